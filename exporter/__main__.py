@@ -1,0 +1,5 @@
+"""``python -m exporter``: the same CLI as the ``exporter`` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,176 @@
+"""The report model: one typed tree that every reader fills and every renderer reads.
+
+Plain dataclasses, importing nothing of the project. ``Report.to_dict`` gives the JSON
+form described in ``shared/spec/model.md``; ``Report.from_dict`` reads it back losslessly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class Meta:
+    """What the report says of itself; ``None`` where the text does not say."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    speaker: str | None = None
+    organization: str | None = None
+    speaker_title: str | None = None
+    date: str | None = None
+    published: str | None = None
+    publisher: str | None = None
+    source_name: str | None = None
+    source_sha256: str | None = None
+
+    @property
+    def year(self) -> int | None:
+        """The year the report speaks from: its delivery date, else its publication date."""
+        for value in (self.date, self.published):
+            if value and value[:4].isdigit():
+                return int(value[:4])
+        return None
+
+
+@dataclass
+class Paragraph:
+    """One paragraph of body text; ``lead`` is its topic sentence when it opens with one."""
+
+    id: str
+    text: str
+    lead: str | None = None
+
+
+@dataclass
+class Section:
+    """A numbered heading (一、 / （一） / 1. / （1）) with its paragraphs and subsections."""
+
+    id: str
+    label: str
+    title: str
+    level: int
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        """The heading as it reads: label and title together."""
+        return f"{self.label}{self.title}"
+
+
+@dataclass
+class Note:
+    """A numbered note after the body, such as one entry of a 名词解释 glossary."""
+
+    label: str
+    term: str | None
+    text: str
+
+
+@dataclass
+class Figure:
+    """One quantitative figure, with the fields of ``shared/spec/figures.md``."""
+
+    id: str
+    paragraph: str
+    sentence: str
+    text: str
+    number: str
+    value: float
+    unit: str
+    base_value: float
+    base_unit: str
+    qualifier: str = "exact"
+    period: str | None = None
+    metric: str = ""
+    metric_key: str | None = None
+    kind: str | None = None
+    section: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Report:
+    """The whole report: metadata, preamble, heading tree, notes and figures."""
+
+    meta: Meta = field(default_factory=Meta)
+    preamble: list[Paragraph] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+
+    def walk(self) -> Iterator[tuple[Section, tuple[Section, ...]]]:
+        """Every section in reading order with its ancestors (outermost first)."""
+
+        def visit(
+            sections: list[Section], parents: tuple[Section, ...]
+        ) -> Iterator[tuple[Section, tuple[Section, ...]]]:
+            for section in sections:
+                yield section, parents
+                yield from visit(section.sections, parents + (section,))
+
+        yield from visit(self.sections, ())
+
+    def paragraphs(self) -> Iterator[tuple[Paragraph, Section | None]]:
+        """Every paragraph in reading order with the section holding it (None: preamble)."""
+        for paragraph in self.preamble:
+            yield paragraph, None
+        for section, _ in self.walk():
+            for paragraph in section.paragraphs:
+                yield paragraph, section
+
+    def section_paths(self) -> dict[str, tuple[Section, ...]]:
+        """Section id → the path from the top-level section down to it."""
+        return {section.id: parents + (section,) for section, parents in self.walk()}
+
+    def figures_by_section(self) -> dict[str | None, list[Figure]]:
+        """Figures grouped by the id of the section whose own paragraphs hold them."""
+        owner = {p.id: (s.id if s else None) for p, s in self.paragraphs()}
+        grouped: dict[str | None, list[Figure]] = {}
+        for figure in self.figures:
+            grouped.setdefault(owner.get(figure.paragraph), []).append(figure)
+        return grouped
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (``shared/spec/model.md``)."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "meta": asdict(self.meta),
+            "preamble": [asdict(p) for p in self.preamble],
+            "sections": [asdict(s) for s in self.sections],
+            "notes": [asdict(n) for n in self.notes],
+            "figures": [asdict(f) for f in self.figures],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        """Rebuild a report from its JSON form (already validated against the schema)."""
+        return cls(
+            meta=_build(Meta, data.get("meta", {})),
+            preamble=[_build(Paragraph, p) for p in data.get("preamble", [])],
+            sections=[_section(s) for s in data.get("sections", [])],
+            notes=[_build(Note, n) for n in data.get("notes", [])],
+            figures=[_build(Figure, f) for f in data.get("figures", [])],
+        )
+
+
+def _build(cls: Any, data: dict[str, Any]) -> Any:
+    known = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in data.items() if k in known})
+
+
+def _section(data: dict[str, Any]) -> Section:
+    return Section(
+        id=data["id"],
+        label=data["label"],
+        title=data["title"],
+        level=data["level"],
+        paragraphs=[_build(Paragraph, p) for p in data.get("paragraphs", [])],
+        sections=[_section(s) for s in data.get("sections", [])],
+    )

@@ -1,0 +1,37 @@
+"""Readers turn input bytes into a :class:`~exporter.model.Report`.
+
+A report is either plain text (UTF-8, UTF-16 or GB18030, as Chinese government sites
+serve it) or a model JSON file such as ``exporter parse`` writes. Plain text gets its
+figures extracted here; a model file keeps the figures it carries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from ..model import Report
+
+
+def looks_like_model_json(data: bytes) -> bool:
+    """True when the bytes start (after a BOM and blanks) with a JSON object."""
+    head = data[:64].lstrip(b"\xef\xbb\xbf").lstrip()
+    return head.startswith(b"{")
+
+
+def read_report(data: bytes, name: str, *, extract_figures: bool = True) -> Report:
+    """Read a report from its bytes; ``name`` is used in error messages and metadata."""
+    if looks_like_model_json(data):
+        from .model_json import read_model_json
+
+        return read_model_json(data, name)
+    from .decode import decode_text
+    from .text import parse_text
+
+    report = parse_text(decode_text(data, name), name=name)
+    report.meta.source_name = name
+    report.meta.source_sha256 = hashlib.sha256(data).hexdigest()
+    if extract_figures:
+        from ..figures import extract_figures as extract
+
+        report.figures = extract(report)
+    return report

@@ -1,0 +1,55 @@
+"""Read a model JSON file (as ``exporter parse`` writes it), validated against the schema."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from ..errors import InputError
+from ..model import Report
+
+
+@lru_cache(maxsize=1)
+def model_schema() -> dict[str, Any]:
+    """The JSON Schema of the model's JSON form, shipped in the package."""
+    text = files("exporter").joinpath("schema/report.schema.json").read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def _json_path(parts: Any) -> str:
+    path = "$"
+    for part in parts:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
+def validate_model(data: Any, name: str) -> None:
+    """Raise InputError with the JSON path of the first schema violation."""
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(model_schema())
+    error = next(iter(sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))), None)
+    if error is not None:
+        raise InputError(f"model JSON invalid at {_json_path(error.absolute_path)}: {error.message}",
+                         source=name)
+
+
+def _no_constants(value: str) -> float:
+    raise ValueError(f"{value} is not a number JSON allows")
+
+
+def read_model_json(data: bytes, name: str) -> Report:
+    """Parse, validate and build the report a model JSON file describes."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"model JSON is not UTF-8 (byte {exc.start})", source=name) from None
+    try:
+        parsed = json.loads(text, parse_constant=_no_constants)
+    except (json.JSONDecodeError, ValueError) as exc:
+        raise InputError(f"not valid JSON: {exc}", source=name) from None
+    validate_model(parsed, name)
+    return Report.from_dict(parsed)
