@@ -1,10 +1,16 @@
-"""``exporter build``: read each report once, render the asked formats, write them whole."""
+"""``exporter build``: read each report once, render the asked formats, write them whole.
+
+Many reports run in ``--jobs`` worker processes; each report is built independently, so
+the files are byte-identical whatever the number of jobs, and one report's failure is
+reported without stopping the others.
+"""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ._data import sample_report
@@ -12,7 +18,7 @@ from ._files import check_out_dir, output_stem, read_input, write_atomic
 from .errors import ExporterError, InputError
 from .readers import read_report
 from .renderers import DEFAULT_THEMES, FORMATS, RenderOptions, render
-from .theme import Theme, load_theme
+from .theme import load_theme
 
 Echo = Callable[[str], None]
 
@@ -34,13 +40,24 @@ class BuildRequest:
     font_cache: Path | None = None
 
 
+@dataclass
+class BuildResult:
+    """What building one report gave: the files written or the error, and warnings."""
+
+    source: Path
+    written: list[Path] = field(default_factory=list)
+    summary: str = ""
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
 def parse_formats(spec: str) -> tuple[str, ...]:
     """``"docx,pdf"`` → ``("docx", "pdf")`` in canonical order; unknown names are an error."""
     asked = [part.strip().lower() for part in spec.split(",") if part.strip()]
     unknown = [part for part in asked if part not in FORMATS]
     if unknown or not asked:
-        raise InputError(f"unknown format {unknown[0]!r}" if unknown else "no format given",
-                         source="--format")
+        raise InputError(f"unknown format {unknown[0]!r} (choose from {', '.join(FORMATS)})"
+                         if unknown else "no format given", source="--format")
     return tuple(fmt for fmt in FORMATS if fmt in asked)
 
 
@@ -58,42 +75,73 @@ def expand_inputs(inputs: tuple[Path, ...]) -> list[Path]:
     return found
 
 
-def build_one(path: Path, request: BuildRequest, formats: tuple[str, ...],
-              themes: dict[str, Theme], warn: Echo) -> tuple[list[Path], str]:
-    """Build every format of one report; return the paths written and a summary line."""
+def build_one(path: Path, request: BuildRequest) -> BuildResult:
+    """Build every asked format of one report; errors are caught into the result."""
+    result = BuildResult(source=path)
     started = time.perf_counter()
-    report = read_report(read_input(path, request.max_input), str(path))
-    stem = output_stem(path)
-    options = RenderOptions(full=request.full, source_date_epoch=request.source_date_epoch,
-                            font_files=request.font_files, font_cache=request.font_cache,
-                            warn=warn, tool_version=request.tool_version)
-    written: list[Path] = []
-    for fmt in formats:
-        target = request.out_dir / f"{stem}.{fmt}"
-        write_atomic(target, lambda out, fmt=fmt: render(fmt, report, themes[fmt], options, out))
-        written.append(target)
+    try:
+        formats = parse_formats(request.formats)
+        report = read_report(read_input(path, request.max_input), str(path))
+        options = RenderOptions(full=request.full, source_date_epoch=request.source_date_epoch,
+                                font_files=request.font_files, font_cache=request.font_cache,
+                                warn=result.warnings.append, tool_version=request.tool_version)
+        stem = output_stem(path)
+        for fmt in formats:
+            theme = load_theme(request.theme or DEFAULT_THEMES[fmt])
+            target = request.out_dir / f"{stem}.{fmt}"
+            write_atomic(target, lambda out, fmt=fmt, theme=theme: render(
+                fmt, report, theme, options, out))
+            result.written.append(target)
+    except ExporterError as exc:
+        result.error = str(exc)
+        return result
     sections = sum(1 for _ in report.walk())
     seconds = time.perf_counter() - started
-    return written, (f"{path.name}: {sections} sections, {len(report.figures)} figures, "
-                     f"{seconds:.2f} s")
+    result.summary = (f"{path.name}: {sections} sections, {len(report.figures)} figures, "
+                      f"{seconds:.2f} s")
+    return result
+
+
+def _results(paths: list[Path], request: BuildRequest) -> Iterator[BuildResult]:
+    if request.jobs <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield build_one(path, request)
+        return
+    with ProcessPoolExecutor(max_workers=min(request.jobs, len(paths))) as pool:
+        yield from pool.map(build_one, paths, [request] * len(paths))
+
+
+Track = Callable[[Iterator[BuildResult], int], Iterator[BuildResult]]
 
 
 def run_build(request: BuildRequest, echo: Echo | None, warn: Echo, error: Echo,
-              progress: bool = False) -> int:
-    """Build every input; return the exit status (0, or 2 when any report failed)."""
-    formats = parse_formats(request.formats)
-    themes = {fmt: load_theme(request.theme or DEFAULT_THEMES[fmt]) for fmt in formats}
+              track: Track | None = None) -> int:
+    """Build every input; return the exit status (0, or 2 when any report failed).
+
+    ``track`` wraps the stream of results (the CLI's progress bar) when many reports run.
+    """
+    for fmt in parse_formats(request.formats):
+        load_theme(request.theme or DEFAULT_THEMES[fmt])
     check_out_dir(request.out_dir)
+    paths = expand_inputs(request.inputs)
+    if not paths:
+        raise InputError("no .txt or .json reports found", source=", ".join(map(str, request.inputs)))
     failed = 0
-    for path in expand_inputs(request.inputs):
-        try:
-            written, summary = build_one(path, request, formats, themes, warn)
-        except ExporterError as exc:
-            error(str(exc))
+    seen_warnings: set[str] = set()
+    results = _results(paths, request)
+    if track is not None and len(paths) > 1:
+        results = track(results, len(paths))
+    for result in results:
+        for line in result.warnings:
+            if line not in seen_warnings:
+                seen_warnings.add(line)
+                warn(line)
+        if result.error is not None:
+            error(result.error)
             failed += 1
             continue
         if echo:
-            for target in written:
+            for target in result.written:
                 echo(str(target))
-            echo(summary)
+            echo(result.summary)
     return 2 if failed else 0

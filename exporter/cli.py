@@ -11,7 +11,7 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -150,11 +150,18 @@ def build(reports: Sequence[Path], out_dir: Path, formats: str, theme: str | Non
         return run_build(request, echo=None if quiet else click.echo,
                          warn=lambda line: click.echo(f"exporter: warning: {line}", err=True),
                          error=lambda line: click.echo(f"exporter: {line}", err=True),
-                         progress=not quiet and sys.stderr.isatty())
+                         track=None if quiet or not sys.stderr.isatty() else _progress)
 
     status = _run(action)
     if status:
         sys.exit(status)
+
+
+def _progress(results: Iterator[Any], total: int) -> Iterator[Any]:
+    """A progress bar on the terminal's stderr while many reports build."""
+    with click.progressbar(results, length=total, label="building",
+                           file=click.get_text_stream("stderr")) as bar:
+        yield from bar
 
 
 @cli.command()
