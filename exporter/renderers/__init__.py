@@ -36,7 +36,8 @@ class RenderOptions:
     source_date_epoch: int | None = None
     #: Font files given with ``--font``; they win over every theme chain.
     font_files: tuple[Path, ...] = ()
-    #: Where converted font subsets are cached between builds (``None``: no cache).
+    #: Where converted font subsets are cached between builds (``None``: the user cache
+    #: folder, ``$XDG_CACHE_HOME/exporter`` or ``~/.cache/exporter``).
     font_cache: Path | None = None
     #: Folders searched for fonts instead of the system's (tests point it at an empty one).
     font_dirs: tuple[Path, ...] | None = None

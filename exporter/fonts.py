@@ -1,0 +1,661 @@
+"""Font resolution for the PDF: theme font chains to embedded TrueType fonts in reportlab.
+
+reportlab embeds only TrueType outlines, while the CJK fonts most machines carry (Noto
+CJK, Source Han) are CFF-based OpenType. This module finds each role's font on this
+machine (fontconfig where present, the usual font folders otherwise), turns the glyphs a
+document needs into a small TrueType font (converting CFF outlines with fontTools),
+caches that file so later builds only register it, and routes every character a role's
+font lacks to a fallback font that has it. With no usable font at all it falls back to
+reportlab's built-in, non-embedded ``STSong-Light`` and says so once.
+
+Everything is deterministic: the same theme, text and font files give the same reportlab
+font names and the same font bytes, so PDFs stay byte-identical between builds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import struct
+import subprocess
+import tempfile
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .theme import ROLES, Theme
+
+#: reportlab's built-in CID font: always available, never embedded.
+BUILTIN_FONT = "STSong-Light"
+#: Families tried for characters no font of a role's own chain has, after every chain
+#: font of the theme. Free fonts first that Debian, macOS and Windows carry.
+FALLBACK_FAMILIES = (
+    "Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
+    "AR PL UMing CN", "AR PL UKai CN", "Droid Sans Fallback", "PingFang SC", "STHeiti",
+    "Microsoft YaHei", "SimSun", "DejaVu Sans", "Noto Sans", "Arial Unicode MS",
+)
+FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")
+#: Bump when the converted-font format or the plan layout changes (invalidates caches).
+_CACHE_VERSION = 1
+_REGULAR, _BOLD = 400, 700
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One font file on this machine (``path`` is None for the built-in STSong-Light)."""
+
+    family: str
+    path: Path | None
+    index: int
+    #: ``truetype`` (glyf outlines), ``cff`` (converted before embedding) or ``builtin``.
+    outline: str
+    embedded: bool
+    #: True when this is a real bold face (reportlab cannot embolden a regular one).
+    bold: bool = False
+
+
+BUILTIN_FACE = FontFace(BUILTIN_FONT, None, 0, "builtin", False)
+
+
+# --- the font index: which families are installed where ----------------------------------
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One face known to the index, with every family name it answers to."""
+
+    path: Path
+    index: int
+    family: str
+    keys: frozenset[str]
+    weight: int
+    italic: bool
+
+
+def _key(family: str) -> str:
+    """Family names compare without case and spaces (``Noto Sans CJK SC`` = ``notosanscjksc``)."""
+    return "".join(family.split()).casefold()
+
+
+def _fc_weight(value: int) -> int:
+    """A fontconfig weight (80 regular, 200 bold) on the CSS scale (400, 700)."""
+    table = ((0, 100), (40, 200), (50, 300), (75, 400), (80, 400), (100, 500), (180, 600),
+             (200, 700), (205, 800), (210, 900))
+    return min(table, key=lambda pair: abs(pair[0] - value))[1]
+
+
+def default_font_dirs() -> list[Path]:
+    """The usual font folders of Linux, macOS and Windows that exist here."""
+    home = Path.home()
+    dirs = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), home / ".fonts",
+            home / ".local/share/fonts", Path("/Library/Fonts"), Path("/System/Library/Fonts"),
+            home / "Library/Fonts"]
+    if windir := os.environ.get("WINDIR"):
+        dirs.append(Path(windir) / "Fonts")
+    if local := os.environ.get("LOCALAPPDATA"):
+        dirs.append(Path(local) / "Microsoft/Windows/Fonts")
+    return [d for d in dirs if d.is_dir()]
+
+
+def _fontconfig_entries() -> list[_Entry] | None:
+    """Every face fontconfig knows, or None where fc-list is missing or fails."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return None
+    try:
+        out = subprocess.run(
+            [fc_list, "--format", "%{file}\t%{index}\t%{family}\t%{weight}\t%{slant}\n"],
+            capture_output=True, check=True, timeout=30).stdout.decode("utf-8", "replace")
+    except (OSError, subprocess.SubprocessError):
+        return None
+    entries = []
+    for line in out.splitlines():
+        parts = line.split("\t")
+        if len(parts) != 5 or not parts[0].lower().endswith(FONT_SUFFIXES):
+            continue
+        families = [f.replace("\\,", ",").strip() for f in parts[2].split(",") if f.strip()]
+        if not families:
+            continue
+        try:
+            index, weight, slant = int(parts[1]), int(parts[3]), int(parts[4])
+        except ValueError:
+            continue
+        entries.append(_Entry(Path(parts[0]), index, families[0],
+                              frozenset(_key(f) for f in families), _fc_weight(weight), slant > 0))
+    return entries
+
+
+def _decode(record: Any) -> str:
+    try:
+        return str(record.toUnicode()).strip()
+    except (UnicodeDecodeError, LookupError):
+        return ""
+
+
+def _file_entries(path: Path) -> list[_Entry]:
+    """The faces of one font file, read from its ``name`` and ``OS/2`` tables."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    try:
+        if path.suffix.lower() in (".ttc", ".otc"):
+            fonts = list(TTCollection(str(path), lazy=True).fonts)
+        else:
+            fonts = [TTFont(str(path), lazy=True)]
+        entries = []
+        for index, font in enumerate(fonts):
+            records = [(rec.langID, _decode(rec)) for rec in font["name"].names
+                       if rec.nameID in (16, 1)]
+            names = [name for _, name in records if name]
+            english = [name for lang, name in records if name and lang in (0x409, 0)]
+            if not names:
+                continue
+            os2 = font.get("OS/2")
+            weight = os2.usWeightClass if os2 is not None else _REGULAR
+            italic = bool(os2.fsSelection & 0x201) if os2 is not None else False
+            if os2 is not None and os2.fsSelection & 0x20:
+                weight = max(weight, _BOLD)
+            entries.append(_Entry(path, index, (english or names)[0],
+                                  frozenset(_key(n) for n in names), weight, italic))
+        return entries
+    except Exception:  # noqa: BLE001 - an unreadable file is simply not a usable font
+        return []
+
+
+@dataclass(frozen=True)
+class _FontIndex:
+    """Installed faces by normalised family name and by (file, index)."""
+
+    by_key: Mapping[str, tuple[_Entry, ...]]
+    by_file: Mapping[tuple[Path, int], _Entry]
+
+
+@lru_cache(maxsize=8)
+def _index(font_dirs: tuple[Path, ...] | None) -> _FontIndex:
+    """All installed faces: fontconfig's list, else a scan of ``font_dirs`` or the usual folders."""
+    entries: list[_Entry] | None = _fontconfig_entries() if font_dirs is None else None
+    if entries is None:
+        entries = []
+        for folder in font_dirs if font_dirs is not None else default_font_dirs():
+            if folder.is_dir():
+                for file in sorted(folder.rglob("*")):
+                    if file.suffix.lower() in FONT_SUFFIXES and file.is_file():
+                        entries.extend(_file_entries(file))
+    by_key: dict[str, list[_Entry]] = {}
+    for entry in entries:
+        for key in entry.keys:
+            by_key.setdefault(key, []).append(entry)
+    return _FontIndex({k: tuple(v) for k, v in by_key.items()},
+                      {(e.path, e.index): e for e in entries})
+
+
+@lru_cache(maxsize=256)
+def _probe(path: Path, index: int) -> tuple[str, bool, str] | None:
+    """(outline kind, embeddable, PostScript name) of one face, or None if unusable.
+
+    Reads the sfnt table directory with ``struct`` rather than fontTools: it runs on every
+    build, and importing fontTools' table modules alone costs more than the warm budget.
+    """
+    try:
+        with path.open("rb") as file:
+            header = file.read(12)
+            offset = 0
+            if header[:4] == b"ttcf":
+                if index >= struct.unpack(">I", header[8:12])[0]:
+                    return None
+                file.seek(12 + 4 * index)
+                offset = struct.unpack(">I", file.read(4))[0]
+            elif index != 0:
+                return None
+            file.seek(offset + 4)
+            count = struct.unpack(">H", file.read(2))[0]
+            file.seek(offset + 12)
+            directory = file.read(16 * count)
+            tables = {directory[i:i + 4]: struct.unpack(">II", directory[i + 8:i + 16])
+                      for i in range(0, 16 * count, 16)}
+            outline = "truetype" if b"glyf" in tables else "cff" if b"CFF " in tables else None
+            if outline is None:
+                return None  # CFF2 variable fonts, bitmap-only fonts
+            fs_type = 0
+            if b"OS/2" in tables:
+                file.seek(tables[b"OS/2"][0] + 8)
+                fs_type = struct.unpack(">H", file.read(2))[0]
+            ps_name = path.stem
+            if b"name" in tables:
+                file.seek(tables[b"name"][0])
+                name_data = file.read(tables[b"name"][1])
+                ps_name = _ps_name(name_data) or ps_name
+    except (OSError, struct.error):
+        return None
+    # reportlab refuses restricted-licence (2) and no-subsetting/bitmap-only (0x0300) fonts.
+    embeddable = not (fs_type == 0x0002 or fs_type & 0x0300)
+    return outline, embeddable, ps_name
+
+
+def _ps_name(data: bytes) -> str | None:
+    """The PostScript name (name ID 6) from a raw ``name`` table."""
+    count, strings = struct.unpack(">HH", data[2:6])
+    for i in range(count):
+        platform, _, _, name_id, length, start = struct.unpack(">6H", data[6 + 12 * i:18 + 12 * i])
+        if name_id == 6 and platform in (1, 3):
+            raw = data[strings + start:strings + start + length]
+            return raw.decode("utf-16-be" if platform == 3 else "latin-1", "replace")
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _best(matches: tuple[_Entry, ...], bold: bool) -> FontFace | None:
+    """The usable face of one family nearest the wanted weight (upright before italic)."""
+    target = _BOLD if bold else _REGULAR
+    for entry in sorted(matches, key=lambda e: (e.italic, abs(e.weight - target), str(e.path), e.index)):
+        probe = _probe(entry.path, entry.index)
+        if probe is not None and probe[1]:
+            return FontFace(entry.family, entry.path, entry.index, probe[0], True, entry.weight >= 600)
+    return None
+
+
+def find_face(families: Sequence[str], *, bold: bool = False,
+              font_dirs: Sequence[Path] | None = None) -> FontFace | None:
+    """The face the PDF would use for the first family of ``families`` installed here.
+
+    Family names match any name in the font's ``name`` table, localized ones included
+    (仿宋, 文泉驿微米黑), ignoring case and spaces. Faces reportlab may not embed (fsType)
+    are skipped. With ``bold`` the family's bold face is preferred; a family without one
+    gives its regular face (``FontFace.bold`` is then False). ``font_dirs`` limits the
+    search to those folders; otherwise fontconfig is asked, or the usual folders scanned.
+    """
+    index = _index(tuple(font_dirs) if font_dirs is not None else None)
+    for family in families:
+        if (face := _best(index.by_key.get(_key(family), ()), bold)) is not None:
+            return face
+    return None
+
+
+def face_for_file(path: Path, index: int = 0) -> FontFace | None:
+    """The face of a font file given by path (``--font`` or a theme's ``font_file``)."""
+    probe = _probe(path, index)
+    if probe is None or not probe[1]:
+        return None
+    entry = next((e for e in _file_entries(path) if e.index == index), None)
+    family = entry.family if entry is not None else path.stem
+    return FontFace(family, path, index, probe[0], True, entry is not None and entry.weight >= 600)
+
+
+def _bold_of(face: FontFace, font_dirs: tuple[Path, ...] | None) -> FontFace:
+    """The bold face of ``face``'s family, or ``face`` itself when the family has none."""
+    if face.bold or face.path is None:
+        return face
+    index = _index(font_dirs)
+    entry = index.by_file.get((face.path, face.index))
+    if entry is None:
+        return face
+    bold = _best(index.by_key.get(_key(entry.family), ()), True)
+    return bold if bold is not None and bold.bold else face
+
+
+# --- coverage and conversion ----------------------------------------------------------
+
+
+@lru_cache(maxsize=64)
+def _cmap(path: Path, index: int) -> Mapping[int, str]:
+    """A face's best Unicode cmap: code point → glyph name."""
+    from fontTools.ttLib import TTFont
+
+    return TTFont(str(path), fontNumber=index, lazy=True).getBestCmap() or {}
+
+
+def _printable(text: str) -> str:
+    """The distinct characters of ``text`` that are drawn (no control characters), sorted."""
+    return "".join(sorted(c for c in set(text) if unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp")))
+
+
+def _font_id(face: FontFace) -> str:
+    """The identity of a face's file: path, modification time, size and index."""
+    assert face.path is not None
+    return _file_id(face.path, face.index)
+
+
+@lru_cache(maxsize=256)
+def _file_id(path: Path, index: int) -> str:
+    stat = path.stat()
+    return f"{path.resolve()}|{stat.st_mtime_ns}|{stat.st_size}|{index}"
+
+
+def _write_subset(face: FontFace, chars: str, ps_name: str, out: Path) -> None:
+    """Write a TrueType font with just ``chars`` of ``face``, CFF outlines converted.
+
+    Builds the font from scratch rather than through ``fontTools.subset``: that avoids
+    interpreting every CFF charstring three times (closure, hint removal, desubroutinising)
+    and halves the time. TrueType glyphs are copied as they are, with their hinting.
+    """
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import TTFont, newTable
+
+    assert face.path is not None
+    src = TTFont(str(face.path), fontNumber=face.index, lazy=True)
+    cmap = _cmap(face.path, face.index)
+    wanted = {ord(c): cmap[ord(c)] for c in chars if ord(c) in cmap}
+    names = {".notdef"} | set(wanted.values())
+    glyphs: dict[str, Any] = {}
+    if face.outline == "cff":
+        glyph_set = src.getGlyphSet()
+        for name in names:
+            pen = TTGlyphPen(None)
+            glyph_set[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+            glyphs[name] = pen.glyph()
+    else:
+        glyf = src["glyf"]
+        todo = list(names)
+        while todo:
+            name = todo.pop()
+            glyph = glyphs[name] = glyf.glyphs[name]  # raw bytes: copied, not re-encoded
+            if getattr(glyph, "data", b"")[:2] == b"\xff\xff":  # composite: renumber parts
+                glyph.expand(glyf)
+                for component in glyph.components:
+                    if component.glyphName not in glyphs:
+                        todo.append(component.glyphName)
+    order = [".notdef"] + sorted(set(glyphs) - {".notdef"}, key=src.getGlyphID)
+    hmtx = src["hmtx"]
+    builder = FontBuilder(src["head"].unitsPerEm, isTTF=True)
+    builder.setupGlyphOrder(order)
+    builder.setupCharacterMap(wanted)
+    if face.outline == "cff":
+        builder.setupGlyf({n: glyphs[n] for n in order})
+    else:  # raw glyphs: no bounds to compute, FontBuilder would try
+        glyf_table = newTable("glyf")
+        glyf_table.glyphs, glyf_table.glyphOrder = {n: glyphs[n] for n in order}, order
+        builder.font["glyf"], builder.font["loca"] = glyf_table, newTable("loca")
+    builder.setupHorizontalMetrics({n: hmtx[n] for n in order})
+    hhea = src["hhea"]
+    builder.setupHorizontalHeader(ascent=hhea.ascent, descent=hhea.descent, lineGap=hhea.lineGap)
+    builder.setupPost()
+    font = builder.font
+    for tag in ("OS/2", "cvt ", "fpgm", "prep", "gasp"):
+        if tag in src and (tag == "OS/2" or face.outline == "truetype"):
+            font[tag] = src[tag]
+    head = font["head"]
+    for attr in ("created", "modified", "macStyle", "fontRevision", "flags", "lowestRecPPEM"):
+        setattr(head, attr, getattr(src["head"], attr))
+    if face.outline == "truetype":  # the source's maxima and bounds still bound the subset
+        for attr, value in vars(src["maxp"]).items():
+            if attr.startswith("max"):
+                setattr(font["maxp"], attr, value)
+        font["maxp"].numGlyphs = len(order)
+        for attr in ("xMin", "yMin", "xMax", "yMax"):
+            setattr(head, attr, getattr(src["head"], attr))
+    name_table = newTable("name")
+    name_table.names = []
+    src_name = src["name"]
+    family = src_name.getBestFamilyName() or face.family
+    subfamily = src_name.getBestSubFamilyName() or ("Bold" if face.bold else "Regular")
+    for name_id, value in ((1, family), (2, subfamily), (4, f"{family} {subfamily}"), (6, ps_name)):
+        name_table.setName(value, name_id, 3, 1, 0x409)
+    font["name"] = name_table
+    font.recalcTimestamp = False
+    font.recalcBBoxes = face.outline == "cff"  # copied TrueType glyphs keep theirs
+    font.cfg["fontTools.ttLib:OPTIMIZE_FONT_SPEED"] = True
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    font.save(str(tmp))
+    os.replace(tmp, out)
+
+
+# --- the plan: which font each character of each role uses ----------------------------
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """One role variant: its primary font and the characters that go elsewhere."""
+
+    primary: str
+    other: Mapping[str, str]
+    fake_bold: bool
+
+
+def default_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/exporter`` or ``~/.cache/exporter``."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "exporter"
+
+
+def _ps_slug(name: str) -> str:
+    return "".join(c for c in name if c.isascii() and (c.isalnum() or c in "-_"))[:40] or "Font"
+
+
+class PdfFontSet:
+    """The registered reportlab fonts of one document, by theme role."""
+
+    def __init__(self, slots: Mapping[tuple[str, bool], _Slot], faces: Mapping[str, FontFace],
+                 embedded: bool) -> None:
+        self._slots = dict(slots)
+        self._faces = dict(faces)
+        #: False when any text falls back to the non-embedded STSong-Light.
+        self.embedded = embedded
+
+    def _slot(self, role: str, bold: bool) -> _Slot:
+        if role not in ROLES:
+            raise KeyError(f"unknown theme role {role!r}")
+        return self._slots.get((role, bold)) or self._slots[(role, False)]
+
+    def font_name(self, role: str, bold: bool = False) -> str:
+        """The registered reportlab font name for a theme role (its bold face with ``bold``)."""
+        return self._slot(role, bold).primary
+
+    def fake_bold(self, role: str) -> bool:
+        """True when ``font_name(role, bold=True)`` is a regular face: emulate bold
+        (for example with text render mode 2) to show it."""
+        return self._slot(role, True).fake_bold
+
+    def runs(self, role: str, text: str, bold: bool = False) -> list[tuple[str, str]]:
+        """Split ``text`` into (font name, chunk) runs; characters the role's font lacks go
+        to a fallback font that has them. Consecutive characters in one font form one run."""
+        slot = self._slot(role, bold)
+        result: list[tuple[str, str]] = []
+        for char in text:
+            name = slot.other.get(char, slot.primary)
+            if result and result[-1][0] == name:
+                result[-1] = (name, result[-1][1] + char)
+            else:
+                result.append((name, char))
+        return result
+
+    def faces(self) -> dict[str, FontFace]:
+        """Role → the face its regular text uses (for ``exporter styles`` and tests)."""
+        return dict(self._faces)
+
+
+def register_canvas_font(font_name: str) -> None:
+    """Make ``font_name`` reportlab's initial canvas font, so no unembedded Helvetica is
+    referenced. Call after :func:`prepare_pdf_fonts`, before building the document."""
+    from reportlab import rl_config
+
+    rl_config.canvas_basefontname = font_name
+
+
+def _candidates(theme: Theme, role: str, bold: bool, explicit: list[FontFace],
+                dirs: tuple[Path, ...] | None) -> list[FontFace]:
+    """Every face a role variant may use, in order: --font files, the role's own file,
+    its chain, every other chain of the theme, then the general fallbacks."""
+    spec = theme.roles[role]
+    faces: list[FontFace] = list(explicit)
+    own = spec.bold_font_file if bold and spec.bold_font_file else spec.font_file
+    if own is not None and (face := face_for_file(Path(own))) is not None:
+        faces.append(face)
+    chains = [spec.fonts] + [theme.roles[r].fonts for r in ROLES if r != role] + [FALLBACK_FAMILIES]
+    seen: set[str] = set()
+    for chain in chains:
+        for family in chain:
+            if _key(family) in seen:
+                continue
+            seen.add(_key(family))
+            if (face := find_face([family], font_dirs=dirs)) is not None:
+                faces.append(_bold_of(face, dirs) if bold else face)
+    unique: list[FontFace] = []
+    for face in faces:
+        if all((f.path, f.index) != (face.path, face.index) for f in unique):
+            unique.append(face)
+    return unique
+
+
+def role_face(theme: Theme, role: str, *, bold: bool = False,
+              font_dirs: Sequence[Path] | None = None) -> FontFace:
+    """The face a role's text would use in the PDF (before per-character fallback):
+    its own font file, else the first installed family of its chain, of the theme's other
+    chains or of the general fallbacks; the built-in STSong-Light when there is none."""
+    dirs = tuple(font_dirs) if font_dirs is not None else None
+    candidates = _candidates(theme, role, bold, [], dirs)
+    return candidates[0] if candidates else BUILTIN_FACE
+
+
+def _plan(candidates: Mapping[str, list[FontFace]], chars: str) -> dict[str, Any]:
+    """Route every character of every role variant to a face (or the built-in font)."""
+    routes: dict[str, Any] = {}
+    for key, faces in candidates.items():
+        left = set(chars)
+        used: list[tuple[FontFace, str]] = []
+        for face in faces:
+            assert face.path is not None
+            cmap = _cmap(face.path, face.index)
+            covered = {c for c in left if ord(c) in cmap}
+            if covered or not used:
+                used.append((face, "".join(sorted(covered))))
+            left -= covered
+            if not left:
+                break
+        routes[key] = {
+            "faces": [[_font_id(f), f.family, str(f.path), f.index, f.outline, f.bold, c]
+                      for f, c in used],
+            "builtin": "".join(sorted(left)),
+        }
+    return routes
+
+
+def _font_name(ps_name: str, font_id: str, chars: str) -> str:
+    """A deterministic name for one subset: same font and characters → same name."""
+    ident = font_id.split("|", 1)[1]  # mtime, size, index: not the path, so names travel
+    digest = hashlib.sha256(f"{ps_name}|{ident}|{chars}".encode()).hexdigest()[:10]
+    return f"{_ps_slug(ps_name)}-{digest}"
+
+
+def prepare_pdf_fonts(theme: Theme, text: str, *, font_files: Sequence[Path] = (),
+                      font_dirs: Sequence[Path] | None = None, cache_dir: Path | None = None,
+                      warn: Callable[[str], None] = lambda m: None) -> PdfFontSet:
+    """Resolve, convert, cache and register the fonts a document of ``text`` needs.
+
+    ``text`` is every character the document will print. ``font_files`` (``--font``) win
+    over every theme font. Converted subsets are cached under ``cache_dir`` (default
+    :func:`default_cache_dir`), keyed by the font files and the character set, so a second
+    build only registers small files. Never fails for want of fonts: characters no font
+    has use reportlab's built-in STSong-Light, with one warning.
+    """
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    dirs = tuple(font_dirs) if font_dirs is not None else None
+    chars = _printable(text)
+    explicit = [f for p in font_files if (f := face_for_file(Path(p))) is not None]
+    candidates = {f"{role}|{int(bold)}": _candidates(theme, role, bold, explicit, dirs)
+                  for role in ROLES for bold in ((False, True) if theme.roles[role].bold else (False,))}
+    cache = _usable_cache(cache_dir)
+    plan_key = hashlib.sha256(json.dumps(
+        [_CACHE_VERSION, chars, {k: [_font_id(f) for f in v] for k, v in candidates.items()}],
+        ensure_ascii=False).encode()).hexdigest()[:24]
+    plan_file = cache / f"plan-{plan_key}.json"
+    routes = _read_plan(plan_file)
+    if routes is None:
+        routes = _plan(candidates, chars)
+        _write_json(plan_file, routes)
+
+    # One subset per face: the union of the characters every role sends to it.
+    per_face: dict[str, tuple[tuple[str, str, str, int, str, bool], set[str]]] = {}
+    for route in routes.values():
+        for font_id, family, path, index, outline, bold, covered in route["faces"]:
+            entry = per_face.setdefault(font_id, ((font_id, family, path, index, outline, bold), set()))
+            entry[1].update(covered)
+    names: dict[str, str] = {}
+    for font_id, ((_, family, path, index, outline, bold), covered) in sorted(per_face.items()):
+        face = FontFace(family, Path(path), index, outline, True, bold)
+        subset = "".join(sorted(covered)) or chars[:1]
+        probe = _probe(face.path, index) if face.path else None
+        ps_name = probe[2] if probe else family
+        name = _font_name(ps_name, font_id, subset)
+        file = cache / f"{name}.ttf"
+        if not file.is_file():
+            _write_subset(face, subset, f"{_ps_slug(ps_name)}-{name.rsplit('-', 1)[1][:6]}", file)
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(file)))
+        names[font_id] = name
+
+    builtin_used = any(route["builtin"] for route in routes.values())
+    if builtin_used and BUILTIN_FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(BUILTIN_FONT))
+    slots: dict[tuple[str, bool], _Slot] = {}
+    faces: dict[str, FontFace] = {}
+    for key, route in routes.items():
+        role, bold = key.split("|")[0], key.endswith("|1")
+        used = route["faces"]
+        primary = names[used[0][0]] if used else BUILTIN_FONT
+        other = {c: names[fid] for fid, *_, covered in used[1:] for c in covered}
+        other.update({c: BUILTIN_FONT for c in route["builtin"]} if used else {})
+        slots[(role, bold)] = _Slot(primary, other, not (used and used[0][5]))
+        if not bold:
+            faces[role] = (FontFace(used[0][1], Path(used[0][2]), used[0][3], used[0][4], True,
+                                    used[0][5]) if used else BUILTIN_FACE)
+    for role in ROLES:
+        if (role, True) not in slots:
+            regular = slots[(role, False)]
+            slots[(role, True)] = _Slot(regular.primary, regular.other, True)
+        regular_name, bold_name = slots[(role, False)].primary, slots[(role, True)].primary
+        if regular_name != BUILTIN_FONT:
+            pdfmetrics.registerFontFamily(regular_name, normal=regular_name, bold=bold_name,
+                                          italic=regular_name, boldItalic=bold_name)
+    if builtin_used:
+        missing = sorted({c for route in routes.values() for c in route["builtin"]})
+        sample = "".join(missing[:12]) + ("…" if len(missing) > 12 else "")
+        if all(not route["faces"] for route in routes.values()):
+            warn("no CJK font found: the PDF uses reportlab's built-in STSong-Light, whose glyphs "
+                 "are not embedded (viewers must supply the font and may drop characters); "
+                 "install fonts-noto-cjk or fonts-arphic-uming, or pass --font PATH")
+        else:
+            warn(f"{len(missing)} character(s) ({sample}) are in no installed font: they use "
+                 "reportlab's built-in STSong-Light, which is not embedded; install fonts-noto-cjk "
+                 "or pass --font PATH")
+    return PdfFontSet(slots, faces, embedded=not builtin_used)
+
+
+def _read_plan(path: Path) -> dict[str, Any] | None:
+    """A cached routing plan, or None when there is none (or it is unreadable)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _write_json(path: Path, data: Any) -> None:
+    """Write atomically, so parallel builds never read half a file; a failed write is only a
+    missed cache entry."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def _usable_cache(cache_dir: Path | None) -> Path:
+    """The font cache folder, created on demand; a private temporary one if it cannot be."""
+    folder = (cache_dir if cache_dir is not None else default_cache_dir()) / "fonts"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if os.access(folder, os.W_OK):
+            return folder
+    except OSError:
+        pass
+    return Path(tempfile.mkdtemp(prefix="exporter-fonts-"))

@@ -1,0 +1,168 @@
+"""Font resolution and embedding for the PDF, with the real fonts installed here and poppler."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from exporter.fonts import (
+    BUILTIN_FONT,
+    FontFace,
+    find_face,
+    prepare_pdf_fonts,
+    register_canvas_font,
+)
+from exporter.theme import ROLES, load_theme
+from tests.conftest import require_tool
+
+TEXT = "北京市科学技术委员会2016年工作报告：研发投入1,479.8亿元，增长8.5%；“三城一区”——中关村•创新。"
+NOTO_SANS = "Noto Sans CJK SC"
+
+
+def _installed(family: str) -> FontFace:
+    face = find_face([family])
+    if face is None:
+        pytest.skip(f"{family} is not installed (apt-get install the Debian font package)")
+    return face
+
+
+def _pdf(fonts, roles: list[tuple[str, str]], out: Path) -> None:
+    """A one-page reportlab PDF drawing each (role, text) with the set's runs."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    register_canvas_font(fonts.font_name("body"))
+    canvas = Canvas(str(out), invariant=1)
+    y = 800.0
+    for role, text in roles:
+        x = 40.0
+        for name, chunk in fonts.runs(role, text):
+            canvas.setFont(name, 8)
+            canvas.drawString(x, y, chunk)
+            x += canvas.stringWidth(chunk, name, 8)
+        y -= 20
+    canvas.save()
+
+
+def _pdffonts(path: Path) -> list[list[str]]:
+    out = subprocess.run([require_tool("pdffonts"), str(path)], capture_output=True, text=True,
+                         check=True).stdout.splitlines()[2:]
+    return [line.split() for line in out]
+
+
+def _pdftotext(path: Path) -> str:
+    return subprocess.run([require_tool("pdftotext"), "-enc", "UTF-8", str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def test_finds_the_debian_fonts_by_english_and_localized_names() -> None:
+    uming = _installed("AR PL UMing CN")
+    assert uming.outline == "truetype" and uming.path is not None and uming.path.suffix == ".ttc"
+    assert uming.index == 0 and uming.embedded
+    micro_hei = _installed("WenQuanYi Micro Hei")
+    assert find_face(["文泉驿微米黑"]) == micro_hei  # a localized name from the name table
+    assert find_face(["仿宋_GB2312", "No Such Font", "AR PL UMing CN"]) == uming  # first installed
+    noto = _installed(NOTO_SANS)
+    assert noto.outline == "cff" and noto.index == 2 and not noto.bold
+    bold = find_face([NOTO_SANS], bold=True)
+    assert bold is not None and bold.bold and bold.path != noto.path
+    # A family without a bold face gives its regular face for bold.
+    assert find_face(["AR PL UMing CN"], bold=True) == uming
+
+
+def test_font_dirs_limits_the_search(tmp_path: Path) -> None:
+    assert find_face(["AR PL UMing CN", NOTO_SANS], font_dirs=[tmp_path]) is None
+    uming = _installed("AR PL UMing CN")
+    assert uming.path is not None
+    found = find_face(["AR PL UMing CN"], font_dirs=[uming.path.parent])
+    assert found is not None and found.path == uming.path
+
+
+def test_cff_face_is_converted_embedded_subset_and_extractable(tmp_path: Path) -> None:
+    _installed(NOTO_SANS)
+    fonts = prepare_pdf_fonts(load_theme("modern"), TEXT + "一、总体情况", cache_dir=tmp_path / "cache")
+    assert fonts.embedded and fonts.faces()["body"].outline == "cff"
+    assert fonts.font_name("heading1", bold=True) != fonts.font_name("heading1")
+    out = tmp_path / "noto.pdf"
+    _pdf(fonts, [("body", TEXT), ("heading1", "一、总体情况")], out)
+    rows = _pdffonts(out)
+    assert rows and all(r[-5:-2] == ["yes", "yes", "yes"] for r in rows), rows  # emb sub uni
+    assert all("Helvetica" not in r[0] for r in rows)
+    assert any("NotoSansCJKsc" in r[0] and "TrueType" in r for r in rows)
+    lines = _pdftotext(out).split()
+    assert lines[:2] == [TEXT, "一、总体情况"]
+
+
+def test_truetype_theme_embeds_every_font(tmp_path: Path) -> None:
+    _installed("AR PL UMing CN")
+    theme = load_theme("official")
+    fonts = prepare_pdf_fonts(theme, TEXT + "一、", cache_dir=tmp_path)
+    assert fonts.faces()["body"].family == "AR PL UMing CN"
+    out = tmp_path / "official.pdf"
+    _pdf(fonts, [(role, TEXT) for role in ROLES], out)
+    rows = _pdffonts(out)
+    assert all(r[-5:-2] == ["yes", "yes", "yes"] for r in rows), rows
+    assert _pdftotext(out).split() == [TEXT] * len(ROLES)
+
+
+def test_cache_is_reused_and_names_are_deterministic(tmp_path: Path) -> None:
+    _installed(NOTO_SANS)
+    theme = load_theme("modern")
+    first = prepare_pdf_fonts(theme, TEXT, cache_dir=tmp_path)
+    files = sorted((tmp_path / "fonts").iterdir())
+    stamps = {f: f.stat().st_mtime_ns for f in files}
+    assert any(f.suffix == ".ttf" for f in files) and any(f.suffix == ".json" for f in files)
+    second = prepare_pdf_fonts(theme, TEXT, cache_dir=tmp_path)
+    assert sorted((tmp_path / "fonts").iterdir()) == files
+    assert {f: f.stat().st_mtime_ns for f in files} == stamps  # read, not rewritten
+    assert [second.font_name(r) for r in ROLES] == [first.font_name(r) for r in ROLES]
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    _pdf(first, [("body", TEXT)], a)
+    _pdf(second, [("body", TEXT)], b)
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_no_cjk_font_falls_back_to_stsong_with_one_warning(tmp_path: Path) -> None:
+    empty = tmp_path / "no-fonts"
+    empty.mkdir()
+    warnings: list[str] = []
+    fonts = prepare_pdf_fonts(load_theme("modern"), TEXT, font_dirs=[empty],
+                              cache_dir=tmp_path / "cache", warn=warnings.append)
+    assert not fonts.embedded
+    assert len(warnings) == 1 and "not embedded" in warnings[0] and "--font" in warnings[0]
+    assert fonts.font_name("body") == BUILTIN_FONT and fonts.faces()["body"].outline == "builtin"
+    out = tmp_path / "fallback.pdf"
+    _pdf(fonts, [("body", "北京市科学技术委员会工作报告")], out)
+    # poppler needs poppler-data for Adobe-GB1, which CI does not install: read with pypdf.
+    from pypdf import PdfReader
+
+    page = PdfReader(out).pages[0]
+    fonts_used = [str(f["/BaseFont"]) for f in page["/Resources"]["/Font"].values()]
+    assert fonts_used == [f"/{BUILTIN_FONT}"]
+    assert page.extract_text().split() == ["北京市科学技术委员会工作报告"]
+
+
+def test_missing_glyph_goes_to_a_fallback_font(tmp_path: Path) -> None:
+    """A font without "•" (like WenQuanYi Zen Hei) sends just that character elsewhere."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    micro_hei = _installed("WenQuanYi Micro Hei")
+    assert micro_hei.path is not None
+    font = TTFont(str(micro_hei.path), fontNumber=micro_hei.index)
+    options = subset.Options(layout_features=[], name_IDs=["*"])
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text="".join(sorted(set(TEXT) - {"•"})))
+    subsetter.subset(font)
+    no_bullet = tmp_path / "NoBullet.ttf"
+    font.save(str(no_bullet))
+    fonts = prepare_pdf_fonts(load_theme("official"), TEXT, font_files=[no_bullet],
+                              cache_dir=tmp_path / "cache")
+    runs = fonts.runs("body", "中关村•创新")
+    assert [chunk for _, chunk in runs] == ["中关村", "•", "创新"]
+    assert runs[0][0] == runs[2][0] == fonts.font_name("body") != runs[1][0]
+    out = tmp_path / "bullet.pdf"
+    _pdf(fonts, [("body", TEXT)], out)
+    assert all(r[-5:-2] == ["yes", "yes", "yes"] for r in _pdffonts(out))
+    assert _pdftotext(out).split() == [TEXT]
