@@ -1,0 +1,473 @@
+"""The short label (``metric``) of a figure: the subject the number measures.
+
+Chinese report sentences put the measured subject in a few places, and this
+module reads them with grammar-level rules only (punctuation, verbs, measure
+words, time words, list structures), never with report-specific vocabulary:
+
+* subject + verb + number (``每万人发明专利拥有量达60件``): the text before the
+  number in its clause, with time words, adverbs and the predicate verb cut;
+* number + measure word + noun (``建成10个国家重点实验室``): the noun after it,
+  with a following verb phrase turned into a relative clause
+  (``9所高职学校入选…`` → ``入选…的高职学校``);
+* ``A、B、C分别增长x、y、z``: each number paired with its subject in order;
+* a bare ``增长x%`` / ``占全国比重x%`` / ``年均增速x%`` clause inherits the subject
+  of the figure before it in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["metric_for"]
+
+def _by_length(words: str) -> list[str]:
+    """Whitespace-separated words, longest first, for longest-match alternations."""
+    return sorted(words.split(), key=len, reverse=True)
+
+
+# Clause delimiters: a figure's subject never crosses them.
+_CLAUSE_STOPS = frozenset("，,；;。！？!?：:")
+_OPEN = "（(《“‘「『【"
+_CLOSE = "）)》”’」』】"
+_BRACKET_RE = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
+
+_DIGITS = "0-9０-９"
+# An Arabic numeral that reads as a quantity (not a year, date, edition or code).
+_ARABIC_FIGURE = re.compile(
+    rf"(?<![A-Za-z{_DIGITS}.．])[{_DIGITS}]+(?:[.．][{_DIGITS}]+)?"
+    rf"(?![{_DIGITS}.．]|[A-Za-z]|年(?!均)|月|日|届|代|号|时(?!期)|周年)"
+)
+_FRACTION = re.compile(r"[零〇一二两三四五六七八九十百千]+分之[零〇一二两三四五六七八九十百千]+")
+_CN_COUNT = re.compile(r"(?<![第十百千万])[两二三四五六七八九十百千]+(?=[个项家所条次位名座批期])")
+
+# Qualifiers and units that may trail a number inside a figure's text.
+_UNIT_TAIL = re.compile(r"^(?:多|余)?[万亿]*(?:多|余)?([^\s，,；;。、]*?)(?:以上|以下|以内|左右|多|余|还多)?$")
+# Measure words that count a noun written after them (``10个国家重点实验室``).
+_MEASURE = frozenset("个项家所条种座批位名件台部套处户类只辆架艘列对张场轮期次间支块头份篇本门栋宗笔例起枚届")
+
+# Verbs, modals and adverbs that sit between a subject and its number; cut from
+# the end of the text before a number (longest first).
+_TRAILING = _by_length(
+    """达到 达 增长 增加 增至 增长到 增加到 提高到 提高至 提高 上升到 上升至 上升 升至 下降到 下降至
+    下降 降至 降低到 降低 降到 减少到 减少 扩大到 扩大至 扩大 扩展至 拓展至 突破 超过 超 逾 过 完成 实现
+    新增 稳定在 保持在 保持 维持在 控制在 持续 继续 仍 已 已经 再 又 要 将 拟 按 由 从 在 到 至 为 是 均为 均
+    分别 将近 接近 不到 不足 不低于 不少于 至少 共 共有 总计 合计 累计 同比 年均 有 安排 达成 上涨 转为
+    预期 预计 力争 争取 确保 跨上 迈上 跨过 了 的 以 全年 当年 中有"""
+)
+# Words dropped from the start of a label: time words, connectives, adverbs, light verbs.
+_LEADING = _by_length(
+    """其中 此外 另外 同时 目前 截至 截止 今年 去年 全年 当年 上年 本年 年末 年底 年内 累计 同比 已经 已 又 再
+    共 还 也 均 并 要 将 拟 实现 完成 达到 对 向 为 与 通过 已有 共有 有 是 并且 以及 全部 平均每天 平均每年
+    平均 每天 每年 当前"""
+)
+_TIME_PREFIX = re.compile(
+    r"^(?:截至|截止|到|至|自|从|在)?(?:[0-9０-９]{4}年(?:底|末|年底|年末|上半年|下半年|全年|前)?"
+    r"|[“\"]?十[一二三四五六七八九]?五[”\"]?(?:时期|期间|以来)?|(?:过去|近)?[一二三四五六七八九十0-9]+年(?:来|内|间)"
+    r"|连续[一二三四五六七八九十0-9]+年|过去一年|一年来|五年来)[，,、]?"
+)
+_TIME_SUFFIX = re.compile(
+    r"(?:[0-9０-９]{4}年(?:底|末)?|今年|去年|上年|全年|当年|年均|连续[一二三四五六七八九十0-9]+年"
+    r"|[一二三四五六七八九十0-9]+年(?:来|内|间)?)$"
+)
+# ``比去年`` / ``比“十一五”期间`` / ``较上年`` comparisons at the end of a subject.
+_COMPARISON_TAIL = re.compile(
+    r"(?:比|较)(?:[“\"][^”\"]*[”\"]|[^，,；;、“”])*?(?:期间|时期|同期|年末|年底|年)$|同比$"
+)
+# Words after the number that start a verb phrase rather than a noun.
+_VERB_STARTS = _by_length(
+    """在 入驻 入选 落户 落地 参加 参与 成为 获得 获 建立 全部 全面 加快 实现 完成 进入 让 居 达到 达 增长
+    下降 提供 发放 纳入 参赛 开工 建成 投入 启动 设立 得到 带动 支持 覆盖 位居 排名 涌现 开展 实施
+    推广 获批 通过 挂牌 列入 被 已 均 分别 全覆盖 中有 增加 增至 提高 提升 上升 升至 降至 降低 减少 扩大
+    拓展 扩展 突破 超过 转为 到 至 为 是 以上 左右"""
+)
+# Verbs that end a counted noun and start its predicate (``高职学校|入选…``).
+_PREDICATES = _by_length(
+    """在 入驻 入选 落户 落地 参加 参与 成为 获得 建立 全部 全面 加快 进入 纳入 参赛 建成 投入 启动 设立 得到
+    覆盖 位居 实现 完成 获批 列入 推广 开展 实施 带动 中有"""
+)
+# Rate and share words that need the subject they are a rate of.
+_GENERIC = re.compile(
+    r"^(?:年均)?(?:复合)?(?:增速|增长率|增幅|增长|降幅|涨幅|比重|占比|比例|份额|总量|规模|水平|幅度|目标|预期目标|倍数?)$"
+)
+_QUALIFIER_BEFORE = re.compile(r"(?:约|近|将近|接近|超过|超|突破|不到|不足|逾|不低于|跨上|迈上|过)$")
+_GENERIC_TAIL = re.compile(
+    r"(?:年均)?(?:复合)?(?:增速|增长率|增幅|降幅|涨幅|增长|增加|减少|提高|占[^占]*比重|比重|占比)$"
+)
+_GROWTH_VERBS = {"增长": "增速", "上涨": "涨幅", "下降": "降幅", "减少": "减少", "增加": "增加", "提高": "提高"}
+_MAX_LEN = 22
+_SHARE_NUMBER = re.compile(r"[0-9０-９.．%％]+.*$|[零一二两三四五六七八九十]+分之.*$")
+_LINK_START = re.compile(r"[的、和及与（(]")
+_HEAD_SPLIT = re.compile(r"[0-9０-９]+[^\u4e00-\u9fff]*[个项家所条种座批位名件台部套处户人]?|的")
+_TRAILING_FIGURE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?[万亿]*(?:多|余)?[万亿]*[个项家所条种座批位名件台部套处户人]?$")
+_BEFORE_NUMERAL = re.compile(r"^[^0-9０-９零〇一二两三四五六七八九十百千万亿]*")
+_NUMERAL = re.compile(rf"^[{_DIGITS}.．零〇一二两三四五六七八九十百千]+")
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
+_NOUN_QUALIFIER = re.compile(r"(?:近|约|超过|超|突破|不到|逾)$")
+_NOUN_LINK = re.compile(r"(?:[、和及与](?:首批|第[一二三四五六七八九十]+批|其中|另有)?|中有|中|共有|有)$")
+_SHARED_NUMBER = re.compile(r"(分别|(?<![年人平])均(?![衡匀等]))")
+_UNIT_AFTER = re.compile(r"(?:多|余)?[万亿]*(?:多|余)?(?:%|％|个百分点|[^\s，,；;。、和及与的0-9]{0,1})")
+_RATE_TEXT = re.compile(r"[%％倍番]")
+_FILLER = re.compile(r"[\s、，,的“”\"'（）()]")
+_TRAILING_RE = re.compile("(?:" + "|".join(_TRAILING) + ")$")
+_LEADING_RE = re.compile("^(?:" + "|".join(_LEADING) + ")")
+_VERB_START_RE = re.compile("^(?:" + "|".join(_VERB_STARTS) + ")")
+_PREDICATE_RE = re.compile("|".join(_PREDICATES))
+
+
+def metric_for(sentence: str, start: int, end: int) -> str:
+    """Short column-header label for the figure ``sentence[start:end]``."""
+    return _label(sentence, start, end, depth=0)
+
+
+def _label(sentence: str, start: int, end: int, depth: int) -> str:
+    c_start, c_end = _clause_bounds(sentence, start, end)
+    text = sentence[start:end]
+    left = sentence[c_start:start]
+    right = sentence[end:c_end]
+    if "占" in text:  # ``约占全国三分之一``: the qualifier sits before 占
+        left, text = left + text[: text.index("占")], text[text.index("占") :]
+
+    listed = _listed_subject(sentence, c_start, start, c_end)
+    if listed:
+        return _finish(listed, _growth_suffix(left, text))
+
+    subject, cut, seg_start = _subject(sentence, c_start, start)
+    unit = _unit(text)
+    noun = _noun_after(sentence, end, c_end) if _counts_noun_after(unit, right) else ""
+    if noun:
+        noun_part, verb_part = _split_verb_phrase(noun)
+        if verb_part and noun_part:  # ``9所高职学校入选…`` → ``入选…的高职学校``
+            return _finish(verb_part + "的" + noun_part)
+        return _finish(_join(subject, noun_part or noun))
+    if right.startswith("的") and _has_content(right[1:]):  # ``全市7%的平原面积``
+        noun_part, _ = _split_verb_phrase(_trim_noun(right[1:]))
+        base = subject if not _GENERIC.match(noun_part) else _inherit(sentence, seg_start, depth)
+        return _finish(_join(base, noun_part))
+
+    if "占" in text or subject.startswith("占"):
+        share = subject if subject.startswith("占") else "占" + _clean_subject(text[1:])[0]
+        share = _SHARE_NUMBER.sub("", share).replace("的", "")
+        if not share.endswith(("比重", "比例", "份额", "占比")):
+            share += "比重"
+        return _finish(_join(_inherit(sentence, seg_start, depth), share))
+
+    verb_phrase = _split_verb_phrase(_trim_noun(right))[1] if right else ""
+    if verb_phrase and (
+        not _has_content(subject)
+        or (cut.endswith("有") and (unit[-1:] in _MEASURE or unit.endswith("人")))
+    ):  # ``其中57家入选国家级众创空间``, ``11家单位中有6家成为…``
+        return _finish(verb_phrase + "的" + _head(subject))
+    rest = _trim_noun(right)
+    if not _has_content(subject) and rest and not _LINK_START.match(right):
+        return _finish(rest)  # ``其中70%输出到国内其他省市``
+    if not _has_content(subject) or _GENERIC.match(subject):
+        inherited = _inherit(sentence, seg_start, depth)
+        if inherited:
+            tail = subject if _GENERIC.match(subject) else _growth_suffix(cut, text)
+            return _finish(inherited + tail)
+        return _finish(subject or cut or _previous_clause(sentence, c_start))
+    return _finish(subject, _growth_suffix(cut, text))
+
+
+def _subject(sentence: str, c_start: int, start: int) -> tuple[str, str, int]:
+    """(subject, cut predicate words, start of the subject's span) before a figure."""
+    left = sentence[c_start:start]
+    span = _pair_subject(left)  # ``由A提高到`` / ``从A增至``: the subject before 由/从
+    if span is None:
+        span = _segment_left(sentence, c_start, start)
+    subject, cut = _clean_subject(span)
+    return subject, cut, start - len(span) if span is not None else c_start
+
+
+def _head(subject: str) -> str:
+    """The last noun of a subject: after its last number or 的, at most 8 characters."""
+    tail = _HEAD_SPLIT.split(subject)[-1]
+    return re.sub(r"中$", "", tail)[-8:]
+
+
+def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around the figure: between delimiters outside brackets/quotes."""
+    masked = _mask(sentence)
+    i = start
+    while i > 0 and masked[i - 1] not in _CLAUSE_STOPS:
+        i -= 1
+    j = end
+    while j < len(masked) and masked[j] not in _CLAUSE_STOPS:
+        j += 1
+    return i, j
+
+
+@lru_cache(maxsize=512)
+def _mask(text: str) -> str:
+    """Text with everything inside brackets and quotes replaced by '□' (same length)."""
+    marks = list(_BRACKET_RE.finditer(text))
+    if not marks:
+        return text
+    out, depth, last = [], 0, 0
+    for m in marks:
+        i, ch = m.start(), m.group(0)
+        out.append("□" * (i - last) if depth else text[last:i])
+        if ch in _OPEN:
+            depth += 1
+        elif depth:
+            depth -= 1
+        out.append(ch)
+        last = i + 1
+    out.append("□" * (len(text) - last) if depth else text[last:])
+    return "".join(out)
+
+
+def _figures(text: str) -> list[tuple[int, int]]:
+    """Spans of quantity numerals in text (used for list structure, not detection)."""
+    spans = [m.span() for m in _ARABIC_FIGURE.finditer(text)]
+    spans += [m.span() for m in _FRACTION.finditer(text)]
+    spans += [m.span() for m in _CN_COUNT.finditer(text)]
+    return sorted(spans)
+
+
+def _segment_left(sentence: str, c_start: int, start: int) -> str:
+    """Text before the figure in its clause. 、-items that hold a number of their own
+    (``新增A1494家、B81家``) are separate; number-less items before it join the subject
+    (``二氧化硫、氮氧化物排放量``)."""
+    masked = _mask(sentence)
+    pieces = [c_start]
+    for i in range(c_start, start):
+        if masked[i] in "、和及与":
+            pieces.append(i + 1)
+    begin = c_start
+    for k in range(len(pieces) - 1, 0, -1):
+        prev = sentence[pieces[k - 1] : pieces[k] - 1]
+        if _figures(prev):
+            begin = pieces[k]
+            break
+    return sentence[begin:start]
+
+
+def _pair_subject(left: str) -> str | None:
+    """Subject of the second number of ``X由A提高到B`` / ``X从A增至B``."""
+    m = re.search(r"^(.*?)(?:由|从)(?:[^，,；;]*?[0-9０-９%％元个万亿]+[^，,；;]*?)"
+                  r"(?:提高到|提高至|增加到|增长到|增至|降至|下降到|降低到|减少到|上升到|升至|扩大到|转为[^0-9０-９]*|到|至)"
+                  r"(?:[0-9０-９]{4}年(?:底|末)?的?)?$",
+                  left)
+    return m.group(1) if m else None
+
+
+def _clean_subject(span: str) -> tuple[str, str]:
+    """Subject text with time words, adverbs and the predicate verb cut. Returns
+    (subject, the cut trailing words) so a growth verb can name the label."""
+    s = span.strip(" \u3000、")
+    s = _TRAILING_FIGURE.sub("", s)
+    cut = ""
+    changed = True
+    while changed and s:
+        changed = False
+        m = _COMPARISON_TAIL.search(s) or _TIME_SUFFIX.search(s)
+        if m:
+            s, changed = s[: m.start()], True
+            continue
+        m = _TRAILING_RE.search(s)
+        if m:
+            cut = m.group(0) + cut
+            s, changed = s[: m.start()], True
+    s = _strip_leading(s)
+    return s.strip(" \u3000、，,"), cut
+
+
+def _strip_leading(s: str) -> str:
+    changed = True
+    while changed and s:
+        changed = False
+        m = _TIME_PREFIX.match(s)
+        if m and m.end() > 0:
+            s, changed = s[m.end() :], True
+            continue
+        m = _LEADING_RE.match(s)
+        if m:
+            s, changed = s[m.end() :], True
+        s = s.lstrip(" \u3000、，,")
+    return s
+
+
+def _unit(text: str) -> str:
+    """The unit word of a figure's text, scale and qualifiers removed."""
+    core = _BEFORE_NUMERAL.sub("", text)
+    core = _NUMERAL.sub("", core)
+    m = _UNIT_TAIL.match(core)
+    unit = m.group(1) if m else core
+    return _BRACKETED.sub("", unit)
+
+
+def _counts_noun_after(unit: str, right: str) -> bool:
+    """A measure word (or a bare 万/亿 scale) followed by a noun, not by a verb or stop."""
+    if unit and (unit[-1] not in _MEASURE and unit not in {"万", "亿", ""}):
+        return False
+    if unit == "" and not right:
+        return False
+    if not right or right[0] in "的、和及与，,；;。：:（(" or right.startswith(("以上", "左右")):
+        return False
+    return not _VERB_START_RE.match(right)
+
+
+def _noun_after(sentence: str, end: int, c_end: int) -> str:
+    """The noun phrase after a counted figure: up to the next number, or a 、/和
+    followed by one (``14项引领性改革和314项改革任务``)."""
+    text = sentence[end:c_end]
+    masked = _mask(text)
+    stop = len(text)
+    for a, _ in _figures(masked):
+        stop = a
+        break
+    noun = text[:stop]
+    noun = _NOUN_QUALIFIER.sub("", noun)
+    noun = _NOUN_LINK.sub("", noun)
+    return _trim_noun(noun)
+
+
+def _trim_noun(noun: str) -> str:
+    noun = noun.strip(" \u3000、")
+    if len(noun) > _MAX_LEN and "的" in noun:
+        noun = noun[noun.rindex("的") + 1 :]
+    return noun
+
+
+def _split_verb_phrase(noun: str) -> tuple[str, str]:
+    """``高职学校入选第二轮…`` → (``高职学校``, ``入选第二轮…``). Only a verb after
+    the noun's last 的 starts the phrase, and a long phrase stays part of the noun."""
+    masked = _mask(noun)
+    first = masked.rfind("的") + 1
+    m = _PREDICATE_RE.search(masked, max(first, 1))
+    if m:
+        if len(noun) - m.start() > 12:
+            return noun, ""
+        return noun[: m.start()], noun[m.start() :]
+    if noun and _VERB_START_RE.match(noun):
+        return "", noun
+    return noun, ""
+
+
+def _listed_subject(sentence: str, c_start: int, start: int, c_end: int) -> str:
+    """``A、B分别增长x、y`` pairs subjects and numbers in order; ``A、B均…x`` and
+    ``…，均实现翻番`` keep the whole (shortened) list."""
+    clause = sentence[c_start:c_end]
+    rel = start - c_start
+    masked = _mask(clause)
+    m = _SHARED_NUMBER.search(masked)
+    if not m or m.start() >= rel:
+        return ""
+    subject_span = clause[: m.start()]
+    numbers = [a for a, _ in _figures(masked[m.end() :])]
+    subject, _ = _clean_subject(subject_span)
+    if _has_content(subject):
+        items = [x for x in _split_list(subject) if x]
+        if len(items) > len(numbers):  # ``软件和信息服务业``: 和 inside an item
+            items = [x for x in _split_list(subject, "、") if x]
+    else:  # ``…1.35亿人次、453.8万吨，分别增长8.3%、7.9%``: the figures before
+        items = _parallel_subjects(sentence, c_start)
+        subject = "、".join(items)
+    if m.group(1) == "分别" and len(numbers) > 1 and items:
+        index = sum(1 for a in numbers if a + m.end() < rel)
+        if len(items) == 1 and subject.startswith("城乡") and len(numbers) == 2:
+            return ("城镇", "农村")[index] + subject[2:]
+        if len(numbers) % len(items) == 0:  # ``分别从a、b增加到c、d``
+            return items[index % len(items)]
+    return _shorten(subject)
+
+
+def _split_list(subject: str, separators: str = "、和及与") -> list[str]:
+    masked = _mask(subject)
+    parts, last = [], 0
+    for i, ch in enumerate(masked):
+        if ch in separators:
+            parts.append(subject[last:i])
+            last = i + 1
+    parts.append(subject[last:])
+    return parts
+
+
+def _shorten(subject: str) -> str:
+    """``A、B、C等H`` → ``A等H``; a long bare list → ``A等``."""
+    if len(subject) <= 16:
+        return subject
+    items = _split_list(subject)
+    if len(items) < 2:
+        return subject
+    tail = subject[subject.rindex("等") :] if "等" in items[-1] else "等"
+    return items[0] + tail
+
+
+def _parallel_subjects(sentence: str, c_start: int) -> list[str]:
+    """Subjects of the figures before a ``均…`` / ``分别…`` clause in the same sentence part."""
+    masked = _mask(sentence)
+    begin = max(masked.rfind(ch, 0, max(c_start - 1, 0)) for ch in "；;。") + 1
+    subjects: list[str] = []
+    for a, b in _figures(masked[begin:c_start]):
+        subj = _figure_subject(sentence, begin + a, begin + b, depth=1)
+        if subj and subj not in subjects:
+            subjects.append(subj)
+    return subjects
+
+
+def _inherit(sentence: str, seg_start: int, depth: int) -> str:
+    """Subject of the nearest figure before this one in the same sentence part."""
+    if depth > 1:
+        return ""
+    masked = _mask(sentence)
+    begin = max(masked.rfind(ch, 0, seg_start) for ch in "；;。") + 1
+    for a, b in reversed(_figures(masked[begin:seg_start])):
+        subj = _figure_subject(sentence, begin + a, begin + b, depth)
+        if subj:
+            return subj
+    return ""
+
+
+def _figure_subject(sentence: str, a: int, b: int, depth: int) -> str:
+    """Subject of the numeral ``sentence[a:b]`` (its qualifiers and unit included)."""
+    q = _QUALIFIER_BEFORE.search(sentence, 0, a)
+    a, b = (q.start() if q else a), _extend(sentence, b)
+    c_start, _ = _clause_bounds(sentence, a, b)
+    subj = _subject(sentence, c_start, a)[0]
+    if not _has_content(subj) or _GENERIC.match(subj):
+        subj = _label(sentence, a, b, depth + 1)
+    return _GENERIC_TAIL.sub("", subj) if _has_content(subj) else ""
+
+
+def _extend(sentence: str, b: int) -> int:
+    """End of a numeral's unit, so the inherited figure reads like a figure text."""
+    m = _UNIT_AFTER.match(sentence, b)
+    return m.end() if m else b
+
+
+def _previous_clause(sentence: str, c_start: int) -> str:
+    if c_start <= 1:
+        return ""
+    prev_start, _ = _clause_bounds(sentence, c_start - 1, c_start - 1)
+    return _strip_leading(sentence[prev_start : c_start - 1])
+
+
+def _growth_suffix(cut: str, text: str) -> str:
+    """``增长6.7%`` labels as ``…增速``; other verbs add nothing."""
+    if not _RATE_TEXT.search(text):
+        return ""
+    for verb, word in _GROWTH_VERBS.items():
+        if verb in cut:
+            return word
+    return ""
+
+
+def _has_content(s: str) -> bool:
+    return bool(_FILLER.sub("", s))
+
+
+def _join(a: str, b: str) -> str:
+    return a + b if a and not b.startswith(a) else b
+
+
+def _finish(label: str, suffix: str = "") -> str:
+    """Trim stray punctuation; keep labels short by dropping the far left."""
+    label = label.strip(" \u3000、，,；;：:的")
+    if suffix and len(label) <= 14 and not label.endswith(suffix):
+        label += suffix
+    if len(label) > _MAX_LEN + 6:
+        label = label[-(_MAX_LEN + 6) :]
+    return label

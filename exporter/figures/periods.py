@@ -1,0 +1,296 @@
+"""The ``period`` of a figure: the year or span its number is for.
+
+The rules follow ``spec/figures.md`` ("Periods, first rule that applies"),
+applied from the narrowest scope outwards:
+
+1. the figure's own clause: a ``从A…到B`` pair, ``年均`` over a stated span, a
+   span it states (``连续5年``, ``5年内``, ``十二五时期``), a year it states;
+2. earlier clauses of the sentence: a span, then a year;
+3. the paragraph's time frame, set by a sentence opening with ``五年来``,
+   ``过去一年``, ``“十二五”时期，`` …;
+4. a cumulative total (``累计``) runs to the end of the section's frame;
+5. the section's frame, from the nearest heading naming a year or plan
+   (``2016年重点工作`` → 2016, ``“十二五”时期…`` → 2011-2015).
+
+Years inside brackets and quotes (plan titles such as ``(2014-2017年)``) and
+comparison bases (``比去年``, ``比“十一五”期间``) never set a period.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from .labels import _clause_bounds, _mask
+
+__all__ = ["period_for", "plan_span"]
+
+Span = tuple[int, int]
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_NUM = r"[0-9０-９]+|[一二两三四五六七八九十]+"
+_PLAN = re.compile(r"[“\"]?(十[一二三四五六七八九]|[三四五六七八九十])五[”\"]?(?=时期|期间|以来|规划|末|前|发展|$|[，,。的]|[”\"])")
+_PLAN_QUOTED = re.compile(r"[“\"](十[一二三四五六七八九]?|[三四五六七八九])五[”\"]")
+_YEAR = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})年(?!代)")
+_RANGE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*[-—–~至到]\s*((?:19|20)[0-9]{2})年")
+_RELATIVE = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+_RELATIVE_RE = re.compile("|".join(_RELATIVE))
+_RECENT_SPAN = re.compile(rf"(?:过去|近|这)?({_NUM})年(?:来|以来)")
+_PAST_SPAN = re.compile(rf"过去({_NUM})年")
+_RUN_SPAN = re.compile(rf"连续({_NUM})年|({_NUM})年(?:内|间)")
+_PAST_YEAR = re.compile(r"过去一年|一年来")
+_COMPARISON = re.compile(r"(?:比|较|同比|与)(?:[“\"][^”\"]*[”\"]|[^，,；;。、0-9０-９])*?(?:期间|时期|年末|年底|年)(?:同期)?")
+_FROM = re.compile(r"(?:由|从)")
+_TO = re.compile(r"(?:提高到|提高至|增加到|增长到|增至|降至|下降到|下降至|降低到|减少到|上升到|升至|扩大到|转为|到|至)")
+
+
+def plan_span(n: int) -> Span:
+    """Years of the n-th five-year plan (third plan onward: 1966-1970, …)."""
+    if n == 1:
+        return (1953, 1957)
+    if n == 2:
+        return (1958, 1962)
+    start = 1966 + 5 * (n - 3)
+    return (start, start + 4)
+
+
+def period_for(
+    sentence: str,
+    start: int,
+    end: int,
+    *,
+    report_year: int | None,
+    headings: Sequence[str],
+    paragraph: str,
+) -> str | None:
+    """Period of the figure ``sentence[start:end]``: ``"2015"``, ``"2011-2015"`` or None."""
+    frame = _paragraph_frame(sentence, paragraph, report_year)
+    section = _heading_frame(tuple(headings), report_year)
+    context = frame or section
+    masked = _clean(sentence)
+    c_start, _ = _clause_bounds(sentence, start, end)
+    clause_left = masked[c_start:start]
+    sentence_left = masked[:c_start]
+    anchor = context[1] if context else (report_year - 1 if report_year else None)
+
+    pair = _from_to(masked, c_start, start, end, context, report_year)
+    if pair:
+        return pair
+    if "年均" in clause_left or "年均" in masked[start:end]:
+        span = _stated_range(masked) or _span_in(sentence_left + clause_left, anchor, report_year) or (
+            frame if frame and frame[0] != frame[1] else None) or (
+            section if section and section[0] != section[1] else None)
+        if span:
+            return _fmt(span)
+    base = _comparison_base(sentence, start)
+    if base is not None:
+        year_end = _year_in(_clause_openings(sentence_left), context, report_year)
+        end_year = year_end[1] if year_end else anchor
+        if end_year is not None:
+            return _fmt((base, end_year))
+    for scope in (clause_left, _clause_openings(sentence_left)):
+        span = _span_in(scope, anchor, report_year)
+        if span:
+            return _fmt(span)
+        year = _year_in(scope, context, report_year)
+        if year:
+            return _fmt(year)
+    if frame:
+        return _fmt(frame)
+    if section:
+        if "累计" in masked[: end]:
+            return str(section[1])
+        return _fmt(section)
+    return None
+
+
+_OPENING = re.compile(
+    rf"(?:^|[，,；;：:])\s*(?:截至|截止|到|在|于|自)?(?:(?:19|20)[0-9]{{2}}年(?:底|末)?|今年|去年|上年|过去一年|一年来"
+    rf"|连续(?:{_NUM})年|(?:{_NUM})年(?:内|间|来|以来)|过去(?:{_NUM})年"
+    rf"|[“\"]?(?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:时期|期间|以来))"
+)
+
+
+def _clause_openings(text: str) -> str:
+    """The time phrases that open clauses of text: only these carry to later clauses."""
+    return "，".join(m.group(0).lstrip("，,；;：: ") for m in _OPENING.finditer(text))
+
+
+def _fmt(span: Span) -> str:
+    return str(span[0]) if span[0] == span[1] else f"{span[0]}-{span[1]}"
+
+
+@lru_cache(maxsize=512)
+def _clean(text: str) -> str:
+    """Brackets, quoted titles and comparison bases masked out (same length).
+    Quoted plan names (“十二五”) stay readable."""
+    plans = [(m.start(), m.end()) for m in _PLAN_QUOTED.finditer(text)]
+    masked = list(_mask(text))
+    for a, b in plans:
+        masked[a:b] = text[a:b]
+    out = "".join(masked)
+    return _COMPARISON.sub(lambda m: "□" * len(m.group(0)), out)
+
+
+def _number(token: str) -> int:
+    if token.isdigit():
+        return int(token)
+    if token == "十":
+        return 10
+    if token.startswith("十"):
+        return 10 + _CN_DIGITS.get(token[1:], 0)
+    if token.endswith("十"):
+        return 10 * _CN_DIGITS.get(token[0], 1)
+    if "十" in token:
+        tens, ones = token.split("十", 1)
+        return 10 * _CN_DIGITS.get(tens, 1) + _CN_DIGITS.get(ones, 0)
+    return _CN_DIGITS.get(token, 0)
+
+
+def _plan(text: str) -> Span | None:
+    m = _PLAN.search(text)
+    if not m:
+        return None
+    word = m.group(1)
+    n = 10 + (_CN_DIGITS[word[1]] if len(word) == 2 else 0) if word.startswith("十") else _CN_DIGITS[word]
+    return plan_span(n)
+
+
+def _span_in(text: str, anchor: int | None, report_year: int | None) -> Span | None:
+    """A span the text states: a plan name, ``五年来``/``过去五年``, ``连续N年``, ``N年内``,
+    ``2011-2015年`` or ``从2010年…到2015年``."""
+    plan = _plan(text)
+    if plan:
+        return plan
+    stated = _stated_range(text)
+    if stated:
+        return stated
+    for pattern in (_RECENT_SPAN, _PAST_SPAN):
+        m = pattern.search(text)
+        if m and report_year:
+            n = _number(m.group(1))
+            if n > 1:
+                return (report_year - n, report_year - 1)
+    m = _RUN_SPAN.search(text)
+    if m and anchor:
+        n = _number(m.group(1) or m.group(2))
+        if n > 1:
+            return (anchor - n + 1, anchor)
+    return None
+
+
+def _stated_range(text: str) -> Span | None:
+    m = _RANGE.search(text)
+    if m:
+        return (int(m.group(1)), int(m.group(2)))
+    m = re.search(r"(?:从|自)((?:19|20)[0-9]{2})年.*?(?:到|至)((?:19|20)[0-9]{2})年", text)
+    if m:
+        return (int(m.group(1)), int(m.group(2)))
+    return None
+
+
+def _year_in(text: str, context: Span | None, report_year: int | None) -> Span | None:
+    """The last year the text states as a time (not ``面向2030年的``, not in a title)."""
+    best: tuple[int, int] | None = None  # (position, year)
+    for m in _YEAR.finditer(text):
+        before = text[max(0, m.start() - 2) : m.start()]
+        after = text[m.end() : m.end() + 2]
+        if before.endswith(("面向", "迈向")):
+            continue
+        if after.startswith("的") and len(after) > 1 and not re.match(r"[0-9０-９近约超逾不]", after[1]):
+            continue  # ``2030年的科技创新重大项目``: a year naming a thing, not a time
+        best = (m.start(), int(m.group(1)))
+    for m in _RELATIVE_RE.finditer(text):
+        word = m.group(0)
+        if word == "上年" and context:
+            year = context[1] - 1
+        elif report_year is None:
+            continue
+        else:
+            year = report_year + _RELATIVE[word]
+        if best is None or m.start() > best[0]:
+            best = (m.start(), year)
+    for m in _PAST_YEAR.finditer(text):
+        if report_year and (best is None or m.start() > best[0]):
+            best = (m.start(), report_year - 1)
+    return (best[1], best[1]) if best else None
+
+
+def _from_to(masked: str, c_start: int, start: int, end: int, context: Span | None,
+             report_year: int | None) -> str | None:
+    """``从A增至B`` / ``由A提高到B``: A is the level before the frame, B its end."""
+    clause_end = _clause_bounds(masked, start, end)[1]
+    left = masked[c_start:start]
+    froms = list(_FROM.finditer(left))
+    if not froms:
+        return None
+    f = froms[-1]
+    between = left[f.end() :]
+    to = list(_TO.finditer(between))
+    if to and re.search(r"[0-9０-９]", between[: to[-1].start()]):
+        year = _year_in(between[to[-1].end() :], context, report_year)
+        if year:
+            return _fmt(year)
+        return str(context[1]) if context else None
+    if not to and _TO.search(masked[end:clause_end]):
+        year = _year_in(between, context, report_year)
+        if year:
+            return _fmt(year)
+        return str(context[0] - 1) if context else None
+    return None
+
+
+def _comparison_base(sentence: str, start: int) -> int | None:
+    """``是2011年的近7倍``: a multiple over a stated base year."""
+    m = re.search(r"是((?:19|20)[0-9]{2})年的?[近约超逾]?$", sentence[:start])
+    if m and "倍" in sentence[start : start + 12]:
+        return int(m.group(1))
+    return None
+
+
+_FRAME = re.compile(
+    rf"(?:^|[。！？!?；;])\s*(?:[“\"]?(?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:时期|期间|以来)"
+    rf"|(?:过去|近)?(?:{_NUM})年(?:来|以来)|过去(?:{_NUM})年|过去一年|一年来|今年|去年"
+    rf"|(?:截至|截止)?(?:19|20)[0-9]{{2}}年(?:底|末)?[，,])"
+)
+
+
+@lru_cache(maxsize=512)
+def _paragraph_frame(sentence: str, paragraph: str, report_year: int | None) -> Span | None:
+    """Time frame set by a sentence of the paragraph before this one."""
+    pos = paragraph.find(sentence) if paragraph else -1
+    if pos <= 0:
+        return None
+    before = _clean(paragraph[:pos])
+    frames = list(_FRAME.finditer(before))
+    if not frames:
+        return None
+    phrase = frames[-1].group(0)
+    return _span_in(phrase, None, report_year) or _year_in(phrase, None, report_year)
+
+
+@lru_cache(maxsize=256)
+def _heading_frame(headings: tuple[str, ...], report_year: int | None) -> Span | None:
+    """Frame of the innermost heading that names a year, a plan or 今年/过去一年."""
+    for title in reversed(headings):
+        text = _clean(title)
+        found: list[tuple[int, Span]] = []
+        m = _YEAR.search(text)
+        if m:
+            found.append((m.start(), (int(m.group(1)), int(m.group(1)))))
+        pm = _PLAN.search(text)
+        plan = _plan(text)
+        if pm and plan:
+            found.append((pm.start(), plan))
+        for word, delta in _RELATIVE.items():
+            i = text.find(word)
+            if i >= 0 and report_year:
+                found.append((i, (report_year + delta, report_year + delta)))
+        span = _span_in(text, None, report_year)
+        if span and not found:
+            found.append((0, span))
+        if found:
+            return min(found)[1]
+    return None
