@@ -8,6 +8,7 @@ figures extracted here; a model file keeps the figures it carries.
 from __future__ import annotations
 
 import hashlib
+from pathlib import PurePath
 
 from ..model import Report
 
@@ -28,7 +29,7 @@ def read_report(data: bytes, name: str, *, extract_figures: bool = True) -> Repo
     from .text import parse_text
 
     report = parse_text(decode_text(data, name), name=name)
-    report.meta.source_name = name
+    report.meta.source_name = PurePath(name).name
     report.meta.source_sha256 = hashlib.sha256(data).hexdigest()
     if extract_figures:
         from ..figures import extract_figures as extract

@@ -1,0 +1,252 @@
+"""Cell-level helpers of the workbook: safe text, unit-aware number formats, column widths
+and a zip writer with pinned entry times.
+
+Kept apart from ``xlsx.py`` so the rules that make the workbook safe and reproducible can be
+read (and tested) on their own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import shutil
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from typing import IO, Any
+from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+
+#: Excel's limit on the characters of one cell (counted in UTF-16 code units).
+MAX_CELL_CHARS = 32_767
+TRUNCATION_MARKER = "…[truncated]"
+#: A text starting with one of these is a formula (or DDE payload) to Excel or LibreOffice.
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+#: Characters XML 1.0 cannot carry (openpyxl raises IllegalCharacterError on the C0 ones).
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: Unit text that may stand inside a quoted number-format literal.
+_FORMAT_SAFE_UNIT = re.compile(r'^[^"\\\x00-\x1f;\[\]]{1,12}$')
+#: What openpyxl writes for a write-only sheet that was given no rows.
+EMPTY_SHEET_DATA = b"<sheetData></sheetData>"
+#: Where an unpinned build's dates sit: a fixed instant, so output stays reproducible.
+PINNED_DATE = dt.datetime(2000, 1, 1, 0, 0, 0)
+MIN_WIDTH = 6
+MAX_WIDTH = 60
+
+
+def build_date(source_date_epoch: int | None) -> dt.datetime:
+    """The naive-UTC instant stamped into properties and zip entries (SOURCE_DATE_EPOCH)."""
+    if source_date_epoch is None:
+        return PINNED_DATE
+    moment = dt.datetime.fromtimestamp(source_date_epoch, tz=dt.UTC)
+    # Zip times cannot precede 1980; Excel dates cannot follow 9999.
+    floor = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+    return max(moment, floor).replace(tzinfo=None)
+
+
+def clean_text(value: str) -> str:
+    """Report text made storable: XML-illegal characters dropped, cut to Excel's limit."""
+    text = _ILLEGAL_XML.sub("", value)
+    if len(text) <= MAX_CELL_CHARS // 2 or _utf16_len(text) <= MAX_CELL_CHARS:
+        return text
+    room = MAX_CELL_CHARS - len(TRUNCATION_MARKER)
+    kept: list[str] = []
+    used = 0
+    for char in text:
+        size = 2 if ord(char) > 0xFFFF else 1
+        if used + size > room:
+            break
+        kept.append(char)
+        used += size
+    return "".join(kept) + TRUNCATION_MARKER
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def needs_quote_prefix(text: str) -> bool:
+    """Whether a spreadsheet would read ``text`` as a formula if typed in."""
+    return text.startswith(FORMULA_LEADS)
+
+
+def finite(value: float | None) -> float | int | None:
+    """A number a cell can hold, or None: NaN, infinities and numbers beyond a double have
+    no cell form; integers past 2**53 are written as doubles, as a spreadsheet holds them."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (OverflowError, TypeError, ValueError):
+        return None
+    if not math.isfinite(number):
+        return None
+    return value if isinstance(value, int) and abs(value) <= 2**53 else number
+
+
+def decimals(value: float, limit: int = 4) -> int:
+    """Decimal places ``value`` needs (as written, rounding noise ignored), at most ``limit``."""
+    text = f"{abs(value):.{limit}f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def _quoted(unit: str) -> str:
+    return f'"{unit}"' if _FORMAT_SAFE_UNIT.match(unit) else ""
+
+
+def _digits(places: int) -> str:
+    return "#,##0" + ("." + "0" * places if places else "")
+
+
+def value_format(value: float, unit: str, places: int | None = None) -> tuple[str, str]:
+    """Number format and display text of a value in its stated unit (``3,452.6亿元``);
+    ``places`` defaults to the decimals the value needs."""
+    if finite(value) is None:
+        return "General", ""
+    places = decimals(value) if places is None else places
+    shown = f"{value:,.{places}f}"
+    suffix = _quoted(unit)
+    return _digits(places) + suffix, shown + (unit if suffix else "")
+
+
+def base_format(value: float, base_unit: str) -> tuple[str, str]:
+    """Number format and display text of a base value: ratios as real percentages
+    (0.141 → ``14.1%``), multiples with ×, other base units as a literal suffix."""
+    if finite(value) is None:
+        return "General", ""
+    if base_unit == "ratio":
+        places = decimals(value * 100)
+        return "0" + ("." + "0" * places if places else "") + "%", f"{value * 100:.{places}f}%"
+    places = decimals(value)
+    unit = "×" if base_unit == "times" else base_unit
+    suffix = _quoted(unit)
+    return _digits(places) + suffix, f"{value:,.{places}f}" + (unit if suffix else "")
+
+
+@lru_cache(maxsize=1)
+def _wide_pattern() -> re.Pattern[str]:
+    """A character class of every East Asian Wide or Fullwidth code point."""
+    ranges: list[tuple[int, int]] = []
+    start: int | None = None
+    for code in range(0x20000):
+        wide = unicodedata.east_asian_width(chr(code)) in ("W", "F")
+        if wide and start is None:
+            start = code
+        elif not wide and start is not None:
+            ranges.append((start, code - 1))
+            start = None
+    if start is not None:
+        ranges.append((start, 0x1FFFF))
+    ranges.append((0x20000, 0x3FFFD))  # CJK ideograph extension planes: all Wide
+    parts = "".join(f"{_escape(a)}-{_escape(b)}" if a != b else _escape(a) for a, b in ranges)
+    return re.compile(f"[{parts}]")
+
+
+def _escape(code: int) -> str:
+    return f"\\U{code:08x}"
+
+
+def display_width(text: str, cap: int = MAX_WIDTH) -> int:
+    """Display units of ``text``'s longest line: 2 for each W/F character, 1 otherwise;
+    stops counting past ``cap``."""
+    longest = 0
+    for line in text.split("\n"):
+        head = line[:cap]
+        longest = max(longest, len(head) + len(_wide_pattern().findall(head)))
+        if longest >= cap:
+            return cap
+    return longest
+
+
+def wrapped_lines(text: str, column_width: float, font_size: float) -> int:
+    """Lines ``text`` takes when wrapped in a column ``column_width`` units wide.
+
+    A width unit is about 7 px (a digit of the default 11 pt font); a W/F character of a
+    ``font_size`` pt font is ``font_size`` × 4/3 px, a narrow one half that. Neither Excel's
+    first display nor LibreOffice's import grows rows to fit wrapped text reliably, so
+    the renderer sets the height itself."""
+    room = max(column_width * 7 + 5, 1)
+    per_unit = font_size * 4 / 3 / 2
+    lines = 0
+    for line in text.split("\n"):
+        units = len(line) + len(_wide_pattern().findall(line))
+        lines += max(1, math.ceil(units * per_unit / room))
+    return lines
+
+
+class WidthTracker:
+    """Column widths fitted to the formatted text shown, plus a margin, capped.
+
+    Every character is 1 or 2 units wide, so a text's length bounds its width from below and
+    twice its length from above: only texts that could beat the longest one are kept, and
+    they are measured longest first, stopping once no shorter one can win."""
+
+    def __init__(self, columns: int, cap: int = MAX_WIDTH) -> None:
+        self.cap = cap
+        self.longest = [0] * columns
+        self.candidates: list[list[str]] = [[] for _ in range(columns)]
+
+    def see(self, column: int, shown: str) -> None:
+        size = len(shown)
+        self.longest[column] = max(self.longest[column], size)
+        if size * 2 > self.longest[column]:
+            self.candidates[column].append(shown)
+
+    def _units(self, column: int) -> int:
+        best = 0
+        for text in sorted(set(self.candidates[column]), key=len, reverse=True):
+            if best >= self.cap or len(text) * 2 <= best:
+                break
+            best = max(best, display_width(text, self.cap))
+        return best
+
+    def widths(self, caps: dict[int, int] | None = None) -> list[float]:
+        limits = caps or {}
+        return [float(max(MIN_WIDTH, min(self._units(n) + 2, limits.get(n, self.cap))))
+                for n in range(len(self.longest))]
+
+
+#: A part whose rows are written separately: (its name in the zip, asked for when the part
+#: is written; the encoded rows to put into its empty ``<sheetData>``).
+Splice = tuple[Callable[[], str], Callable[[], Iterable[bytes]]]
+
+
+class PinnedZip(ZipFile):
+    """A zip writer whose every entry carries one fixed time and mode, so the same parts
+    give the same bytes (openpyxl stamps entries with the current time otherwise). Sheets
+    named in ``splices`` get their rows streamed in where openpyxl left ``sheetData`` empty."""
+
+    def __init__(self, out: IO[bytes], moment: dt.datetime,
+                 splices: Sequence[Splice] = ()) -> None:
+        super().__init__(out, "w", ZIP_DEFLATED, allowZip64=True)
+        self._stamp = (moment.year, moment.month, moment.day,
+                       moment.hour, moment.minute, moment.second)
+        self._splices = splices
+
+    def _info(self, name: str) -> ZipInfo:
+        info = ZipInfo(name, self._stamp)
+        info.compress_type = ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        return info
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, compress_type: Any = None,
+                 compresslevel: Any = None) -> None:
+        name = (zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, ZipInfo)
+                else zinfo_or_arcname)
+        super().writestr(self._info(name), data)
+
+    def write(self, filename: Any, arcname: Any = None, compress_type: Any = None,
+              compresslevel: Any = None) -> None:
+        name = str(arcname or filename)
+        rows = next((make for part, make in self._splices if part() == name), None)
+        with open(filename, "rb") as source, self.open(self._info(name), "w") as target:
+            if rows is None:
+                shutil.copyfileobj(source, target, 1 << 20)
+                return
+            head, empty, tail = source.read().partition(EMPTY_SHEET_DATA)
+            if not empty:
+                raise ValueError(f"{name}: no empty sheetData to fill")
+            target.write(head + b"<sheetData>")
+            for chunk in rows():
+                target.write(chunk)
+            target.write(b"</sheetData>" + tail)

@@ -1,0 +1,458 @@
+"""The Excel workbook of all figures, for an analyst to filter, sort and chart at once.
+
+Four sheets (names from the theme): *Figures*, one row per figure in an Excel table with
+unit-aware number formats; *Sections*, the heading tree with each row linked to its first
+figure; *Series*, every metric stated for two or more periods with a native chart each;
+*About*, where the workbook came from. Written in openpyxl's write-only mode (rows stream
+to disk, so 10,000 figures stay fast and small) and saved through a zip writer with pinned
+times, so the same report gives the same bytes. Report text never becomes a formula: every
+text cell is an explicit string, with a quote prefix where it opens like a formula.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
+from pathlib import PurePath
+from typing import Any, BinaryIO
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+from openpyxl.writer.excel import ExcelWriter
+
+from ..model import Report, Section
+from ..series import Series, find_series, period_key
+from ..theme import Role, Theme
+from . import RenderOptions
+from ._xlsx_cells import (
+    PinnedZip,
+    WidthTracker,
+    base_format,
+    build_date,
+    clean_text,
+    decimals,
+    finite,
+    needs_quote_prefix,
+    value_format,
+    wrapped_lines,
+)
+from ._xlsx_rows import LETTERS, chunked, number_cell, row_xml, text_cell
+
+#: Columns of the Figures sheet: header (the model's field names, stable for scripts).
+FIGURE_COLUMNS = ("id", "section", "paragraph", "metric", "number", "value", "unit",
+                  "base_value", "base_unit", "qualifier", "period", "kind", "text", "sentence")
+SECTION_COLUMNS = ("id", "label", "title", "level", "paragraphs", "figures")
+PATH_SEPARATOR = " › "
+_SENTENCE_COLUMN = FIGURE_COLUMNS.index("sentence")
+_VALUE_COLUMN = FIGURE_COLUMNS.index("value")
+_TABLE_STYLES = re.compile(r"^TableStyle(Light([1-9]|1\d|2[01])|Medium([1-9]|1\d|2[0-8])"
+                           r"|Dark([1-9]|1[01]))$")
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+#: Paper sizes openpyxl knows, by their size in whole millimetres (portrait).
+_PAPER = {(210, 297): 9, (148, 210): 11, (176, 250): 13, (216, 279): 1}
+_CHART_ROWS = 16
+
+
+def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) -> None:
+    """Write the workbook of ``report`` to the binary stream ``out``."""
+    moment = build_date(options.source_date_epoch)
+    wb = Workbook(write_only=True)
+    _properties(wb, report, theme, options, moment)
+    styles = _Styles(theme, options.warn)
+    names = _sheet_names(theme)
+    series = find_series(report)
+    sections = list(report.walk())
+    figures = wb.create_sheet(names["Figures"])
+    figure_rows, figure_xml = _figures_sheet(figures, styles, report)
+    _sections_sheet(wb.create_sheet(names["Sections"]), styles, report, names["Figures"],
+                    figure_rows)
+    _series_sheet(wb.create_sheet(names["Series"]), styles, series)
+    _about_sheet(wb.create_sheet(names["About"]), styles, report, theme, options,
+                 len(sections), len(series))
+    archive = PinnedZip(out, moment, splices=[(lambda: figures.path[1:], figure_xml)])
+    ExcelWriter(wb, archive).save()
+
+
+# --- styles ----------------------------------------------------------------------------
+
+
+class _Styles:
+    """Cells styled from the theme. A style combination is built once and its style array
+    copied into each new cell: far cheaper than assigning fonts cell by cell."""
+
+    def __init__(self, theme: Theme, warn: Callable[[str], None]) -> None:
+        self.theme = theme
+        header, body = theme.role("table_header"), theme.role("table_body")
+        self.fonts = {
+            "header": Font(name=header.fonts[0], size=header.size, bold=header.bold,
+                           italic=header.italic, color=header.color),
+            "body": Font(name=body.fonts[0], size=body.size, bold=body.bold,
+                         italic=body.italic, color=body.color),
+            "key": Font(name=body.fonts[0], size=body.size, bold=True, color=body.color),
+            "link": Font(name=body.fonts[0], size=body.size, underline="single",
+                         color=theme.color("accent")),
+        }
+        self.header_fill = PatternFill("solid", fgColor=theme.color("table_header_fill"))
+        self.table_style = theme.table_style
+        if not _TABLE_STYLES.match(self.table_style):
+            warn(f"theme {theme.name}: unknown table style {self.table_style!r}, "
+                 "using TableStyleMedium2")
+            self.table_style = "TableStyleMedium2"
+        self._cache: dict[tuple[Any, ...], StyleArray] = {}
+
+    def _style(self, ws: WriteOnlyWorksheet, key: tuple[Any, ...]) -> StyleArray:
+        style = self._cache.get(key)
+        if style is None:
+            role, number_format, wrap, quote, indent, horizontal = key
+            cell = WriteOnlyCell(ws)
+            cell.font = self.fonts[role]
+            if role == "header":
+                cell.fill = self.header_fill
+            cell.alignment = Alignment(horizontal=horizontal, vertical="top",
+                                       wrap_text=wrap or None,
+                                       indent=indent or 0)
+            if number_format:
+                cell.number_format = number_format
+            if quote:
+                cell.quotePrefix = True
+            style = self._cache[key] = StyleArray(cell._style)
+        return style
+
+    def style_id(self, ws: WriteOnlyWorksheet, key: tuple[Any, ...]) -> int:
+        """The workbook's cell-format index of a style combination, for raw rows."""
+        cell = WriteOnlyCell(ws)
+        cell._style = StyleArray(self._style(ws, key))
+        return int(cell.style_id)
+
+    def text(self, ws: WriteOnlyWorksheet, value: str | None, role: str = "body",
+             wrap: bool = False, indent: int = 0) -> Cell:
+        """A string cell that is always a string: never a formula, whatever it starts with."""
+        text = clean_text(value or "")
+        cell = WriteOnlyCell(ws)
+        cell._style = StyleArray(self._style(
+            ws, (role, None, wrap, needs_quote_prefix(text), indent, None)))
+        if text:
+            cell.value = text
+            cell.data_type = "s"
+        return cell
+
+    def number(self, ws: WriteOnlyWorksheet, value: float | None,
+               number_format: str | None = None, horizontal: str | None = None) -> Cell:
+        cell = WriteOnlyCell(ws, finite(value))
+        cell._style = StyleArray(self._style(ws, ("body", number_format, False, False, 0,
+                                                      horizontal)))
+        return cell
+
+    def link(self, ws: WriteOnlyWorksheet, value: str, location: str | None,
+             indent: int = 0) -> Cell:
+        """A text cell linked inside the workbook (``location``, not an external target)."""
+        if location is None:
+            return self.text(ws, value, indent=indent)
+        cell = self.text(ws, value, role="link", indent=indent)
+        cell.hyperlink = Hyperlink(ref=cell.coordinate, location=location,
+                                   display=cell.value if isinstance(cell.value, str) else None)
+        return cell
+
+    def headers(self, ws: WriteOnlyWorksheet, names: Iterable[str]) -> list[Cell]:
+        return [self.text(ws, name, role="header") for name in names]
+
+    def table(self, ws: WriteOnlyWorksheet, display_name: str, headers: tuple[str, ...],
+              rows: int) -> None:
+        """An Excel table over the header and ``rows`` data rows (at least one: Excel needs
+        a body row), columns named explicitly since write-only sheets cannot be read back."""
+        ref = f"A1:{get_column_letter(len(headers))}{1 + max(rows, 1)}"
+        table = Table(
+            displayName=display_name, ref=ref, autoFilter=AutoFilter(ref=ref),
+            tableColumns=[TableColumn(id=n, name=h) for n, h in enumerate(headers, 1)],
+            tableStyleInfo=TableStyleInfo(name=self.table_style, showRowStripes=True,
+                                          showColumnStripes=False, showFirstColumn=False,
+                                          showLastColumn=False))
+        with warnings.catch_warnings():  # openpyxl warns on every write-only table
+            warnings.filterwarnings("ignore", message="In write-only mode")
+            ws.add_table(table)
+
+    def page(self, ws: WriteOnlyWorksheet, title_rows: bool) -> None:
+        """A4 (or the theme's paper) landscape, fitted to one page wide, headers repeated."""
+        page = self.theme.page
+        size = (round(page.width * 25.4 / 72), round(page.height * 25.4 / 72))
+        ws.page_setup.paperSize = _PAPER.get(tuple(sorted(size)), 9)  # type: ignore[arg-type]
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        if title_rows:
+            ws.print_title_rows = "1:1"
+
+
+def _widths(ws: WriteOnlyWorksheet, widths: list[float]) -> None:
+    for n, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(n)].width = width
+
+
+# --- sheets ----------------------------------------------------------------------------
+
+
+def _sheet_names(theme: Theme) -> dict[str, str]:
+    """The four sheet names from the theme, made valid and unique (case-insensitively)."""
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for key in ("Figures", "Sections", "Series", "About"):
+        name = _BAD_SHEET_CHARS.sub("", theme.sheet_name(key)).strip("' ")[:31] or key
+        candidate, n = name, 2
+        while candidate.lower() in taken:
+            suffix = f" ({n})"
+            candidate, n = name[:31 - len(suffix)] + suffix, n + 1
+        taken.add(candidate.lower())
+        names[key] = candidate
+    return names
+
+
+def _owners(report: Report) -> dict[str, Section]:
+    """Paragraph id → the section whose own paragraphs hold it."""
+    return {p.id: s for p, s in report.paragraphs() if s is not None}
+
+
+def _figures_sheet(ws: WriteOnlyWorksheet, styles: _Styles,
+                   report: Report) -> tuple[dict[str, int], Callable[[], Iterator[bytes]]]:
+    """One row per figure in reading order. The sheet's frame (widths, panes, table, print
+    set-up) goes through openpyxl; its rows are returned as a stream of SpreadsheetML for
+    the zip writer to splice in (see ``_xlsx_rows``). Also returns figure id → sheet row."""
+    paths = report.section_paths()
+    owners = _owners(report)
+    tracker = WidthTracker(len(FIGURE_COLUMNS))
+    for n, header in enumerate(FIGURE_COLUMNS):
+        tracker.see(n, header)
+    rows: list[tuple[Any, ...]] = []
+    where: dict[str, int] = {}
+    for index, figure in enumerate(report.figures, 2):
+        owner = owners.get(figure.paragraph)
+        path = paths.get(owner.id if owner else figure.section or "", ())
+        section = PATH_SEPARATOR.join(s.label.strip() or s.title for s in path)
+        vformat, vshown = value_format(figure.value, figure.unit)
+        bformat, bshown = base_format(figure.base_value, figure.base_unit)
+        texts = [clean_text(t or "") for t in (
+            figure.id, section, figure.paragraph, figure.metric, figure.number, figure.unit,
+            figure.base_unit, figure.qualifier, figure.period, figure.kind, figure.text,
+            figure.sentence)]
+        row = (*texts[:5], (figure.value, vformat), texts[5], (figure.base_value, bformat),
+               *texts[6:])
+        for column, value in enumerate(row):
+            tracker.see(column, value if isinstance(value, str)
+                        else (vshown if column == _VALUE_COLUMN else bshown))
+        rows.append(row)
+        where.setdefault(figure.id, index)
+    widths = tracker.widths()
+    _widths(ws, widths)
+    heights = _row_heights(rows, widths[_SENTENCE_COLUMN], styles.theme.role("table_body"))
+    ws.freeze_panes = "A2"
+    styles.page(ws, title_rows=True)
+    styles.table(ws, "Figures", FIGURE_COLUMNS, len(rows))
+    header_style = styles.style_id(ws, ("header", None, False, False, 0, None))
+    text_ids = {(wrap, quote): styles.style_id(ws, ("body", None, wrap, quote, 0, None))
+                for wrap in (False, True) for quote in (False, True)}
+    number_ids = {fmt: styles.style_id(ws, ("body", fmt, False, False, 0, None))
+                  for fmt in sorted({cell[1] for row in rows for cell in row
+                                     if isinstance(cell, tuple)})}
+
+    def lines() -> Iterator[str]:
+        yield row_xml(1, (text_cell(f"{LETTERS[n]}1", header_style, name)
+                          for n, name in enumerate(FIGURE_COLUMNS)))
+        for index, row in enumerate(rows, 2):
+            cells = []
+            for n, value in enumerate(row):
+                ref = f"{LETTERS[n]}{index}"
+                if isinstance(value, tuple):
+                    cells.append(number_cell(ref, number_ids[value[1]], value[0]))
+                elif value:
+                    style = text_ids[(n == _SENTENCE_COLUMN, needs_quote_prefix(value))]
+                    cells.append(text_cell(ref, style, value))
+            yield row_xml(index, cells, heights[index - 2])
+
+    return where, lambda: chunked(lines())
+
+
+def _row_heights(rows: list[tuple[Any, ...]], width: float, role: Role) -> list[float | None]:
+    """Each row's height in points when its sentence wraps to several lines, else None."""
+    known: dict[str, float | None] = {}
+    heights: list[float | None] = []
+    for row in rows:
+        sentence = row[_SENTENCE_COLUMN]
+        if sentence not in known:
+            lines = wrapped_lines(sentence, width, role.size)
+            known[sentence] = round(lines * role.leading + 3, 1) if lines > 1 else None
+        heights.append(known[sentence])
+    return heights
+
+
+def _sections_sheet(ws: WriteOnlyWorksheet, styles: _Styles, report: Report,
+                    figures_sheet: str, figure_rows: dict[str, int]) -> None:
+    """The heading tree; counts cover each section with its subsections, and the title
+    links to the first figure among them on the Figures sheet."""
+    owners = _owners(report)
+    paths = report.section_paths()
+    first_row: dict[str, int] = {}
+    figure_count: dict[str, int] = {}
+    for figure in report.figures:
+        owner = owners.get(figure.paragraph)
+        for section in paths.get(owner.id if owner else figure.section or "", ()):
+            first_row.setdefault(section.id, figure_rows[figure.id])
+            figure_count[section.id] = figure_count.get(section.id, 0) + 1
+    sections = list(report.walk())
+    tracker = WidthTracker(len(SECTION_COLUMNS))
+    for n, header in enumerate(SECTION_COLUMNS):
+        tracker.see(n, header)
+    for section, parents in sections:
+        tracker.see(0, section.id)
+        tracker.see(1, section.label)
+        tracker.see(2, "  " * len(parents) + section.title)
+    _widths(ws, tracker.widths())
+    ws.freeze_panes = "A2"
+    styles.page(ws, title_rows=True)
+    styles.table(ws, "Sections", SECTION_COLUMNS, len(sections))
+    ws.append(styles.headers(ws, SECTION_COLUMNS))
+    target = quote_sheetname(figures_sheet)
+    for section, parents in sections:
+        row = first_row.get(section.id)
+        title = styles.link(ws, section.title, f"{target}!A{row}" if row else None,
+                            indent=len(parents))
+        paragraphs = len(section.paragraphs) + sum(
+            len(s.paragraphs) for s, _ in _descendants(section))
+        ws.append([styles.text(ws, section.id), styles.text(ws, section.label), title,
+                   styles.number(ws, section.level, "0"), styles.number(ws, paragraphs, "#,##0"),
+                   styles.number(ws, figure_count.get(section.id, 0), "#,##0")])
+
+
+def _descendants(section: Section) -> Iterable[tuple[Section, int]]:
+    for child in section.sections:
+        yield child, 1
+        yield from _descendants(child)
+
+
+def _series_sheet(ws: WriteOnlyWorksheet, styles: _Styles, series: list[Series]) -> None:
+    """A metric × period pivot on top; below it, each series as a small period/value block
+    with its own native chart beside it (bars for two points or spans, lines otherwise)."""
+    periods = sorted({p for s in series for p in s.periods},
+                     key=lambda p: period_key(p) or (0, 0))
+    headers = ("metric", "unit", *periods)
+    tracker = WidthTracker(max(len(headers), 2))
+    for n, header in enumerate(headers):
+        tracker.see(n, header)
+    formats: list[str] = []
+    for s in series:
+        places = max(decimals(v) for v in s.values())
+        formats.append(value_format(0, s.unit, places)[0])
+        tracker.see(0, s.metric)
+        tracker.see(1, s.unit)
+        for (period, _), value in zip(s.points, s.values()):
+            shown = value_format(value, s.unit, places)[1]
+            tracker.see(2 + periods.index(period), shown)
+            tracker.see(0, period)  # the chart blocks below put periods in A, values in B
+            tracker.see(1, shown)
+    _widths(ws, tracker.widths())
+    ws.freeze_panes = "C2"
+    styles.page(ws, title_rows=False)
+    if not series:
+        ws.append(styles.headers(ws, headers))
+        ws.append([styles.text(ws, "No metric is stated for two or more periods.")])
+        return
+    styles.table(ws, "Series", headers, len(series))
+    ws.append(styles.headers(ws, headers))
+    for s, fmt in zip(series, formats):
+        values = dict(zip(s.periods, s.values()))
+        ws.append([styles.text(ws, s.metric), styles.text(ws, s.unit)]
+                  + [styles.number(ws, values.get(p), fmt) for p in periods])
+    current = len(series) + 2  # the next row to be written
+    for n, (s, fmt) in enumerate(zip(series, formats)):
+        ws.append([])
+        header_row = current + 1
+        ws.append(styles.headers(ws, ("period", s.metric)))
+        for period, value in zip(s.periods, s.values()):
+            ws.append([styles.text(ws, period), styles.number(ws, value, fmt)])
+        current = header_row + 1 + len(s.points)
+        ws.add_chart(_chart(ws, s, header_row, styles.theme, n), f"D{header_row}")
+        while current < header_row + _CHART_ROWS:
+            ws.append([])
+            current += 1
+
+
+def _chart(ws: WriteOnlyWorksheet, series: Series, header_row: int, theme: Theme,
+           index: int) -> BarChart | LineChart:
+    """A native chart of one series: its block's values over its periods."""
+    yearly = all((period_key(p) or (0, 1))[0] == (period_key(p) or (0, 1))[1]
+                 for p in series.periods)
+    chart: BarChart | LineChart = LineChart() if yearly and len(series.points) >= 3 else BarChart()
+    chart.title = f"{series.metric}（{series.unit}）" if series.unit else series.metric
+    chart.legend = None
+    chart.width, chart.height = 16, 7.5
+    last = header_row + len(series.points)
+    chart.add_data(Reference(ws, min_col=2, min_row=header_row, max_row=last),
+                   titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=header_row + 1, max_row=last))
+    chart.y_axis.number_format = "#,##0" if min(map(abs, series.values())) >= 10 else "General"
+    chart.y_axis.delete = False
+    chart.x_axis.delete = False
+    color = theme.chart_colors[index % len(theme.chart_colors)]
+    plotted = chart.series[0]
+    if isinstance(chart, LineChart):
+        plotted.graphicalProperties.line.solidFill = color
+        plotted.graphicalProperties.line.width = 28575
+        plotted.marker.symbol = "circle"
+        plotted.marker.graphicalProperties.solidFill = color
+        plotted.marker.graphicalProperties.line.solidFill = color
+    else:
+        plotted.graphicalProperties.solidFill = color
+        plotted.graphicalProperties.line.solidFill = color
+    return chart
+
+
+def _about_sheet(ws: WriteOnlyWorksheet, styles: _Styles, report: Report, theme: Theme,
+                 options: RenderOptions, sections: int, series: int) -> None:
+    """Where the workbook came from, as field / value rows."""
+    meta = report.meta
+    rows: list[tuple[str, str | int | None]] = [
+        ("source", PurePath(meta.source_name).name if meta.source_name else None),
+        ("source_sha256", meta.source_sha256),
+        ("title", meta.title), ("subtitle", meta.subtitle), ("publisher", meta.publisher),
+        ("organization", meta.organization), ("speaker", meta.speaker),
+        ("date", meta.date), ("published", meta.published),
+        ("figures", len(report.figures)), ("sections", sections), ("series", series),
+        ("tool_version", options.tool_version), ("theme", theme.name),
+    ]
+    tracker = WidthTracker(2, cap=80)
+    for key, value in rows:
+        tracker.see(0, key)
+        tracker.see(1, str(value or ""))
+    _widths(ws, tracker.widths())
+    styles.page(ws, title_rows=False)
+    ws.append(styles.headers(ws, ("field", "value")))
+    for key, value in rows:
+        cell = (styles.number(ws, value, "#,##0", horizontal="left") if isinstance(value, int)
+                else styles.text(ws, value))
+        ws.append([styles.text(ws, key, role="key"), cell])
+
+
+def _properties(wb: Workbook, report: Report, theme: Theme, options: RenderOptions,
+                moment: datetime) -> None:
+    """Document properties, dates pinned (``ExcelWriter`` is used directly, so openpyxl's
+    ``save`` never resets ``modified``)."""
+    props = wb.properties
+    name = PurePath(report.meta.source_name).name if report.meta.source_name else ""
+    props.title = clean_text(report.meta.title or name)[:255] or None
+    props.subject = "Figures"
+    props.creator = f"exporter {options.tool_version}".strip()
+    props.lastModifiedBy = None
+    props.language = theme.language
+    props.keywords = "figures; series; sections"
+    props.created = moment
+    props.modified = moment
