@@ -1,0 +1,367 @@
+"""A paragraph flowable for Chinese text: our own line breaking, plain-text drawing.
+
+Report text is drawn as text, never parsed as reportlab markup, so nothing in it can
+become a tag, an image or a link. Lines come from :mod:`._pdf_linebreak` (避头尾 rules)
+and justified lines spread their slack as character spacing, as CJK typesetting does.
+Font fallback runs come from the font set (``runs(role, text, bold)``), so a character
+missing from the role's font is drawn from one that has it. The flowable splits between
+lines, so a paragraph (or a table cell) longer than a page flows on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Protocol
+
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.platypus.flowables import Flowable
+
+from ._pdf_linebreak import break_lines
+
+#: Texts up to this length have their font runs and operators cached (cells repeat).
+_SHORT = 24
+#: Share of the font size above the baseline used to place a line inside its leading.
+_ASCENT = 0.86
+
+
+class FontRuns(Protocol):
+    """The part of the font set a paragraph needs."""
+
+    def runs(self, role: str, text: str, bold: bool = False) -> list[tuple[str, str]]: ...
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """The typography of one paragraph kind, in points (built from a theme role)."""
+
+    role: str
+    size: float
+    leading: float
+    color: str = "000000"
+    align: str = "left"
+    first_indent: float = 0.0
+    left_indent: float = 0.0
+    right_indent: float = 0.0
+    space_before: float = 0.0
+    space_after: float = 0.0
+    char_spacing: float = 0.0
+    bold: bool = False
+    #: Draw bold by stroking the outline (no bold face is available for the role).
+    fake_bold: bool = False
+    keep_with_next: bool = False
+
+    def but(self, **changes: Any) -> TextStyle:
+        """A copy with some fields changed."""
+        return replace(self, **changes)
+
+
+class Measurer:
+    """Per-character advance widths, cached by font, size and tracking, for one build."""
+
+    def __init__(self, fonts: FontRuns) -> None:
+        self.fonts = fonts
+        self._tables: dict[tuple[str, float, float], dict[str, float]] = {}
+        self._writer: TextWriter | None = None
+        self._runs: dict[tuple[str, bool, str], list[tuple[str, str]]] = {}
+        #: Font name → its characters by falling frequency (see :meth:`prime`).
+        self.primed: dict[str, str] = {}
+
+    def prime(self, font: str, text: str) -> None:
+        """Order ``font``'s subset codes by character frequency in ``text``: with the
+        commonest characters sharing a subset, lines switch subsets far less often."""
+        self.primed[font] = "".join(c for c, _ in Counter(text).most_common())
+
+    def writer(self, canv: Any) -> TextWriter:
+        """The text writer for the document ``canv`` draws into."""
+        if self._writer is None or self._writer.doc is not canv._doc:
+            self._writer = TextWriter(canv._doc, self.primed)
+        return self._writer
+
+    def runs(self, style: TextStyle, text: str) -> list[tuple[str, str]]:
+        """The font runs of ``text``; short texts (table cells repeat them) are cached."""
+        if len(text) > _SHORT:
+            return self.fonts.runs(style.role, text, style.bold)
+        key = (style.role, style.bold, text)
+        found = self._runs.get(key)
+        if found is None:
+            found = self._runs[key] = self.fonts.runs(style.role, text, style.bold)
+        return found
+
+    def widths(self, runs: Sequence[tuple[str, str]], style: TextStyle) -> list[float]:
+        """The advance width of every character of ``runs`` in order."""
+        result: list[float] = []
+        for font, chunk in runs:
+            key = (font, style.size, style.char_spacing)
+            table = self._tables.get(key)
+            if table is None:
+                table = self._tables[key] = _WidthTable(font, style.size, style.char_spacing)
+            result.extend([table[c] for c in chunk])
+        return result
+
+
+class _WidthTable(dict[str, float]):
+    """char → width for one font and size, filled on first use."""
+
+    def __init__(self, font: str, size: float, tracking: float) -> None:
+        super().__init__()
+        self.font, self.size, self.tracking = font, size, tracking
+
+    def __missing__(self, char: str) -> float:
+        width = float(stringWidth(char, self.font, self.size)) + self.tracking
+        self[char] = width
+        return width
+
+
+class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
+    """One paragraph of plain text laid out with Chinese line breaking.
+
+    ``lead`` (length, role, bold) draws the first ``length`` characters in another role's
+    font (a paragraph's lead sentence). ``link`` makes the block a link to that named
+    destination; ``outline``
+    (title, key, level) bookmarks it and adds it to the document outline.
+    """
+
+    def __init__(self, text: str, style: TextStyle, measurer: Measurer, *,
+                 lead: tuple[int, str, bool] | None = None, link: str | None = None,
+                 outline: tuple[str, str, int] | None = None, _state: tuple[Any, ...] | None = None) -> None:
+        super().__init__()
+        self.text = text
+        self.style = style
+        self.measurer = measurer
+        self.link = link
+        self.outline = outline
+        self.keepWithNext = style.keep_with_next
+        if _state is None:
+            if lead and 0 < lead[0] < len(text):
+                length, role, bold = lead
+                self.runs = (measurer.fonts.runs(role, text[:length], bold)
+                             + measurer.runs(style, text[length:]))
+            else:
+                self.runs = measurer.runs(style, text)
+            self.widths = measurer.widths(self.runs, style)
+            self.first = True
+        else:
+            self.runs, self.widths, self.first = _state
+        self._lines: list[tuple[int, int]] = []
+        self._laid_width = -1.0
+
+    # -- layout ---------------------------------------------------------------------
+
+    def _first_room(self, width: float) -> float:
+        indent = self.style.first_indent if self.first else 0.0
+        return self._room(width) - indent
+
+    def _room(self, width: float) -> float:
+        return width - self.style.left_indent - self.style.right_indent
+
+    def lines(self, width: float) -> list[tuple[int, int]]:
+        """The (start, end) character ranges of the lines at this frame width."""
+        if width != self._laid_width:
+            self._lines = break_lines(self.text, self.widths, self._first_room(width),
+                                      self._room(width))
+            self._laid_width = width
+        return self._lines
+
+    def line_texts(self, width: float) -> list[str]:
+        """The text of each laid-out line (what tests check the break rules on)."""
+        return [self.text[s:e] for s, e in self.lines(width)]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self.height = len(self.lines(availWidth)) * self.style.leading
+        return availWidth, self.height
+
+    def getSpaceBefore(self) -> float:
+        return self.style.space_before if self.first else 0.0
+
+    def getSpaceAfter(self) -> float:
+        return self.style.space_after
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        lines = self.lines(availWidth)
+        fit = int((availHeight + 1e-6) // self.style.leading)
+        if fit >= len(lines):
+            return [self]
+        if len(lines) >= 4:  # no single orphan or widow line when it can be helped
+            fit = min(fit, len(lines) - 2)
+            if fit < 2:
+                fit = 0
+        if fit <= 0:
+            return []
+        cut = lines[fit][0]
+        head = self._part(0, lines[fit - 1][1], first=self.first)
+        tail = self._part(cut, len(self.text), first=False)
+        return [head, tail]
+
+    def _part(self, start: int, end: int, *, first: bool) -> TextBlock:
+        """The block holding text[start:end], sharing this one's runs and widths."""
+        runs: list[tuple[str, str]] = []
+        pos = 0
+        for font, chunk in self.runs:
+            lo, hi = max(start, pos), min(end, pos + len(chunk))
+            if lo < hi:
+                runs.append((font, chunk[lo - pos:hi - pos]))
+            pos += len(chunk)
+        part = TextBlock(self.text[start:end], self.style, self.measurer, link=self.link,
+                         outline=self.outline if first else None,
+                         _state=(runs, self.widths[start:end], first))
+        return part
+
+    # -- drawing --------------------------------------------------------------------
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.addLiteral(self.operators(canv, 0.0, 0.0))
+        if self.outline:
+            title, key, level = self.outline
+            canv.bookmarkHorizontal(key, 0, self.height)
+            canv.addOutlineEntry(title, key, level, closed=level > 0)
+        if self.link:
+            canv.linkRect("", self.link, (0, 0, self.width, self.height), relative=1,
+                          thickness=0)
+
+    def operators(self, canv: Any, x0: float, y0: float) -> str:
+        """The PDF operators drawing the laid-out block with its lower left at (x0, y0)
+        in the current user space (one text object; colour set inside it)."""
+        style = self.style
+        lines = self.lines(self.width)
+        writer = self.measurer.writer(canv)
+        colour = rgb(style.color)
+        ops = ["BT", f"{colour} rg"]
+        if style.fake_bold:
+            ops.append(f"{colour} RG {style.size * 0.04:.3f} w 2 Tr")
+        bounds = _run_bounds(self.runs)
+        widths = self.widths
+        text = self.text
+        last = len(lines) - 1
+        top = y0 + self.height - (style.leading - style.size) / 2 - style.size * _ASCENT
+        for number, (start, end) in enumerate(lines):
+            trimmed = end
+            while trimmed > start and text[trimmed - 1] == " ":
+                trimmed -= 1
+            natural = sum(widths[start:trimmed])
+            room = self._first_room(self.width) if number == 0 else self._room(self.width)
+            x = x0 + self.width - style.right_indent - room
+            spacing = style.char_spacing
+            slack = room - natural
+            if style.align == "center":
+                x += slack / 2
+            elif style.align == "right":
+                x += slack
+            elif style.align == "justify" and number != last and trimmed - start > 1 and slack > 0:
+                spacing += slack / (trimmed - start - 1)
+            ops.append(f"1 0 0 1 {x:.3f} {top - number * style.leading:.3f} Tm {spacing:.4f} Tc")
+            for font, chunk in _slice_runs(self.runs, bounds, start, trimmed):
+                ops.append(writer.show(font, style.size, chunk))
+        ops.append("ET")
+        return "\n".join(ops)
+
+
+def rgb(color: str) -> str:
+    """``RRGGBB`` as the three PDF colour components."""
+    return _RGB.get(color) or _RGB.setdefault(color, " ".join(
+        f"{int(color[i:i + 2], 16) / 255:.4g}" for i in (0, 2, 4)))
+
+
+_RGB: dict[str, str] = {}
+
+
+class TextWriter:
+    """Turns (font, text) runs into PDF text operators for one document, fast.
+
+    reportlab's ``textOut`` re-measures and re-encodes every string character by
+    character; here each distinct character is assigned its subset code once (through
+    the font's own ``splitString``, so subsetting and ToUnicode maps stay reportlab's)
+    and later strings are encoded with ``str.translate`` and one regex, drawn as hex
+    strings.
+    """
+
+    #: Offset keeping the packed (subset, code) characters clear of surrogates.
+    _BASE = 0x10000
+    _FIRST = chr(_BASE)
+
+    def __init__(self, doc: Any, primed: dict[str, str] | None = None) -> None:
+        self.doc = doc
+        #: Font name → characters to assign codes to first, most frequent first.
+        self.primed = primed or {}
+        self._tables: dict[str, dict[int, str]] = {}
+        self._shown: dict[tuple[str, float, str], str] = {}
+        self._patterns: dict[tuple[str, float, int], tuple[re.Pattern[str], list[str]]] = {}
+
+    def show(self, font_name: str, size: float, text: str) -> str:
+        """The operators that select the right subsets and show ``text``."""
+        if len(text) <= _SHORT:
+            key = (font_name, size, text)
+            found = self._shown.get(key)
+            if found is None:
+                found = self._shown[key] = self._show(font_name, size, text)
+            return found
+        return self._show(font_name, size, text)
+
+    def _show(self, font_name: str, size: float, text: str) -> str:
+        font = getFont(font_name)
+        if not getattr(font, "_dynamicFont", False):  # a CID font such as STSong-Light
+            name = self.doc.getInternalFontName(font_name)
+            return f"{name} {size:g} Tf ({font.formatForPdf(text)}) Tj"
+        table = self._tables.get(font_name)
+        if table is None:
+            table = self._tables[font_name] = {}
+            if font_name in self.primed:  # frequent characters first: longer subset runs
+                self._assign(font, table, [c for c in self.primed[font_name]
+                                           if ord(c) in font.face.charToGlyph])
+        packed = text.translate(table)
+        if packed and min(packed) < self._FIRST:  # characters not assigned a code yet
+            self._assign(font, table, [c for c in set(text) if ord(c) not in table])
+            packed = text.translate(table)
+        pattern, prefixes = self._splitter(font_name, font, size)
+        low = packed.encode("utf-32-be")[3::4]
+        return " ".join([f"{prefixes[m.lastindex or 0]}{low[m.start():m.end()].hex()}> Tj"
+                         for m in pattern.finditer(packed)])
+
+    def _assign(self, font: Any, table: dict[int, str], chars: Sequence[str]) -> None:
+        """Give each character its (subset, code) through the font's own splitString."""
+        for char in chars:
+            for subset, code in font.splitString(char, self.doc):
+                table[ord(char)] = chr(self._BASE + (subset << 8) + code[0])
+
+    def _splitter(self, font_name: str, font: Any,
+                  size: float) -> tuple[re.Pattern[str], list[str]]:
+        """A regex whose group k+1 matches a run of packed characters from subset k, and
+        the operator prefix (font selection, hex string opening) for each group."""
+        count = len(font.state[self.doc].subsets)
+        key = (font_name, size, count)
+        found = self._patterns.get(key)
+        if found is None:
+            pattern = re.compile("|".join(
+                f"([{chr(self._BASE + (k << 8))}-{chr(self._BASE + (k << 8) + 255)}]+)"
+                for k in range(count)))
+            prefixes = [""] + [f"{font.getSubsetInternalName(k, self.doc)} {size:g} Tf <"
+                               for k in range(count)]
+            found = self._patterns[key] = (pattern, prefixes)
+        return found
+
+
+def _run_bounds(runs: Sequence[tuple[str, str]]) -> list[int]:
+    """The start offset of every run."""
+    bounds, pos = [], 0
+    for _, chunk in runs:
+        bounds.append(pos)
+        pos += len(chunk)
+    return bounds
+
+
+def _slice_runs(runs: Sequence[tuple[str, str]], bounds: Sequence[int], start: int,
+                end: int) -> list[tuple[str, str]]:
+    """The (font, text) pieces of the character range [start, end)."""
+    if len(runs) == 1:
+        return [(runs[0][0], runs[0][1][start:end])]
+    pieces = []
+    for (font, chunk), pos in zip(runs, bounds):
+        lo, hi = max(start, pos), min(end, pos + len(chunk))
+        if lo < hi:
+            pieces.append((font, chunk[lo - pos:hi - pos]))
+    return pieces
+

@@ -1,0 +1,603 @@
+"""The PDF summary (and, with ``--full``, the whole report) with reportlab.
+
+Summary: a cover (title, subtitle, speaker, date, publisher) with the headline figures,
+a contents page with links and page numbers, then per section its heading, its lead
+sentences, charts where the model holds a series or a set of shares, and its indicator
+table. ``--full`` typesets every paragraph instead of the lead sentences and ends with the
+notes. All report text goes through :class:`._pdf_text.TextBlock`, which draws plain text
+(never reportlab paragraph markup) with Chinese line breaking; fonts are embedded subsets
+from :mod:`exporter.fonts`. Page numbers ("page N of M") and contents page numbers are
+form XObjects filled in once the page count is known, so one layout pass suffices.
+Output is byte-identical for the same input: reportlab's invariant mode, a creation date
+from ``SOURCE_DATE_EPOCH`` (or a pinned date), deterministic font subset names.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from io import BytesIO
+from typing import Any, BinaryIO
+
+from reportlab import rl_config
+from reportlab.lib.colors import HexColor
+from reportlab.lib.utils import TimeStamp
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from ..fonts import PdfFontSet, prepare_pdf_fonts
+from ..model import Figure, Paragraph, Report, Section
+from ..selection import format_period, format_value, headline_figures, section_summary
+from ..series import find_series, share_sets
+from ..theme import Theme
+from . import RenderOptions
+from ._pdf_charts import ChartStyle, series_chart, share_chart
+from ._pdf_table import RowTable, TableLook
+from ._pdf_text import Measurer, TextBlock, TextStyle
+
+LABELS = {
+    "key_figures": "主要指标",
+    "contents": "目录",
+    "preamble": "导语",
+    "notes": "名词解释",
+    "table": "本部分指标",
+    "series": "{metric}（{unit}）",
+    "shares": "构成（占比）",
+    "publisher": "发布：{publisher}",
+    "subject": "{title}：摘要与指标",
+}
+#: Indicator-table column headings.
+COLUMNS = ("指标", "数值（原文）", "基数", "单位", "时期", "限定")
+#: The mark column: how the report qualifies a figure.
+QUALIFIER_MARKS = {"exact": "", "about": "约", "under": "近/不足", "over": "超过"}
+#: Base units as a reader says them.
+BASE_UNITS = {"ratio": "比率", "times": "倍"}
+#: Share of the text width for each indicator-table column.
+COLUMN_SHARES = (0.31, 0.17, 0.20, 0.08, 0.14, 0.10)
+#: reportlab's invariant date (2000-01-01 UTC), used when SOURCE_DATE_EPOCH is unset.
+PINNED_EPOCH = 946684800
+#: Contents entries go this deep (levels below are in the outline only).
+CONTENTS_DEPTH = 2
+#: Longest metric label a headline card shows (the indicator tables show it whole).
+_CARD_LABEL = 40
+#: Room kept at the right of a contents entry for its page number, in points.
+_NUMBER_ROOM = 36.0
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = re.compile(r"[\t\n\r\u2028\u2029]+")
+
+
+def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) -> None:
+    """Write the PDF summary of ``report`` (everything with ``options.full``) to ``out``."""
+    fonts = prepare_pdf_fonts(theme, _all_text(report, theme), font_files=options.font_files,
+                              font_dirs=options.font_dirs, cache_dir=options.font_cache,
+                              warn=options.warn)
+    body_font = fonts.font_name("body")
+    with _reportlab_settings(body_font):
+        buffer = BytesIO()
+        document = _Document(buffer, report, theme, options, body_font)
+        measurer = Measurer(fonts)
+        if options.full:
+            measurer.prime(body_font, "".join(p.text for p, _ in report.paragraphs()))
+        story = _Story(report, theme, options, fonts, measurer, document.frame_width)
+        document.story = story
+        document.build(story.flowables(), canvasmaker=document.canvasmaker)
+    out.write(buffer.getvalue())
+
+
+def clean(text: str | None) -> str:
+    """Report text made drawable: control characters dropped, line breaks as spaces."""
+    if not text:
+        return ""
+    return _BREAKS.sub(" ", _CONTROL.sub("", text)).strip()
+
+
+@contextmanager
+def _reportlab_settings(base_font: str) -> Iterator[None]:
+    """reportlab's process-global settings for one build, restored afterwards: invariant
+    output, binary (not ASCII85) streams, and our embedded font as the canvas's initial
+    font so no unembedded Helvetica is referenced."""
+    names = ("invariant", "useA85", "canvas_basefontname")
+    saved = {name: getattr(rl_config, name) for name in names}
+    rl_config.invariant, rl_config.useA85, rl_config.canvas_basefontname = 1, 0, base_font
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(rl_config, name, value)
+
+
+def _all_text(report: Report, theme: Theme) -> str:
+    """Every character the document may print, for the font subsets."""
+    meta = report.meta
+    parts = [v for v in vars(meta).values() if isinstance(v, str)]
+    parts += [p.text for p in report.preamble]
+    for section, _ in report.walk():
+        parts.append(section.heading)
+        parts += [p.text for p in section.paragraphs]
+    parts += [f"{n.label}{n.term or ''}{n.text}" for n in report.notes]
+    parts += [f"{f.metric}{f.text}{f.number}{f.unit}{f.base_unit}{f.period or ''}"
+              for f in report.figures]
+    parts += [*LABELS.values(), *COLUMNS]
+    parts += list(QUALIFIER_MARKS.values()) + list(BASE_UNITS.values())
+    parts.append(theme.page_number_format + "0123456789,.-—%年月日（）：…")
+    return "".join(parts)
+
+
+def _chinese_date(value: str | None) -> str:
+    """``2016-02-19`` → ``2016年2月19日``; other forms as stated."""
+    value = clean(value)
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value):
+        return f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日"
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", value):
+        return f"{m.group(1)}年{int(m.group(2))}月"
+    return value
+
+
+def base_value_text(figure: Figure) -> str:
+    """The base value with thousands separators and no float noise (12000 → 12,000)."""
+    value = figure.base_value
+    if abs(value - round(value)) < 1e-9 * max(1.0, abs(value)):
+        return f"{round(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+# --- the story ----------------------------------------------------------------------------
+
+
+class _Story:
+    """Builds the flowables of the document from the model and the theme."""
+
+    def __init__(self, report: Report, theme: Theme, options: RenderOptions,
+                 fonts: PdfFontSet, measurer: Measurer, width: float) -> None:
+        self.report, self.theme, self.options = report, theme, options
+        self.fonts, self.measurer = fonts, measurer
+        self.width = width
+        self.by_section = report.figures_by_section()
+        self.keys: dict[str, str] = {}
+        self._outline_level = -1
+        self.section_of = {f.id: sid for sid, figs in self.by_section.items() for f in figs}
+        self.charts = self._place_charts()
+
+    # -- styles -------------------------------------------------------------------------
+
+    def style(self, role: str, **changes: Any) -> TextStyle:
+        """The theme role as a :class:`TextStyle`, with optional overrides."""
+        spec = self.theme.role(role)
+        bold = changes.pop("bold", spec.bold)
+        fonts = self.fonts
+        return TextStyle(
+            role=role, size=spec.size, leading=spec.leading, color=spec.color,
+            align=spec.align, first_indent=spec.first_line_indent * spec.size,
+            left_indent=spec.left_indent, space_before=spec.space_before,
+            space_after=spec.space_after, char_spacing=spec.char_spacing, bold=bold,
+            fake_bold=bold and fonts.fake_bold(role), keep_with_next=spec.keep_with_next,
+        ).but(**changes)
+
+    def block(self, text: str, style: TextStyle, **kw: Any) -> TextBlock:
+        return TextBlock(clean(text), style, self.measurer, **kw)
+
+    def _outline(self, title: str, level: int) -> tuple[str, str, int]:
+        """An outline entry; levels never jump by more than one (reportlab requires it)."""
+        level = max(0, min(level, self._outline_level + 1))
+        self._outline_level = level
+        key = f"h{len(self.keys) + 1}"
+        self.keys[key] = title
+        return clean(title) or "—", key, level
+
+    # -- the document -------------------------------------------------------------------
+
+    def flowables(self) -> list[Flowable]:
+        report = self.report
+        story: list[Flowable] = []
+        story += self.cover()
+        story.append(NextPageTemplate("body"))
+        story.append(PageBreak())
+        story += self.contents()
+        story.append(PageBreak())
+        story += self.preamble()
+        for section, _ in report.walk():
+            story += self.section(section)
+        if self.options.full and report.notes:
+            story += self.notes()
+        return story
+
+    def cover(self) -> list[Flowable]:
+        meta, theme = self.report.meta, self.theme
+        story: list[Flowable] = []
+        issuer = clean(meta.organization or meta.publisher)
+        if theme.issuer_line and issuer:
+            story.append(self.block(issuer, self.style("issuer")))
+        story.append(_Rule(self.width, theme.color("rule"), 2.0 if theme.red_rule else 3.0,
+                           space=self.theme.role("body").leading))
+        story.append(self.block(meta.title or self.report.meta.source_name or "",
+                                self.style("title"), outline=self._outline(
+                                    meta.title or "—", 0)))
+        if meta.subtitle:
+            story.append(self.block(meta.subtitle, self.style("subtitle")))
+        speaker = " ".join(clean(v) for v in (meta.speaker_title or meta.organization,
+                                               meta.speaker) if v)
+        for line in (speaker, _chinese_date(meta.date)):
+            if line:
+                story.append(self.block(line, self.style("meta")))
+        if meta.publisher or meta.published:
+            publisher = LABELS["publisher"].format(publisher=" ".join(
+                clean(v) for v in (meta.publisher, _chinese_date(meta.published)) if v))
+            story.append(self.block(publisher, self.style("meta")))
+        story.append(Spacer(1, 24))
+        story += self.headline_panel()
+        return story
+
+    def headline_panel(self) -> list[Flowable]:
+        figures = headline_figures(self.report)
+        if not figures:
+            return []
+        columns = 4 if self.width > 400 else 2
+        value_style = self.style("heading2", align="left", first_indent=0, space_before=0,
+                                 space_after=2, keep_with_next=False)
+        label_style = self.style("table_body", color=self.theme.color("text"))
+        period_style = self.style("table_body", color=self.theme.color("muted"))
+        cells = [[self.block(format_value(f), value_style),
+                  self.block(_shorten(f.metric or "—", _CARD_LABEL), label_style),
+                  self.block(format_period(f.period) or " ", period_style)] for f in figures]
+        while len(cells) % columns:
+            cells.append([])
+        rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
+        gap = 6.0
+        table = Table(rows, colWidths=[self.width / columns] * columns)
+        table.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, -1), self.fonts.font_name("table_body")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+            ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+            ("LINEABOVE", (0, 0), (-1, -1), 1.5, HexColor("#" + self.theme.color("accent"))),
+            ("LINEBELOW", (0, -1), (-1, -1), 0.5, HexColor("#" + self.theme.color("table_border"))),
+        ] + [("BACKGROUND", (c, r), (c, r), HexColor("#" + self.theme.color("table_stripe")))
+             for r, row in enumerate(rows) for c, cell in enumerate(row) if cell]))
+        return [self.block(LABELS["key_figures"], self.style("caption"),
+                           outline=self._outline(LABELS["key_figures"], 1)),
+                Spacer(1, gap), table]
+
+    def contents(self) -> list[Flowable]:
+        story: list[Flowable] = [self.block(LABELS["contents"], self.style(
+            "heading1", first_indent=0, keep_with_next=False), outline=self._outline(
+            LABELS["contents"], 0))]
+        planned = self._planned_keys()
+        for section, parents in self.report.walk():
+            depth = len(parents)
+            if depth >= CONTENTS_DEPTH:
+                continue
+            role = "heading3" if depth == 0 else "table_body"
+            style = self.style(role, first_indent=0, left_indent=depth * 2 * self.theme.role(
+                "body").size, right_indent=_NUMBER_ROOM, space_before=4 if depth == 0 else 1,
+                space_after=1, align="left", keep_with_next=False,
+                bold=depth == 0 and self.theme.role(role).bold)
+            story.append(_ContentsEntry(clean(section.heading), style, self.measurer,
+                                        link=planned[section.id]))
+        if self.options.full and self.report.notes:
+            style = self.style("heading3", first_indent=0, right_indent=_NUMBER_ROOM,
+                               space_before=4, keep_with_next=False)
+            story.append(_ContentsEntry(LABELS["notes"], style, self.measurer,
+                                        link=planned["notes"]))
+        return story
+
+    def _planned_keys(self) -> dict[str, str]:
+        """The bookmark key each section (and the notes) will get, in story order."""
+        keys: dict[str, str] = {}
+        number = len(self.keys) + (1 if self._preamble_caption() else 0)
+        for section, _ in self.report.walk():
+            number += 1
+            keys[section.id] = f"h{number}"
+        keys["notes"] = f"h{number + 1}"
+        return keys
+
+    def _preamble_caption(self) -> bool:
+        return bool(self.report.preamble) and (
+            self.options.full or bool(self.by_section.get(None)))
+
+    def preamble(self) -> list[Flowable]:
+        report = self.report
+        if not self._preamble_caption():
+            return []
+        story: list[Flowable] = [self.block(LABELS["preamble"], self.style("heading1"),
+                                            outline=self._outline(LABELS["preamble"], 0))]
+        if self.options.full:
+            story += [self.paragraph(p) for p in report.preamble]
+        else:
+            pseudo = Section(id="", label="", title="", level=1, paragraphs=report.preamble)
+            story += [self.block(s, self.style("lead")) for s in section_summary(pseudo)]
+        story += self.indicator_table(self.by_section.get(None, []))
+        return story
+
+    def section(self, section: Section) -> list[Flowable]:
+        level = min(section.level, 4)
+        story: list[Flowable] = [self.block(section.heading, self.style(f"heading{level}"),
+                                            outline=self._outline(section.heading, level - 1))]
+        if self.options.full:
+            story += [self.paragraph(p) for p in section.paragraphs]
+        else:
+            summary = "".join(clean(s) for s in section_summary(section))
+            if summary:
+                story.append(self.block(summary, self.style("lead")))
+        story += self.charts.get(section.id, [])
+        story += self.indicator_table(self.by_section.get(section.id, []))
+        return story
+
+    def paragraph(self, paragraph: Paragraph) -> TextBlock:
+        text, lead = clean(paragraph.text), clean(paragraph.lead)
+        spec = self.theme.role("lead")
+        emphasis = ((len(lead), "lead", spec.bold)
+                    if lead and text.startswith(lead) and len(lead) < len(text) else None)
+        return TextBlock(text, self.style("body"), self.measurer, lead=emphasis)
+
+    def notes(self) -> list[Flowable]:
+        story: list[Flowable] = [self.block(LABELS["notes"], self.style("heading1"),
+                                            outline=self._outline(LABELS["notes"], 0))]
+        for note in self.report.notes:
+            term = clean(note.term)
+            text = clean(note.text)
+            prefix = f"{clean(note.label)}{term}：" if term and not text.startswith(term) else \
+                clean(note.label)
+            story.append(TextBlock(prefix + text, self.style("body"), self.measurer,
+                                   lead=(len(prefix), "lead", True) if prefix else None))
+        return story
+
+    # -- tables and charts ----------------------------------------------------------------
+
+    def indicator_table(self, figures: list[Figure]) -> list[Flowable]:
+        if not figures:
+            return []
+        head = self.style("table_header")
+        body = self.style("table_body")
+        number = body.but(align="right")
+        centre = body.but(align="center")
+        aligns = ("left", "left", "right", "center", "center", "center")
+        rows: list[list[TextBlock]] = [[self.block(label, head.but(align=align))
+                                  for label, align in zip(COLUMNS, aligns)]]
+        for figure in figures:
+            rows.append([
+                self.block(figure.metric or "—", body),
+                self.block(format_value(figure), body),
+                self.block(base_value_text(figure), number),
+                self.block(BASE_UNITS.get(figure.base_unit, figure.base_unit), centre),
+                self.block(format_period(figure.period) or "—", centre),
+                self.block(QUALIFIER_MARKS.get(figure.qualifier, figure.qualifier), centre),
+            ])
+        colors = self.theme.colors
+        widths = [self.width * share for share in COLUMN_SHARES]
+        look = TableLook(header_fill=colors["table_header_fill"], border=colors["table_border"],
+                         stripe=colors["table_stripe"],
+                         font=self.fonts.font_name("table_body"))
+        table = RowTable(rows[0], rows[1:], widths, look, self.theme.page.frame_height)
+        caption = self.block(f"{LABELS['table']}（{len(figures)}）", self.style(
+            "caption", keep_with_next=False))
+        room = self.theme.role("caption").leading + (head.leading + 6) * 4
+        return [CondPageBreak(room), caption, table, Spacer(1, 6)]
+
+    def _place_charts(self) -> dict[str | None, list[Flowable]]:
+        """Charts by the section holding the figure they end with (a series' latest point,
+        a share set's parts)."""
+        theme = self.theme
+        chart_style = ChartStyle(font=self.fonts.font_name("table_body"),
+                                 size=theme.role("table_body").size - 1,
+                                 text=theme.color("text"), muted=theme.color("muted"),
+                                 grid=theme.color("table_border"), colors=theme.chart_colors)
+        width = min(self.width, 360.0)
+        placed: dict[str | None, list[Flowable]] = {}
+        caption = self.style("caption", keep_with_next=True)
+        for series in find_series(self.report):
+            last = series.points[-1][1]
+            title = LABELS["series"].format(metric=clean(series.metric), unit=clean(series.unit))
+            drawing = series_chart([_period_label(p) for p in series.periods], series.values(),
+                                   width, chart_style)
+            placed.setdefault(self.section_of.get(last.id), []).append(
+                KeepTogether([self.block(title, caption), drawing]))
+        drawn: set[tuple[tuple[str, ...], tuple[float, ...]]] = set()
+        for parts in share_sets(self.report):
+            labels = [clean(f.metric) or format_value(f) for f in parts]
+            key = (tuple(labels), tuple(f.base_value for f in parts))
+            if key in drawn:  # the same shares restated: one chart is enough
+                continue
+            drawn.add(key)
+            drawing = share_chart(labels, [f.base_value for f in parts], width, chart_style)
+            placed.setdefault(self.section_of.get(parts[-1].id), []).append(
+                KeepTogether([self.block(LABELS["shares"], caption), drawing]))
+        return placed
+
+
+def _shorten(text: str, limit: int) -> str:
+    """At most ``limit`` characters, with an ellipsis when cut (for the figure cards)."""
+    text = clean(text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _period_label(period: str) -> str:
+    return format_period(period).replace("年", "")
+
+
+class _ContentsEntry(TextBlock):
+    """A contents line: a link to its heading, and its page number drawn from a form the
+    canvas fills in at the end (the number is not known when the contents are laid out)."""
+
+    def draw(self) -> None:
+        super().draw()
+        style = self.style
+        baseline = self.height - (style.leading - style.size) / 2 - style.size * 0.86
+        baseline -= (len(self.lines(self.width)) - 1) * style.leading
+        self.canv.saveState()
+        self.canv.translate(self.width, baseline)
+        self.canv.doForm(_page_form(self.link or ""))
+        self.canv.restoreState()
+
+
+def _page_form(key: str) -> str:
+    return f"pageof_{key}"
+
+
+class _Rule(Flowable):  # type: ignore[misc]  # reportlab ships no types
+    """A full-width horizontal rule."""
+
+    def __init__(self, width: float, color: str, thickness: float, space: float) -> None:
+        super().__init__()
+        self.width, self.color, self.thickness, self.space = width, color, thickness, space
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.width, self.thickness + self.space
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(HexColor("#" + self.color))
+        self.canv.setLineWidth(self.thickness)
+        y = self.space / 2 + self.thickness / 2
+        self.canv.line(0, y, self.width, y)
+
+
+# --- the document and its pages ---------------------------------------------------------
+
+
+class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no types
+    """A4 (or the theme's paper) with a cover template and a body template whose header
+    carries the report title and whose footer the page number."""
+
+    def __init__(self, buffer: BytesIO, report: Report, theme: Theme, options: RenderOptions,
+                 body_font: str) -> None:
+        page = theme.page
+        meta = report.meta
+        headline = headline_figures(report)
+        super().__init__(
+            buffer, pagesize=(page.width, page.height), leftMargin=page.margin_left,
+            rightMargin=page.margin_right, topMargin=page.margin_top,
+            bottomMargin=page.margin_bottom, title=clean(meta.title) or None,
+            author=clean(meta.speaker or meta.organization or meta.publisher) or None,
+            subject=LABELS["subject"].format(title=clean(meta.title)) if meta.title else None,
+            keywords=[clean(f.metric) for f in headline if f.metric],
+            creator=f"exporter {options.tool_version}".strip(), producer="exporter",
+            invariant=1, lang=theme.language, initialFontName=body_font,
+            displayDocTitle=1,
+        )
+        self.report, self.theme, self.options = report, theme, options
+        self.story: _Story | None = None
+        self.frame_width = page.frame_width
+        frame = Frame(page.margin_left, page.margin_bottom, page.frame_width,
+                      page.frame_height, leftPadding=0, rightPadding=0, topPadding=0,
+                      bottomPadding=0, id="body")
+        self.addPageTemplates([
+            PageTemplate("cover", frames=[frame], onPage=self._cover_page),
+            PageTemplate("body", frames=[frame], onPage=self._body_page),
+        ])
+
+    def canvasmaker(self, *args: Any, **kwargs: Any) -> _Canvas:
+        return _Canvas(*args, document=self, **kwargs)
+
+    def _cover_page(self, canv: Canvas, doc: Any) -> None:
+        """The cover's only furniture: an accent band along the top edge."""
+        page = self.theme.page
+        canv.saveState()
+        canv.setFillColor(HexColor("#" + self.theme.color("accent")))
+        canv.rect(0, page.height - 8, page.width, 8, stroke=0, fill=1)
+        canv.restoreState()
+
+    def _body_page(self, canv: Canvas, doc: Any) -> None:
+        """Running header (the title and a hairline) and the page-number form."""
+        assert self.story is not None
+        page, theme = self.theme.page, self.theme
+        canv.saveState()
+        title = clean(self.report.meta.title)
+        if title:
+            block = self.story.block(title, self.story.style("header"))
+            lines = block.lines(page.frame_width)
+            if len(lines) > 1:
+                block = self.story.block(title[:max(lines[0][1] - 1, 1)] + "…",
+                                         self.story.style("header"))
+            _, height = block.wrap(page.frame_width, page.height)
+            top = page.height - theme.page.header_distance
+            block.drawOn(canv, page.margin_left, top - height)
+            canv.setStrokeColor(HexColor("#" + theme.color("table_border")))
+            canv.setLineWidth(0.4)
+            canv.line(page.margin_left, top - height - 3, page.width - page.margin_right,
+                      top - height - 3)
+        number = canv.getPageNumber()
+        position = theme.page_number_position
+        if position == "outer":
+            position = "right" if number % 2 else "left"
+        x = {"left": page.margin_left, "center": page.width / 2,
+             "right": page.width - page.margin_right}[position]
+        canv.translate(x, page.footer_distance)
+        canv.doForm(_page_form(f"page{number}"))
+        canv.restoreState()
+
+    def number_forms(self, canv: _Canvas, pages: int) -> None:
+        """Fill in every page-number form now that the page count is known."""
+        assert self.story is not None
+        theme, page = self.theme, self.theme.page
+        position = theme.page_number_position
+        for number in range(1, pages + 1):
+            where = position if position != "outer" else ("right" if number % 2 else "left")
+            text = theme.page_number_format.replace("{page}", str(number)).replace(
+                "{pages}", str(pages))
+            self._form(canv, f"page{number}", text, self.story.style("page_number", align=where,
+                                                                      first_indent=0), where,
+                       page.frame_width)
+        for key, target in canv.destination_pages.items():
+            self._form(canv, key, str(target), self.story.style(
+                "table_body", align="right", first_indent=0), "right", _NUMBER_ROOM)
+
+    def _form(self, canv: Canvas, key: str, text: str, style: TextStyle, where: str,
+              width: float) -> None:
+        assert self.story is not None
+        block = self.story.block(text, style)
+        _, height = block.wrap(width, 1000)
+        left = {"left": 0.0, "center": -width / 2, "right": -width}[where]
+        canv.beginForm(_page_form(key), lowerx=left, lowery=-2, upperx=left + width,
+                       uppery=height + 2)
+        block.drawOn(canv, left, 0)
+        canv.endForm()
+
+
+class _Canvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
+    """The canvas of one build: pinned creation date, outline pages recorded, and the
+    page-number forms defined before saving."""
+
+    def __init__(self, *args: Any, document: _Document, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.document = document
+        self.destination_pages: dict[str, int] = {}
+        epoch = document.options.source_date_epoch
+        self._doc._timeStamp = _timestamp(PINNED_EPOCH if epoch is None else epoch)
+
+    def addOutlineEntry(self, title: str, key: str, level: int = 0,
+                        closed: bool | None = None) -> None:
+        self.destination_pages[key] = self.getPageNumber()
+        super().addOutlineEntry(title, key, level, closed)
+
+    def save(self) -> None:
+        if self._code:
+            self.showPage()
+        pages = self.getPageNumber() - 1
+        planned = self.document.story.keys if self.document.story else {}
+        for key in planned:  # a contents entry whose heading never drew: no dangling form
+            self.destination_pages.setdefault(key, 0)
+        self.document.number_forms(self, pages)
+        super().save()
+
+
+def _timestamp(epoch: int) -> TimeStamp:
+    """reportlab's document timestamp, pinned to ``epoch`` (UTC)."""
+    stamp = TimeStamp(invariant=1)
+    stamp.t = float(epoch)
+    stamp.lt = time.gmtime(epoch)
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    stamp.dhh = stamp.dmm = 0
+    return stamp

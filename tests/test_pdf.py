@@ -1,0 +1,221 @@
+"""The PDF renderer, checked with real tools: poppler (pdffonts, pdftotext), qpdf, pypdf."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from reportlab import rl_config
+
+from exporter.model import Figure, Paragraph, Report
+from exporter.renderers import RenderOptions
+from exporter.renderers.pdf import render
+from exporter.selection import format_value
+from exporter.theme import load_theme
+from tests.conftest import require_tool
+from tests.factories import make_figure, make_report
+
+
+def build(report: Report, tmp_path: Path, *, theme: str = "modern", full: bool = False,
+          epoch: int | None = None, name: str = "out.pdf") -> Path:
+    out = BytesIO()
+    render(report, load_theme(theme), RenderOptions(full=full, source_date_epoch=epoch), out)
+    path = tmp_path / name
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def pdftext(path: Path, *args: str) -> str:
+    tool = require_tool("pdftotext")
+    return subprocess.run([tool, *args, str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def body_text(path: Path, title: str | None) -> str:
+    """The squashed text without the running header and footer, which would otherwise
+    fall between the halves of a paragraph split across pages."""
+    text = squash(pdftext(path)).replace(squash(title or ""), "")
+    return re.sub(r"第\d+页/共\d+页", "", text)
+
+
+def outline_titles(path: Path) -> list[str]:
+    def walk(items: list) -> list[str]:
+        titles = []
+        for item in items:
+            titles += walk(item) if isinstance(item, list) else [item.title]
+        return titles
+
+    return walk(PdfReader(str(path)).outline)
+
+
+@pytest.fixture(scope="module")
+def sample_pdfs(sample_model: Report, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("pdf")
+    return {
+        "summary": build(sample_model, folder, name="summary.pdf"),
+        "full": build(sample_model, folder, full=True, name="full.pdf"),
+        "official": build(sample_model, folder, theme="official", full=True, name="official.pdf"),
+    }
+
+
+@pytest.mark.parametrize("kind", ["summary", "full", "official"])
+def test_every_font_is_embedded_and_subset(sample_pdfs: dict[str, Path], kind: str) -> None:
+    tool = require_tool("pdffonts")
+    rows = subprocess.run([tool, str(sample_pdfs[kind])], check=True, capture_output=True,
+                          text=True).stdout.splitlines()[2:]
+    assert rows
+    for row in rows:
+        emb, sub, uni = row.split()[-5:-2]
+        assert (emb, sub, uni) == ("yes", "yes", "yes"), row
+
+
+@pytest.mark.parametrize("kind", ["summary", "full", "official"])
+def test_qpdf_check_is_clean(sample_pdfs: dict[str, Path], kind: str) -> None:
+    tool = require_tool("qpdf")
+    result = subprocess.run([tool, "--check", str(sample_pdfs[kind])], capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No syntax or stream encoding errors" in result.stdout
+
+
+@pytest.mark.parametrize("kind", ["summary", "full"])
+def test_text_gives_back_every_heading_and_figure(sample_pdfs: dict[str, Path],
+                                                  sample_model: Report, kind: str) -> None:
+    text = squash(pdftext(sample_pdfs[kind]))
+    for section, _ in sample_model.walk():
+        assert squash(section.heading) in text, section.heading
+    assert sample_model.figures
+    for figure in sample_model.figures:
+        assert squash(figure.number) in text, figure.number
+        assert squash(format_value(figure)) in text, figure.text
+
+
+def test_full_gives_back_every_paragraph(sample_pdfs: dict[str, Path],
+                                         sample_model: Report) -> None:
+    text = body_text(sample_pdfs["full"], sample_model.meta.title)
+    for paragraph, _ in sample_model.paragraphs():
+        assert squash(paragraph.text) in text, paragraph.text[:30]
+
+
+@pytest.mark.parametrize("kind", ["summary", "full"])
+def test_outline_has_an_entry_per_heading(sample_pdfs: dict[str, Path],
+                                          sample_model: Report, kind: str) -> None:
+    titles = outline_titles(sample_pdfs[kind])
+    headings = [section.heading for section, _ in sample_model.walk()]
+    assert [t for t in titles if t in headings] == headings
+
+
+def test_metadata_and_language(sample_pdfs: dict[str, Path], sample_model: Report) -> None:
+    reader = PdfReader(str(sample_pdfs["summary"]))
+    info = reader.metadata
+    assert info.title == sample_model.meta.title
+    assert info.author and info.subject and info.get("/Keywords")
+    assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
+
+
+def test_page_n_of_m_and_running_header(sample_pdfs: dict[str, Path],
+                                        sample_model: Report) -> None:
+    path = sample_pdfs["summary"]
+    pages = len(PdfReader(str(path)).pages)
+    text = pdftext(path, "-f", "2", "-l", "2")
+    assert squash(f"第 2 页 / 共 {pages} 页") in squash(text)
+    assert squash(sample_model.meta.title or "")[:10] in squash(text)
+
+
+def test_two_renders_are_byte_identical_and_epoch_is_honoured(tmp_path: Path) -> None:
+    report = make_report()
+    before = rl_config.invariant
+    first = build(report, tmp_path, name="a.pdf").read_bytes()
+    second = build(report, tmp_path, name="b.pdf").read_bytes()
+    assert first == second
+    assert rl_config.invariant == before  # the global setting is restored
+    dated = build(report, tmp_path, epoch=1455840000, name="c.pdf")
+    assert PdfReader(str(dated)).metadata["/CreationDate"].startswith("D:20160219")
+    assert PdfReader(str(tmp_path / "a.pdf")).metadata["/CreationDate"].startswith("D:2000")
+
+
+HOSTILE = ('<b>&amp; 5 < 6 & 7 > 3</b> <img src="/etc/passwd"/> <font color=red>红</font> '
+           '<a href="https://evil.example/">链接</a> <link href="#x">x</link>')
+
+
+def test_markup_in_report_text_is_never_interpreted(tmp_path: Path) -> None:
+    report = make_report(sections=1, depth=1, paragraphs=1)
+    report.meta.title = "标题<font color=red>&"
+    section = report.sections[0]
+    section.title = '<a href="https://evil.example/">标题</a>'
+    section.paragraphs.append(Paragraph(id="hx", text=HOSTILE, lead=None))
+    report.figures.append(make_figure("fx", "hx", section.id, HOSTILE, "5", "5", 5, "项", 5,
+                                      "项", metric='<img src="/etc/passwd"/>指标'))
+    for full in (False, True):
+        path = build(report, tmp_path, full=full, name=f"h{full}.pdf")
+        text = squash(pdftext(path))
+        assert squash('<img src="/etc/passwd"/>') in text
+        assert squash('<a href="https://evil.example/">标题</a>') in text
+        assert squash("标题<font color=red>&") in text
+        if full:
+            assert squash(HOSTILE) in text
+        reader = PdfReader(str(path))
+        for page in reader.pages:
+            resources = page.get("/Resources") or {}
+            xobjects = resources.get("/XObject") or {}
+            for name in xobjects:
+                assert xobjects[name].get_object().get("/Subtype") != "/Image"
+            for annot in page.get("/Annots") or []:
+                action = annot.get_object().get("/A") or {}
+                assert "/URI" not in action
+        raw = path.read_bytes()
+        assert b"/URI" not in raw and b"passwd" not in raw
+
+
+def test_long_paragraph_and_huge_cell_flow_over_pages(tmp_path: Path) -> None:
+    report = make_report(sections=1, depth=1, paragraphs=1)
+    section = report.sections[0]
+    long_text = "科技创新取得新突破，“十二五”时期全市技术合同成交额持续增长。" * 700
+    section.paragraphs.append(Paragraph(id="long", text=long_text))
+    report.figures.append(make_figure("fl", "long", section.id, long_text[:40], "5项", "5", 5,
+                                      "项", 5, "项", metric="超长指标名称" * 900))
+    path = build(report, tmp_path, full=True)
+    reader = PdfReader(str(path))
+    assert len(reader.pages) > 12
+    text = body_text(path, report.meta.title)
+    assert squash(long_text) in text
+    assert text.count("超长指标名称") >= 900  # the cell split over pages, header repeated
+
+
+def test_split_table_repeats_its_header(tmp_path: Path) -> None:
+    report = make_report(sections=1, depth=1, paragraphs=1)
+    section = report.sections[0]
+    pid = section.paragraphs[0].id
+    report.figures += [make_figure(f"g{n}", pid, section.id, "句子。", f"{n}项", str(n), n, "项",
+                                   n, "项", metric=f"指标{n}") for n in range(1, 151)]
+    path = build(report, tmp_path)
+    pages = len(PdfReader(str(path)).pages)
+    spanning = [p for p in range(3, pages + 1)
+                if "指标150" in squash(pdftext(path, "-f", str(p), "-l", str(pages)))]
+    assert len(spanning) >= 2  # the table really runs over several pages
+    for page in spanning:
+        assert "数值（原文）" in squash(pdftext(path, "-f", str(page), "-l", str(page)))
+
+
+def test_official_theme_and_charts_render(tmp_path: Path, sample_model: Report) -> None:
+    path = build(sample_model, tmp_path, theme="official")
+    text = squash(pdftext(path))
+    assert "— 2 —" in pdftext(path, "-f", "2", "-l", "2")
+    assert squash(sample_model.meta.organization or "") in text
+
+
+def test_figure_fields_in_the_indicator_table(tmp_path: Path) -> None:
+    report = make_report(sections=1, depth=1, paragraphs=1)
+    path = build(report, tmp_path)
+    text = pdftext(path, "-layout")
+    assert "345,260,000,000" in text and "12,000" in text
+    figure: Figure = report.figures[1]
+    assert figure.qualifier == "about" and "约" in text
