@@ -64,8 +64,9 @@ def test_briefing_structure_reads_back() -> None:
     assert not any(p.text == report.sections[0].paragraphs[0].text for p in paragraphs)
     # key figures first, then one compact table per section holding figures
     key = document.tables[0]
-    assert [c.text for c in key.rows[0].cells] == ["指标", "数值", "时期"]
-    assert [r.cells[1].text for r in key.rows[1:]] == [format_value(f) for f in headline_figures(report)]
+    assert [c.text for c in key.rows[0].cells] == ["编号", "指标", "数值", "时期"]
+    assert [(r.cells[0].text, r.cells[2].text) for r in key.rows[1:]] == [
+        (f.id, format_value(f)) for f in headline_figures(report)]
     with_figures = [k for k in report.figures_by_section() if k]
     assert len(document.tables) == 1 + len(with_figures)
     for tbl in document.tables:
@@ -235,6 +236,6 @@ def test_sample_full_and_briefing_read_back(sample_model: Report) -> None:
     for section, _ in sample_model.walk():
         assert section.heading in texts
     brief = docx.Document(io.BytesIO(_render(sample_model, "modern")))
-    values = [row.cells[1].text for row in brief.tables[0].rows[1:]]
+    values = [row.cells[2].text for row in brief.tables[0].rows[1:]]
     assert values == [format_value(f) for f in headline_figures(sample_model)]
     assert len(values) == min(8, len(sample_model.figures)) > 0

@@ -187,7 +187,9 @@ def test_long_paragraph_and_huge_cell_flow_over_pages(tmp_path: Path) -> None:
     assert len(reader.pages) > 12
     text = body_text(path, report.meta.title)
     assert squash(long_text) in text
-    assert text.count("超长指标名称") >= 900  # the cell split over pages, header repeated
+    # the cell split over pages (a few repetitions straddle a page break, where the
+    # repeated header row stands between their halves)
+    assert text.count("超长指标名称") >= 880
 
 
 def test_split_table_repeats_its_header(tmp_path: Path) -> None:

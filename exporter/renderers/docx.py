@@ -42,9 +42,9 @@ from ._docx_xml import bookmark, clean_text, field_runs, page_break, paragraph, 
 PINNED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 #: The document's own words (the report's language is Chinese).
 LABELS: dict[str, str] = {"key_figures": "主要指标", "toc": "目  录", "notes": "名词解释"}
-COLUMNS = ("指标", "数值", "时期")
+COLUMNS = ("编号", "指标", "数值", "时期")
 #: Share of the text width for the metric, value and period columns.
-_COLUMN_SHARES = (0.52, 0.26, 0.22)
+_COLUMN_SHARES = (0.11, 0.47, 0.22, 0.20)
 #: The red rule under the issuer line: 1.5 pt (Word border widths are eighths of a point).
 _RULE_EIGHTHS = 12
 _TEMPLATE_EXTRAS = ("stylesWithEffects", "metadata/thumbnail")
@@ -174,7 +174,8 @@ class _Builder:
         widths = [round(self.width * share) for share in _COLUMN_SHARES]
         widths[-1] = self.width - sum(widths[:-1])
         rows = [list(COLUMNS)] + [
-            [f.metric or "—", format_value(f), format_period(f.period) or "—"] for f in figures]
+            [f.id, f.metric or "—", format_value(f), format_period(f.period) or "—"]
+            for f in figures]
         colors = self.theme.colors
         stripe = colors["table_stripe"] if colors["table_stripe"] != "FFFFFF" else None
         return table(rows, widths, header_style="TableHeader", body_style="TableBody",

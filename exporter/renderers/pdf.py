@@ -61,13 +61,13 @@ LABELS = {
     "subject": "{title}：摘要与指标",
 }
 #: Indicator-table column headings.
-COLUMNS = ("指标", "数值（原文）", "基数", "单位", "时期", "限定")
+COLUMNS = ("编号", "指标", "数值（原文）", "基数", "单位", "时期", "限定")
 #: The mark column: how the report qualifies a figure.
 QUALIFIER_MARKS = {"exact": "", "about": "约", "under": "近/不足", "over": "超过"}
 #: Base units as a reader says them.
 BASE_UNITS = {"ratio": "比率", "times": "倍"}
 #: Share of the text width for each indicator-table column.
-COLUMN_SHARES = (0.31, 0.17, 0.20, 0.08, 0.14, 0.10)
+COLUMN_SHARES = (0.09, 0.27, 0.15, 0.18, 0.08, 0.13, 0.10)
 #: reportlab's invariant date (2000-01-01 UTC), used when SOURCE_DATE_EPOCH is unset.
 PINNED_EPOCH = 946684800
 #: Contents entries go this deep (levels below are in the outline only).
@@ -364,11 +364,12 @@ class _Story:
         body = self.style("table_body")
         number = body.but(align="right")
         centre = body.but(align="center")
-        aligns = ("left", "left", "right", "center", "center", "center")
+        aligns = ("left", "left", "left", "right", "center", "center", "center")
         rows: list[list[TextBlock]] = [[self.block(label, head.but(align=align))
                                   for label, align in zip(COLUMNS, aligns)]]
         for figure in figures:
             rows.append([
+                self.block(figure.id, body),
                 self.block(figure.metric or "—", body),
                 self.block(format_value(figure), body),
                 self.block(base_value_text(figure), number),

@@ -1,0 +1,213 @@
+"""``exporter check``: read the DOCX, PDF and XLSX back and prove they carry the model's figures.
+
+Each output is read with its own library (python-docx, pypdf, openpyxl), its figure rows
+are keyed by the figure id every table carries (编号), and each is compared with the
+model rebuilt from the source report: the same ids, and for each the same label, value
+and unit. Any difference is listed and the check fails (exit status 1).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ._data import sample_report
+from ._files import output_stem
+from .errors import CheckFailed, InputError
+from .model import Figure, Report
+from .selection import format_period, format_value
+
+FORMATS = (".docx", ".pdf", ".xlsx")
+ID_HEADER = "编号"
+_FIGURE_ID = re.compile(r"^f\d+$")
+_ROW_START = re.compile(r"^(f\d+)(?:\s+|$)")
+_BLANKS = re.compile(r"\s+")
+
+
+def _squash(text: object) -> str:
+    return _BLANKS.sub("", str(text or ""))
+
+
+@dataclass
+class Findings:
+    """What one output says about each figure id: field name → value as read."""
+
+    name: str
+    rows: dict[str, dict[str, object]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def read_xlsx(path: Path) -> Findings:
+    """The Figures sheet: one row per figure under a header naming the fields."""
+    from openpyxl import load_workbook
+
+    found = Findings(path.name)
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = [str(c) for c in next(rows, ())]
+        if "id" not in header:
+            found.problems.append(f"{path.name}: first sheet has no 'id' column")
+            return found
+        for row in rows:
+            record = dict(zip(header, row))
+            if record.get("id"):
+                found.rows.setdefault(str(record["id"]), record)
+    finally:
+        workbook.close()
+    return found
+
+
+def read_docx(path: Path) -> Findings:
+    """Every table whose header starts with 编号: id, label, value as stated, period."""
+    from docx import Document
+
+    found = Findings(path.name)
+    for table in Document(str(path)).tables:
+        rows = table.rows
+        if not rows or rows[0].cells[0].text.strip() != ID_HEADER:
+            continue
+        for row in rows[1:]:
+            cells = [c.text.strip() for c in row.cells]
+            if len(cells) >= 4 and _FIGURE_ID.match(cells[0]):
+                record = {"metric": cells[1], "stated": cells[2], "period": cells[3]}
+                previous = found.rows.setdefault(cells[0], record)
+                if previous != record:
+                    found.problems.append(f"{path.name}: {cells[0]} differs between tables")
+    return found
+
+
+def read_pdf(path: Path) -> Findings:
+    """Indicator-table rows from the PDF's text: a line opening with the figure id, then
+    the row's cells in order (wrapped cells continue on the following lines)."""
+    from pypdf import PdfReader
+
+    found = Findings(path.name)
+    lines: list[str] = []
+    for page in PdfReader(str(path)).pages:
+        lines.extend(line.strip() for line in (page.extract_text() or "").splitlines())
+    starts = [(i, m) for i, line in enumerate(lines) if (m := _ROW_START.match(line))]
+    for at, (start, match) in enumerate(starts):
+        end = starts[at + 1][0] if at + 1 < len(starts) else min(len(lines), start + 40)
+        text = lines[start][match.end():] + "".join(lines[start + 1:end])
+        found.rows.setdefault(match.group(1), {"text": _squash(text)})
+    return found
+
+
+READERS: dict[str, Callable[[Path], Findings]] = {
+    ".docx": read_docx, ".pdf": read_pdf, ".xlsx": read_xlsx}
+
+
+def _close(a: object, b: float) -> bool:
+    try:
+        x = float(a)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+    return math.isclose(x, b, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def compare(kind: str, findings: Findings, figures: list[Figure]) -> list[str]:
+    """Every way one output's figures differ from the model's."""
+    problems = list(findings.problems)
+    want = {f.id: f for f in figures}
+    missing = [i for i in want if i not in findings.rows]
+    extra = [i for i in findings.rows if i not in want]
+    name = findings.name
+    if len(findings.rows) != len(want):
+        problems.append(f"{name}: {len(findings.rows)} figures, the model has {len(want)}")
+    if missing:
+        problems.append(f"{name}: missing {', '.join(missing[:10])}"
+                        + (f" and {len(missing) - 10} more" if len(missing) > 10 else ""))
+    if extra:
+        problems.append(f"{name}: not in the model: {', '.join(extra[:10])}")
+    for fid, row in findings.rows.items():
+        figure = want.get(fid)
+        if figure is None:
+            continue
+        for field_name, ok in _agreements(kind, row, figure):
+            if not ok:
+                problems.append(f"{name}: {fid} {field_name} differs from the model")
+    return problems
+
+
+def _agreements(kind: str, row: dict[str, object], figure: Figure) -> Iterable[tuple[str, bool]]:
+    label = figure.metric or "—"
+    if kind == ".xlsx":
+        yield "metric", _squash(row.get("metric")) == _squash(figure.metric)
+        yield "value", _close(row.get("value"), figure.value)
+        yield "base value", _close(row.get("base_value"), figure.base_value)
+        yield "unit", str(row.get("unit") or "") == figure.unit
+        yield "base unit", str(row.get("base_unit") or "") == figure.base_unit
+    elif kind == ".docx":
+        yield "metric", _squash(row["metric"]) == _squash(label)
+        yield "value", _squash(row["stated"]) == _squash(format_value(figure))
+        yield "period", _squash(row["period"]) == _squash(format_period(figure.period) or "—")
+    else:
+        text = str(row["text"])
+        yield "metric", text.startswith(_squash(label))
+        yield "value", _squash(format_value(figure)) in text
+
+
+def group_outputs(paths: tuple[Path, ...]) -> dict[str, dict[str, Path]]:
+    """Output files by stem, then by suffix, from folders and files named."""
+    groups: dict[str, dict[str, Path]] = {}
+    for path in paths:
+        if path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.suffix in FORMATS and p.is_file())
+        elif path.is_file():
+            if path.suffix not in FORMATS:
+                raise InputError("not a .docx, .pdf or .xlsx output", source=str(path))
+            files = [path]
+        else:
+            raise InputError("no such file or folder", source=str(path))
+        for file in files:
+            groups.setdefault(file.stem, {})[file.suffix] = file
+    if not groups:
+        raise InputError("no .docx, .pdf or .xlsx outputs found",
+                         source=", ".join(str(p) for p in paths))
+    return groups
+
+
+def find_source(stem: str, outputs: dict[str, Path], given: Path | None) -> Path | None:
+    """The report the outputs were built from: given, the sample, or a same-named file
+    beside the outputs or in the current folder."""
+    if given is not None:
+        return given
+    if stem == output_stem(sample_report()):
+        return None
+    folders = {p.parent for p in outputs.values()} | {Path.cwd()}
+    for folder in sorted(folders):
+        for suffix in (".txt", ".json"):
+            candidate = folder / f"{stem}{suffix}"
+            if candidate.is_file():
+                return candidate
+    raise InputError("cannot tell which report these outputs were built from; "
+                     "name it with --report", source=stem)
+
+
+def run_check(paths: tuple[Path, ...], report_path: Path | None,
+              load_report: Callable[[Path | None], Report], echo: Callable[[str], None]) -> None:
+    """Check every group of outputs; raise CheckFailed listing the differences."""
+    problems: list[str] = []
+    for stem, outputs in group_outputs(paths).items():
+        report = load_report(find_source(stem, outputs, report_path))
+        for suffix in FORMATS:
+            if suffix not in outputs:
+                continue
+            try:
+                findings = READERS[suffix](outputs[suffix])
+            except Exception as exc:  # noqa: BLE001 - an unreadable output is a finding
+                problems.append(f"{outputs[suffix].name}: cannot be read: {type(exc).__name__}")
+                continue
+            found = compare(suffix, findings, report.figures)
+            problems += found
+            if not found:
+                echo(f"{outputs[suffix]}: {len(report.figures)} figures agree with the model")
+    if problems:
+        for line in problems:
+            echo(line)
+        raise CheckFailed(f"{len(problems)} difference(s) between the outputs and the model")

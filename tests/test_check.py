@@ -1,0 +1,99 @@
+"""``exporter check`` passes on a fresh build and fails when any one output changes."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from exporter.cli import cli
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("built")
+    result = CliRunner().invoke(cli, ["build", "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+def _copy(built: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "out"
+    shutil.copytree(built, target)
+    return target
+
+
+def _check(folder: Path, *extra: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["check", str(folder), *extra])
+    return result.exit_code, result.stdout + result.stderr
+
+
+def test_fresh_build_passes(built: Path) -> None:
+    code, output = _check(built)
+    assert code == 0, output
+    assert output.count("agree with the model") == 3
+
+
+def _edited_model(tmp_path: Path, stem: str, edit: str) -> Path:
+    """The sample's model JSON with its fifth figure changed."""
+    result = CliRunner().invoke(cli, ["parse"])
+    data = json.loads(result.stdout)
+    figure = data["figures"][4]
+    if edit == "value":
+        figure["value"] += 1
+        figure["base_value"] += 1
+        figure["number"] = "9999"
+        figure["text"] = "9999" + figure["unit"]
+    elif edit == "label":
+        figure["metric"] = "被改动的指标"
+    else:
+        del data["figures"][4]
+    source = tmp_path / "edited" / f"{stem}.json"
+    source.parent.mkdir()
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return source
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "xlsx"])
+@pytest.mark.parametrize("edit", ["value", "label", "dropped"])
+def test_one_changed_file_fails_the_check(built: Path, tmp_path: Path, fmt: str,
+                                          edit: str) -> None:
+    out = _copy(built, tmp_path)
+    stem = next(out.glob("*.xlsx")).stem
+    source = _edited_model(tmp_path, stem, edit)
+    result = CliRunner().invoke(cli, ["build", str(source), "--format", fmt, "--out", str(out),
+                                      "--quiet"])
+    assert result.exit_code == 0, result.stderr
+    code, output = _check(out)
+    assert code == 1, output
+    agreed = set(re.findall(r"\.(docx|pdf|xlsx): \d+ figures agree", output))
+    assert agreed == {"docx", "pdf", "xlsx"} - {fmt}
+    assert any(line.startswith(f"{stem}.{fmt}: ") for line in output.splitlines())
+
+
+def test_corrupted_file_fails_the_check(built: Path, tmp_path: Path) -> None:
+    out = _copy(built, tmp_path)
+    pdf = next(out.glob("*.pdf"))
+    pdf.write_bytes(pdf.read_bytes()[: pdf.stat().st_size // 2])
+    code, output = _check(out)
+    assert code == 1 and pdf.name in output
+
+
+def test_outputs_of_another_report_need_their_source(tmp_path: Path, sample_path: Path) -> None:
+    source = tmp_path / "other.txt"
+    source.write_bytes(sample_path.read_bytes())
+    out = tmp_path / "out"
+    assert CliRunner().invoke(cli, ["build", str(source), "--out", str(out)]).exit_code == 0
+    code, output = _check(out)
+    assert code == 2 and "--report" in output
+    code, output = _check(out, "--report", str(source))
+    assert code == 0, output
+
+
+def test_nothing_to_check_is_a_usage_error(tmp_path: Path) -> None:
+    code, output = _check(tmp_path)
+    assert code == 2 and "no .docx" in output
