@@ -23,9 +23,6 @@ from ._files import DEFAULT_MAX_INPUT, read_input
 from .errors import ExporterError, InputError
 from .model import Report
 
-FIGURE_COLUMNS = ("id", "paragraph", "text", "number", "value", "unit", "base_value",
-                  "base_unit", "qualifier", "period", "metric", "kind", "sentence")
-
 
 class _State:
     """Options of the command group that every subcommand needs."""

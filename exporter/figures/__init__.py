@@ -1,10 +1,68 @@
-"""Figure extraction (placeholder until the figures module lands)."""
+"""Figure extraction: every quantitative figure of a report, traced to its sentence.
+
+``detect`` finds and types the figures of one sentence (numeral, unit, qualifier,
+value); ``labels`` names what each measures and ``periods`` the year or span it is
+for. This module walks the report in reading order and numbers the figures.
+"""
 
 from __future__ import annotations
 
-from ..model import Figure, Report
+from ..model import Figure, Paragraph, Report, Section
+from ..sentences import split_sentences
+from .detect import Found, find_figures
+from .labels import metric_for
+from .periods import period_for
 
 
 def extract_figures(report: Report) -> list[Figure]:
-    """Every figure of the report in reading order."""
-    return []
+    """Every figure of every paragraph (preamble, then sections; notes are not body text)
+    in reading order, with stable ids ``f1``, ``f2`` …"""
+    paths = report.section_paths()
+    figures: list[Figure] = []
+    for paragraph, section in report.paragraphs():
+        headings = [s.title for s in paths[section.id]] if section is not None else []
+        figures.extend(_paragraph_figures(paragraph, section, headings, report.meta.year,
+                                          start_id=len(figures) + 1))
+    return figures
+
+
+#: Beyond these lengths (in characters) a sentence or paragraph is a run-on (see _context).
+_LONG_SENTENCE = 2000
+_LONG_PARAGRAPH = 20000
+_WINDOW = 300
+
+
+def _paragraph_figures(paragraph: Paragraph, section: Section | None, headings: list[str],
+                       year: int | None, *, start_id: int) -> list[Figure]:
+    text = paragraph.text
+    result: list[Figure] = []
+    for begin, end in split_sentences(text):
+        sentence = text[begin:end]
+        for found in find_figures(sentence):
+            context, at, before = _context(text, begin, end, found)
+            result.append(Figure(
+                id=f"f{start_id + len(result)}", paragraph=paragraph.id, sentence=sentence,
+                text=found.text, number=found.number, value=found.value, unit=found.unit,
+                base_value=found.base_value, base_unit=found.base_unit,
+                qualifier=found.qualifier, kind=found.kind,
+                section=section.id if section is not None else None,
+                start=found.start, end=found.end,
+                metric=metric_for(context, found.start - at, found.end - at),
+                period=period_for(context, found.start - at, found.end - at,
+                                  report_year=year, headings=headings, paragraph=before),
+            ))
+    return result
+
+
+def _context(text: str, begin: int, end: int, found: Found) -> tuple[str, int, str]:
+    """What the label and period rules read for ``found`` in the sentence
+    ``text[begin:end]``: (sentence, its offset in the sentence, paragraph). A real sentence
+    or paragraph is passed whole; a run-on one (no report writes thousands of characters
+    without a 。, but hostile input does) is cut to a window around the figure, so the
+    per-figure cost stays bounded and the whole extraction linear."""
+    run_on = end - begin > _LONG_SENTENCE
+    if not run_on and len(text) <= _LONG_PARAGRAPH:
+        return text[begin:end], 0, text
+    at = max(0, found.start - _WINDOW) if run_on else 0
+    stop = min(end, begin + found.end + _WINDOW) if run_on else end
+    return text[begin + at:stop], at, text[max(0, begin + at - _LONG_SENTENCE):stop]

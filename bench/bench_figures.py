@@ -1,0 +1,59 @@
+"""Figure extraction throughput, in MB of report text per second (target: ≥ 1 MB/s).
+
+    python bench/bench_figures.py [REPORT_TEXT] [--times N]
+
+With no report, the bundled sample's body is repeated 100 times (as
+``shared/tools/make_scaled.py`` does). The report is read once, untimed; then
+``extract_figures`` (detection, labels and periods) and detection alone are timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from exporter._data import sample_report
+from exporter.figures import extract_figures
+from exporter.figures.detect import find_figures
+from exporter.readers import read_report
+from exporter.sentences import split_sentences
+
+
+def scaled_sample(times: int) -> bytes:
+    """The sample with its body (after the greeting line, before the page footer)
+    repeated ``times`` times."""
+    lines = sample_report().read_text("utf-8-sig").splitlines()
+    greet = next(i for i, line in enumerate(lines) if line.strip().endswith((":", "：")))
+    end = max(i for i, line in enumerate(lines)
+              if line.strip() and not line.strip().startswith(("[", "版权", "ICP")))
+    head, body = lines[: greet + 1], lines[greet + 1:end + 1]
+    return ("\n".join(head + body * times) + "\n").encode("utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("report", nargs="?", type=Path)
+    parser.add_argument("--times", type=int, default=100)
+    args = parser.parse_args()
+    data = args.report.read_bytes() if args.report else scaled_sample(args.times)
+    report = read_report(data, "bench.txt", extract_figures=False)
+    megabytes = len(data) / 1e6
+
+    began = time.perf_counter()
+    figures = extract_figures(report)
+    full = time.perf_counter() - began
+
+    began = time.perf_counter()
+    for paragraph, _ in report.paragraphs():
+        for start, end in split_sentences(paragraph.text):
+            find_figures(paragraph.text[start:end])
+    detect = time.perf_counter() - began
+
+    print(f"text {megabytes:.2f} MB, {len(figures)} figures")
+    print(f"extract_figures  {full:6.2f} s  {megabytes / full:6.2f} MB/s")
+    print(f"detection only   {detect:6.2f} s  {megabytes / detect:6.2f} MB/s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,393 @@
+"""Find the figures of one sentence: numeral, unit, qualifier, kind, value.
+
+One compiled pattern (possessive quantifiers, no nested repetition, so it runs in
+linear time on any input) proposes every numeral with the qualifier words and unit
+around it; the rules of ``shared/spec/figures.md`` then keep or drop each proposal by
+its context: years, dates and durations have no measure word; names show themselves
+by Latin letters, quotes, 第/首 and meeting words; enumeration labels count the
+items listed just before them; thresholds sit between a metric and the counted noun.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .numerals import (
+    CN_NUMERAL_CHARS,
+    SCALES,
+    parse_fraction,
+    scaled_value,
+    split_scale,
+    to_half_width,
+)
+
+# --- units --------------------------------------------------------------------------
+
+#: Currencies: a figure in one of these is an amount of money.
+CURRENCIES = ("元", "美元", "欧元", "港元", "日元", "英镑")
+
+#: Physical units: a figure in one of these is a measured quantity.
+PHYSICAL = ("千瓦时", "千瓦", "平方公里", "平方千米", "平方米", "立方米", "公里", "公顷",
+            "微克每立方米", "微克/立方米", "吨", "公斤", "千克", "斤", "亩", "标准箱", "标箱",
+            "岁")
+
+#: Measure words of counts. Each maps to the characters that, right after it, show
+#: the character starts a noun instead (个人, 项目, 家庭, 部门 …).
+COUNTERS: dict[str, str] = {
+    "人次": "", "场次": "", "架次": "", "车次": "", "批次": "", "户次": "", "家次": "",
+    "个": "人体性税月", "项": "目", "家": "庭乡电长属族居园具", "人": "口民才员均文工类事力群们身心生",
+    "位": "于置居列", "件": "", "起": "来步草点始", "辆": "", "条": "件例款约", "批": "准复示评",
+    "所": "得有在以属谓需", "种": "植子类业", "次": "序要数", "期": "间末初内刊限货望待",
+    "名": "称单义牌片录", "户": "籍口型", "套": "餐", "间": "隔", "座": "谈", "部": "门分署长委",
+    "台": "湾阶", "张": "", "场": "所景地馆", "列": "入为举", "对": "外接口象于比话标照策应待",
+    "轮": "胎", "类": "似别型", "处": "理于置罚", "头": "部", "只": "有要是能", "篇": "",
+    "册": "", "本": "地部土科", "份": "额", "例": "如外", "宗": "旨教", "笔": "", "支": "持付出撑",
+    "艘": "", "架": "构", "枚": "", "颗": "", "株": "", "棵": "", "栋": "", "幢": "", "片": "区",
+    "块": "", "门": "槛户类", "轮次": "", "人年": "", "户数": "",
+}
+
+_MULTIPLE = "倍"
+
+
+def _alternation(words: dict[str, str]) -> str:
+    parts = []
+    for word in sorted(words, key=len, reverse=True):
+        stop = words[word]
+        parts.append(re.escape(word) + (f"(?![{stop}])" if stop else ""))
+    return "|".join(parts)
+
+
+_UNITS: dict[str, str] = {**{w: "" for w in CURRENCIES + PHYSICAL}, **COUNTERS}
+_UNIT_RE = _alternation(_UNITS)
+
+# --- qualifiers ---------------------------------------------------------------------
+
+LEAD_QUALIFIERS: dict[str, str] = {
+    "大约": "about", "大概": "about", "约": "about",
+    "将近": "under", "接近": "under", "不到": "under", "不足": "under", "不超过": "under",
+    "不高于": "under", "近": "under",
+    "超过": "over", "超出": "over", "突破": "over", "跨上": "over", "迈上": "over",
+    "跨越": "over", "不低于": "over", "不少于": "over", "至少": "over", "逾": "over",
+    "超": "over", "过": "over",
+}
+TRAIL_QUALIFIERS: dict[str, str] = {
+    "以上": "over", "还多": "over", "多": "over", "余": "over",
+    "左右": "about", "上下": "about",
+    "以内": "under", "以下": "under",
+}
+
+# --- the pattern ----------------------------------------------------------------------
+
+_DIGIT = "0-9０-９"
+_DIGIT_CHARS = "0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿"
+_ARABIC = rf"[{_DIGIT}]++(?:,[0-9]{{3}}(?![0-9]))*+(?:[.．][{_DIGIT}]++)?+(?:万亿|亿|万)?+"
+_CHINESE = "[零〇一二两三四五六七八九十百千万亿]++"
+_NUM = f"(?:{_ARABIC}|{_CHINESE})"
+#: Characters that, before a one-character qualifier, make it part of another word
+#: (通过, 最近, 签约): there it qualifies nothing.
+_NOT_BEFORE = {"过": "通经不度跨走越穿路错透超", "近": "最附临靠亲贴将接",
+               "约": "签合预节制公条规相邀履违特契婚盟隐大", "超": "赶高"}
+_LEAD_RE = "|".join(
+    (f"(?<![{_NOT_BEFORE[w]}])" if w in _NOT_BEFORE else "") + re.escape(w)
+    for w in sorted(LEAD_QUALIFIERS, key=len, reverse=True)
+)
+
+#: Every figure starts with one of these: a qualifier's first character or a numeral's.
+_FIRST = "".join(sorted({w[0] for w in LEAD_QUALIFIERS} | set("翻倍一百") | set(_DIGIT_CHARS)))
+PATTERN = re.compile(
+    rf"(?=[{_FIRST}])"
+    rf"(?P<lead>{_LEAD_RE})?+"
+    r"(?:"
+    r"(?P<double>翻了?[一两二三四]番|翻番|倍增(?![\u4e00-\u9fff]))"
+    r"|(?P<half>一半)"
+    rf"|(?P<frac>(?:{_NUM}|百)分之{_NUM})"
+    rf"|(?:(?P<lo>{_NUM})(?P<lopct>[%％])?+(?P<dash>[-—–~～至])(?=[{_DIGIT}零一二两三四五六七八九十]))?+"
+    rf"(?P<num>{_NUM})"
+    r"(?P<mid>[余多])?+"
+    r"(?P<scale>(?<=[余多])(?:万亿|亿|万))?+"
+    r"(?:(?P<pct>[%％])|(?P<pts>个百分点|百分点)|(?P<mul>倍)"
+    rf"|(?P<unit>{_UNIT_RE})(?P<alt>[(（](?:{_UNIT_RE})[)）]|/(?:{_UNIT_RE}|年|月|天|日))?+)?+"
+    r")"
+    r"(?P<trail>以上|左右|以内|以下|上下|还多|多)?+"
+)
+
+_LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚα-ωΑ-Ω]")
+_QUOTED = re.compile(r"“[^“”]{0,20}”|‘[^‘’]{0,20}’|「[^「」]{0,20}」|《[^《》]{0,60}》|\"[^\"]{0,20}\"")
+_CLAUSE_REACH = 80
+_CLAUSE_END = "，,；;：:。！？!?（()）"
+_GROWTH = re.compile(r"增长|增速|增幅|提高|下降|降低|减少|增加|上升|回落|扩大|缩小|年均|同比|递增|提升")
+_RATIO_LEAD = re.compile(r"(?:比|倍差)(?:为|是|达|达到|降至|降到|缩小至|缩小到|缩小为|下降至|下降到)?$")
+_MEETING = re.compile(r"次(?:全会|全体会议|会议|代表大会|党代会)")
+_DOCUMENT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:意见|措施|规定|办法|细则|条例)")
+_CLASS_GAP = re.compile(r"的[\u4e00-\u9fff]{1,3}[达有为]|[\u4e00-\u9fff]{1,4}")
+_NUMBER_PARTS = frozenset("0123456789０１２３４５６７８９.．,%％")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_DASHES = ("-", "—", "–", "~", "～", "至")
+_PEOPLE = re.compile(r"户|人|群众|居民|职工|学生|劳动力")
+
+
+@dataclass
+class Found:
+    """One figure of a sentence, before ids, metric and period are attached."""
+
+    text: str
+    number: str
+    value: float
+    unit: str
+    base_value: float
+    base_unit: str
+    qualifier: str
+    kind: str
+    start: int
+    end: int
+
+
+def find_figures(sentence: str) -> list[Found]:
+    """Every figure of ``sentence`` in reading order (offsets relative to it)."""
+    quoted = [m.span() for m in _QUOTED.finditer(sentence)]
+    found = [f for match in PATTERN.finditer(sentence) for f in _read(sentence, match, quoted)]
+    return _drop_thresholds(sentence, found)
+
+
+def _read(sentence: str, m: re.Match[str], quoted: list[tuple[int, int]]) -> Iterator[Found]:
+    lead = m["lead"] or ""
+    qualifier = LEAD_QUALIFIERS.get(lead, "exact")
+    core_start = m.start() + len(lead)
+    if any(a <= core_start and m.end() <= b for a, b in quoted):
+        return
+    if m["double"]:
+        word = m["double"]
+        times = {"一": 2.0, "两": 4.0, "二": 4.0, "三": 8.0, "四": 16.0}.get(word[-2], 2.0)
+        qualifier = _merge(qualifier, TRAIL_QUALIFIERS.get(m["trail"] or "", "exact"))
+        yield _make(sentence, m, lead, word, m.start("double"), times, "倍", times, "times",
+                    qualifier, "multiple")
+        return
+    if m["half"] or m["frac"]:
+        word = m["half"] or m["frac"]
+        value = 0.5 if m["half"] else parse_fraction(to_half_width(word))
+        if value is None or _prefix_blocks(sentence, core_start, chinese=True):
+            return
+        if not lead:
+            lead, qualifier = _distant_about(sentence, core_start)
+        qualifier = _merge(qualifier, TRAIL_QUALIFIERS.get(m["trail"] or "", "exact"))
+        yield _make(sentence, m, lead, word, core_start, value, "ratio", value, "ratio",
+                    qualifier, "share")
+        return
+    yield from _read_number(sentence, m, lead, qualifier, core_start)
+
+
+def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
+                 core_start: int) -> Iterator[Found]:
+    number = m["num"]
+    chinese = not number[0].isdigit()  # str.isdigit takes full-width digits too
+    start = m.start("lo") if m["lo"] else m.start("num")
+    if _prefix_blocks(sentence, start - len(lead) if lead else start, chinese=chinese):
+        return
+    if _LATIN.match(sentence, m.end("num")) or (start and _LATIN.match(sentence, start - 1)):
+        return
+    if start and not lead and sentence[start - 1] in _NUMBER_PARTS:
+        return  # the tail of a malformed number (1.2.3, 5%.5): no figure
+    parsed = scaled_value(number)
+    if parsed is None:
+        return
+    value, scale = parsed
+    bare_scale = scale != "" and split_scale(number)[0] == number  # 万亿, 亿: no digit
+    mid = m["mid"] or ""
+    scale = scale + (m["scale"] or "")
+    measure = m["unit"] or ""
+    trail = m["trail"] or ""
+    end = m.end()
+    if trail == "多" and measure:
+        trail, end = "", end - 1  # 多 after a measure word starts the next word (个多月)
+    if mid == "多" and not (m["scale"] or measure or m["mul"]):
+        trail, mid = "多", ""
+    qualifier = _merge(qualifier, TRAIL_QUALIFIERS.get(mid, "exact"),
+                       TRAIL_QUALIFIERS.get(trail, "exact"))
+
+    if m["pct"] or m["pts"]:
+        unit = m["pct"] or m["pts"]
+        unit = "%" if unit == "％" else unit
+        if scale:
+            return
+        kind = "points" if m["pts"] else (
+            "growth" if _GROWTH.search(_clause_before(sentence, start)) else "share")
+        base, base_unit = value / 100, "ratio"
+    elif m["mul"]:
+        if scale:
+            return
+        unit, base, base_unit, kind = "倍", value, "times", "multiple"
+    elif measure:
+        if bare_scale and scale != "万亿" and not lead:
+            return
+        if chinese and not _chinese_count_ok(sentence, m, value, scale, measure, start):
+            return
+        if _enumeration(sentence, start, value, m.end()):
+            return
+        if measure == "条" and _DOCUMENT.match(sentence, m.end("unit")):
+            return
+        alt = m["alt"] or ""
+        unit = scale + measure + alt
+        base_unit = measure + alt
+        base = value * SCALES[scale] if scale else value
+        kind = ("amount" if measure in CURRENCIES else
+                "quantity" if measure in PHYSICAL else
+                "rate" if "每" in _clause_before(sentence, start) else "count")
+    elif scale:
+        if chinese or bare_scale or (end < len(sentence) and sentence[end] in _NUMBER_PARTS):
+            return
+        unit, base = scale, value * SCALES[scale]
+        base_unit = _counted_noun(sentence, start, m.end())
+        kind = "count"
+    else:
+        if chinese or not _RATIO_LEAD.search(_clause_before(sentence, start)):
+            return
+        if _CJK.match(sentence, m.end()):
+            return  # 比2015年, 比上年: a comparison, not a ratio
+        unit, base, base_unit, kind = "", value, "times", "ratio"
+
+    if m["lo"]:
+        yield from _range_low(sentence, m, unit, base_unit, kind, scale)
+        qualifier = "under" if qualifier == "exact" else qualifier
+    yield _make(sentence, m, lead, number, m.start("num"), value, unit, base, base_unit,
+                qualifier, kind, end=end, text_start=m.start("num") if m["lo"] else None)
+
+
+def _range_low(sentence: str, m: re.Match[str], unit: str, base_unit: str, kind: str,
+               scale: str) -> Iterator[Found]:
+    """The lower end of a range (``5%—6%``, ``3至5个``): a figure of its own, ``over``,
+    in the unit the upper end states."""
+    low = m["lo"]
+    parsed = scaled_value(low)
+    if parsed is None:
+        return
+    value, low_scale = parsed
+    if low_scale and low_scale != scale:
+        return
+    low = low if low_scale else low + scale
+    factor = 0.01 if unit in ("%", "个百分点", "百分点") else SCALES.get(scale, 1)
+    start, end = m.start("lo"), m.end("lopct") if m["lopct"] else m.end("lo")
+    yield Found(text=sentence[start:end], number=low, value=_clean(value), unit=unit,
+                base_value=_clean(value * factor), base_unit=base_unit, qualifier="over", kind=kind,
+                start=start, end=end)
+
+
+def _clean(value: float) -> float:
+    """``value`` rounded to 12 significant digits: 1579.5 × 10⁸ is 157950000000, not
+    157950000000.00002."""
+    return float(f"{value:.12g}")
+
+
+def _make(sentence: str, m: re.Match[str], lead: str, number: str, number_start: int,
+          value: float, unit: str, base: float, base_unit: str, qualifier: str, kind: str,
+          *, end: int | None = None, text_start: int | None = None) -> Found:
+    end = m.end() if end is None else end
+    if text_start is not None:
+        start = text_start
+    elif lead and sentence.startswith(lead, number_start - len(lead)):
+        start = number_start - len(lead)
+    else:
+        start = sentence.rfind(lead, 0, number_start) if lead else number_start
+    return Found(text=sentence[start:end], number=number, value=_clean(value), unit=unit,
+                 base_value=_clean(base), base_unit=base_unit, qualifier=qualifier, kind=kind,
+                 start=start, end=end)
+
+
+def _merge(*qualifiers: str) -> str:
+    """The first qualifier that says more than ``exact``."""
+    return next((q for q in qualifiers if q != "exact"), "exact")
+
+
+def _clause_before(sentence: str, start: int) -> str:
+    """The text of the clause up to ``start``, back to the last comma-like mark but at
+    most ``_CLAUSE_REACH`` characters (so a sentence without marks costs no more)."""
+    window = sentence[max(0, start - _CLAUSE_REACH):start]
+    return window[max(window.rfind(ch) for ch in _CLAUSE_END) + 1:]
+
+
+def _prefix_blocks(sentence: str, start: int, *, chinese: bool) -> bool:
+    """Ordinals (第3, 首), per-unit denominators (每万人), ranks (前10) and, before a
+    Chinese numeral, vague words (几千万, 数十) make the numeral no figure."""
+    if start == 0:
+        return False
+    before = sentence[start - 1]
+    if before in "第首每前满":
+        return True
+    return chinese and before in "几数上好届十第"
+
+
+def _chinese_count_ok(sentence: str, m: re.Match[str], value: float, scale: str,
+                      measure: str, start: int) -> bool:
+    """A count written in Chinese numerals is a figure unless it is the article 一,
+    a bare 千/百 (千家万户), a meeting name (八次全会) or a fixed heading (四个方面)."""
+    number = m["num"]
+    if value in (0, 1) and not scale:
+        return False  # the article 一 (一个, 一批), 零 words (零部件, 零就业)
+    if number == "二" or (measure == "期" and number != "两"):
+        return False  # cardinal 2 is 两: 二期, 二类, 三期 (工程) are ordinals (phases)
+    if start >= 2 and sentence[start - 2] in CN_NUMERAL_CHARS:
+        return False  # one part of a numbered name: 四级三类, 一区十六园, 两免一补
+    if measure in ("项", "条") and _DOCUMENT.match(sentence, m.start("unit") + 1):
+        return False  # a policy document named by its count: 八项规定
+    if number[0] in "百千" and not scale:
+        return False
+    if measure == "次" and _MEETING.match(sentence, m.start("unit")):
+        return False
+    following = sentence[m.end("unit"):m.end("unit") + 2]
+    return not (following in ("方面", "点体") or following.startswith(("方面", "：", ":")))
+
+
+def _enumeration(sentence: str, start: int, value: float, end: int) -> bool:
+    """True when a count only labels the items listed right before it (``政策互动、资源共享、
+    市场开放三个机制``), or announces a list that follows (以下10个方面, 四个方面：)."""
+    before = _clause_before(sentence, start)
+    if "以下" in before or "如下" in before or sentence.startswith("方面", end):
+        return True
+    if "等" in before or value < 2 or value > 12:
+        return False
+    items = [p for p in re.split(r"[、和与及]", before) if p]
+    return len(items) == int(value) and value == int(value)
+
+
+def _distant_about(sentence: str, start: int) -> tuple[str, str]:
+    """``约占全国三分之一``: an 约 before 占 in the same clause qualifies the share."""
+    before = _clause_before(sentence, start)
+    at = before.rfind("约占")
+    if at >= 0 and start - (len(before) - at) >= 0:
+        return "约", "about"
+    return "", "exact"
+
+
+def _counted_noun(sentence: str, start: int, end: int) -> str:
+    """The base unit of a count with a scale but no measure word (``1240万`` 贫困人口):
+    人 or 户, whichever the nearby words name, nearest first."""
+    after = _PEOPLE.search(sentence, end, min(len(sentence), end + 8))
+    if after:
+        return "户" if after.group() == "户" else "人"
+    window = sentence[max(0, start - 10):start]
+    hits = [(window.rfind(w), w) for w in ("户", "人")]
+    best = max(hits)
+    return best[1] if best[0] >= 0 else ""
+
+
+def _drop_thresholds(sentence: str, found: list[Found]) -> list[Found]:
+    """Drop amounts that name a class rather than state a quantity: an amount followed by
+    级 (``千亿元级产业``), one counted by the count just before it (``两个万亿元大关``),
+    or one between a metric and the count of the class it defines (``年销售额10亿元品种8个``,
+    ``超千亿元的县域达12个``); the lower end of a dropped range goes with it."""
+    dropped: set[int] = set()
+    for i in range(len(found) - 1, -1, -1):
+        fig = found[i]
+        if fig.kind != "amount":
+            continue
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        prev = found[i - 1] if i else None
+        gap = sentence[fig.end:nxt.start] if nxt is not None else ""
+        if (sentence.startswith("级", fig.end)
+                or (fig.text.endswith(("以上", "以下")) and _CJK.match(sentence, fig.end))
+                or (prev is not None and prev.kind == "count" and prev.end == fig.start)
+                or (nxt is not None and nxt.kind == "count" and _CLASS_GAP.fullmatch(gap))
+                or (nxt is not None and i + 1 in dropped and gap in _DASHES)):
+            dropped.add(i)
+    return [fig for i, fig in enumerate(found) if i not in dropped]
