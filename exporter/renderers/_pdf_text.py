@@ -305,6 +305,9 @@ class TextWriter:
         font = getFont(font_name)
         if not getattr(font, "_dynamicFont", False):  # a CID font such as STSong-Light
             name = self.doc.getInternalFontName(font_name)
+            # Its UCS-2 encoding cannot hold characters beyond the BMP (emoji, CJK
+            # Extension B): show the geta mark 〓, print's sign for a missing glyph.
+            text = "".join(c if ord(c) <= 0xFFFF else "〓" for c in text)
             return f"{name} {size:g} Tf ({font.formatForPdf(text)}) Tj"
         table = self._tables.get(font_name)
         if table is None:
@@ -312,10 +315,12 @@ class TextWriter:
             if font_name in self.primed:  # frequent characters first: longer subset runs
                 self._assign(font, table, [c for c in self.primed[font_name]
                                            if ord(c) in font.face.charToGlyph])
+        if not text:
+            return ""
+        unassigned = [c for c in set(text) if ord(c) not in table]
+        if unassigned:  # characters not given a code yet (astral ones included)
+            self._assign(font, table, sorted(unassigned))
         packed = text.translate(table)
-        if packed and min(packed) < self._FIRST:  # characters not assigned a code yet
-            self._assign(font, table, [c for c in set(text) if ord(c) not in table])
-            packed = text.translate(table)
         pattern, prefixes = self._splitter(font_name, font, size)
         low = packed.encode("utf-32-be")[3::4]
         return " ".join([f"{prefixes[m.lastindex or 0]}{low[m.start():m.end()].hex()}> Tj"
