@@ -1,0 +1,137 @@
+"""Line-level helpers of the text reader: blank clean-up, punctuation, web-page furniture.
+
+Reports scraped from government sites carry page furniture (breadcrumbs, print and font
+controls, share buttons, copyright lines, related-link lists) between and around the
+body. These predicates recognise it by its form, never by the wording of one report.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Characters that make a line Chinese text (ideographs, CJK and full-width punctuation).
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_TEXT = f"{CJK}\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2014\u2026"
+
+_BLANKS = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
+def clean(line: str) -> str:
+    """One line with invisible characters removed and every run of blanks (full-width
+    space and NBSP included) made a single space, trimmed at both ends."""
+    return _BLANKS.sub(" ", _INVISIBLE.sub("", line)).strip()
+
+
+_ASCII_MARKS = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
+_MARK = re.compile(r" ?([,;:!?]) ?")
+_CJK_CHAR = re.compile(f"[{_CJK_TEXT}]")
+_PARENS = re.compile(r"[()]")
+_SPACE_BY_MARK = re.compile(f"(?<=[，；：！？（）、。]) +(?=[{_CJK_TEXT}\\w])"
+                            f"|(?<=[{_CJK_TEXT}\\w]) +(?=[，；：！？（）、。])")
+_HAS_CJK = re.compile(f"[{CJK}]")
+
+
+def has_cjk(text: str) -> bool:
+    """True when ``text`` holds at least one Chinese character."""
+    return _HAS_CJK.search(text) is not None
+
+
+def normalize_punct(text: str) -> str:
+    """ASCII , ; : ! ? ( ) next to Chinese text made full-width, as the report means them.
+
+    Marks between two digits (``1,000``, ``07:41``) stay; a mark ending Chinese text turns
+    too (增长3%!); a pair of parentheses turns full-width when it encloses or touches
+    Chinese text. Linear in the length of ``text``.
+    """
+    chinese = has_cjk(text)
+
+    def mark(match: re.Match[str]) -> str:
+        before = text[match.start() - 1: match.start()]
+        after = text[match.end(): match.end() + 1]
+        if _CJK_CHAR.match(before) or _CJK_CHAR.match(after) or (not after and chinese):
+            return _ASCII_MARKS[match.group(1)]
+        return match.group()
+
+    text = _MARK.sub(mark, text)
+    if "(" in text or ")" in text:
+        text = _full_width_parens(text)
+    return _SPACE_BY_MARK.sub("", text) if " " in text else text
+
+
+def _full_width_parens(text: str) -> str:
+    chars: list[str] | None = None
+    opened: list[int] = []
+    for match in _PARENS.finditer(text):
+        at = match.start()
+        if match.group() == "(":
+            opened.append(at)
+            continue
+        if not opened:
+            continue
+        start = opened.pop()
+        before = text[start - 1: start]
+        after = text[at + 1: at + 2]
+        if has_cjk(text[start:at]) or has_cjk(before) or has_cjk(after):
+            if chars is None:
+                chars = list(text)
+            chars[start], chars[at] = "（", "）"
+    return text if chars is None else "".join(chars)
+
+
+# --- web-page furniture -------------------------------------------------------------------
+
+#: Words that, alone or together on a line, are page controls rather than text.
+_CONTROL_WORDS = frozenset((
+    "下载", "打印", "全屏", "收藏", "分享", "分享到", "字号", "字体", "大", "中", "小", "加大", "还原", "减小", "默认",
+    "标准", "超大", "放大", "缩小", "关闭", "打印本页", "打印此页", "关闭窗口", "关闭本页", "返回", "返回顶部", "返回首页",
+    "顶部", "正文", "繁体", "简体", "繁", "简", "无障碍", "扫一扫", "扫一扫在手机打开当前页", "纠错", "我要纠错", "评论",
+    "点赞", "微信", "微博", "朋友圈", "QQ", "QQ空间", "qq", "收藏本页", "保存", "打印文章", "分享至", "语音播报", "阅读",
+    "朗读", "视力保护色", "浏览次数", "二维码", "手机版", "上一篇", "下一篇",
+))
+
+_BRACKETS = re.compile(r"[\[\]【】<>《》〔〕()（）|｜:：]")
+_BREADCRUMB = re.compile(r"^(当前位置|您的位置|你的位置|您现在的位置|所在位置|当前页面)\s*[:：]?"
+                         r"|首页\s*[>＞»›/]|[>＞»›]\s*正文$")
+_NOISE = re.compile(r"^[^\w\u3400-\u9fff]*$")
+_COPYRIGHT = re.compile(r"版权所有|[Cc]opyright|©|ICP备|ICP证|备案号|备案编号|网站标识码|公网安备"
+                        r"|^(网站地图|联系我们|主办单位|承办单位|技术支持|主办|承办)\s*[:：|｜]?")
+_FOOTER = re.compile(
+    r"^[\[【(（]?\s*(责任编辑|责编|编辑[:：]|审核[:：]|校对[:：]|相关链接|相关附件|相关报道|相关新闻"
+    r"|相关阅读|相关文章|相关文件|延伸阅读|推荐阅读|打印本页|关闭窗口|打印此页|扫一扫|分享到"
+    r"|上一篇|下一篇|附件[:：]|【打印】|【关闭】)")
+_HASH_ID = re.compile(r"^[0-9a-f]{16,64}[:：]?$")
+
+
+def is_noise(line: str) -> bool:
+    """A line with no letter, digit or Chinese character (``[``, ``-->``, ``***``)."""
+    return _NOISE.match(line) is not None
+
+
+def is_controls(line: str) -> bool:
+    """A line of page controls only: 下载 打印 全屏, 【字体：大 中 小】, [关闭] [打印]."""
+    if len(line) > 80:
+        return False
+    words = _BRACKETS.sub(" ", line).split()
+    return bool(words) and all(word in _CONTROL_WORDS for word in words)
+
+
+def is_breadcrumb(line: str) -> bool:
+    """当前位置：首页 > 正文 and other navigation trails."""
+    return len(line) <= 120 and _BREADCRUMB.search(line) is not None
+
+
+def is_copyright(line: str) -> bool:
+    """版权所有, ICP备案 and the other lines of a site's footer."""
+    return len(line) <= 100 and _COPYRIGHT.search(line) is not None
+
+
+def is_footer_start(line: str) -> bool:
+    """A line that only ever follows the body: 责任编辑, 相关链接, 打印本页, a hash id."""
+    return (_FOOTER.match(line) is not None or is_copyright(line)
+            or _HASH_ID.match(line) is not None)
+
+
+def is_furniture(line: str) -> bool:
+    """Any line of page furniture that carries no metadata."""
+    return is_noise(line) or is_controls(line) or is_breadcrumb(line)

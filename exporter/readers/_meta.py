@@ -1,0 +1,243 @@
+"""Metadata lines of a scraped report: dates, source, subtitle, speaker, photo captions.
+
+Each recogniser looks at one cleaned line and says what it carries, so the reader can
+both fill :class:`~exporter.model.Meta` and keep the line out of the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ._lines import CJK
+
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_TIME = r"(?P<time>\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*(?:分|[:：]\s*\d{1,2}\s*秒?))?)?"
+_BARE_DATE = re.compile(rf"^{_DATE.pattern}{_TIME}$")
+_PAREN_DATE = re.compile(rf"^[（(]\s*{_DATE.pattern}\s*[)）]$")
+_MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})日")
+
+_FIELD_KEYS = ("发布时间", "发布日期", "发表时间", "发文日期", "成文日期", "更新时间", "时间", "日期",
+               "来源", "信息来源", "文章来源", "作者", "编辑", "字号", "浏览次数", "点击数", "阅读量")
+_FIELD = re.compile(r"(?:^|(?<=[\s【\[|｜（(]))(" + "|".join(sorted(_FIELD_KEYS, key=len, reverse=True))
+                    + r")\s*[:：]")
+_PUBLISHED_KEYS = frozenset({"发布时间", "发布日期", "发表时间", "发文日期", "成文日期", "更新时间",
+                             "时间", "日期"})
+_SOURCE_KEYS = frozenset({"来源", "信息来源", "文章来源"})
+
+_POSITION = (r"(?:常务)?(?:代理?|副)?(?:总理|省长|市长|区长|县长|州长|旗长|盟长|主席|主任|委员长|局长"
+             r"|厅长|部长|院长|署长|行长|会长|秘书长|书记|镇长|乡长|司长|处长|校长|董事长|总经理|检察长|社长)")
+_SPEAKER = re.compile(rf"^(?P<org>[{CJK}（）()·]{{0,40}}?)(?P<pos>{_POSITION})\s*"
+                      rf"(?P<name>[{CJK}·•][{CJK}·• ]{{1,16}})$")
+_CLAUSE = re.compile(r"[。，,；;！？!?\s]+")
+_SPEECH = re.compile(rf"^(?:图为)?(?P<org>[{CJK}]{{0,20}}?)(?P<pos>{_POSITION})(?P<name>[{CJK}]{{2,3}})"
+                     rf"(?:代表[{CJK}]{{2,12}}?)?作(?P<title>[{CJK}“”]{{0,16}}?报告)")
+_CAPTION_START = re.compile(r"^(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日[，,]")
+_PHOTO_CREDIT = re.compile(r"(记者|通讯员|摄影)\s*[\w·• ]{1,20}\s*摄[)）]?$")
+_PICTURE_WORDS = ("图为", "图片来源", "（图片来源", "(图片来源", "▲", "△")
+_SUBTITLE_DASH = re.compile(r"^[—－─\-–]{1,4}\s*(?P<text>\S.*)$")
+_SUBTITLE_AT = re.compile(rf"^(?:{_DATE.pattern})?\s*在[^。！？]{{2,80}}上(?:的[{CJK}]{{0,6}})?$")
+_TRAILING_DATE = re.compile(rf"\s*[（(]\s*{_DATE.pattern}\s*[)）]$")
+_GREETING = re.compile(r"^(各位|同志们|女士们|先生们|尊敬的|亲爱的)[^。！？!?]{0,30}[：:！!，,]?$")
+_ON_BEHALF = re.compile(rf"我代表([{CJK}]{{2,16}}?)[，,]")
+_PLACE = re.compile(rf"^[{CJK}]{{2,12}}(?:省|市|县|区|自治区|自治州|州|旗|盟)$")
+_NAME = re.compile(rf"^[{CJK}]{{2,4}}$|^[{CJK}]{{1,8}}[·•][{CJK}]{{1,10}}$")
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+
+
+def iso_date(text: str) -> str | None:
+    """The first full date in ``text`` as YYYY-MM-DD (2016年2月19日, 2016-02-19, 2016/2/19)."""
+    match = _DATE.search(text)
+    if match is None:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def bare_date(line: str) -> tuple[str, bool] | None:
+    """``(date, has_time)`` of a line that is nothing but a date, perhaps with a time."""
+    match = _BARE_DATE.match(line)
+    date = iso_date(line) if match else None
+    if match is None or date is None:
+        return None
+    return date, match.group("time") is not None
+
+
+def paren_date(line: str) -> str | None:
+    """The date of a line that is a parenthesised date: （2016年2月19日）."""
+    return iso_date(line) if _PAREN_DATE.match(line) else None
+
+
+def fields(line: str) -> dict[str, str] | None:
+    """``{"published": …, "publisher": …}`` from a line of labelled page fields such as
+    ``发布时间：2016-02-19 来源：北京市科委``; None when the line is not one. A key with
+    no value on its line (``来源:`` alone) maps to the empty string."""
+    if len(line) > 160:
+        return None
+    matches = list(_FIELD.finditer(line))
+    if not matches:
+        return None
+    found: dict[str, str] = {}
+    prefix = line[: matches[0].start()].strip(" 【[|｜（(")
+    if prefix:
+        stamp = bare_date(prefix)
+        if stamp is None:
+            return None
+        found["published"] = stamp[0]
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(line)
+        value = line[match.end(): end].strip(" 】]|｜）)")
+        key = match.group(1)
+        if key in _PUBLISHED_KEYS:
+            date = iso_date(value)
+            if date:
+                found.setdefault("published", date)
+        elif key in _SOURCE_KEYS:
+            found.setdefault("publisher", value)
+    return found
+
+
+def copyright_holder(line: str) -> str | None:
+    """The body named by 版权所有：X or X 版权所有."""
+    match = re.search(r"版权所有\s*[:：]?\s*(?:[©(Cc)]+)?\s*(?:(?:19|20)\d{2}\s*)?"
+                      rf"([{CJK}（）()]{{2,40}})", line)
+    if match is None:
+        match = re.search(rf"([{CJK}（）()]{{2,40}})\s*版权所有", line)
+    return match.group(1) if match else None
+
+
+@dataclass
+class Speaker:
+    """Who delivered the report: name, full title, and the body they speak for."""
+
+    name: str
+    title: str
+    organization: str | None
+
+
+def speaker_line(line: str) -> Speaker | None:
+    """北京市科学技术委员会主任 闫傲霜 → 闫傲霜, title and organization."""
+    if len(line) > 60:
+        return None
+    match = _SPEAKER.match(line)
+    if match is None:
+        return None
+    name = match.group("name").replace(" ", "")
+    if not (2 <= len(name) <= 4 or "·" in name or "•" in name):
+        return None
+    org = match.group("org") or None
+    return Speaker(name=name, title=f"{match.group('org')}{match.group('pos')}", organization=org)
+
+
+@dataclass
+class Caption:
+    """A photo caption: what it tells of the speech, if anything."""
+
+    speaker: Speaker | None
+    title: str | None
+    month_day: tuple[int, int] | None
+    year: int | None
+
+
+def caption(line: str) -> Caption | None:
+    """A photo caption (3月5日，…国务院总理李克强作政府工作报告。新华社记者 某某 摄)."""
+    if len(line) > 250:
+        return None
+    start = _CAPTION_START.match(line)
+    credited = (line.rstrip(")）").endswith("摄") and _PHOTO_CREDIT.search(line[-40:]) is not None
+                ) or line.startswith(_PICTURE_WORDS)
+    if not credited and not start:
+        return None
+    speech = next(filter(None, map(_SPEECH.match, _CLAUSE.split(line))), None)
+    if not credited and not speech:
+        return None
+    found = Caption(None, None, None, None)
+    if speech:
+        found.speaker = Speaker(name=speech.group("name"),
+                                title=speech.group("org") + speech.group("pos"),
+                                organization=speech.group("org") or None)
+        found.title = speech.group("title")
+    if start:
+        md = _MONTH_DAY.search(start.group())
+        if md:
+            found.month_day = (int(md.group(1)), int(md.group(2)))
+        year = _YEAR.match(start.group())
+        found.year = int(year.group(1)) if year else None
+    return found
+
+
+def subtitle(line: str) -> tuple[str, str | None] | None:
+    """``(subtitle, date)`` of a header line such as ——在…会议上的报告 (any dash-led line)
+    or 2026年2月3日在…会议上; leading dashes dropped, a trailing （date） split off."""
+    if len(line) > 120 or line.endswith(("。", "！", "？")):
+        return None
+    if line[:1] in "（(" and line[-1:] in "）)":
+        line = line[1:-1].strip()
+    dashed = _SUBTITLE_DASH.match(line)
+    text = dashed.group("text") if dashed else line
+    if not dashed and _SUBTITLE_AT.match(text) is None:
+        return None
+    date = None
+    trailing = _TRAILING_DATE.search(text)
+    if trailing:
+        date = iso_date(trailing.group())
+        text = text[: trailing.start()]
+    if date is None:
+        at = re.match(rf"^{_DATE.pattern}\s*在", text)
+        date = iso_date(at.group()) if at else None
+    return text.strip(), date
+
+
+def is_name(line: str) -> str | None:
+    """A line that is a person's name alone (闫傲霜, 龚 正), its spaces removed."""
+    name = line.replace(" ", "")
+    return name if _NAME.match(name) else None
+
+
+def is_greeting(line: str) -> bool:
+    """各位代表：, 各位领导，同志们：, 同志们！ — the salutation that opens the body."""
+    return len(line) <= 40 and _GREETING.match(line) is not None
+
+
+def on_behalf(text: str) -> str | None:
+    """The body named in 我代表国务院，向大会报告… ."""
+    match = _ON_BEHALF.search(text[:2000])
+    return match.group(1) if match else None
+
+
+def organization(named: str | None, behalf: str | None) -> str | None:
+    """The body a speaker represents: their byline's, unless it names a bare place (上海市)
+    and the speech says 我代表上海市人民政府 or 我代表市人民政府 — then that body."""
+    if not named or not behalf or _PLACE.match(named) is None:
+        return named or behalf
+    if named[:2] in behalf:
+        return behalf
+    if behalf[0] == named[-1]:
+        return named + behalf[1:]
+    return named
+
+
+def report_year(title: str | None, published: str | None, headings: list[str]) -> int | None:
+    """The year a report is delivered in, for a date given without one.
+
+    Its title's year first, then its publication year, then its headings: a year under
+    review (2016年工作回顾) is followed by the report's year; else the most frequent year
+    in the headings, the later one on a tie.
+    """
+    if title:
+        match = _YEAR.search(title)
+        if match:
+            return int(match.group(1))
+    if published:
+        return int(published[:4])
+    for heading in headings:
+        match = _YEAR.search(heading)
+        if match and "回顾" in heading:
+            return int(match.group(1)) + 1
+    counts = Counter(int(m.group(1)) for h in headings for m in _YEAR.finditer(h))
+    if not counts:
+        return None
+    return max(counts, key=lambda year: (counts[year], year))

@@ -1,0 +1,98 @@
+"""Turn the bytes of a plain-text report into one string with ``\\n`` line ends.
+
+Chinese government sites serve UTF-8 (with or without a BOM), UTF-16 with a BOM, or
+GB18030/GBK. A BOM settles the question; otherwise strict UTF-8 is tried and, failing
+that, charset-normalizer chooses among the Chinese encodings. Binary files and bytes no
+encoding explains are refused with an :class:`InputError` naming the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from ..errors import InputError
+
+#: Leading bytes of file types that are sometimes handed over by mistake.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or DOCX/XLSX)"),
+    (b"PK\x05\x06", "a ZIP archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "an executable"),
+)
+
+#: BOMs in the order they must be tested (UTF-32 LE starts like UTF-16 LE).
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+#: Encodings charset-normalizer may choose from when the bytes are not UTF-8.
+_CANDIDATES = ["gb18030", "big5"]
+
+#: Control characters that never occur in a text report (tab, line and form feeds excepted).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """The text of ``data`` with LF line ends and no BOM; InputError when it is not text."""
+    if not data:
+        raise InputError("file is empty", source=name)
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"is {kind}, not a text report", source=name)
+    text = _decode(data, name)
+    text = _NEWLINES.sub("\n", text.replace("\ufeff", ""))
+    if not text.strip():
+        raise InputError("file holds only whitespace, no report text", source=name)
+    controls = _CONTROL.findall(text[:65536])
+    if "\x00" in text or len(controls) > 8:
+        raise InputError("looks like a binary file (control bytes), not a text report",
+                         source=name)
+    return text
+
+
+def _decode(data: bytes, name: str) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"undecodable bytes at offset {exc.start} "
+                                 f"(the BOM says {encoding.upper()})", source=name) from None
+    if b"\x00" in data:
+        raise InputError("looks like a binary file (NUL bytes), not a text report", source=name)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    return _detect(data, name, first_bad)
+
+
+def _detect(data: bytes, name: str, first_bad: int) -> str:
+    """Let charset-normalizer pick a Chinese encoding; GB18030 wins whenever it fits."""
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data, cp_isolation=_CANDIDATES))
+    chosen = next((m for m in matches if m.encoding == "gb18030"), None)
+    if chosen is None and matches:
+        chosen = matches[0]
+    if chosen is None:
+        raise InputError(f"undecodable bytes at offset {first_bad}: not UTF-8, UTF-16 or "
+                         "GB18030 text", source=name)
+    try:
+        return data.decode(chosen.encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"undecodable bytes at offset {exc.start} "
+                         f"(as {chosen.encoding.upper()})", source=name) from None

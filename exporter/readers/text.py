@@ -1,0 +1,357 @@
+"""The plain-text reader: a scraped report's text → :class:`~exporter.model.Report`.
+
+The text falls into three zones. The *header* (before the greeting, the first heading or
+the first prose line) yields the metadata: title, subtitle, speaker, dates, source. The
+*body* runs to the first line that only ever follows a body (责任编辑, 相关链接, 打印本页,
+版权所有, a 名词解释 glossary, the title repeated); furniture and photo captions inside it
+are dropped, the rest becomes the preamble and the heading tree. The *footer* gives the
+glossary's notes and any metadata the page puts last. Figures are not read here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Meta, Note, Paragraph, Report, Section
+from ..sentences import split_sentences
+from . import _meta
+from ._headings import MAX_SIBLING_TITLE, MAX_TITLE, Outline, match_label, split_heading
+from ._lines import clean, has_cjk, is_copyright, is_footer_start, is_furniture, normalize_punct
+
+#: Longest opening sentence that still works as a paragraph's topic sentence.
+MAX_LEAD = 40
+
+_NOTES_MARKER = re.compile(r"^[【\[]?(名词解释|名词注释|名词说明|注释|注解|附注|注)[】\]]?\s*[:：]?$")
+_NOTE_LABEL = re.compile(r"^(\d{1,3}\s*[.．、]|[（(]\d{1,3}[)）]|\[\d{1,3}\]|注\d{1,3}[:：]?)\s*")
+_NO_START = "，。、；：！？”’）》」』%"
+_NO_END = "，、“‘（《—"
+_LEAD_BREAKS = re.compile(r"[，,；;：:]")
+_SENTENCE_MARK = re.compile(r"[。！？]")
+
+
+@dataclass
+class _Found:
+    """Metadata candidates gathered from every zone before they are settled into Meta."""
+
+    title: str | None = None
+    title_line: str | None = None
+    subtitle: str | None = None
+    date: str | None = None
+    published: str | None = None
+    publisher: str | None = None
+    copyright: str | None = None
+    speaker: _meta.Speaker | None = None
+    captions: list[_meta.Caption] = field(default_factory=list)
+    source_pending: bool = False
+
+    def take_fields(self, line: str, limit: int) -> bool:
+        """Record a 发布时间/来源 line; True when ``line`` was one."""
+        if len(line) > limit:
+            return False
+        found = _meta.fields(line)
+        if found is None:
+            return False
+        if "published" in found:
+            self.published = self.published or found["published"]
+        if "publisher" in found:
+            if found["publisher"]:
+                self.publisher = self.publisher or normalize_punct(found["publisher"])
+            else:
+                self.source_pending = self.publisher is None
+        return True
+
+    def take_page_line(self, line: str) -> bool:
+        """Record metadata a page may put anywhere (source, copyright, caption); True when
+        ``line`` was such a line and is no body text."""
+        if self.source_pending:
+            self.source_pending = False
+            if len(line) <= 40 and not _meta.bare_date(line):
+                self.publisher = normalize_punct(line)
+                return True
+        if self.take_fields(line, 60):
+            return True
+        if is_copyright(line):
+            self.copyright = self.copyright or _meta.copyright_holder(line)
+            return True
+        found = _meta.caption(line)
+        if found is not None:
+            self.captions.append(found)
+            return True
+        return False
+
+
+def parse_text(text: str, *, name: str | None = None) -> Report:
+    """Read a report's decoded text into the model (figures left empty)."""
+    lines = [clean(line) for line in text.split("\n")]
+    found = _Found()
+    start = _body_start(lines)
+    _read_header(lines[:start], found)
+    builder = _Builder()
+    end = _read_body(lines, start, found, builder)
+    notes = _read_footer(lines[end:], found)
+    report = Report(preamble=builder.preamble, sections=builder.sections, notes=notes)
+    report.meta = _settle_meta(found, builder, name)
+    _assign_ids(report)
+    return report
+
+
+# --- zones ---------------------------------------------------------------------------------
+
+
+def _is_page_meta(line: str) -> bool:
+    """Header lines that carry metadata or furniture rather than text."""
+    return (is_furniture(line) or is_copyright(line) or _meta.fields(line) is not None
+            or _meta.bare_date(line) is not None or _meta.paren_date(line) is not None
+            or _meta.caption(line) is not None or _meta.subtitle(line) is not None
+            or _meta.speaker_line(line) is not None)
+
+
+def _body_start(lines: list[str]) -> int:
+    """Index of the body's first line: the greeting, a first heading, or the first prose."""
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        if _meta.is_greeting(line):
+            return index
+        if _is_page_meta(line):
+            continue
+        label = match_label(line)
+        if label is not None and label.number == 1 and split_heading(label.rest):
+            return index
+        if _SENTENCE_MARK.search(line) or len(line) > 80:
+            return index
+    return 0
+
+
+def _read_header(lines: list[str], found: _Found) -> None:
+    """Metadata from the lines above the body; whatever else is there is furniture.
+
+    A bare date with a time of day is the publication stamp; without one it is the date
+    of delivery once a subtitle or speaker has been read (a byline), else publication.
+    The title is the last title-like line before the subtitle, else the first one.
+    """
+    titles: list[str] = []
+    byline = False
+    for line in lines:
+        if not line or is_furniture(line) or found.take_page_line(line):
+            continue
+        stamp = _meta.bare_date(line)
+        if stamp:
+            date, has_time = stamp
+            if byline and not has_time and found.date is None:
+                found.date = date
+            else:
+                found.published = found.published or date
+            continue
+        delivered = _meta.paren_date(line)
+        if delivered:
+            found.date = found.date or delivered
+            continue
+        sub = _meta.subtitle(line)
+        if sub:
+            found.subtitle = found.subtitle or normalize_punct(sub[0])
+            found.date = found.date or sub[1]
+            byline = True
+            continue
+        speaker = _meta.speaker_line(line)
+        name = _meta.is_name(line) if byline and titles else None
+        if speaker or name:
+            found.speaker = found.speaker or speaker or _meta.Speaker(name or "", "", None)
+            byline = True
+            continue
+        if not byline and has_cjk(line) and len(line) <= 80:
+            titles.append(line)
+    if titles:
+        line = titles[-1] if found.subtitle else titles[0]
+        found.title, found.title_line = normalize_punct(line), line
+
+
+def _read_body(lines: list[str], start: int, found: _Found, builder: _Builder) -> int:
+    """Feed the body to ``builder``; return the index where the footer begins."""
+    title = found.title_line
+    greeting = lines[start] if _meta.is_greeting(lines[start]) else None
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if not line:
+            continue
+        if _NOTES_MARKER.match(line) or is_footer_start(line):
+            return index
+        if builder.started and (line == title or _repeats_greeting(line, greeting)):
+            return index
+        if is_furniture(line) or found.take_page_line(line) or _meta.bare_date(line):
+            continue
+        builder.add(line)
+    return len(lines)
+
+
+def _repeats_greeting(line: str, greeting: str | None) -> bool:
+    """The opening greeting (各位代表：) again after the body: the page repeating itself."""
+    return greeting is not None and greeting.endswith(("：", ":")) and line.startswith(greeting)
+
+
+def _read_footer(lines: list[str], found: _Found) -> list[Note]:
+    """Notes of a glossary in the footer; metadata of its page lines; the rest dropped."""
+    notes: list[Note] = []
+    raw: list[list[str]] = []
+    in_notes = False
+    for line in lines:
+        if not line:
+            continue
+        if _NOTES_MARKER.match(line):
+            in_notes = True
+            continue
+        if in_notes and is_footer_start(line):
+            in_notes = False
+        if in_notes:
+            start = _NOTE_LABEL.match(line)
+            if start is not None:
+                raw.append([start.group(1).strip(), line[start.end():]])
+            elif raw:
+                raw[-1][1] = _join(raw[-1][1], line)
+            continue
+        if not is_furniture(line):
+            found.take_page_line(line)
+    for label, text in raw:
+        notes.append(_note(label, normalize_punct(text)))
+    return notes
+
+
+def _join(before: str, after: str) -> str:
+    """Two pieces of one broken line, with a space only between two Latin words."""
+    if before and after and before[-1].isascii() and after[0].isascii() \
+            and before[-1].isalnum() and after[0].isalnum():
+        return f"{before} {after}"
+    return before + after
+
+
+def _note(label: str, text: str) -> Note:
+    """``1.“两重”：是指…`` → label 1., term 两重, text 是指…."""
+    colon = re.search(r"[:：]", text[:48])
+    if colon is None:
+        return Note(label=label, term=None, text=text)
+    term = text[: colon.start()].strip()
+    if len(term) >= 2 and term[0] in "“\"「" and term[-1] in "”\"」" \
+            and not re.search(r"[“”\"「」]", term[1:-1]):
+        term = term[1:-1]
+    return Note(label=label, term=term or None, text=text[colon.end():].strip())
+
+
+# --- body --------------------------------------------------------------------------------
+
+
+class _Builder:
+    """Collects the preamble and the heading tree from body lines in order."""
+
+    def __init__(self) -> None:
+        self.preamble: list[Paragraph] = []
+        self.sections: list[Section] = []
+        self.outline = Outline()
+        self.path: list[Section] = []
+        self.last_was_text = False
+        self.started = False
+
+    def add(self, line: str) -> None:
+        """One body line: a heading (with any run-in text), or a paragraph."""
+        self.started = True
+        if self._heading(line):
+            return
+        text = normalize_punct(line)
+        target = self.path[-1].paragraphs if self.path else self.preamble
+        if self.last_was_text and target and (text[0] in _NO_START
+                                              or target[-1].text[-1] in _NO_END):
+            target[-1].text = _join(target[-1].text, text)
+            return
+        target.append(Paragraph(id="", text=text))
+        self.last_was_text = True
+
+    def _heading(self, line: str) -> bool:
+        label = match_label(line)
+        if label is None:
+            return False
+        limit = MAX_SIBLING_TITLE if self.outline.continues(label) else MAX_TITLE
+        parts = split_heading(label.rest, limit)
+        if parts is None:
+            return False
+        title, body = parts
+        level = self.outline.place(label, standalone=not body)
+        if level is None:
+            return False
+        self.outline.enter(label, level)
+        section = Section(id="", label=label.text, title=normalize_punct(title), level=level)
+        del self.path[level - 1:]
+        (self.path[-1].sections if self.path else self.sections).append(section)
+        self.path.append(section)
+        self.last_was_text = False
+        if body:
+            section.paragraphs.append(Paragraph(id="", text=normalize_punct(body)))
+            self.last_was_text = True
+        return True
+
+
+# --- metadata and ids ----------------------------------------------------------------------
+
+
+def _settle_meta(found: _Found, builder: _Builder, name: str | None) -> Meta:
+    """Meta from the gathered candidates: header lines first, then captions, then the body."""
+    meta = Meta(title=found.title, subtitle=found.subtitle, date=found.date,
+                published=found.published, publisher=found.publisher or found.copyright,
+                source_name=name)
+    speaker = found.speaker
+    month_day: tuple[int, int] | None = None
+    caption_year: int | None = None
+    for caption in found.captions:
+        speaker = speaker or caption.speaker
+        meta.title = meta.title or caption.title
+        if caption.month_day and month_day is None:
+            month_day, caption_year = caption.month_day, caption.year
+    first_text = " ".join(p.text for p in (builder.preamble or _first_paragraphs(builder))[:3])
+    behalf = _meta.on_behalf(first_text)
+    if speaker is not None:
+        meta.speaker = speaker.name
+        meta.speaker_title = normalize_punct(speaker.title) if speaker.title else None
+        meta.organization = _meta.organization(speaker.organization, behalf)
+    else:
+        meta.organization = behalf
+    if meta.date is None and month_day is not None:
+        headings = [s.title for s, _ in Report(sections=builder.sections).walk()]
+        year = caption_year or _meta.report_year(meta.title, meta.published, headings)
+        if year is not None:
+            meta.date = f"{year:04d}-{month_day[0]:02d}-{month_day[1]:02d}"
+    return meta
+
+
+def _first_paragraphs(builder: _Builder) -> list[Paragraph]:
+    return builder.sections[0].paragraphs if builder.sections else []
+
+
+def _assign_ids(report: Report) -> None:
+    """p1, p2… in the preamble; s1, s1.2… for sections; <section>.p<n> for their paragraphs."""
+    for number, paragraph in enumerate(report.preamble, 1):
+        paragraph.id = f"p{number}"
+        paragraph.lead = lead_sentence(paragraph.text)
+
+    def visit(sections: list[Section], prefix: str) -> None:
+        for number, section in enumerate(sections, 1):
+            section.id = f"{prefix}{number}"
+            for index, paragraph in enumerate(section.paragraphs, 1):
+                paragraph.id = f"{section.id}.p{index}"
+                paragraph.lead = lead_sentence(paragraph.text)
+            visit(section.sections, f"{section.id}.")
+
+    visit(report.sections, "s")
+
+
+def lead_sentence(text: str) -> str | None:
+    """The paragraph's opening sentence when it is a topic sentence: short, ending in 。,
+    free of commas and colons, and followed by more text (高端产业形成发展新优势。)."""
+    spans = split_sentences(text[: MAX_LEAD * 4])
+    if len(spans) < 2:
+        return None
+    start, end = spans[0]
+    sentence = text[start:end]
+    if not sentence.endswith("。") or len(sentence) > MAX_LEAD:
+        return None
+    if _LEAD_BREAKS.search(sentence) or not has_cjk(sentence):
+        return None
+    return sentence
