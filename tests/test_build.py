@@ -76,12 +76,23 @@ def test_out_that_is_a_file_is_a_clean_error(tmp_path: Path) -> None:
     assert stderr.count("\n") == 1 and str(target) in stderr and "Traceback" not in stderr
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores folder permissions")
+def test_out_that_cannot_be_created_is_a_clean_error(tmp_path: Path) -> None:
+    """An --out below a file cannot be created, whoever runs the test (root included)."""
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    target = blocker / "out"
+    code, _, stderr = run("build", "--out", str(target))
+    assert code == 2
+    assert stderr.count("\n") == 1 and str(target) in stderr and "Traceback" not in stderr
+
+
 def test_out_not_writable_is_a_clean_error(tmp_path: Path) -> None:
     folder = tmp_path / "ro"
     folder.mkdir(mode=0o500)
+    if os.access(folder, os.W_OK):  # root: permissions do not bind, use a read-only mount
+        folder = Path("/proc/sys")
     code, _, stderr = run("build", "--out", str(folder))
-    assert code == 2 and "not writable" in stderr
+    assert code == 2 and "not writable" in stderr and str(folder) in stderr
 
 
 def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
