@@ -29,7 +29,7 @@ from .numerals import (
 CURRENCIES = ("元", "美元", "欧元", "港元", "日元", "英镑")
 
 #: Physical units: a figure in one of these is a measured quantity.
-PHYSICAL = ("千瓦时", "千瓦", "平方公里", "平方千米", "平方米", "立方米", "公里", "公顷",
+PHYSICAL = ("吨标准煤", "千克标准煤", "千瓦时", "千瓦", "平方公里", "平方千米", "平方米", "立方米", "公里", "公顷",
             "微克每立方米", "微克/立方米", "吨", "公斤", "千克", "斤", "亩", "标准箱", "标箱",
             "岁")
 
@@ -48,7 +48,9 @@ COUNTERS: dict[str, str] = {
     "块": "", "门": "槛户类", "轮次": "", "人年": "", "户数": "",
 }
 
-_MULTIPLE = "倍"
+#: ``九成``: tenths, a share (0.9) like a fraction.
+_TENTHS = {"两": 0.2, "二": 0.2, "三": 0.3, "四": 0.4, "五": 0.5, "六": 0.6, "七": 0.7, "八": 0.8,
+           "九": 0.9}
 
 
 def _alternation(words: dict[str, str]) -> str:
@@ -83,7 +85,9 @@ TRAIL_QUALIFIERS: dict[str, str] = {
 _DIGIT = "0-9０-９"
 _DIGIT_CHARS = "0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿"
 _ARABIC = rf"[{_DIGIT}]++(?:,[0-9]{{3}}(?![0-9]))*+(?:[.．][{_DIGIT}]++)?+(?:万亿|亿|万)?+"
-_CHINESE = "[零〇一二两三四五六七八九十百千万亿]++"
+#: A Chinese numeral is read from the start of its run only (the look-behind), so a long
+#: run costs one attempt, not one per character.
+_CHINESE = "(?<![零〇一二两三四五六七八九十百千万亿])[零〇一二两三四五六七八九十百千万亿]++"
 _NUM = f"(?:{_ARABIC}|{_CHINESE})"
 #: Characters that, before a one-character qualifier, make it part of another word
 #: (通过, 最近, 签约): there it qualifies nothing.
@@ -94,6 +98,10 @@ _LEAD_RE = "|".join(
     for w in sorted(LEAD_QUALIFIERS, key=len, reverse=True)
 )
 
+#: What must follow a Chinese numeral for it to be a figure: a unit, %, 个百分点 or 倍
+#: (after an optional 多/余 and scale). A bare one (一体化, 十四五) is never one, so it is
+#: not proposed at all.
+_CN_UNIT_AHEAD = f"[余多]?+(?:万亿|亿|万)?+(?:[%％]|个?百分点|倍|{_UNIT_RE})"
 #: Every figure starts with one of these: a qualifier's first character or a numeral's.
 _FIRST = "".join(sorted({w[0] for w in LEAD_QUALIFIERS} | set("翻倍一百") | set(_DIGIT_CHARS)))
 PATTERN = re.compile(
@@ -102,9 +110,10 @@ PATTERN = re.compile(
     r"(?:"
     r"(?P<double>翻了?[一两二三四]番|翻番|倍增(?![\u4e00-\u9fff]))"
     r"|(?P<half>一半)"
+    r"|(?P<tenths>(?<![零〇一二两三四五六七八九十])[两二三四五六七八九]成(?![不立员功果本效就绩熟长型品套批分份交都为]))"
     rf"|(?P<frac>(?:{_NUM}|百)分之{_NUM})"
     rf"|(?:(?P<lo>{_NUM})(?P<lopct>[%％])?+(?P<dash>[-—–~～至])(?=[{_DIGIT}零一二两三四五六七八九十]))?+"
-    rf"(?P<num>{_NUM})"
+    rf"(?P<num>{_ARABIC}|{_CHINESE}(?={_CN_UNIT_AHEAD}))"
     r"(?P<mid>[余多])?+"
     r"(?P<scale>(?<=[余多])(?:万亿|亿|万))?+"
     r"(?:(?P<pct>[%％])|(?P<pts>个百分点|百分点)|(?P<mul>倍)"
@@ -117,6 +126,8 @@ _LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚα-ωΑ-Ω]")
 _QUOTED = re.compile(r"“[^“”]{0,20}”|‘[^‘’]{0,20}’|「[^「」]{0,20}」|《[^《》]{0,60}》|\"[^\"]{0,20}\"")
 _CLAUSE_REACH = 80
 _CLAUSE_END = "，,；;：:。！？!?（()）"
+#: Every clause end as "，", so one rfind finds the nearest (see _clause_before).
+_CLAUSE_END_MAP = str.maketrans(dict.fromkeys(_CLAUSE_END, "，"))
 _GROWTH = re.compile(r"增长|增速|增幅|提高|下降|降低|减少|增加|上升|回落|扩大|缩小|年均|同比|递增|提升")
 _RATIO_LEAD = re.compile(r"(?:比|倍差)(?:为|是|达|达到|降至|降到|缩小至|缩小到|缩小为|下降至|下降到)?$")
 _MEETING = re.compile(r"次(?:全会|全体会议|会议|代表大会|党代会)")
@@ -125,6 +136,7 @@ _CLASS_GAP = re.compile(r"的[\u4e00-\u9fff]{1,3}[达有为]|[\u4e00-\u9fff]{1,4
 _NUMBER_PARTS = frozenset("0123456789０１２３４５６７８９.．,%％")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DASHES = ("-", "—", "–", "~", "～", "至")
+_LIST_SEPARATOR = re.compile(r"[、和与及]")
 _PEOPLE = re.compile(r"户|人|群众|居民|职工|学生|劳动力")
 
 
@@ -164,9 +176,10 @@ def _read(sentence: str, m: re.Match[str], quoted: list[tuple[int, int]]) -> Ite
         yield _make(sentence, m, lead, word, m.start("double"), times, "倍", times, "times",
                     qualifier, "multiple")
         return
-    if m["half"] or m["frac"]:
-        word = m["half"] or m["frac"]
-        value = 0.5 if m["half"] else parse_fraction(to_half_width(word))
+    if m["half"] or m["frac"] or m["tenths"]:
+        word = m["half"] or m["frac"] or m["tenths"]
+        value = (0.5 if m["half"] else parse_fraction(to_half_width(word)) if m["frac"]
+                 else _TENTHS[word[0]])
         if value is None or _prefix_blocks(sentence, core_start, chinese=True):
             return
         if not lead:
@@ -183,6 +196,9 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
     number = m["num"]
     chinese = not number[0].isdigit()  # str.isdigit takes full-width digits too
     start = m.start("lo") if m["lo"] else m.start("num")
+    if not (m["pct"] or m["pts"] or m["mul"] or m["unit"] or m["scale"]) and (
+            chinese or _CJK.match(sentence, m.end())) and not split_scale(number)[1]:
+        return  # no unit, no scale: a year (2015年), a name (一体化) or a comparison (比2015年)
     if _prefix_blocks(sentence, start - len(lead) if lead else start, chinese=chinese):
         return
     if _LATIN.match(sentence, m.end("num")) or (start and _LATIN.match(sentence, start - 1)):
@@ -223,7 +239,8 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
             return
         if chinese and not _chinese_count_ok(sentence, m, value, scale, measure, start):
             return
-        if _enumeration(sentence, start, value, m.end()):
+        before = _clause_before(sentence, start)
+        if _enumeration(sentence, before, value, m.end()):
             return
         if measure == "条" and _DOCUMENT.match(sentence, m.end("unit")):
             return
@@ -233,7 +250,7 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
         base = value * SCALES[scale] if scale else value
         kind = ("amount" if measure in CURRENCIES else
                 "quantity" if measure in PHYSICAL else
-                "rate" if "每" in _clause_before(sentence, start) else "count")
+                "rate" if "每" in before else "count")
     elif scale:
         if chinese or bare_scale or (end < len(sentence) and sentence[end] in _NUMBER_PARTS):
             return
@@ -303,7 +320,7 @@ def _clause_before(sentence: str, start: int) -> str:
     """The text of the clause up to ``start``, back to the last comma-like mark but at
     most ``_CLAUSE_REACH`` characters (so a sentence without marks costs no more)."""
     window = sentence[max(0, start - _CLAUSE_REACH):start]
-    return window[max(window.rfind(ch) for ch in _CLAUSE_END) + 1:]
+    return window[window.translate(_CLAUSE_END_MAP).rfind("，") + 1:]
 
 
 def _prefix_blocks(sentence: str, start: int, *, chinese: bool) -> bool:
@@ -335,18 +352,18 @@ def _chinese_count_ok(sentence: str, m: re.Match[str], value: float, scale: str,
     if measure == "次" and _MEETING.match(sentence, m.start("unit")):
         return False
     following = sentence[m.end("unit"):m.end("unit") + 2]
-    return not (following in ("方面", "点体") or following.startswith(("方面", "：", ":")))
+    return not following.startswith(("方面", "：", ":"))
 
 
-def _enumeration(sentence: str, start: int, value: float, end: int) -> bool:
+def _enumeration(sentence: str, before: str, value: float, end: int) -> bool:
     """True when a count only labels the items listed right before it (``政策互动、资源共享、
-    市场开放三个机制``), or announces a list that follows (以下10个方面, 四个方面：)."""
-    before = _clause_before(sentence, start)
+    市场开放三个机制``, ``before`` being the clause up to it), or announces a list that
+    follows (以下10个方面, 四个方面：)."""
     if "以下" in before or "如下" in before or sentence.startswith("方面", end):
         return True
     if "等" in before or value < 2 or value > 12:
         return False
-    items = [p for p in re.split(r"[、和与及]", before) if p]
+    items = [p for p in _LIST_SEPARATOR.split(before) if p]
     return len(items) == int(value) and value == int(value)
 
 

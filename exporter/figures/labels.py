@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .detect import PHYSICAL
+
 __all__ = ["metric_for"]
 
 def _by_length(words: str) -> list[str]:
@@ -28,6 +30,7 @@ def _by_length(words: str) -> list[str]:
 
 # Clause delimiters: a figure's subject never crosses them.
 _CLAUSE_STOPS = frozenset("，,；;。！？!?：:")
+_STOP_MAP = str.maketrans(dict.fromkeys(_CLAUSE_STOPS, "，"))
 _OPEN = "（(《“‘「『【"
 _CLOSE = "）)》”’」』】"
 _BRACKET_RE = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
@@ -39,7 +42,9 @@ _ARABIC_FIGURE = re.compile(
     rf"(?![{_DIGITS}.．]|[A-Za-z]|年(?!均)|月|日|届|代|号|时(?!期)|周年)"
 )
 _FRACTION = re.compile(r"[零〇一二两三四五六七八九十百千]+分之[零〇一二两三四五六七八九十百千]+")
-_CN_COUNT = re.compile(r"(?<![第十百千万])[两二三四五六七八九十百千]+(?=[个项家所条次位名座批期])")
+# A Chinese count as ``detect`` reads one: not a bare 百/千 (千座公园城市) nor the ordinal 二 (二期).
+_CN_COUNT = re.compile(r"(?<![第十百千万])(?![百千]|二(?![十百千]))[两二三四五六七八九十百千]+"
+                       r"(?=[个项家所条次位名座批期])")
 
 # Qualifiers and units that may trail a number inside a figure's text.
 _UNIT_TAIL = re.compile(r"^(?:多|余)?[万亿]*(?:多|余)?([^\s，,；;。、]*?)(?:以上|以下|以内|左右|多|余|还多)?$")
@@ -52,7 +57,8 @@ _TRAILING = _by_length(
     """达到 达 增长 增加 增至 增长到 增加到 提高到 提高至 提高 上升到 上升至 上升 升至 下降到 下降至
     下降 降至 降低到 降低 降到 减少到 减少 扩大到 扩大至 扩大 扩展至 拓展至 突破 超过 超 逾 过 完成 实现
     新增 稳定在 保持在 保持 维持在 控制在 持续 继续 仍 已 已经 再 又 要 将 拟 按 由 从 在 到 至 为 是 均为 均
-    分别 将近 接近 不到 不足 不低于 不少于 至少 共 共有 总计 合计 累计 同比 年均 有 安排 达成 上涨 转为
+    分别 将近 接近 不到 不足 不低于 不少于 至少 共 共有 总计 合计 累计 同比 环比 年均 有 安排 达成 上涨 转为
+    回落 回升 下滑 放缓 加快 提升 拥有 折合 约合 相当于
     预期 预计 力争 争取 确保 跨上 迈上 跨过 了 的 以 全年 当年 中有"""
 )
 # Words dropped from the start of a label: time words, connectives, adverbs, light verbs.
@@ -105,9 +111,21 @@ _NUMERAL = re.compile(rf"^[{_DIGITS}.．零〇一二两三四五六七八九十�
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 _NOUN_QUALIFIER = re.compile(r"(?:近|约|超过|超|突破|不到|逾)$")
 _NOUN_LINK = re.compile(r"(?:[、和及与](?:首批|第[一二三四五六七八九十]+批|其中|另有)?|中有|中|共有|有)$")
-_SHARED_NUMBER = re.compile(r"(分别|(?<![年人平])均(?![衡匀等]))")
+#: 均 after a per-unit word (人均, 户均, 日均, 亩均 …) is part of that word, not "all".
+_SHARED_NUMBER = re.compile(r"(分别|(?<![年人平户亩日月周季])均(?![衡匀等]))")
 _UNIT_AFTER = re.compile(r"(?:多|余)?[万亿]*(?:多|余)?(?:%|％|个百分点|[^\s，,；;。、和及与的0-9]{0,1})")
 _RATE_TEXT = re.compile(r"[%％倍番]")
+#: Contracted pairs (缩略并列) a single 分别 subject stands for, in the order the numbers
+#: follow: ``城乡居民收入分别增长x、y`` is 城镇居民 x, 农村居民 y.
+_CONTRACTED = {"城乡": ("城镇", "农村"), "进出口": ("进口", "出口"), "中小学": ("中学", "小学"),
+               "中西部": ("中部", "西部"), "内外资": ("内资", "外资"), "男女": ("男性", "女性"),
+               "上下半年": ("上半年", "下半年"), "工商业": ("工业", "商业")}
+_PAIR = re.compile(
+    r"^(.*?)(?:由|从)(?:[^，,；;]*?[0-9０-９%％元个万亿]+[^，,；;]*?)"
+    r"(?:提高到|提高至|增加到|增长到|增至|降至|下降到|降低到|减少到|上升到|升至|扩大到|转为[^0-9０-９]*|到|至)"
+    r"(?:[0-9０-９]{4}年(?:底|末)?的?)?$")
+_CURRENCY_NAMES = frozenset({"人民币", "美元", "欧元", "港元", "港币", "日元", "英镑"})
+_LIST_LABEL = re.compile(r"[两二三四五六七八九十]+[大个项类种]")
 _FILLER = re.compile(r"[\s、，,的“”\"'（）()]")
 _TRAILING_RE = re.compile("(?:" + "|".join(_TRAILING) + ")$")
 _LEADING_RE = re.compile("^(?:" + "|".join(_LEADING) + ")")
@@ -141,7 +159,9 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
             return _finish(verb_part + "的" + noun_part)
         return _finish(_join(subject, noun_part or noun))
     if right.startswith("的") and _has_content(right[1:]):  # ``全市7%的平原面积``
-        noun_part, _ = _split_verb_phrase(_trim_noun(right[1:]))
+        noun_part, verb_part = _split_verb_phrase(_trim_noun(right[1:]))
+        if verb_part and noun_part:  # ``89.4%的公园实现24小时开放`` → ``实现…的公园``
+            return _finish(verb_part + "的" + noun_part)
         base = subject if not _GENERIC.match(noun_part) else _inherit(sentence, seg_start, depth)
         return _finish(_join(base, noun_part))
 
@@ -159,7 +179,8 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     ):  # ``其中57家入选国家级众创空间``, ``11家单位中有6家成为…``
         return _finish(verb_phrase + "的" + _head(subject))
     rest = _trim_noun(right)
-    if not _has_content(subject) and rest and not _LINK_START.match(right):
+    if (not _has_content(subject) and rest and not _LINK_START.match(right)
+            and rest not in _CURRENCY_NAMES):  # 折合1148亿元人民币: a unit, not a subject
         return _finish(rest)  # ``其中70%输出到国内其他省市``
     if not _has_content(subject) or _GENERIC.match(subject):
         inherited = _inherit(sentence, seg_start, depth)
@@ -167,7 +188,7 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
             tail = subject if _GENERIC.match(subject) else _growth_suffix(cut, text)
             return _finish(inherited + tail)
         return _finish(subject or cut or _previous_clause(sentence, c_start))
-    return _finish(subject, _growth_suffix(cut, text))
+    return _finish(_shorten(subject, bare=False), _growth_suffix(cut, text))
 
 
 def _subject(sentence: str, c_start: int, start: int) -> tuple[str, str, int]:
@@ -183,19 +204,21 @@ def _subject(sentence: str, c_start: int, start: int) -> tuple[str, str, int]:
 def _head(subject: str) -> str:
     """The last noun of a subject: after its last number or 的, at most 8 characters."""
     tail = _HEAD_SPLIT.split(subject)[-1]
-    return re.sub(r"中$", "", tail)[-8:]
+    return tail.removesuffix("中")[-8:]
 
 
 def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     """The clause around the figure: between delimiters outside brackets/quotes."""
-    masked = _mask(sentence)
-    i = start
-    while i > 0 and masked[i - 1] not in _CLAUSE_STOPS:
-        i -= 1
-    j = end
-    while j < len(masked) and masked[j] not in _CLAUSE_STOPS:
-        j += 1
-    return i, j
+    stops = _stops(sentence)
+    j = stops.find("，", end)
+    return stops.rfind("，", 0, start) + 1, j if j >= 0 else len(stops)
+
+
+@lru_cache(maxsize=512)
+def _stops(sentence: str) -> str:
+    """``_mask(sentence)`` with every clause delimiter written as "，", so one find or
+    rfind reaches the nearest."""
+    return _mask(sentence).translate(_STOP_MAP)
 
 
 @lru_cache(maxsize=512)
@@ -246,10 +269,9 @@ def _segment_left(sentence: str, c_start: int, start: int) -> str:
 
 def _pair_subject(left: str) -> str | None:
     """Subject of the second number of ``X由A提高到B`` / ``X从A增至B``."""
-    m = re.search(r"^(.*?)(?:由|从)(?:[^，,；;]*?[0-9０-９%％元个万亿]+[^，,；;]*?)"
-                  r"(?:提高到|提高至|增加到|增长到|增至|降至|下降到|降低到|减少到|上升到|升至|扩大到|转为[^0-9０-９]*|到|至)"
-                  r"(?:[0-9０-９]{4}年(?:底|末)?的?)?$",
-                  left)
+    if "由" not in left and "从" not in left:
+        return None
+    m = _PAIR.search(left)
     return m.group(1) if m else None
 
 
@@ -299,8 +321,9 @@ def _unit(text: str) -> str:
 
 
 def _counts_noun_after(unit: str, right: str) -> bool:
-    """A measure word (or a bare 万/亿 scale) followed by a noun, not by a verb or stop."""
-    if unit and (unit[-1] not in _MEASURE and unit not in {"万", "亿", ""}):
+    """A measure word, a physical unit (``8万亩高标准农田``) or a bare 万/亿 scale followed
+    by a noun, not by a verb or stop."""
+    if unit and (unit[-1] not in _MEASURE and unit not in PHYSICAL and unit not in {"万", "亿", ""}):
         return False
     if unit == "" and not right:
         return False
@@ -364,11 +387,14 @@ def _listed_subject(sentence: str, c_start: int, start: int, c_end: int) -> str:
             items = [x for x in _split_list(subject, "、") if x]
     else:  # ``…1.35亿人次、453.8万吨，分别增长8.3%、7.9%``: the figures before
         items = _parallel_subjects(sentence, c_start)
+        if m.group(1) == "分别" and 1 < len(numbers) < len(items):
+            items = items[-len(numbers):]  # the figures just before pair with these
         subject = "、".join(items)
     if m.group(1) == "分别" and len(numbers) > 1 and items:
         index = sum(1 for a in numbers if a + m.end() < rel)
-        if len(items) == 1 and subject.startswith("城乡") and len(numbers) == 2:
-            return ("城镇", "农村")[index] + subject[2:]
+        pair = next((w for w in _CONTRACTED if subject.startswith(w)), None)
+        if len(items) == 1 and pair and len(numbers) == 2:
+            return _CONTRACTED[pair][index] + subject[len(pair):]
         if len(numbers) % len(items) == 0:  # ``分别从a、b增加到c、d``
             return items[index % len(items)]
     return _shorten(subject)
@@ -385,15 +411,20 @@ def _split_list(subject: str, separators: str = "、和及与") -> list[str]:
     return parts
 
 
-def _shorten(subject: str) -> str:
-    """``A、B、C等H`` → ``A等H``; a long bare list → ``A等``."""
+def _shorten(subject: str, *, bare: bool = True) -> str:
+    """``A、B、C等H`` → ``A等H``; ``A、B、C三大H`` → ``三大H`` (the count names the
+    list); a long bare list → ``A等`` when ``bare`` (a list of subjects), else as is."""
     if len(subject) <= 16:
         return subject
     items = _split_list(subject)
     if len(items) < 2:
         return subject
-    tail = subject[subject.rindex("等") :] if "等" in items[-1] else "等"
-    return items[0] + tail
+    if "等" in items[-1]:
+        return items[0] + subject[subject.rindex("等") :]
+    label = _LIST_LABEL.search(items[-1])
+    if label:
+        return items[-1][label.start():]
+    return items[0] + "等" if bare else subject
 
 
 def _parallel_subjects(sentence: str, c_start: int) -> list[str]:

@@ -42,6 +42,10 @@ _PAST_SPAN = re.compile(rf"过去({_NUM})年")
 _RUN_SPAN = re.compile(rf"连续({_NUM})年|({_NUM})年(?:内|间)")
 _PAST_YEAR = re.compile(r"过去一年|一年来")
 _COMPARISON = re.compile(r"(?:比|较|同比|与)(?:[“\"][^”\"]*[”\"]|[^，,；;。、0-9０-９])*?(?:期间|时期|年末|年底|年)(?:同期)?")
+_BASE_YEAR = re.compile(r"是((?:19|20)[0-9]{2})年的?[近约超逾]?$")
+_FROM_YEAR_TO = re.compile(r"(?:从|自)((?:19|20)[0-9]{2})年.*?(?:到|至)((?:19|20)[0-9]{2})年")
+_NAMING_OF = re.compile(r"[0-9０-９近约超逾不]")
+_DIGIT = re.compile(r"[0-9０-９]")
 _FROM = re.compile(r"(?:由|从)")
 _TO = re.compile(r"(?:提高到|提高至|增加到|增长到|增至|降至|下降到|下降至|降低到|减少到|上升到|升至|扩大到|转为|到|至)")
 
@@ -185,7 +189,7 @@ def _stated_range(text: str) -> Span | None:
     m = _RANGE.search(text)
     if m:
         return (int(m.group(1)), int(m.group(2)))
-    m = re.search(r"(?:从|自)((?:19|20)[0-9]{2})年.*?(?:到|至)((?:19|20)[0-9]{2})年", text)
+    m = _FROM_YEAR_TO.search(text)
     if m:
         return (int(m.group(1)), int(m.group(2)))
     return None
@@ -199,7 +203,7 @@ def _year_in(text: str, context: Span | None, report_year: int | None) -> Span |
         after = text[m.end() : m.end() + 2]
         if before.endswith(("面向", "迈向")):
             continue
-        if after.startswith("的") and len(after) > 1 and not re.match(r"[0-9０-９近约超逾不]", after[1]):
+        if after.startswith("的") and len(after) > 1 and not _NAMING_OF.match(after[1]):
             continue  # ``2030年的科技创新重大项目``: a year naming a thing, not a time
         best = (m.start(), int(m.group(1)))
     for m in _RELATIVE_RE.finditer(text):
@@ -229,7 +233,7 @@ def _from_to(masked: str, c_start: int, start: int, end: int, context: Span | No
     f = froms[-1]
     between = left[f.end() :]
     to = list(_TO.finditer(between))
-    if to and re.search(r"[0-9０-９]", between[: to[-1].start()]):
+    if to and _DIGIT.search(between, 0, to[-1].start()):
         year = _year_in(between[to[-1].end() :], context, report_year)
         if year:
             return _fmt(year)
@@ -244,10 +248,10 @@ def _from_to(masked: str, c_start: int, start: int, end: int, context: Span | No
 
 def _comparison_base(sentence: str, start: int) -> int | None:
     """``是2011年的近7倍``: a multiple over a stated base year."""
-    m = re.search(r"是((?:19|20)[0-9]{2})年的?[近约超逾]?$", sentence[:start])
-    if m and "倍" in sentence[start : start + 12]:
-        return int(m.group(1))
-    return None
+    if "倍" not in sentence[start : start + 12]:
+        return None
+    m = _BASE_YEAR.search(sentence, max(0, start - 12), start)
+    return int(m.group(1)) if m else None
 
 
 _FRAME = re.compile(
