@@ -97,3 +97,33 @@ def test_outputs_of_another_report_need_their_source(tmp_path: Path, sample_path
 def test_nothing_to_check_is_a_usage_error(tmp_path: Path) -> None:
     code, output = _check(tmp_path)
     assert code == 2 and "no .docx" in output
+
+
+def _inject_entity(path: Path, part: str, secret: Path) -> None:
+    """Rewrite one XML part of an OOXML file to declare and use an external entity."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    xml = parts[part].decode("utf-8")
+    head, _, rest = xml.partition("?>")
+    doctype = f'<!DOCTYPE x [<!ENTITY leak SYSTEM "file://{secret}">]>'
+    rest = rest.replace("f1<", "&leak;<", 1) if "f1<" in rest else rest
+    parts[part] = (head + "?>" + doctype + rest).encode("utf-8")
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+@pytest.mark.parametrize(("suffix", "part"), [(".docx", "word/document.xml"),
+                                              (".xlsx", "xl/worksheets/sheet1.xml")])
+def test_external_entities_are_never_resolved(built: Path, tmp_path: Path, suffix: str,
+                                              part: str) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT")
+    out = _copy(built, tmp_path)
+    target = next(out.glob(f"*{suffix}"))
+    _inject_entity(target, part, secret)
+    code, output = _check(out)
+    assert code == 1, output
+    assert "TOP-SECRET-CONTENT" not in output
