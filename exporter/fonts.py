@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -434,6 +435,7 @@ class PdfFontSet:
                  embedded: bool) -> None:
         self._slots = dict(slots)
         self._faces = dict(faces)
+        self._patterns: dict[tuple[str, bool], re.Pattern[str]] = {}
         #: False when any text falls back to the non-embedded STSong-Light.
         self.embedded = embedded
 
@@ -453,15 +455,39 @@ class PdfFontSet:
 
     def runs(self, role: str, text: str, bold: bool = False) -> list[tuple[str, str]]:
         """Split ``text`` into (font name, chunk) runs; characters the role's font lacks go
-        to a fallback font that has them. Consecutive characters in one font form one run."""
+        to a fallback font that has them. Consecutive characters in one font form one run.
+
+        Most text is all in the primary font: one C-level disjointness test settles it.
+        Otherwise a regex finds the stretches of fallback characters, so Python works
+        per stretch rather than per character."""
+        if not text:
+            return []
         slot = self._slot(role, bold)
+        other = slot.other
+        if not other or other.keys().isdisjoint(text):
+            return [(slot.primary, text)]
         result: list[tuple[str, str]] = []
-        for char in text:
-            name = slot.other.get(char, slot.primary)
+
+        def add(name: str, chunk: str) -> None:
             if result and result[-1][0] == name:
-                result[-1] = (name, result[-1][1] + char)
+                result[-1] = (name, result[-1][1] + chunk)
             else:
-                result.append((name, char))
+                result.append((name, chunk))
+
+        pos = 0
+        pattern = self._patterns.get((role, bold))
+        if pattern is None:  # the runs of characters this slot sends to fallback fonts
+            pattern = self._patterns[(role, bold)] = re.compile(
+                "[" + "".join(sorted(re.escape(c) for c in other)) + "]+")
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if start > pos:
+                add(slot.primary, text[pos:start])
+            for char in text[start:end]:
+                add(other[char], char)
+            pos = end
+        if pos < len(text):
+            add(slot.primary, text[pos:])
         return result
 
     def faces(self) -> dict[str, FontFace]:

@@ -61,6 +61,8 @@ def break_lines(text: str, widths: Sequence[float], first_width: float,
     if n == 0:
         return []
     cum = [0.0, *accumulate(widths)]
+    if cum[n] <= first_width + _FUZZ:  # it all fits on the first line (most table cells)
+        return [(0, n)]
     lines: list[tuple[int, int]] = []
     start = 0
     room = first_width

@@ -66,6 +66,8 @@ class Measurer:
         self._tables: dict[tuple[str, float, float], dict[str, float]] = {}
         self._writer: TextWriter | None = None
         self._runs: dict[tuple[str, bool, str], list[tuple[str, str]]] = {}
+        self._broken: dict[tuple[TextStyle, str, float, float], list[tuple[int, int]]] = {}
+        self._measured: dict[tuple[TextStyle, str], tuple[list[tuple[str, str]], list[float]]] = {}
         #: Font name → its characters by falling frequency (see :meth:`prime`).
         self.primed: dict[str, str] = {}
 
@@ -90,6 +92,31 @@ class Measurer:
             found = self._runs[key] = self.fonts.runs(style.role, text, style.bold)
         return found
 
+    def measure(self, style: TextStyle, text: str) -> tuple[list[tuple[str, str]], list[float]]:
+        """The font runs of ``text`` and its character widths; short texts (table cells
+        repeat them) are measured once. Callers never mutate the lists."""
+        if len(text) > _SHORT:
+            runs = self.fonts.runs(style.role, text, style.bold)
+            return runs, self.widths(runs, style)
+        key = (style, text)
+        found = self._measured.get(key)
+        if found is None:
+            runs = self.runs(style, text)
+            found = self._measured[key] = (runs, self.widths(runs, style))
+        return found
+
+    def break_lines(self, text: str, style: TextStyle, widths: Sequence[float],
+                    first_width: float, width: float) -> list[tuple[int, int]]:
+        """:func:`._pdf_linebreak.break_lines`, remembered for short texts; only for
+        widths that follow from the text and style alone."""
+        if len(text) > _SHORT:
+            return break_lines(text, widths, first_width, width)
+        key = (style, text, first_width, width)
+        found = self._broken.get(key)
+        if found is None:
+            found = self._broken[key] = break_lines(text, widths, first_width, width)
+        return found
+
     def widths(self, runs: Sequence[tuple[str, str]], style: TextStyle) -> list[float]:
         """The advance width of every character of ``runs`` in order."""
         result: list[float] = []
@@ -98,7 +125,7 @@ class Measurer:
             table = self._tables.get(key)
             if table is None:
                 table = self._tables[key] = _WidthTable(font, style.size, style.char_spacing)
-            result.extend([table[c] for c in chunk])
+            result.extend(map(table.__getitem__, chunk))  # __missing__ measures new ones
         return result
 
 
@@ -139,12 +166,14 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
                 length, role, bold = lead
                 self.runs = (measurer.fonts.runs(role, text[:length], bold)
                              + measurer.runs(style, text[length:]))
+                self.widths = measurer.widths(self.runs, style)
             else:
-                self.runs = measurer.runs(style, text)
-            self.widths = measurer.widths(self.runs, style)
+                self.runs, self.widths = measurer.measure(style, text)
             self.first = True
         else:
             self.runs, self.widths, self.first = _state
+        #: Widths follow from text and style alone (no lead font): line breaks may be shared.
+        self._plain = _state is None and not (lead and 0 < lead[0] < len(text))
         self._lines: list[tuple[int, int]] = []
         self._laid_width = -1.0
 
@@ -160,8 +189,10 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
     def lines(self, width: float) -> list[tuple[int, int]]:
         """The (start, end) character ranges of the lines at this frame width."""
         if width != self._laid_width:
-            self._lines = break_lines(self.text, self.widths, self._first_room(width),
-                                      self._room(width))
+            first, rest = self._first_room(width), self._room(width)
+            self._lines = (self.measurer.break_lines(self.text, self.style, self.widths, first,
+                                                     rest) if self._plain else
+                           break_lines(self.text, self.widths, first, rest))
             self._laid_width = width
         return self._lines
 
@@ -233,29 +264,38 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
         ops = ["BT", f"{colour} rg"]
         if style.fake_bold:
             ops.append(f"{colour} RG {style.size * 0.04:.3f} w 2 Tr")
-        bounds = _run_bounds(self.runs)
+        runs = self.runs
+        single = runs[0][0] if len(runs) == 1 else None
+        bounds = _run_bounds(runs) if single is None else []
         widths = self.widths
         text = self.text
         last = len(lines) - 1
         top = y0 + self.height - (style.leading - style.size) / 2 - style.size * _ASCENT
+        align, size, leading = style.align, style.size, style.leading
+        rooms = (self._first_room(self.width),
+                 self._room(self.width) if last else 0.0)  # the second only if used
+        right = x0 + self.width - style.right_indent
         for number, (start, end) in enumerate(lines):
             trimmed = end
             while trimmed > start and text[trimmed - 1] == " ":
                 trimmed -= 1
-            natural = sum(widths[start:trimmed])
-            room = self._first_room(self.width) if number == 0 else self._room(self.width)
-            x = x0 + self.width - style.right_indent - room
+            room = rooms[0] if number == 0 else rooms[1]
+            x = right - room
             spacing = style.char_spacing
-            slack = room - natural
-            if style.align == "center":
-                x += slack / 2
-            elif style.align == "right":
-                x += slack
-            elif style.align == "justify" and number != last and trimmed - start > 1 and slack > 0:
-                spacing += slack / (trimmed - start - 1)
-            ops.append(f"1 0 0 1 {x:.3f} {top - number * style.leading:.3f} Tm {spacing:.4f} Tc")
-            for font, chunk in _slice_runs(self.runs, bounds, start, trimmed):
-                ops.append(writer.show(font, style.size, chunk))
+            if align != "left":
+                slack = room - sum(widths[start:trimmed])
+                if align == "center":
+                    x += slack / 2
+                elif align == "right":
+                    x += slack
+                elif align == "justify" and number != last and trimmed - start > 1 and slack > 0:
+                    spacing += slack / (trimmed - start - 1)
+            ops.append(f"1 0 0 1 {x:.3f} {top - number * leading:.3f} Tm {spacing:.4f} Tc")
+            if single is not None:
+                ops.append(writer.show(single, size, text[start:trimmed]))
+            else:
+                for font, chunk in _slice_runs(runs, bounds, start, trimmed):
+                    ops.append(writer.show(font, size, chunk))
         ops.append("ET")
         return "\n".join(ops)
 
@@ -288,6 +328,8 @@ class TextWriter:
         #: Font name → characters to assign codes to first, most frequent first.
         self.primed = primed or {}
         self._tables: dict[str, dict[int, str]] = {}
+        #: Font name → the characters its table holds (a set, for C-level subset tests).
+        self._known: dict[str, set[str]] = {}
         self._shown: dict[tuple[str, float, str], str] = {}
         self._patterns: dict[tuple[str, float, int], tuple[re.Pattern[str], list[str]]] = {}
 
@@ -312,25 +354,28 @@ class TextWriter:
         table = self._tables.get(font_name)
         if table is None:
             table = self._tables[font_name] = {}
+            self._known[font_name] = set()
             if font_name in self.primed:  # frequent characters first: longer subset runs
-                self._assign(font, table, [c for c in self.primed[font_name]
-                                           if ord(c) in font.face.charToGlyph])
+                self._assign(font, font_name, [c for c in self.primed[font_name]
+                                               if ord(c) in font.face.charToGlyph])
         if not text:
             return ""
-        unassigned = [c for c in set(text) if ord(c) not in table]
-        if unassigned:  # characters not given a code yet (astral ones included)
-            self._assign(font, table, sorted(unassigned))
+        known = self._known[font_name]
+        if not known.issuperset(text):  # characters not given a code yet (astral too)
+            self._assign(font, font_name, sorted(set(text) - known))
         packed = text.translate(table)
         pattern, prefixes = self._splitter(font_name, font, size)
-        low = packed.encode("utf-32-be")[3::4]
-        return " ".join([f"{prefixes[m.lastindex or 0]}{low[m.start():m.end()].hex()}> Tj"
+        hexed = packed.encode("utf-32-be")[3::4].hex()
+        return " ".join([f"{prefixes[m.lastindex or 0]}{hexed[2 * m.start():2 * m.end()]}> Tj"
                          for m in pattern.finditer(packed)])
 
-    def _assign(self, font: Any, table: dict[int, str], chars: Sequence[str]) -> None:
+    def _assign(self, font: Any, font_name: str, chars: Sequence[str]) -> None:
         """Give each character its (subset, code) through the font's own splitString."""
+        table, known = self._tables[font_name], self._known[font_name]
         for char in chars:
             for subset, code in font.splitString(char, self.doc):
                 table[ord(char)] = chr(self._BASE + (subset << 8) + code[0])
+            known.add(char)
 
     def _splitter(self, font_name: str, font: Any,
                   size: float) -> tuple[re.Pattern[str], list[str]]:

@@ -13,7 +13,6 @@ import re
 import shutil
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
 from typing import IO, Any
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
@@ -25,7 +24,7 @@ FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 #: Characters XML 1.0 cannot carry (openpyxl raises IllegalCharacterError on the C0 ones).
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: Unit text that may stand inside a quoted number-format literal.
-_FORMAT_SAFE_UNIT = re.compile(r'^[^"\\\x00-\x1f;\[\]]{1,12}$')
+_FORMAT_SAFE_UNIT = re.compile(r'^[^"\\\x00-\x1f;\[\]\ud800-\udfff\ufffe\uffff]{1,12}$')
 #: What openpyxl writes for a write-only sheet that was given no rows.
 EMPTY_SHEET_DATA = b"<sheetData></sheetData>"
 #: Where an unpinned build's dates sit: a fixed instant, so output stays reproducible.
@@ -123,27 +122,24 @@ def base_format(value: float, base_unit: str) -> tuple[str, str]:
     return _digits(places) + suffix, f"{value:,.{places}f}" + (unit if suffix else "")
 
 
-@lru_cache(maxsize=1)
-def _wide_pattern() -> re.Pattern[str]:
-    """A character class of every East Asian Wide or Fullwidth code point."""
-    ranges: list[tuple[int, int]] = []
-    start: int | None = None
-    for code in range(0x20000):
-        wide = unicodedata.east_asian_width(chr(code)) in ("W", "F")
-        if wide and start is None:
-            start = code
-        elif not wide and start is not None:
-            ranges.append((start, code - 1))
-            start = None
-    if start is not None:
-        ranges.append((start, 0x1FFFF))
-    ranges.append((0x20000, 0x3FFFD))  # CJK ideograph extension planes: all Wide
-    parts = "".join(f"{_escape(a)}-{_escape(b)}" if a != b else _escape(a) for a, b in ranges)
-    return re.compile(f"[{parts}]")
+class _NarrowDropper(dict[int, int | None]):
+    """A ``str.translate`` table deleting every character that is not East Asian Wide or
+    Fullwidth (CJK extension planes count as Wide), so ``len(text.translate(...))``
+    counts the wide ones in C. Each distinct character is classified once, on first use."""
+
+    def __missing__(self, code: int) -> int | None:
+        wide = (0x20000 <= code <= 0x3FFFD
+                or (code < 0x20000 and unicodedata.east_asian_width(chr(code)) in ("W", "F")))
+        self[code] = code if wide else None
+        return self[code]
 
 
-def _escape(code: int) -> str:
-    return f"\\U{code:08x}"
+_KEEP_WIDE = _NarrowDropper()
+
+
+def _wide_count(text: str) -> int:
+    """How many East Asian Wide or Fullwidth characters ``text`` holds."""
+    return len(text.translate(_KEEP_WIDE))
 
 
 def display_width(text: str, cap: int = MAX_WIDTH) -> int:
@@ -152,7 +148,7 @@ def display_width(text: str, cap: int = MAX_WIDTH) -> int:
     longest = 0
     for line in text.split("\n"):
         head = line[:cap]
-        longest = max(longest, len(head) + len(_wide_pattern().findall(head)))
+        longest = max(longest, len(head) + _wide_count(head))
         if longest >= cap:
             return cap
     return longest
@@ -169,7 +165,7 @@ def wrapped_lines(text: str, column_width: float, font_size: float) -> int:
     per_unit = font_size * 4 / 3 / 2
     lines = 0
     for line in text.split("\n"):
-        units = len(line) + len(_wide_pattern().findall(line))
+        units = len(line) + _wide_count(line)
         lines += max(1, math.ceil(units * per_unit / room))
     return lines
 

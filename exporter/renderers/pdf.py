@@ -102,6 +102,8 @@ def clean(text: str | None) -> str:
     """Report text made drawable: control characters dropped, line breaks as spaces."""
     if not text:
         return ""
+    if text.isprintable():  # no control character, surrogate or line break: nothing to do
+        return text.strip()
     return _BREAKS.sub(" ", _CONTROL.sub("", text)).strip()
 
 
@@ -168,6 +170,7 @@ class _Story:
         self.width = width
         self.by_section = report.figures_by_section()
         self.keys: dict[str, str] = {}
+        self._styles: dict[str, TextStyle] = {}
         self._outline_level = -1
         self.section_of = {f.id: sid for sid, figs in self.by_section.items() for f in figs}
         self.charts = self._place_charts()
@@ -175,7 +178,16 @@ class _Story:
     # -- styles -------------------------------------------------------------------------
 
     def style(self, role: str, **changes: Any) -> TextStyle:
-        """The theme role as a :class:`TextStyle`, with optional overrides."""
+        """The theme role as a :class:`TextStyle`, with optional overrides (a role's plain
+        style is made once: paragraphs ask for it thousands of times)."""
+        if not changes:
+            found = self._styles.get(role)
+            if found is None:
+                found = self._styles[role] = self._style(role)
+            return found
+        return self._style(role, **changes)
+
+    def _style(self, role: str, **changes: Any) -> TextStyle:
         spec = self.theme.role(role)
         bold = changes.pop("bold", spec.bold)
         fonts = self.fonts
@@ -490,6 +502,7 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
         )
         self.report, self.theme, self.options = report, theme, options
         self.story: _Story | None = None
+        self._header_block: tuple[TextBlock, float] | None = None
         self.frame_width = page.frame_width
         frame = Frame(page.margin_left, page.margin_bottom, page.frame_width,
                       page.frame_height, leftPadding=0, rightPadding=0, topPadding=0,
@@ -515,14 +528,9 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
         assert self.story is not None
         page, theme = self.theme.page, self.theme
         canv.saveState()
-        title = clean(self.report.meta.title)
-        if title:
-            block = self.story.block(title, self.story.style("header"))
-            lines = block.lines(page.frame_width)
-            if len(lines) > 1:
-                block = self.story.block(title[:max(lines[0][1] - 1, 1)] + "…",
-                                         self.story.style("header"))
-            _, height = block.wrap(page.frame_width, page.height)
+        header = self._header()
+        if header is not None:
+            block, height = header
             top = page.height - theme.page.header_distance
             block.drawOn(canv, page.margin_left, top - height)
             canv.setStrokeColor(HexColor("#" + theme.color("table_border")))
@@ -538,6 +546,23 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
         canv.translate(x, page.footer_distance)
         canv.doForm(_page_form(f"page{number}"))
         canv.restoreState()
+
+    def _header(self) -> tuple[TextBlock, float] | None:
+        """The running header (the title, cut to one line) and its height, laid out once
+        for every page."""
+        assert self.story is not None
+        if self._header_block is None:
+            page = self.theme.page
+            title = clean(self.report.meta.title)
+            if not title:
+                return None
+            block = self.story.block(title, self.story.style("header"))
+            lines = block.lines(page.frame_width)
+            if len(lines) > 1:
+                block = self.story.block(title[:max(lines[0][1] - 1, 1)] + "…",
+                                         self.story.style("header"))
+            self._header_block = (block, block.wrap(page.frame_width, page.height)[1])
+        return self._header_block
 
     def number_forms(self, canv: _Canvas, pages: int) -> None:
         """Fill in every page-number form now that the page count is known."""
