@@ -67,7 +67,7 @@ QUALIFIER_MARKS = {"exact": "", "about": "约", "under": "近/不足", "over": "
 #: Base units as a reader says them.
 BASE_UNITS = {"ratio": "比率", "times": "倍"}
 #: Share of the text width for each indicator-table column.
-COLUMN_SHARES = (0.09, 0.27, 0.15, 0.18, 0.08, 0.13, 0.10)
+COLUMN_SHARES = (0.09, 0.26, 0.15, 0.18, 0.08, 0.14, 0.10)
 #: reportlab's invariant date (2000-01-01 UTC), used when SOURCE_DATE_EPOCH is unset.
 PINNED_EPOCH = 946684800
 #: Contents entries go this deep (levels below are in the outline only).
@@ -386,7 +386,8 @@ class _Story:
                 self.block(format_value(figure), body),
                 self.block(base_value_text(figure), number),
                 self.block(BASE_UNITS.get(figure.base_unit, figure.base_unit), centre),
-                self.block(format_period(figure.period) or "—", centre),
+                # the column is headed 时期, so 年 would only force a wrap
+                self.block((format_period(figure.period) or "—").removesuffix("年"), centre),
                 self.block(QUALIFIER_MARKS.get(figure.qualifier, figure.qualifier), centre),
             ])
         colors = self.theme.colors
