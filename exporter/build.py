@@ -3,9 +3,10 @@
 Many reports run in ``--jobs`` worker processes; each report is built independently, so
 the files are byte-identical whatever the number of jobs, and one report's failure is
 reported without stopping the others. When a core would otherwise sit idle (one report, or
-``--jobs 1``), the PDF, the slowest format, is rendered in a forked child while this
-process writes the others: the child inherits the model already read (nothing is
-serialised), sends back only its warnings and error, and never prints.
+``--jobs 1``), the PDF and the XLSX are rendered in a forked child while this process
+writes the DOCX: the child, forked before the report is read, imports its renderers
+meanwhile, receives the model over a pipe, sends back only its warnings or error, and
+never prints.
 """
 
 from __future__ import annotations
@@ -29,8 +30,10 @@ from .readers import read_report
 from .renderers import DEFAULT_THEMES, FORMATS, RenderOptions, render
 from .theme import load_theme
 
-#: The format worth a process of its own when a core is free (it takes the longest).
-_FORKED_FORMAT = "pdf"
+#: Formats a forked child renders when a core is free, in order of preference: the PDF
+#: takes the longest, and the XLSX (whose library is the slowest to import) balances the
+#: parent's reading plus DOCX. The parent always keeps at least one format.
+_CHILD_FORMATS = ("pdf", "xlsx")
 
 Echo = Callable[[str], None]
 
@@ -112,23 +115,24 @@ def build_one(path: Path, request: BuildRequest, split: bool = False) -> BuildRe
             write_atomic(targets[fmt], lambda out: render(fmt, report, theme, opts, out))
             return warnings[fmt]
 
+        forked = _forked_formats(formats) if split and hasattr(os, "fork") else ()
         child = None
-        if split and len(formats) > 1 and _FORKED_FORMAT in formats and hasattr(os, "fork"):
-            child = _Child.start(lambda: _preload(_FORKED_FORMAT, request),
-                                 lambda report: write(_FORKED_FORMAT, report))
+        if forked:
+            child = _Child.start(lambda: _preload(forked, request),
+                                 lambda report: [w for fmt in forked for w in write(fmt, report)])
         try:
             report = read_report(read_input(path, request.max_input), str(path))
             if child is not None:
                 child.send(report)
             for fmt in formats:
-                if child is None or fmt != _FORKED_FORMAT:
+                if fmt not in forked:
                     write(fmt, report)
         except BaseException:
             if child is not None:  # reap it; this process's failure is the one reported
                 child.wait(quiet=True)
             raise
         if child is not None:
-            warnings[_FORKED_FORMAT] = child.wait()
+            warnings[forked[0]] = child.wait()
         result.written = list(targets.values())
     except ExporterError as exc:
         result.error = str(exc)
@@ -142,11 +146,21 @@ def build_one(path: Path, request: BuildRequest, split: bool = False) -> BuildRe
     return result
 
 
-def _preload(fmt: str, request: BuildRequest) -> None:
-    """Import ``fmt``'s renderer and load its theme: work a forked child does while the
-    parent is still reading the report."""
-    importlib.import_module(f"{render.__module__}.{fmt}")
-    load_theme(request.theme or DEFAULT_THEMES[fmt])
+def _forked_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
+    """The formats a forked child renders: the child's candidates that were asked for,
+    leaving the parent at least one; none when only one format was asked for."""
+    if len(formats) < 2:
+        return ()
+    forked = tuple(fmt for fmt in _CHILD_FORMATS if fmt in formats)
+    return forked if len(forked) < len(formats) else forked[:1]
+
+
+def _preload(formats: tuple[str, ...], request: BuildRequest) -> None:
+    """Import the renderers of ``formats`` and load their themes: work a forked child does
+    while the parent is still reading the report."""
+    for fmt in formats:
+        importlib.import_module(f"{render.__module__}.{fmt}")
+        load_theme(request.theme or DEFAULT_THEMES[fmt])
 
 
 class _Child:
@@ -220,7 +234,7 @@ class _Child:
         try:
             kind, value = pickle.loads(data)
         except Exception:  # noqa: BLE001 - the child died before it could report
-            raise RuntimeError("the PDF worker process ended without a result") from None
+            raise RuntimeError("the worker process ended without a result") from None
         if kind == "error":
             raise value
         return list(value)

@@ -1,4 +1,4 @@
-"""The PDF rendered in a forked child while the parent writes the other formats: same
+"""The PDF and XLSX rendered in a forked child while the parent writes the DOCX: same
 bytes as one process, and the child's failures come back as the parent's own errors."""
 
 from __future__ import annotations
