@@ -1,132 +1,78 @@
-"""Property tests: arbitrary text, heading structures and figure values never crash the
-reader, the figure extractor or a renderer, and never produce an invalid file."""
+"""Property tests: arbitrary bytes, text, heading structures and figure values never crash
+the reader, the figure extractor or a renderer, and never produce an invalid file.
+
+The strategies and invariants are those of the long run, ``bench/fuzz.py`` (see its
+docstring); here each target runs a few derandomized examples so the file stays well
+under 30 s and gives the same verdict on every run.
+"""
 
 from __future__ import annotations
 
-import io
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exporter.figures import extract_figures
-from exporter.model import Figure, Paragraph, Report, Section
-from exporter.readers import read_report
 from exporter.readers.text import parse_text
-from exporter.renderers import RenderOptions, render
-from exporter.theme import load_theme
-
-CJK_TEXT = st.text(
-    alphabet=st.one_of(
-        st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF),
-        st.sampled_from(list("0123456789.,，。、；：%万亿千百十一二三四五六七八九两约近超过余倍（）()“”《》—")),
-        st.characters(blacklist_categories=("Cs",)),
-    ),
-    max_size=300,
-)
-LABELS = st.sampled_from(["一、", "二、", "（一）", "(二)", "1.", "2．", "（1）", "(2)", ""])
-
-FAST = settings(max_examples=60, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow])
-RENDER = settings(max_examples=12, deadline=None,
-                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 
-@FAST
-@given(st.lists(st.tuples(LABELS, CJK_TEXT), max_size=25))
-def test_reader_accepts_any_text(lines: list[tuple[str, str]]) -> None:
-    text = "\n".join(label + body for label, body in lines)
-    report = parse_text(text, name="fuzz.txt")
-    ids = [p.id for p, _ in report.paragraphs()]
-    assert len(ids) == len(set(ids)), "paragraph ids are unique"
-    for section, parents in report.walk():
-        assert section.level >= 1
-        assert all(parent.level < section.level for parent in parents)
+def _load_fuzz() -> ModuleType:
+    path = Path(__file__).resolve().parents[1] / "bench" / "fuzz.py"
+    spec = importlib.util.spec_from_file_location("exporter_bench_fuzz", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while defining
+    spec.loader.exec_module(module)
+    return module
 
 
-@FAST
-@given(CJK_TEXT)
-def test_extractor_spans_point_into_their_sentence(body: str) -> None:
-    report = Report(sections=[Section(id="s1", label="一、", title="标题", level=1,
-                                      paragraphs=[Paragraph(id="s1.p1", text=body)])])
-    for figure in extract_figures(report):
-        assert figure.sentence in body or figure.sentence.strip() in body
-        assert figure.text
-        assert figure.base_value == figure.base_value, "not NaN"
-        if figure.start is not None and figure.end is not None:
-            assert figure.sentence[figure.start:figure.end] == figure.text
+FUZZ = _load_fuzz()
+
+#: Examples per target: enough to reach every branch of the strategies, few enough that
+#: the renderers (0.1–1 s an example) keep the file fast.
+EXAMPLES = {"reader-bytes": 150, "reader-mutated": 40, "reader-json": 25, "extract": 80,
+            "docx": 12, "xlsx": 12, "pdf": 8}
+#: Here models keep their texts short (a few hundred characters): headings and table
+#: cells taller than a page are the long run's ground and tests/test_regressions.py's.
+STRATEGIES = {"reader-json": FUZZ.model_json_files(long=False),
+              **{fmt: FUZZ.render_cases(long=False) for fmt in ("docx", "xlsx", "pdf")}}
 
 
-def _figure(i: int, value: float, unit: str, text: str) -> Figure:
-    return Figure(id=f"f{i}", paragraph="s1.p1", sentence=text, text=text, number=str(value),
-                  value=value, unit=unit, base_value=value, base_unit=unit, metric=text[:20],
-                  period=None, section="s1")
+@pytest.mark.parametrize("name", list(EXAMPLES))
+def test_target_holds_its_invariants(name: str) -> None:
+    target = FUZZ.TARGETS[name]
 
-
-@st.composite
-def reports(draw: st.DrawFn) -> Report:
-    def sections(level: int, prefix: str, budget: int) -> list[Section]:
-        count = draw(st.integers(0, budget))
-        result = []
-        for n in range(1, count + 1):
-            sid = f"{prefix}.{n}" if prefix else f"s{n}"
-            section = Section(id=sid, label=draw(LABELS), title=draw(CJK_TEXT), level=level,
-                              paragraphs=[Paragraph(id=f"{sid}.p{k}", text=draw(CJK_TEXT))
-                                          for k in range(1, draw(st.integers(0, 3)) + 1)])
-            if level < 4:
-                section.sections = sections(level + 1, sid, budget - 1)
-            result.append(section)
-        return result
-
-    report = Report(sections=sections(1, "", 3))
-    values = draw(st.lists(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15,
-                                     max_value=1e15), max_size=8))
-    report.figures = [_figure(i, v, draw(st.sampled_from(["亿元", "%", "家", "倍", "ratio", ""])),
-                              draw(CJK_TEXT) or "x") for i, v in enumerate(values, 1)]
-    return report
-
-
-@RENDER
-@given(reports())
-def test_docx_renders_any_model(report: Report) -> None:
-    from docx import Document
-
-    out = io.BytesIO()
-    render("docx", report, load_theme("official"), RenderOptions(full=True), out)
-    Document(io.BytesIO(out.getvalue()))
-
-
-@RENDER
-@given(reports())
-def test_xlsx_renders_any_model(report: Report) -> None:
-    from openpyxl import load_workbook
-
-    out = io.BytesIO()
-    render("xlsx", report, load_theme("modern"), RenderOptions(), out)
-    workbook = load_workbook(io.BytesIO(out.getvalue()))
-    figures_sheet = workbook.worksheets[0]
-    assert figures_sheet.max_row == len(report.figures) + 1
-
-
-@RENDER
-@given(reports())
-def test_pdf_renders_any_model(report: Report) -> None:
-    from pypdf import PdfReader
-
-    out = io.BytesIO()
-    render("pdf", report, load_theme("modern"), RenderOptions(full=True), out)
-    assert PdfReader(io.BytesIO(out.getvalue())).pages
-
-
-def test_read_report_survives_random_bytes() -> None:
-    """Random bytes either read or raise the one user-facing error type."""
-    import random
-
-    from exporter.errors import ExporterError
-
-    rng = random.Random(1234)
-    for _ in range(200):
-        data = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400)))
+    @settings(max_examples=EXAMPLES[name], deadline=None, database=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))
+    @given(STRATEGIES.get(name, target.strategy))
+    def run(value: Any) -> None:
         try:
-            read_report(data, "random.bin")
-        except ExporterError:
-            pass
+            with FUZZ.time_limit(30):
+                target.check(value)
+        except FUZZ.TooSlow:
+            pytest.fail(f"{name}: one input ran over 30 s (a hang?)")
+
+    run()
+
+
+def test_every_target_is_exercised() -> None:
+    assert set(EXAMPLES) == set(FUZZ.TARGETS)
+
+
+LABELS = st.sampled_from(["一、", "二、", "十二、", "（一）", "(二)", "1.", "2．", "10、",
+                          "（1）", "(2)", "第一部分", ""])
+
+
+@settings(max_examples=60, deadline=None, database=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(LABELS, FUZZ.TEXT), max_size=25))
+def test_any_heading_structure_reads_into_a_sound_tree(lines: list[tuple[str, str]]) -> None:
+    """Lines opening with heading labels in any order and depth give a tree whose levels
+    deepen, with unique paragraph ids and sound figures."""
+    report = parse_text("\n".join(label + body for label, body in lines), name="fuzz.txt")
+    FUZZ.check_model(report)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
@@ -41,6 +42,22 @@ def _no_constants(value: str) -> float:
     raise ValueError(f"{value} is not a number JSON allows")
 
 
+def _finite_float(text: str) -> float:
+    """A JSON number as a double; 1e400 would read as infinity, which JSON does not allow."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is beyond the range of a number")
+    return value
+
+
+def _bounded_int(text: str) -> int:
+    """A JSON integer within a double's range, so every number in the model is one."""
+    value = int(text)
+    if abs(value) > 1.7976931348623157e308:
+        raise ValueError(f"{text[:20]}… is beyond the range of a number")
+    return value
+
+
 def read_model_json(data: bytes, name: str) -> Report:
     """Parse, validate and build the report a model JSON file describes."""
     try:
@@ -48,8 +65,14 @@ def read_model_json(data: bytes, name: str) -> Report:
     except UnicodeDecodeError as exc:
         raise InputError(f"model JSON is not UTF-8 (byte {exc.start})", source=name) from None
     try:
-        parsed = json.loads(text, parse_constant=_no_constants)
+        parsed = json.loads(text, parse_constant=_no_constants, parse_float=_finite_float,
+                            parse_int=_bounded_int)
     except (json.JSONDecodeError, ValueError) as exc:
         raise InputError(f"not valid JSON: {exc}", source=name) from None
-    validate_model(parsed, name)
-    return Report.from_dict(parsed)
+    except RecursionError:
+        raise InputError("model JSON nests too deeply", source=name) from None
+    try:
+        validate_model(parsed, name)
+        return Report.from_dict(parsed)
+    except RecursionError:
+        raise InputError("model JSON nests too deeply", source=name) from None

@@ -114,8 +114,11 @@ def base_format(value: float, base_unit: str) -> tuple[str, str]:
     if finite(value) is None:
         return "General", ""
     if base_unit == "ratio":
-        places = decimals(value * 100)
-        return "0" + ("." + "0" * places if places else "") + "%", f"{value * 100:.{places}f}%"
+        percent = finite(value * 100)  # None past a double's range (an integer ratio of 1e307)
+        if percent is None:
+            return "General", ""
+        places = decimals(percent)
+        return "0" + ("." + "0" * places if places else "") + "%", f"{percent:.{places}f}%"
     places = decimals(value)
     unit = "×" if base_unit == "times" else base_unit
     suffix = _quoted(unit)

@@ -262,7 +262,7 @@ class _Story:
                                  space_after=2, keep_with_next=False)
         label_style = self.style("table_body", color=self.theme.color("text"))
         period_style = self.style("table_body", color=self.theme.color("muted"))
-        cells = [[self.block(format_value(f), value_style),
+        cells = [[self.block(_shorten(format_value(f), _CARD_LABEL), value_style),
                   self.block(_shorten(f.metric or "—", _CARD_LABEL), label_style),
                   self.block(format_period(f.period) or " ", period_style)] for f in figures]
         while len(cells) % columns:
