@@ -18,7 +18,7 @@ from ._data import sample_report
 from ._files import output_stem
 from .errors import CheckFailed, InputError
 from .model import Figure, Report
-from .selection import format_period, format_value
+from .selection import clip, format_period, format_value
 
 FORMATS = (".docx", ".pdf", ".xlsx")
 ID_HEADER = "编号"
@@ -147,9 +147,9 @@ def _agreements(kind: str, row: dict[str, object], figure: Figure) -> Iterable[t
         yield "value", _squash(row["stated"]) == _squash(format_value(figure))
         yield "period", _squash(row["period"]) == _squash(format_period(figure.period) or "—")
     else:
-        text = str(row["text"])
+        text = str(row["text"])  # the value cell is clipped as the PDF clips it
         yield "metric", text.startswith(_squash(label))
-        yield "value", _squash(format_value(figure)) in text
+        yield "value", _squash(clip(format_value(figure))) in text
 
 
 def group_outputs(paths: tuple[Path, ...]) -> dict[str, dict[str, Path]]:

@@ -130,3 +130,14 @@ def format_value(figure: Figure) -> str:
     overlap = next((n for n in range(min(len(number), len(unit)), 0, -1)
                     if number.endswith(unit[:n])), 0)
     return f"{number}{unit[overlap:]}".strip()
+
+
+#: The longest value a PDF indicator-table cell shows: in its narrow column, longer text
+#: made a row taller than a page, which cannot be laid out, so it is cut with … there
+#: (the workbook and Word keep it whole).
+CELL_LIMIT = 120
+
+
+def clip(text: str, limit: int = CELL_LIMIT) -> str:
+    """``text`` cut to ``limit`` characters, ending in … when it was longer."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

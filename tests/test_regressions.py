@@ -136,27 +136,23 @@ def test_pdf_headline_card_with_a_long_figure_text_renders(theme: str) -> None:
 
 # --- pdf: a heading taller than a page ----------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "PDF renderer loops forever on a heading taller than the frame (reportlab keeps "
-    "re-wrapping the KeepTogether of heading + next flowable): renderers/pdf.py heading "
-    "flowables need a split, or a cap on heading height"))
 def test_pdf_heading_taller_than_a_page_renders() -> None:
-    """Found by the pdf target: a level-1 section titled with 800 CJK characters and no
-    paragraph hangs the build (official theme; modern hangs from ~1500 characters)."""
+    """Was a hang, found by the pdf target: a level-1 section titled with 800 CJK
+    characters and no paragraph; the heading, kept with what follows, could never fit,
+    so reportlab moved the pair from page to page forever. Fixed: a block taller than a
+    third of the frame no longer keeps with the next one (pdf.py block)."""
     report = Report(sections=[Section(id="s1", label="一、", title="长" * 800, level=1)])
     assert _render_pdf(report, "official", full=False, limit=6).startswith(b"%PDF")
 
 
 # --- pdf: a table cell taller than a page -------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "reportlab Table._splitCell IndexError (splits[1]) via _pdf_table.RowTable.split → "
-    "_oversized_row(): TextBlock.split returns [self] when its own line count says it fits "
-    "at the width reportlab passes, but reportlab needs two parts or []"))
 def test_pdf_table_cell_taller_than_a_page_renders() -> None:
-    """Found by the reader-json target (a figure with an 835-character metric); the same
-    crash comes from any figure field long enough to make its table row taller than a
-    page, at lengths that depend on the theme's column widths."""
+    """Was IndexError/LayoutError, found by the reader-json target (a figure with an
+    835-character metric): TextBlock.split answered [self] to reportlab's table splitter,
+    and a row taller than a page cannot be laid out. Fixed: split answers [] when no split
+    is needed, and the narrow columns are clipped with … (selection.clip; the workbook keeps
+    the whole text); the metric column still flows over pages."""
     failures = []
     for theme in ("modern", "official"):
         for field in ("text", "base_unit", "metric"):

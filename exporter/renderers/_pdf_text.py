@@ -215,7 +215,10 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
         lines = self.lines(availWidth)
         fit = int((availHeight + 1e-6) // self.style.leading)
         if fit >= len(lines):
-            return [self]
+            # Asked to split though it fits (reportlab's table splitter measures a cell
+            # with a stale height): no split is needed here, and [] is the answer every
+            # caller handles, where [self] made the table splitter index a second part.
+            return []
         if len(lines) >= 4:  # no single orphan or widow line when it can be helped
             fit = min(fit, len(lines) - 2)
             if fit < 2:

@@ -41,7 +41,7 @@ from reportlab.platypus import (
 
 from ..fonts import PdfFontSet, prepare_pdf_fonts
 from ..model import Figure, Paragraph, Report, Section
-from ..selection import format_period, format_value, headline_figures, section_summary
+from ..selection import clip, format_period, format_value, headline_figures, section_summary
 from ..series import find_series, share_sets
 from ..theme import Theme
 from . import RenderOptions
@@ -68,6 +68,8 @@ QUALIFIER_MARKS = {"exact": "", "about": "约", "under": "近/不足", "over": "
 BASE_UNITS = {"ratio": "比率", "times": "倍"}
 #: Share of the text width for each indicator-table column.
 COLUMN_SHARES = (0.09, 0.26, 0.15, 0.18, 0.08, 0.14, 0.10)
+#: The longest text the narrow columns (id, unit, mark) show before they are cut with …
+NARROW_CELL = 24
 #: reportlab's invariant date (2000-01-01 UTC), used when SOURCE_DATE_EPOCH is unset.
 PINNED_EPOCH = 946684800
 #: Contents entries go this deep (levels below are in the outline only).
@@ -200,7 +202,13 @@ class _Story:
         ).but(**changes)
 
     def block(self, text: str, style: TextStyle, **kw: Any) -> TextBlock:
-        return TextBlock(clean(text), style, self.measurer, **kw)
+        block = TextBlock(clean(text), style, self.measurer, **kw)
+        if block.keepWithNext and (len(block.lines(self.width)) * style.leading
+                                   > self.theme.page.frame_height / 3):
+            # Kept with what follows, a block this tall can never fit: reportlab would
+            # move the pair from page to page forever. Let it flow on its own.
+            block.keepWithNext = False
+        return block
 
     def _outline(self, title: str, level: int) -> tuple[str, str, int]:
         """An outline entry; levels never jump by more than one (reportlab requires it)."""
@@ -381,14 +389,16 @@ class _Story:
                                   for label, align in zip(COLUMNS, aligns)]]
         for figure in figures:
             rows.append([
-                self.block(figure.id, body),
+                self.block(clip(figure.id, NARROW_CELL), body),
                 self.block(figure.metric or "—", body),
-                self.block(format_value(figure), body),
+                self.block(clip(format_value(figure)), body),
                 self.block(base_value_text(figure), number),
-                self.block(BASE_UNITS.get(figure.base_unit, figure.base_unit), centre),
+                self.block(clip(BASE_UNITS.get(figure.base_unit, figure.base_unit), NARROW_CELL),
+                           centre),
                 # the column is headed 时期, so 年 would only force a wrap
                 self.block((format_period(figure.period) or "—").removesuffix("年"), centre),
-                self.block(QUALIFIER_MARKS.get(figure.qualifier, figure.qualifier), centre),
+                self.block(clip(QUALIFIER_MARKS.get(figure.qualifier, figure.qualifier), NARROW_CELL),
+                           centre),
             ])
         colors = self.theme.colors
         widths = [self.width * share for share in COLUMN_SHARES]
