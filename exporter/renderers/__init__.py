@@ -8,8 +8,10 @@ Modules are imported only when their format is asked for, so the CLI starts fast
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -17,6 +19,17 @@ from ..model import Report
 from ..theme import Theme
 
 FORMATS = ("docx", "pdf", "xlsx")
+#: The instant stamped into an unpinned build (no SOURCE_DATE_EPOCH): fixed, so two
+#: builds of any input match byte for byte.
+PINNED_TIME = datetime(2000, 1, 1, tzinfo=UTC)
+#: Characters XML 1.0 cannot carry (C0 controls but tab and line ends, lone surrogates,
+#: U+FFFE and U+FFFF): DOCX and XLSX drop them from report text.
+XML_INVALID = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML cannot hold."""
+    return XML_INVALID.sub("", text)
 #: The theme each format uses when the user names none.
 DEFAULT_THEMES = {"docx": "official", "pdf": "modern", "xlsx": "modern"}
 
@@ -45,6 +58,14 @@ class RenderOptions:
     warn: Callable[[str], None] = field(default=_ignore)
     #: The tool's version, recorded in document properties.
     tool_version: str = ""
+
+    @property
+    def build_time(self) -> datetime:
+        """The UTC instant every renderer stamps into its output: SOURCE_DATE_EPOCH, or
+        :data:`PINNED_TIME` when none was given."""
+        if self.source_date_epoch is None:
+            return PINNED_TIME
+        return datetime.fromtimestamp(self.source_date_epoch, tz=UTC)
 
 
 def render(fmt: str, report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) -> None:

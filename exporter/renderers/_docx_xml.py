@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from docx.oxml.ns import qn
 from lxml import etree  # type: ignore[import-untyped]
 
+from . import xml_safe
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W_NS}}}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-#: Characters XML 1.0 cannot carry (controls, lone surrogates, U+FFFE/FFFF): dropped.
-_INVALID = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _BREAKS = re.compile("[\t\n\r]+")
 
 
@@ -27,7 +27,7 @@ def clean_text(text: str | None) -> str:
     (which Word would need as separate elements) turned into single spaces."""
     if not text:
         return ""
-    return _BREAKS.sub(" ", _INVALID.sub("", text))
+    return _BREAKS.sub(" ", xml_safe(text))
 
 
 def w(tag: str, parent: etree._Element | None = None, **attrs: str | int) -> etree._Element:

@@ -16,28 +16,23 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import IO, Any
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
+from . import xml_safe
+
 #: Excel's limit on the characters of one cell (counted in UTF-16 code units).
 MAX_CELL_CHARS = 32_767
 TRUNCATION_MARKER = "…[truncated]"
 #: A text starting with one of these is a formula (or DDE payload) to Excel or LibreOffice.
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
-#: Characters XML 1.0 cannot carry (openpyxl raises IllegalCharacterError on the C0 ones).
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: Unit text that may stand inside a quoted number-format literal.
 _FORMAT_SAFE_UNIT = re.compile(r'^[^"\\\x00-\x1f;\[\]\ud800-\udfff\ufffe\uffff]{1,12}$')
 #: What openpyxl writes for a write-only sheet that was given no rows.
 EMPTY_SHEET_DATA = b"<sheetData></sheetData>"
-#: Where an unpinned build's dates sit: a fixed instant, so output stays reproducible.
-PINNED_DATE = dt.datetime(2000, 1, 1, 0, 0, 0)
 MIN_WIDTH = 6
 MAX_WIDTH = 60
 
 
-def build_date(source_date_epoch: int | None) -> dt.datetime:
-    """The naive-UTC instant stamped into properties and zip entries (SOURCE_DATE_EPOCH)."""
-    if source_date_epoch is None:
-        return PINNED_DATE
-    moment = dt.datetime.fromtimestamp(source_date_epoch, tz=dt.UTC)
+def build_date(moment: dt.datetime) -> dt.datetime:
+    """The build instant as the naive UTC time stamped into properties and zip entries."""
     # Zip times cannot precede 1980; Excel dates cannot follow 9999.
     floor = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
     return max(moment, floor).replace(tzinfo=None)
@@ -45,7 +40,7 @@ def build_date(source_date_epoch: int | None) -> dt.datetime:
 
 def clean_text(value: str) -> str:
     """Report text made storable: XML-illegal characters dropped, cut to Excel's limit."""
-    text = _ILLEGAL_XML.sub("", value)
+    text = xml_safe(value)  # openpyxl raises IllegalCharacterError on the C0 ones
     if len(text) <= MAX_CELL_CHARS // 2 or _utf16_len(text) <= MAX_CELL_CHARS:
         return text
     room = MAX_CELL_CHARS - len(TRUNCATION_MARKER)

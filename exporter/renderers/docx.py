@@ -12,7 +12,7 @@ face an office is expected to have (仿宋_GB2312, 方正小标宋简体 in ``of
 fontTable.xml records the next family of the chain as ``w:altName`` for substitution.
 
 Determinism: no wall-clock time anywhere. Core properties and zip entry times come from
-``options.source_date_epoch``, or :data:`PINNED_DATE` (2000-01-01 UTC) when it is None —
+``options.build_time`` (SOURCE_DATE_EPOCH, or 2000-01-01 UTC when it is unset) —
 the same fixed date whatever the report says, so two builds of any input match byte for
 byte; the zip is rewritten with fixed entry times in python-docx's (stable) part order.
 """
@@ -39,7 +39,6 @@ from . import RenderOptions
 from ._docx_styles import TOC_LEVELS, apply_theme, twips
 from ._docx_xml import bookmark, clean_text, field_runs, page_break, paragraph, table, text_run, w
 
-PINNED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 #: The document's own words (the report's language is Chinese).
 LABELS: dict[str, str] = {"key_figures": "主要指标", "toc": "目  录", "notes": "名词解释"}
 COLUMNS = ("编号", "指标", "数值", "时期")
@@ -69,7 +68,7 @@ def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) 
         section_properties.addprevious(element)
     body.remove(content)
     _font_table(document, theme)
-    stamp = _timestamp(options)
+    stamp = options.build_time
     _core_properties(document, report, theme, options, stamp)
     _save(document, out, stamp)
 
@@ -320,12 +319,6 @@ def _drop_template_extras(document: Document) -> None:
         for rid, rel in list(rels.items()):
             if rel.reltype.endswith(_TEMPLATE_EXTRAS):
                 rels.pop(rid)
-
-
-def _timestamp(options: RenderOptions) -> datetime:
-    if options.source_date_epoch is None:
-        return PINNED_DATE
-    return datetime.fromtimestamp(options.source_date_epoch, tz=UTC)
 
 
 def _core_properties(document: Document, report: Report, theme: Theme,

@@ -70,8 +70,6 @@ BASE_UNITS = {"ratio": "比率", "times": "倍"}
 COLUMN_SHARES = (0.09, 0.26, 0.15, 0.18, 0.08, 0.14, 0.10)
 #: The longest text the narrow columns (id, unit, mark) show before they are cut with …
 NARROW_CELL = 24
-#: reportlab's invariant date (2000-01-01 UTC), used when SOURCE_DATE_EPOCH is unset.
-PINNED_EPOCH = 946684800
 #: Contents entries go this deep (levels below are in the outline only).
 CONTENTS_DEPTH = 2
 #: Longest metric label a headline card shows (the indicator tables show it whole).
@@ -611,8 +609,7 @@ class _Canvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
         super().__init__(*args, **kwargs)
         self.document = document
         self.destination_pages: dict[str, int] = {}
-        epoch = document.options.source_date_epoch
-        self._doc._timeStamp = _timestamp(PINNED_EPOCH if epoch is None else epoch)
+        self._doc._timeStamp = _timestamp(int(document.options.build_time.timestamp()))
 
     def addOutlineEntry(self, title: str, key: str, level: int = 0,
                         closed: bool | None = None) -> None:

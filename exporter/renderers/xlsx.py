@@ -66,7 +66,7 @@ _CHART_ROWS = 16
 
 def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) -> None:
     """Write the workbook of ``report`` to the binary stream ``out``."""
-    moment = build_date(options.source_date_epoch)
+    moment = build_date(options.build_time)
     wb = Workbook(write_only=True)
     _properties(wb, report, theme, options, moment)
     styles = _Styles(theme, options.warn)
