@@ -74,7 +74,8 @@ def read_docx(path: Path) -> Findings:
         for row in rows[1:]:
             cells = [c.text.strip() for c in row.cells]
             if len(cells) >= 4 and _FIGURE_ID.match(cells[0]):
-                record = {"metric": cells[1], "stated": cells[2], "period": cells[3]}
+                record: dict[str, object] = {"metric": cells[1], "stated": cells[2],
+                                             "period": cells[3]}
                 previous = found.rows.setdefault(cells[0], record)
                 if previous != record:
                     found.problems.append(f"{path.name}: {cells[0]} differs between tables")

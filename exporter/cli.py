@@ -157,7 +157,7 @@ def build(reports: Sequence[Path], out_dir: Path, formats: str, theme: str | Non
 def _progress(results: Iterator[Any], total: int) -> Iterator[Any]:
     """A progress bar on the terminal's stderr while many reports build."""
     with click.progressbar(results, length=total, label="building",
-                           file=click.get_text_stream("stderr")) as bar:
+                           file=sys.stderr) as bar:
         yield from bar
 
 

@@ -59,7 +59,7 @@ def make_report(sections: int = 3, depth: int = 2, paragraphs: int = 2,
             section = Section(id=sid, label=_label(level, n), title=f"第{level}级标题{n}：推动创新发展",
                               level=level)
             for k in range(1, paragraphs + 1):
-                sentence = (f"全市技术合同成交额达到3452.6亿元，约1.2万家企业参与，增速达14.1%。")
+                sentence = ("全市技术合同成交额达到3452.6亿元，约1.2万家企业参与，增速达14.1%。")
                 text = f"科技创新取得新突破。{sentence}各项工作稳步推进，成效明显。"
                 if hostile:
                     text += '<img src="/etc/passwd"/><font color="red">&amp;</font> =HYPERLINK("x") '

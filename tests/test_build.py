@@ -28,7 +28,7 @@ def digests(folder: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("sample")
-    code, stdout, stderr = run("build", "--out", str(out))
+    code, _stdout, stderr = run("build", "--out", str(out))
     assert code == 0, stderr
     return out
 

@@ -1,13 +1,24 @@
-"""Numeral parsing: Arabic, full-width, Chinese (through cn2an), mixed and fractions."""
+"""Numeral parsing: Arabic, full-width, Chinese (canonical forms directly, others through
+cn2an), mixed and fractions."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
 
 import cn2an  # type: ignore[import-untyped]
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exporter.figures.numerals import parse_fraction, parse_numeral, scaled_value
+from exporter.figures.numerals import (
+    _canonical_integer,
+    parse_chinese_integer,
+    parse_fraction,
+    parse_numeral,
+    scaled_value,
+)
 
 
 @given(st.integers(min_value=0, max_value=10**12))
@@ -20,6 +31,51 @@ def test_any_chinese_integer_with_two_parses_back(n: int) -> None:
     """Reports write 两 for 二 before 千, 万 and 亿 (两千, 两万); it reads the same."""
     written = cn2an.an2cn(n).replace("二千", "两千").replace("二万", "两万").replace("二亿", "两亿")
     assert parse_numeral(written) == n
+
+
+@given(st.integers(min_value=0, max_value=10**12 - 1))
+def test_canonical_form_is_read_without_cn2an(n: int) -> None:
+    """Every integer below 10^12 as cn2an writes it, 二 or 两, takes the direct path."""
+    written = cn2an.an2cn(n)
+    assert _canonical_integer(written) == n
+    assert _canonical_integer(written.replace("二", "两")) == n
+
+
+def _cn2an_normal(text: str) -> int | None:
+    try:
+        value = cn2an.cn2an(text, "normal")
+    except (ValueError, KeyError, IndexError):
+        return None
+    return int(value) if float(value).is_integer() else None
+
+
+@given(st.text(alphabet="零一二两三四五六七八九十百千万亿", min_size=1, max_size=9))
+def test_direct_path_agrees_with_cn2an(text: str) -> None:
+    """Whatever the direct path accepts, cn2an reads to the same value; the rest goes to
+    cn2an, so the two paths never disagree."""
+    direct = _canonical_integer(text)
+    if direct is not None:
+        assert _cn2an_normal(text) == direct
+    assert parse_chinese_integer(text) in (direct, _cn2an_normal(
+        "一" + text if text[0] in "百千万亿" else text), None)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("一万二", 12000), ("两千三", 2300), ("一百十五", 115), ("壹佰", None),
+])
+def test_spoken_forms_go_through_cn2an(text: str, value: int | None) -> None:
+    assert _canonical_integer(text) is None
+    assert parse_chinese_integer(text) == value
+
+
+def test_reading_the_sample_needs_no_cn2an(sample_path: Path) -> None:
+    """cn2an costs a fifth of a second to import; reports written canonically never load it."""
+    code = ("import sys; from pathlib import Path; from exporter.readers import read_report; "
+            f"p = Path({str(sample_path)!r}); read_report(p.read_bytes(), p.name); "
+            "print('cn2an' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "False"
 
 
 @given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=0, max_value=99))
