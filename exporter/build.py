@@ -3,37 +3,35 @@
 Many reports run in ``--jobs`` worker processes; each report is built independently, so
 the files are byte-identical whatever the number of jobs, and one report's failure is
 reported without stopping the others. When a core would otherwise sit idle (one report, or
-``--jobs 1``), the PDF and the XLSX are rendered in a forked child while this process
-writes the DOCX: the child, forked before the report is read, imports its renderers
-meanwhile, receives the model over a pipe, sends back only its warnings or error, and
-never prints.
+``--jobs 1``), a large report's figures are extracted in two processes, and the formats
+are shared with a forked child: forked before the report is read, it imports renderers
+meanwhile, receives the model over a pipe, takes formats in turn with this process, sends
+back only its warnings or error, and never prints.
 """
 
 from __future__ import annotations
 
 import importlib
-import os
-import pickle
-import threading
 import time
-import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from ._data import sample_report
 from ._files import check_out_dir, output_stem, read_input, write_atomic
+from ._parallel import Claims, Forked, can_fork, spare_cores
 from .errors import ExporterError, InputError
+from .fonts import require_font_file
 from .model import Report
 from .readers import read_report
 from .renderers import DEFAULT_THEMES, FORMATS, RenderOptions, render
 from .theme import load_theme
 
-#: Formats a forked child renders when a core is free, in order of preference: the PDF
-#: takes the longest, and the XLSX (whose library is the slowest to import) balances the
-#: parent's reading plus DOCX. The parent always keeps at least one format.
-_CHILD_FORMATS = ("pdf", "xlsx")
+#: How a build shared with a forked child splits the formats: this process renders the
+#: first one asked for, the child the last, and those between go to whichever process is
+#: free first. The PDF takes the longest and reportlab is the slowest library to load, so
+#: the child, which loads renderers while this process reads, renders it.
+_PARENT_ORDER = ("docx", "xlsx", "pdf")
 
 Echo = Callable[[str], None]
 
@@ -93,9 +91,9 @@ def expand_inputs(inputs: tuple[Path, ...]) -> list[Path]:
 def build_one(path: Path, request: BuildRequest, split: bool = False) -> BuildResult:
     """Build every asked format of one report; errors are caught into the result.
 
-    With ``split`` (and ``fork`` available) the PDF renders in a child process alongside
-    the other formats: forked before the report is read, it loads the PDF renderer while
-    this process reads, then receives the model. The files are the same bytes either way.
+    With ``split`` (a core to spare and ``fork`` available) a forked child shares the
+    work: it loads renderers while this process reads the report, then the two take
+    formats in turn (see :data:`_PARENT_ORDER`). The files are the same bytes either way.
     """
     result = BuildResult(source=path)
     started = time.perf_counter()
@@ -115,24 +113,17 @@ def build_one(path: Path, request: BuildRequest, split: bool = False) -> BuildRe
             write_atomic(targets[fmt], lambda out: render(fmt, report, theme, opts, out))
             return warnings[fmt]
 
-        forked = _forked_formats(formats) if split and hasattr(os, "fork") else ()
-        child = None
-        if forked:
-            child = _Child.start(lambda: _preload(forked, request),
-                                 lambda report: [w for fmt in forked for w in write(fmt, report)])
-        try:
-            report = read_report(read_input(path, request.max_input), str(path))
-            if child is not None:
-                child.send(report)
+        def read() -> Report:
+            return read_report(read_input(path, request.max_input), str(path),
+                               workers=2 if split else 1)
+
+        if split and len(formats) > 1:
+            report, done = _share_formats(formats, read, write, request)
+            warnings.update(done)
+        else:
+            report = read()
             for fmt in formats:
-                if fmt not in forked:
-                    write(fmt, report)
-        except BaseException:
-            if child is not None:  # reap it; this process's failure is the one reported
-                child.wait(quiet=True)
-            raise
-        if child is not None:
-            warnings[forked[0]] = child.wait()
+                write(fmt, report)
         result.written = list(targets.values())
     except ExporterError as exc:
         result.error = str(exc)
@@ -146,124 +137,53 @@ def build_one(path: Path, request: BuildRequest, split: bool = False) -> BuildRe
     return result
 
 
-def _forked_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
-    """The formats a forked child renders: the child's candidates that were asked for,
-    leaving the parent at least one; none when only one format was asked for."""
-    if len(formats) < 2:
-        return ()
-    forked = tuple(fmt for fmt in _CHILD_FORMATS if fmt in formats)
-    return forked if len(forked) < len(formats) else forked[:1]
+def _share_formats(formats: tuple[str, ...], read: Callable[[], Report],
+                   write: Callable[[str, Report], list[str]],
+                   request: BuildRequest) -> tuple[Report, dict[str, list[str]]]:
+    """Read the report here while a forked child loads renderers, then render the formats
+    between the two processes: this one starts with the first format of
+    :data:`_PARENT_ORDER`, the child with the last, and the formats between go to
+    whichever asks first. Returns the report and the child's warnings by format."""
+    order = [fmt for fmt in _PARENT_ORDER if fmt in formats]
+    mine, theirs, shared = order[0], order[-1], order[1:-1]
+    claims = Claims(shared)
 
+    def child_work(report: Report) -> dict[str, list[str]]:
+        done = {theirs: list(write(theirs, report))}
+        done.update((fmt, list(write(fmt, report))) for fmt in reversed(shared)
+                    if claims.take(fmt))
+        return done
 
-def _preload(formats: tuple[str, ...], request: BuildRequest) -> None:
-    """Import the renderers of ``formats`` and load their themes: work a forked child does
-    while the parent is still reading the report."""
-    for fmt in formats:
-        importlib.import_module(f"{render.__module__}.{fmt}")
-        load_theme(request.theme or DEFAULT_THEMES[fmt])
-
-
-class _Child:
-    """A forked process that prepares, receives one object, works on it and reports back.
-
-    The parent sends the object pickled (from a thread, so a large model never stalls
-    it while the child is still preparing) or cancels by sending nothing. The child
-    answers with what ``work`` returned or the exception it raised, and leaves with
-    ``os._exit``: it runs no ``atexit`` handler, flushes no inherited buffer and prints
-    nothing, so errors stay the parent's one-line messages.
-    """
-
-    def __init__(self, pid: int, inbox: int, outbox: int) -> None:
-        self.pid, self.inbox, self.outbox = pid, inbox, outbox
-        self._sender: threading.Thread | None = None
-
-    @classmethod
-    def start(cls, prepare: Callable[[], None], work: Callable[[Any], list[str]]) -> _Child:
-        """Fork; the child runs ``prepare``, then ``work`` on what it is sent, and exits."""
-        inbox_r, inbox_w = os.pipe()
-        outbox_r, outbox_w = os.pipe()
-        pid = os.fork()
-        if pid:
-            os.close(inbox_r)
-            os.close(outbox_w)
-            return cls(pid, inbox_w, outbox_r)
-        status = 0
-        try:  # the child: never returns
-            os.close(inbox_w)
-            os.close(outbox_r)
-            payload: tuple[str, object] | None = None
-            try:
-                prepare()
-                with os.fdopen(inbox_r, "rb") as inbox:
-                    data = inbox.read()
-                if data:  # nothing sent: the parent cancelled
-                    payload = ("ok", list(work(pickle.loads(data))))
-            except BaseException as exc:  # noqa: BLE001 - everything goes to the parent
-                status, payload = 1, ("error", _portable(exc))
-            with os.fdopen(outbox_w, "wb") as outbox:
-                if payload is not None:
-                    outbox.write(pickle.dumps(payload))
-        finally:
-            os._exit(status)
-
-    def send(self, value: Any) -> None:
-        """Hand ``value`` to the child (once)."""
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        self._sender = threading.Thread(target=self._write, args=(data,), daemon=True)
-        self._sender.start()
-
-    def _write(self, data: bytes) -> None:
-        try:
-            with os.fdopen(self.inbox, "wb") as inbox:
-                inbox.write(data)
-        except BrokenPipeError:  # the child failed early; wait() reports why
-            pass
-
-    def wait(self, quiet: bool = False) -> list[str]:
-        """What ``work`` returned, once the child ends; re-raise what it raised (unless
-        ``quiet``). Without a :meth:`send` first, this cancels the child."""
-        if self._sender is None:
-            os.close(self.inbox)
-        else:
-            self._sender.join()
-        with os.fdopen(self.outbox, "rb") as outbox:
-            data = outbox.read()
-        os.waitpid(self.pid, 0)
-        if quiet:
-            return []
-        try:
-            kind, value = pickle.loads(data)
-        except Exception:  # noqa: BLE001 - the child died before it could report
-            raise RuntimeError("the worker process ended without a result") from None
-        if kind == "error":
-            raise value
-        return list(value)
-
-
-def _portable(exc: BaseException) -> BaseException:
-    """``exc`` in a form that survives pickling: an :class:`ExporterError` as its own
-    class with its full message; anything else with its traceback kept as a note (shown
-    by ``--debug``), or as a RuntimeError naming it when its class does not pickle."""
-    if isinstance(exc, ExporterError):
-        clone = type(exc)(str(exc))
-        return clone if _pickles(clone) else ExporterError(str(exc))
-    exc.add_note("".join(traceback.format_exception(exc)).rstrip())
-    return exc if _pickles(exc) else RuntimeError(f"{type(exc).__name__}: {exc}")
-
-
-def _pickles(exc: BaseException) -> bool:
     try:
-        pickle.loads(pickle.dumps(exc))
-    except Exception:  # noqa: BLE001 - any failure means "no"
-        return False
-    return True
+        child = Forked.start(lambda: _preload(theirs, request), child_work)
+        try:
+            report = read()
+            child.send(report)
+            write(mine, report)
+            for fmt in shared:
+                if claims.take(fmt):
+                    write(fmt, report)
+        except BaseException:
+            child.cancel()  # this process's failure is the one reported
+            raise
+        return report, child.wait()
+    finally:
+        claims.close()
+
+
+def _preload(fmt: str, request: BuildRequest) -> None:
+    """Import the renderer of ``fmt`` and load its theme: work a forked child does while
+    the parent is still reading the report (only for the format it is sure to render:
+    on a small report the parent is done reading long before an import would be)."""
+    importlib.import_module(f"{render.__module__}.{fmt}")
+    load_theme(request.theme or DEFAULT_THEMES[fmt])
 
 
 def _results(paths: list[Path], request: BuildRequest) -> Iterator[BuildResult]:
     """Results in input order, from worker processes when ``--jobs`` asks for them; one
     report at a time splits its formats over two processes when a core is free."""
     if request.jobs <= 1 or len(paths) <= 1:
-        split = (os.cpu_count() or 1) > 1
+        split = spare_cores() > 0 and can_fork()
         for path in paths:
             yield build_one(path, request, split)
         return
@@ -284,6 +204,8 @@ def run_build(request: BuildRequest, echo: Echo | None, warn: Echo, error: Echo,
     """
     for fmt in parse_formats(request.formats):
         load_theme(request.theme or DEFAULT_THEMES[fmt])
+    for font in request.font_files:
+        require_font_file(font)
     check_out_dir(request.out_dir)
     paths = expand_inputs(request.inputs)
     if not paths:

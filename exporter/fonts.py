@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .errors import InputError
 from .theme import ROLES, Theme
 
 #: reportlab's built-in CID font: always available, never embedded.
@@ -284,6 +285,18 @@ def face_for_file(path: Path, index: int = 0) -> FontFace | None:
     entry = next((e for e in _file_entries(path) if e.index == index), None)
     family = entry.family if entry is not None else path.stem
     return FontFace(family, path, index, probe[0], True, entry is not None and entry.weight >= 600)
+
+
+def require_font_file(path: Path) -> FontFace:
+    """The face of a font file the user named (``--font``); an :class:`InputError` naming
+    it when it is missing or not a TrueType/OpenType font that may be embedded."""
+    if not Path(path).is_file():
+        raise InputError("font file not found", source=str(path))
+    face = face_for_file(Path(path))
+    if face is None:
+        raise InputError("not a TrueType or OpenType font that may be embedded in a PDF",
+                         source=str(path))
+    return face
 
 
 def _bold_of(face: FontFace, font_dirs: tuple[Path, ...] | None) -> FontFace:
@@ -585,7 +598,7 @@ def prepare_pdf_fonts(theme: Theme, text: str, *, font_files: Sequence[Path] = (
 
     dirs = tuple(font_dirs) if font_dirs is not None else None
     chars = _printable(text)
-    explicit = [f for p in font_files if (f := face_for_file(Path(p))) is not None]
+    explicit = [require_font_file(Path(p)) for p in font_files]
     candidates = {f"{role}|{int(bold)}": _candidates(theme, role, bold, explicit, dirs)
                   for role in ROLES for bold in ((False, True) if theme.roles[role].bold else (False,))}
     cache = _usable_cache(cache_dir)

@@ -95,6 +95,22 @@ def test_out_not_writable_is_a_clean_error(tmp_path: Path) -> None:
     assert code == 2 and "not writable" in stderr and str(folder) in stderr
 
 
+@pytest.mark.parametrize(("name", "content", "problem"), [
+    ("missing.ttf", None, "not found"),
+    ("garbage.ttf", b"not a font at all", "not a TrueType or OpenType font"),
+])
+def test_unusable_font_file_is_a_clean_error_before_anything_is_written(
+        tmp_path: Path, name: str, content: bytes | None, problem: str) -> None:
+    font = tmp_path / name
+    if content is not None:
+        font.write_bytes(content)
+    out = tmp_path / "out"
+    code, _, stderr = run("build", "--font", str(font), "--out", str(out))
+    assert code == 2 and stderr.count("\n") == 1 and "Traceback" not in stderr
+    assert str(font) in stderr and problem in stderr
+    assert not out.exists() or list(out.iterdir()) == []
+
+
 def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
     code, _, stderr = run("build", "--format", "docx,odt", "--out", str(tmp_path))
     assert code == 2 and "odt" in stderr

@@ -1,5 +1,5 @@
-"""The PDF and XLSX rendered in a forked child while the parent writes the DOCX: same
-bytes as one process, and the child's failures come back as the parent's own errors."""
+"""A build shared with a forked child (formats taken in turn, figures read in two
+processes): the same bytes as one process, and failures as the parent's own errors."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from exporter.build import BuildRequest, _Child, build_one
-from exporter.errors import InputError
+from exporter.build import BuildRequest, build_one
+from exporter.figures import PARALLEL_MIN_CHARS, extract_figures
+from exporter.readers import read_report
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 
@@ -39,44 +40,40 @@ def test_split_build_of_an_unreadable_input_is_one_clean_error(tmp_path: Path) -
     assert result.written == [] and list(tmp_path.iterdir()) == []
 
 
-def test_child_returns_its_result() -> None:
-    child = _Child.start(lambda: None, lambda value: [f"got {value}"])
-    child.send(41)
-    assert child.wait() == ["got 41"]
+@pytest.mark.parametrize("formats", ["docx,pdf", "pdf,xlsx", "docx,xlsx", "pdf"])
+def test_every_share_of_formats_writes_the_same_bytes(tmp_path: Path, sample_path: Path,
+                                                      formats: str) -> None:
+    results = []
+    for split in (False, True):
+        out = tmp_path / str(split)
+        out.mkdir()
+        results.append(build_one(sample_path, BuildRequest(inputs=(), out_dir=out,
+                                                           formats=formats), split))
+    single, shared = results
+    assert single.error is None and shared.error is None
+    assert [p.suffix for p in shared.written] == [f".{f}" for f in formats.split(",")]
+    assert digests(shared.written) == digests(single.written)
 
 
-def test_child_exporter_error_keeps_its_class_and_message() -> None:
-    def fail(value: object) -> list[str]:
-        raise InputError("cannot render", source="report.txt")
-
-    child = _Child.start(lambda: None, fail)
-    child.send("x")
-    with pytest.raises(InputError) as caught:
-        child.wait()
-    assert str(caught.value) == "report.txt: cannot render"
-
-
-def test_child_crash_comes_back_with_its_traceback_as_a_note() -> None:
-    def crash(value: object) -> list[str]:
-        return [str(1 / 0)]
-
-    child = _Child.start(lambda: None, crash)
-    child.send(None)
-    with pytest.raises(ZeroDivisionError) as caught:
-        child.wait()
-    notes = "\n".join(getattr(caught.value, "__notes__", []))
-    assert "Traceback" in notes and "crash" in notes
+def test_failure_in_the_child_is_reported_and_leaves_no_file(tmp_path: Path,
+                                                              sample_path: Path) -> None:
+    """A font file only the PDF uses is not a font: the PDF fails in the child, the
+    error comes back as one clean message naming the file, and no PDF is left."""
+    out = tmp_path / "out"
+    out.mkdir()
+    font = tmp_path / "garbage.ttf"
+    font.write_bytes(b"not a font")
+    request = BuildRequest(inputs=(), out_dir=out, formats="docx,pdf", font_files=(font,))
+    result = build_one(sample_path, request, True)
+    assert result.error is not None and "garbage.ttf" in result.error
+    assert [p.suffix for p in out.iterdir()] in ([], [".docx"])
 
 
-def test_child_is_cancelled_when_nothing_is_sent(tmp_path: Path) -> None:
-    marker = tmp_path / "ran"
-    child = _Child.start(lambda: None, lambda value: [marker.write_text("x") and "ran"])
-    assert child.wait(quiet=True) == []
-    assert not marker.exists()
-
-
-def test_large_payload_does_not_block_the_parent() -> None:
-    payload = "汉" * (4 << 20)  # far larger than a pipe buffer
-    child = _Child.start(lambda: None, lambda value: [str(len(value))])
-    child.send(payload)
-    assert child.wait() == [str(len(payload))]
+def test_large_report_figures_are_the_same_from_two_processes(sample_path: Path) -> None:
+    report = read_report(sample_path.read_bytes(), sample_path.name, extract_figures=False)
+    report.sections = report.sections * 20  # the body twenty times over
+    assert sum(len(p.text) for p, _ in report.paragraphs()) >= PARALLEL_MIN_CHARS
+    one = extract_figures(report, workers=1)
+    two = extract_figures(report, workers=2)
+    assert [f.id for f in two] == [f"f{n}" for n in range(1, len(one) + 1)]
+    assert [vars(f) for f in two] == [vars(f) for f in one]

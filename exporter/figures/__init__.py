@@ -7,6 +7,7 @@ for. This module walks the report in reading order and numbers the figures.
 
 from __future__ import annotations
 
+from .._parallel import can_fork, fork_map
 from ..model import Figure, Paragraph, Report, Section
 from ..sentences import split_sentences
 from .detect import Found, find_figures
@@ -14,16 +15,53 @@ from .labels import metric_for
 from .periods import period_for
 
 
-def extract_figures(report: Report) -> list[Figure]:
+def extract_figures(report: Report, workers: int = 1) -> list[Figure]:
     """Every figure of every paragraph (preamble, then sections; notes are not body text)
-    in reading order, with stable ids ``f1``, ``f2`` …"""
+    in reading order, with stable ids ``f1``, ``f2`` …
+
+    With ``workers`` > 1 and a large report, the paragraphs are cut into that many runs
+    of similar length, each read in its own process (:func:`.._parallel.fork_map`); the
+    figures and their ids are the same as from one process."""
     paths = report.section_paths()
-    figures: list[Figure] = []
-    for paragraph, section in report.paragraphs():
-        headings = [s.title for s in paths[section.id]] if section is not None else []
-        figures.extend(_paragraph_figures(paragraph, section, headings, report.meta.year,
-                                          start_id=len(figures) + 1))
+    year = report.meta.year
+
+    def read(pairs: list[tuple[Paragraph, Section | None]]) -> list[Figure]:
+        figures: list[Figure] = []
+        for paragraph, section in pairs:
+            headings = [s.title for s in paths[section.id]] if section is not None else []
+            figures.extend(_paragraph_figures(paragraph, section, headings, year,
+                                              start_id=len(figures) + 1))
+        return figures
+
+    pairs = list(report.paragraphs())
+    runs = _runs(pairs, workers) if workers > 1 and can_fork() else [pairs]
+    if len(runs) == 1:
+        return read(pairs)
+    figures = [figure for found in fork_map(read, runs) for figure in found]
+    for number, figure in enumerate(figures, 1):
+        figure.id = f"f{number}"
     return figures
+
+
+#: Below this many characters of body text, a second process costs more than it saves.
+PARALLEL_MIN_CHARS = 200_000
+
+
+def _runs(pairs: list[tuple[Paragraph, Section | None]],
+          workers: int) -> list[list[tuple[Paragraph, Section | None]]]:
+    """``pairs`` cut into at most ``workers`` consecutive runs of similar text length;
+    one run when the text is too short to be worth sharing."""
+    total = sum(len(paragraph.text) for paragraph, _ in pairs)
+    if total < PARALLEL_MIN_CHARS:
+        return [pairs]
+    runs: list[list[tuple[Paragraph, Section | None]]] = [[]]
+    length = 0
+    for pair in pairs:
+        if length >= total * len(runs) / workers and len(runs) < workers:
+            runs.append([])
+        runs[-1].append(pair)
+        length += len(pair[0].text)
+    return runs
 
 
 #: Beyond these lengths (in characters) a sentence or paragraph is a run-on (see _context).

@@ -19,8 +19,10 @@ def looks_like_model_json(data: bytes) -> bool:
     return head.startswith(b"{")
 
 
-def read_report(data: bytes, name: str, *, extract_figures: bool = True) -> Report:
-    """Read a report from its bytes; ``name`` is used in error messages and metadata."""
+def read_report(data: bytes, name: str, *, extract_figures: bool = True,
+                workers: int = 1) -> Report:
+    """Read a report from its bytes; ``name`` is used in error messages and metadata.
+    ``workers`` > 1 lets a large report's figures be extracted in that many processes."""
     if looks_like_model_json(data):
         from .model_json import read_model_json
 
@@ -34,5 +36,5 @@ def read_report(data: bytes, name: str, *, extract_figures: bool = True) -> Repo
     if extract_figures:
         from ..figures import extract_figures as extract
 
-        report.figures = extract(report)
+        report.figures = extract(report, workers=workers)
     return report

@@ -1,0 +1,192 @@
+"""Work shared with forked processes, for the second core a single build would leave idle.
+
+:class:`Forked` is a child that prepares while this process works, takes one object and
+sends back one result; :func:`fork_map` runs a function over a few items with all but the
+first in such children; :class:`Claims` lets two processes share out named jobs, each
+taken once by whichever asks first. Forking needs ``os.fork`` (POSIX); callers check
+:func:`can_fork` and otherwise do the work in this process.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import threading
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Generic, TypeVar
+
+from .errors import ExporterError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def can_fork() -> bool:
+    """Whether work can go to a forked child here."""
+    return hasattr(os, "fork")
+
+
+def spare_cores() -> int:
+    """Cores beyond the one this process runs on."""
+    try:
+        return max(len(os.sched_getaffinity(0)) - 1, 0)
+    except AttributeError:  # not on Linux
+        return max((os.cpu_count() or 1) - 1, 0)
+
+
+class Forked(Generic[R]):
+    """A forked process that prepares, receives one object, works on it and reports back.
+
+    The parent sends the object pickled (from a thread, so a large model never stalls
+    it while the child is still preparing) or cancels by sending nothing. The child
+    answers with what ``work`` returned or the exception it raised, and leaves with
+    ``os._exit``: it runs no ``atexit`` handler, flushes no inherited buffer and prints
+    nothing, so errors stay the parent's one-line messages.
+    """
+
+    def __init__(self, pid: int, inbox: int, outbox: int) -> None:
+        self.pid, self.inbox, self.outbox = pid, inbox, outbox
+        self._sender: threading.Thread | None = None
+
+    @classmethod
+    def start(cls, prepare: Callable[[], None] | None,
+              work: Callable[[Any], R]) -> Forked[R]:
+        """Fork; the child runs ``prepare``, then ``work`` on what it is sent, and exits."""
+        inbox_r, inbox_w = os.pipe()
+        outbox_r, outbox_w = os.pipe()
+        pid = os.fork()
+        if pid:
+            os.close(inbox_r)
+            os.close(outbox_w)
+            return cls(pid, inbox_w, outbox_r)
+        status = 0
+        try:  # the child: never returns
+            os.close(inbox_w)
+            os.close(outbox_r)
+            payload: tuple[str, object] | None = None
+            try:
+                if prepare is not None:
+                    prepare()
+                with os.fdopen(inbox_r, "rb") as inbox:
+                    data = inbox.read()
+                if data:  # nothing sent: the parent cancelled
+                    payload = ("ok", work(pickle.loads(data)))
+            except BaseException as exc:  # noqa: BLE001 - everything goes to the parent
+                status, payload = 1, ("error", _portable(exc))
+            with os.fdopen(outbox_w, "wb") as outbox:
+                if payload is not None:
+                    outbox.write(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+        finally:
+            os._exit(status)
+
+    def send(self, value: Any) -> None:
+        """Hand ``value`` to the child (once)."""
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self._sender = threading.Thread(target=self._write, args=(data,), daemon=True)
+        self._sender.start()
+
+    def _write(self, data: bytes) -> None:
+        try:
+            with os.fdopen(self.inbox, "wb") as inbox:
+                inbox.write(data)
+        except BrokenPipeError:  # the child failed early; wait() reports why
+            pass
+
+    def wait(self) -> R:
+        """What ``work`` returned, once the child ends; re-raise what it raised."""
+        if self._sender is None:
+            raise RuntimeError("wait() before send(): use cancel()")
+        self._sender.join()
+        data = self._collect()
+        try:
+            kind, value = pickle.loads(data)
+        except Exception:  # noqa: BLE001 - the child died before it could report
+            raise RuntimeError("the worker process ended without a result") from None
+        if kind == "error":
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    def cancel(self) -> None:
+        """Stop the child (nothing sent yet) or let it finish unheard, and reap it."""
+        if self._sender is None:
+            os.close(self.inbox)
+        else:
+            self._sender.join()
+        self._collect()
+
+    def _collect(self) -> bytes:
+        with os.fdopen(self.outbox, "rb") as outbox:
+            data = outbox.read()
+        os.waitpid(self.pid, 0)
+        return data
+
+
+def fork_map(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """``[work(item) for item in items]``, the first item here and each other one in a
+    forked child that inherits it (only the results are pickled back)."""
+    def on(item: T) -> Callable[[object], R]:
+        return lambda _: work(item)
+
+    children = [Forked.start(None, on(item)) for item in items[1:]]
+    try:
+        for child in children:
+            child.send(None)
+        first = work(items[0]) if items else None
+    except BaseException:
+        for child in children:
+            child.cancel()
+        raise
+    results: list[R] = [first] if items else []  # type: ignore[list-item]
+    failure: BaseException | None = None
+    for child in children:  # every child is reaped, whatever another one did
+        try:
+            results.append(child.wait())
+        except BaseException as exc:  # noqa: BLE001 - the first failure is raised below
+            failure = failure or exc
+    if failure is not None:
+        raise failure
+    return results
+
+
+class Claims:
+    """Named jobs two processes share out after a fork: :meth:`take` gives each name to
+    the first process that asks. A name is a pipe holding one byte, so taking it is an
+    atomic read; the pipes are made before the fork, and each process closes its own."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._pipes: dict[str, int] = {}
+        for name in names:
+            read, write = os.pipe()
+            os.write(write, b"1")
+            os.close(write)  # the byte stays; once taken, the other side reads end-of-file
+            self._pipes[name] = read
+
+    def take(self, name: str) -> bool:
+        """True for the first process to ask for ``name``, False for every later one."""
+        fd = self._pipes.get(name)
+        return fd is not None and os.read(fd, 1) == b"1"
+
+    def close(self) -> None:
+        for fd in self._pipes.values():
+            os.close(fd)
+        self._pipes.clear()
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """``exc`` in a form that survives pickling: an :class:`ExporterError` as its own
+    class with its full message; anything else with its traceback kept as a note (shown
+    by ``--debug``), or as a RuntimeError naming it when its class does not pickle."""
+    if isinstance(exc, ExporterError):
+        clone = type(exc)(str(exc))
+        return clone if _pickles(clone) else ExporterError(str(exc))
+    exc.add_note("".join(traceback.format_exception(exc)).rstrip())
+    return exc if _pickles(exc) else RuntimeError(f"{type(exc).__name__}: {exc}")
+
+
+def _pickles(exc: BaseException) -> bool:
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:  # noqa: BLE001 - any failure means "no"
+        return False
+    return True

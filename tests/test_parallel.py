@@ -1,0 +1,91 @@
+"""The fork helpers: a child's result or error comes back, nothing blocks on a large
+payload, a cancelled child does no work, and shared-out jobs are each taken once."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from exporter._parallel import Claims, Forked, fork_map
+from exporter.errors import InputError
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+
+
+def test_child_returns_its_result() -> None:
+    child: Forked[list[str]] = Forked.start(None, lambda value: [f"got {value}"])
+    child.send(41)
+    assert child.wait() == ["got 41"]
+
+
+def test_child_exporter_error_keeps_its_class_and_message() -> None:
+    def fail(value: object) -> list[str]:
+        raise InputError("cannot render", source="report.txt")
+
+    child = Forked.start(None, fail)
+    child.send("x")
+    with pytest.raises(InputError) as caught:
+        child.wait()
+    assert str(caught.value) == "report.txt: cannot render"
+
+
+def test_child_crash_comes_back_with_its_traceback_as_a_note() -> None:
+    def crash(value: object) -> list[str]:
+        return [str(1 / 0)]
+
+    child = Forked.start(None, crash)
+    child.send(None)
+    with pytest.raises(ZeroDivisionError) as caught:
+        child.wait()
+    notes = "\n".join(getattr(caught.value, "__notes__", []))
+    assert "Traceback" in notes and "crash" in notes
+
+
+def test_child_is_cancelled_when_nothing_is_sent(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    child = Forked.start(None, lambda value: marker.write_text("x"))
+    child.cancel()
+    assert not marker.exists()
+
+
+def test_large_payload_does_not_block_the_parent() -> None:
+    payload = "汉" * (4 << 20)  # far larger than a pipe buffer
+    child = Forked.start(None, lambda value: len(value))
+    child.send(payload)
+    assert child.wait() == len(payload)
+
+
+def test_fork_map_keeps_order_and_runs_items_elsewhere() -> None:
+    here = os.getpid()
+    results = fork_map(lambda n: (n * n, os.getpid() == here), [1, 2, 3])
+    assert [value for value, _ in results] == [1, 4, 9]
+    assert [local for _, local in results] == [True, False, False]
+
+
+def test_fork_map_raises_a_childs_error_after_reaping_all() -> None:
+    def work(n: int) -> int:
+        if n == 2:
+            raise InputError("bad part", source="x.txt")
+        return n
+
+    with pytest.raises(InputError, match="bad part"):
+        fork_map(work, [1, 2, 3])
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left behind
+
+
+def test_claims_give_each_job_to_exactly_one_process() -> None:
+    names = [f"job{n}" for n in range(50)]
+    claims = Claims(names)
+    try:
+        child = Forked.start(None, lambda _: [n for n in names if claims.take(n)])
+        child.send(None)
+        mine = [n for n in reversed(names) if claims.take(n)]
+        theirs = child.wait()
+    finally:
+        claims.close()
+    assert sorted(mine + theirs) == sorted(names)
+    assert not set(mine) & set(theirs)
+    assert not claims.take("job0")
