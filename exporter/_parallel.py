@@ -149,6 +149,42 @@ def fork_map(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
     return results
 
 
+def shared_map(work: Callable[[int], R], count: int) -> list[R]:
+    """``[work(i) for i in range(count)]``, the indices taken in turn by this process and
+    a forked child, whichever is free: balanced however uneven the items are. The queue
+    is a pipe of 4-byte indices; a read of 4 bytes from a pipe is atomic, so each index
+    is taken once."""
+    if count > _QUEUE_LIMIT:
+        raise ValueError(f"at most {_QUEUE_LIMIT} items")
+    read, write = os.pipe()
+    os.write(write, b"".join(i.to_bytes(4, "big") for i in range(count)))
+    os.close(write)
+
+    def drain(_: object = None) -> dict[int, R]:
+        done: dict[int, R] = {}
+        while len(data := os.read(read, 4)) == 4:
+            index = int.from_bytes(data, "big")
+            done[index] = work(index)
+        return done
+
+    try:
+        child = Forked.start(None, drain)
+        child.send(None)
+        try:
+            done = drain()
+        except BaseException:
+            child.cancel()
+            raise
+        done.update(child.wait())
+    finally:
+        os.close(read)
+    return [done[i] for i in range(count)]
+
+
+#: The most items :func:`shared_map` takes: their indices must fit in a pipe's buffer.
+_QUEUE_LIMIT = 4096
+
+
 class Claims:
     """Named jobs two processes share out after a fork: :meth:`take` gives each name to
     the first process that asks. A name is a pipe holding one byte, so taking it is an

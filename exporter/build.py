@@ -102,7 +102,7 @@ def build_one(path: Path, request: BuildRequest, split: bool = False) -> BuildRe
         formats = parse_formats(request.formats)
         options = RenderOptions(full=request.full, source_date_epoch=request.source_date_epoch,
                                 font_files=request.font_files, font_cache=request.font_cache,
-                                tool_version=request.tool_version)
+                                tool_version=request.tool_version, workers=2 if split else 1)
         stem = output_stem(path)
         targets = {fmt: request.out_dir / f"{stem}.{fmt}" for fmt in formats}
         warnings.update((fmt, []) for fmt in formats)
@@ -115,7 +115,7 @@ def build_one(path: Path, request: BuildRequest, split: bool = False) -> BuildRe
 
         def read() -> Report:
             return read_report(read_input(path, request.max_input), str(path),
-                               workers=2 if split else 1)
+                               workers=options.workers)
 
         if split and len(formats) > 1:
             report, done = _share_formats(formats, read, write, request)

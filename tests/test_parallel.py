@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from exporter._parallel import Claims, Forked, fork_map
+from exporter._parallel import Claims, Forked, fork_map, shared_map
 from exporter.errors import InputError
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
@@ -89,3 +89,27 @@ def test_claims_give_each_job_to_exactly_one_process() -> None:
     assert sorted(mine + theirs) == sorted(names)
     assert not set(mine) & set(theirs)
     assert not claims.take("job0")
+
+
+def test_shared_map_keeps_order_and_shares_uneven_work() -> None:
+    import time
+
+    def work(n: int) -> tuple[int, int]:
+        time.sleep(0.05 if n % 7 == 0 else 0.001)  # a few items far slower than the rest
+        return n * n, os.getpid()
+
+    results = shared_map(work, 60)
+    assert [value for value, _ in results] == [n * n for n in range(60)]
+    assert len({pid for _, pid in results}) == 2  # both processes took items
+
+
+def test_shared_map_raises_the_first_error_and_leaves_no_child() -> None:
+    def work(n: int) -> int:
+        if n == 5:
+            raise InputError("bad item", source="x.txt")
+        return n
+
+    with pytest.raises(InputError, match="bad item"):
+        shared_map(work, 20)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)

@@ -221,3 +221,44 @@ def test_figure_fields_in_the_indicator_table(tmp_path: Path) -> None:
     assert "345,260,000,000" in text and "12,000" in text
     figure: Figure = report.figures[1]
     assert figure.qualifier == "about" and "约" in text
+
+
+def test_a_long_pdf_is_the_same_from_one_process_or_two(sample_model: Report,
+                                                      tmp_path: Path) -> None:
+    """Page text is finished after layout, shared with a forked child when a core is
+    spare: the file must not depend on it, and must be whole (qpdf, every paragraph)."""
+    report = Report.from_dict(sample_model.to_dict())
+    report.sections = report.sections * 6  # well past the pages worth a second process
+    files = {}
+    for workers in (1, 2):
+        out = BytesIO()
+        render(report, load_theme("modern"), RenderOptions(full=True, workers=workers), out)
+        files[workers] = out.getvalue()
+    assert files[1] == files[2]
+    path = tmp_path / "long.pdf"
+    path.write_bytes(files[2])
+    assert len(PdfReader(str(path)).pages) >= 64
+    qpdf = require_tool("qpdf")
+    assert subprocess.run([qpdf, "--check", str(path)], capture_output=True,
+                          check=False).returncode == 0
+    text = body_text(path, report.meta.title)
+    assert all(squash(p.text) in text for p, _ in report.paragraphs())
+
+
+def test_text_shown_without_a_reserved_code_fails_loudly() -> None:
+    """Once the late drawings have reserved their codes the writer is frozen: a character
+    reaching it later would be missing from the embedded subsets, so it is an error."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from exporter.fonts import prepare_pdf_fonts
+    from exporter.renderers._pdf_text import TextWriter
+
+    theme = load_theme("modern")
+    fonts = prepare_pdf_fonts(theme, "汉字测试")
+    name = fonts.font_name("body")
+    writer = TextWriter(Canvas(BytesIO())._doc)
+    writer.reserve(name, "汉字")
+    writer.frozen = True
+    assert writer.show(name, 12, "汉字汉")  # reserved characters still draw
+    with pytest.raises(RuntimeError, match="reserved"):
+        writer.show(name, 12, "测试")

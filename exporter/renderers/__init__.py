@@ -58,6 +58,9 @@ class RenderOptions:
     warn: Callable[[str], None] = field(default=_ignore)
     #: The tool's version, recorded in document properties.
     tool_version: str = ""
+    #: Processes a renderer may use (2: a core is spare for a forked helper). The
+    #: output is the same bytes whatever the number.
+    workers: int = 1
 
     @property
     def build_time(self) -> datetime:

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
-from ._pdf_text import TextBlock, rgb
+from ._pdf_text import TextBlock, draw_late, rgb
 
 #: Cell padding in points: left/right, top/bottom.
 PAD_X, PAD_Y = 4.0, 3.0
@@ -102,7 +103,17 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
         return table
 
     def draw(self) -> None:
-        look, canv = self.look, self.canv
+        draw_late(self.canv, self)
+
+    def reserve(self, canv: Any) -> None:
+        """Give the characters of every cell their subset codes (see :func:`draw_late`)."""
+        for row in (self.header, *self.rows):
+            for cell in row:
+                cell.reserve(canv)
+
+    def content(self, canv: Any) -> str:
+        """The operators of this part at the current origin: fills, rules, cell text."""
+        look = self.look
         width = self.width
         lefts = [sum(self.widths[:i]) for i in range(len(self.widths))]
         fills: list[str] = []
@@ -126,4 +137,4 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
             top = bottom
         head = (f"{rgb(look.border)} RG {look.header_rule:.2f} w "
                 f"0 {self.height:.3f} m {width:.3f} {self.height:.3f} l S {look.rule:.2f} w")
-        canv.addLiteral("\n".join(["q", *fills, head, *rules, *texts, "Q"]))
+        return "\n".join(["q", *fills, head, *rules, *texts, "Q"])

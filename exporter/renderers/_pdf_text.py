@@ -248,7 +248,7 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
 
     def draw(self) -> None:
         canv = self.canv
-        canv.addLiteral(self.operators(canv, 0.0, 0.0))
+        draw_late(canv, self)
         if self.outline:
             title, key, level = self.outline
             canv.bookmarkHorizontal(key, 0, self.height)
@@ -256,6 +256,16 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
         if self.link:
             canv.linkRect("", self.link, (0, 0, self.width, self.height), relative=1,
                           thickness=0)
+
+    def reserve(self, canv: Any) -> None:
+        """Give the characters this block shows their subset codes (see :func:`draw_late`)."""
+        writer = self.measurer.writer(canv)
+        for font, chunk in self.runs:
+            writer.reserve(font, chunk)
+
+    def content(self, canv: Any) -> str:
+        """The operators of the block at the current origin."""
+        return self.operators(canv, 0.0, 0.0)
 
     def operators(self, canv: Any, x0: float, y0: float) -> str:
         """The PDF operators drawing the laid-out block with its lower left at (x0, y0)
@@ -303,6 +313,17 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
         return "\n".join(ops)
 
 
+def draw_late(canv: Any, drawing: Any) -> None:
+    """Add ``drawing``'s operators to the page, or a token standing for them when the
+    canvas makes them after layout (``canv.late``, see :mod:`._pdf_deferred`); a form's
+    content is always drawn at once."""
+    late = getattr(canv, "late", None)
+    if late is not None and canv._formData is None:
+        canv.addLiteral(late.token(drawing))
+    else:
+        canv.addLiteral(drawing.content(canv))
+
+
 def rgb(color: str) -> str:
     """``RRGGBB`` as the three PDF colour components."""
     return _RGB.get(color) or _RGB.setdefault(color, " ".join(
@@ -334,6 +355,9 @@ class TextWriter:
         #: Font name → the characters its table holds (a set, for C-level subset tests).
         self._known: dict[str, set[str]] = {}
         self._shown: dict[tuple[str, float, str], str] = {}
+        #: Set once every drawn character has its code: a new one then is a bug, not a
+        #: glyph to add (the font subsets may already be written).
+        self.frozen = False
         self._patterns: dict[tuple[str, float, int], tuple[re.Pattern[str], list[str]]] = {}
 
     def show(self, font_name: str, size: float, text: str) -> str:
@@ -354,13 +378,7 @@ class TextWriter:
             # Extension B): show the geta mark 〓, print's sign for a missing glyph.
             text = "".join(c if ord(c) <= 0xFFFF else "〓" for c in text)
             return f"{name} {size:g} Tf ({font.formatForPdf(text)}) Tj"
-        table = self._tables.get(font_name)
-        if table is None:
-            table = self._tables[font_name] = {}
-            self._known[font_name] = set()
-            if font_name in self.primed:  # frequent characters first: longer subset runs
-                self._assign(font, font_name, [c for c in self.primed[font_name]
-                                               if ord(c) in font.face.charToGlyph])
+        table = self._tables.get(font_name) or self._table(font, font_name)
         if not text:
             return ""
         known = self._known[font_name]
@@ -372,8 +390,30 @@ class TextWriter:
         return " ".join([f"{prefixes[m.lastindex or 0]}{hexed[2 * m.start():2 * m.end()]}> Tj"
                          for m in pattern.finditer(packed)])
 
+    def _table(self, font: Any, font_name: str) -> dict[int, str]:
+        """A new code table for ``font``, its primed characters assigned first."""
+        table = self._tables[font_name] = {}
+        self._known[font_name] = set()
+        if font_name in self.primed:  # frequent characters first: longer subset runs
+            self._assign(font, font_name, [c for c in self.primed[font_name]
+                                           if ord(c) in font.face.charToGlyph])
+        return table
+
+    def reserve(self, font_name: str, text: str) -> None:
+        """Give the characters of ``text`` their codes in ``font_name`` now."""
+        font = getFont(font_name)
+        if not getattr(font, "_dynamicFont", False):
+            return  # a CID font has no subsets to fill
+        if font_name not in self._tables:
+            self._table(font, font_name)
+        known = self._known[font_name]
+        if not known.issuperset(text):
+            self._assign(font, font_name, sorted(set(text) - known))
+
     def _assign(self, font: Any, font_name: str, chars: Sequence[str]) -> None:
         """Give each character its (subset, code) through the font's own splitString."""
+        if self.frozen:
+            raise RuntimeError(f"characters drawn without a reserved code: {chars!r}")
         table, known = self._tables[font_name], self._known[font_name]
         for char in chars:
             for subset, code in font.splitString(char, self.doc):

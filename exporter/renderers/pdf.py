@@ -46,6 +46,7 @@ from ..series import find_series, share_sets
 from ..theme import Theme
 from . import RenderOptions
 from ._pdf_charts import ChartStyle, series_chart, share_chart
+from ._pdf_deferred import LateContent
 from ._pdf_table import RowTable, TableLook
 from ._pdf_text import Measurer, TextBlock, TextStyle
 
@@ -609,6 +610,8 @@ class _Canvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
         super().__init__(*args, **kwargs)
         self.document = document
         self.destination_pages: dict[str, int] = {}
+        #: Text drawn during layout as tokens, its operators made at save time.
+        self.late = LateContent()
         self._doc._timeStamp = _timestamp(int(document.options.build_time.timestamp()))
 
     def addOutlineEntry(self, title: str, key: str, level: int = 0,
@@ -624,6 +627,9 @@ class _Canvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
         for key in planned:  # a contents entry whose heading never drew: no dangling form
             self.destination_pages.setdefault(key, 0)
         self.document.number_forms(self, pages)
+        if self.document.story is not None:
+            self.late.finish(self, self._doc.Pages.pages, self.document.story.measurer.writer(self),
+                             self.document.options.workers)
         super().save()
 
 

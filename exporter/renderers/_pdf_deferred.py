@@ -1,0 +1,83 @@
+"""Page text drawn after layout, in two processes when a core is spare.
+
+Turning laid-out text into PDF operators, and compressing the page streams, is about
+half of a long PDF's time, and it needs nothing from the layout but each block's lines.
+So during layout a text block (or a table part) puts a token into the page's content
+instead of its operators. At save time every block first reserves its characters' subset
+codes in document order, so the font subsets are complete and the encoding no longer
+depends on who draws what; then the pages are cut into two runs, the second run's tokens
+are replaced and its streams compressed in a forked child (:func:`.._parallel.fork_map`),
+and each page gets its finished stream. One process or two, the bytes are the same.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
+
+from .._parallel import can_fork, shared_map
+
+_TOKEN = re.compile("\x00([0-9]+)\x00")
+#: Pages finished as one piece of work (and taken by one process), at least; and the
+#: most pieces a document is cut into.
+_CHUNK, _MAX_CHUNKS = 8, 1024
+#: Fewer pages than this are finished in one process: a fork would cost more than it saves.
+_SHARED_MIN_PAGES = 64
+
+
+class LateDrawing(Protocol):
+    """Something whose operators can be made after layout."""
+
+    def reserve(self, canv: Any) -> None:
+        """Give every character this drawing shows its subset code now."""
+
+    def content(self, canv: Any) -> str:
+        """The PDF operators, drawn at the current origin."""
+
+
+class LateContent:
+    """The drawings of one document waiting for their operators."""
+
+    def __init__(self) -> None:
+        self.drawings: list[LateDrawing] = []
+
+    def token(self, drawing: LateDrawing) -> str:
+        """The placeholder for ``drawing`` in a page's content."""
+        self.drawings.append(drawing)
+        return f"\x00{len(self.drawings) - 1}\x00"
+
+    def finish(self, canv: Any, pages: Sequence[Any], writer: Any, workers: int) -> None:
+        """Give every page its finished, compressed stream (pages as reportlab's
+        ``PDFPage`` objects, whose ``stream`` still holds the tokens). ``writer`` is the
+        document's text writer: once every drawing has reserved its codes, it is frozen,
+        so a code missed would fail loudly rather than be given in one process only."""
+        for drawing in self.drawings:
+            drawing.reserve(canv)
+        writer.frozen = True
+        streams = [page.stream or "" for page in pages]
+
+        size = max(_CHUNK, -(-len(streams) // _MAX_CHUNKS))
+
+        def finished(chunk: int) -> list[bytes]:
+            def operators(match: re.Match[str]) -> str:
+                return self.drawings[int(match[1])].content(canv)
+
+            return [zlib.compress(_TOKEN.sub(operators, stream).encode("utf8"))
+                    for stream in streams[chunk * size:(chunk + 1) * size]]
+
+        chunks = -(-len(streams) // size)
+        shared = workers > 1 and can_fork() and len(streams) >= _SHARED_MIN_PAGES
+        done = [data for part in (shared_map(finished, chunks) if shared else
+                                  map(finished, range(chunks))) for data in part]
+        for page, data in zip(pages, done):
+            # The stream as reportlab's own page compression writes it; the Filter entry
+            # tells it the content is already encoded.
+            stream = PDFStream(PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}),
+                               content=data)
+            stream.__Comment__ = "page stream"
+            page.Contents = stream
+        self.drawings.clear()
