@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -77,3 +78,24 @@ def test_large_report_figures_are_the_same_from_two_processes(sample_path: Path)
     two = extract_figures(report, workers=2)
     assert [f.id for f in two] == [f"f{n}" for n in range(1, len(one) + 1)]
     assert [vars(f) for f in two] == [vars(f) for f in one]
+
+
+def test_build_pauses_the_cycle_collector_and_restores_it(
+        tmp_path: Path, sample_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    import exporter.build
+
+    seen: list[bool] = []
+
+    def spying_read(*args: Any, **kwargs: Any) -> Any:  # observes, then reads for real
+        seen.append(gc.isenabled())
+        return read_report(*args, **kwargs)
+
+    monkeypatch.setattr(exporter.build, "read_report", spying_read)
+    assert gc.isenabled()
+    result = build_one(sample_path, BuildRequest(inputs=(), out_dir=tmp_path,
+                                                 formats="pdf"), False)
+    assert result.error is None
+    assert seen == [False]  # paused while the report was read and rendered
+    assert gc.isenabled()  # and restored

@@ -57,6 +57,13 @@ class TextStyle:
         """A copy with some fields changed."""
         return replace(self, **changes)
 
+    def __hash__(self) -> int:  # the layout caches hash a style per lookup: once is enough
+        found: int | None = self.__dict__.get("_hash")
+        if found is None:
+            found = hash(tuple(vars(self).values()))
+            object.__setattr__(self, "_hash", found)
+        return found
+
 
 class Measurer:
     """Per-character advance widths, cached by font, size and tracking, for one build."""

@@ -171,7 +171,7 @@ class _Story:
         self.width = width
         self.by_section = report.figures_by_section()
         self.keys: dict[str, str] = {}
-        self._styles: dict[str, TextStyle] = {}
+        self._styles: dict[tuple[Any, ...], TextStyle] = {}
         self._outline_level = -1
         self.section_of = {f.id: sid for sid, figs in self.by_section.items() for f in figs}
         self.charts = self._place_charts()
@@ -179,14 +179,14 @@ class _Story:
     # -- styles -------------------------------------------------------------------------
 
     def style(self, role: str, **changes: Any) -> TextStyle:
-        """The theme role as a :class:`TextStyle`, with optional overrides (a role's plain
-        style is made once: paragraphs ask for it thousands of times)."""
-        if not changes:
-            found = self._styles.get(role)
-            if found is None:
-                found = self._styles[role] = self._style(role)
-            return found
-        return self._style(role, **changes)
+        """The theme role as a :class:`TextStyle`, with optional overrides. Each distinct
+        style is made once and shared: the layout caches are keyed by style, and a lookup
+        with the very same object skips comparing its fields."""
+        key = (role, *sorted(changes.items()))
+        found = self._styles.get(key)
+        if found is None:
+            found = self._styles[key] = self._style(role, **changes)
+        return found
 
     def _style(self, role: str, **changes: Any) -> TextStyle:
         spec = self.theme.role(role)
@@ -379,13 +379,13 @@ class _Story:
     def indicator_table(self, figures: list[Figure]) -> list[Flowable]:
         if not figures:
             return []
-        head = self.style("table_header")
         body = self.style("table_body")
-        number = body.but(align="right")
-        centre = body.but(align="center")
+        number = self.style("table_body", align="right")
+        centre = self.style("table_body", align="center")
         aligns = ("left", "left", "left", "right", "center", "center", "center")
-        rows: list[list[TextBlock]] = [[self.block(label, head.but(align=align))
-                                  for label, align in zip(COLUMNS, aligns)]]
+        rows: list[list[TextBlock]] = [[self.block(label, self.style("table_header",
+                                                                     align=align))
+                                        for label, align in zip(COLUMNS, aligns)]]
         for figure in figures:
             rows.append([
                 self.block(clip(figure.id, NARROW_CELL), body),
@@ -407,7 +407,7 @@ class _Story:
         table = RowTable(rows[0], rows[1:], widths, look, self.theme.page.frame_height)
         caption = self.block(f"{LABELS['table']}（{len(figures)}）", self.style(
             "caption", keep_with_next=False))
-        room = self.theme.role("caption").leading + (head.leading + 6) * 4
+        room = self.theme.role("caption").leading + (self.theme.role("table_header").leading + 6) * 4
         return [CondPageBreak(room), caption, table, Spacer(1, 6)]
 
     def _place_charts(self) -> dict[str | None, list[Flowable]]:
