@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ._data import sample_report
 from ._files import check_out_dir, output_stem, read_input, write_atomic
-from ._parallel import Claims, Forked, can_fork, spare_cores
+from ._parallel import Claims, DoneFlag, Forked, can_fork, spare_cores
 from .errors import ExporterError, InputError
 from .fonts import require_font_file
 from .model import Report
@@ -131,19 +131,16 @@ def _build_one(path: Path, request: BuildRequest, split: bool) -> BuildResult:
     warnings: dict[str, list[str]] = {}
     try:
         formats = parse_formats(request.formats)
-        shared = split and len(formats) > 1
         options = RenderOptions(full=request.full, source_date_epoch=request.source_date_epoch,
                                 font_files=request.font_files, font_cache=request.font_cache,
-                                tool_version=request.tool_version,
-                                # one format: the spare core is the renderer's to use
-                                workers=2 if split and not shared else 1)
+                                tool_version=request.tool_version)
         stem = output_stem(path)
         targets = {fmt: request.out_dir / f"{stem}.{fmt}" for fmt in formats}
         warnings.update((fmt, []) for fmt in formats)
 
-        def write(fmt: str, report: Report) -> list[str]:
+        def write(fmt: str, report: Report, spare_core: Callable[[], bool]) -> list[str]:
             theme = load_theme(request.theme or DEFAULT_THEMES[fmt])
-            opts = replace(options, warn=warnings[fmt].append)
+            opts = replace(options, warn=warnings[fmt].append, spare_core=spare_core)
             write_atomic(targets[fmt], lambda out: render(fmt, report, theme, opts, out))
             return warnings[fmt]
 
@@ -151,13 +148,13 @@ def _build_one(path: Path, request: BuildRequest, split: bool) -> BuildResult:
             return read_report(read_input(path, request.max_input), str(path),
                                workers=2 if split else 1)
 
-        if shared:
+        if split and len(formats) > 1:
             report, done = _share_formats(formats, read, write, request)
             warnings.update(done)
         else:
             report = read()
-            for fmt in formats:
-                write(fmt, report)
+            for fmt in formats:  # with one report, a spare core is the renderer's to use
+                write(fmt, report, lambda: split)
         result.written = list(targets.values())
     except ExporterError as exc:
         result.error = str(exc)
@@ -172,37 +169,46 @@ def _build_one(path: Path, request: BuildRequest, split: bool) -> BuildResult:
 
 
 def _share_formats(formats: tuple[str, ...], read: Callable[[], Report],
-                   write: Callable[[str, Report], list[str]],
+                   write: Callable[[str, Report, Callable[[], bool]], list[str]],
                    request: BuildRequest) -> tuple[Report, dict[str, list[str]]]:
     """Read the report here while a forked child loads renderers, then render the formats
     between the two processes: this one starts with the first format of
     :data:`_PARENT_ORDER`, the child with the last, and the formats between go to
-    whichever asks first. Returns the report and the child's warnings by format."""
+    whichever asks first. A renderer still at work when the other process is done may
+    use the freed core. Returns the report and the child's warnings by format."""
     order = [fmt for fmt in _PARENT_ORDER if fmt in formats]
     mine, theirs, shared = order[0], order[-1], order[1:-1]
     claims = Claims(shared)
+    parent_done, child_done = DoneFlag(), DoneFlag()
+
+    def child_prepare() -> None:
+        parent_done.disown()
+        _preload(theirs, request)
 
     def child_work(report: Report) -> dict[str, list[str]]:
-        done = {theirs: list(write(theirs, report))}
-        done.update((fmt, list(write(fmt, report))) for fmt in reversed(shared)
-                    if claims.take(fmt))
+        done = {theirs: list(write(theirs, report, parent_done.is_raised))}
+        done.update((fmt, list(write(fmt, report, parent_done.is_raised)))
+                    for fmt in reversed(shared) if claims.take(fmt))
         return done
 
     try:
-        child = Forked.start(lambda: _preload(theirs, request), child_work)
+        child = Forked.start(child_prepare, child_work)
+        child_done.disown()
         try:
             report = read()
             child.send(report)
-            write(mine, report)
+            write(mine, report, child_done.is_raised)
             for fmt in shared:
                 if claims.take(fmt):
-                    write(fmt, report)
+                    write(fmt, report, child_done.is_raised)
+            parent_done.raise_()
         except BaseException:
             child.cancel()  # this process's failure is the one reported
             raise
         return report, child.wait()
     finally:
-        claims.close()
+        for resource in (claims, parent_done, child_done):
+            resource.close()
 
 
 def _preload(fmt: str, request: BuildRequest) -> None:

@@ -223,26 +223,37 @@ def test_figure_fields_in_the_indicator_table(tmp_path: Path) -> None:
     assert figure.qualifier == "about" and "约" in text
 
 
+@pytest.mark.parametrize("fonts", ["embedded", "builtin"])
 def test_a_long_pdf_is_the_same_from_one_process_or_two(sample_model: Report,
-                                                      tmp_path: Path) -> None:
+                                                      tmp_path: Path, fonts: str) -> None:
     """Page text is finished after layout, shared with a forked child when a core is
-    spare: the file must not depend on it, and must be whole (qpdf, every paragraph)."""
+    spare: the file must not depend on it, and must be whole (qpdf, every paragraph, the
+    font on the last page) with embedded subsets and with reportlab's built-in CID font."""
     report = Report.from_dict(sample_model.to_dict())
     report.sections = report.sections * 6  # well past the pages worth a second process
+    font_dirs = None
+    if fonts == "builtin":
+        font_dirs = (tmp_path / "no-fonts",)
+        font_dirs[0].mkdir()
     files = {}
     for workers in (1, 2):
         out = BytesIO()
-        render(report, load_theme("modern"), RenderOptions(full=True, workers=workers), out)
+        render(report, load_theme("modern"), RenderOptions(
+            full=True, spare_core=lambda: workers > 1, font_dirs=font_dirs,
+            font_cache=tmp_path / "cache"), out)
         files[workers] = out.getvalue()
     assert files[1] == files[2]
     path = tmp_path / "long.pdf"
     path.write_bytes(files[2])
-    assert len(PdfReader(str(path)).pages) >= 64
+    reader = PdfReader(str(path))
+    assert len(reader.pages) >= 64
+    assert reader.pages[-1]["/Resources"]["/Font"]
     qpdf = require_tool("qpdf")
     assert subprocess.run([qpdf, "--check", str(path)], capture_output=True,
                           check=False).returncode == 0
-    text = body_text(path, report.meta.title)
-    assert all(squash(p.text) in text for p, _ in report.paragraphs())
+    if fonts == "embedded":  # poppler reads the built-in font only with poppler-data
+        text = body_text(path, report.meta.title)
+        assert all(squash(p.text) in text for p, _ in report.paragraphs())
 
 
 def test_text_shown_without_a_reserved_code_fails_loudly() -> None:
@@ -262,3 +273,25 @@ def test_text_shown_without_a_reserved_code_fails_loudly() -> None:
     assert writer.show(name, 12, "汉字汉")  # reserved characters still draw
     with pytest.raises(RuntimeError, match="reserved"):
         writer.show(name, 12, "测试")
+
+
+def test_reserving_registers_the_font_with_the_document() -> None:
+    """A font's first subset name registers it with the document (resource name and
+    embedding); a forked finisher's registration would be lost, so reserving does it."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    from exporter.fonts import BUILTIN_FONT, prepare_pdf_fonts
+    from exporter.renderers._pdf_text import TextWriter
+
+    fonts = prepare_pdf_fonts(load_theme("modern"), "汉字")
+    name = fonts.font_name("body")
+    doc = Canvas(BytesIO())._doc
+    writer = TextWriter(doc)
+    assert getFont(name).fontName not in doc.fontMapping
+    writer.reserve(name, "汉字")
+    assert getFont(name).fontName in doc.fontMapping
+    prepare_pdf_fonts(load_theme("modern"), "汉字", font_dirs=[])  # registers the CID font
+    assert BUILTIN_FONT not in doc.fontMapping
+    writer.reserve(BUILTIN_FONT, "汉字")
+    assert BUILTIN_FONT in doc.fontMapping

@@ -34,6 +34,10 @@ def xml_safe(text: str) -> str:
 DEFAULT_THEMES = {"docx": "official", "pdf": "modern", "xlsx": "modern"}
 
 
+def _never() -> bool:
+    return False
+
+
 def _ignore(message: str) -> None:
     """Default warning sink: renderers are silent unless the caller listens."""
 
@@ -58,9 +62,9 @@ class RenderOptions:
     warn: Callable[[str], None] = field(default=_ignore)
     #: The tool's version, recorded in document properties.
     tool_version: str = ""
-    #: Processes a renderer may use (2: a core is spare for a forked helper). The
-    #: output is the same bytes whatever the number.
-    workers: int = 1
+    #: Asked when a renderer could hand part of its work to a forked helper: whether a
+    #: core is free right now. The output is the same bytes whatever it answers.
+    spare_core: Callable[[], bool] = field(default=_never)
 
     @property
     def build_time(self) -> datetime:

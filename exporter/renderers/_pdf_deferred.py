@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
@@ -50,11 +50,13 @@ class LateContent:
         self.drawings.append(drawing)
         return f"\x00{len(self.drawings) - 1}\x00"
 
-    def finish(self, canv: Any, pages: Sequence[Any], writer: Any, workers: int) -> None:
+    def finish(self, canv: Any, pages: Sequence[Any], writer: Any,
+               spare_core: Callable[[], bool]) -> None:
         """Give every page its finished, compressed stream (pages as reportlab's
         ``PDFPage`` objects, whose ``stream`` still holds the tokens). ``writer`` is the
         document's text writer: once every drawing has reserved its codes, it is frozen,
-        so a code missed would fail loudly rather than be given in one process only."""
+        so a code missed would fail loudly rather than be given in one process only.
+        ``spare_core`` says whether a forked child may share the work."""
         for drawing in self.drawings:
             drawing.reserve(canv)
         writer.frozen = True
@@ -70,7 +72,7 @@ class LateContent:
                     for stream in streams[chunk * size:(chunk + 1) * size]]
 
         chunks = -(-len(streams) // size)
-        shared = workers > 1 and can_fork() and len(streams) >= _SHARED_MIN_PAGES
+        shared = len(streams) >= _SHARED_MIN_PAGES and can_fork() and spare_core()
         done = [data for part in (shared_map(finished, chunks) if shared else
                                   map(finished, range(chunks))) for data in part]
         for page, data in zip(pages, done):

@@ -362,6 +362,8 @@ class TextWriter:
         #: Font name → the characters its table holds (a set, for C-level subset tests).
         self._known: dict[str, set[str]] = {}
         self._shown: dict[tuple[str, float, str], str] = {}
+        #: Fonts registered with the document by :meth:`reserve`.
+        self._registered: set[str] = set()
         #: Set once every drawn character has its code: a new one then is a bug, not a
         #: glyph to add (the font subsets may already be written).
         self.frozen = False
@@ -409,13 +411,20 @@ class TextWriter:
     def reserve(self, font_name: str, text: str) -> None:
         """Give the characters of ``text`` their codes in ``font_name`` now."""
         font = getFont(font_name)
-        if not getattr(font, "_dynamicFont", False):
-            return  # a CID font has no subsets to fill
+        if not getattr(font, "_dynamicFont", False):  # a CID font: no subsets to fill,
+            self.doc.getInternalFontName(font_name)  # but registered here all the same
+            return
         if font_name not in self._tables:
             self._table(font, font_name)
         known = self._known[font_name]
         if not known.issuperset(text):
             self._assign(font, font_name, sorted(set(text) - known))
+        if known and font_name not in self._registered:
+            # The first subset name a font is asked for registers the font with the
+            # document (its resource name, its embedding): do it here, in document order,
+            # not in whichever process happens to draw the font first.
+            font.getSubsetInternalName(0, self.doc)
+            self._registered.add(font_name)
 
     def _assign(self, font: Any, font_name: str, chars: Sequence[str]) -> None:
         """Give each character its (subset, code) through the font's own splitString."""

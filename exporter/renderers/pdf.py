@@ -629,7 +629,7 @@ class _Canvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
         self.document.number_forms(self, pages)
         if self.document.story is not None:
             self.late.finish(self, self._doc.Pages.pages, self.document.story.measurer.writer(self),
-                             self.document.options.workers)
+                             self.document.options.spare_core)
         super().save()
 
 
