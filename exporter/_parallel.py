@@ -3,8 +3,7 @@
 :class:`Forked` is a child that prepares while this process works, takes one object and
 sends back one result; :func:`fork_map` runs a function over a few items with all but the
 first in such children; :class:`Claims` lets two processes share out named jobs, each
-taken once by whichever asks first; :class:`DoneFlag` tells one process that another has
-finished its share, so its core is free. Forking needs ``os.fork`` (POSIX); callers check
+taken once by whichever asks first. Forking needs ``os.fork`` (POSIX); callers check
 :func:`can_fork` and otherwise do the work in this process.
 """
 
@@ -12,7 +11,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import select
 import threading
 import traceback
 from collections.abc import Callable, Iterable, Sequence
@@ -185,41 +183,6 @@ def shared_map(work: Callable[[int], R], count: int) -> list[R]:
 
 #: The most items :func:`shared_map` takes: their indices must fit in a pipe's buffer.
 _QUEUE_LIMIT = 4096
-
-
-class DoneFlag:
-    """A flag one process raises when its work is done and another, forked after the flag
-    was made, can look at: a pipe that reads as ended once every copy of its write end is
-    closed. The watching process calls :meth:`disown` right after the fork; the working
-    one calls :meth:`raise_` (or ends: its copy closes with it)."""
-
-    def __init__(self) -> None:
-        self._read, self._write = os.pipe()
-        self._open = {self._read, self._write}
-
-    def disown(self) -> None:
-        """This process will never raise the flag: close its copy of the write end."""
-        self._close(self._write)
-
-    def raise_(self) -> None:
-        """The work here is done."""
-        self._close(self._write)
-
-    def is_raised(self) -> bool:
-        """Whether the other process is done (it has raised the flag or ended)."""
-        if self._read not in self._open:
-            return False
-        readable, _, _ = select.select([self._read], [], [], 0)
-        return bool(readable)
-
-    def close(self) -> None:
-        for fd in list(self._open):
-            self._close(fd)
-
-    def _close(self, fd: int) -> None:
-        if fd in self._open:
-            os.close(fd)
-            self._open.discard(fd)
 
 
 class Claims:

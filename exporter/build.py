@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ._data import sample_report
 from ._files import check_out_dir, output_stem, read_input, write_atomic
-from ._parallel import Claims, DoneFlag, Forked, can_fork, spare_cores
+from ._parallel import Claims, Forked, can_fork, spare_cores
 from .errors import ExporterError, InputError
 from .fonts import require_font_file
 from .model import Report
@@ -138,7 +138,7 @@ def _build_one(path: Path, request: BuildRequest, split: bool) -> BuildResult:
         targets = {fmt: request.out_dir / f"{stem}.{fmt}" for fmt in formats}
         warnings.update((fmt, []) for fmt in formats)
 
-        def write(fmt: str, report: Report, spare_core: Callable[[], bool]) -> list[str]:
+        def write(fmt: str, report: Report, spare_core: bool) -> list[str]:
             theme = load_theme(request.theme or DEFAULT_THEMES[fmt])
             opts = replace(options, warn=warnings[fmt].append, spare_core=spare_core)
             write_atomic(targets[fmt], lambda out: render(fmt, report, theme, opts, out))
@@ -154,7 +154,7 @@ def _build_one(path: Path, request: BuildRequest, split: bool) -> BuildResult:
         else:
             report = read()
             for fmt in formats:  # with one report, a spare core is the renderer's to use
-                write(fmt, report, lambda: split)
+                write(fmt, report, split)
         result.written = list(targets.values())
     except ExporterError as exc:
         result.error = str(exc)
@@ -169,46 +169,40 @@ def _build_one(path: Path, request: BuildRequest, split: bool) -> BuildResult:
 
 
 def _share_formats(formats: tuple[str, ...], read: Callable[[], Report],
-                   write: Callable[[str, Report, Callable[[], bool]], list[str]],
+                   write: Callable[[str, Report, bool], list[str]],
                    request: BuildRequest) -> tuple[Report, dict[str, list[str]]]:
     """Read the report here while a forked child loads renderers, then render the formats
     between the two processes: this one starts with the first format of
     :data:`_PARENT_ORDER`, the child with the last, and the formats between go to
-    whichever asks first. A renderer still at work when the other process is done may
-    use the freed core. Returns the report and the child's warnings by format."""
+    whichever asks first. Both cores are taken, so no renderer forks a helper of its own
+    (handing the PDF's page finishing the core the parent frees was measured: 0.15 s
+    faster at 100x, 70 MB more at its peak). Returns the report and the child's warnings
+    by format."""
     order = [fmt for fmt in _PARENT_ORDER if fmt in formats]
     mine, theirs, shared = order[0], order[-1], order[1:-1]
     claims = Claims(shared)
-    parent_done, child_done = DoneFlag(), DoneFlag()
-
-    def child_prepare() -> None:
-        parent_done.disown()
-        _preload(theirs, request)
 
     def child_work(report: Report) -> dict[str, list[str]]:
-        done = {theirs: list(write(theirs, report, parent_done.is_raised))}
-        done.update((fmt, list(write(fmt, report, parent_done.is_raised)))
+        done = {theirs: list(write(theirs, report, False))}
+        done.update((fmt, list(write(fmt, report, False)))
                     for fmt in reversed(shared) if claims.take(fmt))
         return done
 
     try:
-        child = Forked.start(child_prepare, child_work)
-        child_done.disown()
+        child = Forked.start(lambda: _preload(theirs, request), child_work)
         try:
             report = read()
             child.send(report)
-            write(mine, report, child_done.is_raised)
+            write(mine, report, False)
             for fmt in shared:
                 if claims.take(fmt):
-                    write(fmt, report, child_done.is_raised)
-            parent_done.raise_()
+                    write(fmt, report, False)
         except BaseException:
             child.cancel()  # this process's failure is the one reported
             raise
         return report, child.wait()
     finally:
-        for resource in (claims, parent_done, child_done):
-            resource.close()
+        claims.close()
 
 
 def _preload(fmt: str, request: BuildRequest) -> None:

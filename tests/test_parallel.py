@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from exporter._parallel import Claims, DoneFlag, Forked, fork_map, shared_map
+from exporter._parallel import Claims, Forked, fork_map, shared_map
 from exporter.errors import InputError
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
@@ -114,38 +114,3 @@ def test_shared_map_raises_the_first_error_and_leaves_no_child() -> None:
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
 
-
-def test_done_flag_is_raised_by_the_other_process_or_its_end() -> None:
-    import time
-
-    first, second = DoneFlag(), DoneFlag()
-    try:
-        def child(_: object) -> bool:
-            first.disown()
-            time.sleep(0.2)
-            saw_parent_busy = not first.is_raised()
-            second.raise_()
-            time.sleep(0.3)
-            return saw_parent_busy and first.is_raised()
-
-        worker = Forked.start(None, child)
-        second.disown()
-        worker.send(None)
-        assert not second.is_raised()  # the child is still working
-        time.sleep(0.35)
-        assert second.is_raised()  # raised by the child
-        first.raise_()
-        assert worker.wait() is True
-    finally:
-        first.close()
-        second.close()
-
-    ended = DoneFlag()
-    try:
-        worker = Forked.start(None, lambda _: None)  # never raises: ending is enough
-        ended.disown()
-        worker.send(None)
-        worker.wait()
-        assert ended.is_raised()
-    finally:
-        ended.close()

@@ -239,7 +239,7 @@ def test_a_long_pdf_is_the_same_from_one_process_or_two(sample_model: Report,
     for workers in (1, 2):
         out = BytesIO()
         render(report, load_theme("modern"), RenderOptions(
-            full=True, spare_core=lambda: workers > 1, font_dirs=font_dirs,
+            full=True, spare_core=workers > 1, font_dirs=font_dirs,
             font_cache=tmp_path / "cache"), out)
         files[workers] = out.getvalue()
     assert files[1] == files[2]

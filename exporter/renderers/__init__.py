@@ -34,10 +34,6 @@ def xml_safe(text: str) -> str:
 DEFAULT_THEMES = {"docx": "official", "pdf": "modern", "xlsx": "modern"}
 
 
-def _never() -> bool:
-    return False
-
-
 def _ignore(message: str) -> None:
     """Default warning sink: renderers are silent unless the caller listens."""
 
@@ -62,9 +58,9 @@ class RenderOptions:
     warn: Callable[[str], None] = field(default=_ignore)
     #: The tool's version, recorded in document properties.
     tool_version: str = ""
-    #: Asked when a renderer could hand part of its work to a forked helper: whether a
-    #: core is free right now. The output is the same bytes whatever it answers.
-    spare_core: Callable[[], bool] = field(default=_never)
+    #: A core is free for a forked helper to share a renderer's work (the PDF's page
+    #: finishing). The output is the same bytes either way.
+    spare_core: bool = False
 
     @property
     def build_time(self) -> datetime:

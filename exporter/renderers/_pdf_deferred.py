@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
@@ -50,8 +50,7 @@ class LateContent:
         self.drawings.append(drawing)
         return f"\x00{len(self.drawings) - 1}\x00"
 
-    def finish(self, canv: Any, pages: Sequence[Any], writer: Any,
-               spare_core: Callable[[], bool]) -> None:
+    def finish(self, canv: Any, pages: Sequence[Any], writer: Any, spare_core: bool) -> None:
         """Give every page its finished, compressed stream (pages as reportlab's
         ``PDFPage`` objects, whose ``stream`` still holds the tokens). ``writer`` is the
         document's text writer: once every drawing has reserved its codes, it is frozen,
@@ -72,7 +71,7 @@ class LateContent:
                     for stream in streams[chunk * size:(chunk + 1) * size]]
 
         chunks = -(-len(streams) // size)
-        shared = len(streams) >= _SHARED_MIN_PAGES and can_fork() and spare_core()
+        shared = spare_core and len(streams) >= _SHARED_MIN_PAGES and can_fork()
         done = [data for part in (shared_map(finished, chunks) if shared else
                                   map(finished, range(chunks))) for data in part]
         for page, data in zip(pages, done):
