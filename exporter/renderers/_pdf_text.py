@@ -387,7 +387,9 @@ class TextWriter:
             # Extension B): show the geta mark 〓, print's sign for a missing glyph.
             text = "".join(c if ord(c) <= 0xFFFF else "〓" for c in text)
             return f"{name} {size:g} Tf ({font.formatForPdf(text)}) Tj"
-        table = self._tables.get(font_name) or self._table(font, font_name)
+        table = self._tables.get(font_name)
+        if table is None:
+            table = self._table(font, font_name)
         if not text:
             return ""
         known = self._known[font_name]
