@@ -112,6 +112,9 @@ class Theme:
     #: Briefing furniture: the issuer line and the red rule above the title.
     issuer_line: bool = False
     red_rule: bool = False
+    #: An accent band along the top of the PDF cover (a designed look; an official
+    #: document has none).
+    cover_band: bool = True
     #: Sheet names for the workbook, by the English name the code uses.
     sheet_names: dict[str, str] = field(default_factory=dict)
     table_style: str = "TableStyleMedium2"
@@ -339,7 +342,7 @@ def parse_theme(path: Path, text: str) -> Theme:
                          chains, palette) for name in ROLES}
     document = r.table("document", data.get("document", {}))
     r.unknown("document", document, {"page_number_format", "page_number_position",
-                                     "issuer_line", "red_rule"})
+                                     "issuer_line", "red_rule", "cover_band"})
     workbook = r.table("workbook", data.get("workbook", {}))
     r.unknown("workbook", workbook, {"sheet_names", "table_style"})
     chart = r.table("chart", data.get("chart", {}))
@@ -368,6 +371,7 @@ def parse_theme(path: Path, text: str) -> Theme:
                                       ("outer", "center", "right")),
         issuer_line=r.boolean("document.issuer_line", document.get("issuer_line", False)),
         red_rule=r.boolean("document.red_rule", document.get("red_rule", False)),
+        cover_band=r.boolean("document.cover_band", document.get("cover_band", True)),
         sheet_names=sheet_names,
         table_style=r.text("workbook.table_style", workbook.get("table_style", "TableStyleMedium2")),
         chart_colors=tuple(r.color(f"chart.colors[{i}]", c, palette) for i, c in enumerate(colors_list)),

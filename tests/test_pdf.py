@@ -214,6 +214,22 @@ def test_official_theme_and_charts_render(tmp_path: Path, sample_model: Report) 
     assert squash(sample_model.meta.organization or "") in text
 
 
+@pytest.mark.parametrize(("theme", "band"), [("modern", True), ("official", False)])
+def test_cover_band_follows_the_theme(tmp_path: Path, sample_model: Report, theme: str,
+                                      band: bool) -> None:
+    """The modern cover has an accent band along its top edge; an official document has
+    none (GB/T 9704 puts nothing above the issuer line). Read off the rendered page."""
+    from PIL import Image
+
+    path = build(sample_model, tmp_path, theme=theme)
+    tool = require_tool("pdftoppm")
+    subprocess.run([tool, "-r", "30", "-f", "1", "-l", "1", "-png", str(path),
+                    str(tmp_path / "cover")], check=True)
+    image = Image.open(next(tmp_path.glob("cover*.png"))).convert("L")
+    top = sorted(image.getpixel((x, 0)) for x in range(image.width))
+    assert (top[len(top) // 2] < 200) is band  # a dark band, or white paper
+
+
 def test_figure_fields_in_the_indicator_table(tmp_path: Path) -> None:
     report = make_report(sections=1, depth=1, paragraphs=1)
     path = build(report, tmp_path)

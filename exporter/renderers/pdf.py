@@ -526,8 +526,11 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
         return _Canvas(*args, document=self, **kwargs)
 
     def _cover_page(self, canv: Canvas, doc: Any) -> None:
-        """The cover's only furniture: an accent band along the top edge."""
+        """The cover's only furniture: an accent band along the top edge, where the theme
+        has one."""
         page = self.theme.page
+        if not self.theme.cover_band:
+            return
         canv.saveState()
         canv.setFillColor(HexColor("#" + self.theme.color("accent")))
         canv.rect(0, page.height - 8, page.width, 8, stroke=0, fill=1)
