@@ -33,9 +33,12 @@ class FontRuns(Protocol):
     def runs(self, role: str, text: str, bold: bool = False) -> list[tuple[str, str]]: ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TextStyle:
-    """The typography of one paragraph kind, in points (built from a theme role)."""
+    """The typography of one paragraph kind, in points (built from a theme role).
+
+    Compared and hashed by identity: the layout caches look a style up per cell and per
+    line, and the story makes each distinct style once (``_Story.style``)."""
 
     role: str
     size: float
@@ -56,13 +59,6 @@ class TextStyle:
     def but(self, **changes: Any) -> TextStyle:
         """A copy with some fields changed."""
         return replace(self, **changes)
-
-    def __hash__(self) -> int:  # the layout caches hash a style per lookup: once is enough
-        found: int | None = self.__dict__.get("_hash")
-        if found is None:
-            found = hash(tuple(vars(self).values()))
-            object.__setattr__(self, "_hash", found)
-        return found
 
 
 class Measurer:
@@ -380,22 +376,16 @@ class TextWriter:
         return self._show(font_name, size, text)
 
     def _show(self, font_name: str, size: float, text: str) -> str:
-        font = getFont(font_name)
+        font = self.reserve(font_name, text)
         if not getattr(font, "_dynamicFont", False):  # a CID font such as STSong-Light
             name = self.doc.getInternalFontName(font_name)
             # Its UCS-2 encoding cannot hold characters beyond the BMP (emoji, CJK
             # Extension B): show the geta mark 〓, print's sign for a missing glyph.
             text = "".join(c if ord(c) <= 0xFFFF else "〓" for c in text)
             return f"{name} {size:g} Tf ({font.formatForPdf(text)}) Tj"
-        table = self._tables.get(font_name)
-        if table is None:
-            table = self._table(font, font_name)
         if not text:
             return ""
-        known = self._known[font_name]
-        if not known.issuperset(text):  # characters not given a code yet (astral too)
-            self._assign(font, font_name, sorted(set(text) - known))
-        packed = text.translate(table)
+        packed = text.translate(self._tables[font_name])
         pattern, prefixes = self._splitter(font_name, font, size)
         hexed = packed.encode("utf-32-be")[3::4].hex()
         return " ".join([f"{prefixes[m.lastindex or 0]}{hexed[2 * m.start():2 * m.end()]}> Tj"
@@ -410,12 +400,13 @@ class TextWriter:
                                            if ord(c) in font.face.charToGlyph])
         return table
 
-    def reserve(self, font_name: str, text: str) -> None:
-        """Give the characters of ``text`` their codes in ``font_name`` now."""
+    def reserve(self, font_name: str, text: str) -> Any:
+        """Give the characters of ``text`` their codes in ``font_name`` now (astral ones
+        too), and register the font with the document; returns the font."""
         font = getFont(font_name)
         if not getattr(font, "_dynamicFont", False):  # a CID font: no subsets to fill,
             self.doc.getInternalFontName(font_name)  # but registered here all the same
-            return
+            return font
         if font_name not in self._tables:
             self._table(font, font_name)
         known = self._known[font_name]
@@ -427,6 +418,7 @@ class TextWriter:
             # not in whichever process happens to draw the font first.
             font.getSubsetInternalName(0, self.doc)
             self._registered.add(font_name)
+        return font
 
     def _assign(self, font: Any, font_name: str, chars: Sequence[str]) -> None:
         """Give each character its (subset, code) through the font's own splitString."""

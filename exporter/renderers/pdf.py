@@ -180,8 +180,8 @@ class _Story:
 
     def style(self, role: str, **changes: Any) -> TextStyle:
         """The theme role as a :class:`TextStyle`, with optional overrides. Each distinct
-        style is made once and shared: the layout caches are keyed by style, and a lookup
-        with the very same object skips comparing its fields."""
+        style is made once and shared: styles compare by identity, and the layout caches
+        are keyed by them."""
         key = (role, *sorted(changes.items()))
         found = self._styles.get(key)
         if found is None:
@@ -626,13 +626,13 @@ class _Canvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
         if self._code:
             self.showPage()
         pages = self.getPageNumber() - 1
-        planned = self.document.story.keys if self.document.story else {}
-        for key in planned:  # a contents entry whose heading never drew: no dangling form
+        story = self.document.story
+        assert story is not None  # render() sets it before building
+        for key in story.keys:  # a contents entry whose heading never drew: no dangling form
             self.destination_pages.setdefault(key, 0)
         self.document.number_forms(self, pages)
-        if self.document.story is not None:
-            self.late.finish(self, self._doc.Pages.pages, self.document.story.measurer.writer(self),
-                             self.document.options.spare_core)
+        self.late.finish(self, self._doc.Pages.pages, story.measurer.writer(self),
+                         self.document.options.spare_core)
         super().save()
 
 
