@@ -99,3 +99,22 @@ def test_build_pauses_the_cycle_collector_and_restores_it(
     assert result.error is None
     assert seen == [False]  # paused while the report was read and rendered
     assert gc.isenabled()  # and restored
+
+
+def test_builds_in_a_row_do_not_pile_up_cycles(tmp_path: Path, sample_path: Path) -> None:
+    """The collector is paused during a build, so each build first collects what the
+    one before it left, whatever the automatic thresholds (set out of reach here): the
+    tracked objects stay level over many builds."""
+    import gc
+
+    request = BuildRequest(inputs=(), out_dir=tmp_path, formats="pdf")
+    thresholds = gc.get_threshold()
+    gc.set_threshold(10**9)  # no automatic collection between the builds
+    try:
+        counts = []
+        for _ in range(4):
+            assert build_one(sample_path, request, False).error is None
+            counts.append(len(gc.get_objects()))
+    finally:
+        gc.set_threshold(*thresholds)
+    assert counts[-1] < counts[1] * 1.1
