@@ -2,9 +2,10 @@
 
 :class:`Forked` is a child that prepares while this process works, takes one object and
 sends back one result; :func:`fork_map` runs a function over a few items with all but the
-first in such children; :class:`Claims` lets two processes share out named jobs, each
-taken once by whichever asks first. Forking needs ``os.fork`` (POSIX); callers check
-:func:`can_fork` and otherwise do the work in this process.
+first in such children; :class:`WorkQueue` lets processes take jobs in turn, each job
+once, and :func:`shared_map` runs a function over many items that way with one child.
+Forking needs ``os.fork`` (POSIX); callers check :func:`can_fork` and otherwise do the
+work in this process.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import os
 import pickle
 import threading
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from .errors import ExporterError
@@ -151,21 +152,11 @@ def fork_map(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
 
 def shared_map(work: Callable[[int], R], count: int) -> list[R]:
     """``[work(i) for i in range(count)]``, the indices taken in turn by this process and
-    a forked child, whichever is free: balanced however uneven the items are. The queue
-    is a pipe of 4-byte indices; a read of 4 bytes from a pipe is atomic, so each index
-    is taken once."""
-    if count > _QUEUE_LIMIT:
-        raise ValueError(f"at most {_QUEUE_LIMIT} items")
-    read, write = os.pipe()
-    os.write(write, b"".join(i.to_bytes(4, "big") for i in range(count)))
-    os.close(write)
+    a forked child, whichever is free: balanced however uneven the items are."""
+    queue = WorkQueue(count)
 
     def drain(_: object = None) -> dict[int, R]:
-        done: dict[int, R] = {}
-        while len(data := os.read(read, 4)) == 4:
-            index = int.from_bytes(data, "big")
-            done[index] = work(index)
-        return done
+        return {index: work(index) for index in iter(queue.take, None)}
 
     try:
         child = Forked.start(None, drain)
@@ -177,36 +168,33 @@ def shared_map(work: Callable[[int], R], count: int) -> list[R]:
             raise
         done.update(child.wait())
     finally:
-        os.close(read)
+        queue.close()
     return [done[i] for i in range(count)]
 
 
-#: The most items :func:`shared_map` takes: their indices must fit in a pipe's buffer.
-_QUEUE_LIMIT = 4096
+class WorkQueue:
+    """The indices ``0 … count-1``, taken in turn by the processes forked after the queue
+    was made, each index by exactly one of them. The queue is a pipe of 4-byte indices
+    whose write end is closed at once: a read of 4 bytes from a pipe is atomic, and an
+    empty one reads as its end."""
 
+    #: The most indices a queue holds: they must fit in a pipe's buffer.
+    LIMIT = 4096
 
-class Claims:
-    """Named jobs two processes share out after a fork: :meth:`take` gives each name to
-    the first process that asks. A name is a pipe holding one byte, so taking it is an
-    atomic read; the pipes are made before the fork, and each process closes its own."""
+    def __init__(self, count: int) -> None:
+        if count > self.LIMIT:
+            raise ValueError(f"at most {self.LIMIT} items")
+        self._read, write = os.pipe()
+        os.write(write, b"".join(i.to_bytes(4, "big") for i in range(count)))
+        os.close(write)
 
-    def __init__(self, names: Iterable[str]) -> None:
-        self._pipes: dict[str, int] = {}
-        for name in names:
-            read, write = os.pipe()
-            os.write(write, b"1")
-            os.close(write)  # the byte stays; once taken, the other side reads end-of-file
-            self._pipes[name] = read
-
-    def take(self, name: str) -> bool:
-        """True for the first process to ask for ``name``, False for every later one."""
-        fd = self._pipes.get(name)
-        return fd is not None and os.read(fd, 1) == b"1"
+    def take(self) -> int | None:
+        """The next index, or None when every index has been taken."""
+        data = os.read(self._read, 4)
+        return int.from_bytes(data, "big") if len(data) == 4 else None
 
     def close(self) -> None:
-        for fd in self._pipes.values():
-            os.close(fd)
-        self._pipes.clear()
+        os.close(self._read)
 
 
 def _portable(exc: BaseException) -> BaseException:

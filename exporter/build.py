@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ._data import sample_report
 from ._files import check_out_dir, output_stem, read_input, write_atomic
-from ._parallel import Claims, Forked, can_fork, spare_cores
+from ._parallel import Forked, WorkQueue, can_fork, spare_cores
 from .errors import ExporterError, InputError
 from .fonts import require_font_file
 from .model import Report
@@ -169,18 +169,18 @@ def _share_formats(formats: tuple[str, ...], read: Callable[[], Report],
     """Read the report here while a forked child loads renderers, then render the formats
     between the two processes: this one starts with the first format of
     :data:`_PARENT_ORDER`, the child with the last, and the formats between go to
-    whichever asks first. Both cores are taken, so no renderer forks a helper of its own
+    whichever is free first. Both cores are taken, so no renderer forks a helper of its own
     (handing the PDF's page finishing the core the parent frees was measured: 0.15 s
     faster at 100x, 70 MB more at its peak). Returns the report and the child's warnings
     by format."""
     order = [fmt for fmt in _PARENT_ORDER if fmt in formats]
     mine, theirs, shared = order[0], order[-1], order[1:-1]
-    claims = Claims(shared)
+    queue = WorkQueue(len(shared))
 
     def child_work(report: Report) -> dict[str, list[str]]:
         done = {theirs: list(write(theirs, report, False))}
-        done.update((fmt, list(write(fmt, report, False)))
-                    for fmt in reversed(shared) if claims.take(fmt))
+        done.update((shared[i], list(write(shared[i], report, False)))
+                    for i in iter(queue.take, None))
         return done
 
     try:
@@ -189,15 +189,14 @@ def _share_formats(formats: tuple[str, ...], read: Callable[[], Report],
             report = read()
             child.send(report)
             write(mine, report, False)
-            for fmt in shared:
-                if claims.take(fmt):
-                    write(fmt, report, False)
+            for index in iter(queue.take, None):
+                write(shared[index], report, False)
         except BaseException:
             child.cancel()  # this process's failure is the one reported
             raise
         return report, child.wait()
     finally:
-        claims.close()
+        queue.close()
 
 
 def _preload(fmt: str, request: BuildRequest) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from exporter._parallel import Claims, Forked, fork_map, shared_map
+from exporter._parallel import Forked, WorkQueue, fork_map, shared_map
 from exporter.errors import InputError
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
@@ -76,19 +76,19 @@ def test_fork_map_raises_a_childs_error_after_reaping_all() -> None:
         os.waitpid(-1, os.WNOHANG)  # no child left behind
 
 
-def test_claims_give_each_job_to_exactly_one_process() -> None:
-    names = [f"job{n}" for n in range(50)]
-    claims = Claims(names)
+def test_work_queue_gives_each_job_to_exactly_one_process() -> None:
+    count = 50
+    queue = WorkQueue(count)
     try:
-        child = Forked.start(None, lambda _: [n for n in names if claims.take(n)])
+        child = Forked.start(None, lambda _: list(iter(queue.take, None)))
         child.send(None)
-        mine = [n for n in reversed(names) if claims.take(n)]
+        mine = list(iter(queue.take, None))
         theirs = child.wait()
+        assert queue.take() is None  # all taken
     finally:
-        claims.close()
-    assert sorted(mine + theirs) == sorted(names)
+        queue.close()
+    assert sorted(mine + theirs) == list(range(count))
     assert not set(mine) & set(theirs)
-    assert not claims.take("job0")
 
 
 def test_shared_map_keeps_order_and_shares_uneven_work() -> None:
