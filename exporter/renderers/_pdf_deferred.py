@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
 
 from .._parallel import can_fork, shared_map
+from ._pdf_text import TextWriter
 
 _TOKEN = re.compile("\x00([0-9]+)\x00")
 #: Pages finished as one piece of work (and taken by one process), at least; and the
@@ -50,7 +51,8 @@ class LateContent:
         self.drawings.append(drawing)
         return f"\x00{len(self.drawings) - 1}\x00"
 
-    def finish(self, canv: Any, pages: Sequence[Any], writer: Any, spare_core: bool) -> None:
+    def finish(self, canv: Any, pages: Sequence[Any], writer: TextWriter,
+               spare_core: bool) -> None:
         """Give every page its finished, compressed stream (pages as reportlab's
         ``PDFPage`` objects, whose ``stream`` still holds the tokens). ``writer`` is the
         document's text writer: once every drawing has reserved its codes, it is frozen,
@@ -60,13 +62,12 @@ class LateContent:
             drawing.reserve(canv)
         writer.frozen = True
         streams = [page.stream or "" for page in pages]
-
         size = max(_CHUNK, -(-len(streams) // _MAX_CHUNKS))
 
-        def finished(chunk: int) -> list[bytes]:
-            def operators(match: re.Match[str]) -> str:
-                return self.drawings[int(match[1])].content(canv)
+        def operators(match: re.Match[str]) -> str:
+            return self.drawings[int(match[1])].content(canv)
 
+        def finished(chunk: int) -> list[bytes]:
             return [zlib.compress(_TOKEN.sub(operators, stream).encode("utf8"))
                     for stream in streams[chunk * size:(chunk + 1) * size]]
 
