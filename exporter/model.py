@@ -27,10 +27,12 @@ class Meta:
     publisher: str | None = None
     source_name: str | None = None
     source_sha256: str | None = None
+    year: int | None = None
+    region: str | None = None
+    level: str | None = None
 
-    @property
-    def year(self) -> int | None:
-        """The year the report speaks from: its delivery date, else its publication date."""
+    def dated_year(self) -> int | None:
+        """The year of the delivery date, else of the publication date (None: undated)."""
         for value in (self.date, self.published):
             if value and value[:4].isdigit():
                 return int(value[:4])
@@ -89,6 +91,11 @@ class Figure:
     period: str | None = None
     metric: str = ""
     metric_key: str | None = None
+    value_high: float | None = None
+    base_value_high: float | None = None
+    change: str | None = None
+    role: str | None = None
+    indicator: str | None = None
     kind: str | None = None
     section: str | None = None
     start: int | None = None

@@ -32,7 +32,7 @@ def make_report(sections: int = 3, depth: int = 2, paragraphs: int = 2,
         title="关于推进科技创新工作的报告", subtitle="在2016年全市科技工作会议上的报告",
         speaker="张三", organization="某市科学技术委员会", speaker_title="某市科学技术委员会主任",
         date="2016-02-19", published="2016-02-20", publisher="某市科学技术委员会",
-        source_name="synthetic.txt"))
+        source_name="synthetic.txt", year=2016))
     report.preamble = [Paragraph(id="p1", text="各位领导，同志们：")]
     counter = [0]
 

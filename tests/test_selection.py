@@ -78,7 +78,7 @@ def test_headline_figures_prefer_results_over_baselines_and_targets() -> None:
         figure.period = period
         return figure
 
-    report = Report(meta=Meta(date="2016-02-19"), figures=[
+    report = Report(meta=Meta(date="2016-02-19", year=2016), figures=[
         dated("base", "成交额", "amount", "2010"),
         dated("goal", "研发投入", "amount", "2016-2020"),   # a target: fills last
         dated("now", "成交额", "amount", "2015"),           # the result replaces the baseline

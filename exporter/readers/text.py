@@ -318,6 +318,7 @@ def _settle_meta(found: _Found, builder: _Builder, name: str | None) -> Meta:
         year = caption_year or _meta.report_year(meta.title, meta.published, headings)
         if year is not None:
             meta.date = f"{year:04d}-{month_day[0]:02d}-{month_day[1]:02d}"
+    meta.year = meta.dated_year()
     return meta
 
 
