@@ -20,7 +20,7 @@ import sys, time
 from pathlib import Path
 import reportlab.pdfbase.pdfmetrics, reportlab.pdfbase.ttfonts, reportlab.pdfbase.cidfonts
 from exporter._data import sample_report
-from exporter.fonts import prepare_pdf_fonts
+from exporter.renderers.pdf.fonts import prepare_pdf_fonts
 from exporter.theme import load_theme
 theme = load_theme(sys.argv[1])
 text = sample_report().read_text(encoding="utf-8")

@@ -32,7 +32,7 @@ def child(path: Path) -> None:
     """Read and render one report in this process; print the timings as JSON."""
     from exporter.readers import read_report
     from exporter.renderers import RenderOptions
-    from exporter.renderers.pdf import render
+    from exporter.renderers.pdf.writer import render
     from exporter.theme import load_theme
 
     wall, cpu = time.perf_counter(), time.process_time()
@@ -51,7 +51,7 @@ def summary_warm() -> float:
     """Seconds for the sample's summary PDF once fonts and modules are warm."""
     from exporter.readers import read_report
     from exporter.renderers import RenderOptions
-    from exporter.renderers.pdf import render
+    from exporter.renderers.pdf.writer import render
     from exporter.theme import load_theme
 
     report = read_report(SAMPLE.read_bytes(), SAMPLE.name)

@@ -172,6 +172,12 @@ def shared_map(work: Callable[[int], R], count: int) -> list[R]:
     return [done[i] for i in range(count)]
 
 
+def shared_items_map(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """:func:`shared_map` over ``items``: a :class:`~exporter.mapper.Mapper` for pieces of
+    uneven size."""
+    return shared_map(lambda index: work(items[index]), len(items))
+
+
 class WorkQueue:
     """The indices ``0 … count-1``, taken in turn by the processes forked after the queue
     was made, each index by exactly one of them. The queue is a pipe of 4-byte indices

@@ -21,12 +21,12 @@ from pathlib import Path
 
 from ._data import sample_report
 from ._files import check_out_dir, output_stem, read_input, write_atomic
-from ._parallel import Forked, WorkQueue, can_fork, spare_cores
+from ._parallel import Forked, WorkQueue, can_fork, fork_map, shared_items_map, spare_cores
 from .errors import ExporterError, InputError
-from .fonts import require_font_file
 from .model import Report
 from .readers import read_report
 from .renderers import DEFAULT_THEMES, FORMATS, RenderOptions, render
+from .renderers.pdf.fonts import require_font_file
 from .theme import load_theme
 
 #: How a build shared with a forked child splits the formats: this process renders the
@@ -135,13 +135,14 @@ def _build_one(path: Path, request: BuildRequest, split: bool) -> BuildResult:
 
         def write(fmt: str, report: Report, spare_core: bool) -> list[str]:
             theme = load_theme(request.theme or DEFAULT_THEMES[fmt])
-            opts = replace(options, warn=warnings[fmt].append, spare_core=spare_core)
+            opts = replace(options, warn=warnings[fmt].append,
+                           mapper=shared_items_map if spare_core else None)
             write_atomic(targets[fmt], lambda out: render(fmt, report, theme, opts, out))
             return warnings[fmt]
 
         def read() -> Report:
             return read_report(read_input(path, request.max_input), str(path),
-                               workers=2 if split else 1)
+                               mapper=fork_map if split else None)
 
         if split and len(formats) > 1:
             report, done = _share_formats(formats, read, write, request)
@@ -203,7 +204,7 @@ def _preload(fmt: str, request: BuildRequest) -> None:
     """Import the renderer of ``fmt`` and load its theme: work a forked child does while
     the parent is still reading the report (only for the format it is sure to render:
     on a small report the parent is done reading long before an import would be)."""
-    importlib.import_module(f"{render.__module__}.{fmt}")
+    importlib.import_module(f"{render.__module__}.{fmt}.writer")
     load_theme(request.theme or DEFAULT_THEMES[fmt])
 
 

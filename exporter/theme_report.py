@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .fonts import role_face
+from .renderers.pdf.fonts import role_face
 from .theme import ROLES, Theme, load_theme, theme_names
 
 _EMBEDDING = {"truetype": "yes", "cff": "yes, converted from CFF",

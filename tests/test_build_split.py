@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from exporter._parallel import fork_map
 from exporter.build import BuildRequest, build_one
 from exporter.figures import PARALLEL_MIN_CHARS, extract_figures
 from exporter.readers import read_report
@@ -74,8 +75,8 @@ def test_large_report_figures_are_the_same_from_two_processes(sample_path: Path)
     report = read_report(sample_path.read_bytes(), sample_path.name, extract_figures=False)
     report.sections = report.sections * 20  # the body twenty times over
     assert sum(len(p.text) for p, _ in report.paragraphs()) >= PARALLEL_MIN_CHARS
-    one = extract_figures(report, workers=1)
-    two = extract_figures(report, workers=2)
+    one = extract_figures(report)
+    two = extract_figures(report, fork_map)
     assert [f.id for f in two] == [f"f{n}" for n in range(1, len(one) + 1)]
     assert [vars(f) for f in two] == [vars(f) for f in one]
 

@@ -18,7 +18,7 @@ from lxml import etree
 
 from exporter.model import Report
 from exporter.renderers import RenderOptions
-from exporter.renderers.docx import render
+from exporter.renderers.docx.writer import render
 from exporter.selection import format_value, headline_figures, section_summary
 from exporter.theme import Theme, load_theme
 from tests.conftest import require_soffice, require_tool

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from exporter.fonts import (
+from exporter.renderers.pdf.fonts import (
     BUILTIN_FONT,
     FontFace,
     find_face,
     prepare_pdf_fonts,
-    register_canvas_font,
 )
 from exporter.theme import ROLES, load_theme
 from tests.conftest import require_tool
@@ -32,8 +31,9 @@ def _pdf(fonts, roles: list[tuple[str, str]], out: Path) -> None:
     """A one-page reportlab PDF drawing each (role, text) with the set's runs."""
     from reportlab.pdfgen.canvas import Canvas
 
-    register_canvas_font(fonts.font_name("body"))
-    canvas = Canvas(str(out), invariant=1)
+    # The embedded body font as the canvas's initial font, so no unembedded Helvetica is
+    # referenced (passed to this canvas, not set in reportlab's process-wide config).
+    canvas = Canvas(str(out), invariant=1, initialFontName=fonts.font_name("body"))
     y = 800.0
     for role, text in roles:
         x = 40.0

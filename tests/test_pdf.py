@@ -11,9 +11,10 @@ import pytest
 from pypdf import PdfReader
 from reportlab import rl_config
 
+from exporter._parallel import shared_items_map
 from exporter.model import Figure, Paragraph, Report
 from exporter.renderers import RenderOptions
-from exporter.renderers.pdf import render
+from exporter.renderers.pdf.writer import render
 from exporter.selection import format_value
 from exporter.theme import load_theme
 from tests.conftest import require_tool
@@ -255,7 +256,7 @@ def test_a_long_pdf_is_the_same_from_one_process_or_two(sample_model: Report,
     for workers in (1, 2):
         out = BytesIO()
         render(report, load_theme("modern"), RenderOptions(
-            full=True, spare_core=workers > 1, font_dirs=font_dirs,
+            full=True, mapper=shared_items_map if workers > 1 else None, font_dirs=font_dirs,
             font_cache=tmp_path / "cache"), out)
         files[workers] = out.getvalue()
     assert files[1] == files[2]
@@ -277,8 +278,8 @@ def test_text_shown_without_a_reserved_code_fails_loudly() -> None:
     reaching it later would be missing from the embedded subsets, so it is an error."""
     from reportlab.pdfgen.canvas import Canvas
 
-    from exporter.fonts import prepare_pdf_fonts
-    from exporter.renderers._pdf_text import TextWriter
+    from exporter.renderers.pdf._text import TextWriter
+    from exporter.renderers.pdf.fonts import prepare_pdf_fonts
 
     theme = load_theme("modern")
     fonts = prepare_pdf_fonts(theme, "汉字测试")
@@ -297,8 +298,8 @@ def test_reserving_registers_the_font_with_the_document() -> None:
     from reportlab.pdfbase.pdfmetrics import getFont
     from reportlab.pdfgen.canvas import Canvas
 
-    from exporter.fonts import BUILTIN_FONT, prepare_pdf_fonts
-    from exporter.renderers._pdf_text import TextWriter
+    from exporter.renderers.pdf._text import TextWriter
+    from exporter.renderers.pdf.fonts import BUILTIN_FONT, prepare_pdf_fonts
 
     fonts = prepare_pdf_fonts(load_theme("modern"), "汉字")
     name = fonts.font_name("body")

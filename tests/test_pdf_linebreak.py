@@ -6,12 +6,12 @@ from itertools import pairwise
 
 import pytest
 
-from exporter.fonts import prepare_pdf_fonts
 from exporter.model import Report
 from exporter.renderers import RenderOptions
-from exporter.renderers._pdf_linebreak import NO_END, NO_START, break_lines
-from exporter.renderers._pdf_text import Measurer, TextBlock
-from exporter.renderers.pdf import _Story, clean
+from exporter.renderers.pdf._linebreak import NO_END, NO_START, break_lines
+from exporter.renderers.pdf._text import Measurer, TextBlock
+from exporter.renderers.pdf.fonts import prepare_pdf_fonts
+from exporter.renderers.pdf.writer import _Story, clean
 from exporter.theme import load_theme
 
 CLOSERS = "，。、；：？！）》」』”’"

@@ -15,14 +15,14 @@ from openpyxl.workbook.workbook import Workbook
 
 from exporter.model import Report
 from exporter.renderers import RenderOptions, render
-from exporter.renderers._xlsx_cells import (
+from exporter.renderers.xlsx._cells import (
     MAX_CELL_CHARS,
     TRUNCATION_MARKER,
     base_format,
     display_width,
     value_format,
 )
-from exporter.renderers.xlsx import FIGURE_COLUMNS
+from exporter.renderers.xlsx.writer import FIGURE_COLUMNS
 from exporter.theme import load_theme
 from tests.conftest import require_soffice
 from tests.factories import make_figure, make_report

@@ -7,7 +7,7 @@ for. This module walks the report in reading order and numbers the figures.
 
 from __future__ import annotations
 
-from .._parallel import can_fork, fork_map
+from ..mapper import Mapper
 from ..model import Figure, Paragraph, Report, Section
 from ..sentences import split_sentences
 from .detect import Found, find_figures
@@ -15,13 +15,13 @@ from .labels import metric_for
 from .periods import period_for
 
 
-def extract_figures(report: Report, workers: int = 1) -> list[Figure]:
+def extract_figures(report: Report, mapper: Mapper | None = None) -> list[Figure]:
     """Every figure of every paragraph (preamble, then sections; notes are not body text)
     in reading order, with stable ids ``f1``, ``f2`` …
 
-    With ``workers`` > 1 and a large report, the paragraphs are cut into that many runs
-    of similar length, each read in its own process (:func:`.._parallel.fork_map`); the
-    figures and their ids are the same as from one process."""
+    Given a ``mapper`` and a large report, the paragraphs are cut into :data:`RUNS` runs
+    of similar length that the mapper reads (see :mod:`exporter.mapper`); the figures and
+    their ids are the same as without one."""
     paths = report.section_paths()
     year = report.meta.year
 
@@ -34,10 +34,10 @@ def extract_figures(report: Report, workers: int = 1) -> list[Figure]:
         return figures
 
     pairs = list(report.paragraphs())
-    runs = _runs(pairs, workers) if workers > 1 and can_fork() else [pairs]
-    if len(runs) == 1:
+    runs = _runs(pairs, RUNS) if mapper is not None else [pairs]
+    if mapper is None or len(runs) == 1:
         return read(pairs)
-    figures = [figure for found in fork_map(read, runs) for figure in found]
+    figures = [figure for found in mapper(read, runs) for figure in found]
     for number, figure in enumerate(figures, 1):
         figure.id = f"f{number}"
     return figures
@@ -45,11 +45,13 @@ def extract_figures(report: Report, workers: int = 1) -> list[Figure]:
 
 #: Below this many characters of body text, a second process costs more than it saves.
 PARALLEL_MIN_CHARS = 200_000
+#: Runs a large report is cut into for a mapper: a build spares at most one core.
+RUNS = 2
 
 
 def _runs(pairs: list[tuple[Paragraph, Section | None]],
-          workers: int) -> list[list[tuple[Paragraph, Section | None]]]:
-    """``pairs`` cut into at most ``workers`` consecutive runs of similar text length;
+          count: int) -> list[list[tuple[Paragraph, Section | None]]]:
+    """``pairs`` cut into at most ``count`` consecutive runs of similar text length;
     one run when the text is too short to be worth sharing."""
     total = sum(len(paragraph.text) for paragraph, _ in pairs)
     if total < PARALLEL_MIN_CHARS:
@@ -57,7 +59,7 @@ def _runs(pairs: list[tuple[Paragraph, Section | None]],
     runs: list[list[tuple[Paragraph, Section | None]]] = [[]]
     length = 0
     for pair in pairs:
-        if length >= total * len(runs) / workers and len(runs) < workers:
+        if length >= total * len(runs) / count and len(runs) < count:
             runs.append([])
         runs[-1].append(pair)
         length += len(pair[0].text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import PurePath
 
+from ..mapper import Mapper
 from ..model import Report
 
 
@@ -20,9 +21,9 @@ def looks_like_model_json(data: bytes) -> bool:
 
 
 def read_report(data: bytes, name: str, *, extract_figures: bool = True,
-                workers: int = 1) -> Report:
+                mapper: Mapper | None = None) -> Report:
     """Read a report from its bytes; ``name`` is used in error messages and metadata.
-    ``workers`` > 1 lets a large report's figures be extracted in that many processes."""
+    A ``mapper`` may share a large report's figure extraction (see :mod:`exporter.mapper`)."""
     if looks_like_model_json(data):
         from .model_json import read_model_json
 
@@ -36,5 +37,5 @@ def read_report(data: bytes, name: str, *, extract_figures: bool = True,
     if extract_figures:
         from ..figures import extract_figures as extract
 
-        report.figures = extract(report, workers=workers)
+        report.figures = extract(report, mapper)
     return report

@@ -1,13 +1,13 @@
 """The three renderers behind one signature: ``render(report, theme, options, out)``.
 
-Each renderer module (``docx``, ``pdf``, ``xlsx``) exposes ``render`` and writes the whole
-file to a binary stream; it never opens output paths and never imports another renderer.
-Modules are imported only when their format is asked for, so the CLI starts fast.
+Each renderer package (``docx``, ``pdf``, ``xlsx``) has a ``writer`` module whose ``render``
+writes the whole file to a binary stream; it never opens output paths and never imports
+another renderer. :data:`WRITERS` names them; a writer is imported only when its format is
+asked for, so the CLI starts fast.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,10 +15,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from ..mapper import Mapper
 from ..model import Report
 from ..theme import Theme
 
-FORMATS = ("docx", "pdf", "xlsx")
 #: The instant stamped into an unpinned build (no SOURCE_DATE_EPOCH): fixed, so two
 #: builds of any input match byte for byte.
 PINNED_TIME = datetime(2000, 1, 1, tzinfo=UTC)
@@ -30,6 +30,8 @@ XML_INVALID = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010fff
 def xml_safe(text: str) -> str:
     """``text`` without the characters XML cannot hold."""
     return XML_INVALID.sub("", text)
+
+
 #: The theme each format uses when the user names none.
 DEFAULT_THEMES = {"docx": "official", "pdf": "modern", "xlsx": "modern"}
 
@@ -58,9 +60,9 @@ class RenderOptions:
     warn: Callable[[str], None] = field(default=_ignore)
     #: The tool's version, recorded in document properties.
     tool_version: str = ""
-    #: A core is free for a forked helper to share a renderer's work (the PDF's page
-    #: finishing). The output is the same bytes either way.
-    spare_core: bool = False
+    #: Shares a renderer's independent pieces of work (the PDF's page finishing) when the
+    #: caller has one (see :mod:`exporter.mapper`). The output is the same bytes either way.
+    mapper: Mapper | None = None
 
     @property
     def build_time(self) -> datetime:
@@ -71,9 +73,36 @@ class RenderOptions:
         return datetime.fromtimestamp(self.source_date_epoch, tz=UTC)
 
 
+Writer = Callable[[Report, Theme, RenderOptions, BinaryIO], None]
+
+
+def _write_docx(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) -> None:
+    """The Word document (:mod:`.docx.writer`)."""
+    from .docx.writer import render as write
+    write(report, theme, options, out)
+
+
+def _write_pdf(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) -> None:
+    """The PDF (:mod:`.pdf.writer`)."""
+    from .pdf.writer import render as write
+    write(report, theme, options, out)
+
+
+def _write_xlsx(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) -> None:
+    """The Excel workbook (:mod:`.xlsx.writer`)."""
+    from .xlsx.writer import render as write
+    write(report, theme, options, out)
+
+
+#: Each format and the function that writes it.
+WRITERS: dict[str, Writer] = {"docx": _write_docx, "pdf": _write_pdf, "xlsx": _write_xlsx}
+#: The formats, in the order a build writes them.
+FORMATS = tuple(WRITERS)
+
+
 def render(fmt: str, report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) -> None:
     """Write ``report`` as ``fmt`` (docx, pdf or xlsx) to the stream ``out``."""
-    if fmt not in FORMATS:
+    writer = WRITERS.get(fmt)
+    if writer is None:
         raise ValueError(f"unknown format {fmt!r}")
-    module = importlib.import_module(f"{__name__}.{fmt}")
-    module.render(report, theme, options, out)
+    writer(report, theme, options, out)

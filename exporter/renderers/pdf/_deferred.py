@@ -1,13 +1,14 @@
-"""Page text drawn after layout, in two processes when a core is spare.
+"""Page text drawn after layout, its pages finished in pieces a caller's mapper may share.
 
 Turning laid-out text into PDF operators, and compressing the page streams, is about
 half of a long PDF's time, and it needs nothing from the layout but each block's lines.
 So during layout a text block (or a table part) puts a token into the page's content
 instead of its operators. At save time every block first reserves its characters' subset
 codes in document order, so the font subsets are complete and the encoding no longer
-depends on who draws what; then the pages are cut into two runs, the second run's tokens
-are replaced and its streams compressed in a forked child (:func:`.._parallel.fork_map`),
-and each page gets its finished stream. One process or two, the bytes are the same.
+depends on who draws what; then the pages are cut into chunks whose tokens are replaced
+and streams compressed, by the caller's mapper on a long document (see
+:mod:`exporter.mapper`), and each page gets its finished stream. The bytes are the same
+whoever finishes which chunk.
 """
 
 from __future__ import annotations
@@ -19,14 +20,15 @@ from typing import Any, Protocol
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
 
-from .._parallel import can_fork, shared_map
-from ._pdf_text import TextWriter
+from ...mapper import Mapper, in_order
+from ._compat import label_stream
+from ._text import TextWriter
 
 _TOKEN = re.compile("\x00([0-9]+)\x00")
 #: Pages finished as one piece of work (and taken by one process), at least; and the
 #: most pieces a document is cut into.
 _CHUNK, _MAX_CHUNKS = 8, 1024
-#: Fewer pages than this are finished in one process: a fork would cost more than it saves.
+#: Fewer pages than this are finished without the mapper: sharing would cost more than it saves.
 _SHARED_MIN_PAGES = 64
 
 
@@ -52,12 +54,12 @@ class LateContent:
         return f"\x00{len(self.drawings) - 1}\x00"
 
     def finish(self, canv: Any, pages: Sequence[Any], writer: TextWriter,
-               spare_core: bool) -> None:
+               mapper: Mapper | None) -> None:
         """Give every page its finished, compressed stream (pages as reportlab's
         ``PDFPage`` objects, whose ``stream`` still holds the tokens). ``writer`` is the
         document's text writer: once every drawing has reserved its codes, it is frozen,
         so a code missed would fail loudly rather than be given in one process only.
-        ``spare_core`` says whether a forked child may share the work."""
+        A ``mapper``, when given, shares the work on a long document."""
         for drawing in self.drawings:
             drawing.reserve(canv)
         writer.frozen = True
@@ -72,14 +74,14 @@ class LateContent:
                     for stream in streams[chunk * size:(chunk + 1) * size]]
 
         chunks = -(-len(streams) // size)
-        shared = spare_core and len(streams) >= _SHARED_MIN_PAGES and can_fork()
-        done = [data for part in (shared_map(finished, chunks) if shared else
-                                  map(finished, range(chunks))) for data in part]
+        run: Mapper = (mapper if mapper is not None and len(streams) >= _SHARED_MIN_PAGES
+                       else in_order)
+        done = [data for part in run(finished, range(chunks)) for data in part]
         for page, data in zip(pages, done):
             # The stream as reportlab's own page compression writes it; the Filter entry
             # tells it the content is already encoded.
             stream = PDFStream(PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}),
                                content=data)
-            stream.__Comment__ = "page stream"
+            label_stream(stream, "page stream")
             page.Contents = stream
         self.drawings.clear()

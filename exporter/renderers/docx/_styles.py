@@ -16,8 +16,8 @@ from docx.document import Document
 from docx.oxml.ns import qn
 from lxml import etree  # type: ignore[import-untyped]
 
-from ..theme import Role, Theme
-from ._docx_xml import w
+from ...theme import Role, Theme
+from ._xml import w
 
 #: Word's alignment values for the theme's.
 _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}

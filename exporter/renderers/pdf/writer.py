@@ -4,9 +4,9 @@ Summary: a cover (title, subtitle, speaker, date, publisher) with the headline f
 a contents page with links and page numbers, then per section its heading, its lead
 sentences, charts where the model holds a series or a set of shares, and its indicator
 table. ``--full`` typesets every paragraph instead of the lead sentences and ends with the
-notes. All report text goes through :class:`._pdf_text.TextBlock`, which draws plain text
+notes. All report text goes through :class:`._text.TextBlock`, which draws plain text
 (never reportlab paragraph markup) with Chinese line breaking; fonts are embedded subsets
-from :mod:`exporter.fonts`. Page numbers ("page N of M") and contents page numbers are
+from :mod:`.fonts`. Page numbers ("page N of M") and contents page numbers are
 form XObjects filled in once the page count is known, so one layout pass suffices.
 Output is byte-identical for the same input: reportlab's invariant mode, a creation date
 from ``SOURCE_DATE_EPOCH`` (or a pinned date), deterministic font subset names.
@@ -15,7 +15,6 @@ from ``SOURCE_DATE_EPOCH`` (or a pinned date), deterministic font subset names.
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from io import BytesIO
@@ -23,7 +22,6 @@ from typing import Any, BinaryIO
 
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
-from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -39,16 +37,17 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..fonts import PdfFontSet, prepare_pdf_fonts
-from ..model import Figure, Paragraph, Report, Section
-from ..selection import clip, format_period, format_value, headline_figures, section_summary
-from ..series import find_series, share_sets
-from ..theme import Theme
-from . import RenderOptions
-from ._pdf_charts import ChartStyle, series_chart, share_chart
-from ._pdf_deferred import LateContent
-from ._pdf_table import RowTable, TableLook
-from ._pdf_text import Measurer, TextBlock, TextStyle
+from ...model import Figure, Paragraph, Report, Section
+from ...selection import clip, format_period, format_value, headline_figures, section_summary
+from ...series import find_series, share_sets
+from ...theme import Theme
+from .. import RenderOptions
+from ._charts import ChartStyle, series_chart, share_chart
+from ._compat import document_pages, page_has_content, pin_creation_time
+from ._deferred import LateContent
+from ._table import RowTable, TableLook
+from ._text import Measurer, TextBlock, TextStyle
+from .fonts import PdfFontSet, prepare_pdf_fonts
 
 LABELS = {
     "key_figures": "主要指标",
@@ -615,7 +614,7 @@ class _Canvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
         self.destination_pages: dict[str, int] = {}
         #: Text drawn during layout as tokens, its operators made at save time.
         self.late = LateContent()
-        self._doc._timeStamp = _timestamp(int(document.options.build_time.timestamp()))
+        pin_creation_time(self, int(document.options.build_time.timestamp()))
 
     def addOutlineEntry(self, title: str, key: str, level: int = 0,
                         closed: bool | None = None) -> None:
@@ -623,7 +622,7 @@ class _Canvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
         super().addOutlineEntry(title, key, level, closed)
 
     def save(self) -> None:
-        if self._code:
+        if page_has_content(self):
             self.showPage()
         pages = self.getPageNumber() - 1
         story = self.document.story
@@ -631,16 +630,7 @@ class _Canvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
         for key in story.keys:  # a contents entry whose heading never drew: no dangling form
             self.destination_pages.setdefault(key, 0)
         self.document.number_forms(self, pages)
-        self.late.finish(self, self._doc.Pages.pages, story.measurer.writer(self),
-                         self.document.options.spare_core)
+        self.late.finish(self, document_pages(self), story.measurer.writer(self),
+                         self.document.options.mapper)
         super().save()
 
-
-def _timestamp(epoch: int) -> TimeStamp:
-    """reportlab's document timestamp, pinned to ``epoch`` (UTC)."""
-    stamp = TimeStamp(invariant=1)
-    stamp.t = float(epoch)
-    stamp.lt = time.gmtime(epoch)
-    stamp.YMDhms = tuple(stamp.lt)[:6]
-    stamp.dhh = stamp.dmm = 0
-    return stamp

@@ -25,17 +25,16 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.writer.excel import ExcelWriter
 
-from ..model import Report, Section
-from ..series import Series, find_series, period_key
-from ..theme import Role, Theme
-from . import RenderOptions
-from ._xlsx_cells import (
+from ...model import Report, Section
+from ...series import Series, find_series, period_key
+from ...theme import Role, Theme
+from .. import RenderOptions
+from ._cells import (
     PinnedZip,
     WidthTracker,
     base_format,
@@ -47,7 +46,8 @@ from ._xlsx_cells import (
     value_format,
     wrapped_lines,
 )
-from ._xlsx_rows import LETTERS, chunked, number_cell, row_xml, text_cell
+from ._compat import WriteOnlyWorksheet, copy_style, set_style
+from ._rows import LETTERS, chunked, number_cell, row_xml, text_cell
 
 #: Columns of the Figures sheet: header (the model's field names, stable for scripts).
 FIGURE_COLUMNS = ("id", "section", "paragraph", "metric", "number", "value", "unit",
@@ -126,13 +126,13 @@ class _Styles:
                 cell.number_format = number_format
             if quote:
                 cell.quotePrefix = True
-            style = self._cache[key] = StyleArray(cell._style)
+            style = self._cache[key] = copy_style(cell)
         return style
 
     def style_id(self, ws: WriteOnlyWorksheet, key: tuple[Any, ...]) -> int:
         """The workbook's cell-format index of a style combination, for raw rows."""
         cell = WriteOnlyCell(ws)
-        cell._style = StyleArray(self._style(ws, key))
+        set_style(cell, self._style(ws, key))
         return int(cell.style_id)
 
     def text(self, ws: WriteOnlyWorksheet, value: str | None, role: str = "body",
@@ -140,7 +140,7 @@ class _Styles:
         """A string cell that is always a string: never a formula, whatever it starts with."""
         text = clean_text(value or "")
         cell = WriteOnlyCell(ws)
-        cell._style = StyleArray(self._style(
+        set_style(cell, self._style(
             ws, (role, None, wrap, needs_quote_prefix(text), indent, None)))
         if text:
             cell.value = text
@@ -150,8 +150,7 @@ class _Styles:
     def number(self, ws: WriteOnlyWorksheet, value: float | None,
                number_format: str | None = None, horizontal: str | None = None) -> Cell:
         cell = WriteOnlyCell(ws, finite(value))
-        cell._style = StyleArray(self._style(ws, ("body", number_format, False, False, 0,
-                                                      horizontal)))
+        set_style(cell, self._style(ws, ("body", number_format, False, False, 0, horizontal)))
         return cell
 
     def link(self, ws: WriteOnlyWorksheet, value: str, location: str | None,
@@ -227,7 +226,7 @@ def _figures_sheet(ws: WriteOnlyWorksheet, styles: _Styles,
                    report: Report) -> tuple[dict[str, int], Callable[[], Iterator[bytes]]]:
     """One row per figure in reading order. The sheet's frame (widths, panes, table, print
     set-up) goes through openpyxl; its rows are returned as a stream of SpreadsheetML for
-    the zip writer to splice in (see ``_xlsx_rows``). Also returns figure id → sheet row."""
+    the zip writer to splice in (see ``_rows``). Also returns figure id → sheet row."""
     paths = report.section_paths()
     owners = _owners(report)
     tracker = WidthTracker(len(FIGURE_COLUMNS))

@@ -1,7 +1,7 @@
 """A paragraph flowable for Chinese text: our own line breaking, plain-text drawing.
 
 Report text is drawn as text, never parsed as reportlab markup, so nothing in it can
-become a tag, an image or a link. Lines come from :mod:`._pdf_linebreak` (避头尾 rules)
+become a tag, an image or a link. Lines come from :mod:`._linebreak` (避头尾 rules)
 and justified lines spread their slack as character spacing, as CJK typesetting does.
 Font fallback runs come from the font set (``runs(role, text, bold)``), so a character
 missing from the role's font is drawn from one that has it. The flowable splits between
@@ -19,7 +19,8 @@ from typing import Any, Protocol
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus.flowables import Flowable
 
-from ._pdf_linebreak import break_lines
+from ._compat import canvas_document, drawing_form, subset_count
+from ._linebreak import break_lines
 
 #: Texts up to this length have their font runs and operators cached (cells repeat).
 _SHORT = 24
@@ -81,8 +82,9 @@ class Measurer:
 
     def writer(self, canv: Any) -> TextWriter:
         """The text writer for the document ``canv`` draws into."""
-        if self._writer is None or self._writer.doc is not canv._doc:
-            self._writer = TextWriter(canv._doc, self.primed)
+        doc = canvas_document(canv)
+        if self._writer is None or self._writer.doc is not doc:
+            self._writer = TextWriter(doc, self.primed)
         return self._writer
 
     def runs(self, style: TextStyle, text: str) -> list[tuple[str, str]]:
@@ -110,7 +112,7 @@ class Measurer:
 
     def break_lines(self, text: str, style: TextStyle, widths: Sequence[float],
                     first_width: float, width: float) -> list[tuple[int, int]]:
-        """:func:`._pdf_linebreak.break_lines`, remembered for short texts; only for
+        """:func:`._linebreak.break_lines`, remembered for short texts; only for
         widths that follow from the text and style alone."""
         if len(text) > _SHORT:
             return break_lines(text, widths, first_width, width)
@@ -318,10 +320,10 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
 
 def draw_late(canv: Any, drawing: Any) -> None:
     """Add ``drawing``'s operators to the page, or a token standing for them when the
-    canvas makes them after layout (``canv.late``, see :mod:`._pdf_deferred`); a form's
+    canvas makes them after layout (``canv.late``, see :mod:`._deferred`); a form's
     content is always drawn at once."""
     late = getattr(canv, "late", None)
-    if late is not None and canv._formData is None:
+    if late is not None and not drawing_form(canv):
         canv.addLiteral(late.token(drawing))
     else:
         canv.addLiteral(drawing.content(canv))
@@ -434,7 +436,7 @@ class TextWriter:
                   size: float) -> tuple[re.Pattern[str], list[str]]:
         """A regex whose group k+1 matches a run of packed characters from subset k, and
         the operator prefix (font selection, hex string opening) for each group."""
-        count = len(font.state[self.doc].subsets)
+        count = subset_count(font, self.doc)
         key = (font_name, size, count)
         found = self._patterns.get(key)
         if found is None:

@@ -27,17 +27,17 @@ from typing import BinaryIO
 import docx
 from docx.document import Document
 from docx.opc.packuri import PackURI
-from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
 from docx.shared import Twips
 from lxml import etree  # type: ignore[import-untyped]
 
-from ..model import Figure, Report, Section
-from ..selection import format_period, format_value, headline_figures, section_summary
-from ..theme import Theme
-from . import RenderOptions
-from ._docx_styles import TOC_LEVELS, apply_theme, twips
-from ._docx_xml import bookmark, clean_text, field_runs, page_break, paragraph, table, text_run, w
+from ...model import Figure, Report, Section
+from ...selection import format_period, format_value, headline_figures, section_summary
+from ...theme import Theme
+from .. import RenderOptions
+from ._compat import replace_blob, story_element, write_package
+from ._styles import TOC_LEVELS, apply_theme, twips
+from ._xml import bookmark, clean_text, field_runs, page_break, paragraph, table, text_run, w
 
 #: The document's own words (the report's language is Chinese).
 LABELS: dict[str, str] = {"key_figures": "主要指标", "toc": "目  录", "notes": "名词解释"}
@@ -250,13 +250,13 @@ def _page_setup(document: Document, theme: Theme, title: str) -> None:
     section.gutter = Twips(0)
     section.different_first_page_header_footer = True
     outer = theme.page_number_position == "outer"
-    _fill(section.first_page_header._element, [paragraph("Header")])
-    _fill(section.header._element, [paragraph("Header", title)])
-    _fill(section.first_page_footer._element, [_page_number(theme, odd=True)])
-    _fill(section.footer._element, [_page_number(theme, odd=True)])
+    _fill(story_element(section.first_page_header), [paragraph("Header")])
+    _fill(story_element(section.header), [paragraph("Header", title)])
+    _fill(story_element(section.first_page_footer), [_page_number(theme, odd=True)])
+    _fill(story_element(section.footer), [_page_number(theme, odd=True)])
     if outer:
-        _fill(section.even_page_header._element, [paragraph("Header", title)])
-        _fill(section.even_page_footer._element, [_page_number(theme, odd=False)])
+        _fill(story_element(section.even_page_header), [paragraph("Header", title)])
+        _fill(story_element(section.even_page_footer), [_page_number(theme, odd=False)])
 
 
 def _fill(part_element: etree._Element, paragraphs: list[etree._Element]) -> None:
@@ -305,8 +305,8 @@ def _font_table(document: Document, theme: Theme) -> None:
             w("charset", font, val="86")
             w("family", font, val="auto")
             w("pitch", font, val="variable")
-    font_part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                     standalone=True)
+    replace_blob(font_part, etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                           standalone=True))
 
 
 # --- package ----------------------------------------------------------------------------
@@ -361,15 +361,8 @@ class _FixedTimeZip:
 
 
 def _save(document: Document, out: BinaryIO, stamp: datetime) -> None:
-    """``Document.save`` with fixed zip entry times, compressing each part once: the same
-    steps as python-docx's ``OpcPackage.save``/``PackageWriter.write`` (content types,
-    package rels, then every part in python-docx's stable order) into our zip writer."""
-    package = document.part.package
-    parts = list(package.parts)
-    for part in parts:
-        part.before_marshal()
+    """``Document.save`` with fixed zip entry times, compressing each part once (the
+    package written part by part by :func:`._compat.write_package`)."""
     writer = _FixedTimeZip(out, stamp)
-    PackageWriter._write_content_types_stream(writer, parts)  # type: ignore[no-untyped-call]
-    PackageWriter._write_pkg_rels(writer, package.rels)  # type: ignore[no-untyped-call]
-    PackageWriter._write_parts(writer, parts)  # type: ignore[arg-type]
+    write_package(document, writer)
     writer.close()

@@ -19,7 +19,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
-from ._pdf_text import TextBlock, draw_late, rgb
+from ._text import TextBlock, draw_late, rgb
 
 #: Cell padding in points: left/right, top/bottom.
 PAD_X, PAD_Y = 4.0, 3.0

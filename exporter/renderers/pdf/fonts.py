@@ -29,8 +29,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .theme import ROLES, Theme
+from ...errors import InputError
+from ...theme import ROLES, Theme
 
 #: reportlab's built-in CID font: always available, never embedded.
 BUILTIN_FONT = "STSong-Light"
@@ -43,7 +43,7 @@ FALLBACK_FAMILIES = (
 )
 FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")
 #: Bump when the converted-font format or the plan layout changes (invalidates caches).
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
 _REGULAR, _BOLD = 400, 700
 
 
@@ -423,6 +423,40 @@ def _write_subset(face: FontFace, chars: str, ps_name: str, out: Path) -> None:
 
 
 @dataclass(frozen=True)
+class RoutedFace:
+    """One face of a route and the characters of the document it draws."""
+
+    font_id: str
+    face: FontFace
+    chars: str
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where one role variant's characters go: to its faces in order (the first is the
+    variant's own font) and, for characters no face has, to the built-in font."""
+
+    role: str
+    bold: bool
+    faces: tuple[RoutedFace, ...]
+    builtin: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The route as the plan cache stores it."""
+        return {"role": self.role, "bold": self.bold, "builtin": self.builtin,
+                "faces": [[f.font_id, f.face.family, str(f.face.path), f.face.index,
+                           f.face.outline, f.face.bold, f.chars] for f in self.faces]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Route:
+        """A route read back from the plan cache."""
+        return cls(data["role"], data["bold"], tuple(
+            RoutedFace(font_id, FontFace(family, Path(path), index, outline, True, bold), chars)
+            for font_id, family, path, index, outline, bold, chars in data["faces"]),
+            data["builtin"])
+
+
+@dataclass(frozen=True)
 class _Slot:
     """One role variant: its primary font and the characters that go elsewhere."""
 
@@ -508,14 +542,6 @@ class PdfFontSet:
         return dict(self._faces)
 
 
-def register_canvas_font(font_name: str) -> None:
-    """Make ``font_name`` reportlab's initial canvas font, so no unembedded Helvetica is
-    referenced. Call after :func:`prepare_pdf_fonts`, before building the document."""
-    from reportlab import rl_config
-
-    rl_config.canvas_basefontname = font_name
-
-
 def _candidates(theme: Theme, role: str, bold: bool, explicit: list[FontFace],
                 dirs: tuple[Path, ...] | None) -> list[FontFace]:
     """Every face a role variant may use, in order: --font files, the role's own file,
@@ -551,10 +577,10 @@ def role_face(theme: Theme, role: str, *, bold: bool = False,
     return candidates[0] if candidates else BUILTIN_FACE
 
 
-def _plan(candidates: Mapping[str, list[FontFace]], chars: str) -> dict[str, Any]:
+def _plan(candidates: Mapping[tuple[str, bool], list[FontFace]], chars: str) -> list[Route]:
     """Route every character of every role variant to a face (or the built-in font)."""
-    routes: dict[str, Any] = {}
-    for key, faces in candidates.items():
+    routes: list[Route] = []
+    for (role, bold), faces in candidates.items():
         left = set(chars)
         used: list[tuple[FontFace, str]] = []
         for face in faces:
@@ -566,11 +592,8 @@ def _plan(candidates: Mapping[str, list[FontFace]], chars: str) -> dict[str, Any
             left -= covered
             if not left:
                 break
-        routes[key] = {
-            "faces": [[_font_id(f), f.family, str(f.path), f.index, f.outline, f.bold, c]
-                      for f, c in used],
-            "builtin": "".join(sorted(left)),
-        }
+        routes.append(Route(role, bold, tuple(RoutedFace(_font_id(f), f, c) for f, c in used),
+                            "".join(sorted(left))))
     return routes
 
 
@@ -599,30 +622,29 @@ def prepare_pdf_fonts(theme: Theme, text: str, *, font_files: Sequence[Path] = (
     dirs = tuple(font_dirs) if font_dirs is not None else None
     chars = _printable(text)
     explicit = [require_font_file(Path(p)) for p in font_files]
-    candidates = {f"{role}|{int(bold)}": _candidates(theme, role, bold, explicit, dirs)
+    candidates = {(role, bold): _candidates(theme, role, bold, explicit, dirs)
                   for role in ROLES for bold in ((False, True) if theme.roles[role].bold else (False,))}
     cache = _usable_cache(cache_dir)
     plan_key = hashlib.sha256(json.dumps(
-        [_CACHE_VERSION, chars, {k: [_font_id(f) for f in v] for k, v in candidates.items()}],
+        [_CACHE_VERSION, chars, [[role, bold, [_font_id(f) for f in faces]]
+                                 for (role, bold), faces in candidates.items()]],
         ensure_ascii=False).encode()).hexdigest()[:24]
     plan_file = cache / f"plan-{plan_key}.json"
     routes = _read_plan(plan_file)
     if routes is None:
         routes = _plan(candidates, chars)
-        _write_json(plan_file, routes)
+        _write_json(plan_file, [route.to_json() for route in routes])
 
     # One subset per face: the union of the characters every role sends to it.
-    per_face: dict[str, tuple[tuple[str, str, str, int, str, bool], set[str]]] = {}
-    for route in routes.values():
-        for font_id, family, path, index, outline, bold, covered in route["faces"]:
-            entry = per_face.setdefault(font_id, ((font_id, family, path, index, outline, bold), set()))
-            entry[1].update(covered)
+    per_face: dict[str, tuple[FontFace, set[str]]] = {}
+    for route in routes:
+        for routed in route.faces:
+            per_face.setdefault(routed.font_id, (routed.face, set()))[1].update(routed.chars)
     names: dict[str, str] = {}
-    for font_id, ((_, family, path, index, outline, bold), covered) in sorted(per_face.items()):
-        face = FontFace(family, Path(path), index, outline, True, bold)
+    for font_id, (face, covered) in sorted(per_face.items()):
         subset = "".join(sorted(covered)) or chars[:1]
-        probe = _probe(face.path, index) if face.path else None
-        ps_name = probe[2] if probe else family
+        probe = _probe(face.path, face.index) if face.path else None
+        ps_name = probe[2] if probe else face.family
         name = _font_name(ps_name, font_id, subset)
         file = cache / f"{name}.ttf"
         if not file.is_file():
@@ -631,21 +653,19 @@ def prepare_pdf_fonts(theme: Theme, text: str, *, font_files: Sequence[Path] = (
             pdfmetrics.registerFont(TTFont(name, str(file)))
         names[font_id] = name
 
-    builtin_used = any(route["builtin"] for route in routes.values())
+    builtin_used = any(route.builtin for route in routes)
     if builtin_used and BUILTIN_FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(BUILTIN_FONT))
     slots: dict[tuple[str, bool], _Slot] = {}
     faces: dict[str, FontFace] = {}
-    for key, route in routes.items():
-        role, bold = key.split("|")[0], key.endswith("|1")
-        used = route["faces"]
-        primary = names[used[0][0]] if used else BUILTIN_FONT
-        other = {c: names[fid] for fid, *_, covered in used[1:] for c in covered}
-        other.update({c: BUILTIN_FONT for c in route["builtin"]} if used else {})
-        slots[(role, bold)] = _Slot(primary, other, not (used and used[0][5]))
-        if not bold:
-            faces[role] = (FontFace(used[0][1], Path(used[0][2]), used[0][3], used[0][4], True,
-                                    used[0][5]) if used else BUILTIN_FACE)
+    for route in routes:
+        own = route.faces[0] if route.faces else None
+        primary = names[own.font_id] if own else BUILTIN_FONT
+        other = {c: names[f.font_id] for f in route.faces[1:] for c in f.chars}
+        other.update({c: BUILTIN_FONT for c in route.builtin} if own else {})
+        slots[(route.role, route.bold)] = _Slot(primary, other, not (own and own.face.bold))
+        if not route.bold:
+            faces[route.role] = own.face if own else BUILTIN_FACE
     for role in ROLES:
         if (role, True) not in slots:
             regular = slots[(role, False)]
@@ -655,9 +675,9 @@ def prepare_pdf_fonts(theme: Theme, text: str, *, font_files: Sequence[Path] = (
             pdfmetrics.registerFontFamily(regular_name, normal=regular_name, bold=bold_name,
                                           italic=regular_name, boldItalic=bold_name)
     if builtin_used:
-        missing = sorted({c for route in routes.values() for c in route["builtin"]})
+        missing = sorted({c for route in routes for c in route.builtin})
         sample = "".join(missing[:12]) + ("…" if len(missing) > 12 else "")
-        if all(not route["faces"] for route in routes.values()):
+        if all(not route.faces for route in routes):
             warn("no CJK font found: the PDF uses reportlab's built-in STSong-Light, whose glyphs "
                  "are not embedded (viewers must supply the font and may drop characters); "
                  "install fonts-noto-cjk or fonts-arphic-uming, or pass --font PATH")
@@ -668,13 +688,13 @@ def prepare_pdf_fonts(theme: Theme, text: str, *, font_files: Sequence[Path] = (
     return PdfFontSet(slots, faces, embedded=not builtin_used)
 
 
-def _read_plan(path: Path) -> dict[str, Any] | None:
+def _read_plan(path: Path) -> list[Route] | None:
     """A cached routing plan, or None when there is none (or it is unreadable)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return [Route.from_json(route) for route in data]
+    except (OSError, ValueError, TypeError, KeyError):
         return None
-    return data if isinstance(data, dict) else None
 
 
 def _write_json(path: Path, data: Any) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import IO, Any
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
-from . import xml_safe
+from .. import xml_safe
 
 #: Excel's limit on the characters of one cell (counted in UTF-16 code units).
 MAX_CELL_CHARS = 32_767

@@ -1,0 +1,43 @@
+"""Every use of python-docx's private internals, in one place (tested with python-docx 1.2;
+``pyproject.toml`` bounds it below 1.3). A python-docx upgrade is checked here first."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from docx.document import Document
+from docx.opc.packuri import PackURI
+from docx.opc.pkgwriter import PackageWriter
+from lxml import etree  # type: ignore[import-untyped]
+
+
+class PartSink(Protocol):
+    """Where :func:`write_package` puts each part: the writer python-docx's package
+    writer expects (a zip writer)."""
+
+    def write(self, uri: PackURI, blob: bytes) -> None:
+        """Store ``blob`` as the package member ``uri``."""
+
+
+def story_element(header_or_footer: Any) -> etree._Element:
+    """The ``w:hdr``/``w:ftr`` element of a section's header or footer, which python-docx
+    exposes only through its private ``_element``."""
+    return header_or_footer._element
+
+
+def replace_blob(part: Any, blob: bytes) -> None:
+    """Give a part python-docx holds as raw bytes (the font table) new contents."""
+    part._blob = blob
+
+
+def write_package(document: Document, sink: PartSink) -> None:
+    """The steps of python-docx's ``OpcPackage.save``/``PackageWriter.write`` (content
+    types, package rels, then every part in python-docx's stable order) into ``sink``, so
+    the caller owns the zip file and its entry times."""
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    PackageWriter._write_content_types_stream(sink, parts)  # type: ignore[no-untyped-call]
+    PackageWriter._write_pkg_rels(sink, package.rels)  # type: ignore[no-untyped-call]
+    PackageWriter._write_parts(sink, parts)  # type: ignore[arg-type]
