@@ -19,6 +19,7 @@ from exporter.renderers.xlsx._cells import (
     MAX_CELL_CHARS,
     TRUNCATION_MARKER,
     base_format,
+    cell_text,
     display_width,
     value_format,
 )
@@ -182,6 +183,15 @@ def test_cells_are_cut_at_excels_limit_with_a_marker() -> None:
     report.figures[0].sentence = "长" * 40_000
     cell = _open(_render(report))["Figures"].cell(2, COL["sentence"] + 1)
     assert len(cell.value) == MAX_CELL_CHARS and cell.value.endswith(TRUNCATION_MARKER)
+
+
+def test_cell_text_cut_never_splits_a_character_beyond_the_bmp() -> None:
+    for text in ("𠀀" * 20_000, "a" + "𠀀" * 20_000):
+        cut = cell_text(text)
+        units = len(cut.encode("utf-16-le")) // 2
+        assert MAX_CELL_CHARS - 1 <= units <= MAX_CELL_CHARS
+        assert cut.endswith(TRUNCATION_MARKER)
+        assert set(cut.removesuffix(TRUNCATION_MARKER)) <= {"a", "𠀀"}
 
 
 def test_sheet_names_are_made_valid_and_unique() -> None:

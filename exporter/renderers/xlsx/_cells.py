@@ -13,6 +13,7 @@ import re
 import shutil
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from typing import IO, Any
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
@@ -38,25 +39,20 @@ def build_date(moment: dt.datetime) -> dt.datetime:
     return max(moment, floor).replace(tzinfo=None)
 
 
-def clean_text(value: str) -> str:
-    """Report text made storable: XML-illegal characters dropped, cut to Excel's limit."""
+@lru_cache(maxsize=1024)
+def cell_text(value: str) -> str:
+    """Report text made storable in a cell: XML-illegal characters dropped, cut to Excel's
+    limit. Remembered: a sentence or paragraph recurs in the row of each of its figures."""
     text = xml_safe(value)  # openpyxl raises IllegalCharacterError on the C0 ones
-    if len(text) <= MAX_CELL_CHARS // 2 or _utf16_len(text) <= MAX_CELL_CHARS:
+    if len(text) <= MAX_CELL_CHARS // 2:
+        return text
+    units = text.encode("utf-16-le")
+    if len(units) <= 2 * MAX_CELL_CHARS:
         return text
     room = MAX_CELL_CHARS - len(TRUNCATION_MARKER)
-    kept: list[str] = []
-    used = 0
-    for char in text:
-        size = 2 if ord(char) > 0xFFFF else 1
-        if used + size > room:
-            break
-        kept.append(char)
-        used += size
-    return "".join(kept) + TRUNCATION_MARKER
-
-
-def _utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
+    # xml_safe left no lone surrogate, so a cut between the halves of a pair leaves only a
+    # dangling high half, which "ignore" drops: the character did not fit.
+    return units[:2 * room].decode("utf-16-le", errors="ignore") + TRUNCATION_MARKER
 
 
 def needs_quote_prefix(text: str) -> bool:

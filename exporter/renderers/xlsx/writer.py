@@ -39,7 +39,7 @@ from ._cells import (
     WidthTracker,
     base_format,
     build_date,
-    clean_text,
+    cell_text,
     decimals,
     finite,
     needs_quote_prefix,
@@ -138,7 +138,7 @@ class _Styles:
     def text(self, ws: WriteOnlyWorksheet, value: str | None, role: str = "body",
              wrap: bool = False, indent: int = 0) -> Cell:
         """A string cell that is always a string: never a formula, whatever it starts with."""
-        text = clean_text(value or "")
+        text = cell_text(value or "")
         cell = WriteOnlyCell(ws)
         set_style(cell, self._style(
             ws, (role, None, wrap, needs_quote_prefix(text), indent, None)))
@@ -240,7 +240,7 @@ def _figures_sheet(ws: WriteOnlyWorksheet, styles: _Styles,
         section = PATH_SEPARATOR.join(s.label.strip() or s.title for s in path)
         vformat, vshown = value_format(figure.value, figure.unit)
         bformat, bshown = base_format(figure.base_value, figure.base_unit)
-        texts = [clean_text(t or "") for t in (
+        texts = [cell_text(t or "") for t in (
             figure.id, section, figure.paragraph, figure.metric, figure.number, figure.unit,
             figure.base_unit, figure.qualifier, figure.period, figure.kind, figure.text,
             figure.sentence)]
@@ -447,7 +447,7 @@ def _properties(wb: Workbook, report: Report, theme: Theme, options: RenderOptio
     ``save`` never resets ``modified``)."""
     props = wb.properties
     name = PurePath(report.meta.source_name).name if report.meta.source_name else ""
-    props.title = clean_text(report.meta.title or name)[:255] or None
+    props.title = cell_text(report.meta.title or name)[:255] or None
     props.subject = "Figures"
     props.creator = f"exporter {options.tool_version}".strip()
     props.lastModifiedBy = None
