@@ -1,4 +1,6 @@
-"""Figure detection: one small case per rule of the contract (tests/fixtures/figures/cases.json)."""
+"""Figure detection: one small case per rule of the contract (tests/fixtures/figures/cases.json),
+each figure as [text, number, unit, base_value, base_unit, qualifier, kind] and, for a range,
+base_value_high; ``changes`` lists each figure's change where a case states them."""
 
 from __future__ import annotations
 
@@ -23,9 +25,15 @@ def test_rule(case: dict[str, Any]) -> None:
     got: list[list[Any]] = [
         [f.text, f.number, f.unit, f.base_value, f.base_unit, f.qualifier, f.kind] for f in found]
     want = case["figures"]
-    assert [g[:3] + g[4:] for g in got] == [w[:3] + w[4:] for w in want]
-    for g, w in zip(got, want):
+    assert [g[:3] + g[4:] for g in got] == [w[:3] + w[4:7] for w in want]
+    for f, g, w in zip(found, got, want):
         assert math.isclose(g[3], w[3], rel_tol=1e-5), (g, w)
+        high = w[7] if len(w) > 7 else None  # the upper end of a range
+        assert (f.base_value_high is None) == (high is None), (g, w)
+        if high is not None and f.base_value_high is not None:
+            assert math.isclose(f.base_value_high, high, rel_tol=1e-5), (g, w)
+    if "changes" in case:
+        assert [f.change for f in found] == case["changes"]
     for f in found:  # offsets point at the surface text, the number sits inside it
         assert sentence[f.start:f.end] == f.text
         assert f.number in f.text

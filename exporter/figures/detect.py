@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .change import change_of
 from .numerals import (
     CN_NUMERAL_CHARS,
     SCALES,
@@ -30,13 +31,17 @@ CURRENCIES = ("元", "美元", "欧元", "港元", "日元", "英镑")
 
 #: Physical units: a figure in one of these is a measured quantity.
 PHYSICAL = ("吨标准煤", "千克标准煤", "千瓦时", "千瓦", "平方公里", "平方千米", "平方米", "立方米", "公里", "公顷",
-            "微克每立方米", "微克/立方米", "吨", "公斤", "千克", "斤", "亩", "标准箱", "标箱",
-            "岁")
+            "微克每立方米", "微克/立方米", "吨", "公斤", "千克", "斤", "亩次", "亩", "标准箱", "标箱",
+            "岁", "方")
+
+#: Computing power, written in Latin letters right after the number (``1.3万PF``, ``5EFLOPS``).
+COMPUTING = ("EFLOPS", "PFLOPS", "TFLOPS", "EF", "PF", "P")
 
 #: Measure words of counts. Each maps to the characters that, right after it, show
 #: the character starts a noun instead (个人, 项目, 家庭, 部门 …).
 COUNTERS: dict[str, str] = {
     "人次": "", "场次": "", "架次": "", "车次": "", "批次": "", "户次": "", "家次": "",
+    "辆次": "", "艘次": "",
     "个": "人体性税月", "项": "目", "家": "庭乡电长属族居园具", "人": "口民才员均文工类事力群们身心生",
     "位": "于置居列", "件": "", "起": "来步草点始", "辆": "", "条": "件例款约", "批": "准复示评",
     "所": "得有在以属谓需", "种": "植子类业", "次": "序要数", "期": "间末初内刊限货望待",
@@ -53,16 +58,29 @@ _TENTHS = {"两": 0.2, "二": 0.2, "三": 0.3, "四": 0.4, "五": 0.5, "六": 0.
            "九": 0.9}
 
 
+#: Words that, right after a measure word, make it part of another word: a duration in
+#: other units (``8个季度``), ``三次产业`` (the three sectors), 方 as a side or way.
+_WORD_STOPS: dict[str, tuple[str, ...]] = {
+    "个": ("季度", "工作日", "小时", "星期", "周"), "次": ("产业",),
+    "方": ("面", "式", "案", "向", "针", "法", "位", "略", "便", "言", "阵", "舱"),
+}
+
+
 def _alternation(words: dict[str, str]) -> str:
     parts = []
     for word in sorted(words, key=len, reverse=True):
-        stop = words[word]
-        parts.append(re.escape(word) + (f"(?![{stop}])" if stop else ""))
+        stops = [f"[{words[word]}]"] if words[word] else []
+        stops += [re.escape(w) for w in _WORD_STOPS.get(word, ())]
+        parts.append(re.escape(word) + (f"(?!{'|'.join(stops)})" if stops else ""))
     return "|".join(parts)
 
 
+#: Base units that name a unit written in a short form: 方 is a cubic metre.
+_BASE_UNITS = {"方": "立方米"}
+
 _UNITS: dict[str, str] = {**{w: "" for w in CURRENCIES + PHYSICAL}, **COUNTERS}
 _UNIT_RE = _alternation(_UNITS)
+_COMPUTING_RE = "|".join(sorted(COMPUTING, key=len, reverse=True)) + "(?![A-Za-z0-9])"
 
 # --- qualifiers ---------------------------------------------------------------------
 
@@ -72,7 +90,7 @@ LEAD_QUALIFIERS: dict[str, str] = {
     "不高于": "under", "近": "under",
     "超过": "over", "超出": "over", "突破": "over", "跨上": "over", "迈上": "over",
     "跨越": "over", "不低于": "over", "不少于": "over", "至少": "over", "逾": "over",
-    "超": "over", "过": "over",
+    "超": "over", "过": "over", "上": "over",
 }
 TRAIL_QUALIFIERS: dict[str, str] = {
     "以上": "over", "还多": "over", "多": "over", "余": "over",
@@ -84,7 +102,10 @@ TRAIL_QUALIFIERS: dict[str, str] = {
 
 _DIGIT = "0-9０-９"
 _DIGIT_CHARS = "0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿"
-_ARABIC = rf"[{_DIGIT}]++(?:,[0-9]{{3}}(?![0-9]))*+(?:[.．][{_DIGIT}]++)?+(?:万亿|亿|万)?+"
+#: A compound numeral carries a smaller digit group after its scale (``1万6千``,
+#: ``3亿2000万``); 千 before 瓦/克/米 starts a unit instead.
+_ARABIC = (rf"[{_DIGIT}]++(?:,[0-9]{{3}}(?![0-9]))*+(?:[.．][{_DIGIT}]++)?+"
+           r"(?:(?:万亿|亿|万)(?:[0-9]++(?:[千百](?![瓦克米伏])|万)(?![0-9]))?+)?+")
 #: A Chinese numeral is read from the start of its run only (the look-behind), so a long
 #: run costs one attempt, not one per character.
 _CHINESE = "(?<![零〇一二两三四五六七八九十百千万亿])[零〇一二两三四五六七八九十百千万亿]++"
@@ -92,9 +113,13 @@ _NUM = f"(?:{_ARABIC}|{_CHINESE})"
 #: Characters that, before a one-character qualifier, make it part of another word
 #: (通过, 最近, 签约): there it qualifies nothing.
 _NOT_BEFORE = {"过": "通经不度跨走越穿路错透超", "近": "最附临靠亲贴将接",
-               "约": "签合预节制公条规相邀履违特契婚盟隐大", "超": "赶高"}
+               "约": "签合预节制公条规相邀履违特契婚盟隐大", "超": "赶高",
+               "上": "迈跨以向之线网路面场登赶爬走北南东西马"}
+#: 上 qualifies only a bare scale or hundred/thousand (``上亿人``, ``上千万``, ``上万支``).
+_ONLY_BEFORE = {"上": "[百千万亿]"}
 _LEAD_RE = "|".join(
     (f"(?<![{_NOT_BEFORE[w]}])" if w in _NOT_BEFORE else "") + re.escape(w)
+    + (f"(?={_ONLY_BEFORE[w]})" if w in _ONLY_BEFORE else "")
     for w in sorted(LEAD_QUALIFIERS, key=len, reverse=True)
 )
 
@@ -104,6 +129,8 @@ _LEAD_RE = "|".join(
 _CN_UNIT_AHEAD = f"[余多]?+(?:万亿|亿|万)?+(?:[%％]|个?百分点|倍|{_UNIT_RE})"
 #: Every figure starts with one of these: a qualifier's first character or a numeral's.
 _FIRST = "".join(sorted({w[0] for w in LEAD_QUALIFIERS} | set("翻倍一百") | set(_DIGIT_CHARS)))
+#: Marks between the two ends of a range (``5%—5.5%``, ``6%－6.5%``, ``2至3家``).
+_DASHES = "-—–~～至－"
 PATTERN = re.compile(
     rf"(?=[{_FIRST}])"
     rf"(?P<lead>{_LEAD_RE})?+"
@@ -112,11 +139,13 @@ PATTERN = re.compile(
     r"|(?P<half>一半)"
     r"|(?P<tenths>(?<![零〇一二两三四五六七八九十])[两二三四五六七八九]成(?![不立员功果本效就绩熟长型品套批分份交都为]))"
     rf"|(?P<frac>(?:{_NUM}|百)分之{_NUM})"
-    rf"|(?:(?P<lo>{_NUM})(?P<lopct>[%％])?+(?P<dash>[-—–~～至])(?=[{_DIGIT}零一二两三四五六七八九十]))?+"
-    rf"(?P<num>{_ARABIC}|{_CHINESE}(?={_CN_UNIT_AHEAD}))"
+    rf"|(?:(?P<lo>{_NUM})(?P<lopct>[%％])?+(?P<dash>[{_DASHES}])(?=[{_DIGIT}零一二两三四五六七八九十]))?+"
+    rf"(?P<num>{_ARABIC}|{_CHINESE}(?={_CN_UNIT_AHEAD}|(?<=[万亿])))"
     r"(?P<mid>[余多])?+"
     r"(?P<scale>(?<=[余多])(?:万亿|亿|万))?+"
     r"(?:(?P<pct>[%％])|(?P<pts>个百分点|百分点)|(?P<mul>倍)"
+    r"|(?P<ratio>[∶:：]1(?![0-9０-９.．∶:：]))"
+    rf"|(?P<compute>(?<=[0-9万亿])(?:{_COMPUTING_RE}))"
     rf"|(?P<unit>{_UNIT_RE})(?P<alt>[(（](?:{_UNIT_RE})[)）]|/(?:{_UNIT_RE}|年|月|天|日))?+)?+"
     r")"
     r"(?P<trail>以上|左右|以内|以下|上下|还多|多)?+"
@@ -135,9 +164,10 @@ _DOCUMENT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:意见|措施|规定|办法|细
 _CLASS_GAP = re.compile(r"的[\u4e00-\u9fff]{1,3}[达有为]|[\u4e00-\u9fff]{1,4}")
 _NUMBER_PARTS = frozenset("0123456789０１２３４５６７８９.．,%％")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_DASHES = ("-", "—", "–", "~", "～", "至")
 _LIST_SEPARATOR = re.compile(r"[、和与及]")
-_PEOPLE = re.compile(r"户|人|群众|居民|职工|学生|劳动力")
+_PARALLEL_PAIR = re.compile(r"([\u4e00-\u9fff])[\u4e00-\u9fff]\1[\u4e00-\u9fff]$|"
+                            r"[\u4e00-\u9fff]([\u4e00-\u9fff])[\u4e00-\u9fff]\2$")
+_PEOPLE = re.compile(r"户|人|群众|居民|职工|学生|劳动力|农民|村民|市民|游客|旅客|儿童|老人")
 
 
 @dataclass
@@ -154,13 +184,19 @@ class Found:
     kind: str
     start: int
     end: int
+    value_high: float | None = None
+    base_value_high: float | None = None
+    change: str | None = None
 
 
 def find_figures(sentence: str) -> list[Found]:
     """Every figure of ``sentence`` in reading order (offsets relative to it)."""
     quoted = [m.span() for m in _QUOTED.finditer(sentence)]
     found = [f for match in PATTERN.finditer(sentence) for f in _read(sentence, match, quoted)]
-    return _drop_thresholds(sentence, found)
+    kept = _drop_thresholds(sentence, found)
+    for figure in kept:
+        figure.change = change_of(sentence, figure.start, figure.end, figure.number)
+    return kept
 
 
 def _read(sentence: str, m: re.Match[str], quoted: list[tuple[int, int]]) -> Iterator[Found]:
@@ -196,12 +232,14 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
     number = m["num"]
     chinese = not number[0].isdigit()  # str.isdigit takes full-width digits too
     start = m.start("lo") if m["lo"] else m.start("num")
-    if not (m["pct"] or m["pts"] or m["mul"] or m["unit"] or m["scale"]) and (
+    stated = m["pct"] or m["pts"] or m["mul"] or m["unit"] or m["scale"] or m["ratio"]
+    if not (stated or m["compute"]) and (
             chinese or _CJK.match(sentence, m.end())) and not split_scale(number)[1]:
         return  # no unit, no scale: a year (2015年), a name (一体化) or a comparison (比2015年)
     if _prefix_blocks(sentence, start - len(lead) if lead else start, chinese=chinese):
         return
-    if _LATIN.match(sentence, m.end("num")) or (start and _LATIN.match(sentence, start - 1)):
+    if not m["compute"] and (_LATIN.match(sentence, m.end("num"))
+                             or (start and _LATIN.match(sentence, start - 1))):
         return
     if start and not lead and sentence[start - 1] in _NUMBER_PARTS:
         return  # the tail of a malformed number (1.2.3, 5%.5): no figure
@@ -234,25 +272,37 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
         if scale:
             return
         unit, base, base_unit, kind = "倍", value, "times", "multiple"
+    elif m["ratio"]:
+        if scale:
+            return
+        unit, base, base_unit, kind = "∶1", value, "times", "ratio"
+    elif m["compute"]:
+        unit, base_unit, kind = scale + m["compute"], m["compute"], "quantity"
+        base = value * SCALES[scale] if scale else value
     elif measure:
         if bare_scale and scale != "万亿" and not lead:
             return
         if chinese and not _chinese_count_ok(sentence, m, value, scale, measure, start):
             return
+        if measure == "方" and not scale:
+            return  # 三方, 双方: sides; 方 is a cubic metre only after 万 or 亿
+        if measure == "岁" and (m["lo"] or _CJK.match(sentence, end)):
+            return  # an age that names a group (65岁以上老年人, 0—6岁儿童)
         before = _clause_before(sentence, start)
-        if _enumeration(sentence, before, value, m.end()):
+        if _enumeration(sentence, before, value, m.end(), chinese=chinese):
             return
         if measure == "条" and _DOCUMENT.match(sentence, m.end("unit")):
             return
         alt = m["alt"] or ""
         unit = scale + measure + alt
-        base_unit = measure + alt
+        base_unit = _BASE_UNITS.get(measure, measure) + alt
         base = value * SCALES[scale] if scale else value
         kind = ("amount" if measure in CURRENCIES else
                 "quantity" if measure in PHYSICAL else
                 "rate" if "每" in before else "count")
     elif scale:
-        if chinese or bare_scale or (end < len(sentence) and sentence[end] in _NUMBER_PARTS):
+        if ((chinese or bare_scale) and not lead) or (
+                end < len(sentence) and sentence[end] in _NUMBER_PARTS):
             return
         unit, base = scale, value * SCALES[scale]
         base_unit = _counted_noun(sentence, start, m.end())
@@ -264,30 +314,29 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
             return  # 比2015年, 比上年: a comparison, not a ratio
         unit, base, base_unit, kind = "", value, "times", "ratio"
 
-    if m["lo"]:
-        yield from _range_low(sentence, m, unit, base_unit, kind, scale)
-        qualifier = "under" if qualifier == "exact" else qualifier
-    yield _make(sentence, m, lead, number, m.start("num"), value, unit, base, base_unit,
-                qualifier, kind, end=end, text_start=m.start("num") if m["lo"] else None)
+    low = _range_low(m["lo"], scale, value) if m["lo"] else None
+    if low is None:
+        yield _make(sentence, m, lead, number, m.start("num"), value, unit, base, base_unit,
+                    qualifier, kind, end=end, text_start=m.start("num") if m["lo"] else None)
+        return
+    low_value, low_base = low[0], low[0] * base / value if value else 0.0
+    figure = _make(sentence, m, lead, m["lo"], m.start("lo"), low_value, unit, low_base,
+                   base_unit, "between", kind, end=end)
+    figure.value_high, figure.base_value_high = value, _clean(base)
+    yield figure
 
 
-def _range_low(sentence: str, m: re.Match[str], unit: str, base_unit: str, kind: str,
-               scale: str) -> Iterator[Found]:
-    """The lower end of a range (``5%—6%``, ``3至5个``): a figure of its own, ``over``,
-    in the unit the upper end states."""
-    low = m["lo"]
+def _range_low(low: str, scale: str, high: float) -> tuple[float] | None:
+    """The lower end of a range (``5%—5.5%``, ``2—3家``, ``2万—3万人``) as a value in the
+    unit the upper end states; None when the two ends do not make a range (another
+    scale, or a lower end above the upper one)."""
     parsed = scaled_value(low)
     if parsed is None:
-        return
+        return None
     value, low_scale = parsed
-    if low_scale and low_scale != scale:
-        return
-    low = low if low_scale else low + scale
-    factor = 0.01 if unit in ("%", "个百分点", "百分点") else SCALES.get(scale, 1)
-    start, end = m.start("lo"), m.end("lopct") if m["lopct"] else m.end("lo")
-    yield Found(text=sentence[start:end], number=low, value=_clean(value), unit=unit,
-                base_value=_clean(value * factor), base_unit=base_unit, qualifier="over", kind=kind,
-                start=start, end=end)
+    if low_scale and low_scale != scale or value > high:
+        return None
+    return (value,)
 
 
 def _clean(value: float) -> float:
@@ -355,14 +404,16 @@ def _chinese_count_ok(sentence: str, m: re.Match[str], value: float, scale: str,
     return not following.startswith(("方面", "：", ":"))
 
 
-def _enumeration(sentence: str, before: str, value: float, end: int) -> bool:
+def _enumeration(sentence: str, before: str, value: float, end: int, *, chinese: bool) -> bool:
     """True when a count only labels the items listed right before it (``政策互动、资源共享、
     市场开放三个机制``, ``before`` being the clause up to it), or announces a list that
     follows (以下10个方面, 四个方面：)."""
-    if "以下" in before or "如下" in before or sentence.startswith("方面", end):
+    if before.endswith(("以下", "如下")) or sentence.startswith("方面", end):
         return True
     if "等" in before or value < 2 or value > 12:
         return False
+    if chinese and value == 2 and _PARALLEL_PAIR.search(before):
+        return True  # 国内国际两个大局: two compounds sharing a character, unseparated
     items = [p for p in _LIST_SEPARATOR.split(before) if p]
     return len(items) == int(value) and value == int(value)
 
@@ -389,13 +440,19 @@ def _counted_noun(sentence: str, start: int, end: int) -> str:
 
 
 def _drop_thresholds(sentence: str, found: list[Found]) -> list[Found]:
-    """Drop amounts that name a class rather than state a quantity: an amount followed by
+    """Drop slogans that count named quantities (``三个1亿人``) and amounts that name a
+    class rather than state a quantity: an amount followed by
     级 (``千亿元级产业``), one counted by the count just before it (``两个万亿元大关``),
     or one between a metric and the count of the class it defines (``年销售额10亿元品种8个``,
-    ``超千亿元的县域达12个``); the lower end of a dropped range goes with it."""
+    ``超千亿元的县域达12个``)."""
     dropped: set[int] = set()
     for i in range(len(found) - 1, -1, -1):
         fig = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if (nxt is not None and fig.unit == "个" and fig.end == nxt.start and nxt.kind == "count"
+                and not fig.number[0].isdigit()):
+            dropped.update((i, i + 1))  # 三个1亿人: a slogan that counts named quantities
+            continue
         if fig.kind != "amount":
             continue
         nxt = found[i + 1] if i + 1 < len(found) else None
@@ -404,7 +461,6 @@ def _drop_thresholds(sentence: str, found: list[Found]) -> list[Found]:
         if (sentence.startswith("级", fig.end)
                 or (fig.text.endswith(("以上", "以下")) and _CJK.match(sentence, fig.end))
                 or (prev is not None and prev.kind == "count" and prev.end == fig.start)
-                or (nxt is not None and nxt.kind == "count" and _CLASS_GAP.fullmatch(gap))
-                or (nxt is not None and i + 1 in dropped and gap in _DASHES)):
+                or (nxt is not None and nxt.kind == "count" and _CLASS_GAP.fullmatch(gap))):
             dropped.add(i)
     return [fig for i, fig in enumerate(found) if i not in dropped]

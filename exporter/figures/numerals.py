@@ -24,6 +24,9 @@ CN_NUMERAL_CHARS = CN_DIGITS + "万亿"
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _ARABIC = re.compile(r"[0-9]++(?:,[0-9]{3}(?![0-9]))*+(?:\.[0-9]++)?+")
 _FRACTION = re.compile(r"(?P<den>.+?)分之(?P<num>.+)")
+#: Arabic digits with a scale and a smaller digit group after it: ``1万6千``, ``3亿2000万``.
+_COMPOUND = re.compile(r"(?P<head>[0-9]+(?:\.[0-9]+)?)(?P<big>万亿|亿|万)(?P<tail>[0-9]+)(?P<small>[千百万])")
+_PLACES = {"千": 1000, "百": 100, "万": 10**4}
 
 
 def to_half_width(text: str) -> str:
@@ -146,10 +149,29 @@ def parse_fraction(text: str) -> float | None:
     return num / den
 
 
+def compound_value(text: str) -> tuple[float, str] | None:
+    """A compound numeral (``1万6千`` → (16000, ""), ``3亿2000万`` → (32000, ``万``)) as
+    (value in the unit its last scale leaves, that scale); None for any other numeral
+    or a tail not smaller than the scale before it."""
+    match = _COMPOUND.fullmatch(text)
+    if match is None:
+        return None
+    big, small = SCALES[match["big"]], _PLACES[match["small"]]
+    tail = int(match["tail"]) * small
+    if tail >= big:
+        return None
+    whole = float(match["head"]) * big + tail
+    return (whole / small, "万") if match["small"] == "万" else (whole, "")
+
+
 def scaled_value(number: str) -> tuple[float, str] | None:
     """``number`` (scale included) as (value in the stated unit, scale): ``1.2万`` →
-    (1.2, ``万``); ``千亿`` → (1000, ``亿``); ``万亿`` → (1, ``万亿``); ``37`` → (37, "")."""
+    (1.2, ``万``); ``千亿`` → (1000, ``亿``); ``万亿`` → (1, ``万亿``); ``37`` → (37, "");
+    ``1万6千`` → (16000, "")."""
     text = to_half_width(number)
+    compound = compound_value(text)
+    if compound is not None:
+        return compound
     core, scale = split_scale(text)
     if core and core[0].isdigit():
         if len(core) > MAX_NUMERAL or not _ARABIC.fullmatch(core):

@@ -1,0 +1,80 @@
+"""The ``change`` of a figure: ``up``, ``down`` or None (``shared/spec/figures.md``).
+
+A figure states a change when a change word governs it: a verb before it in its clause
+(``农村贫困人口减少1109万``, ``降低企业税负5700亿元``, ``比去年增加2000亿元``), a rate
+noun (``增速达14.1%``, ``涨幅3%左右``, ``降幅``), a doubling word (``翻番``), or a
+verb after it (``按不低于5%的幅度压减``). A level reached is no change: ``提高到``,
+``降至``, ``达到`` after a verb, and both ends of ``从X到Y``. ``新增`` is ``up`` only
+right after the name of a stock (``铁路运营里程新增1700公里``); a count of new things
+(``新增企业1200家``, ``城镇新增就业``) states no change.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["change_of"]
+
+#: Change words, each with its direction. Rate nouns (增速, 降幅 …) keep their direction
+#: through a following 达/为; verbs do not (``增长…达到`` is a level).
+_RATE_NOUNS = {"增速": "up", "增幅": "up", "涨幅": "up", "增长率": "up", "增长幅度": "up",
+               "提高幅度": "up", "降幅": "down", "下降幅度": "down", "降低率": "down"}
+_VERBS = {"增长": "up", "提高": "up", "增加": "up", "扩大": "up", "上涨": "up", "上升": "up",
+          "上调": "up", "下降": "down", "减少": "down", "降低": "down", "缩小": "down",
+          "压减": "down", "压降": "down", "削减": "down", "回落": "down", "下调": "down"}
+_WORDS = {**_RATE_NOUNS, **_VERBS}
+#: A change word, unless it starts a noun (增加值, 增长点, 增长极).
+_CHANGE = re.compile("(?:" + "|".join(sorted(_WORDS, key=len, reverse=True))
+                     + r")(?![值点极])|比[^，,；;、]{1,12}?(?P<more>多|少)(?=[0-9０-９一二两三四五六七八九十百千万亿]|$)")
+#: Between a verb and its figure, these make the figure a level reached or a level of
+#: something else: 到/至 (提高到, 增长到2012年的), 达到, 为, or a 的-phrase/rate noun
+#: after the verb (``经济增长贡献率60%``).
+_LEVEL_AFTER_VERB = re.compile(r"到|至|达|为|是|的|率|比重|占比|比例|水平|[高低快慢]于")
+_LEVEL_AFTER_RATE = re.compile(r"到|至|[高低快慢]于")
+_NEW = re.compile(r"(?:新增|净增)(?:[了约近超逾达共计累计]|超过|突破|达到)*$")
+#: What may precede 新增 without naming a stock: jurisdiction, time and adverb words.
+_NOT_A_STOCK = re.compile(r"^(?:全省|全市|全区|全县|全国|全年|今年|去年|当年|年内|累计|其中|共|"
+                          r"另|还|再|又|已|将|要|力争|预计|计划|[0-9０-９]{4}年)*$")
+#: A change verb right after the figure (``按5%的幅度压减``), unless it leads to a level
+#: (``由2.9∶1缩小至…``: the figure is where the change started).
+#: 新增 after a time unit counts new things per day or year (每天新增1.5万户): a rate.
+_PER_TIME = re.compile(r"(?:每|日|月|年)(?:天|日|年|月|周)?均?$")
+_AFTER = re.compile(r"的?(?:幅度|比例|速度)?(?P<verb>压减|压降|削减|下降|降低|减少|缩小|增长|提高|增加|扩大)"
+                    r"(?![到至为])")
+_DOUBLING = ("翻", "倍增")
+#: Every clause mark as "，", so one rfind finds the nearest; a clause is read back at
+#: most this far, so a sentence without marks costs no more.
+_CLAUSE_MARKS = str.maketrans(dict.fromkeys("，,；;：:。！？!?（()）", "，"))
+_REACH = 80
+
+
+def change_of(sentence: str, start: int, end: int, number: str = "") -> str | None:
+    """``up``, ``down`` or None for the figure ``sentence[start:end]`` (``number`` its
+    numeral as written, so doubling words are known)."""
+    if number.startswith(_DOUBLING):
+        return "up"
+    before = _clause_before(sentence, start)
+    found = None
+    for found in _CHANGE.finditer(before):
+        pass
+    if found is not None:
+        between = before[found.end():]
+        if found["more"]:
+            return "up" if found["more"] == "多" else "down"
+        word = found.group()
+        level = _LEVEL_AFTER_RATE if word in _RATE_NOUNS else _LEVEL_AFTER_VERB
+        if not level.search(between) and not _NEW.search(between):
+            return _WORDS[word]
+    if new := _NEW.search(before):
+        stock = before[:new.start()].strip()
+        if len(stock) >= 2 and not _NOT_A_STOCK.match(stock) and not _PER_TIME.search(stock):
+            return "up"
+        return None
+    after = _AFTER.match(sentence, end)
+    return _VERBS[after["verb"]] if after else None
+
+
+def _clause_before(sentence: str, start: int) -> str:
+    """The text of the figure's clause before it (back to the last comma-like mark)."""
+    window = sentence[max(0, start - _REACH):start]
+    return window[window.translate(_CLAUSE_MARKS).rfind("，") + 1:]
