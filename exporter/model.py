@@ -30,13 +30,25 @@ class Meta:
     year: int | None = None
     region: str | None = None
     level: str | None = None
+    kind: str | None = None
 
-    def dated_year(self) -> int | None:
-        """The year of the delivery date, else of the publication date (None: undated)."""
-        for value in (self.date, self.published):
-            if value and value[:4].isdigit():
-                return int(value[:4])
+
+def display_title(meta: Meta) -> str | None:
+    """The title to show for a report: its own, else one composed from what it says of
+    itself — year, the jurisdiction's issuer and kind (2019年国务院政府工作报告,
+    2026年广西壮族自治区政府工作报告); None when it says too little to compose one."""
+    if meta.title:
+        return meta.title
+    if not meta.kind:
         return None
+    if meta.kind == "政府工作报告":
+        issuer = "国务院" if meta.level == "national" else meta.region
+    else:
+        issuer = meta.organization or meta.region
+    if not (meta.year or issuer):
+        return None
+    year = f"{meta.year}年" if meta.year else ""
+    return f"{year}{issuer or ''}{meta.kind}"
 
 
 @dataclass
@@ -111,6 +123,9 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    #: Attachments after the body (附件: a list of 民生实事), each a section of its own;
+    #: they are not body text, so :meth:`walk` and :meth:`paragraphs` leave them out.
+    appendix: list[Section] = field(default_factory=list)
 
     def walk(self) -> Iterator[tuple[Section, tuple[Section, ...]]]:
         """Every section in reading order with its ancestors (outermost first)."""
@@ -152,6 +167,7 @@ class Report:
             "preamble": [asdict(p) for p in self.preamble],
             "sections": [asdict(s) for s in self.sections],
             "notes": [asdict(n) for n in self.notes],
+            "appendix": [asdict(s) for s in self.appendix],
             "figures": [asdict(f) for f in self.figures],
         }
 
@@ -164,6 +180,7 @@ class Report:
             sections=[_section(s) for s in data.get("sections", [])],
             notes=[_build(Note, n) for n in data.get("notes", [])],
             figures=[_build(Figure, f) for f in data.get("figures", [])],
+            appendix=[_section(s) for s in data.get("appendix", [])],
         )
 
 

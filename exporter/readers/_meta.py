@@ -7,7 +7,6 @@ both fill :class:`~exporter.model.Meta` and keep the line out of the body.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from ._lines import CJK
@@ -40,7 +39,7 @@ _SUBTITLE_DASH = re.compile(r"^[—－─\-–]{1,4}\s*(?P<text>\S.*)$")
 _SUBTITLE_AT = re.compile(rf"^(?:{_DATE.pattern})?\s*在[^。！？]{{2,80}}上(?:的[{CJK}]{{0,6}})?$")
 _TRAILING_DATE = re.compile(rf"\s*[（(]\s*{_DATE.pattern}\s*[)）]$")
 _GREETING = re.compile(r"^(各位|同志们|女士们|先生们|尊敬的|亲爱的)[^。！？!?]{0,30}[：:！!，,]?$")
-_ON_BEHALF = re.compile(rf"我代表([{CJK}]{{2,16}}?)[，,]")
+_ON_BEHALF = re.compile(rf"我代表([{CJK}]{{2,16}}?)(?:[，,]|向)")
 _PLACE = re.compile(rf"^[{CJK}]{{2,12}}(?:省|市|县|区|自治区|自治州|州|旗|盟)$")
 _NAME = re.compile(rf"^[{CJK}]{{2,4}}$|^[{CJK}]{{1,8}}[·•][{CJK}]{{1,10}}$")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
@@ -220,24 +219,64 @@ def organization(named: str | None, behalf: str | None) -> str | None:
     return named
 
 
-def report_year(title: str | None, published: str | None, headings: list[str]) -> int | None:
-    """The year a report is delivered in, for a date given without one.
+#: Words of a heading that reviews the past (2016年工作回顾) or plans ahead (2017年重点工作).
+_REVIEW_WORDS = ("回顾", "成就", "成绩", "总结", "完成情况", "执行情况")
+_PLAN_WORDS = ("安排", "重点工作", "部署", "任务", "目标", "计划", "建议")
+#: A year that is a target or a span's far end (到2020年, 2035年远景目标) tells nothing
+#: of when a report is given.
+_STATED_YEAR = re.compile(r"(?<![到至争])((?:19|20)\d{2})年(?!前|以前|底前|远景)")
+_YEAR_IS = re.compile(r"(?:^|[。！？])\s*((?:19|20)\d{2})年是")
 
-    Its title's year first, then its publication year, then its headings: a year under
-    review (2016年工作回顾) is followed by the report's year; else the most frequent year
-    in the headings, the later one on a tie.
-    """
-    if title:
-        match = _YEAR.search(title)
-        if match:
-            return int(match.group(1))
-    if published:
-        return int(published[:4])
-    for heading in headings:
-        match = _YEAR.search(heading)
-        if match and "回顾" in heading:
-            return int(match.group(1)) + 1
-    counts = Counter(int(m.group(1)) for h in headings for m in _YEAR.finditer(h))
-    if not counts:
-        return None
-    return max(counts, key=lambda year: (counts[year], year))
+
+def stated_year(text: str | None) -> int | None:
+    """The latest year a title or subtitle states (关于2025年…执行情况与2026年…草案 → 2026)."""
+    years = [int(m.group(1)) for m in _STATED_YEAR.finditer(text or "")]
+    return max(years) if years else None
+
+
+def heading_role(title: str) -> str | None:
+    """``review`` for a heading that looks back, ``plan`` for one that looks ahead (a
+    combined 回顾和安排 plans), None for neither."""
+    plan = any(word in title for word in _PLAN_WORDS)
+    if plan:
+        return "plan"
+    return "review" if any(word in title for word in _REVIEW_WORDS) else None
+
+
+def year_from_outline(sections: list[tuple[str, str]]) -> int | None:
+    """The year a report is given in, from its top-level ``(title, text)`` pairs when it
+    states no date: the year after the latest year its review heading names
+    (2016年工作回顾 → 2017), else the year its plan heading names (2017年重点工作), else
+    the year after the latest year its review's text reports (a five-year review whose
+    figures end in 2017 → 2018), else the year a plan section says ``YYYY年是…``."""
+    roles = [(heading_role(title), title, text) for title, text in sections]
+    for wanted, shift in (("review", 1), ("plan", 0)):
+        for role, title, _ in roles:
+            year = stated_year(title)
+            if role == wanted and year is not None:
+                return year + shift
+    for role, _, text in roles:
+        if role == "review":
+            years = [int(m.group(1)) for m in _STATED_YEAR.finditer(text)]
+            if years:
+                return max(years) + 1
+    for role, _, text in roles:
+        if role != "review":
+            match = _YEAR_IS.search(text)
+            if match:
+                return int(match.group(1))
+    return None
+
+
+def report_kind(*texts: str | None) -> str | None:
+    """政府工作报告 when the report names itself one (in its title, a caption, or its
+    opening: 向大会作政府工作报告, 向大会报告政府工作, or a 人民政府/国务院 报告工作)."""
+    for text in texts:
+        if not text:
+            continue
+        if "政府工作报告" in text or "报告政府工作" in text:
+            return "政府工作报告"
+        behalf = on_behalf(text)
+        if behalf and (behalf.endswith("政府") or behalf == "国务院") and "报告工作" in text:
+            return "政府工作报告"
+    return None

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..model import Meta, Note, Paragraph, Report, Section
 from ..sentences import split_sentences
-from . import _meta
+from . import _meta, _regions
 from ._headings import MAX_SIBLING_TITLE, MAX_TITLE, Outline, match_label, split_heading
 from ._lines import clean, has_cjk, is_copyright, is_footer_start, is_furniture, normalize_punct
 
@@ -313,13 +313,37 @@ def _settle_meta(found: _Found, builder: _Builder, name: str | None) -> Meta:
         meta.organization = _meta.organization(speaker.organization, behalf)
     else:
         meta.organization = behalf
+    outline = [(section.title, _section_text(section)) for section in builder.sections]
+    inferred = _meta.year_from_outline(outline)
     if meta.date is None and month_day is not None:
-        headings = [s.title for s, _ in Report(sections=builder.sections).walk()]
-        year = caption_year or _meta.report_year(meta.title, meta.published, headings)
+        year = caption_year or _stated_year(meta) or inferred
         if year is not None:
             meta.date = f"{year:04d}-{month_day[0]:02d}-{month_day[1]:02d}"
-    meta.year = meta.dated_year()
+    meta.year = _stated_year(meta) or inferred
+    body = first_text + "".join(text for _, text in outline)
+    meta.region = (_regions.region_named(meta.organization) or _regions.region_named(meta.title)
+                   or _regions.region_named(meta.subtitle)
+                   or _regions.region_named(meta.speaker_title)
+                   or _regions.region_in_body(body))
+    meta.level = _regions.level_of(meta.region) or _regions.relative_level(meta.organization)
+    meta.organization = _regions.full_body(meta.organization, meta.region)
+    meta.kind = _meta.report_kind(meta.title, *(c.title for c in found.captions), first_text)
     return meta
+
+
+def _stated_year(meta: Meta) -> int | None:
+    """The year the report states: of its date, title, subtitle, else its publication."""
+    if meta.date:
+        return int(meta.date[:4])
+    year = _meta.stated_year(meta.title) or _meta.stated_year(meta.subtitle)
+    return year or (int(meta.published[:4]) if meta.published else None)
+
+
+def _section_text(section: Section) -> str:
+    """A section's paragraphs and those of its subsections, in reading order."""
+    parts = [p.text for p in section.paragraphs]
+    parts += [_section_text(child) for child in section.sections]
+    return "".join(parts)
 
 
 def _first_paragraphs(builder: _Builder) -> list[Paragraph]:
