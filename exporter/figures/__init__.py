@@ -12,7 +12,7 @@ from ..model import Figure, Paragraph, Report, Section
 from ..sentences import split_sentences
 from .detect import Found, find_figures
 from .labels import metric_for
-from .periods import period_for
+from .periods import Span, paragraph_frames, period_for
 
 
 def extract_figures(report: Report, workers: int = 1) -> list[Figure]:
@@ -24,16 +24,19 @@ def extract_figures(report: Report, workers: int = 1) -> list[Figure]:
     figures and their ids are the same as from one process."""
     paths = report.section_paths()
     year = report.meta.year
+    pairs = list(report.paragraphs())
+    frames = dict(zip(
+        (paragraph.id for paragraph, _ in pairs),
+        paragraph_frames([([(s.id, s.title) for s in paths[section.id]] if section else [],
+                           paragraph.text) for paragraph, section in pairs], year)))
 
     def read(pairs: list[tuple[Paragraph, Section | None]]) -> list[Figure]:
         figures: list[Figure] = []
         for paragraph, section in pairs:
-            headings = [s.title for s in paths[section.id]] if section is not None else []
-            figures.extend(_paragraph_figures(paragraph, section, headings, year,
+            figures.extend(_paragraph_figures(paragraph, section, frames[paragraph.id], year,
                                               start_id=len(figures) + 1))
         return figures
 
-    pairs = list(report.paragraphs())
     runs = _runs(pairs, workers) if workers > 1 and can_fork() else [pairs]
     if len(runs) == 1:
         return read(pairs)
@@ -70,7 +73,7 @@ _LONG_PARAGRAPH = 20000
 _WINDOW = 300
 
 
-def _paragraph_figures(paragraph: Paragraph, section: Section | None, headings: list[str],
+def _paragraph_figures(paragraph: Paragraph, section: Section | None, frame: Span | None,
                        year: int | None, *, start_id: int) -> list[Figure]:
     text = paragraph.text
     result: list[Figure] = []
@@ -87,7 +90,7 @@ def _paragraph_figures(paragraph: Paragraph, section: Section | None, headings: 
                 start=found.start, end=found.end,
                 metric=metric_for(context, found.start - at, found.end - at),
                 period=period_for(context, found.start - at, found.end - at,
-                                  report_year=year, headings=headings, paragraph=before),
+                                  report_year=year, paragraph=before, carried=frame),
             ))
     return result
 
