@@ -12,7 +12,7 @@ from ..model import Figure, Paragraph, Report, Section
 from ..sentences import split_sentences
 from .detect import Found, find_figures
 from .labels import metric_for
-from .periods import Span, paragraph_frames, period_for
+from .periods import Frame, paragraph_frames, period_for
 
 
 def extract_figures(report: Report, workers: int = 1) -> list[Figure]:
@@ -73,7 +73,7 @@ _LONG_PARAGRAPH = 20000
 _WINDOW = 300
 
 
-def _paragraph_figures(paragraph: Paragraph, section: Section | None, frame: Span | None,
+def _paragraph_figures(paragraph: Paragraph, section: Section | None, frame: Frame | None,
                        year: int | None, *, start_id: int) -> list[Figure]:
     text = paragraph.text
     result: list[Figure] = []

@@ -21,12 +21,22 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 from .labels import _clause_bounds, _mask
 
-__all__ = ["opening_frame", "paragraph_frames", "period_for", "plan_span"]
+__all__ = ["Frame", "opening_frame", "paragraph_frames", "period_for", "plan_span"]
 
 Span = tuple[int, int]
+
+
+class Frame(NamedTuple):
+    """The period in force over a paragraph, and whether the paragraph states it itself
+    (or in a one-sentence lead just before it): a ``累计`` total then runs over the span
+    rather than to its last year."""
+
+    span: Span
+    stated_here: bool
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
@@ -44,7 +54,7 @@ _SINCE_YEAR = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})年以来")
 _THIS_AND_NEXT = re.compile(r"今明两年")
 _RUN_SPAN = re.compile(rf"连续({_SHORT_NUM})年|({_SHORT_NUM})年(?:内|间)")
 _PAST_YEAR = re.compile(r"(?:刚刚)?过去的?一年|一年来")
-_COMPARISON = re.compile(r"(?:比|较|同比|与)(?:[“\"][^”\"]*[”\"]|[^，,；;。、0-9０-９])*?(?:期间|时期|年末|年底|年)(?:同期)?")
+_COMPARISON = re.compile(r"比(?:19|20)[0-9]{2}年|(?:比|较|同比|与)(?:[“\"][^”\"]*[”\"]|[^，,；;。、0-9０-９])*?(?:期间|时期|年末|年底|年)(?:同期)?")
 _BASE_YEAR = re.compile(r"是((?:19|20)[0-9]{2})年的?[近约超逾]?$")
 _FROM_YEAR_TO = re.compile(r"(?:从|自)((?:19|20)[0-9]{2})年.*?(?:到|至)((?:19|20)[0-9]{2})年")
 _NAMING_OF = re.compile(r"[0-9０-９近约超逾不]")
@@ -71,14 +81,15 @@ def period_for(
     report_year: int | None,
     headings: Sequence[str] = (),
     paragraph: str = "",
-    carried: Span | None = None,
+    carried: Frame | None = None,
 ) -> str | None:
     """Period of the figure ``sentence[start:end]``: ``"2015"``, ``"2011-2015"`` or None.
 
     ``carried`` is the frame in force over the paragraph (:func:`paragraph_frames`);
     without it, the innermost of ``headings`` that names a time frames the paragraph."""
     frame = _paragraph_frame(sentence, paragraph, report_year)
-    section = carried or _heading_frame(tuple(headings), report_year)
+    section = carried.span if carried else _heading_frame(tuple(headings), report_year)
+    headed = not carried.stated_here if carried else True
     context = frame or section
     masked = _clean(sentence)
     c_start, _ = _clause_bounds(sentence, start, end)
@@ -112,8 +123,8 @@ def period_for(
     if frame:
         return _fmt(frame)
     if section:
-        if "累计" in masked[: end] and not _states_span(masked[:start], frame, paragraph,
-                                                       report_year):
+        if headed and "累计" in masked[: end] and not _states_span(
+                masked[:start], frame, paragraph, report_year):
             return str(section[1])
         return _fmt(section)
     return None
@@ -286,6 +297,8 @@ _FRAME_PHRASE = (
     rf"|(?:过去的?|近|这)?(?:{_SHORT_NUM})年(?:来|以来)|(?:过去的?|这|近)(?:{_SHORT_NUM})年"
     rf"|(?:刚刚)?过去的?一年|一年来|今明两年|今年|去年|(?:未来|今后)(?:{_SHORT_NUM})年"
     rf"|刚刚过去的(?:19|20)[0-9]{{2}}年|(?:19|20)[0-9]{{2}}年(?=是)"
+    rf"|经过(?:{_SHORT_NUM})年|这是[^。！？，,；;]{{0,40}}的(?:{_SHORT_NUM})年(?=[。！？!?]|$)"
+    rf"|回顾(?:过去的?)?(?:{_SHORT_NUM})年"
 )
 _YEAR_OPENING = r"|(?:截至|截止)?(?:19|20)[0-9]{2}年(?:底|末)?(?:以来)?(?=[，,里])"
 #: Mid-paragraph, a sentence opening with a stated year (``截至2015年底，``) dates that
@@ -293,6 +306,22 @@ _YEAR_OPENING = r"|(?:截至|截止)?(?:19|20)[0-9]{2}年(?:底|末)?(?:以来)?
 _FRAME = re.compile(rf"(?:^|[。！？!?；;])\s*{_FRAME_PHRASE})")
 _OPENS_FRAME = re.compile(rf"\s*{_FRAME_PHRASE}{_YEAR_OPENING})")
 _COMING_SPAN = re.compile(rf"(?:未来|今后)({_SHORT_NUM})年")
+_PAST_YEARS_LEAD = re.compile(rf"(?:经过|回顾|的)({_SHORT_NUM})年$")
+#: A paragraph this short that opens a frame is the lead of the paragraph after it.
+_LEAD_MAX = 40
+#: Frames that date one sentence rather than what follows the paragraph.
+_LOCAL_FRAMES = ("今年", "去年")
+
+
+def carried_frame(text: str, report_year: int | None) -> Span | None:
+    """The frame a paragraph leaves in force after it: that of its last sentence opening
+    with a time (a bare ``今年``/``去年`` dates only its own sentence), else None."""
+    found = None
+    for m in _FRAME.finditer(_clean(text)):
+        phrase = m.group(0).lstrip("。！？!?；; ")
+        if phrase.split("，")[-1].split("！")[-1] not in _LOCAL_FRAMES:
+            found = phrase
+    return _frame_of(found, report_year) if found else None
 
 
 def _frame_of(phrase: str, report_year: int | None) -> Span | None:
@@ -300,6 +329,9 @@ def _frame_of(phrase: str, report_year: int | None) -> Span | None:
     coming = _COMING_SPAN.search(phrase)
     if coming and report_year:
         return (report_year, report_year + _number(coming.group(1)) - 1)
+    years = _PAST_YEARS_LEAD.search(phrase)
+    if years and report_year and _number(years.group(1)) > 1:
+        return (report_year - _number(years.group(1)), report_year - 1)
     return _span_in(phrase, None, report_year) or _year_in(phrase, None, report_year)
 
 
@@ -324,16 +356,17 @@ def heading_line_frame(text: str, report_year: int | None) -> Span | None:
 
 
 def paragraph_frames(paragraphs: Sequence[tuple[Sequence[tuple[str, str]], str]],
-                     report_year: int | None) -> list[Span | None]:
+                     report_year: int | None) -> list[Frame | None]:
     """The frame in force over each paragraph, walking the report in reading order.
 
     ``paragraphs`` gives, per paragraph, its section path as (id, title) pairs (outermost
-    first) and its text. A heading naming a time (its first-named period when
-    it names two: ``“十四五”时期和2025年工作回顾`` → 2021-2025), an unnumbered heading
-    line or a paragraph opening with a time sets the frame; it carries over the
-    paragraphs below until the next one, across subsections that name no time."""
-    frames: list[Span | None] = []
-    current: Span | None = None
+    first) and its text. A heading naming a time (its first-named period when it names
+    two: ``“十四五”时期和2025年工作回顾`` → 2021-2025), an unnumbered heading line or a
+    sentence opening with a time (``这是…的五年。``, ``刚刚过去的2025年，``) sets the
+    frame; it carries over the paragraphs below until the next one, across subsections
+    that name no time."""
+    frames: list[Frame | None] = []
+    current: Frame | None = None
     entered: set[str] = set()
     for path, text in paragraphs:
         for section_id, title in path:
@@ -342,12 +375,29 @@ def paragraph_frames(paragraphs: Sequence[tuple[Sequence[tuple[str, str]], str]]
             entered.add(section_id)
             heading = _heading_frame((title,), report_year)
             if heading is not None:
-                current = heading
-        own = heading_line_frame(text, report_year) or opening_frame(text, report_year)
-        if own is not None:
-            current = own
+                current = Frame(heading, True)
+        line = heading_line_frame(text, report_year)
+        own = opening_frame(text, report_year)
+        before = current
+        if line is not None:
+            current = Frame(line, False)
+        elif own is not None:
+            current = Frame(own, True)
         frames.append(current)
+        after = carried_frame(text, report_year)
+        if after is not None and _frames_a_part(after):
+            current = Frame(after, len(text) <= _LEAD_MAX)
+        elif current is not None and not _frames_a_part(current.span):
+            current = before
+        elif current is not None:
+            current = Frame(current.span, False)
     return frames
+
+
+def _frames_a_part(span: Span) -> bool:
+    """Whether a frame can head a part of the report (a year, or a plan's or review's five
+    years and more); a shorter span (``近三年``, ``今明两年``) frames its own paragraph."""
+    return span[0] == span[1] or span[1] - span[0] >= 4
 
 
 @lru_cache(maxsize=512)
