@@ -13,6 +13,7 @@ from ..sentences import split_sentences
 from .detect import Found, find_figures
 from .labels import metric_for
 from .periods import Frame, paragraph_frames, period_for
+from .roles import role_for
 
 
 def extract_figures(report: Report, workers: int = 1) -> list[Figure]:
@@ -81,6 +82,8 @@ def _paragraph_figures(paragraph: Paragraph, section: Section | None, frame: Fra
         sentence = text[begin:end]
         for found in find_figures(sentence):
             context, at, before = _context(text, begin, end, found)
+            a, b = found.start - at, found.end - at
+            period = period_for(context, a, b, report_year=year, paragraph=before, carried=frame)
             result.append(Figure(
                 id=f"f{start_id + len(result)}", paragraph=paragraph.id, sentence=sentence,
                 text=found.text, number=found.number, value=found.value, unit=found.unit,
@@ -88,9 +91,9 @@ def _paragraph_figures(paragraph: Paragraph, section: Section | None, frame: Fra
                 qualifier=found.qualifier, kind=found.kind,
                 section=section.id if section is not None else None,
                 start=found.start, end=found.end,
-                metric=metric_for(context, found.start - at, found.end - at),
-                period=period_for(context, found.start - at, found.end - at,
-                                  report_year=year, paragraph=before, carried=frame),
+                metric=metric_for(context, a, b), period=period,
+                role=role_for(context, a, b, period=period, report_year=year,
+                              frame=frame.span if frame else None),
             ))
     return result
 
