@@ -7,24 +7,30 @@ for. This module walks the report in reading order and numbers the figures.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from .._parallel import can_fork, fork_map
 from ..model import Figure, Paragraph, Report, Section
 from ..sentences import split_sentences
 from .detect import Found, find_figures
+from .indicators import Catalogue, indicator_for, load_catalogue
 from .labels import metric_for
 from .periods import Frame, paragraph_frames, period_for
 from .roles import role_for
 
 
-def extract_figures(report: Report, workers: int = 1) -> list[Figure]:
+def extract_figures(report: Report, workers: int = 1,
+                    catalogue: Catalogue | None = None) -> list[Figure]:
     """Every figure of every paragraph (preamble, then sections; notes are not body text)
     in reading order, with stable ids ``f1``, ``f2`` …
 
     With ``workers`` > 1 and a large report, the paragraphs are cut into that many runs
     of similar length, each read in its own process (:func:`.._parallel.fork_map`); the
-    figures and their ids are the same as from one process."""
+    figures and their ids are the same as from one process. ``catalogue`` names the
+    standard indicators (the shipped one by default)."""
     paths = report.section_paths()
     year = report.meta.year
+    reading = _Reading(year, report.meta.region, catalogue or load_catalogue())
     pairs = list(report.paragraphs())
     frames = dict(zip(
         (paragraph.id for paragraph, _ in pairs),
@@ -34,7 +40,7 @@ def extract_figures(report: Report, workers: int = 1) -> list[Figure]:
     def read(pairs: list[tuple[Paragraph, Section | None]]) -> list[Figure]:
         figures: list[Figure] = []
         for paragraph, section in pairs:
-            figures.extend(_paragraph_figures(paragraph, section, frames[paragraph.id], year,
+            figures.extend(_paragraph_figures(paragraph, section, frames[paragraph.id], reading,
                                               start_id=len(figures) + 1))
         return figures
 
@@ -74,9 +80,17 @@ _LONG_PARAGRAPH = 20000
 _WINDOW = 300
 
 
+class _Reading(NamedTuple):
+    """What every paragraph of one report is read with."""
+
+    year: int | None
+    region: str | None
+    catalogue: Catalogue
+
+
 def _paragraph_figures(paragraph: Paragraph, section: Section | None, frame: Frame | None,
-                       year: int | None, *, start_id: int) -> list[Figure]:
-    text = paragraph.text
+                       reading: _Reading, *, start_id: int) -> list[Figure]:
+    text, year = paragraph.text, reading.year
     result: list[Figure] = []
     for begin, end in split_sentences(text):
         sentence = text[begin:end]
@@ -84,6 +98,7 @@ def _paragraph_figures(paragraph: Paragraph, section: Section | None, frame: Fra
             context, at, before = _context(text, begin, end, found)
             a, b = found.start - at, found.end - at
             period = period_for(context, a, b, report_year=year, paragraph=before, carried=frame)
+            metric = metric_for(context, a, b)
             result.append(Figure(
                 id=f"f{start_id + len(result)}", paragraph=paragraph.id, sentence=sentence,
                 text=found.text, number=found.number, value=found.value, unit=found.unit,
@@ -91,7 +106,10 @@ def _paragraph_figures(paragraph: Paragraph, section: Section | None, frame: Fra
                 qualifier=found.qualifier, kind=found.kind,
                 section=section.id if section is not None else None,
                 start=found.start, end=found.end,
-                metric=metric_for(context, a, b), period=period,
+                metric=metric, period=period,
+                indicator=indicator_for(metric, context, a, b, unit=found.unit,
+                                        base_unit=found.base_unit, catalogue=reading.catalogue,
+                                        region=reading.region),
                 role=role_for(context, a, b, period=period, report_year=year,
                               frame=frame.span if frame else None),
             ))
