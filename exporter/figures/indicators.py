@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,8 @@ from typing import Any
 from ..errors import InputError
 from .labels import _clause_bounds, _mask
 
-__all__ = ["Catalogue", "Indicator", "default_catalogue_path", "indicator_for", "load_catalogue"]
+__all__ = ["Catalogue", "Indicator", "default_catalogue_path", "describe_catalogue", "indicator_for",
+           "load_catalogue"]
 
 KINDS = ("level", "growth", "reduction", "rate")
 _DEFAULT = Path(__file__).resolve().parent.parent / "catalogues" / "indicators.toml"
@@ -50,10 +51,16 @@ class Catalogue:
     fall: tuple[str, ...]
     suffixes: tuple[str, ...]
     source: str = ""
+    #: Every (name, indicator), the longest name first, so the most specific wins.
+    by_length: tuple[tuple[str, Indicator], ...] = field(init=False, compare=False, repr=False)
+    #: The words a label may add after a name, the longest first.
+    vocabulary: tuple[str, ...] = field(init=False, compare=False, repr=False)
 
-    def names_by_length(self) -> tuple[tuple[str, Indicator], ...]:
-        """Every (name, indicator), the longest name first, so the most specific wins."""
-        return _names_by_length(self)
+    def __post_init__(self) -> None:
+        pairs = [(name, ind) for ind in self.indicators for name in ind.names]
+        object.__setattr__(self, "by_length", tuple(sorted(pairs, key=lambda p: -len(p[0]))))
+        words = self.qualifiers + self.rise + self.fall + self.suffixes
+        object.__setattr__(self, "vocabulary", tuple(sorted(words, key=len, reverse=True)))
 
 
 def default_catalogue_path() -> Path:
@@ -126,12 +133,6 @@ def _catalogue(data: dict[str, Any], source: str) -> Catalogue:
         fall=_words(words, "fall"), suffixes=_words(words, "suffixes"), source=source)
 
 
-@lru_cache(maxsize=8)
-def _names_by_length(catalogue: Catalogue) -> tuple[tuple[str, Indicator], ...]:
-    pairs = [(name, ind) for ind in catalogue.indicators for name in ind.names]
-    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
-
-
 def indicator_for(metric: str, sentence: str, start: int, end: int, *, unit: str,
                   base_unit: str, catalogue: Catalogue, region: str | None = None) -> str | None:
     """Id of the standard indicator the figure ``sentence[start:end]`` labelled ``metric``
@@ -139,7 +140,7 @@ def indicator_for(metric: str, sentence: str, start: int, end: int, *, unit: str
     core = _core(metric, catalogue, region)
     if not core:
         return None
-    for name, indicator in catalogue.names_by_length():
+    for name, indicator in catalogue.by_length:
         if not core.startswith(name):
             continue
         change = _rest_change(core[len(name):], catalogue)
@@ -182,10 +183,8 @@ def _rest_change(rest: str, catalogue: Catalogue) -> str | None:
     """The change word among what follows the name ("" for none), or None when the rest
     holds anything but qualifiers, one change word and suffixes."""
     change = ""
-    vocabulary = sorted(catalogue.qualifiers + catalogue.rise + catalogue.fall
-                        + catalogue.suffixes, key=len, reverse=True)
     while rest:
-        word = next((w for w in vocabulary if rest.startswith(w)), None)
+        word = next((w for w in catalogue.vocabulary if rest.startswith(w)), None)
         if word is None:
             return None
         if word in catalogue.rise or word in catalogue.fall:
@@ -243,3 +242,14 @@ def _reached(gap: str, catalogue: Catalogue) -> bool:
     if last[0] < 0:
         return False
     return gap[last[0] + len(last[1]):].startswith(("到", "至"))
+
+
+def describe_catalogue(catalogue: Catalogue) -> str:
+    """The catalogue as text: its file, then one line per indicator (id, kind, base
+    units, names)."""
+    lines = [f"# {catalogue.source}", f"{len(catalogue.indicators)} indicators"]
+    width = max(len(ind.id) for ind in catalogue.indicators)
+    for ind in catalogue.indicators:
+        units = ",".join(ind.base_units) or "%"
+        lines.append(f"{ind.id:<{width}}  {ind.kind:<9}  {units:<12}  {' / '.join(ind.names)}")
+    return "\n".join(lines) + "\n"

@@ -20,7 +20,7 @@ import re
 
 from .labels import _clause_bounds, _mask
 
-__all__ = ["role_for", "is_background"]
+__all__ = ["is_background", "role_for"]
 
 Span = tuple[int, int]
 

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from ..model import Report
+
+if TYPE_CHECKING:
+    from ..figures.indicators import Catalogue
 
 
 def looks_like_model_json(data: bytes) -> bool:
@@ -20,9 +24,10 @@ def looks_like_model_json(data: bytes) -> bool:
 
 
 def read_report(data: bytes, name: str, *, extract_figures: bool = True,
-                workers: int = 1) -> Report:
+                workers: int = 1, indicators: Catalogue | None = None) -> Report:
     """Read a report from its bytes; ``name`` is used in error messages and metadata.
-    ``workers`` > 1 lets a large report's figures be extracted in that many processes."""
+    ``workers`` > 1 lets a large report's figures be extracted in that many processes;
+    ``indicators`` is the catalogue of standard indicators (the shipped one by default)."""
     if looks_like_model_json(data):
         from .model_json import read_model_json
 
@@ -36,5 +41,5 @@ def read_report(data: bytes, name: str, *, extract_figures: bool = True,
     if extract_figures:
         from ..figures import extract_figures as extract
 
-        report.figures = extract(report, workers=workers)
+        report.figures = extract(report, workers=workers, catalogue=indicators)
     return report
