@@ -23,6 +23,7 @@ from ._data import sample_report
 from ._files import check_out_dir, output_stem, read_input, write_atomic
 from ._parallel import Forked, WorkQueue, can_fork, fork_map, shared_items_map, spare_cores
 from .errors import ExporterError, InputError
+from .figures.indicators import load_catalogue
 from .model import Report
 from .readers import read_report
 from .renderers import DEFAULT_THEMES, FORMATS, RenderOptions, render
@@ -53,6 +54,7 @@ class BuildRequest:
     max_input: int = 50 * 2**20
     tool_version: str = ""
     font_cache: Path | None = None
+    indicators: Path | None = None
 
 
 @dataclass
@@ -142,7 +144,8 @@ def _build_one(path: Path, request: BuildRequest, split: bool) -> BuildResult:
 
         def read() -> Report:
             return read_report(read_input(path, request.max_input), str(path),
-                               mapper=fork_map if split else None)
+                               mapper=fork_map if split else None,
+                               indicators=load_catalogue(request.indicators))
 
         if split and len(formats) > 1:
             report, done = _share_formats(formats, read, write, request)

@@ -42,13 +42,17 @@ def _state() -> _State:
     return state if state is not None else _State(False, DEFAULT_MAX_INPUT)
 
 
-def load_report(path: Path | None) -> Report:
-    """Read a report text or model JSON file (the bundled sample when ``path`` is None)."""
+def load_report(path: Path | None, indicators: Path | None = None) -> Report:
+    """Read a report text or model JSON file (the bundled sample when ``path`` is None),
+    naming standard indicators from the catalogue ``indicators`` (default: the shipped one)."""
+    from .figures.indicators import load_catalogue
     from .readers import read_report
 
     source = path if path is not None else sample_report()
+    catalogue = load_catalogue(indicators)
     data = read_input(source, _state().max_input)
-    return read_report(data, str(source) if path is not None else source.name)
+    return read_report(data, str(source) if path is not None else source.name,
+                       indicators=catalogue)
 
 
 def _run(action: Callable[[], Any]) -> Any:
@@ -90,15 +94,19 @@ def cli(ctx: click.Context, debug: bool, max_input: int) -> None:
 
 
 REPORT = click.argument("report", required=False, type=click.Path(path_type=Path))
+INDICATORS = click.option("--indicators", type=click.Path(path_type=Path), default=None,
+                          metavar="FILE", help="Indicator catalogue (TOML; default: the "
+                          "shipped one, see 'exporter indicators').")
 
 
 @cli.command()
 @REPORT
-def parse(report: Path | None) -> None:
+@INDICATORS
+def parse(report: Path | None, indicators: Path | None) -> None:
     """Print the report model as JSON (UTF-8)."""
 
     def action() -> None:
-        model = load_report(report)
+        model = load_report(report, indicators)
         click.echo(json.dumps(model.to_dict(), ensure_ascii=False, indent=2))
 
     _run(action)
@@ -108,13 +116,14 @@ def parse(report: Path | None) -> None:
 @REPORT
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "json", "csv"]),
               default="table", show_default=True, help="How to list the figures.")
-def figures(report: Path | None, fmt: str) -> None:
+@INDICATORS
+def figures(report: Path | None, fmt: str, indicators: Path | None) -> None:
     """List every figure in the report."""
 
     def action() -> None:
         from .figures.listing import format_figures
 
-        model = load_report(report)
+        model = load_report(report, indicators)
         click.echo(format_figures(model, fmt), nl=False)
 
     _run(action)
@@ -133,16 +142,19 @@ def figures(report: Path | None, fmt: str) -> None:
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Reports built in parallel worker processes.")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+@INDICATORS
 def build(reports: Sequence[Path], out_dir: Path, formats: str, theme: str | None, full: bool,
-          fonts: Sequence[Path], jobs: int, quiet: bool) -> None:
+          fonts: Sequence[Path], jobs: int, quiet: bool, indicators: Path | None) -> None:
     """Build the Word briefing, PDF summary and Excel workbook of each REPORT."""
     from .build import BuildRequest, run_build
+    from .figures.indicators import load_catalogue
 
     def action() -> int:
+        load_catalogue(indicators)  # a bad catalogue fails once, before any report
         request = BuildRequest(
             inputs=tuple(reports), out_dir=out_dir, formats=formats, theme=theme, full=full,
             font_files=tuple(fonts), jobs=jobs, source_date_epoch=_source_date_epoch(),
-            max_input=_state().max_input, tool_version=__version__,
+            max_input=_state().max_input, tool_version=__version__, indicators=indicators,
         )
         return run_build(request, echo=None if quiet else click.echo,
                          warn=lambda line: click.echo(f"exporter: warning: {line}", err=True),
@@ -184,6 +196,19 @@ def styles(check_path: str | None) -> None:
 
     def action() -> None:
         click.echo(describe_themes(check_path), nl=False)
+
+    _run(action)
+
+
+@cli.command("indicators")
+@INDICATORS
+def indicators_command(indicators: Path | None) -> None:
+    """List the standard indicators a figure can be tagged with, and the catalogue file
+    (copy it, extend it and pass it with --indicators)."""
+    from .figures.indicators import describe_catalogue, load_catalogue
+
+    def action() -> None:
+        click.echo(describe_catalogue(load_catalogue(indicators)), nl=False)
 
     _run(action)
 

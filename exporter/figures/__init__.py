@@ -7,33 +7,43 @@ for. This module walks the report in reading order and numbers the figures.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from ..mapper import Mapper
 from ..model import Figure, Paragraph, Report, Section
 from ..sentences import split_sentences
 from .detect import Found, find_figures
+from .indicators import Catalogue, indicator_for, load_catalogue
 from .labels import metric_for
-from .periods import period_for
+from .periods import Frame, paragraph_frames, period_for
+from .roles import role_for
 
 
-def extract_figures(report: Report, mapper: Mapper | None = None) -> list[Figure]:
+def extract_figures(report: Report, mapper: Mapper | None = None,
+                    catalogue: Catalogue | None = None) -> list[Figure]:
     """Every figure of every paragraph (preamble, then sections; notes are not body text)
     in reading order, with stable ids ``f1``, ``f2`` …
 
     Given a ``mapper`` and a large report, the paragraphs are cut into :data:`RUNS` runs
     of similar length that the mapper reads (see :mod:`exporter.mapper`); the figures and
-    their ids are the same as without one."""
+    their ids are the same as without one. ``catalogue`` names the standard indicators
+    (the shipped one by default)."""
     paths = report.section_paths()
     year = report.meta.year
+    reading = _Reading(year, report.meta.region, catalogue or load_catalogue())
+    pairs = list(report.paragraphs())
+    frames = dict(zip(
+        (paragraph.id for paragraph, _ in pairs),
+        paragraph_frames([([(s.id, s.title) for s in paths[section.id]] if section else [],
+                           paragraph.text) for paragraph, section in pairs], year)))
 
     def read(pairs: list[tuple[Paragraph, Section | None]]) -> list[Figure]:
         figures: list[Figure] = []
         for paragraph, section in pairs:
-            headings = [s.title for s in paths[section.id]] if section is not None else []
-            figures.extend(_paragraph_figures(paragraph, section, headings, year,
+            figures.extend(_paragraph_figures(paragraph, section, frames[paragraph.id], reading,
                                               start_id=len(figures) + 1))
         return figures
 
-    pairs = list(report.paragraphs())
     runs = _runs(pairs, RUNS) if mapper is not None else [pairs]
     if mapper is None or len(runs) == 1:
         return read(pairs)
@@ -72,14 +82,25 @@ _LONG_PARAGRAPH = 20000
 _WINDOW = 300
 
 
-def _paragraph_figures(paragraph: Paragraph, section: Section | None, headings: list[str],
-                       year: int | None, *, start_id: int) -> list[Figure]:
-    text = paragraph.text
+class _Reading(NamedTuple):
+    """What every paragraph of one report is read with."""
+
+    year: int | None
+    region: str | None
+    catalogue: Catalogue
+
+
+def _paragraph_figures(paragraph: Paragraph, section: Section | None, frame: Frame | None,
+                       reading: _Reading, *, start_id: int) -> list[Figure]:
+    text, year = paragraph.text, reading.year
     result: list[Figure] = []
     for begin, end in split_sentences(text):
         sentence = text[begin:end]
         for found in find_figures(sentence):
             context, at, before = _context(text, begin, end, found)
+            a, b = found.start - at, found.end - at
+            period = period_for(context, a, b, report_year=year, paragraph=before, carried=frame)
+            metric = metric_for(context, a, b)
             result.append(Figure(
                 id=f"f{start_id + len(result)}", paragraph=paragraph.id, sentence=sentence,
                 text=found.text, number=found.number, value=found.value, unit=found.unit,
@@ -88,9 +109,12 @@ def _paragraph_figures(paragraph: Paragraph, section: Section | None, headings: 
                 value_high=found.value_high, base_value_high=found.base_value_high,
                 section=section.id if section is not None else None,
                 start=found.start, end=found.end,
-                metric=metric_for(context, found.start - at, found.end - at),
-                period=period_for(context, found.start - at, found.end - at,
-                                  report_year=year, headings=headings, paragraph=before),
+                metric=metric, period=period,
+                indicator=indicator_for(metric, context, a, b, unit=found.unit,
+                                        base_unit=found.base_unit, catalogue=reading.catalogue,
+                                        region=reading.region),
+                role=role_for(context, a, b, period=period, report_year=year,
+                              frame=frame.span if frame else None),
             ))
     return result
 

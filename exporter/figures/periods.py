@@ -21,12 +21,22 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 from .labels import _clause_bounds, _mask
 
-__all__ = ["period_for", "plan_span"]
+__all__ = ["Frame", "opening_frame", "paragraph_frames", "period_for", "plan_span"]
 
 Span = tuple[int, int]
+
+
+class Frame(NamedTuple):
+    """The period in force over a paragraph, and whether the paragraph states it itself
+    (or in a one-sentence lead just before it): a ``累计`` total then runs over the span
+    rather than to its last year."""
+
+    span: Span
+    stated_here: bool
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
@@ -37,11 +47,14 @@ _YEAR = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})年(?!代)")
 _RANGE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*[-—–~至到]\s*((?:19|20)[0-9]{2})年")
 _RELATIVE = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 _RELATIVE_RE = re.compile("|".join(_RELATIVE))
-_RECENT_SPAN = re.compile(rf"(?:过去|近|这)?({_NUM})年(?:来|以来)")
-_PAST_SPAN = re.compile(rf"过去({_NUM})年")
-_RUN_SPAN = re.compile(rf"连续({_NUM})年|({_NUM})年(?:内|间)")
-_PAST_YEAR = re.compile(r"过去一年|一年来")
-_COMPARISON = re.compile(r"(?:比|较|同比|与)(?:[“\"][^”\"]*[”\"]|[^，,；;。、0-9０-９])*?(?:期间|时期|年末|年底|年)(?:同期)?")
+_SHORT_NUM = r"(?<![0-9０-９])[0-9０-９]{1,2}|[一二两三四五六七八九十]+"
+_RECENT_SPAN = re.compile(rf"(?:过去的?|近|这)?({_SHORT_NUM})年(?:来|以来)")
+_PAST_SPAN = re.compile(rf"(?:过去的?|这|近)({_SHORT_NUM})年")
+_SINCE_YEAR = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})年以来")
+_THIS_AND_NEXT = re.compile(r"今明两年")
+_RUN_SPAN = re.compile(rf"连续({_SHORT_NUM})年|({_SHORT_NUM})年(?:内|间)")
+_PAST_YEAR = re.compile(r"(?:刚刚)?过去的?一年|一年来")
+_COMPARISON = re.compile(r"比(?:19|20)[0-9]{2}年|(?:比|较|同比|与)(?:[“\"][^”\"]*[”\"]|[^，,；;。、0-9０-９])*?(?:期间|时期|年末|年底|年)(?:同期)?")
 _BASE_YEAR = re.compile(r"是((?:19|20)[0-9]{2})年的?[近约超逾]?$")
 _FROM_YEAR_TO = re.compile(r"(?:从|自)((?:19|20)[0-9]{2})年.*?(?:到|至)((?:19|20)[0-9]{2})年")
 _NAMING_OF = re.compile(r"[0-9０-９近约超逾不]")
@@ -66,17 +79,23 @@ def period_for(
     end: int,
     *,
     report_year: int | None,
-    headings: Sequence[str],
-    paragraph: str,
+    headings: Sequence[str] = (),
+    paragraph: str = "",
+    carried: Frame | None = None,
 ) -> str | None:
-    """Period of the figure ``sentence[start:end]``: ``"2015"``, ``"2011-2015"`` or None."""
+    """Period of the figure ``sentence[start:end]``: ``"2015"``, ``"2011-2015"`` or None.
+
+    ``carried`` is the frame in force over the paragraph (:func:`paragraph_frames`);
+    without it, the innermost of ``headings`` that names a time frames the paragraph."""
     frame = _paragraph_frame(sentence, paragraph, report_year)
-    section = _heading_frame(tuple(headings), report_year)
+    section = carried.span if carried else _heading_frame(tuple(headings), report_year)
+    headed = not carried.stated_here if carried else True
     context = frame or section
     masked = _clean(sentence)
     c_start, _ = _clause_bounds(sentence, start, end)
     clause_left = masked[c_start:start]
     sentence_left = masked[:c_start]
+    carrying_left = sentence_left[max(sentence_left.rfind("；"), sentence_left.rfind(";")) + 1:]
     anchor = context[1] if context else (report_year - 1 if report_year else None)
 
     pair = _from_to(masked, c_start, start, end, context, report_year)
@@ -94,7 +113,7 @@ def period_for(
         end_year = year_end[1] if year_end else anchor
         if end_year is not None:
             return _fmt((base, end_year))
-    for scope in (clause_left, _clause_openings(sentence_left)):
+    for scope in (clause_left, _clause_openings(carrying_left)):
         span = _span_in(scope, anchor, report_year)
         if span:
             return _fmt(span)
@@ -104,15 +123,16 @@ def period_for(
     if frame:
         return _fmt(frame)
     if section:
-        if "累计" in masked[: end]:
+        if headed and "累计" in masked[: end] and not _states_span(
+                masked[:start], frame, paragraph, report_year):
             return str(section[1])
         return _fmt(section)
     return None
 
 
 _OPENING = re.compile(
-    rf"(?:^|[，,；;：:])\s*(?:截至|截止|到|在|于|自)?(?:(?:19|20)[0-9]{{2}}年(?:底|末)?|今年|去年|上年|过去一年|一年来"
-    rf"|连续(?:{_NUM})年|(?:{_NUM})年(?:内|间|来|以来)|过去(?:{_NUM})年"
+    rf"(?:^|[，,；;：:])\s*(?:截至|截止|到|在|于|自)?(?:(?:19|20)[0-9]{{2}}年(?:底|末|以来)?|今明两年|今年|去年|上年"
+    rf"|(?:刚刚)?过去的?一年|一年来|(?:{_SHORT_NUM})年(?:来|以来)|(?:过去的?|这|近)(?:{_SHORT_NUM})年"
     rf"|[“\"]?(?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:时期|期间|以来))"
 )
 
@@ -120,6 +140,17 @@ _OPENING = re.compile(
 def _clause_openings(text: str) -> str:
     """The time phrases that open clauses of text: only these carry to later clauses."""
     return "，".join(m.group(0).lstrip("，,；;：: ") for m in _OPENING.finditer(text))
+
+
+def _states_span(sentence_left: str, frame: Span | None, paragraph: str,
+                 report_year: int | None) -> bool:
+    """Whether a span of years is stated for a ``累计`` total: earlier in its sentence, by
+    a frame within its paragraph, or by the paragraph's opening (the total then runs
+    over that span, not to its last year)."""
+    if _span_in(sentence_left, 1, report_year) is not None:
+        return True
+    opening = opening_frame(paragraph, report_year)
+    return any(span is not None and span[0] != span[1] for span in (frame, opening))
 
 
 def _fmt(span: Span) -> str:
@@ -171,6 +202,11 @@ def _span_in(text: str, anchor: int | None, report_year: int | None) -> Span | N
     stated = _stated_range(text)
     if stated:
         return stated
+    since = _SINCE_YEAR.search(text)
+    if since and report_year and int(since.group(1)) < report_year:
+        return (int(since.group(1)), report_year - 1)
+    if report_year and _THIS_AND_NEXT.search(text):
+        return (report_year, report_year + 1)
     for pattern in (_RECENT_SPAN, _PAST_SPAN):
         m = pattern.search(text)
         if m and report_year:
@@ -254,11 +290,114 @@ def _comparison_base(sentence: str, start: int) -> int | None:
     return int(m.group(1)) if m else None
 
 
-_FRAME = re.compile(
-    rf"(?:^|[。！？!?；;])\s*(?:[“\"]?(?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:时期|期间|以来)"
-    rf"|(?:过去|近)?(?:{_NUM})年(?:来|以来)|过去(?:{_NUM})年|过去一年|一年来|今年|去年"
-    rf"|(?:截至|截止)?(?:19|20)[0-9]{{2}}年(?:底|末)?[，,])"
+#: A time phrase that opens a sentence and so frames what follows it (after an optional
+#: address such as ``各位代表，``).
+_FRAME_PHRASE = (
+    rf"(?:各位代表[，,！!：:]\s*)?(?:[“\"]?(?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:时期|期间|以来)"
+    rf"|(?:过去的?|近|这)?(?:{_SHORT_NUM})年(?:来|以来)|(?:过去的?|这|近)(?:{_SHORT_NUM})年"
+    rf"|(?:刚刚)?过去的?一年|一年来|今明两年|今年|去年|(?:未来|今后)(?:{_SHORT_NUM})年"
+    rf"|刚刚过去的(?:19|20)[0-9]{{2}}年|(?:19|20)[0-9]{{2}}年(?=是)"
+    rf"|经过(?:{_SHORT_NUM})年|这是[^。！？，,；;]{{0,40}}的(?:{_SHORT_NUM})年(?=[。！？!?]|$)"
+    rf"|回顾(?:过去的?)?(?:{_SHORT_NUM})年"
 )
+_YEAR_OPENING = r"|(?:截至|截止)?(?:19|20)[0-9]{2}年(?:底|末)?(?:以来)?(?=[，,里])"
+#: Mid-paragraph, a sentence opening with a stated year (``截至2015年底，``) dates that
+#: sentence only; at a paragraph's opening it frames the paragraph.
+_FRAME = re.compile(rf"(?:^|[。！？!?；;])\s*{_FRAME_PHRASE})")
+_OPENS_FRAME = re.compile(rf"\s*{_FRAME_PHRASE}{_YEAR_OPENING})")
+_COMING_SPAN = re.compile(rf"(?:未来|今后)({_SHORT_NUM})年")
+_PAST_YEARS_LEAD = re.compile(rf"(?:经过|回顾|的)({_SHORT_NUM})年$")
+#: A paragraph this short that opens a frame is the lead of the paragraph after it.
+_LEAD_MAX = 40
+#: Frames that date one sentence rather than what follows the paragraph.
+_LOCAL_FRAMES = ("今年", "去年")
+
+
+def carried_frame(text: str, report_year: int | None) -> Span | None:
+    """The frame a paragraph leaves in force after it: that of its last sentence opening
+    with a time (a bare ``今年``/``去年`` dates only its own sentence), else None."""
+    found = None
+    for m in _FRAME.finditer(_clean(text)):
+        phrase = m.group(0).lstrip("。！？!?；; ")
+        if phrase.split("，")[-1].split("！")[-1] not in _LOCAL_FRAMES:
+            found = phrase
+    return _frame_of(found, report_year) if found else None
+
+
+def _frame_of(phrase: str, report_year: int | None) -> Span | None:
+    """The period a frame phrase names (``过去五年`` → the five years before the report)."""
+    coming = _COMING_SPAN.search(phrase)
+    if coming and report_year:
+        return (report_year, report_year + _number(coming.group(1)) - 1)
+    years = _PAST_YEARS_LEAD.search(phrase)
+    if years and report_year and _number(years.group(1)) > 1:
+        return (report_year - _number(years.group(1)), report_year - 1)
+    return _span_in(phrase, None, report_year) or _year_in(phrase, None, report_year)
+
+
+def opening_frame(text: str, report_year: int | None) -> Span | None:
+    """The frame ``text`` (a paragraph) opens with: ``2025年是…``, ``过去一年，…``,
+    ``这五年，…``, ``“十四五”时期是…``; None when it opens with no time."""
+    m = _OPENS_FRAME.match(text)
+    return _frame_of(m.group(0), report_year) if m else None
+
+
+#: A paragraph that is really an unnumbered heading: short, no sentence end, naming the
+#: part of the report it opens (``“十四五”时期工作回顾``, ``2026年工作安排``).
+_HEADING_LINE = re.compile(r"[^。！？!?；;，,]{2,40}(?:回顾|成就|安排|部署|任务|目标|重点工作|工作)")
+
+
+def heading_line_frame(text: str, report_year: int | None) -> Span | None:
+    """The frame of a paragraph that is an unnumbered heading, else None."""
+    line = text.strip()
+    if not _HEADING_LINE.fullmatch(line):
+        return None
+    return _heading_frame((line,), report_year)
+
+
+def paragraph_frames(paragraphs: Sequence[tuple[Sequence[tuple[str, str]], str]],
+                     report_year: int | None) -> list[Frame | None]:
+    """The frame in force over each paragraph, walking the report in reading order.
+
+    ``paragraphs`` gives, per paragraph, its section path as (id, title) pairs (outermost
+    first) and its text. A heading naming a time (its first-named period when it names
+    two: ``“十四五”时期和2025年工作回顾`` → 2021-2025), an unnumbered heading line or a
+    sentence opening with a time (``这是…的五年。``, ``刚刚过去的2025年，``) sets the
+    frame; it carries over the paragraphs below until the next one, across subsections
+    that name no time."""
+    frames: list[Frame | None] = []
+    current: Frame | None = None
+    entered: set[str] = set()
+    for path, text in paragraphs:
+        for section_id, title in path:
+            if section_id in entered:
+                continue
+            entered.add(section_id)
+            heading = _heading_frame((title,), report_year)
+            if heading is not None:
+                current = Frame(heading, True)
+        line = heading_line_frame(text, report_year)
+        own = opening_frame(text, report_year)
+        before = current
+        if line is not None:
+            current = Frame(line, False)
+        elif own is not None:
+            current = Frame(own, True)
+        frames.append(current)
+        after = carried_frame(text, report_year)
+        if after is not None and _frames_a_part(after):
+            current = Frame(after, len(text) <= _LEAD_MAX)
+        elif current is not None and not _frames_a_part(current.span):
+            current = before
+        elif current is not None:
+            current = Frame(current.span, False)
+    return frames
+
+
+def _frames_a_part(span: Span) -> bool:
+    """Whether a frame can head a part of the report (a year, or a plan's or review's five
+    years and more); a shorter span (``近三年``, ``今明两年``) frames its own paragraph."""
+    return span[0] == span[1] or span[1] - span[0] >= 4
 
 
 @lru_cache(maxsize=512)
@@ -271,8 +410,7 @@ def _paragraph_frame(sentence: str, paragraph: str, report_year: int | None) -> 
     frames = list(_FRAME.finditer(before))
     if not frames:
         return None
-    phrase = frames[-1].group(0)
-    return _span_in(phrase, None, report_year) or _year_in(phrase, None, report_year)
+    return _frame_of(frames[-1].group(0), report_year)
 
 
 @lru_cache(maxsize=256)

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from ..mapper import Mapper
 from ..model import Report
+
+if TYPE_CHECKING:
+    from ..figures.indicators import Catalogue
 
 
 def looks_like_model_json(data: bytes) -> bool:
@@ -21,9 +25,10 @@ def looks_like_model_json(data: bytes) -> bool:
 
 
 def read_report(data: bytes, name: str, *, extract_figures: bool = True,
-                mapper: Mapper | None = None) -> Report:
+                mapper: Mapper | None = None, indicators: Catalogue | None = None) -> Report:
     """Read a report from its bytes; ``name`` is used in error messages and metadata.
-    A ``mapper`` may share a large report's figure extraction (see :mod:`exporter.mapper`)."""
+    A ``mapper`` may share a large report's figure extraction (see :mod:`exporter.mapper`);
+    ``indicators`` is the catalogue of standard indicators (the shipped one by default)."""
     if looks_like_model_json(data):
         from .model_json import read_model_json
 
@@ -37,5 +42,5 @@ def read_report(data: bytes, name: str, *, extract_figures: bool = True,
     if extract_figures:
         from ..figures import extract_figures as extract
 
-        report.figures = extract(report, mapper)
+        report.figures = extract(report, mapper, catalogue=indicators)
     return report

@@ -1,0 +1,255 @@
+"""The ``indicator`` of a figure: the id of a standard indicator it measures for the
+report's whole jurisdiction (``spec/indicators.md``), else None.
+
+The catalogue is data (``exporter/catalogues/indicators.toml``, or a user's copy passed
+with ``--indicators``): ids, the names each indicator goes by, its kind and base units,
+and the few words a label may add around a name. The grammar is the file's header: a
+label, with the jurisdiction's own prefix and an introducing verb dropped, must begin
+with a name and add only qualifiers, one change word and a suffix; a name the sentence
+puts after a city, a sector or ``占`` measures something else.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from .labels import _clause_bounds, _mask
+
+__all__ = ["Catalogue", "Indicator", "default_catalogue_path", "describe_catalogue", "indicator_for",
+           "load_catalogue"]
+
+KINDS = ("level", "growth", "reduction", "rate")
+_DEFAULT = Path(__file__).resolve().parent.parent / "catalogues" / "indicators.toml"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One standard indicator: its id, kind, accepted base units and names."""
+
+    id: str
+    kind: str
+    names: tuple[str, ...]
+    base_units: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """A catalogue of indicators with the words its labels are read by."""
+
+    indicators: tuple[Indicator, ...]
+    prefixes: tuple[str, ...]
+    introducers: tuple[str, ...]
+    not_after: tuple[str, ...]
+    qualifiers: tuple[str, ...]
+    rise: tuple[str, ...]
+    fall: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    source: str = ""
+    #: Every (name, indicator), the longest name first, so the most specific wins.
+    by_length: tuple[tuple[str, Indicator], ...] = field(init=False, compare=False, repr=False)
+    #: The words a label may add after a name, the longest first.
+    vocabulary: tuple[str, ...] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        pairs = [(name, ind) for ind in self.indicators for name in ind.names]
+        object.__setattr__(self, "by_length", tuple(sorted(pairs, key=lambda p: -len(p[0]))))
+        words = self.qualifiers + self.rise + self.fall + self.suffixes
+        object.__setattr__(self, "vocabulary", tuple(sorted(words, key=len, reverse=True)))
+
+
+def default_catalogue_path() -> Path:
+    """The catalogue shipped in the package."""
+    return _DEFAULT
+
+
+def load_catalogue(path: Path | None = None) -> Catalogue:
+    """Read and check a catalogue (the shipped one when ``path`` is None).
+
+    A missing, unreadable or malformed file is an :class:`InputError` naming it."""
+    return _default() if path is None else _load(path)
+
+
+@lru_cache(maxsize=1)
+def _default() -> Catalogue:
+    return _load(_DEFAULT)
+
+
+def _load(source: Path) -> Catalogue:
+    try:
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"cannot read the indicator catalogue: {exc.strerror or exc}",
+                         str(source)) from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"not a valid TOML indicator catalogue: {exc}", str(source)) from None
+    try:
+        return _catalogue(data, str(source))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InputError(f"bad indicator catalogue: {exc}", str(source)) from None
+
+
+def _words(table: Any, key: str) -> tuple[str, ...]:
+    value = table.get(key, []) if isinstance(table, dict) else []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ValueError(f"{key!r} must be a list of non-empty strings")
+    return tuple(value)
+
+
+def _catalogue(data: dict[str, Any], source: str) -> Catalogue:
+    entries = data.get("indicator")
+    if not isinstance(entries, list) or not entries:
+        raise ValueError("no [[indicator]] entries")
+    indicators: list[Indicator] = []
+    seen: set[str] = set()
+    for n, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict):
+            raise TypeError(f"indicator {n} is not a table")
+        ident, kind = entry.get("id"), entry.get("kind")
+        if not isinstance(ident, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", ident):
+            raise ValueError(f"indicator {n}: 'id' must be lower_snake_case text")
+        if ident in seen:
+            raise ValueError(f"indicator {ident!r} is listed twice")
+        seen.add(ident)
+        if kind not in KINDS:
+            raise ValueError(f"indicator {ident!r}: 'kind' must be one of {', '.join(KINDS)}")
+        names = _words(entry, "names")
+        if not names:
+            raise ValueError(f"indicator {ident!r} has no names")
+        base_units = _words(entry, "base_units")
+        if kind != "growth" and not base_units:
+            raise ValueError(f"indicator {ident!r} ({kind}) needs base_units")
+        indicators.append(Indicator(ident, kind, names, base_units))
+    scope, words = data.get("scope", {}), data.get("words", {})
+    return Catalogue(
+        indicators=tuple(indicators), prefixes=_words(scope, "prefixes"),
+        introducers=_words(scope, "introducers"), not_after=_words(scope, "not_after"),
+        qualifiers=_words(words, "qualifiers"), rise=_words(words, "rise"),
+        fall=_words(words, "fall"), suffixes=_words(words, "suffixes"), source=source)
+
+
+def indicator_for(metric: str, sentence: str, start: int, end: int, *, unit: str,
+                  base_unit: str, catalogue: Catalogue, region: str | None = None) -> str | None:
+    """Id of the standard indicator the figure ``sentence[start:end]`` labelled ``metric``
+    measures for the whole jurisdiction, else None."""
+    core = _core(metric, catalogue, region)
+    if not core:
+        return None
+    for name, indicator in catalogue.by_length:
+        if not core.startswith(name):
+            continue
+        change = _rest_change(core[len(name):], catalogue)
+        if change is None:
+            continue  # words after the name that make it another quantity
+        gap = _gap(sentence, start, end, name, catalogue, region)
+        if gap is None:
+            continue  # the sentence puts a part of the jurisdiction before the name
+        if _fits(indicator, name + change, gap, unit, base_unit, catalogue):
+            return indicator.id
+    return None
+
+
+def _core(metric: str, catalogue: Catalogue, region: str | None) -> str:
+    """The label without the jurisdiction's own prefixes and an introducing verb."""
+    text = metric.strip()
+    leads = catalogue.prefixes + catalogue.introducers + _region_names(region)
+    changed = True
+    while changed:
+        changed = False
+        for lead in leads:
+            if text.startswith(lead) and len(text) > len(lead):
+                text = text[len(lead):]
+                changed = True
+    for verb in catalogue.fall + catalogue.rise:
+        if text.startswith(verb):
+            return text[len(verb):] + verb  # 减少农村贫困人口 reads as 农村贫困人口减少
+    return text
+
+
+def _region_names(region: str | None) -> tuple[str, ...]:
+    """The report's region as a label may write it: ``四川省`` and ``四川``."""
+    if not region or region == "全国":
+        return ()
+    short = re.sub(r"(?:维吾尔|壮族|回族)?(?:自治区|特别行政区|省|市)$", "", region)
+    return (region, short) if short and short != region else (region,)
+
+
+def _rest_change(rest: str, catalogue: Catalogue) -> str | None:
+    """The change word among what follows the name ("" for none), or None when the rest
+    holds anything but qualifiers, one change word and suffixes."""
+    change = ""
+    while rest:
+        word = next((w for w in catalogue.vocabulary if rest.startswith(w)), None)
+        if word is None:
+            return None
+        if word in catalogue.rise or word in catalogue.fall:
+            if change:
+                return None
+            change = word
+        rest = rest[len(word):]
+    return change
+
+
+def _gap(sentence: str, start: int, end: int, name: str, catalogue: Catalogue,
+         region: str | None) -> str | None:
+    """Text between the name (its last mention before the figure, in the figure's
+    clause or the one before) and the figure; "" when the sentence does not repeat the
+    name; None when the name follows a word naming a part (``成都市``, ``的``, ``占``)."""
+    masked = _mask(sentence)
+    c_start, _ = _clause_bounds(sentence, start, end)
+    scope_start = masked.rfind("，", 0, max(0, c_start - 1)) + 1 if c_start else 0
+    at = sentence.rfind(name, scope_start, start)
+    if at < 0:
+        return ""
+    left = sentence[max(0, at - 12):at]
+    changed = True
+    while changed:
+        changed = False
+        for lead in catalogue.prefixes + _region_names(region):
+            if left.endswith(lead):
+                left = left[: -len(lead)]
+                changed = True
+    if left.endswith(catalogue.not_after) and not left.endswith(catalogue.introducers):
+        return None
+    return sentence[at + len(name):start]
+
+
+def _fits(indicator: Indicator, named: str, gap: str, unit: str, base_unit: str,
+          catalogue: Catalogue) -> bool:
+    """Whether the figure's change words and unit fit the indicator's kind."""
+    said = named + gap
+    rises = any(word in said for word in catalogue.rise)
+    falls = any(word in said for word in catalogue.fall)
+    reached = _reached(gap, catalogue)
+    if indicator.kind == "growth":
+        return rises and unit.endswith("%") and not falls
+    if indicator.kind == "reduction":
+        return falls and base_unit in indicator.base_units
+    changed = (rises or falls) and not reached
+    return not changed and base_unit in indicator.base_units
+
+
+def _reached(gap: str, catalogue: Catalogue) -> bool:
+    """Whether the gap states a level reached (``提高到``, ``增加到…的``, ``达``) rather than
+    a change: its last change word is followed by 到/至."""
+    last = max(((gap.rfind(word), word) for word in catalogue.rise + catalogue.fall),
+               default=(-1, ""))
+    if last[0] < 0:
+        return False
+    return gap[last[0] + len(last[1]):].startswith(("到", "至"))
+
+
+def describe_catalogue(catalogue: Catalogue) -> str:
+    """The catalogue as text: its file, then one line per indicator (id, kind, base
+    units, names)."""
+    lines = [f"# {catalogue.source}", f"{len(catalogue.indicators)} indicators"]
+    width = max(len(ind.id) for ind in catalogue.indicators)
+    for ind in catalogue.indicators:
+        units = ",".join(ind.base_units) or "%"
+        lines.append(f"{ind.id:<{width}}  {ind.kind:<9}  {units:<12}  {' / '.join(ind.names)}")
+    return "\n".join(lines) + "\n"

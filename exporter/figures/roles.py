@@ -1,0 +1,82 @@
+"""The ``role`` of a figure: ``result`` (achieved), ``target`` (a goal or plan) or None.
+
+The contract (``spec/figures.md``): a figure reported as done is a result, a goal or plan
+(预期目标, 要, 力争, 确保, 计划, 拟) is a target, and background that states no outcome of
+the government's work (``14亿多人口``) has no role. The tense comes from the figure's own
+period against the report's year — a period before it is reported as done, one from it on
+is planned — so the same grammar that dates a figure also says what it is:
+
+- a figure whose period ends before the report's year is a result, unless it names the
+  goal that was set (``低于13%左右的预期目标``);
+- a figure whose period starts in the report's year or later is a target, except the
+  level now in force that a plan raises (the X of ``由X提高到Y``), which has no role;
+- a figure with no period takes the tense of the frame over it, and has no role without
+  one; so does background: the size of a population, a workforce, a territory.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .labels import _clause_bounds, _mask
+
+__all__ = ["is_background", "role_for"]
+
+Span = tuple[int, int]
+
+#: A goal named right after the figure: ``13%左右的预期目标``, ``5%的目标``.
+_GOAL_AFTER = re.compile(r"^[^，,；;。]{0,3}?的?(?:预期|增长|发展|控制)?目标")
+#: Words that report a goal as reached, so the goal figure is a result after all.
+_REACHED = re.compile(r"完成|实现|达到|超过|突破|提前")
+#: Background: the figure counts people, labour or land that the place simply has.
+_BACKGROUND_NOUN = re.compile(r"^(?:多|余)?(?:的)?(?:人口|劳动力|受过|国土|陆地面积|常住人口)")
+_BACKGROUND_VERB = re.compile(r"新增|减少|增加|实现|解决|转移|脱贫|搬迁|培训|惠及|带动|落户|覆盖|吸纳|安置")
+#: The level a plan raises from: ``由X提高到Y`` / ``从X增加到Y``.
+_FROM = re.compile(r"[由从][^，,；;。0-9０-９]{0,12}$")
+_TO_AFTER = re.compile(r"^[^，,；;。]{0,12}?(?:提高|增加|增长|扩大|上调|提升|降低|下降|减少|缩小|压减)(?:到|至)")
+_YEARS = re.compile(r"(?:19|20)[0-9]{2}")
+
+
+def role_for(sentence: str, start: int, end: int, *, period: str | None,
+             report_year: int | None, frame: Span | None) -> str | None:
+    """Role of the figure ``sentence[start:end]`` whose period is ``period`` (``"2025"``,
+    ``"2021-2025"`` or None) under the frame ``frame``; None for background or when no
+    time places it."""
+    if is_background(sentence, start, end):
+        return None
+    span = _span(period) or frame
+    if span is None or report_year is None:
+        return None
+    if frame is not None and frame[0] >= report_year and _raised_from(sentence, start, end):
+        return None
+    if span[0] >= report_year:
+        return "target"
+    if _GOAL_AFTER.search(_mask(sentence)[end:]) and not _REACHED.search(
+            _clause_left(sentence, start, end)):
+        return "target"
+    return "result"
+
+
+def is_background(sentence: str, start: int, end: int) -> bool:
+    """Whether the figure only states the size of a population, workforce or territory
+    (``13亿多人口的发展中大国``, ``9亿多劳动力``), not an outcome of anyone's work."""
+    if not _BACKGROUND_NOUN.search(sentence[end:end + 6]):
+        return False
+    return not _BACKGROUND_VERB.search(_clause_left(sentence, start, end))
+
+
+def _raised_from(sentence: str, start: int, end: int) -> bool:
+    """Whether the figure is the X of ``由X提高到Y``: the level in force before a plan."""
+    masked = _mask(sentence)
+    return bool(_FROM.search(_clause_left(sentence, start, end))
+                and _TO_AFTER.search(masked[end:]))
+
+
+def _clause_left(sentence: str, start: int, end: int) -> str:
+    c_start, _ = _clause_bounds(sentence, start, end)
+    return _mask(sentence)[c_start:start]
+
+
+def _span(period: str | None) -> Span | None:
+    years = [int(y) for y in _YEARS.findall(period or "")]
+    return (years[0], years[-1]) if years else None
