@@ -45,14 +45,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 
 
-def decode_text(data: bytes, name: str) -> str:
-    """The text of ``data`` with LF line ends and no BOM; InputError when it is not text."""
+def decode_text(data: bytes, name: str, declared: str | None = None) -> str:
+    """The text of ``data`` with LF line ends and no BOM; InputError when it is not text.
+    ``declared`` is an encoding stated outside the bytes (a server's), tried first."""
     if not data:
         raise InputError("file is empty", source=name)
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise InputError(f"is {kind}, not a text report", source=name)
-    text = _decode(data, name)
+    text = _declared(data, declared) or _decode(data, name)
     text = _NEWLINES.sub("\n", text.replace("\ufeff", ""))
     if not text.strip():
         raise InputError("file holds only whitespace, no report text", source=name)
@@ -61,6 +62,25 @@ def decode_text(data: bytes, name: str) -> str:
         raise InputError("looks like a binary file (control bytes), not a text report",
                          source=name)
     return text
+
+
+def _declared(data: bytes, encoding: str | None) -> str | None:
+    """``data`` decoded as the encoding declared for it (GB2312/GBK as GB18030), or None."""
+    if not encoding or data.startswith(tuple(bom for bom, _ in _BOMS)):
+        return None
+    try:
+        return data.decode(python_codec(encoding))
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def python_codec(encoding: str) -> str:
+    """The codec to decode a declared encoding with: GB2312 and GBK pages hold GB18030
+    characters often enough that the superset is always read."""
+    squeezed = encoding.lower().replace("_", "").replace("-", "")
+    if squeezed in ("gb2312", "gbk", "gb231280", "xgbk", "cp936", "euccn"):
+        return "gb18030"
+    return encoding
 
 
 def _decode(data: bytes, name: str) -> str:
