@@ -56,7 +56,8 @@ def render_report(source: str, request: BuildRequest) -> Rendered:
     started = time.perf_counter()
     done = Rendered(source)
     try:
-        report = read_report(read_input(Path(source), request.max_input), source)
+        data = read_input(Path(source), request.max_input)
+        report = read_report(data, source)
         options = RenderOptions(full=request.full, source_date_epoch=request.source_date_epoch,
                                 font_files=request.font_files, font_cache=request.font_cache,
                                 tool_version=request.tool_version, warn=done.warnings.append)
@@ -65,7 +66,7 @@ def render_report(source: str, request: BuildRequest) -> Rendered:
             render(fmt, report, load_theme(request.theme or DEFAULT_THEMES[fmt]), options,
                    buffer)
             done.files[fmt] = buffer.getvalue()
-        done.table = ReportSummary.of(report, source)
+        done.table = ReportSummary.of(report, source, data)
     except ExporterError as exc:
         done.files.clear()
         done.error = str(exc)
@@ -79,8 +80,8 @@ def render_report(source: str, request: BuildRequest) -> Rendered:
 def summarise_report(source: str, max_input: int) -> ReportSummary | str:
     """The task of a comparison: one report's figure table, or its error line."""
     try:
-        return ReportSummary.of(read_report(read_input(Path(source), max_input), source),
-                                source)
+        data = read_input(Path(source), max_input)
+        return ReportSummary.of(read_report(data, source), source, data)
     except ExporterError as exc:
         return str(exc)
     except Exception as exc:  # noqa: BLE001 - one report's bug must not stop the batch

@@ -4,7 +4,8 @@ Pure: it receives reports already read (or their summaries, from a cluster task)
 returns plain records; writers (``renderers/comparison_*.py``) turn them into a workbook,
 CSV, JSON lines and a PDF brief, and only the application layer touches paths.
 
-Reports are ordered by region, then year, then source name. The pivot has one row per
+Reports are ordered by region (the country first, then provinces in the order of their
+GB/T 2260 codes, from a data file), then year, then source name. The pivot has one row per
 standard indicator, role and period, and never mixes units: the unit (the figure's base
 unit, so ``美元`` stays apart from ``元``) is part of the row's key. Each cell points at
 its figure's row in the list of all figures.
@@ -63,13 +64,16 @@ class ReportSummary:
     sections it has and its figures. Small enough to return from a cluster task."""
 
     source: str
+    sha256: str
     meta: Meta
     sections: int
     figures: tuple[Figure, ...]
 
     @classmethod
-    def of(cls, report: Report, source: str) -> ReportSummary:
-        return cls(source, report.meta, sum(1 for _ in report.walk()), tuple(report.figures))
+    def of(cls, report: Report, source: str, data: bytes) -> ReportSummary:
+        """The summary of ``report``, read from ``data``, the bytes of the file ``source``."""
+        return cls(source, hashlib.sha256(data).hexdigest(), report.meta,
+                   sum(1 for _ in report.walk()), tuple(report.figures))
 
     @property
     def label(self) -> str:
@@ -149,9 +153,28 @@ class Comparison:
         return sorted({row.key.indicator for row in self.pivot}, key=self.catalogue.order)
 
 
-def _report_order(summary: ReportSummary) -> tuple[int, str, int, str]:
+@lru_cache(maxsize=1)
+def _region_catalogue() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The country's names and the provinces' name stems in GB/T 2260 order."""
+    table = tomllib.loads((_CATALOGUE.parent / "regions.toml").read_text(encoding="utf-8"))
+    return tuple(table["national"]), tuple(table["order"])
+
+
+def region_order(region: str | None) -> tuple[int, int, str]:
+    """Sort key of a region: the country, then provinces in GB/T 2260 order (a name
+    matches the stem it starts with), then others by name, then no region at all."""
+    if region is None:
+        return (3, 0, "")
+    national, order = _region_catalogue()
+    if region in national:
+        return (0, 0, region)
+    stems = [n for n, stem in enumerate(order) if region.startswith(stem)]
+    return (1, stems[0], region) if stems else (2, 0, region)
+
+
+def _report_order(summary: ReportSummary) -> tuple[tuple[int, int, str], int, str]:
     meta = summary.meta
-    return (meta.region is None, meta.region or "", meta.year or 0, summary.source)
+    return (region_order(meta.region), meta.year or 0, summary.source)
 
 
 def _role_order(role: str | None) -> int:

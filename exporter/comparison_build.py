@@ -46,7 +46,8 @@ class CompareRequest:
 def summarise(path: Path, max_input: int) -> ReportSummary | str:
     """One report's figure table, or its error line (in a worker process or here)."""
     try:
-        return ReportSummary.of(read_report(read_input(path, max_input), str(path)), str(path))
+        data = read_input(path, max_input)
+        return ReportSummary.of(read_report(data, str(path)), str(path), data)
     except ExporterError as exc:
         return str(exc)
 

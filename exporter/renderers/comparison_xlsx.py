@@ -156,7 +156,7 @@ def _reports_sheet(ws: Worksheet, cells: _Cells, comparison: Comparison) -> None
     for r, report in enumerate(comparison.reports, 2):
         meta = report.meta
         values = (meta.region, meta.level, meta.year, meta.title, meta.speaker, meta.date,
-                  report.source, meta.source_sha256, report.sections, len(report.figures))
+                  report.source, report.sha256, report.sections, len(report.figures))
         for column, value in enumerate(values, 1):
             cells.value(ws, r, column, value)
         rows.append(values)
@@ -294,7 +294,7 @@ def _about_sheet(ws: Worksheet, cells: _Cells, comparison: Comparison,
         ("indicator catalogue", catalogue.path, catalogue.sha256),
         ("tool_version", options.tool_version, None),
     ]
-    rows += [("input", report.source, report.meta.source_sha256)
+    rows += [("input", report.source, report.sha256)
              for report in comparison.reports]
     cells.headers(ws, ("field", "value", "sha256"))
     for r, row in enumerate(rows, 2):
