@@ -19,9 +19,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ._data import sample_report
 from ._files import check_out_dir, output_stem, read_input, write_atomic
 from ._parallel import Forked, WorkQueue, can_fork, fork_map, shared_items_map, spare_cores
+from .batch import Planned, Tally, find_reports, make_folders, plan_outputs, record_manifest
 from .errors import ExporterError, InputError
 from .figures.indicators import load_catalogue
 from .model import Report
@@ -55,6 +55,8 @@ class BuildRequest:
     tool_version: str = ""
     font_cache: Path | None = None
     indicators: Path | None = None
+    #: A Dask scheduler address (or ``local``) to build on instead of local processes.
+    scheduler: str | None = None
 
 
 @dataclass
@@ -76,20 +78,6 @@ def parse_formats(spec: str) -> tuple[str, ...]:
         raise InputError(f"unknown format {unknown[0]!r} (choose from {', '.join(FORMATS)})"
                          if unknown else "no format given", source="--format")
     return tuple(fmt for fmt in FORMATS if fmt in asked)
-
-
-def expand_inputs(inputs: tuple[Path, ...]) -> list[Path]:
-    """The report files named, with folders expanded to their .txt and .json files."""
-    if not inputs:
-        return [sample_report()]
-    found: list[Path] = []
-    for path in inputs:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir()
-                                if p.is_file() and p.suffix.lower() in (".txt", ".json")))
-        else:
-            found.append(path)
-    return found
 
 
 def build_one(path: Path, request: BuildRequest, split: bool = False) -> BuildResult:
@@ -211,53 +199,80 @@ def _preload(fmt: str, request: BuildRequest) -> None:
     load_theme(request.theme or DEFAULT_THEMES[fmt])
 
 
-def _results(paths: list[Path], request: BuildRequest) -> Iterator[BuildResult]:
+def _results(planned: list[Planned], request: BuildRequest) -> Iterator[BuildResult]:
     """Results in input order, from worker processes when ``--jobs`` asks for them; one
     report at a time splits its formats over two processes when a core is free."""
+    paths = [item.source for item in planned]
+    requests = [replace(request, out_dir=item.out_dir) for item in planned]
+    if request.scheduler is not None:
+        from .cluster import cluster_results
+
+        yield from cluster_results(paths, requests, request.scheduler)
+        return
     if request.jobs <= 1 or len(paths) <= 1:
         split = spare_cores() > 0 and can_fork()
-        for path in paths:
-            yield build_one(path, request, split)
+        for path, one in zip(paths, requests):
+            yield build_one(path, one, split)
         return
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=min(request.jobs, len(paths))) as pool:
-        yield from pool.map(build_one, paths, [request] * len(paths))
+        yield from pool.map(build_one, paths, requests)
 
 
 Track = Callable[[Iterator[BuildResult], int], Iterator[BuildResult]]
 
 
 def run_build(request: BuildRequest, echo: Echo | None, warn: Echo, error: Echo,
-              track: Track | None = None) -> int:
+              track: Track | None = None, summary: Echo | None = None) -> int:
     """Build every input; return the exit status (0, or 2 when any report failed).
 
-    ``track`` wraps the stream of results (the CLI's progress bar) when many reports run.
+    ``track`` wraps the stream of results (the CLI's progress bar) when many reports run;
+    ``summary`` receives the closing line (built, failed, skipped, time).
     """
     for fmt in parse_formats(request.formats):
         load_theme(request.theme or DEFAULT_THEMES[fmt])
     for font in request.font_files:
         require_font_file(font)
-    check_out_dir(request.out_dir)
-    paths = expand_inputs(request.inputs)
-    if not paths:
+    found = find_reports(request.inputs)
+    if not found.files:
         raise InputError("no .txt or .json reports found", source=", ".join(map(str, request.inputs)))
-    failed = 0
+    planned = plan_outputs(found, request.out_dir, parse_formats(request.formats))
+    check_out_dir(request.out_dir)
+    make_folders(planned)
+    tally = Tally(len(planned), skipped=found.skipped)
     seen_warnings: set[str] = set()
-    results = _results(paths, request)
-    if track is not None and len(paths) > 1:
-        results = track(results, len(paths))
+    results = _results(planned, request)
+    if track is not None and len(planned) > 1:
+        results = track(results, len(planned))
+        echo = None  # the bar stands for the per-report lines; the summary follows it
+    built: list[tuple[Path, list[Path]]] = []
+    try:
+        for result in _counted(results, tally, built, error):
+            for line in result.warnings:
+                if line not in seen_warnings:
+                    seen_warnings.add(line)
+                    warn(line)
+            if echo and result.error is None:
+                for target in result.written:
+                    echo(str(target))
+                echo(result.summary)
+    finally:
+        if len(planned) > 1 or any(item.out_dir != request.out_dir for item in planned):
+            record_manifest(request.out_dir, built)
+    if summary is not None and len(planned) > 1:
+        summary(tally.line())
+    return 2 if tally.failed else 0
+
+
+def _counted(results: Iterator[BuildResult], tally: Tally, built: list[tuple[Path, list[Path]]],
+             error: Echo) -> Iterator[BuildResult]:
+    """The results, counted into ``tally`` and ``built`` as they come, errors printed."""
     for result in results:
-        for line in result.warnings:
-            if line not in seen_warnings:
-                seen_warnings.add(line)
-                warn(line)
         if result.error is not None:
             error(result.error)
-            failed += 1
-            continue
-        if echo:
-            for target in result.written:
-                echo(str(target))
-            echo(result.summary)
-    return 2 if failed else 0
+            tally.failed += 1
+        else:
+            tally.built += 1
+            built.append((result.source, result.written))
+        yield result

@@ -190,12 +190,26 @@ def find_source(stem: str, outputs: dict[str, Path], given: Path | None) -> Path
                      "name it with --report", source=stem)
 
 
+def _groups(paths: tuple[Path, ...],
+            report_path: Path | None) -> list[tuple[str, dict[str, Path], Path | None]]:
+    """Each report's outputs with its source: a batch output folder's from its manifest
+    (every report under it), other folders and files by name."""
+    from .batch import manifest_groups
+
+    batches: list[tuple[str, dict[str, Path], Path | None]] = [
+        group for path in paths if path.is_dir() for group in manifest_groups(path)]
+    if batches and report_path is None:
+        return batches
+    return [(stem, outputs, find_source(stem, outputs, report_path))
+            for stem, outputs in group_outputs(paths).items()]
+
+
 def run_check(paths: tuple[Path, ...], report_path: Path | None,
               load_report: Callable[[Path | None], Report], echo: Callable[[str], None]) -> None:
     """Check every group of outputs; raise CheckFailed listing the differences."""
     problems: list[str] = []
-    for stem, outputs in group_outputs(paths).items():
-        report = load_report(find_source(stem, outputs, report_path))
+    for stem, outputs, source in _groups(paths, report_path):
+        report = load_report(source)
         for suffix in FORMATS:
             if suffix not in outputs:
                 continue

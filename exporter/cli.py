@@ -113,20 +113,65 @@ def parse(report: Path | None, indicators: Path | None) -> None:
 
 
 @cli.command()
-@REPORT
+@click.argument("reports", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "json", "csv"]),
               default="table", show_default=True, help="How to list the figures.")
 @INDICATORS
-def figures(report: Path | None, fmt: str, indicators: Path | None) -> None:
-    """List every figure in the report."""
+def figures(reports: Sequence[Path], fmt: str, indicators: Path | None) -> None:
+    """List every figure in the report; of many reports (files or folders), each row led
+    by its report's region, level, year and source."""
 
-    def action() -> None:
-        from .figures.listing import format_figures
+    def action() -> int:
+        from .batch import find_reports
+        from .figures.listing import format_figures, format_records
 
-        model = load_report(report, indicators)
-        click.echo(format_figures(model, fmt), nl=False)
+        paths = [path for path, _ in find_reports(tuple(reports)).files] if reports else []
+        if len(paths) <= 1:
+            model = load_report(paths[0] if paths else None, indicators)
+            click.echo(format_figures(model, fmt), nl=False)
+            return 0
+        from .compare import REPORT_COLUMNS
+        from .comparison_build import list_figures
 
-    _run(action)
+        rows, errors = list_figures(paths, _state().max_input)
+        for line in errors:
+            click.echo(f"exporter: {line}", err=True)
+        click.echo(format_records(rows, REPORT_COLUMNS, fmt), nl=False)
+        return 2 if errors else 0
+
+    status = _run(action)
+    if status:
+        sys.exit(status)
+
+
+@cli.command()
+@click.argument("reports", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"),
+              show_default=True, help="Folder the comparison files are written to.")
+@click.option("--theme", default="modern", show_default=True,
+              help="Theme name or TOML path of the workbook and the PDF brief.")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Reports read in parallel worker processes.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Read the reports on a Dask cluster (an address, or 'local').")
+@click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+def compare(reports: Sequence[Path], out_dir: Path, theme: str, jobs: int,
+            scheduler: str | None, quiet: bool) -> None:
+    """Compare many reports: comparison.xlsx, .csv, .jsonl and a PDF brief in --out."""
+    from .comparison_build import CompareRequest, run_compare
+
+    def action() -> int:
+        request = CompareRequest(
+            inputs=tuple(reports), out_dir=out_dir, theme=theme, jobs=jobs, scheduler=scheduler,
+            source_date_epoch=_source_date_epoch(), max_input=_state().max_input,
+            tool_version=__version__)
+        return run_compare(request, echo=None if quiet else click.echo,
+                           error=lambda line: click.echo(f"exporter: {line}", err=True),
+                           summary=None if quiet else click.echo)
+
+    status = _run(action)
+    if status:
+        sys.exit(status)
 
 
 @cli.command()
@@ -141,10 +186,13 @@ def figures(report: Path | None, fmt: str, indicators: Path | None) -> None:
               help="A font file to use in the PDF before any theme font (repeatable).")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Reports built in parallel worker processes.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Build on a Dask cluster (an address, or 'local') instead of --jobs.")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 @INDICATORS
 def build(reports: Sequence[Path], out_dir: Path, formats: str, theme: str | None, full: bool,
-          fonts: Sequence[Path], jobs: int, quiet: bool, indicators: Path | None) -> None:
+          fonts: Sequence[Path], jobs: int, scheduler: str | None, quiet: bool,
+          indicators: Path | None) -> None:
     """Build the Word briefing, PDF summary and Excel workbook of each REPORT."""
     from .build import BuildRequest, run_build
     from .figures.indicators import load_catalogue
@@ -155,11 +203,13 @@ def build(reports: Sequence[Path], out_dir: Path, formats: str, theme: str | Non
             inputs=tuple(reports), out_dir=out_dir, formats=formats, theme=theme, full=full,
             font_files=tuple(fonts), jobs=jobs, source_date_epoch=_source_date_epoch(),
             max_input=_state().max_input, tool_version=__version__, indicators=indicators,
+            scheduler=scheduler,
         )
         return run_build(request, echo=None if quiet else click.echo,
                          warn=lambda line: click.echo(f"exporter: warning: {line}", err=True),
                          error=lambda line: click.echo(f"exporter: {line}", err=True),
-                         track=None if quiet or not sys.stderr.isatty() else _progress)
+                         track=None if quiet or not sys.stderr.isatty() else _progress,
+                         summary=None if quiet else click.echo)
 
     status = _run(action)
     if status:
@@ -167,9 +217,11 @@ def build(reports: Sequence[Path], out_dir: Path, formats: str, theme: str | Non
 
 
 def _progress(results: Iterator[Any], total: int) -> Iterator[Any]:
-    """A progress bar on the terminal's stderr while many reports build."""
-    with click.progressbar(results, length=total, label="building",
-                           file=sys.stderr) as bar:
+    """A progress bar on the terminal's stderr while many reports build: done/total, the
+    report just finished and the time left."""
+    with click.progressbar(results, length=total, label="building", file=sys.stderr,
+                           show_pos=True, show_eta=True,
+                           item_show_func=lambda r: r.source.name if r else None) as bar:
         yield from bar
 
 

@@ -28,24 +28,29 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def format_figures(report: Report, fmt: str) -> str:
     """The report's figures in ``fmt`` (``table``, ``jsonl``, ``json`` or ``csv``)."""
-    rows = [asdict(figure) for figure in report.figures]
+    return format_records([asdict(figure) for figure in report.figures], (), fmt)
+
+
+def format_records(rows: list[dict[str, Any]], leading: tuple[str, ...], fmt: str) -> str:
+    """Figure records in ``fmt``, each led by the ``leading`` columns (the report columns
+    of a listing of many reports) before the figure's fields."""
     if fmt == "jsonl":
         return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        return _csv(rows)
+        return _csv(rows, leading + FIELDS)
     if fmt == "table":
-        return _table(rows)
+        return _table(rows, leading + TABLE_COLUMNS)
     raise InputError(f"unknown figure list format {fmt!r} (table, jsonl, json or csv)")
 
 
-def _csv(rows: list[dict[str, Any]]) -> str:
+def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(FIELDS)
+    writer.writerow(columns)
     for row in rows:
-        writer.writerow([_csv_cell(row[name]) for name in FIELDS])
+        writer.writerow([_csv_cell(row[name]) for name in columns])
     return out.getvalue()
 
 
@@ -89,9 +94,9 @@ def _width(text: str) -> int:
     return width if width >= 0 else sum(max(wcwidth(ch), 0) for ch in text)
 
 
-def _table(rows: list[dict[str, Any]]) -> str:
-    cells = [[_cell(row[name]) for name in TABLE_COLUMNS] for row in rows]
-    header = list(TABLE_COLUMNS)
+def _table(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
+    cells = [[_cell(row[name]) for name in columns] for row in rows]
+    header = list(columns)
     widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(header)]
     lines = [_row(header, widths), _row(["-" * w for w in widths], widths)]
     lines.extend(_row(r, widths) for r in cells)

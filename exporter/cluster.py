@@ -1,0 +1,186 @@
+"""Builds and comparisons on a Dask distributed cluster (``--scheduler ADDRESS|local``).
+
+Each report is one task: the worker reads the file (so workers must see the same paths as
+the client, as on one machine or a shared file system), renders the asked formats into
+memory and returns their bytes with the report's figure table. The client writes every
+file atomically, in input order, and assembles a comparison from the tables. One report's
+failure, even a worker lost under it, becomes that report's error line and the rest go on.
+A window of tasks in flight keeps the client's memory flat however long the batch.
+
+``dask[distributed]`` is an optional extra (``pip install 'exporter[dask]'``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from io import BytesIO
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ._files import output_stem, read_input, write_atomic
+from .build import BuildRequest, BuildResult, parse_formats
+from .compare import ReportSummary
+from .errors import ExporterError, InputError
+from .readers import read_report
+from .renderers import DEFAULT_THEMES, RenderOptions, render
+from .theme import load_theme
+
+#: Tasks kept in flight per worker thread: enough to keep workers busy while the client
+#: writes, few enough that finished files never pile up in memory.
+IN_FLIGHT_PER_THREAD = 4
+#: Workers of ``--scheduler local``: one process per core, one thread each (the work is
+#: pure Python, so threads would only contend for one interpreter lock).
+_LOCAL_THREADS = 1
+
+T = TypeVar("T")
+
+
+@dataclass
+class Rendered:
+    """What one build task returns: each format's bytes, or the error, and the table."""
+
+    source: str
+    files: dict[str, bytes] = field(default_factory=dict)
+    table: ReportSummary | None = None
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    seconds: float = 0.0
+
+
+def render_report(source: str, request: BuildRequest) -> Rendered:
+    """The task: read one report and render every asked format into memory."""
+    started = time.perf_counter()
+    done = Rendered(source)
+    try:
+        data = read_input(Path(source), request.max_input)
+        report = read_report(data, source)
+        options = RenderOptions(full=request.full, source_date_epoch=request.source_date_epoch,
+                                font_files=request.font_files, font_cache=request.font_cache,
+                                tool_version=request.tool_version, warn=done.warnings.append)
+        for fmt in parse_formats(request.formats):
+            buffer = BytesIO()
+            render(fmt, report, load_theme(request.theme or DEFAULT_THEMES[fmt]), options,
+                   buffer)
+            done.files[fmt] = buffer.getvalue()
+        done.table = ReportSummary.of(report, source, data)
+    except ExporterError as exc:
+        done.files.clear()
+        done.error = str(exc)
+    except Exception as exc:  # noqa: BLE001 - one report's bug must not stop the batch
+        done.files.clear()
+        done.error = f"{source}: internal error: {type(exc).__name__}: {exc}"
+    done.seconds = time.perf_counter() - started
+    return done
+
+
+def summarise_report(source: str, max_input: int) -> ReportSummary | str:
+    """The task of a comparison: one report's figure table, or its error line."""
+    try:
+        data = read_input(Path(source), max_input)
+        return ReportSummary.of(read_report(data, source), source, data)
+    except ExporterError as exc:
+        return str(exc)
+    except Exception as exc:  # noqa: BLE001 - one report's bug must not stop the batch
+        return f"{source}: internal error: {type(exc).__name__}: {exc}"
+
+
+@contextmanager
+def connect(scheduler: str) -> Iterator[Any]:
+    """A client of the cluster at ``scheduler`` (``local``: a LocalCluster started here,
+    one worker process per core, stopped on leaving)."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise InputError("needs dask.distributed: pip install 'exporter[dask]'",
+                         source="--scheduler") from None
+    if scheduler == "local":
+        import os
+
+        with LocalCluster(n_workers=max(1, len(os.sched_getaffinity(0))),
+                          threads_per_worker=_LOCAL_THREADS, processes=True,
+                          dashboard_address=None, silence_logs=50) as cluster, \
+                Client(cluster) as client:
+            yield client
+        return
+    try:
+        client = Client(scheduler, timeout="20s")
+    except OSError as exc:
+        raise InputError(f"cannot reach the scheduler: {exc}", source=scheduler) from None
+    with client:
+        yield client
+
+
+def _in_order(client: Any, task: Callable[..., T], items: Sequence[Any],
+              *args: Any) -> Iterator[tuple[Any, T | BaseException]]:
+    """Each item with its task's result (or the exception that lost it), in item order,
+    with a bounded window of tasks in flight."""
+    threads = sum(client.nthreads().values()) or 1
+    window = max(2, threads * IN_FLIGHT_PER_THREAD)
+    pending: deque[tuple[Any, Any]] = deque()
+    upcoming = iter(items)
+    for item in upcoming:
+        pending.append((item, client.submit(task, item, *args, pure=False)))
+        if len(pending) >= window:
+            break
+    while pending:
+        item, future = pending.popleft()
+        try:
+            outcome: T | BaseException = future.result()
+        except Exception as exc:  # noqa: BLE001 - a lost worker fails one report only
+            outcome = exc
+        future.release()
+        yield item, outcome
+        following = next(upcoming, None)
+        if following is not None:
+            pending.append((following, client.submit(task, following, *args, pure=False)))
+
+
+def cluster_results(paths: Sequence[Path], requests: Sequence[BuildRequest],
+                    scheduler: str) -> Iterator[BuildResult]:
+    """Build each report on the cluster; write its files here, atomically, in order."""
+    with connect(scheduler) as client:
+        by_source = {str(path): request for path, request in zip(paths, requests)}
+        template = replace(requests[0], out_dir=Path("."), scheduler=None)
+        for source, outcome in _in_order(client, render_report, list(by_source), template):
+            yield _write(Path(source), by_source[source], outcome)
+
+
+def _write(path: Path, request: BuildRequest, outcome: Rendered | BaseException) -> BuildResult:
+    """Write one task's files beside each other under the report's output folder."""
+    result = BuildResult(source=path)
+    if isinstance(outcome, BaseException):
+        result.error = f"{path}: lost on the cluster: {type(outcome).__name__}: {outcome}"
+        return result
+    result.warnings = outcome.warnings
+    if outcome.error is not None:
+        result.error = outcome.error
+        return result
+    stem = output_stem(path)
+    try:
+        for fmt, data in outcome.files.items():
+            target = request.out_dir / f"{stem}.{fmt}"
+            write_atomic(target, lambda out, data=data: out.write(data))  # type: ignore[misc]
+            result.written.append(target)
+    except ExporterError as exc:
+        result.error = str(exc)
+        return result
+    table = outcome.table
+    sections, figures = (table.sections, len(table.figures)) if table else (0, 0)
+    result.summary = (f"{path.name}: {sections} sections, {figures} figures, "
+                      f"{outcome.seconds:.2f} s")
+    return result
+
+
+def cluster_summaries(paths: Sequence[Path], max_input: int,
+                      scheduler: str) -> Iterator[tuple[Path, ReportSummary | str]]:
+    """Each report's figure table (or its error line), read on the cluster, in order."""
+    with connect(scheduler) as client:
+        for source, outcome in _in_order(client, summarise_report, [str(p) for p in paths],
+                                         max_input):
+            if isinstance(outcome, BaseException):
+                outcome = f"{source}: lost on the cluster: {type(outcome).__name__}: {outcome}"
+            yield Path(source), outcome
