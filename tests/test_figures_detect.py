@@ -7,10 +7,13 @@ from __future__ import annotations
 import json
 import math
 import time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from exporter.figures.detect import find_figures
 
@@ -59,3 +62,26 @@ def test_linear_time_on_hostile_input(unit: str) -> None:
     began = time.perf_counter()
     find_figures(line)
     assert time.perf_counter() - began < 5.0
+
+
+_DECIMALS = st.decimals(min_value=0, max_value=9999, places=1, allow_nan=False,
+                        allow_infinity=False)
+_RANGE_UNITS = st.sampled_from(["%", "家", "万人", "亿元", "公里", "个百分点"])
+_RANGE_DASHES = st.sampled_from(["—", "－", "-", "~", "至", "–"])
+
+
+@settings(max_examples=150, deadline=None, database=None, derandomize=True)
+@given(low=_DECIMALS, high=_DECIMALS, dash=_RANGE_DASHES, unit=_RANGE_UNITS,
+       both=st.booleans())
+def test_a_range_low_end_never_exceeds_its_high_end(low: Decimal, high: Decimal, dash: str,
+                                                     unit: str, both: bool) -> None:
+    """Whatever two ends a report writes, a range figure runs from low to high; two ends
+    in the wrong order make no range."""
+    first = f"{low}{unit}" if both else f"{low}"
+    sentence = f"全省地区生产总值预期增长{first}{dash}{high}{unit}。"
+    ranges = [f for f in find_figures(sentence) if f.value_high is not None]
+    for f in ranges:
+        assert f.base_value_high is not None and f.qualifier == "between"
+        assert f.value <= f.value_high and f.base_value <= f.base_value_high
+        assert sentence[f.start:f.end] == f.text
+    assert len(ranges) == (1 if low <= high else 0)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["change_of"]
+__all__ = ["change_of", "change_word"]
 
 #: Change words, each with its direction. Rate nouns (增速, 降幅 …) keep their direction
 #: through a following 达/为; verbs do not (``增长…达到`` is a level).
@@ -51,8 +51,17 @@ _REACH = 80
 def change_of(sentence: str, start: int, end: int, number: str = "") -> str | None:
     """``up``, ``down`` or None for the figure ``sentence[start:end]`` (``number`` its
     numeral as written, so doubling words are known)."""
+    found = change_word(sentence, start, end, number)
+    return found[0] if found else None
+
+
+def change_word(sentence: str, start: int, end: int,
+                number: str = "") -> tuple[str, str] | None:
+    """(direction, the word that states it) for a figure that states a change, else None.
+    The word is the one a label names the change by: the verb as written (减少, 新增),
+    the rate noun (涨幅), 增加/减少 for ``比…多/少``, 翻番 for a doubling word."""
     if number.startswith(_DOUBLING):
-        return "up"
+        return "up", "翻番"
     before = _clause_before(sentence, start)
     found = None
     for found in _CHANGE.finditer(before):
@@ -60,18 +69,18 @@ def change_of(sentence: str, start: int, end: int, number: str = "") -> str | No
     if found is not None:
         between = before[found.end():]
         if found["more"]:
-            return "up" if found["more"] == "多" else "down"
+            return ("up", "增加") if found["more"] == "多" else ("down", "减少")
         word = found.group()
         level = _LEVEL_AFTER_RATE if word in _RATE_NOUNS else _LEVEL_AFTER_VERB
         if not level.search(between) and not _NEW.search(between):
-            return _WORDS[word]
+            return _WORDS[word], word
     if new := _NEW.search(before):
         stock = before[:new.start()].strip()
         if len(stock) >= 2 and not _NOT_A_STOCK.match(stock) and not _PER_TIME.search(stock):
-            return "up"
+            return "up", new.group()[:2]
         return None
     after = _AFTER.match(sentence, end)
-    return _VERBS[after["verb"]] if after else None
+    return (_VERBS[after["verb"]], after["verb"]) if after else None
 
 
 def _clause_before(sentence: str, start: int) -> str:

@@ -43,7 +43,7 @@ COUNTERS: dict[str, str] = {
     "人次": "", "场次": "", "架次": "", "车次": "", "批次": "", "户次": "", "家次": "",
     "辆次": "", "艘次": "",
     "个": "人体性税月", "项": "目", "家": "庭乡电长属族居园具", "人": "口民才员均文工类事力群们身心生",
-    "位": "于置居列", "件": "", "起": "来步草点始", "辆": "", "条": "件例款约", "批": "准复示评",
+    "位": "于置居列数", "件": "", "起": "来步草点始", "辆": "", "条": "件例款约", "批": "准复示评",
     "所": "得有在以属谓需", "种": "植子类业", "次": "序要数", "期": "间末初内刊限货望待",
     "名": "称单义牌片录", "户": "籍口型", "套": "餐", "间": "隔", "座": "谈", "部": "门分署长委",
     "台": "湾阶", "张": "", "场": "所景地馆", "列": "入为举", "对": "外接口象于比话标照策应待",
@@ -139,7 +139,7 @@ PATTERN = re.compile(
     r"|(?P<half>一半)"
     r"|(?P<tenths>(?<![零〇一二两三四五六七八九十])[两二三四五六七八九]成(?![不立员功果本效就绩熟长型品套批分份交都为]))"
     rf"|(?P<frac>(?:{_NUM}|百)分之{_NUM})"
-    rf"|(?:(?P<lo>{_NUM})(?P<lopct>[%％])?+(?P<dash>[{_DASHES}])(?=[{_DIGIT}零一二两三四五六七八九十]))?+"
+    rf"|(?:(?P<lo>{_NUM})(?P<lopct>[%％]|个?百分点|{_UNIT_RE})?+(?P<dash>[{_DASHES}])(?=[{_DIGIT}零一二两三四五六七八九十]))?+"
     rf"(?P<num>{_ARABIC}|{_CHINESE}(?={_CN_UNIT_AHEAD}|(?<=[万亿])))"
     r"(?P<mid>[余多])?+"
     r"(?P<scale>(?<=[余多])(?:万亿|亿|万))?+"
@@ -314,7 +314,9 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
             return  # 比2015年, 比上年: a comparison, not a ratio
         unit, base, base_unit, kind = "", value, "times", "ratio"
 
-    low = _range_low(m["lo"], scale, value) if m["lo"] else None
+    low_unit = (m["lopct"] or "").replace("％", "%")
+    same_unit = not low_unit or low_unit == unit or low_unit == measure
+    low = _range_low(m["lo"], scale, value) if m["lo"] and same_unit else None
     if low is None:
         yield _make(sentence, m, lead, number, m.start("num"), value, unit, base, base_unit,
                     qualifier, kind, end=end, text_start=m.start("num") if m["lo"] else None)
