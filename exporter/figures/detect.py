@@ -32,7 +32,7 @@ CURRENCIES = ("元", "美元", "欧元", "港元", "日元", "英镑")
 #: Physical units: a figure in one of these is a measured quantity.
 PHYSICAL = ("吨标准煤", "千克标准煤", "千瓦时", "千瓦", "平方公里", "平方千米", "平方米", "立方米", "公里", "公顷",
             "微克每立方米", "微克/立方米", "吨", "公斤", "千克", "斤", "亩次", "亩", "标准箱", "标箱",
-            "岁", "方")
+            "岁", "方", "度", "重量箱")
 
 #: Computing power, written in Latin letters right after the number (``1.3万PF``, ``5EFLOPS``).
 COMPUTING = ("EFLOPS", "PFLOPS", "TFLOPS", "EF", "PF", "P")
@@ -76,7 +76,7 @@ def _alternation(words: dict[str, str]) -> str:
 
 
 #: Base units that name a unit written in a short form: 方 is a cubic metre.
-_BASE_UNITS = {"方": "立方米"}
+_BASE_UNITS = {"方": "立方米", "度": "千瓦时"}
 
 _UNITS: dict[str, str] = {**{w: "" for w in CURRENCIES + PHYSICAL}, **COUNTERS}
 _UNIT_RE = _alternation(_UNITS)
@@ -161,6 +161,7 @@ _GROWTH = re.compile(r"增长|增速|增幅|提高|下降|降低|减少|增加|�
 _RATIO_LEAD = re.compile(r"(?:比|倍差)(?:为|是|达|达到|降至|降到|缩小至|缩小到|缩小为|下降至|下降到)?$")
 _MEETING = re.compile(r"次(?:全会|全体会议|会议|代表大会|党代会)")
 _DOCUMENT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:意见|措施|规定|办法|细则|条例)")
+_CLASS_BOUND = re.compile(r"及(?:以上|以下)[\u4e00-\u9fff]")
 _CLASS_GAP = re.compile(r"的[\u4e00-\u9fff]{1,3}[达有为]|[\u4e00-\u9fff]{1,4}")
 _NUMBER_PARTS = frozenset("0123456789０１２３４５６７８９.．,%％")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -284,8 +285,8 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
             return
         if chinese and not _chinese_count_ok(sentence, m, value, scale, measure, start):
             return
-        if measure == "方" and not scale:
-            return  # 三方, 双方: sides; 方 is a cubic metre only after 万 or 亿
+        if measure in ("方", "度") and not scale:
+            return  # 三方, 双方: sides; 方 (cubic metre) and 度 (kWh) only after 万 or 亿
         if measure == "岁" and (m["lo"] or _CJK.match(sentence, end)):
             return  # an age that names a group (65岁以上老年人, 0—6岁儿童)
         before = _clause_before(sentence, start)
@@ -442,11 +443,12 @@ def _counted_noun(sentence: str, start: int, end: int) -> str:
 
 
 def _drop_thresholds(sentence: str, found: list[Found]) -> list[Found]:
-    """Drop slogans that count named quantities (``三个1亿人``) and amounts that name a
-    class rather than state a quantity: an amount followed by
-    级 (``千亿元级产业``), one counted by the count just before it (``两个万亿元大关``),
-    or one between a metric and the count of the class it defines (``年销售额10亿元品种8个``,
-    ``超千亿元的县域达12个``)."""
+    """Drop slogans that count named quantities (``三个1亿人``) and figures that name a
+    class rather than state a quantity: any figure followed by 级 (``千亿元级产业``,
+    ``30万吨级航道``) or by 及以下/及以上 and a noun (``10万千瓦及以下机组``), and an
+    amount or physical quantity with 以上/以下 before a noun (``150万吨以上的物流园``),
+    counted by the count just before it (``两个万亿元大关``), or between a metric and the
+    count of the class it defines (``年销售额10亿元品种8个``, ``超千亿元的县域达12个``)."""
     dropped: set[int] = set()
     for i in range(len(found) - 1, -1, -1):
         fig = found[i]
@@ -455,14 +457,16 @@ def _drop_thresholds(sentence: str, found: list[Found]) -> list[Found]:
                 and not fig.number[0].isdigit()):
             dropped.update((i, i + 1))  # 三个1亿人: a slogan that counts named quantities
             continue
-        if fig.kind != "amount":
+        if sentence.startswith("级", fig.end) or _CLASS_BOUND.match(sentence, fig.end):
+            dropped.add(i)
             continue
-        nxt = found[i + 1] if i + 1 < len(found) else None
+        if fig.kind not in ("amount", "quantity"):
+            continue
         prev = found[i - 1] if i else None
         gap = sentence[fig.end:nxt.start] if nxt is not None else ""
-        if (sentence.startswith("级", fig.end)
-                or (fig.text.endswith(("以上", "以下")) and _CJK.match(sentence, fig.end))
+        if ((fig.text.endswith(("以上", "以下")) and _CJK.match(sentence, fig.end))
                 or (prev is not None and prev.kind == "count" and prev.end == fig.start)
-                or (nxt is not None and nxt.kind == "count" and _CLASS_GAP.fullmatch(gap))):
+                or (nxt is not None and nxt.kind == "count" and _CLASS_GAP.fullmatch(gap)
+                    and fig.kind == "amount")):
             dropped.add(i)
     return [fig for i, fig in enumerate(found) if i not in dropped]
