@@ -138,7 +138,7 @@ PATTERN = re.compile(
     r"(?P<double>翻了?[一两二三四]番|翻番|倍增(?![\u4e00-\u9fff]))"
     r"|(?P<half>一半)"
     r"|(?P<tenths>(?<![零〇一二两三四五六七八九十])[两二三四五六七八九]成(?![不立员功果本效就绩熟长型品套批分份交都为]))"
-    rf"|(?P<frac>(?:{_NUM}|百)分之{_NUM})"
+    rf"|(?P<frac>(?:{_NUM}|百)分之{_NUM}|(?<![0-9./])[1-9][0-9]?/[1-9][0-9]{{0,2}}(?![0-9./]))"
     rf"|(?:(?P<lo>{_NUM})(?P<lopct>[%％]|个?百分点|{_UNIT_RE})?+(?P<dash>[{_DASHES}])(?=[{_DIGIT}零一二两三四五六七八九十]))?+"
     rf"(?P<num>{_ARABIC}|{_CHINESE}(?={_CN_UNIT_AHEAD}|(?<=[万亿])))"
     r"(?P<mid>[余多])?+"
@@ -161,6 +161,9 @@ _GROWTH = re.compile(r"增长|增速|增幅|提高|下降|降低|减少|增加|�
 _RATIO_LEAD = re.compile(r"(?:比|倍差)(?:为|是|达|达到|降至|降到|缩小至|缩小到|缩小为|下降至|下降到)?$")
 _MEETING = re.compile(r"次(?:全会|全体会议|会议|代表大会|党代会)")
 _DOCUMENT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:意见|措施|规定|办法|细则|条例)")
+#: A number with no unit, or only the start of the next one's unit, before 、 (see
+#: _elided_units).
+_ELIDED = re.compile(r"(?<![0-9０-９.．])(?P<num>[0-9０-９]+(?:[.．][0-9０-９]+)?)(?P<part>万|亿|个|)[、和]$")
 _CLASS_BOUND = re.compile(r"及(?:以上|以下)[\u4e00-\u9fff]")
 _CLASS_GAP = re.compile(r"的[\u4e00-\u9fff]{1,3}[达有为]|[\u4e00-\u9fff]{1,4}")
 _NUMBER_PARTS = frozenset("0123456789０１２３４５６７８９.．,%％")
@@ -194,7 +197,7 @@ def find_figures(sentence: str) -> list[Found]:
     """Every figure of ``sentence`` in reading order (offsets relative to it)."""
     quoted = [m.span() for m in _QUOTED.finditer(sentence)]
     found = [f for match in PATTERN.finditer(sentence) for f in _read(sentence, match, quoted)]
-    kept = _drop_thresholds(sentence, found)
+    kept = _elided_units(sentence, _drop_thresholds(sentence, found))
     for figure in kept:
         figure.change = change_of(sentence, figure.start, figure.end, figure.number)
     return kept
@@ -215,9 +218,9 @@ def _read(sentence: str, m: re.Match[str], quoted: list[tuple[int, int]]) -> Ite
         return
     if m["half"] or m["frac"] or m["tenths"]:
         word = m["half"] or m["frac"] or m["tenths"]
-        value = (0.5 if m["half"] else parse_fraction(to_half_width(word)) if m["frac"]
-                 else _TENTHS[word[0]])
-        if value is None or _prefix_blocks(sentence, core_start, chinese=True):
+        value = (0.5 if m["half"] else _slash_fraction(word) if "/" in word
+                 else parse_fraction(to_half_width(word)) if m["frac"] else _TENTHS[word[0]])
+        if value is None or value >= 1 or _prefix_blocks(sentence, core_start, chinese=True):
             return
         if not lead:
             lead, qualifier = _distant_about(sentence, core_start)
@@ -226,6 +229,12 @@ def _read(sentence: str, m: re.Match[str], quoted: list[tuple[int, int]]) -> Ite
                     qualifier, "share")
         return
     yield from _read_number(sentence, m, lead, qualifier, core_start)
+
+
+def _slash_fraction(word: str) -> float:
+    """``1/4`` as 0.25 (the pattern admits only digits on either side of the slash)."""
+    numerator, denominator = word.split("/")
+    return int(numerator) / int(denominator)
 
 
 def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
@@ -285,6 +294,8 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
             return
         if chinese and not _chinese_count_ok(sentence, m, value, scale, measure, start):
             return
+        if chinese and number[0] in "百千" and not lead and _CJK.match(sentence, end):
+            return  # 千万吨原油, 百万吨煤制芳烃: a round size naming a class of plant
         if measure in ("方", "度") and not scale:
             return  # 三方, 双方: sides; 方 (cubic metre) and 度 (kWh) only after 万 or 亿
         if measure == "岁" and (m["lo"] or _CJK.match(sentence, end)):
@@ -440,6 +451,37 @@ def _counted_noun(sentence: str, start: int, end: int) -> str:
     hits = [(window.rfind(w), w) for w in ("户", "人")]
     best = max(hits)
     return best[1] if best[0] >= 0 else ""
+
+
+def _elided_units(sentence: str, found: list[Found]) -> list[Found]:
+    """In a 分别 list the earlier numbers may leave out the unit the last one states
+    (``分别提高20.9、36.2、54个百分点``, ``分别达1409万、1305万人次``, ``12.7个、12个百分点``):
+    each takes the last one's unit and scale, replacing what was read from it alone."""
+    result = list(found)
+    for last in found:
+        if last.kind not in ("growth", "share", "points", "count", "amount", "quantity"):
+            continue
+        at = last.start
+        if "分别" not in _clause_before(sentence, at):
+            continue
+        while True:
+            m = _ELIDED.search(sentence, max(0, at - 24), at)
+            if m is None or not last.unit.startswith(m["part"]) or m["part"] == last.unit:
+                break
+            unit_scale = next((sc for sc in SCALES if last.unit.startswith(sc)), "")
+            scale = m["part"] if m["part"] in SCALES else ""
+            if scale and scale != unit_scale:
+                break
+            value = float(to_half_width(m["num"]).replace(",", ""))
+            factor = last.base_value / last.value if last.value else 1.0
+            earlier = Found(text=m.group("num") + m["part"], number=m["num"] + scale,
+                            value=_clean(value), unit=last.unit,
+                            base_value=_clean(value * factor), base_unit=last.base_unit,
+                            qualifier="exact", kind=last.kind, start=m.start(), end=m.end("part"))
+            result = [f for f in result if not (f.start < earlier.end and earlier.start < f.end)]
+            result.append(earlier)
+            at = m.start()
+    return sorted(result, key=lambda f: f.start)
 
 
 def _drop_thresholds(sentence: str, found: list[Found]) -> list[Found]:

@@ -44,7 +44,8 @@ _ARABIC_FIGURE = re.compile(
     rf"(?<![A-Za-z{_DIGITS}.．:∶：])[{_DIGITS}]+(?:[.．][{_DIGITS}]+)?"
     rf"(?![{_DIGITS}.．]|[A-Za-z]|年(?!均)|月|日|届|代|号|时(?!期)|周年)"
 )
-_FRACTION = re.compile(r"[零〇一二两三四五六七八九十百千]+分之[零〇一二两三四五六七八九十百千]+")
+_FRACTION = re.compile(r"[零〇一二两三四五六七八九十百千]+分之[零〇一二两三四五六七八九十百千]+"
+                       r"|(?<![0-9./])[1-9][0-9]?/[1-9][0-9]{0,2}(?![0-9./])")
 # A Chinese count as ``detect`` reads one: not a bare 百/千 (千座公园城市) nor the ordinal 二 (二期).
 _CN_COUNT = re.compile(r"(?<![第十百千万])(?![百千]|二(?![十百千]))[两二三四五六七八九十百千]+"
                        r"(?=[个项家所条次位名座批期])")
@@ -459,7 +460,7 @@ def _listed_subject(sentence: str, c_start: int, start: int, c_end: int) -> str:
         if len(items) == 1 and pair and len(numbers) == 2:
             return _CONTRACTED[pair][index] + subject[len(pair):]
         if len(numbers) % len(items) == 0:  # ``分别从a、b增加到c、d``
-            return items[index % len(items)]
+            return _shared_item(items, index % len(items))
     return _shorten(subject)
 
 
@@ -509,20 +510,27 @@ def _run_figure(unit: str) -> re.Pattern[str]:
 def _shared_item(items: list[str], index: int) -> str:
     """Item ``index`` of a 、-list whose first item carries the words before every item
     and whose last carries the words after (``改造老旧供热、燃气、排水管网`` → item 1 is
-    ``改造老旧燃气管网``). The length of the middle items tells where those words are."""
-    if len(items) < 3:
-        return items[index]
-    size = min(len(x) for x in items[1:-1])
+    ``改造老旧燃气管网``; ``水果、蔬菜、茶叶产量`` → ``蔬菜产量``; ``广州、深圳地铁客运量``
+    → ``广州地铁客运量``). The middle items (or, in a pair, the shorter first item) tell
+    how long an item is; a long lead (``对共建“一带一路”国家、非洲``) stays with its item."""
     first, last = items[0], items[-1]
-    if len(first) <= size or len(last) <= size:
+    if len(items) == 2:
+        if len(first) >= len(last):
+            return items[index]
+        return first + last[len(first):] if index == 0 else last
+    size = min(len(x) for x in items[1:-1])
+    if len(first) < size or len(last) < size:
         return items[index]
     prefix, head = first[:-size], last[size:]
-    core = items[index]
     if index == 0:
-        core = first[-size:]
-    elif index == len(items) - 1:
-        core = last[:size]
-    return prefix + core + head
+        return first + head
+    shared = prefix if len(prefix) <= _MAX_SHARED_LEAD else ""
+    core = last[:size] if index == len(items) - 1 else items[index]
+    return shared + core + head
+
+
+#: The longest lead (verb and modifiers, ``改造老旧``) a list's items share.
+_MAX_SHARED_LEAD = 4
 
 
 def _split_list(subject: str, separators: str = "、和及与") -> list[str]:
