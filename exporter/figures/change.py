@@ -12,6 +12,7 @@ right after the name of a stock (``铁路运营里程新增1700公里``); a coun
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["change_of", "change_word"]
 
@@ -41,26 +42,25 @@ _NOT_A_STOCK = re.compile(r"^(?:全省|全市|全区|全县|全国|全年|今年
 _PER_TIME = re.compile(r"(?:每|日|月|年)(?:天|日|年|月|周)?均?$")
 _AFTER = re.compile(r"的?(?:幅度|比例|速度)?(?P<verb>压减|压降|削减|下降|降低|减少|缩小|增长|提高|增加|扩大)"
                     r"(?![到至为])")
-_DOUBLING = ("翻", "倍增")
+_DOUBLING = re.compile(r"翻[了一两二三四]*番|倍增")
 #: Every clause mark as "，", so one rfind finds the nearest; a clause is read back at
 #: most this far, so a sentence without marks costs no more.
 _CLAUSE_MARKS = str.maketrans(dict.fromkeys("，,；;：:。！？!?（()）", "，"))
 _REACH = 80
 
 
-def change_of(sentence: str, start: int, end: int, number: str = "") -> str | None:
-    """``up``, ``down`` or None for the figure ``sentence[start:end]`` (``number`` its
-    numeral as written, so doubling words are known)."""
-    found = change_word(sentence, start, end, number)
+def change_of(sentence: str, start: int, end: int) -> str | None:
+    """``up``, ``down`` or None for the figure ``sentence[start:end]``."""
+    found = change_word(sentence, start, end)
     return found[0] if found else None
 
 
-def change_word(sentence: str, start: int, end: int,
-                number: str = "") -> tuple[str, str] | None:
+@lru_cache(maxsize=1024)
+def change_word(sentence: str, start: int, end: int) -> tuple[str, str] | None:
     """(direction, the word that states it) for a figure that states a change, else None.
     The word is the one a label names the change by: the verb as written (减少, 新增),
     the rate noun (涨幅), 增加/减少 for ``比…多/少``, 翻番 for a doubling word."""
-    if number.startswith(_DOUBLING):
+    if _DOUBLING.search(sentence, start, end):
         return "up", "翻番"
     before = _clause_before(sentence, start)
     found = None

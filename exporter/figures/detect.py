@@ -140,7 +140,7 @@ PATTERN = re.compile(
     r"|(?P<tenths>(?<![零〇一二两三四五六七八九十])[两二三四五六七八九]成(?![不立员功果本效就绩熟长型品套批分份交都为]))"
     rf"|(?P<frac>(?:{_NUM}|百)分之{_NUM}|(?<![0-9./])[1-9][0-9]?/[1-9][0-9]{{0,2}}(?![0-9./]))"
     rf"|(?:(?P<lo>{_NUM})(?P<lopct>[%％]|个?百分点|{_UNIT_RE})?+(?P<dash>[{_DASHES}])(?=[{_DIGIT}零一二两三四五六七八九十]))?+"
-    rf"(?P<num>{_ARABIC}|{_CHINESE}(?={_CN_UNIT_AHEAD}|(?<=[万亿])))"
+    rf"(?P<num>{_ARABIC}|{_CHINESE}(?={_CN_UNIT_AHEAD}|(?(lead)(?<=[万亿])|(?!))))"
     r"(?P<mid>[余多])?+"
     r"(?P<scale>(?<=[余多])(?:万亿|亿|万))?+"
     r"(?:(?P<pct>[%％])|(?P<pts>个百分点|百分点)|(?P<mul>倍)"
@@ -199,7 +199,7 @@ def find_figures(sentence: str) -> list[Found]:
     found = [f for match in PATTERN.finditer(sentence) for f in _read(sentence, match, quoted)]
     kept = _elided_units(sentence, _drop_thresholds(sentence, found))
     for figure in kept:
-        figure.change = change_of(sentence, figure.start, figure.end, figure.number)
+        figure.change = change_of(sentence, figure.start, figure.end)
     return kept
 
 
@@ -457,6 +457,8 @@ def _elided_units(sentence: str, found: list[Found]) -> list[Found]:
     """In a 分别 list the earlier numbers may leave out the unit the last one states
     (``分别提高20.9、36.2、54个百分点``, ``分别达1409万、1305万人次``, ``12.7个、12个百分点``):
     each takes the last one's unit and scale, replacing what was read from it alone."""
+    if "分别" not in sentence:
+        return found
     result = list(found)
     for last in found:
         if last.kind not in ("growth", "share", "points", "count", "amount", "quantity"):

@@ -150,7 +150,7 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     own = sentence[start:end]
     if own in label:  # never the figure itself (a subject read across it)
         label = _finish(label.replace(own, ""))
-    found = change_word(sentence, start, end, sentence[start:end])
+    found = change_word(sentence, start, end)
     if found is None or _RATE_END.search(label):
         return label
     word = "增长倍数" if found[1] == "翻番" else found[1]
