@@ -165,7 +165,8 @@ _BARE_VERB = re.compile(
     r"(?:建成|完成|实现|发行|开工|新开工|改造|新建|改建|建设|投入|安排|发放|落实|推广|交付|引进|培育|"
     r"打造|实施|启动|签约|接待|吸引|带动|治理|整治|减免|下达|争取|筹集|化解|支持|资助|惠及|覆盖|"
     r"帮助|救助|转移|搬迁|招引|招商|引育|认定|创建|创成|获批|入选|办结|受理|开通|通车|投运|投产|"
-    r"建立|组建|设立|举办|开展|组织|培训|提供|增加|新增|达到|突破|超过|落户|上市|挂牌|出口|进口)+")
+    r"建立|组建|设立|举办|开展|组织|培训|提供|增加|新增|达到|突破|超过|落户|上市|挂牌|出口|进口|"
+    r"推进|清理|规范|提升|提质|改扩建|扩建|新改建|修复|保护|造林|种植|收储|回收|处置)+")
 
 
 def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -> str:
@@ -197,7 +198,24 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     label = _subject_label(sentence, start, end, depth)
     if _BARE_VERB.fullmatch(label):
         return _for_bare_verb(sentence, start, end, label, depth)
+    lead = _run_lead(sentence, start)
+    if lead and not _BARE_VERB.match(label) and not label.startswith(lead):
+        return _finish(lead + label)
     return label
+
+
+def _run_lead(sentence: str, start: int) -> str:
+    """The verb that leads a 、-run of items with their own numbers (``新开工改造城镇老旧
+    小区4402个、城中村5.1万户``, ``推进21个先行片区、200个样板村``): later items are
+    done by it too. Empty when the figure is not a later item of such a run."""
+    c_start, _ = _clause_bounds(sentence, start, start)
+    masked = _mask(sentence)
+    sep = max(masked.rfind(ch, c_start, start) for ch in "、")
+    if sep < 0 or _figures(masked[sep + 1:start]) or not _figures(masked[c_start:sep]):
+        return ""
+    head = _strip_leading(sentence[c_start:sep])
+    verb = _BARE_VERB.match(head)
+    return verb.group() if verb and verb.end() < len(head) else ""
 
 
 def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
