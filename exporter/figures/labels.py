@@ -532,6 +532,8 @@ def _shared_item(items: list[str], index: int) -> str:
     → ``广州地铁客运量``). The middle items (or, in a pair, the shorter first item) tell
     how long an item is; a long lead (``对共建“一带一路”国家、非洲``) stays with its item."""
     first, last = items[0], items[-1]
+    if len(items) == 1:
+        return first
     if len(items) == 2:
         if len(first) >= len(last):
             return items[index]
