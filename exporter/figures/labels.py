@@ -166,7 +166,8 @@ _BARE_VERB = re.compile(
     r"打造|实施|启动|签约|接待|吸引|带动|治理|整治|减免|下达|争取|筹集|化解|支持|资助|惠及|覆盖|"
     r"帮助|救助|转移|搬迁|招引|招商|引育|认定|创建|创成|获批|入选|办结|受理|开通|通车|投运|投产|"
     r"建立|组建|设立|举办|开展|组织|培训|提供|增加|新增|达到|突破|超过|落户|上市|挂牌|出口|进口|"
-    r"推进|清理|规范|提升|提质|改扩建|扩建|新改建|修复|保护|造林|种植|收储|回收|处置)+")
+    r"推进|清理|规范|提升|提质|改扩建|扩建|新改建|修复|保护|造林|种植|收储|回收|处置|淘汰|退出|"
+    r"压减|关停|化解|净增)+")
 
 
 def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -> str:
@@ -190,6 +191,7 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
 
 
 _LEVEL_VERB = re.compile(r"达到|突破|超过|达")
+_QUALIFIER_CHARS = "约近超逾过"
 _BARE_VERB_START = re.compile(r"^(?:新开工|开工|新建|建成|完成|实施|启动|安排|推进)")
 
 
@@ -198,10 +200,36 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     label = _subject_label(sentence, start, end, depth)
     if _BARE_VERB.fullmatch(label):
         return _for_bare_verb(sentence, start, end, label, depth)
+    if _COMPARED.match(label):  # ``投资增长4%、高于全国7.8个百分点``
+        compared = _compared_subject(sentence, start, depth)
+        if compared:
+            return _finish(compared + label)
     lead = _run_lead(sentence, start)
     if lead and not _BARE_VERB.match(label) and not label.startswith(lead):
         return _finish(lead + label)
     return label
+
+
+_COMPARED = re.compile(r"(?:高于|低于|快于|慢于|好于|优于|超过|超出)(?:全国|全省|全市|全区|平均)")
+
+
+def _compared_subject(sentence: str, start: int, depth: int) -> str:
+    """What a comparison after a 、 compares: the figure before it, as a rate when that
+    figure is a growth rate (``民间投资增长2.1%、高于全国8.5个百分点`` → ``民间投资增速``)."""
+    if depth:
+        return ""
+    c_start, _ = _clause_bounds(sentence, start, start)
+    masked = _mask(sentence)
+    sep = masked.rfind("、", c_start, start)
+    spans = _figures(masked[c_start:sep]) if sep >= 0 else []
+    if not spans:
+        return ""
+    a, b = c_start + spans[-1][0], _extend(sentence, c_start + spans[-1][1])
+    previous = _label(sentence, a, b, depth + 1)
+    found = change_word(sentence, a, b)
+    if found and _RATE_TEXT.search(sentence, a, b):
+        previous += _RATE_NAMES.get(found[1], found[1])
+    return previous
 
 
 def _run_lead(sentence: str, start: int) -> str:
@@ -210,9 +238,11 @@ def _run_lead(sentence: str, start: int) -> str:
     done by it too. Empty when the figure is not a later item of such a run."""
     c_start, _ = _clause_bounds(sentence, start, start)
     masked = _mask(sentence)
-    sep = max(masked.rfind(ch, c_start, start) for ch in "、")
-    if sep < 0 or _figures(masked[sep + 1:start]) or not _figures(masked[c_start:sep]):
-        return ""
+    sep = masked.rfind("、", c_start, start)
+    item = sentence[sep + 1:start]
+    if (sep < 0 or _figures(masked[sep + 1:start]) or not _figures(masked[c_start:sep])
+            or _TRAILING_RE.search(item.rstrip(_QUALIFIER_CHARS))):
+        return ""  # not a later item, or one with its own verb (新增装机…、总装机达…)
     head = _strip_leading(sentence[c_start:sep])
     verb = _BARE_VERB.match(head)
     return verb.group() if verb and verb.end() < len(head) else ""
@@ -238,6 +268,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         noun_part, verb_part = _split_verb_phrase(noun)
         if verb_part and noun_part:  # ``9所高职学校入选…`` → ``入选…的高职学校``
             return _finish(verb_part + "的" + noun_part)
+        if left.endswith(("和", "及", "与")):  # ``A建设和7所高校…``: an item of its own
+            subject = ""
         return _finish(_join(subject, noun_part or noun))
     if right.startswith("的") and _has_content(right[1:]):  # ``全市7%的平原面积``
         noun_part, verb_part = _split_verb_phrase(_trim_noun(right[1:]))
