@@ -40,6 +40,8 @@ _NOT_A_STOCK = re.compile(r"^(?:全省|全市|全区|全县|全国|全年|今年
 #: (``由2.9∶1缩小至…``: the figure is where the change started).
 #: 新增 after a time unit counts new things per day or year (每天新增1.5万户): a rate.
 _PER_TIME = re.compile(r"(?:每|日|月|年)(?:天|日|年|月|周)?均?$")
+#: A clause that states a stock's growth (``余额增长8.5%``), before a bare 新增 clause.
+_GREW = re.compile(r"(?:增长|增加|上升)[0-9０-９.．]+[%％]?$")
 _AFTER = re.compile(r"的?(?:幅度|比例|速度)?(?P<verb>压减|压降|削减|下降|降低|减少|缩小|增长|提高|增加|扩大)"
                     r"(?![到至为])")
 _DOUBLING = re.compile(r"翻[了一两二三四]*番|倍增")
@@ -78,6 +80,8 @@ def change_word(sentence: str, start: int, end: int) -> tuple[str, str] | None:
         stock = before[:new.start()].strip()
         if len(stock) >= 2 and not _NOT_A_STOCK.match(stock) and not _PER_TIME.search(stock):
             return "up", new.group()[:2]
+        if not stock and _GREW.search(_clause_before(sentence, start - len(before) - 1)):
+            return "up", new.group()[:2]  # 存款余额增长8.5%，新增4万亿元: the stock grew by it
         return None
     after = _AFTER.match(sentence, end)
     return (_VERBS[after["verb"]], after["verb"]) if after else None

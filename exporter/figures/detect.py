@@ -259,7 +259,8 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
     value, scale = parsed
     bare_scale = scale != "" and split_scale(number)[0] == number  # 万亿, 亿: no digit
     mid = m["mid"] or ""
-    scale = scale + (m["scale"] or "")
+    if m["scale"]:  # 4万多亿元: the numeral before 多 counted in the scale after it
+        value, scale = value * SCALES.get(scale, 1), m["scale"]
     measure = m["unit"] or ""
     trail = m["trail"] or ""
     end = m.end()

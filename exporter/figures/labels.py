@@ -67,7 +67,7 @@ _TRAILING = _by_length(
 )
 # Words dropped from the start of a label: time words, connectives, adverbs, light verbs.
 _LEADING = _by_length(
-    """其中 此外 另外 同时 目前 截至 截止 今年 去年 全年 当年 上年 本年 年末 年底 年内 累计 同比 已经 已 又 再
+    """其中 此外 另外 同时 目前 截至 截止 去年末 去年底 上年末 上年底 今年 去年 全年 当年 上年 本年 年末 年底 年内 累计 同比 已经 已 又 再
     共 还 也 均 并 要 将 拟 实现 完成 达到 对 向 为 与 通过 已有 共有 有 是 并且 以及 全部 平均每天 平均每年
     平均 每天 每年 当前"""
 )
@@ -182,7 +182,8 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
     if _has_content(noun) and not _VERB_START_RE.match(noun) and not _figures(noun[:1]):
         return _finish(noun)
     inherited = _BARE_VERB_START.sub("", _inherit(sentence, c_start, depth + 1))
-    if _has_content(inherited):
+    if (_has_content(inherited) and not _BARE_VERB.fullmatch(inherited)
+            and not _figures(inherited)):
         return _finish(inherited + verb)
     previous = _previous_clause(sentence, c_start)  # 进出口总值创新高，达到5379亿元
     if not _has_content(previous) or _figures(previous):
