@@ -25,7 +25,8 @@ from tests.conftest import SHARED
 GOLDEN = Path(__file__).parent / "golden" / "figures" / "sample.jsonl"
 #: The fields this extractor owns; metric and period come from labels.py / periods.py.
 DETECTED = ("id", "paragraph", "section", "sentence", "text", "number", "value", "unit",
-            "base_value", "base_unit", "qualifier", "kind", "start", "end")
+            "base_value", "base_unit", "qualifier", "kind", "start", "end", "value_high",
+            "base_value_high", "change")
 
 
 def _detected(report: Report) -> list[dict[str, Any]]:

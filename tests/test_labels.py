@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from exporter.figures.detect import find_figures
 from exporter.figures.labels import metric_for
 
 FIXTURE = Path(__file__).parent / "fixtures" / "figures" / "labels_periods.json"
@@ -34,3 +39,29 @@ def test_label_never_holds_the_figure_itself() -> None:
 
 def test_label_for_a_bare_number_is_a_string() -> None:
     assert isinstance(metric_for("增长5%。", 2, 4), str)
+
+
+_SUBJECT_CHARS = "规上工业增加值农村居民人均可支配收入粮食产量高速公路里程企业研发投入森林覆盖率"
+_VERBS = st.sampled_from(["", "达到", "增长", "下降", "减少", "新增", "提高到", "累计", "完成"])
+_UNITS = st.sampled_from(["%", "家", "万人", "亿元", "公里", "个百分点", "万亩次", "∶1"])
+_NUMBERS = st.decimals(min_value=1, max_value=99999, places=1, allow_nan=False,
+                       allow_infinity=False)
+
+
+@settings(max_examples=150, deadline=None, database=None, derandomize=True)
+@given(subjects=st.lists(st.text(_SUBJECT_CHARS, min_size=2, max_size=8), min_size=1,
+                         max_size=3),
+       verb=_VERBS, numbers=st.lists(_NUMBERS, min_size=1, max_size=3), unit=_UNITS,
+       tail=st.sampled_from(["。", "，居全国前列。", "以上。", "、增长5%。"]))
+def test_no_label_holds_its_own_figure(subjects: list[str], verb: str, numbers: list[Decimal],
+                                       unit: str, tail: str) -> None:
+    """However subjects, verbs and list runs combine, a figure's label never holds the
+    figure's own numeral."""
+    figures_text = "、".join(f"{n}{unit}" for n in numbers)
+    sentence = "、".join(subjects) + verb + figures_text + tail
+    for figure in find_figures(sentence):
+        metric = metric_for(sentence, figure.start, figure.end)
+        assert figure.text not in metric, (sentence, figure.text, metric)
+        core = figure.number.rstrip("万亿")
+        assert not re.search(rf"(?<![0-9.]){re.escape(core)}(?![0-9.])", metric), (
+            sentence, figure.number, metric)

@@ -12,8 +12,9 @@ right after the name of a stock (``铁路运营里程新增1700公里``); a coun
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-__all__ = ["change_of"]
+__all__ = ["change_of", "change_word"]
 
 #: Change words, each with its direction. Rate nouns (增速, 降幅 …) keep their direction
 #: through a following 达/为; verbs do not (``增长…达到`` is a level).
@@ -39,20 +40,30 @@ _NOT_A_STOCK = re.compile(r"^(?:全省|全市|全区|全县|全国|全年|今年
 #: (``由2.9∶1缩小至…``: the figure is where the change started).
 #: 新增 after a time unit counts new things per day or year (每天新增1.5万户): a rate.
 _PER_TIME = re.compile(r"(?:每|日|月|年)(?:天|日|年|月|周)?均?$")
+#: A clause that states a stock's growth (``余额增长8.5%``), before a bare 新增 clause.
+_GREW = re.compile(r"(?:增长|增加|上升)[0-9０-９.．]+[%％]?$")
 _AFTER = re.compile(r"的?(?:幅度|比例|速度)?(?P<verb>压减|压降|削减|下降|降低|减少|缩小|增长|提高|增加|扩大)"
                     r"(?![到至为])")
-_DOUBLING = ("翻", "倍增")
+_DOUBLING = re.compile(r"翻[了一两二三四]*番|倍增")
 #: Every clause mark as "，", so one rfind finds the nearest; a clause is read back at
 #: most this far, so a sentence without marks costs no more.
 _CLAUSE_MARKS = str.maketrans(dict.fromkeys("，,；;：:。！？!?（()）", "，"))
 _REACH = 80
 
 
-def change_of(sentence: str, start: int, end: int, number: str = "") -> str | None:
-    """``up``, ``down`` or None for the figure ``sentence[start:end]`` (``number`` its
-    numeral as written, so doubling words are known)."""
-    if number.startswith(_DOUBLING):
-        return "up"
+def change_of(sentence: str, start: int, end: int) -> str | None:
+    """``up``, ``down`` or None for the figure ``sentence[start:end]``."""
+    found = change_word(sentence, start, end)
+    return found[0] if found else None
+
+
+@lru_cache(maxsize=1024)
+def change_word(sentence: str, start: int, end: int) -> tuple[str, str] | None:
+    """(direction, the word that states it) for a figure that states a change, else None.
+    The word is the one a label names the change by: the verb as written (减少, 新增),
+    the rate noun (涨幅), 增加/减少 for ``比…多/少``, 翻番 for a doubling word."""
+    if _DOUBLING.search(sentence, start, end):
+        return "up", "翻番"
     before = _clause_before(sentence, start)
     found = None
     for found in _CHANGE.finditer(before):
@@ -60,18 +71,20 @@ def change_of(sentence: str, start: int, end: int, number: str = "") -> str | No
     if found is not None:
         between = before[found.end():]
         if found["more"]:
-            return "up" if found["more"] == "多" else "down"
+            return ("up", "增加") if found["more"] == "多" else ("down", "减少")
         word = found.group()
         level = _LEVEL_AFTER_RATE if word in _RATE_NOUNS else _LEVEL_AFTER_VERB
         if not level.search(between) and not _NEW.search(between):
-            return _WORDS[word]
+            return _WORDS[word], word
     if new := _NEW.search(before):
         stock = before[:new.start()].strip()
         if len(stock) >= 2 and not _NOT_A_STOCK.match(stock) and not _PER_TIME.search(stock):
-            return "up"
+            return "up", new.group()[:2]
+        if not stock and _GREW.search(_clause_before(sentence, start - len(before) - 1)):
+            return "up", new.group()[:2]  # 存款余额增长8.5%，新增4万亿元: the stock grew by it
         return None
     after = _AFTER.match(sentence, end)
-    return _VERBS[after["verb"]] if after else None
+    return (_VERBS[after["verb"]], after["verb"]) if after else None
 
 
 def _clause_before(sentence: str, start: int) -> str:

@@ -32,7 +32,7 @@ CURRENCIES = ("元", "美元", "欧元", "港元", "日元", "英镑")
 #: Physical units: a figure in one of these is a measured quantity.
 PHYSICAL = ("吨标准煤", "千克标准煤", "千瓦时", "千瓦", "平方公里", "平方千米", "平方米", "立方米", "公里", "公顷",
             "微克每立方米", "微克/立方米", "吨", "公斤", "千克", "斤", "亩次", "亩", "标准箱", "标箱",
-            "岁", "方")
+            "岁", "方", "度", "重量箱")
 
 #: Computing power, written in Latin letters right after the number (``1.3万PF``, ``5EFLOPS``).
 COMPUTING = ("EFLOPS", "PFLOPS", "TFLOPS", "EF", "PF", "P")
@@ -43,7 +43,7 @@ COUNTERS: dict[str, str] = {
     "人次": "", "场次": "", "架次": "", "车次": "", "批次": "", "户次": "", "家次": "",
     "辆次": "", "艘次": "",
     "个": "人体性税月", "项": "目", "家": "庭乡电长属族居园具", "人": "口民才员均文工类事力群们身心生",
-    "位": "于置居列", "件": "", "起": "来步草点始", "辆": "", "条": "件例款约", "批": "准复示评",
+    "位": "于置居列数", "件": "", "起": "来步草点始", "辆": "", "条": "件例款约", "批": "准复示评",
     "所": "得有在以属谓需", "种": "植子类业", "次": "序要数", "期": "间末初内刊限货望待",
     "名": "称单义牌片录", "户": "籍口型", "套": "餐", "间": "隔", "座": "谈", "部": "门分署长委",
     "台": "湾阶", "张": "", "场": "所景地馆", "列": "入为举", "对": "外接口象于比话标照策应待",
@@ -76,7 +76,7 @@ def _alternation(words: dict[str, str]) -> str:
 
 
 #: Base units that name a unit written in a short form: 方 is a cubic metre.
-_BASE_UNITS = {"方": "立方米"}
+_BASE_UNITS = {"方": "立方米", "度": "千瓦时"}
 
 _UNITS: dict[str, str] = {**{w: "" for w in CURRENCIES + PHYSICAL}, **COUNTERS}
 _UNIT_RE = _alternation(_UNITS)
@@ -138,9 +138,9 @@ PATTERN = re.compile(
     r"(?P<double>翻了?[一两二三四]番|翻番|倍增(?![\u4e00-\u9fff]))"
     r"|(?P<half>一半)"
     r"|(?P<tenths>(?<![零〇一二两三四五六七八九十])[两二三四五六七八九]成(?![不立员功果本效就绩熟长型品套批分份交都为]))"
-    rf"|(?P<frac>(?:{_NUM}|百)分之{_NUM})"
-    rf"|(?:(?P<lo>{_NUM})(?P<lopct>[%％])?+(?P<dash>[{_DASHES}])(?=[{_DIGIT}零一二两三四五六七八九十]))?+"
-    rf"(?P<num>{_ARABIC}|{_CHINESE}(?={_CN_UNIT_AHEAD}|(?<=[万亿])))"
+    rf"|(?P<frac>(?:{_NUM}|百)分之{_NUM}|(?<![0-9./])[1-9][0-9]?/[1-9][0-9]{{0,2}}(?![0-9./]))"
+    rf"|(?:(?P<lo>{_NUM})(?P<lopct>[%％]|个?百分点|{_UNIT_RE})?+(?P<dash>[{_DASHES}])(?=[{_DIGIT}零一二两三四五六七八九十]))?+"
+    rf"(?P<num>{_ARABIC}|{_CHINESE}(?={_CN_UNIT_AHEAD}|(?(lead)(?<=[万亿])|(?!))))"
     r"(?P<mid>[余多])?+"
     r"(?P<scale>(?<=[余多])(?:万亿|亿|万))?+"
     r"(?:(?P<pct>[%％])|(?P<pts>个百分点|百分点)|(?P<mul>倍)"
@@ -161,6 +161,10 @@ _GROWTH = re.compile(r"增长|增速|增幅|提高|下降|降低|减少|增加|�
 _RATIO_LEAD = re.compile(r"(?:比|倍差)(?:为|是|达|达到|降至|降到|缩小至|缩小到|缩小为|下降至|下降到)?$")
 _MEETING = re.compile(r"次(?:全会|全体会议|会议|代表大会|党代会)")
 _DOCUMENT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:意见|措施|规定|办法|细则|条例)")
+#: A number with no unit, or only the start of the next one's unit, before 、 (see
+#: _elided_units).
+_ELIDED = re.compile(r"(?<![0-9０-９.．])(?P<num>[0-9０-９]+(?:[.．][0-9０-９]+)?)(?P<part>万|亿|个|)[、和]$")
+_CLASS_BOUND = re.compile(r"及(?:以上|以下)[\u4e00-\u9fff]")
 _CLASS_GAP = re.compile(r"的[\u4e00-\u9fff]{1,3}[达有为]|[\u4e00-\u9fff]{1,4}")
 _NUMBER_PARTS = frozenset("0123456789０１２３４５６７８９.．,%％")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -193,9 +197,9 @@ def find_figures(sentence: str) -> list[Found]:
     """Every figure of ``sentence`` in reading order (offsets relative to it)."""
     quoted = [m.span() for m in _QUOTED.finditer(sentence)]
     found = [f for match in PATTERN.finditer(sentence) for f in _read(sentence, match, quoted)]
-    kept = _drop_thresholds(sentence, found)
+    kept = _elided_units(sentence, _drop_thresholds(sentence, found))
     for figure in kept:
-        figure.change = change_of(sentence, figure.start, figure.end, figure.number)
+        figure.change = change_of(sentence, figure.start, figure.end)
     return kept
 
 
@@ -214,9 +218,9 @@ def _read(sentence: str, m: re.Match[str], quoted: list[tuple[int, int]]) -> Ite
         return
     if m["half"] or m["frac"] or m["tenths"]:
         word = m["half"] or m["frac"] or m["tenths"]
-        value = (0.5 if m["half"] else parse_fraction(to_half_width(word)) if m["frac"]
-                 else _TENTHS[word[0]])
-        if value is None or _prefix_blocks(sentence, core_start, chinese=True):
+        value = (0.5 if m["half"] else _slash_fraction(word) if "/" in word
+                 else parse_fraction(to_half_width(word)) if m["frac"] else _TENTHS[word[0]])
+        if value is None or value >= 1 or _prefix_blocks(sentence, core_start, chinese=True):
             return
         if not lead:
             lead, qualifier = _distant_about(sentence, core_start)
@@ -225,6 +229,12 @@ def _read(sentence: str, m: re.Match[str], quoted: list[tuple[int, int]]) -> Ite
                     qualifier, "share")
         return
     yield from _read_number(sentence, m, lead, qualifier, core_start)
+
+
+def _slash_fraction(word: str) -> float:
+    """``1/4`` as 0.25 (the pattern admits only digits on either side of the slash)."""
+    numerator, denominator = word.split("/")
+    return int(numerator) / int(denominator)
 
 
 def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
@@ -249,7 +259,8 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
     value, scale = parsed
     bare_scale = scale != "" and split_scale(number)[0] == number  # 万亿, 亿: no digit
     mid = m["mid"] or ""
-    scale = scale + (m["scale"] or "")
+    if m["scale"]:  # 4万多亿元: the numeral before 多 counted in the scale after it
+        value, scale = value * SCALES.get(scale, 1), m["scale"]
     measure = m["unit"] or ""
     trail = m["trail"] or ""
     end = m.end()
@@ -284,8 +295,10 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
             return
         if chinese and not _chinese_count_ok(sentence, m, value, scale, measure, start):
             return
-        if measure == "方" and not scale:
-            return  # 三方, 双方: sides; 方 is a cubic metre only after 万 or 亿
+        if chinese and number[0] in "百千" and not lead and _CJK.match(sentence, end):
+            return  # 千万吨原油, 百万吨煤制芳烃: a round size naming a class of plant
+        if measure in ("方", "度") and not scale:
+            return  # 三方, 双方: sides; 方 (cubic metre) and 度 (kWh) only after 万 or 亿
         if measure == "岁" and (m["lo"] or _CJK.match(sentence, end)):
             return  # an age that names a group (65岁以上老年人, 0—6岁儿童)
         before = _clause_before(sentence, start)
@@ -314,7 +327,9 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
             return  # 比2015年, 比上年: a comparison, not a ratio
         unit, base, base_unit, kind = "", value, "times", "ratio"
 
-    low = _range_low(m["lo"], scale, value) if m["lo"] else None
+    low_unit = (m["lopct"] or "").replace("％", "%")
+    same_unit = not low_unit or low_unit == unit or low_unit == measure
+    low = _range_low(m["lo"], scale, value) if m["lo"] and same_unit else None
     if low is None:
         yield _make(sentence, m, lead, number, m.start("num"), value, unit, base, base_unit,
                     qualifier, kind, end=end, text_start=m.start("num") if m["lo"] else None)
@@ -439,12 +454,46 @@ def _counted_noun(sentence: str, start: int, end: int) -> str:
     return best[1] if best[0] >= 0 else ""
 
 
+def _elided_units(sentence: str, found: list[Found]) -> list[Found]:
+    """In a 分别 list the earlier numbers may leave out the unit the last one states
+    (``分别提高20.9、36.2、54个百分点``, ``分别达1409万、1305万人次``, ``12.7个、12个百分点``):
+    each takes the last one's unit and scale, replacing what was read from it alone."""
+    if "分别" not in sentence:
+        return found
+    result = list(found)
+    for last in found:
+        if last.kind not in ("growth", "share", "points", "count", "amount", "quantity"):
+            continue
+        at = last.start
+        if "分别" not in _clause_before(sentence, at):
+            continue
+        while True:
+            m = _ELIDED.search(sentence, max(0, at - 24), at)
+            if m is None or not last.unit.startswith(m["part"]) or m["part"] == last.unit:
+                break
+            unit_scale = next((sc for sc in SCALES if last.unit.startswith(sc)), "")
+            scale = m["part"] if m["part"] in SCALES else ""
+            if scale and scale != unit_scale:
+                break
+            value = float(to_half_width(m["num"]).replace(",", ""))
+            factor = last.base_value / last.value if last.value else 1.0
+            earlier = Found(text=m.group("num") + m["part"], number=m["num"] + scale,
+                            value=_clean(value), unit=last.unit,
+                            base_value=_clean(value * factor), base_unit=last.base_unit,
+                            qualifier="exact", kind=last.kind, start=m.start(), end=m.end("part"))
+            result = [f for f in result if not (f.start < earlier.end and earlier.start < f.end)]
+            result.append(earlier)
+            at = m.start()
+    return sorted(result, key=lambda f: f.start)
+
+
 def _drop_thresholds(sentence: str, found: list[Found]) -> list[Found]:
-    """Drop slogans that count named quantities (``三个1亿人``) and amounts that name a
-    class rather than state a quantity: an amount followed by
-    级 (``千亿元级产业``), one counted by the count just before it (``两个万亿元大关``),
-    or one between a metric and the count of the class it defines (``年销售额10亿元品种8个``,
-    ``超千亿元的县域达12个``)."""
+    """Drop slogans that count named quantities (``三个1亿人``) and figures that name a
+    class rather than state a quantity: any figure followed by 级 (``千亿元级产业``,
+    ``30万吨级航道``) or by 及以下/及以上 and a noun (``10万千瓦及以下机组``), and an
+    amount or physical quantity with 以上/以下 before a noun (``150万吨以上的物流园``),
+    counted by the count just before it (``两个万亿元大关``), or between a metric and the
+    count of the class it defines (``年销售额10亿元品种8个``, ``超千亿元的县域达12个``)."""
     dropped: set[int] = set()
     for i in range(len(found) - 1, -1, -1):
         fig = found[i]
@@ -453,14 +502,16 @@ def _drop_thresholds(sentence: str, found: list[Found]) -> list[Found]:
                 and not fig.number[0].isdigit()):
             dropped.update((i, i + 1))  # 三个1亿人: a slogan that counts named quantities
             continue
-        if fig.kind != "amount":
+        if sentence.startswith("级", fig.end) or _CLASS_BOUND.match(sentence, fig.end):
+            dropped.add(i)
             continue
-        nxt = found[i + 1] if i + 1 < len(found) else None
+        if fig.kind not in ("amount", "quantity"):
+            continue
         prev = found[i - 1] if i else None
         gap = sentence[fig.end:nxt.start] if nxt is not None else ""
-        if (sentence.startswith("级", fig.end)
-                or (fig.text.endswith(("以上", "以下")) and _CJK.match(sentence, fig.end))
+        if ((fig.text.endswith(("以上", "以下")) and _CJK.match(sentence, fig.end))
                 or (prev is not None and prev.kind == "count" and prev.end == fig.start)
-                or (nxt is not None and nxt.kind == "count" and _CLASS_GAP.fullmatch(gap))):
+                or (nxt is not None and nxt.kind == "count" and _CLASS_GAP.fullmatch(gap)
+                    and fig.kind == "amount")):
             dropped.add(i)
     return [fig for i, fig in enumerate(found) if i not in dropped]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .change import change_word
 from .detect import PHYSICAL
 
 __all__ = ["metric_for"]
@@ -31,6 +32,8 @@ def _by_length(words: str) -> list[str]:
 # Clause delimiters: a figure's subject never crosses them.
 _CLAUSE_STOPS = frozenset("，,；;。！？!?：:")
 _STOP_MAP = str.maketrans(dict.fromkeys(_CLAUSE_STOPS, "，"))
+#: A colon between digits writes a ratio (2.52:1), not a clause break.
+_RATIO_COLON = re.compile(r"(?<=[0-9０-９])[:：](?=[0-9０-９])")
 _OPEN = "（(《“‘「『【"
 _CLOSE = "）)》”’」』】"
 _BRACKET_RE = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
@@ -38,10 +41,11 @@ _BRACKET_RE = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
 _DIGITS = "0-9０-９"
 # An Arabic numeral that reads as a quantity (not a year, date, edition or code).
 _ARABIC_FIGURE = re.compile(
-    rf"(?<![A-Za-z{_DIGITS}.．])[{_DIGITS}]+(?:[.．][{_DIGITS}]+)?"
+    rf"(?<![A-Za-z{_DIGITS}.．:∶：])[{_DIGITS}]+(?:[.．][{_DIGITS}]+)?"
     rf"(?![{_DIGITS}.．]|[A-Za-z]|年(?!均)|月|日|届|代|号|时(?!期)|周年)"
 )
-_FRACTION = re.compile(r"[零〇一二两三四五六七八九十百千]+分之[零〇一二两三四五六七八九十百千]+")
+_FRACTION = re.compile(r"[零〇一二两三四五六七八九十百千]+分之[零〇一二两三四五六七八九十百千]+"
+                       r"|(?<![0-9./])[1-9][0-9]?/[1-9][0-9]{0,2}(?![0-9./])")
 # A Chinese count as ``detect`` reads one: not a bare 百/千 (千座公园城市) nor the ordinal 二 (二期).
 _CN_COUNT = re.compile(r"(?<![第十百千万])(?![百千]|二(?![十百千]))[两二三四五六七八九十百千]+"
                        r"(?=[个项家所条次位名座批期])")
@@ -63,7 +67,7 @@ _TRAILING = _by_length(
 )
 # Words dropped from the start of a label: time words, connectives, adverbs, light verbs.
 _LEADING = _by_length(
-    """其中 此外 另外 同时 目前 截至 截止 今年 去年 全年 当年 上年 本年 年末 年底 年内 累计 同比 已经 已 又 再
+    """其中 此外 另外 同时 目前 截至 截止 去年末 去年底 上年末 上年底 今年 去年 全年 当年 上年 本年 年末 年底 年内 累计 同比 已经 已 又 再
     共 还 也 均 并 要 将 拟 实现 完成 达到 对 向 为 与 通过 已有 共有 有 是 并且 以及 全部 平均每天 平均每年
     平均 每天 每年 当前"""
 )
@@ -100,7 +104,9 @@ _QUALIFIER_BEFORE = re.compile(r"(?:约|近|将近|接近|超过|超|突破|不�
 _GENERIC_TAIL = re.compile(
     r"(?:年均)?(?:复合)?(?:增速|增长率|增幅|降幅|涨幅|增长|增加|减少|提高|占[^占]*比重|比重|占比)$"
 )
-_GROWTH_VERBS = {"增长": "增速", "上涨": "涨幅", "下降": "降幅", "减少": "减少", "增加": "增加", "提高": "提高"}
+#: A label that already ends in the noun of a rate of change needs no change word.
+_RATE_NAMES = {"增长": "增速", "上涨": "涨幅", "下降": "降幅"}
+_RATE_END = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|幅度|倍数)$")
 _MAX_LEN = 22
 _SHARE_NUMBER = re.compile(r"[0-9０-９.．%％]+.*$|[零一二两三四五六七八九十]+分之.*$")
 _LINK_START = re.compile(r"[的、和及与（(]")
@@ -122,8 +128,12 @@ _CONTRACTED = {"城乡": ("城镇", "农村"), "进出口": ("进口", "出口")
                "上下半年": ("上半年", "下半年"), "工商业": ("工业", "商业")}
 _PAIR = re.compile(
     r"^(.*?)(?:由|从)(?:[^，,；;]*?[0-9０-９%％元个万亿]+[^，,；;]*?)"
-    r"(?:提高到|提高至|增加到|增长到|增至|降至|下降到|降低到|减少到|上升到|升至|扩大到|转为[^0-9０-９]*|到|至)"
+    r"(?:提高到|提高至|增加到|增长到|增至|降至|下降到|降低到|减少到|上升到|升至|扩大到|转为[^0-9０-９]*"
+    r"|[\u4e00-\u9fff]{0,3}?(?:到|至|为))"
     r"(?:[0-9０-９]{4}年(?:底|末)?的?)?$")
+#: A verb leading to a level right after a figure (``由162个整合为123个``): the figure is
+#: the first end of a from-to, not a count of the words after it.
+_TO_LEVEL = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:到|至|为)[0-9０-９]")
 _CURRENCY_NAMES = frozenset({"人民币", "美元", "欧元", "港元", "港币", "日元", "英镑"})
 _LIST_LABEL = re.compile(r"[两二三四五六七八九十]+[大个项类种]")
 _FILLER = re.compile(r"[\s、，,的“”\"'（）()]")
@@ -134,11 +144,112 @@ _PREDICATE_RE = re.compile("|".join(_PREDICATES))
 
 
 def metric_for(sentence: str, start: int, end: int) -> str:
-    """Short column-header label for the figure ``sentence[start:end]``."""
-    return _label(sentence, start, end, depth=0)
+    """Short column-header label for the figure ``sentence[start:end]``: its subject,
+    with the word that states the change where the figure is one (``农村贫困人口减少``)."""
+    label = _label(sentence, start, end, depth=0)
+    own = sentence[start:end]
+    if own in label:  # never the figure itself (a subject read across it)
+        label = _finish(label.replace(own, ""))
+    found = change_word(sentence, start, end)
+    if found is None or _RATE_END.search(label):
+        return label
+    word = "增长倍数" if found[1] == "翻番" else found[1]
+    if _RATE_TEXT.search(sentence, start, end):  # a rate: 增速, 降幅 as a table header says
+        word = _RATE_NAMES.get(word, word)
+    return label if word in label or not label else _finish(label + word)
+
+
+#: A label that is only a verb (with adverbs) names an action, not what is measured.
+_BARE_VERB = re.compile(
+    r"(?:基本|全面|累计|同时|共|已|新|再|又|先后|陆续|成功|首次|持续|全年|进一步|加快)*"
+    r"(?:建成|完成|实现|发行|开工|新开工|改造|新建|改建|建设|投入|安排|发放|落实|推广|交付|引进|培育|"
+    r"打造|实施|启动|签约|接待|吸引|带动|治理|整治|减免|下达|争取|筹集|化解|支持|资助|惠及|覆盖|"
+    r"帮助|救助|转移|搬迁|招引|招商|引育|认定|创建|创成|获批|入选|办结|受理|开通|通车|投运|投产|"
+    r"建立|组建|设立|举办|开展|组织|培训|提供|增加|新增|达到|突破|超过|落户|上市|挂牌|出口|进口|"
+    r"推进|清理|规范|提升|提质|改扩建|扩建|新改建|修复|保护|造林|种植|收储|回收|处置|淘汰|退出|"
+    r"压减|关停|化解|净增)+")
+
+
+def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -> str:
+    """A label for a figure whose subject is only a verb: the noun written after the
+    figure (``发行1万亿元抗疫特别国债`` → ``抗疫特别国债``), else the subject of the
+    figure before it with the verb (``新开工安居工程666万套，基本建成544万套``)."""
+    c_start, c_end = _clause_bounds(sentence, start, end)
+    after = _trim_noun(sentence[end:c_end]).lstrip("的")
+    if verb in after:  # the verb itself was read from after the figure (1600万人进城落户)
+        return _finish(after)
+    noun = _split_verb_phrase(after)[0] if after else ""
+    if _has_content(noun) and not _VERB_START_RE.match(noun) and not _figures(noun[:1]):
+        return _finish(noun)
+    inherited = _BARE_VERB_START.sub("", _inherit(sentence, c_start, depth + 1))
+    if (_has_content(inherited) and not _BARE_VERB.fullmatch(inherited)
+            and not _figures(inherited)):
+        return _finish(inherited + verb)
+    previous = _previous_clause(sentence, c_start)  # 进出口总值创新高，达到5379亿元
+    if not _has_content(previous) or _figures(previous):
+        return verb
+    return _finish(previous if _LEVEL_VERB.fullmatch(verb) else previous + verb)
+
+
+_LEVEL_VERB = re.compile(r"达到|突破|超过|达")
+_QUALIFIER_CHARS = "约近超逾过"
+_BARE_VERB_START = re.compile(r"^(?:新开工|开工|新建|建成|完成|实施|启动|安排|推进)")
 
 
 def _label(sentence: str, start: int, end: int, depth: int) -> str:
+    """The subject of the figure ``sentence[start:end]``; a bare verb is never one."""
+    label = _subject_label(sentence, start, end, depth)
+    if _BARE_VERB.fullmatch(label):
+        return _for_bare_verb(sentence, start, end, label, depth)
+    if _COMPARED.match(label):  # ``投资增长4%、高于全国7.8个百分点``
+        compared = _compared_subject(sentence, start, depth)
+        if compared:
+            return _finish(compared + label)
+    lead = _run_lead(sentence, start)
+    if lead and not _BARE_VERB.match(label) and not label.startswith(lead):
+        return _finish(lead + label)
+    return label
+
+
+_COMPARED = re.compile(r"(?:高于|低于|快于|慢于|好于|优于|超过|超出)(?:全国|全省|全市|全区|平均)")
+
+
+def _compared_subject(sentence: str, start: int, depth: int) -> str:
+    """What a comparison after a 、 compares: the figure before it, as a rate when that
+    figure is a growth rate (``民间投资增长2.1%、高于全国8.5个百分点`` → ``民间投资增速``)."""
+    if depth:
+        return ""
+    c_start, _ = _clause_bounds(sentence, start, start)
+    masked = _mask(sentence)
+    sep = masked.rfind("、", c_start, start)
+    spans = _figures(masked[c_start:sep]) if sep >= 0 else []
+    if not spans:
+        return ""
+    a, b = c_start + spans[-1][0], _extend(sentence, c_start + spans[-1][1])
+    previous = _label(sentence, a, b, depth + 1)
+    found = change_word(sentence, a, b)
+    if found and _RATE_TEXT.search(sentence, a, b):
+        previous += _RATE_NAMES.get(found[1], found[1])
+    return previous
+
+
+def _run_lead(sentence: str, start: int) -> str:
+    """The verb that leads a 、-run of items with their own numbers (``新开工改造城镇老旧
+    小区4402个、城中村5.1万户``, ``推进21个先行片区、200个样板村``): later items are
+    done by it too. Empty when the figure is not a later item of such a run."""
+    c_start, _ = _clause_bounds(sentence, start, start)
+    masked = _mask(sentence)
+    sep = masked.rfind("、", c_start, start)
+    item = sentence[sep + 1:start]
+    if (sep < 0 or _figures(masked[sep + 1:start]) or not _figures(masked[c_start:sep])
+            or _TRAILING_RE.search(item.rstrip(_QUALIFIER_CHARS))):
+        return ""  # not a later item, or one with its own verb (新增装机…、总装机达…)
+    head = _strip_leading(sentence[c_start:sep])
+    verb = _BARE_VERB.match(head)
+    return verb.group() if verb and verb.end() < len(head) else ""
+
+
+def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
     c_start, c_end = _clause_bounds(sentence, start, end)
     text = sentence[start:end]
     left = sentence[c_start:start]
@@ -146,9 +257,10 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     if "占" in text:  # ``约占全国三分之一``: the qualifier sits before 占
         left, text = left + text[: text.index("占")], text[text.index("占") :]
 
-    listed = _listed_subject(sentence, c_start, start, c_end)
+    listed = _listed_subject(sentence, c_start, start, c_end) or _run_item(
+        sentence, c_start, start, end, _unit(text))
     if listed:
-        return _finish(listed, _growth_suffix(left, text))
+        return _finish(listed)
 
     subject, cut, seg_start = _subject(sentence, c_start, start)
     unit = _unit(text)
@@ -157,6 +269,8 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
         noun_part, verb_part = _split_verb_phrase(noun)
         if verb_part and noun_part:  # ``9所高职学校入选…`` → ``入选…的高职学校``
             return _finish(verb_part + "的" + noun_part)
+        if left.endswith(("和", "及", "与")):  # ``A建设和7所高校…``: an item of its own
+            subject = ""
         return _finish(_join(subject, noun_part or noun))
     if right.startswith("的") and _has_content(right[1:]):  # ``全市7%的平原面积``
         noun_part, verb_part = _split_verb_phrase(_trim_noun(right[1:]))
@@ -173,7 +287,7 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
         return _finish(_join(_inherit(sentence, seg_start, depth), share))
 
     verb_phrase = _split_verb_phrase(_trim_noun(right))[1] if right else ""
-    if verb_phrase and (
+    if verb_phrase and not _figures(verb_phrase) and (
         not _has_content(subject)
         or (cut.endswith("有") and (unit[-1:] in _MEASURE or unit.endswith("人")))
     ):  # ``其中57家入选国家级众创空间``, ``11家单位中有6家成为…``
@@ -185,10 +299,10 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     if not _has_content(subject) or _GENERIC.match(subject):
         inherited = _inherit(sentence, seg_start, depth)
         if inherited:
-            tail = subject if _GENERIC.match(subject) else _growth_suffix(cut, text)
+            tail = subject if _GENERIC.match(subject) else ""
             return _finish(inherited + tail)
         return _finish(subject or cut or _previous_clause(sentence, c_start))
-    return _finish(_shorten(subject, bare=False), _growth_suffix(cut, text))
+    return _finish(_shorten(subject, bare=False))
 
 
 def _subject(sentence: str, c_start: int, start: int) -> tuple[str, str, int]:
@@ -218,7 +332,7 @@ def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
 def _stops(sentence: str) -> str:
     """``_mask(sentence)`` with every clause delimiter written as "，", so one find or
     rfind reaches the nearest."""
-    return _mask(sentence).translate(_STOP_MAP)
+    return _RATIO_COLON.sub("∶", _mask(sentence)).translate(_STOP_MAP)
 
 
 @lru_cache(maxsize=512)
@@ -325,7 +439,7 @@ def _counts_noun_after(unit: str, right: str) -> bool:
     by a noun, not by a verb or stop."""
     if unit and (unit[-1] not in _MEASURE and unit not in PHYSICAL and unit not in {"万", "亿", ""}):
         return False
-    if unit == "" and not right:
+    if (unit == "" and not right) or _TO_LEVEL.match(right):
         return False
     if not right or right[0] in "的、和及与，,；;。：:（(" or right.startswith(("以上", "左右")):
         return False
@@ -339,8 +453,9 @@ def _noun_after(sentence: str, end: int, c_end: int) -> str:
     masked = _mask(text)
     stop = len(text)
     for a, _ in _figures(masked):
-        stop = a
-        break
+        if a > 0:  # a number right after the measure word is part of the noun (500千伏)
+            stop = a
+            break
     noun = text[:stop]
     noun = _NOUN_QUALIFIER.sub("", noun)
     noun = _NOUN_LINK.sub("", noun)
@@ -396,8 +511,79 @@ def _listed_subject(sentence: str, c_start: int, start: int, c_end: int) -> str:
         if len(items) == 1 and pair and len(numbers) == 2:
             return _CONTRACTED[pair][index] + subject[len(pair):]
         if len(numbers) % len(items) == 0:  # ``分别从a、b增加到c、d``
-            return items[index % len(items)]
+            return _shared_item(items, index % len(items))
     return _shorten(subject)
+
+
+def _run_item(sentence: str, c_start: int, start: int, end: int, unit: str) -> str:
+    """The subject of a figure in a run of figures in one unit joined by 、/和
+    (``改造老旧供热、燃气、排水管网800公里、600公里、300公里``): the run's subject split
+    into as many items as there are figures, each item given the words it shares with
+    its neighbours (``改造老旧`` before the first, ``管网`` after the last); when the
+    subject does not split so, every figure of the run takes the whole subject."""
+    if not unit:
+        return ""
+    item = _run_figure(unit)
+    before = list(item.finditer(sentence, c_start, start))
+    runs_before = 0
+    at = start
+    for previous in reversed(before):
+        if previous.end() != at - 1 or sentence[at - 1] not in _RUN_JOINS:
+            break
+        runs_before, at = runs_before + 1, previous.start()
+    after = 0
+    stop = end
+    while stop < len(sentence) and sentence[stop] in _RUN_JOINS:
+        following = item.match(sentence, stop + 1)
+        if following is None:
+            break
+        after, stop = after + 1, following.end()
+    count = runs_before + after + 1
+    if count < 2:
+        return ""
+    subject, _ = _clean_subject(sentence[c_start:at])
+    items = [x for x in _split_list(subject, "、和及与") if x]
+    if len(items) != count:
+        return _shorten(subject) if _has_content(subject) else ""
+    return _shared_item(items, runs_before)
+
+
+_RUN_JOINS = "、和及与"
+
+
+@lru_cache(maxsize=64)
+def _run_figure(unit: str) -> re.Pattern[str]:
+    """One figure of a run in ``unit``: qualifiers, numeral, scale and the unit."""
+    return re.compile(r"(?:约|近|超过|超|突破)?[0-9０-９.．]+(?:多|余)?[万亿]*(?:多|余)?"
+                      + re.escape(unit) + r"(?:以上|左右|多|余)?")
+
+
+def _shared_item(items: list[str], index: int) -> str:
+    """Item ``index`` of a 、-list whose first item carries the words before every item
+    and whose last carries the words after (``改造老旧供热、燃气、排水管网`` → item 1 is
+    ``改造老旧燃气管网``; ``水果、蔬菜、茶叶产量`` → ``蔬菜产量``; ``广州、深圳地铁客运量``
+    → ``广州地铁客运量``). The middle items (or, in a pair, the shorter first item) tell
+    how long an item is; a long lead (``对共建“一带一路”国家、非洲``) stays with its item."""
+    first, last = items[0], items[-1]
+    if len(items) == 1:
+        return first
+    if len(items) == 2:
+        if len(first) >= len(last):
+            return items[index]
+        return first + last[len(first):] if index == 0 else last
+    size = min(len(x) for x in items[1:-1])
+    if len(first) < size or len(last) < size:
+        return items[index]
+    prefix, head = first[:-size], last[size:]
+    if index == 0:
+        return first + head
+    shared = prefix if len(prefix) <= _MAX_SHARED_LEAD else ""
+    core = last[:size] if index == len(items) - 1 else items[index]
+    return shared + core + head
+
+
+#: The longest lead (verb and modifiers, ``改造老旧``) a list's items share.
+_MAX_SHARED_LEAD = 4
 
 
 def _split_list(subject: str, separators: str = "、和及与") -> list[str]:
@@ -476,16 +662,6 @@ def _previous_clause(sentence: str, c_start: int) -> str:
     return _strip_leading(sentence[prev_start : c_start - 1])
 
 
-def _growth_suffix(cut: str, text: str) -> str:
-    """``增长6.7%`` labels as ``…增速``; other verbs add nothing."""
-    if not _RATE_TEXT.search(text):
-        return ""
-    for verb, word in _GROWTH_VERBS.items():
-        if verb in cut:
-            return word
-    return ""
-
-
 def _has_content(s: str) -> bool:
     return bool(_FILLER.sub("", s))
 
@@ -494,11 +670,9 @@ def _join(a: str, b: str) -> str:
     return a + b if a and not b.startswith(a) else b
 
 
-def _finish(label: str, suffix: str = "") -> str:
+def _finish(label: str) -> str:
     """Trim stray punctuation; keep labels short by dropping the far left."""
     label = label.strip(" \u3000、，,；;：:的")
-    if suffix and len(label) <= 14 and not label.endswith(suffix):
-        label += suffix
     if len(label) > _MAX_LEN + 6:
         label = label[-(_MAX_LEN + 6) :]
     return label
