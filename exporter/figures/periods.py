@@ -53,6 +53,7 @@ _PAST_SPAN = re.compile(rf"(?:过去的?|这|近)({_SHORT_NUM})年")
 _SINCE_YEAR = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})年以来")
 _THIS_AND_NEXT = re.compile(r"今明两年")
 _RUN_SPAN = re.compile(rf"连续({_SHORT_NUM})年|({_SHORT_NUM})年(?:内|间)")
+_UNRESOLVED = re.compile(r"今年|去年|明年|本年|今明两年|过去的?一年|一年来")
 _PAST_YEAR = re.compile(r"(?:刚刚)?过去的?一年|一年来")
 _COMPARISON = re.compile(r"比(?:19|20)[0-9]{2}年|(?:比|较|同比|与)(?:[“\"][^”\"]*[”\"]|[^，,；;。、0-9０-９])*?(?:期间|时期|年末|年底|年)(?:同期)?")
 _BASE_YEAR = re.compile(r"是((?:19|20)[0-9]{2})年的?[近约超逾]?$")
@@ -113,6 +114,8 @@ def period_for(
         end_year = year_end[1] if year_end else anchor
         if end_year is not None:
             return _fmt((base, end_year))
+    if report_year is None and _UNRESOLVED.search(clause_left + _clause_openings(carrying_left)):
+        return None  # 今年 in an undated report: no frame may stand in for it
     for scope in (clause_left, _clause_openings(carrying_left)):
         span = _span_in(scope, anchor, report_year)
         if span:
@@ -375,7 +378,7 @@ def paragraph_frames(paragraphs: Sequence[tuple[Sequence[tuple[str, str]], str]]
             entered.add(section_id)
             heading = _heading_frame((title,), report_year)
             if heading is not None:
-                current = Frame(heading, True)
+                current = Frame(heading, False)
         line = heading_line_frame(text, report_year)
         own = opening_frame(text, report_year)
         before = current
