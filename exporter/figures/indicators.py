@@ -51,14 +51,20 @@ class Catalogue:
     fall: tuple[str, ...]
     suffixes: tuple[str, ...]
     source: str = ""
-    #: Every (name, indicator), the longest name first, so the most specific wins.
-    by_length: tuple[tuple[str, Indicator], ...] = field(init=False, compare=False, repr=False)
+    #: First character → every (name, indicator) starting with it, the longest name first,
+    #: so the most specific wins.
+    by_start: dict[str, tuple[tuple[str, Indicator], ...]] = field(
+        init=False, compare=False, repr=False)
     #: The words a label may add after a name, the longest first.
     vocabulary: tuple[str, ...] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        pairs = [(name, ind) for ind in self.indicators for name in ind.names]
-        object.__setattr__(self, "by_length", tuple(sorted(pairs, key=lambda p: -len(p[0]))))
+        pairs = sorted(((name, ind) for ind in self.indicators for name in ind.names),
+                       key=lambda pair: -len(pair[0]))
+        by_start: dict[str, list[tuple[str, Indicator]]] = {}
+        for pair in pairs:
+            by_start.setdefault(pair[0][0], []).append(pair)
+        object.__setattr__(self, "by_start", {k: tuple(v) for k, v in by_start.items()})
         words = self.qualifiers + self.rise + self.fall + self.suffixes
         object.__setattr__(self, "vocabulary", tuple(sorted(words, key=len, reverse=True)))
 
@@ -140,7 +146,7 @@ def indicator_for(metric: str, sentence: str, start: int, end: int, *, unit: str
     core = _core(metric, catalogue, region)
     if not core:
         return None
-    for name, indicator in catalogue.by_length:
+    for name, indicator in catalogue.by_start.get(core[0], ()):
         if not core.startswith(name):
             continue
         change = _rest_change(core[len(name):], catalogue)
@@ -157,18 +163,20 @@ def indicator_for(metric: str, sentence: str, start: int, end: int, *, unit: str
 def _core(metric: str, catalogue: Catalogue, region: str | None) -> str:
     """The label without the jurisdiction's own prefixes and an introducing verb."""
     text = metric.strip()
-    leads = catalogue.prefixes + catalogue.introducers + _region_names(region)
-    changed = True
-    while changed:
-        changed = False
-        for lead in leads:
-            if text.startswith(lead) and len(text) > len(lead):
-                text = text[len(lead):]
-                changed = True
+    m = _leads(catalogue.prefixes + catalogue.introducers, region).match(text)
+    if m and m.end() < len(text):
+        text = text[m.end():]
     for verb in catalogue.fall + catalogue.rise:
         if text.startswith(verb):
             return text[len(verb):] + verb  # 减少农村贫困人口 reads as 农村贫困人口减少
     return text
+
+
+@lru_cache(maxsize=64)
+def _leads(words: tuple[str, ...], region: str | None) -> re.Pattern[str]:
+    """Any run of ``words`` and the region's names at the start of a label."""
+    alternatives = sorted(words + _region_names(region), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, alternatives)) + ")+")
 
 
 def _region_names(region: str | None) -> tuple[str, ...]:
