@@ -162,7 +162,7 @@ def indicator_for(metric: str, sentence: str, start: int, end: int, *, unit: str
 
 def _core(metric: str, catalogue: Catalogue, region: str | None) -> str:
     """The label without the jurisdiction's own prefixes and an introducing verb."""
-    text = metric.strip()
+    text = _TIME_LEAD.sub("", metric.strip())
     m = _leads(catalogue.prefixes + catalogue.introducers, region).match(text)
     if m and m.end() < len(text):
         text = text[m.end():]
@@ -170,6 +170,12 @@ def _core(metric: str, catalogue: Catalogue, region: str | None) -> str:
         if text.startswith(verb):
             return text[len(verb):] + verb  # 减少农村贫困人口 reads as 农村贫困人口减少
     return text
+
+
+#: A time phrase opening a label dates the figure; it is no part of the quantity.
+_TIME_LEAD = re.compile(
+    r"^(?:力争|确保|预计)?(?:(?:19|20)[0-9]{2}年(?:底|末)?|[“\"]?十[一二三四五六七八九]?五[”\"]?(?:时期|期间|末)?"
+    r"|今年|去年|全年|五年来|过去五年)+")
 
 
 @lru_cache(maxsize=64)
