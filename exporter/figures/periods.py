@@ -412,7 +412,7 @@ def _paragraph_frame(sentence: str, paragraph: str, report_year: int | None) -> 
     before = _clean(paragraph[:pos])
     frames = list(_FRAME.finditer(before))
     if not frames:
-        return None
+        return opening_frame(paragraph, report_year)  # ``2023年，…。`` opens the paragraph
     return _frame_of(frames[-1].group(0), report_year)
 
 
