@@ -139,7 +139,10 @@ def test_frame_cumulative_total_runs_to_the_frame_end_unless_its_paragraph_state
 
 
 def test_frame_background_outside_a_review_has_no_period() -> None:
-    assert _periods([(None, ["我们是拥有14亿多人口的大国。"])]) == {"14亿多": None}
+    sentence = "我们是拥有14亿多人口的大国。"
+    assert _periods([(None, [sentence])]) == {"14亿多": None}
+    assert _periods([("2026年工作安排", [sentence])]) == {"14亿多": None}
+    assert _periods([("2025年工作回顾", [sentence])]) == {"14亿多": "2025"}
 
 
 def test_frame_undated_report_keeps_stated_years_and_drops_relative_ones() -> None:

@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .labels import _clause_bounds, _mask
+from .roles import is_background
 
 __all__ = ["Frame", "opening_frame", "paragraph_frames", "period_for", "plan_span"]
 
@@ -124,6 +125,9 @@ def period_for(
         year = _year_in(scope, context, report_year)
         if year:
             return _fmt(year)
+    if context and is_background(sentence, start, end) and (
+            report_year is None or context[1] >= report_year):
+        return None  # 14亿多人口 in a plan: no time bounds it
     if frame:
         return _fmt(frame)
     if section:
