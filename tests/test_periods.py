@@ -149,3 +149,11 @@ def test_frame_undated_report_keeps_stated_years_and_drops_relative_ones() -> No
     periods = _periods([("2013年工作回顾", ["新建学校20所。"]),
                         ("工作安排", ["今年新建医院12家。"])], year=None)
     assert periods == {"20所": "2013", "12家": None}
+
+
+def test_frame_a_paragraph_presenting_the_next_plan_is_framed_by_it() -> None:
+    periods = _periods([("“十四五”时期发展成就和“十五五”时期主要目标任务", [
+        "过去五年，地区生产总值年均增长4.8%。",
+        "我们编制了“十五五”规划纲要（草案）。纲要提出地区生产总值年均增长5%左右。",
+        "新建学校200所。"])])
+    assert periods == {"4.8%": "2021-2025", "5%左右": "2026-2030", "200所": "2026-2030"}

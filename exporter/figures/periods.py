@@ -315,6 +315,9 @@ _FRAME = re.compile(rf"(?:^|[。！？!?；;])\s*{_FRAME_PHRASE})")
 _OPENS_FRAME = re.compile(rf"\s*{_FRAME_PHRASE}{_YEAR_OPENING})")
 _COMING_SPAN = re.compile(rf"(?:未来|今后)({_SHORT_NUM})年")
 _PAST_YEARS_LEAD = re.compile(rf"(?:经过|回顾|的)({_SHORT_NUM})年$")
+_FIRST_SENTENCE = re.compile(r"[^。！？!?]*")
+#: A five-year plan named as the document a paragraph presents.
+_PLAN_DOCUMENT = re.compile(r"[“\"](?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"](?=规划)")
 #: A paragraph this short that opens a frame is the lead of the paragraph after it.
 _LEAD_MAX = 40
 #: Frames that date one sentence rather than what follows the paragraph.
@@ -345,9 +348,14 @@ def _frame_of(phrase: str, report_year: int | None) -> Span | None:
 
 def opening_frame(text: str, report_year: int | None) -> Span | None:
     """The frame ``text`` (a paragraph) opens with: ``2025年是…``, ``过去一年，…``,
-    ``这五年，…``, ``“十四五”时期是…``; None when it opens with no time."""
+    ``这五年，…``, ``“十四五”时期是…``, or a plan its first sentence is about
+    (``我们编制了“十五五”规划纲要（草案）``); None when it opens with no time."""
     m = _OPENS_FRAME.match(text)
-    return _frame_of(m.group(0), report_year) if m else None
+    if m:
+        return _frame_of(m.group(0), report_year)
+    first = _FIRST_SENTENCE.match(text)
+    plan = _PLAN_DOCUMENT.search(first.group(0)) if first else None
+    return _plan(plan.group(0)) if plan else None
 
 
 #: A paragraph that is really an unnumbered heading: short, no sentence end, naming the
