@@ -57,6 +57,9 @@ class Catalogue:
         init=False, compare=False, repr=False)
     #: The words a label may add after a name, the longest first.
     vocabulary: tuple[str, ...] = field(init=False, compare=False, repr=False)
+    #: Region → the pattern of the leads a label may open with (filled as regions come).
+    leads: dict[str | None, re.Pattern[str]] = field(
+        init=False, compare=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         pairs = sorted(((name, ind) for ind in self.indicators for name in ind.names),
@@ -163,7 +166,11 @@ def indicator_for(metric: str, sentence: str, start: int, end: int, *, unit: str
 def _core(metric: str, catalogue: Catalogue, region: str | None) -> str:
     """The label without the jurisdiction's own prefixes and an introducing verb."""
     text = _TIME_LEAD.sub("", metric.strip())
-    m = _leads(catalogue.prefixes + catalogue.introducers, region).match(text)
+    pattern = catalogue.leads.get(region)
+    if pattern is None:
+        pattern = catalogue.leads[region] = _leads(catalogue.prefixes + catalogue.introducers,
+                                                   region)
+    m = pattern.match(text)
     if m and m.end() < len(text):
         text = text[m.end():]
     for verb in catalogue.fall + catalogue.rise:
@@ -178,7 +185,6 @@ _TIME_LEAD = re.compile(
     r"|今年|去年|全年|五年来|过去五年)+")
 
 
-@lru_cache(maxsize=64)
 def _leads(words: tuple[str, ...], region: str | None) -> re.Pattern[str]:
     """Any run of ``words`` and the region's names at the start of a label."""
     alternatives = sorted(words + _region_names(region), key=len, reverse=True)
