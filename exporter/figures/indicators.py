@@ -18,6 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from wcwidth import wcswidth
+
 from ..errors import InputError
 from .labels import _clause_bounds, _mask
 
@@ -269,7 +271,9 @@ def describe_catalogue(catalogue: Catalogue) -> str:
     units, names)."""
     lines = [f"# {catalogue.source}", f"{len(catalogue.indicators)} indicators"]
     width = max(len(ind.id) for ind in catalogue.indicators)
-    for ind in catalogue.indicators:
-        units = ",".join(ind.base_units) or "%"
-        lines.append(f"{ind.id:<{width}}  {ind.kind:<9}  {units:<12}  {' / '.join(ind.names)}")
+    units = [",".join(ind.base_units) or "%" for ind in catalogue.indicators]
+    unit_width = max(wcswidth(u) for u in units)
+    for ind, unit in zip(catalogue.indicators, units):
+        pad = " " * (unit_width - wcswidth(unit))
+        lines.append(f"{ind.id:<{width}}  {ind.kind:<9}  {unit}{pad}  {' / '.join(ind.names)}")
     return "\n".join(lines) + "\n"
