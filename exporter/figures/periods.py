@@ -1,19 +1,25 @@
 """The ``period`` of a figure: the year or span its number is for.
 
-The rules follow ``spec/figures.md`` ("Periods, first rule that applies"),
+The rules follow ``spec/figures.md`` ("The report's year", "Period frames"),
 applied from the narrowest scope outwards:
 
 1. the figure's own clause: a ``从A…到B`` pair, ``年均`` over a stated span, a
-   span it states (``连续5年``, ``5年内``, ``十二五时期``), a year it states;
-2. earlier clauses of the sentence: a span, then a year;
-3. the paragraph's time frame, set by a sentence opening with ``五年来``,
-   ``过去一年``, ``“十二五”时期，`` …;
-4. a cumulative total (``累计``) runs to the end of the section's frame;
-5. the section's frame, from the nearest heading naming a year or plan
-   (``2016年重点工作`` → 2016, ``“十二五”时期…`` → 2011-2015).
+   span it states (``连续5年`` and ``5年内`` bound to that clause, ``十二五时期``,
+   ``2022年以来`` → 2022 to the year before the report), a year it states
+   (``今年``, ``去年``, ``今明两年``);
+2. earlier clauses of the sentence up to a ``；``: a span, then a year;
+3. the paragraph's frame, set by a sentence of it opening with ``五年来``,
+   ``过去一年``, ``“十二五”时期，`` … or by the paragraph's own opening;
+4. a cumulative total (``累计``) with no span stated in its paragraph runs to the
+   end of the frame;
+5. the frame carried over the report (:func:`paragraph_frames`): set by a
+   heading naming a time (its first-named period when it names two), an
+   unnumbered heading line or a paragraph opening with a time, and kept across
+   paragraphs and subsections until the next one.
 
-Years inside brackets and quotes (plan titles such as ``(2014-2017年)``) and
-comparison bases (``比去年``, ``比“十一五”期间``) never set a period.
+Background that no time bounds (``14亿多人口`` outside a review) has none. Years
+inside brackets and quotes (plan titles such as ``(2014-2017年)``) and comparison
+bases (``比去年``, ``较“十三五”末``) never set a period.
 """
 
 from __future__ import annotations
