@@ -62,10 +62,20 @@ def test_a_user_catalogue_adds_an_indicator(tmp_path: Path) -> None:
     assert _indicators(sentence, catalogue_path=mine) == {"40.3%": "forest_cover"}
 
 
-def test_a_bad_catalogue_names_the_file(tmp_path: Path) -> None:
+def test_a_pattern_reads_wordings_too_varied_to_list() -> None:
+    found = _indicators(["全社会研发经费支出相当于全省生产总值的比例达到2.7%。"])
+    assert found == {"2.7%": "rd_intensity"}
+
+
+@pytest.mark.parametrize(("entry", "problem"), [
+    ('id = "x"\nkind = "speed"\nnames = ["速度"]', "kind"),
+    ('id = "x"\nkind = "growth"\npatterns = ["(速度"]', "bad pattern"),
+    ('id = "x"\nkind = "level"\nnames = ["速度"]', "base_units"),
+])
+def test_a_bad_catalogue_names_the_file(tmp_path: Path, entry: str, problem: str) -> None:
     bad = tmp_path / "bad.toml"
-    bad.write_text('[[indicator]]\nid = "x"\nkind = "speed"\nnames = ["速度"]\n', encoding="utf-8")
-    with pytest.raises(InputError, match="bad.toml.*kind"):
+    bad.write_text(f"[[indicator]]\n{entry}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=f"bad.toml.*{problem}"):
         load_catalogue(bad)
 
 

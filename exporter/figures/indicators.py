@@ -38,6 +38,8 @@ class Indicator:
     kind: str
     names: tuple[str, ...]
     base_units: tuple[str, ...] = ()
+    #: Regular expressions for wordings too varied to list (matched at the label's start).
+    patterns: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ class Catalogue:
     #: so the most specific wins.
     by_start: dict[str, tuple[tuple[str, Indicator], ...]] = field(
         init=False, compare=False, repr=False)
+    #: The indicators that have patterns.
+    patterned: tuple[Indicator, ...] = field(init=False, compare=False, repr=False)
     #: The words a label may add after a name, the longest first.
     vocabulary: tuple[str, ...] = field(init=False, compare=False, repr=False)
     #: Region → the pattern of the leads a label may open with (filled as regions come).
@@ -70,6 +74,8 @@ class Catalogue:
         for pair in pairs:
             by_start.setdefault(pair[0][0], []).append(pair)
         object.__setattr__(self, "by_start", {k: tuple(v) for k, v in by_start.items()})
+        object.__setattr__(self, "patterned",
+                           tuple(ind for ind in self.indicators if ind.patterns))
         words = self.qualifiers + self.rise + self.fall + self.suffixes
         object.__setattr__(self, "vocabulary", tuple(sorted(words, key=len, reverse=True)))
 
@@ -130,12 +136,16 @@ def _catalogue(data: dict[str, Any], source: str) -> Catalogue:
         if kind not in KINDS:
             raise ValueError(f"indicator {ident!r}: 'kind' must be one of {', '.join(KINDS)}")
         names = _words(entry, "names")
-        if not names:
+        try:
+            patterns = tuple(re.compile(p) for p in _words(entry, "patterns"))
+        except re.error as exc:
+            raise ValueError(f"indicator {ident!r}: bad pattern: {exc}") from None
+        if not names and not patterns:
             raise ValueError(f"indicator {ident!r} has no names")
         base_units = _words(entry, "base_units")
         if kind != "growth" and not base_units:
             raise ValueError(f"indicator {ident!r} ({kind}) needs base_units")
-        indicators.append(Indicator(ident, kind, names, base_units))
+        indicators.append(Indicator(ident, kind, names, base_units, patterns))
     scope, words = data.get("scope", {}), data.get("words", {})
     return Catalogue(
         indicators=tuple(indicators), prefixes=_words(scope, "prefixes"),
@@ -151,9 +161,7 @@ def indicator_for(metric: str, sentence: str, start: int, end: int, *, unit: str
     core = _core(metric, catalogue, region)
     if not core:
         return None
-    for name, indicator in catalogue.by_start.get(core[0], ()):
-        if not core.startswith(name):
-            continue
+    for name, indicator in _candidates(core, catalogue):
         change = _rest_change(core[len(name):], catalogue)
         if change is None:
             continue  # words after the name that make it another quantity
@@ -163,6 +171,19 @@ def indicator_for(metric: str, sentence: str, start: int, end: int, *, unit: str
         if _fits(indicator, name + change, gap, unit, base_unit, catalogue):
             return indicator.id
     return None
+
+
+def _candidates(core: str, catalogue: Catalogue) -> list[tuple[str, Indicator]]:
+    """(name as the label writes it, indicator) for every name or pattern the label
+    starts with, the listed names (longest first) before the patterns."""
+    found = [(name, ind) for name, ind in catalogue.by_start.get(core[0], ())
+             if core.startswith(name)]
+    for ind in catalogue.patterned:
+        for pattern in ind.patterns:
+            m = pattern.match(core)
+            if m and m.group(0):
+                found.append((m.group(0), ind))
+    return found
 
 
 def _core(metric: str, catalogue: Catalogue, region: str | None) -> str:
@@ -275,5 +296,6 @@ def describe_catalogue(catalogue: Catalogue) -> str:
     unit_width = max(wcswidth(u) for u in units)
     for ind, unit in zip(catalogue.indicators, units):
         pad = " " * (unit_width - wcswidth(unit))
-        lines.append(f"{ind.id:<{width}}  {ind.kind:<9}  {unit}{pad}  {' / '.join(ind.names)}")
+        said = list(ind.names) + [f"/{p.pattern}/" for p in ind.patterns]
+        lines.append(f"{ind.id:<{width}}  {ind.kind:<9}  {unit}{pad}  {' / '.join(said)}")
     return "\n".join(lines) + "\n"
