@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 
+from exporter.figures import extract_figures
 from exporter.figures.periods import period_for, plan_span
+from exporter.model import Meta, Paragraph, Report, Section
 
 FIXTURE = Path(__file__).parent / "fixtures" / "figures" / "labels_periods.json"
 CASES: list[dict[str, Any]] = json.loads(FIXTURE.read_text(encoding="utf-8"))["periods"]
@@ -40,3 +42,118 @@ def test_plan_span(n: int, span: tuple[int, int]) -> None:
 
 def test_relative_words_need_a_report_year() -> None:
     assert period_for("去年新增企业3万户。", 4, 7, report_year=None, headings=[], paragraph="") is None
+
+
+# --- Frames over a small hand-made report -------------------------------------------------
+# Each report is a list of (heading or None, [paragraph, ...]); a heading opens a top-level
+# section, None keeps the paragraphs in the current one (or the preamble before any).
+
+Outline = list[tuple[str | None, list[str]]]
+
+
+def _report(outline: Outline, year: int | None) -> Report:
+    report = Report(meta=Meta(year=year))
+    for heading, texts in outline:
+        if heading is not None:
+            n = len(report.sections) + 1
+            report.sections.append(Section(id=f"s{n}", label=f"{'一二三四五'[n - 1]}、",
+                                           title=heading, level=1))
+        owner = report.sections[-1].paragraphs if report.sections else report.preamble
+        prefix = report.sections[-1].id + "." if report.sections else ""
+        owner.extend(Paragraph(id=f"{prefix}p{len(owner) + 1}", text=t) for t in texts)
+    return report
+
+
+def _periods(outline: Outline, year: int | None = 2026) -> dict[str, str | None]:
+    """Figure text → period, for a report built from ``outline``."""
+    return {f.text: f.period for f in extract_figures(_report(outline, year))}
+
+
+def test_frame_heading_with_a_year_covers_its_section() -> None:
+    periods = _periods([("2025年工作回顾", ["新建学校20所。"]),
+                        ("2026年重点工作", ["新建医院12家。"])])
+    assert periods == {"20所": "2025", "12家": "2026"}
+
+
+def test_frame_year_opening_carries_over_following_paragraphs() -> None:
+    periods = _periods([("政府工作回顾", ["2025年是很不平凡的一年。", "新建学校20所。",
+                                       "改造老旧小区300个。"])])
+    assert periods == {"20所": "2025", "300个": "2025"}
+
+
+@pytest.mark.parametrize("opening", ["刚刚过去的一年，", "过去一年，", "一年来，", "各位代表，过去的一年，"])
+def test_frame_past_year_is_the_year_before_the_report(opening: str) -> None:
+    periods = _periods([("工作回顾", [f"{opening}我们攻坚克难。", "新建学校20所。"])])
+    assert periods == {"20所": "2025"}
+
+
+@pytest.mark.parametrize("opening", ["这五年，", "五年来，", "过去五年，", "这是经济实力持续提升的五年。"])
+def test_frame_five_years_is_the_five_years_before_the_report(opening: str) -> None:
+    periods = _periods([("工作回顾", [opening + "发展成就显著。", "新建学校200所。"])])
+    assert periods == {"200所": "2021-2025"}
+
+
+def test_frame_today_targets_the_report_year_and_two_years() -> None:
+    periods = _periods([("工作安排", ["今年新建学校20所。", "今明两年改造管网600公里。"])])
+    assert periods == {"20所": "2026", "600公里": "2026-2027"}
+
+
+def test_frame_since_a_year_opens_a_span_never_a_count_of_years() -> None:
+    periods = _periods([("工作回顾", ["2022年以来，累计新建学校200所。"])])
+    assert periods == {"200所": "2022-2025"}
+
+
+def test_frame_from_to_in_a_five_year_review() -> None:
+    periods = _periods([("“十四五”时期工作回顾", ["地区生产总值从4.8万亿元增加到6.7万亿元。"])])
+    assert periods == {"4.8万亿元": "2020", "6.7万亿元": "2025"}
+
+
+def test_frame_combined_heading_lets_each_paragraph_decide() -> None:
+    periods = _periods([("“十四五”时期和2025年工作回顾", [
+        "经济总量迈上新台阶，新建学校200所。",
+        "刚刚过去的2025年，我们稳中求进。",
+        "新建医院12家。",
+        "这五年，我们改造老旧小区3000个。"])])
+    assert periods == {"200所": "2021-2025", "12家": "2025", "3000个": "2021-2025"}
+
+
+def test_frame_unnumbered_heading_line_in_the_preamble() -> None:
+    periods = _periods([(None, ["“十四五”时期发展成就和2025年工作回顾", "新建学校200所。",
+                                "“十五五”时期主要目标和2026年重点工作", "新建医院12家。"])])
+    assert periods == {"200所": "2021-2025", "12家": "2026-2030"}
+
+
+def test_frame_run_of_years_spans_only_its_own_clause() -> None:
+    periods = _periods([("2025年工作回顾", ["粮食产量连续10年稳定在700亿斤以上，新建学校20所。"])])
+    assert periods == {"700亿斤以上": "2016-2025", "20所": "2025"}
+
+
+def test_frame_short_span_frames_only_its_own_paragraph() -> None:
+    periods = _periods([("2025年工作回顾", ["近三年淘汰落后产能9000万吨。", "新建学校20所。"])])
+    assert periods == {"9000万吨": "2023-2025", "20所": "2025"}
+
+
+def test_frame_cumulative_total_runs_to_the_frame_end_unless_its_paragraph_states_a_span() -> None:
+    periods = _periods([("“十四五”时期工作回顾", ["累计建成基站10万个。", "五年来，累计建成农田400万亩。"])])
+    assert periods == {"10万个": "2025", "400万亩": "2021-2025"}
+
+
+def test_frame_background_outside_a_review_has_no_period() -> None:
+    sentence = "我们是拥有14亿多人口的大国。"
+    assert _periods([(None, [sentence])]) == {"14亿多": None}
+    assert _periods([("2026年工作安排", [sentence])]) == {"14亿多": None}
+    assert _periods([("2025年工作回顾", [sentence])]) == {"14亿多": "2025"}
+
+
+def test_frame_undated_report_keeps_stated_years_and_drops_relative_ones() -> None:
+    periods = _periods([("2013年工作回顾", ["新建学校20所。"]),
+                        ("工作安排", ["今年新建医院12家。"])], year=None)
+    assert periods == {"20所": "2013", "12家": None}
+
+
+def test_frame_a_paragraph_presenting_the_next_plan_is_framed_by_it() -> None:
+    periods = _periods([("“十四五”时期发展成就和“十五五”时期主要目标任务", [
+        "过去五年，地区生产总值年均增长4.8%。",
+        "我们编制了“十五五”规划纲要（草案）。纲要提出地区生产总值年均增长5%左右。",
+        "新建学校200所。"])])
+    assert periods == {"4.8%": "2021-2025", "5%左右": "2026-2030", "200所": "2026-2030"}

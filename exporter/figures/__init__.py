@@ -1,8 +1,10 @@
 """Figure extraction: every quantitative figure of a report, traced to its sentence.
 
 ``detect`` finds and types the figures of one sentence (numeral, unit, qualifier,
-value); ``labels`` names what each measures and ``periods`` the year or span it is
-for. This module walks the report in reading order and numbers the figures.
+value); ``labels`` names what each measures, ``periods`` the year or span it is for
+(under the frames carried over the report), ``roles`` whether it is a result or a
+target and ``indicators`` the standard indicator it measures, if any. This module
+walks the report in reading order and numbers the figures.
 """
 
 from __future__ import annotations

@@ -18,6 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from wcwidth import wcswidth
+
 from ..errors import InputError
 from .labels import _clause_bounds, _mask
 
@@ -36,6 +38,8 @@ class Indicator:
     kind: str
     names: tuple[str, ...]
     base_units: tuple[str, ...] = ()
+    #: Regular expressions for wordings too varied to list (matched at the label's start).
+    patterns: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,14 +55,27 @@ class Catalogue:
     fall: tuple[str, ...]
     suffixes: tuple[str, ...]
     source: str = ""
-    #: Every (name, indicator), the longest name first, so the most specific wins.
-    by_length: tuple[tuple[str, Indicator], ...] = field(init=False, compare=False, repr=False)
+    #: First character → every (name, indicator) starting with it, the longest name first,
+    #: so the most specific wins.
+    by_start: dict[str, tuple[tuple[str, Indicator], ...]] = field(
+        init=False, compare=False, repr=False)
+    #: The indicators that have patterns.
+    patterned: tuple[Indicator, ...] = field(init=False, compare=False, repr=False)
     #: The words a label may add after a name, the longest first.
     vocabulary: tuple[str, ...] = field(init=False, compare=False, repr=False)
+    #: Region → the pattern of the leads a label may open with (filled as regions come).
+    leads: dict[str | None, re.Pattern[str]] = field(
+        init=False, compare=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        pairs = [(name, ind) for ind in self.indicators for name in ind.names]
-        object.__setattr__(self, "by_length", tuple(sorted(pairs, key=lambda p: -len(p[0]))))
+        pairs = sorted(((name, ind) for ind in self.indicators for name in ind.names),
+                       key=lambda pair: -len(pair[0]))
+        by_start: dict[str, list[tuple[str, Indicator]]] = {}
+        for pair in pairs:
+            by_start.setdefault(pair[0][0], []).append(pair)
+        object.__setattr__(self, "by_start", {k: tuple(v) for k, v in by_start.items()})
+        object.__setattr__(self, "patterned",
+                           tuple(ind for ind in self.indicators if ind.patterns))
         words = self.qualifiers + self.rise + self.fall + self.suffixes
         object.__setattr__(self, "vocabulary", tuple(sorted(words, key=len, reverse=True)))
 
@@ -119,12 +136,16 @@ def _catalogue(data: dict[str, Any], source: str) -> Catalogue:
         if kind not in KINDS:
             raise ValueError(f"indicator {ident!r}: 'kind' must be one of {', '.join(KINDS)}")
         names = _words(entry, "names")
-        if not names:
+        try:
+            patterns = tuple(re.compile(p) for p in _words(entry, "patterns"))
+        except re.error as exc:
+            raise ValueError(f"indicator {ident!r}: bad pattern: {exc}") from None
+        if not names and not patterns:
             raise ValueError(f"indicator {ident!r} has no names")
         base_units = _words(entry, "base_units")
         if kind != "growth" and not base_units:
             raise ValueError(f"indicator {ident!r} ({kind}) needs base_units")
-        indicators.append(Indicator(ident, kind, names, base_units))
+        indicators.append(Indicator(ident, kind, names, base_units, patterns))
     scope, words = data.get("scope", {}), data.get("words", {})
     return Catalogue(
         indicators=tuple(indicators), prefixes=_words(scope, "prefixes"),
@@ -140,9 +161,7 @@ def indicator_for(metric: str, sentence: str, start: int, end: int, *, unit: str
     core = _core(metric, catalogue, region)
     if not core:
         return None
-    for name, indicator in catalogue.by_length:
-        if not core.startswith(name):
-            continue
+    for name, indicator in _candidates(core, catalogue):
         change = _rest_change(core[len(name):], catalogue)
         if change is None:
             continue  # words after the name that make it another quantity
@@ -154,21 +173,45 @@ def indicator_for(metric: str, sentence: str, start: int, end: int, *, unit: str
     return None
 
 
+def _candidates(core: str, catalogue: Catalogue) -> list[tuple[str, Indicator]]:
+    """(name as the label writes it, indicator) for every name or pattern the label
+    starts with, the listed names (longest first) before the patterns."""
+    found = [(name, ind) for name, ind in catalogue.by_start.get(core[0], ())
+             if core.startswith(name)]
+    for ind in catalogue.patterned:
+        for pattern in ind.patterns:
+            m = pattern.match(core)
+            if m and m.group(0):
+                found.append((m.group(0), ind))
+    return found
+
+
 def _core(metric: str, catalogue: Catalogue, region: str | None) -> str:
     """The label without the jurisdiction's own prefixes and an introducing verb."""
-    text = metric.strip()
-    leads = catalogue.prefixes + catalogue.introducers + _region_names(region)
-    changed = True
-    while changed:
-        changed = False
-        for lead in leads:
-            if text.startswith(lead) and len(text) > len(lead):
-                text = text[len(lead):]
-                changed = True
+    text = _TIME_LEAD.sub("", metric.strip())
+    pattern = catalogue.leads.get(region)
+    if pattern is None:
+        pattern = catalogue.leads[region] = _leads(catalogue.prefixes + catalogue.introducers,
+                                                   region)
+    m = pattern.match(text)
+    if m and m.end() < len(text):
+        text = text[m.end():]
     for verb in catalogue.fall + catalogue.rise:
         if text.startswith(verb):
             return text[len(verb):] + verb  # 减少农村贫困人口 reads as 农村贫困人口减少
     return text
+
+
+#: A time phrase opening a label dates the figure; it is no part of the quantity.
+_TIME_LEAD = re.compile(
+    r"^(?:力争|确保|预计)?(?:(?:19|20)[0-9]{2}年(?:底|末)?|[“\"]?十[一二三四五六七八九]?五[”\"]?(?:时期|期间|末)?"
+    r"|今年|去年|全年|五年来|过去五年)+")
+
+
+def _leads(words: tuple[str, ...], region: str | None) -> re.Pattern[str]:
+    """Any run of ``words`` and the region's names at the start of a label."""
+    alternatives = sorted(words + _region_names(region), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, alternatives)) + ")+")
 
 
 def _region_names(region: str | None) -> tuple[str, ...]:
@@ -249,7 +292,10 @@ def describe_catalogue(catalogue: Catalogue) -> str:
     units, names)."""
     lines = [f"# {catalogue.source}", f"{len(catalogue.indicators)} indicators"]
     width = max(len(ind.id) for ind in catalogue.indicators)
-    for ind in catalogue.indicators:
-        units = ",".join(ind.base_units) or "%"
-        lines.append(f"{ind.id:<{width}}  {ind.kind:<9}  {units:<12}  {' / '.join(ind.names)}")
+    units = [",".join(ind.base_units) or "%" for ind in catalogue.indicators]
+    unit_width = max(wcswidth(u) for u in units)
+    for ind, unit in zip(catalogue.indicators, units):
+        pad = " " * (unit_width - wcswidth(unit))
+        said = list(ind.names) + [f"/{p.pattern}/" for p in ind.patterns]
+        lines.append(f"{ind.id:<{width}}  {ind.kind:<9}  {unit}{pad}  {' / '.join(said)}")
     return "\n".join(lines) + "\n"

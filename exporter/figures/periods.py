@@ -1,19 +1,25 @@
 """The ``period`` of a figure: the year or span its number is for.
 
-The rules follow ``spec/figures.md`` ("Periods, first rule that applies"),
+The rules follow ``spec/figures.md`` ("The report's year", "Period frames"),
 applied from the narrowest scope outwards:
 
 1. the figure's own clause: a ``从A…到B`` pair, ``年均`` over a stated span, a
-   span it states (``连续5年``, ``5年内``, ``十二五时期``), a year it states;
-2. earlier clauses of the sentence: a span, then a year;
-3. the paragraph's time frame, set by a sentence opening with ``五年来``,
-   ``过去一年``, ``“十二五”时期，`` …;
-4. a cumulative total (``累计``) runs to the end of the section's frame;
-5. the section's frame, from the nearest heading naming a year or plan
-   (``2016年重点工作`` → 2016, ``“十二五”时期…`` → 2011-2015).
+   span it states (``连续5年`` and ``5年内`` bound to that clause, ``十二五时期``,
+   ``2022年以来`` → 2022 to the year before the report), a year it states
+   (``今年``, ``去年``, ``今明两年``);
+2. earlier clauses of the sentence up to a ``；``: a span, then a year;
+3. the paragraph's frame, set by a sentence of it opening with ``五年来``,
+   ``过去一年``, ``“十二五”时期，`` … or by the paragraph's own opening;
+4. a cumulative total (``累计``) with no span stated in its paragraph runs to the
+   end of the frame;
+5. the frame carried over the report (:func:`paragraph_frames`): set by a
+   heading naming a time (its first-named period when it names two), an
+   unnumbered heading line or a paragraph opening with a time, and kept across
+   paragraphs and subsections until the next one.
 
-Years inside brackets and quotes (plan titles such as ``(2014-2017年)``) and
-comparison bases (``比去年``, ``比“十一五”期间``) never set a period.
+Background that no time bounds (``14亿多人口`` outside a review) has none. Years
+inside brackets and quotes (plan titles such as ``(2014-2017年)``) and comparison
+bases (``比去年``, ``较“十三五”末``) never set a period.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .labels import _clause_bounds, _mask
+from .roles import is_background
 
 __all__ = ["Frame", "opening_frame", "paragraph_frames", "period_for", "plan_span"]
 
@@ -53,8 +60,10 @@ _PAST_SPAN = re.compile(rf"(?:过去的?|这|近)({_SHORT_NUM})年")
 _SINCE_YEAR = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})年以来")
 _THIS_AND_NEXT = re.compile(r"今明两年")
 _RUN_SPAN = re.compile(rf"连续({_SHORT_NUM})年|({_SHORT_NUM})年(?:内|间)")
+_UNRESOLVED = re.compile(r"今年|去年|明年|本年|今明两年|过去的?一年|一年来")
 _PAST_YEAR = re.compile(r"(?:刚刚)?过去的?一年|一年来")
-_COMPARISON = re.compile(r"比(?:19|20)[0-9]{2}年|(?:比|较|同比|与)(?:[“\"][^”\"]*[”\"]|[^，,；;。、0-9０-９])*?(?:期间|时期|年末|年底|年)(?:同期)?")
+_COMPARISON = re.compile(r"(?:比|较|高于|低于)[“\"]?(?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:时期|期间|期末|末)?"
+                         r"|比(?:19|20)[0-9]{2}年|(?:比|较|同比|与)(?:[“\"][^”\"]*[”\"]|[^，,；;。、0-9０-９])*?(?:期间|时期|年末|年底|年)(?:同期)?")
 _BASE_YEAR = re.compile(r"是((?:19|20)[0-9]{2})年的?[近约超逾]?$")
 _FROM_YEAR_TO = re.compile(r"(?:从|自)((?:19|20)[0-9]{2})年.*?(?:到|至)((?:19|20)[0-9]{2})年")
 _NAMING_OF = re.compile(r"[0-9０-９近约超逾不]")
@@ -113,6 +122,8 @@ def period_for(
         end_year = year_end[1] if year_end else anchor
         if end_year is not None:
             return _fmt((base, end_year))
+    if report_year is None and _UNRESOLVED.search(clause_left + _clause_openings(carrying_left)):
+        return None  # 今年 in an undated report: no frame may stand in for it
     for scope in (clause_left, _clause_openings(carrying_left)):
         span = _span_in(scope, anchor, report_year)
         if span:
@@ -120,6 +131,9 @@ def period_for(
         year = _year_in(scope, context, report_year)
         if year:
             return _fmt(year)
+    if context and is_background(sentence, start, end) and (
+            report_year is None or context[1] >= report_year):
+        return None  # 14亿多人口 in a plan: no time bounds it
     if frame:
         return _fmt(frame)
     if section:
@@ -307,6 +321,9 @@ _FRAME = re.compile(rf"(?:^|[。！？!?；;])\s*{_FRAME_PHRASE})")
 _OPENS_FRAME = re.compile(rf"\s*{_FRAME_PHRASE}{_YEAR_OPENING})")
 _COMING_SPAN = re.compile(rf"(?:未来|今后)({_SHORT_NUM})年")
 _PAST_YEARS_LEAD = re.compile(rf"(?:经过|回顾|的)({_SHORT_NUM})年$")
+_FIRST_SENTENCE = re.compile(r"[^。！？!?]*")
+#: A five-year plan named as the document a paragraph presents.
+_PLAN_DOCUMENT = re.compile(r"[“\"](?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"](?=规划)")
 #: A paragraph this short that opens a frame is the lead of the paragraph after it.
 _LEAD_MAX = 40
 #: Frames that date one sentence rather than what follows the paragraph.
@@ -337,9 +354,14 @@ def _frame_of(phrase: str, report_year: int | None) -> Span | None:
 
 def opening_frame(text: str, report_year: int | None) -> Span | None:
     """The frame ``text`` (a paragraph) opens with: ``2025年是…``, ``过去一年，…``,
-    ``这五年，…``, ``“十四五”时期是…``; None when it opens with no time."""
+    ``这五年，…``, ``“十四五”时期是…``, or a plan its first sentence is about
+    (``我们编制了“十五五”规划纲要（草案）``); None when it opens with no time."""
     m = _OPENS_FRAME.match(text)
-    return _frame_of(m.group(0), report_year) if m else None
+    if m:
+        return _frame_of(m.group(0), report_year)
+    first = _FIRST_SENTENCE.match(text)
+    plan = _PLAN_DOCUMENT.search(first.group(0)) if first else None
+    return _plan(plan.group(0)) if plan else None
 
 
 #: A paragraph that is really an unnumbered heading: short, no sentence end, naming the
@@ -375,7 +397,7 @@ def paragraph_frames(paragraphs: Sequence[tuple[Sequence[tuple[str, str]], str]]
             entered.add(section_id)
             heading = _heading_frame((title,), report_year)
             if heading is not None:
-                current = Frame(heading, True)
+                current = Frame(heading, False)
         line = heading_line_frame(text, report_year)
         own = opening_frame(text, report_year)
         before = current
@@ -409,7 +431,7 @@ def _paragraph_frame(sentence: str, paragraph: str, report_year: int | None) -> 
     before = _clean(paragraph[:pos])
     frames = list(_FRAME.finditer(before))
     if not frames:
-        return None
+        return opening_frame(paragraph, report_year)  # ``2023年，…。`` opens the paragraph
     return _frame_of(frames[-1].group(0), report_year)
 
 

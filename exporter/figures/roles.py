@@ -29,7 +29,7 @@ _GOAL_AFTER = re.compile(r"^[^，,；;。]{0,3}?的?(?:预期|增长|发展|控�
 #: Words that report a goal as reached, so the goal figure is a result after all.
 _REACHED = re.compile(r"完成|实现|达到|超过|突破|提前")
 #: Background: the figure counts people, labour or land that the place simply has.
-_BACKGROUND_NOUN = re.compile(r"^(?:多|余)?(?:的)?(?:人口|劳动力|受过|国土|陆地面积|常住人口)")
+_BACKGROUND_NOUN = re.compile(r"^(?:多|余)?(?:的)?(?:人口|劳动力|受过|国土|陆地面积|常住人口|中国人|各族人民|人民)")
 _BACKGROUND_VERB = re.compile(r"新增|减少|增加|实现|解决|转移|脱贫|搬迁|培训|惠及|带动|落户|覆盖|吸纳|安置")
 #: The level a plan raises from: ``由X提高到Y`` / ``从X增加到Y``.
 _FROM = re.compile(r"[由从][^，,；;。0-9０-９]{0,12}$")

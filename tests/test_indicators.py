@@ -1,0 +1,104 @@
+"""``indicator``: standard indicators for the whole jurisdiction, from a catalogue that is
+data (the shipped file or a user's copy passed with ``--indicators``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from exporter.cli import cli
+from exporter.errors import InputError
+from exporter.figures import extract_figures
+from exporter.figures.indicators import default_catalogue_path, load_catalogue
+from exporter.model import Meta, Paragraph, Report, Section
+
+
+def _indicators(texts: list[str], *, title: str = "2025年工作回顾", region: str = "四川省",
+                catalogue_path: Path | None = None) -> dict[str, str | None]:
+    report = Report(meta=Meta(year=2026, region=region), sections=[Section(
+        id="s1", label="一、", title=title, level=1,
+        paragraphs=[Paragraph(id=f"s1.p{i}", text=t) for i, t in enumerate(texts, 1)])])
+    catalogue = load_catalogue(catalogue_path) if catalogue_path else None
+    return {f.text: f.indicator for f in extract_figures(report, catalogue=catalogue)}
+
+
+def test_whole_jurisdiction_levels_and_growth_rates_get_different_ids() -> None:
+    found = _indicators(["全省地区生产总值67665亿元、增长5.5%，城镇新增就业107万人。"])
+    assert found == {"67665亿元": "gdp", "5.5%": "gdp_growth", "107万人": "new_urban_jobs"}
+
+
+def test_the_region_own_name_is_the_whole_jurisdiction() -> None:
+    assert _indicators(["四川地区生产总值增长5.5%。"]) == {"5.5%": "gdp_growth"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "成都市地区生产总值增长6.1%。",          # a city in the province
+    "高技术制造业增加值增长12.3%。",          # a subset of industry
+    "数字经济核心产业增加值占地区生产总值比重达到12.3%。",  # a share of GDP, not GDP
+    "海洋生产总值增长6.1%。",               # a sector
+])
+def test_a_city_sector_or_share_gets_no_id(sentence: str) -> None:
+    assert set(_indicators([sentence]).values()) <= {None, "digital_economy_share"}
+    assert "gdp_growth" not in _indicators([sentence]).values()
+
+
+def test_changes_and_levels_reached_are_told_apart() -> None:
+    found = _indicators(["常住人口城镇化率提高到60.2%，单位地区生产总值能耗降低3.1%。",
+                         "农村贫困人口减少1240万。"])
+    assert found == {"60.2%": "urbanization_rate", "3.1%": "energy_intensity_reduction",
+                     "1240万": "poverty_reduction"}
+
+
+def test_a_user_catalogue_adds_an_indicator(tmp_path: Path) -> None:
+    shipped = default_catalogue_path().read_text(encoding="utf-8")
+    mine = tmp_path / "mine.toml"
+    mine.write_text(shipped + '\n[[indicator]]\nid = "forest_cover"\nkind = "rate"\n'
+                    'base_units = ["ratio"]\nnames = ["森林覆盖率"]\n', encoding="utf-8")
+    sentence = ["森林覆盖率达到40.3%。"]
+    assert _indicators(sentence) == {"40.3%": None}
+    assert _indicators(sentence, catalogue_path=mine) == {"40.3%": "forest_cover"}
+
+
+def test_a_pattern_reads_wordings_too_varied_to_list() -> None:
+    found = _indicators(["全社会研发经费支出相当于全省生产总值的比例达到2.7%。"])
+    assert found == {"2.7%": "rd_intensity"}
+
+
+@pytest.mark.parametrize(("entry", "problem"), [
+    ('id = "x"\nkind = "speed"\nnames = ["速度"]', "kind"),
+    ('id = "x"\nkind = "growth"\npatterns = ["(速度"]', "bad pattern"),
+    ('id = "x"\nkind = "level"\nnames = ["速度"]', "base_units"),
+])
+def test_a_bad_catalogue_names_the_file(tmp_path: Path, entry: str, problem: str) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(f"[[indicator]]\n{entry}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=f"bad.toml.*{problem}"):
+        load_catalogue(bad)
+
+
+def test_cli_option_and_listing_command(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text("2026年某省政府工作报告\n一、2025年工作回顾\n全省森林覆盖率达到40.3%，"
+                      "地区生产总值增长5.1%。\n", encoding="utf-8")
+    mine = tmp_path / "mine.toml"
+    mine.write_text(default_catalogue_path().read_text(encoding="utf-8")
+                    + '\n[[indicator]]\nid = "forest_cover"\nkind = "rate"\n'
+                    'base_units = ["ratio"]\nnames = ["森林覆盖率"]\n', encoding="utf-8")
+    runner = CliRunner()
+    out = runner.invoke(cli, ["figures", str(report), "--format", "jsonl",
+                              "--indicators", str(mine)])
+    assert out.exit_code == 0, out.output
+    ids = {json.loads(line)["text"]: json.loads(line)["indicator"] for line in out.output.splitlines()}
+    assert ids == {"40.3%": "forest_cover", "5.1%": "gdp_growth"}
+
+    listing = runner.invoke(cli, ["indicators", "--indicators", str(mine)])
+    assert listing.exit_code == 0
+    assert str(mine) in listing.output and "forest_cover" in listing.output
+    shipped = runner.invoke(cli, ["indicators"])
+    assert "gdp_growth" in shipped.output and "forest_cover" not in shipped.output
+
+    missing = runner.invoke(cli, ["parse", str(report), "--indicators", str(tmp_path / "no.toml")])
+    assert missing.exit_code == 2 and "no.toml" in missing.output
