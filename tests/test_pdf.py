@@ -312,3 +312,31 @@ def test_reserving_registers_the_font_with_the_document() -> None:
     assert BUILTIN_FONT not in doc.fontMapping
     writer.reserve(BUILTIN_FONT, "汉字")
     assert BUILTIN_FONT in doc.fontMapping
+
+
+def test_contents_links_land_on_their_section_headings() -> None:
+    """Each contents entry links to where its heading's outline entry points (same page,
+    same height), and its printed page number is that page."""
+    report = make_report(sections=4, depth=2, paragraphs=3)
+    out = BytesIO()
+    render(report, load_theme("modern"), RenderOptions(full=True), out)
+    reader = PdfReader(BytesIO(out.getvalue()))
+    page_numbers = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, 1)}
+
+    def flat(entries: list) -> list:
+        return [e for item in entries for e in (flat(item) if isinstance(item, list) else [item])]
+
+    fixed = {report.meta.title, "主要指标", "目录", "导语", "名词解释"}
+    entries = [entry for entry in flat(reader.outline) if entry.title not in fixed]
+    walk = list(report.walk())
+    assert [entry.title for entry in entries] == [section.heading for section, _ in walk]
+    notes = next(entry for entry in flat(reader.outline) if entry.title == "名词解释")
+    expected = [(entry.page.idnum, round(float(entry.top), 2))
+                for entry, (_, parents) in zip(entries, walk) if len(parents) < 2]
+    expected.append((notes.page.idnum, round(float(notes.top), 2)))
+    contents = reader.pages[1]
+    links = [annotation.get_object()["/Dest"] for annotation in contents["/Annots"]]
+    assert [(dest[0].idnum, round(float(dest[3]), 2)) for dest in links] == expected
+    numbers = re.findall(r"(\d+)\s*$", contents.extract_text(), re.MULTILINE)
+    assert [int(n) for n in numbers][:len(expected)] == [page_numbers[page]
+                                                       for page, _ in expected]

@@ -77,8 +77,7 @@ def full_lines(request: pytest.FixtureRequest, sample_model: Report) -> list[lis
     theme = load_theme(request.param)
     everything = "".join(p.text for p, _ in sample_model.paragraphs())
     fonts = prepare_pdf_fonts(theme, everything)
-    story = _Story(sample_model, theme, RenderOptions(full=True), fonts, Measurer(fonts),
-                   theme.page.frame_width)
+    story = _Story(sample_model, theme, RenderOptions(full=True), fonts, Measurer(fonts))
     blocks = [story.paragraph(p) for p, _ in sample_model.paragraphs()]
     return [b.line_texts(theme.page.frame_width) for b in blocks]
 
@@ -103,8 +102,8 @@ def test_blocks_split_across_pages_keep_the_rule() -> None:
     report = make_report()
     text = "“十二五”时期，全市技术合同成交额达到3452.6亿元——增长明显……" * 400
     fonts = prepare_pdf_fonts(theme, text)
-    block = TextBlock(text, _Story(report, theme, RenderOptions(), fonts, Measurer(fonts),
-                                   theme.page.frame_width).style("body"), Measurer(fonts))
+    block = TextBlock(text, _Story(report, theme, RenderOptions(), fonts,
+                                   Measurer(fonts)).style("body"), Measurer(fonts))
     width = theme.page.frame_width
     head, tail = block.split(width, theme.page.frame_height)
     lines = head.line_texts(width) + tail.line_texts(width)

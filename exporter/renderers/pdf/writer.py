@@ -88,12 +88,11 @@ def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) 
     body_font = fonts.font_name("body")
     with _reportlab_settings(body_font):
         buffer = BytesIO()
-        document = _Document(buffer, report, theme, options, body_font)
         measurer = Measurer(fonts)
         if options.full:
             measurer.prime(body_font, "".join(p.text for p, _ in report.paragraphs()))
-        story = _Story(report, theme, options, fonts, measurer, document.frame_width)
-        document.story = story
+        story = _Story(report, theme, options, fonts, measurer)
+        document = _Document(buffer, story, body_font)
         document.build(story.flowables(), canvasmaker=document.canvasmaker)
     out.write(buffer.getvalue())
 
@@ -161,15 +160,22 @@ def base_value_text(figure: Figure) -> str:
 
 
 class _Story:
-    """Builds the flowables of the document from the model and the theme."""
+    """Builds the flowables of the document from the model and the theme.
+
+    Every outline entry has a fixed bookmark key: the cover's, contents', preamble's and
+    notes' by name, each section's by its place in the report's walk (:meth:`section_key`),
+    so the contents link to the headings whatever order the story puts them in."""
 
     def __init__(self, report: Report, theme: Theme, options: RenderOptions,
-                 fonts: PdfFontSet, measurer: Measurer, width: float) -> None:
+                 fonts: PdfFontSet, measurer: Measurer) -> None:
         self.report, self.theme, self.options = report, theme, options
         self.fonts, self.measurer = fonts, measurer
-        self.width = width
+        self.width = theme.page.frame_width
         self.by_section = report.figures_by_section()
-        self.keys: dict[str, str] = {}
+        self._section_keys = {section.id: f"section{n}"
+                              for n, (section, _) in enumerate(report.walk(), 1)}
+        #: The bookmark keys the contents link to: each gets a page-number form.
+        self.linked: list[str] = []
         self._styles: dict[tuple[Any, ...], TextStyle] = {}
         self._outline_level = -1
         self.section_of = {f.id: sid for sid, figs in self.by_section.items() for f in figs}
@@ -208,13 +214,15 @@ class _Story:
             block.keepWithNext = False
         return block
 
-    def _outline(self, title: str, level: int) -> tuple[str, str, int]:
+    def _outline(self, title: str, key: str, level: int) -> tuple[str, str, int]:
         """An outline entry; levels never jump by more than one (reportlab requires it)."""
         level = max(0, min(level, self._outline_level + 1))
         self._outline_level = level
-        key = f"h{len(self.keys) + 1}"
-        self.keys[key] = title
         return clean(title) or "—", key, level
+
+    def section_key(self, section: Section) -> str:
+        """The bookmark key of a section's heading."""
+        return self._section_keys[section.id]
 
     # -- the document -------------------------------------------------------------------
 
@@ -243,7 +251,7 @@ class _Story:
                            space=self.theme.role("body").leading))
         story.append(self.block(meta.title or self.report.meta.source_name or "",
                                 self.style("title"), outline=self._outline(
-                                    meta.title or "—", 0)))
+                                    meta.title or "—", "title", 0)))
         if meta.subtitle:
             story.append(self.block(meta.subtitle, self.style("subtitle")))
         speaker = " ".join(clean(v) for v in (meta.speaker_title or meta.organization,
@@ -286,14 +294,13 @@ class _Story:
         ] + [("BACKGROUND", (c, r), (c, r), HexColor("#" + self.theme.color("table_stripe")))
              for r, row in enumerate(rows) for c, cell in enumerate(row) if cell]))
         return [self.block(LABELS["key_figures"], self.style("caption"),
-                           outline=self._outline(LABELS["key_figures"], 1)),
+                           outline=self._outline(LABELS["key_figures"], "key_figures", 1)),
                 Spacer(1, gap), table]
 
     def contents(self) -> list[Flowable]:
         story: list[Flowable] = [self.block(LABELS["contents"], self.style(
             "heading1", first_indent=0, keep_with_next=False), outline=self._outline(
-            LABELS["contents"], 0))]
-        planned = self._planned_keys()
+            LABELS["contents"], "contents", 0))]
         for section, parents in self.report.walk():
             depth = len(parents)
             if depth >= CONTENTS_DEPTH:
@@ -303,24 +310,16 @@ class _Story:
                 "body").size, right_indent=_NUMBER_ROOM, space_before=4 if depth == 0 else 1,
                 space_after=1, align="left", keep_with_next=False,
                 bold=depth == 0 and self.theme.role(role).bold)
-            story.append(_ContentsEntry(clean(section.heading), style, self.measurer,
-                                        link=planned[section.id]))
+            story.append(self._contents_entry(section.heading, style, self.section_key(section)))
         if self.options.full and self.report.notes:
             style = self.style("heading3", first_indent=0, right_indent=_NUMBER_ROOM,
                                space_before=4, keep_with_next=False)
-            story.append(_ContentsEntry(LABELS["notes"], style, self.measurer,
-                                        link=planned["notes"]))
+            story.append(self._contents_entry(LABELS["notes"], style, "notes"))
         return story
 
-    def _planned_keys(self) -> dict[str, str]:
-        """The bookmark key each section (and the notes) will get, in story order."""
-        keys: dict[str, str] = {}
-        number = len(self.keys) + (1 if self._preamble_caption() else 0)
-        for section, _ in self.report.walk():
-            number += 1
-            keys[section.id] = f"h{number}"
-        keys["notes"] = f"h{number + 1}"
-        return keys
+    def _contents_entry(self, text: str, style: TextStyle, key: str) -> _ContentsEntry:
+        self.linked.append(key)
+        return _ContentsEntry(clean(text), style, self.measurer, link=key)
 
     def _preamble_caption(self) -> bool:
         return bool(self.report.preamble) and (
@@ -331,7 +330,8 @@ class _Story:
         if not self._preamble_caption():
             return []
         story: list[Flowable] = [self.block(LABELS["preamble"], self.style("heading1"),
-                                            outline=self._outline(LABELS["preamble"], 0))]
+                                            outline=self._outline(LABELS["preamble"],
+                                                                  "preamble", 0))]
         if self.options.full:
             story += [self.paragraph(p) for p in report.preamble]
         else:
@@ -343,7 +343,9 @@ class _Story:
     def section(self, section: Section) -> list[Flowable]:
         level = min(section.level, 4)
         story: list[Flowable] = [self.block(section.heading, self.style(f"heading{level}"),
-                                            outline=self._outline(section.heading, level - 1))]
+                                            outline=self._outline(
+                                                section.heading, self.section_key(section),
+                                                level - 1))]
         if self.options.full:
             story += [self.paragraph(p) for p in section.paragraphs]
         else:
@@ -363,7 +365,7 @@ class _Story:
 
     def notes(self) -> list[Flowable]:
         story: list[Flowable] = [self.block(LABELS["notes"], self.style("heading1"),
-                                            outline=self._outline(LABELS["notes"], 0))]
+                                            outline=self._outline(LABELS["notes"], "notes", 0))]
         for note in self.report.notes:
             term = clean(note.term)
             text = clean(note.text)
@@ -493,8 +495,8 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
     """A4 (or the theme's paper) with a cover template and a body template whose header
     carries the report title and whose footer the page number."""
 
-    def __init__(self, buffer: BytesIO, report: Report, theme: Theme, options: RenderOptions,
-                 body_font: str) -> None:
+    def __init__(self, buffer: BytesIO, story: _Story, body_font: str) -> None:
+        report, theme, options = story.report, story.theme, story.options
         page = theme.page
         meta = report.meta
         headline = headline_figures(report)
@@ -510,9 +512,8 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
             displayDocTitle=1,
         )
         self.report, self.theme, self.options = report, theme, options
-        self.story: _Story | None = None
+        self.story = story
         self._header_block: tuple[TextBlock, float] | None = None
-        self.frame_width = page.frame_width
         frame = Frame(page.margin_left, page.margin_bottom, page.frame_width,
                       page.frame_height, leftPadding=0, rightPadding=0, topPadding=0,
                       bottomPadding=0, id="body")
@@ -537,7 +538,6 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
 
     def _body_page(self, canv: Canvas, doc: Any) -> None:
         """Running header (the title and a hairline) and the page-number form."""
-        assert self.story is not None
         page, theme = self.theme.page, self.theme
         canv.saveState()
         header = self._header()
@@ -562,7 +562,6 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
     def _header(self) -> tuple[TextBlock, float] | None:
         """The running header (the title, cut to one line) and its height, laid out once
         for every page."""
-        assert self.story is not None
         if self._header_block is None:
             page = self.theme.page
             title = clean(self.report.meta.title)
@@ -578,7 +577,6 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
 
     def number_forms(self, canv: _Canvas, pages: int) -> None:
         """Fill in every page-number form now that the page count is known."""
-        assert self.story is not None
         theme, page = self.theme, self.theme.page
         position = theme.page_number_position
         for number in range(1, pages + 1):
@@ -594,7 +592,6 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
 
     def _form(self, canv: Canvas, key: str, text: str, style: TextStyle, where: str,
               width: float) -> None:
-        assert self.story is not None
         block = self.story.block(text, style)
         _, height = block.wrap(width, 1000)
         left = {"left": 0.0, "center": -width / 2, "right": -width}[where]
@@ -626,8 +623,7 @@ class _Canvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
             self.showPage()
         pages = self.getPageNumber() - 1
         story = self.document.story
-        assert story is not None  # render() sets it before building
-        for key in story.keys:  # a contents entry whose heading never drew: no dangling form
+        for key in story.linked:  # a contents entry whose heading never drew: no dangling form
             self.destination_pages.setdefault(key, 0)
         self.document.number_forms(self, pages)
         self.late.finish(self, document_pages(self), story.measurer.writer(self),
