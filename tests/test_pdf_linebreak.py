@@ -11,7 +11,7 @@ from exporter.renderers import RenderOptions
 from exporter.renderers.pdf._linebreak import NO_END, NO_START, break_lines
 from exporter.renderers.pdf._text import Measurer, TextBlock
 from exporter.renderers.pdf.fonts import prepare_pdf_fonts
-from exporter.renderers.pdf.writer import _Story, clean
+from exporter.renderers.pdf.writer import _Story, drawable
 from exporter.theme import load_theme
 
 CLOSERS = "，。、；：？！）》」』”’"
@@ -92,7 +92,7 @@ def test_whole_sample_has_no_bad_break(full_lines: list[list[str]]) -> None:
 def test_whole_sample_keeps_every_character(full_lines: list[list[str]],
                                             sample_model: Report) -> None:
     for lines, (paragraph, _) in zip(full_lines, sample_model.paragraphs()):
-        assert "".join(lines).replace(" ", "") == clean(paragraph.text).replace(" ", "")
+        assert "".join(lines).replace(" ", "") == drawable(paragraph.text).replace(" ", "")
 
 
 def test_blocks_split_across_pages_keep_the_rule() -> None:

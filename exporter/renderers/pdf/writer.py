@@ -38,7 +38,17 @@ from reportlab.platypus import (
 )
 
 from ...model import Figure, Paragraph, Report, Section
-from ...selection import clip, format_period, format_value, headline_figures, section_summary
+from ...selection import (
+    COLUMN_HEADERS,
+    chinese_date,
+    clip,
+    document_author,
+    format_period,
+    format_value,
+    headline_figures,
+    section_summary,
+    speaker_line,
+)
 from ...series import find_series, share_sets
 from ...theme import Theme
 from .. import RenderOptions
@@ -61,7 +71,8 @@ LABELS = {
     "subject": "{title}：摘要与指标",
 }
 #: Indicator-table column headings.
-COLUMNS = ("编号", "指标", "数值（原文）", "基数", "单位", "时期", "限定")
+COLUMNS = tuple(COLUMN_HEADERS[field] for field in (
+    "id", "metric", "stated", "base", "unit", "period", "qualifier"))
 #: The mark column: how the report qualifies a figure.
 QUALIFIER_MARKS = {"exact": "", "about": "约", "under": "近/不足", "over": "超过"}
 #: Base units as a reader says them.
@@ -97,7 +108,7 @@ def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) 
     out.write(buffer.getvalue())
 
 
-def clean(text: str | None) -> str:
+def drawable(text: str | None) -> str:
     """Report text made drawable: control characters dropped, line breaks as spaces."""
     if not text:
         return ""
@@ -136,16 +147,6 @@ def _all_text(report: Report, theme: Theme) -> str:
     parts += list(QUALIFIER_MARKS.values()) + list(BASE_UNITS.values())
     parts.append(theme.page_number_format + "0123456789,.-—%年月日（）：…")
     return "".join(parts)
-
-
-def _chinese_date(value: str | None) -> str:
-    """``2016-02-19`` → ``2016年2月19日``; other forms as stated."""
-    value = clean(value)
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value):
-        return f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日"
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", value):
-        return f"{m.group(1)}年{int(m.group(2))}月"
-    return value
 
 
 def base_value_text(figure: Figure) -> str:
@@ -206,7 +207,7 @@ class _Story:
         ).but(**changes)
 
     def block(self, text: str, style: TextStyle, **kw: Any) -> TextBlock:
-        block = TextBlock(clean(text), style, self.measurer, **kw)
+        block = TextBlock(drawable(text), style, self.measurer, **kw)
         if block.keepWithNext and (len(block.lines(self.width)) * style.leading
                                    > self.theme.page.frame_height / 3):
             # Kept with what follows, a block this tall can never fit: reportlab would
@@ -218,7 +219,7 @@ class _Story:
         """An outline entry; levels never jump by more than one (reportlab requires it)."""
         level = max(0, min(level, self._outline_level + 1))
         self._outline_level = level
-        return clean(title) or "—", key, level
+        return drawable(title) or "—", key, level
 
     def section_key(self, section: Section) -> str:
         """The bookmark key of a section's heading."""
@@ -244,7 +245,7 @@ class _Story:
     def cover(self) -> list[Flowable]:
         meta, theme = self.report.meta, self.theme
         story: list[Flowable] = []
-        issuer = clean(meta.organization or meta.publisher)
+        issuer = drawable(meta.organization or meta.publisher)
         if theme.issuer_line and issuer:
             story.append(self.block(issuer, self.style("issuer")))
         story.append(_Rule(self.width, theme.color("rule"), 2.0 if theme.red_rule else 3.0,
@@ -254,14 +255,13 @@ class _Story:
                                     meta.title or "—", "title", 0)))
         if meta.subtitle:
             story.append(self.block(meta.subtitle, self.style("subtitle")))
-        speaker = " ".join(clean(v) for v in (meta.speaker_title or meta.organization,
-                                               meta.speaker) if v)
-        for line in (speaker, _chinese_date(meta.date)):
+        speaker = speaker_line(meta, issuer_shown=theme.issuer_line and bool(issuer))
+        for line in (speaker, chinese_date(drawable(meta.date))):
             if line:
                 story.append(self.block(line, self.style("meta")))
         if meta.publisher or meta.published:
             publisher = LABELS["publisher"].format(publisher=" ".join(
-                clean(v) for v in (meta.publisher, _chinese_date(meta.published)) if v))
+                drawable(v) for v in (meta.publisher, chinese_date(drawable(meta.published))) if v))
             story.append(self.block(publisher, self.style("meta")))
         story.append(Spacer(1, 24))
         story += self.headline_panel()
@@ -276,8 +276,8 @@ class _Story:
                                  space_after=2, keep_with_next=False)
         label_style = self.style("table_body", color=self.theme.color("text"))
         period_style = self.style("table_body", color=self.theme.color("muted"))
-        cells = [[self.block(_shorten(format_value(f), _CARD_LABEL), value_style),
-                  self.block(_shorten(f.metric or "—", _CARD_LABEL), label_style),
+        cells = [[self.block(clip(drawable(format_value(f)), _CARD_LABEL), value_style),
+                  self.block(clip(drawable(f.metric) or "—", _CARD_LABEL), label_style),
                   self.block(format_period(f.period) or " ", period_style)] for f in figures]
         while len(cells) % columns:
             cells.append([])
@@ -319,7 +319,7 @@ class _Story:
 
     def _contents_entry(self, text: str, style: TextStyle, key: str) -> _ContentsEntry:
         self.linked.append(key)
-        return _ContentsEntry(clean(text), style, self.measurer, link=key)
+        return _ContentsEntry(drawable(text), style, self.measurer, link=key)
 
     def _preamble_caption(self) -> bool:
         return bool(self.report.preamble) and (
@@ -349,7 +349,7 @@ class _Story:
         if self.options.full:
             story += [self.paragraph(p) for p in section.paragraphs]
         else:
-            summary = "".join(clean(s) for s in section_summary(section))
+            summary = "".join(drawable(s) for s in section_summary(section))
             if summary:
                 story.append(self.block(summary, self.style("lead")))
         story += self.charts.get(section.id, [])
@@ -357,7 +357,7 @@ class _Story:
         return story
 
     def paragraph(self, paragraph: Paragraph) -> TextBlock:
-        text, lead = clean(paragraph.text), clean(paragraph.lead)
+        text, lead = drawable(paragraph.text), drawable(paragraph.lead)
         spec = self.theme.role("lead")
         emphasis = ((len(lead), "lead", spec.bold)
                     if lead and text.startswith(lead) and len(lead) < len(text) else None)
@@ -367,10 +367,10 @@ class _Story:
         story: list[Flowable] = [self.block(LABELS["notes"], self.style("heading1"),
                                             outline=self._outline(LABELS["notes"], "notes", 0))]
         for note in self.report.notes:
-            term = clean(note.term)
-            text = clean(note.text)
-            prefix = f"{clean(note.label)}{term}：" if term and not text.startswith(term) else \
-                clean(note.label)
+            term = drawable(note.term)
+            text = drawable(note.text)
+            prefix = f"{drawable(note.label)}{term}：" if term and not text.startswith(term) else \
+                drawable(note.label)
             story.append(TextBlock(prefix + text, self.style("body"), self.measurer,
                                    lead=(len(prefix), "lead", True) if prefix else None))
         return story
@@ -424,14 +424,14 @@ class _Story:
         caption = self.style("caption", keep_with_next=True)
         for series in find_series(self.report):
             last = series.points[-1][1]
-            title = LABELS["series"].format(metric=clean(series.metric), unit=clean(series.unit))
+            title = LABELS["series"].format(metric=drawable(series.metric), unit=drawable(series.unit))
             drawing = series_chart([_period_label(p) for p in series.periods], series.values(),
                                    width, chart_style)
             placed.setdefault(self.section_of.get(last.id), []).append(
                 KeepTogether([self.block(title, caption), drawing]))
         drawn: set[tuple[tuple[str, ...], tuple[float, ...]]] = set()
         for parts in share_sets(self.report):
-            labels = [clean(f.metric) or format_value(f) for f in parts]
+            labels = [drawable(f.metric) or format_value(f) for f in parts]
             key = (tuple(labels), tuple(f.base_value for f in parts))
             if key in drawn:  # the same shares restated: one chart is enough
                 continue
@@ -440,12 +440,6 @@ class _Story:
             placed.setdefault(self.section_of.get(parts[-1].id), []).append(
                 KeepTogether([self.block(LABELS["shares"], caption), drawing]))
         return placed
-
-
-def _shorten(text: str, limit: int) -> str:
-    """At most ``limit`` characters, with an ellipsis when cut (for the figure cards)."""
-    text = clean(text)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _period_label(period: str) -> str:
@@ -503,10 +497,10 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
         super().__init__(
             buffer, pagesize=(page.width, page.height), leftMargin=page.margin_left,
             rightMargin=page.margin_right, topMargin=page.margin_top,
-            bottomMargin=page.margin_bottom, title=clean(meta.title) or None,
-            author=clean(meta.speaker or meta.organization or meta.publisher) or None,
-            subject=LABELS["subject"].format(title=clean(meta.title)) if meta.title else None,
-            keywords=[clean(f.metric) for f in headline if f.metric],
+            bottomMargin=page.margin_bottom, title=drawable(meta.title) or None,
+            author=drawable(document_author(meta)) or None,
+            subject=LABELS["subject"].format(title=drawable(meta.title)) if meta.title else None,
+            keywords=[drawable(f.metric) for f in headline if f.metric],
             creator=f"exporter {options.tool_version}".strip(), producer="exporter",
             invariant=1, lang=theme.language, initialFontName=body_font,
             displayDocTitle=1,
@@ -564,7 +558,7 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
         for every page."""
         if self._header_block is None:
             page = self.theme.page
-            title = clean(self.report.meta.title)
+            title = drawable(self.report.meta.title)
             if not title:
                 return None
             block = self.story.block(title, self.story.style("header"))
