@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ._data import sample_report
-from ._files import check_out_dir, output_stem, read_input, write_atomic
+from ._files import DEFAULT_MAX_INPUT, check_out_dir, output_stem, read_input, write_atomic
 from ._parallel import Forked, WorkQueue, can_fork, fork_map, shared_items_map, spare_cores
 from .errors import ExporterError, InputError
 from .mapper import Mapper
@@ -50,7 +50,7 @@ class BuildRequest:
     font_files: tuple[Path, ...] = ()
     jobs: int = 1
     source_date_epoch: int | None = None
-    max_input: int = 50 * 2**20
+    max_input: int = DEFAULT_MAX_INPUT
     tool_version: str = ""
     font_cache: Path | None = None
 
@@ -72,7 +72,7 @@ def parse_formats(spec: str) -> tuple[str, ...]:
     unknown = [part for part in asked if part not in FORMATS]
     if unknown or not asked:
         raise InputError(f"unknown format {unknown[0]!r} (choose from {', '.join(FORMATS)})"
-                         if unknown else "no format given", source="--format")
+                         if unknown else "no format given")
     return tuple(fmt for fmt in FORMATS if fmt in asked)
 
 

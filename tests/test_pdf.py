@@ -58,12 +58,12 @@ def outline_titles(path: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def sample_pdfs(sample_model: Report, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def sample_pdfs(sample_model_json: Report, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("pdf")
     return {
-        "summary": build(sample_model, folder, name="summary.pdf"),
-        "full": build(sample_model, folder, full=True, name="full.pdf"),
-        "official": build(sample_model, folder, theme="official", full=True, name="official.pdf"),
+        "summary": build(sample_model_json, folder, name="summary.pdf"),
+        "full": build(sample_model_json, folder, full=True, name="full.pdf"),
+        "official": build(sample_model_json, folder, theme="official", full=True, name="official.pdf"),
     }
 
 
@@ -89,46 +89,46 @@ def test_qpdf_check_is_clean(sample_pdfs: dict[str, Path], kind: str) -> None:
 
 @pytest.mark.parametrize("kind", ["summary", "full"])
 def test_text_gives_back_every_heading_and_figure(sample_pdfs: dict[str, Path],
-                                                  sample_model: Report, kind: str) -> None:
+                                                  sample_model_json: Report, kind: str) -> None:
     text = squash(pdftext(sample_pdfs[kind]))
-    for section, _ in sample_model.walk():
+    for section, _ in sample_model_json.walk():
         assert squash(section.heading) in text, section.heading
-    assert sample_model.figures
-    for figure in sample_model.figures:
+    assert sample_model_json.figures
+    for figure in sample_model_json.figures:
         assert squash(figure.number) in text, figure.number
         assert squash(format_value(figure)) in text, figure.text
 
 
 def test_full_gives_back_every_paragraph(sample_pdfs: dict[str, Path],
-                                         sample_model: Report) -> None:
-    text = body_text(sample_pdfs["full"], sample_model.meta.title)
-    for paragraph, _ in sample_model.paragraphs():
+                                         sample_model_json: Report) -> None:
+    text = body_text(sample_pdfs["full"], sample_model_json.meta.title)
+    for paragraph, _ in sample_model_json.paragraphs():
         assert squash(paragraph.text) in text, paragraph.text[:30]
 
 
 @pytest.mark.parametrize("kind", ["summary", "full"])
 def test_outline_has_an_entry_per_heading(sample_pdfs: dict[str, Path],
-                                          sample_model: Report, kind: str) -> None:
+                                          sample_model_json: Report, kind: str) -> None:
     titles = outline_titles(sample_pdfs[kind])
-    headings = [section.heading for section, _ in sample_model.walk()]
+    headings = [section.heading for section, _ in sample_model_json.walk()]
     assert [t for t in titles if t in headings] == headings
 
 
-def test_metadata_and_language(sample_pdfs: dict[str, Path], sample_model: Report) -> None:
+def test_metadata_and_language(sample_pdfs: dict[str, Path], sample_model_json: Report) -> None:
     reader = PdfReader(str(sample_pdfs["summary"]))
     info = reader.metadata
-    assert info.title == sample_model.meta.title
+    assert info.title == sample_model_json.meta.title
     assert info.author and info.subject and info.get("/Keywords")
     assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
 
 
 def test_page_n_of_m_and_running_header(sample_pdfs: dict[str, Path],
-                                        sample_model: Report) -> None:
+                                        sample_model_json: Report) -> None:
     path = sample_pdfs["summary"]
     pages = len(PdfReader(str(path)).pages)
     text = pdftext(path, "-f", "2", "-l", "2")
     assert squash(f"第 2 页 / 共 {pages} 页") in squash(text)
-    assert squash(sample_model.meta.title or "")[:10] in squash(text)
+    assert squash(sample_model_json.meta.title or "")[:10] in squash(text)
 
 
 def test_two_renders_are_byte_identical_and_epoch_is_honoured(tmp_path: Path) -> None:
@@ -208,21 +208,21 @@ def test_split_table_repeats_its_header(tmp_path: Path) -> None:
         assert "数值（原文）" in squash(pdftext(path, "-f", str(page), "-l", str(page)))
 
 
-def test_official_theme_and_charts_render(tmp_path: Path, sample_model: Report) -> None:
-    path = build(sample_model, tmp_path, theme="official")
+def test_official_theme_and_charts_render(tmp_path: Path, sample_model_json: Report) -> None:
+    path = build(sample_model_json, tmp_path, theme="official")
     text = squash(pdftext(path))
     assert "— 2 —" in pdftext(path, "-f", "2", "-l", "2")
-    assert squash(sample_model.meta.organization or "") in text
+    assert squash(sample_model_json.meta.organization or "") in text
 
 
 @pytest.mark.parametrize(("theme", "band"), [("modern", True), ("official", False)])
-def test_cover_band_follows_the_theme(tmp_path: Path, sample_model: Report, theme: str,
+def test_cover_band_follows_the_theme(tmp_path: Path, sample_model_json: Report, theme: str,
                                       band: bool) -> None:
     """The modern cover has an accent band along its top edge; an official document has
     none (GB/T 9704 puts nothing above the issuer line). Read off the rendered page."""
     from PIL import Image
 
-    path = build(sample_model, tmp_path, theme=theme)
+    path = build(sample_model_json, tmp_path, theme=theme)
     tool = require_tool("pdftoppm")
     subprocess.run([tool, "-r", "30", "-f", "1", "-l", "1", "-png", str(path),
                     str(tmp_path / "cover")], check=True)
@@ -241,12 +241,12 @@ def test_figure_fields_in_the_indicator_table(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fonts", ["embedded", "builtin"])
-def test_a_long_pdf_is_the_same_from_one_process_or_two(sample_model: Report,
+def test_a_long_pdf_is_the_same_from_one_process_or_two(sample_model_json: Report,
                                                       tmp_path: Path, fonts: str) -> None:
     """Page text is finished after layout, shared with a forked child when a core is
     spare: the file must not depend on it, and must be whole (qpdf, every paragraph, the
     font on the last page) with embedded subsets and with reportlab's built-in CID font."""
-    report = Report.from_dict(sample_model.to_dict())
+    report = Report.from_dict(sample_model_json.to_dict())
     report.sections = report.sections * 6  # well past the pages worth a second process
     font_dirs = None
     if fonts == "builtin":

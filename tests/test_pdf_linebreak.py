@@ -72,13 +72,13 @@ def test_pathological_closers_still_make_progress() -> None:
 
 
 @pytest.fixture(scope="module", params=["modern", "official"])
-def full_lines(request: pytest.FixtureRequest, sample_model: Report) -> list[list[str]]:
+def full_lines(request: pytest.FixtureRequest, sample_model_json: Report) -> list[list[str]]:
     """The laid-out lines of every paragraph of the sample as --full typesets them."""
     theme = load_theme(request.param)
-    everything = "".join(p.text for p, _ in sample_model.paragraphs())
+    everything = "".join(p.text for p, _ in sample_model_json.paragraphs())
     fonts = prepare_pdf_fonts(theme, everything)
-    story = _Story(sample_model, theme, RenderOptions(full=True), fonts, Measurer(fonts))
-    blocks = [story.paragraph(p) for p, _ in sample_model.paragraphs()]
+    story = _Story(sample_model_json, theme, RenderOptions(full=True), fonts, Measurer(fonts))
+    blocks = [story.paragraph(p) for p, _ in sample_model_json.paragraphs()]
     return [b.line_texts(theme.page.frame_width) for b in blocks]
 
 
@@ -90,8 +90,8 @@ def test_whole_sample_has_no_bad_break(full_lines: list[list[str]]) -> None:
 
 
 def test_whole_sample_keeps_every_character(full_lines: list[list[str]],
-                                            sample_model: Report) -> None:
-    for lines, (paragraph, _) in zip(full_lines, sample_model.paragraphs()):
+                                            sample_model_json: Report) -> None:
+    for lines, (paragraph, _) in zip(full_lines, sample_model_json.paragraphs()):
         assert "".join(lines).replace(" ", "") == drawable(paragraph.text).replace(" ", "")
 
 
