@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 
 from exporter._parallel import fork_map, shared_items_map
@@ -62,10 +63,11 @@ def test_every_share_of_formats_writes_the_same_bytes(tmp_path: Path, sample_pat
     assert digests(shared.written) == digests(single.written)
 
 
-def test_failure_in_the_child_is_reported_and_leaves_no_file(tmp_path: Path,
-                                                              sample_path: Path) -> None:
+def test_failure_in_the_child_is_one_clean_error_and_leaves_no_pdf(tmp_path: Path,
+                                                                    sample_path: Path) -> None:
     """A font file only the PDF uses is not a font: the PDF fails in the child, the
-    error comes back as one clean message naming the file, and no PDF is left."""
+    error comes back as one clean message naming the file, and no PDF (nor temporary file)
+    is left; the DOCX the parent may have finished meanwhile is whole."""
     out = tmp_path / "out"
     out.mkdir()
     font = tmp_path / "garbage.ttf"
@@ -73,7 +75,10 @@ def test_failure_in_the_child_is_reported_and_leaves_no_file(tmp_path: Path,
     request = BuildRequest(inputs=(), out_dir=out, formats="docx,pdf", font_files=(font,))
     result = build_one(sample_path, request, SHARED)
     assert result.error is not None and "garbage.ttf" in result.error
-    assert [p.suffix for p in out.iterdir()] in ([], [".docx"])
+    left = list(out.iterdir())
+    assert [p.suffix for p in left] in ([], [".docx"])
+    for path in left:
+        docx.Document(str(path))
 
 
 def test_large_report_figures_are_the_same_from_two_processes(sample_path: Path) -> None:

@@ -167,7 +167,7 @@ def test_untrusted_text_is_cleaned_never_markup() -> None:
     assert b"<w:fldSimple" not in zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
 
 
-def test_byte_identical_and_epoch() -> None:
+def test_renders_are_byte_identical_and_the_epoch_changes_them() -> None:
     report = make_report()
     assert _render(report) == _render(make_report())
     assert _render(report, full=True) == _render(report, full=True)
@@ -180,7 +180,7 @@ def _pretty(data: bytes, name: str) -> str:
 
 
 @pytest.mark.parametrize("part", ["document", "styles"])
-def test_golden(part: str) -> None:
+def test_document_and_styles_xml_match_their_goldens(part: str) -> None:
     text = _pretty(_render(make_report()), f"word/{part}.xml")
     check_golden(GOLDEN / f"{part}.xml", text)
 

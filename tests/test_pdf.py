@@ -15,7 +15,8 @@ from exporter._parallel import shared_items_map
 from exporter.model import Figure, Paragraph, Report
 from exporter.renderers import RenderOptions
 from exporter.renderers.pdf.writer import render
-from exporter.selection import format_value
+from exporter.selection import format_period, format_value
+from exporter.series import find_series, share_sets
 from exporter.theme import load_theme
 from tests.conftest import require_tool
 from tests.factories import make_figure, make_report
@@ -208,11 +209,19 @@ def test_split_table_repeats_its_header(tmp_path: Path) -> None:
         assert "数值（原文）" in squash(pdftext(path, "-f", str(page), "-l", str(page)))
 
 
-def test_official_theme_and_charts_render(tmp_path: Path, sample_model_json: Report) -> None:
+def test_official_theme_numbers_pages_and_draws_a_chart_per_series_and_share_set(
+        tmp_path: Path, sample_model_json: Report) -> None:
     path = build(sample_model_json, tmp_path, theme="official")
     text = squash(pdftext(path))
     assert "— 2 —" in pdftext(path, "-f", "2", "-l", "2")
     assert squash(sample_model_json.meta.organization or "") in text
+    series = find_series(sample_model_json)
+    assert series and share_sets(sample_model_json)
+    for one in series:  # each chart's caption, and its period labels on the axis
+        assert squash(f"{one.metric}（{one.unit}）") in text
+        for period in one.periods:
+            assert squash(format_period(period).replace("年", "")) in text
+    assert text.count("构成（占比）") >= 1
 
 
 @pytest.mark.parametrize(("theme", "band"), [("modern", True), ("official", False)])
@@ -278,13 +287,14 @@ def test_text_shown_without_a_reserved_code_fails_loudly() -> None:
     reaching it later would be missing from the embedded subsets, so it is an error."""
     from reportlab.pdfgen.canvas import Canvas
 
+    from exporter.renderers.pdf._compat import canvas_document
     from exporter.renderers.pdf._text import TextWriter
     from exporter.renderers.pdf.fonts import prepare_pdf_fonts
 
     theme = load_theme("modern")
     fonts = prepare_pdf_fonts(theme, "汉字测试")
     name = fonts.font_name("body")
-    writer = TextWriter(Canvas(BytesIO())._doc)
+    writer = TextWriter(canvas_document(Canvas(BytesIO())))
     writer.reserve(name, "汉字")
     writer.frozen = True
     assert writer.show(name, 12, "汉字汉")  # reserved characters still draw
@@ -298,12 +308,15 @@ def test_reserving_registers_the_font_with_the_document() -> None:
     from reportlab.pdfbase.pdfmetrics import getFont
     from reportlab.pdfgen.canvas import Canvas
 
+    from exporter.renderers.pdf._compat import canvas_document
     from exporter.renderers.pdf._text import TextWriter
     from exporter.renderers.pdf.fonts import BUILTIN_FONT, prepare_pdf_fonts
 
     fonts = prepare_pdf_fonts(load_theme("modern"), "汉字")
     name = fonts.font_name("body")
-    doc = Canvas(BytesIO())._doc
+    # Helvetica named here, not taken from reportlab's process-wide setting, which another
+    # test may have left pointing at this very font (it would be registered already).
+    doc = canvas_document(Canvas(BytesIO(), initialFontName="Helvetica"))
     writer = TextWriter(doc)
     assert getFont(name).fontName not in doc.fontMapping
     writer.reserve(name, "汉字")
