@@ -1,12 +1,11 @@
 """``exporter build``: read each report once, render the asked formats, write them whole.
 
-Many reports run in ``--jobs`` worker processes; each report is built independently, so
-the files are byte-identical whatever the number of jobs, and one report's failure is
-reported without stopping the others. When a core would otherwise sit idle (one report, or
-``--jobs 1``), a large report's figures are extracted in two processes, and the formats
-are shared with a forked child: forked before the report is read, it imports renderers
-meanwhile, receives the model over a pipe, takes formats in turn with this process, sends
-back only its warnings or error, and never prints.
+This module (with ``check`` and ``cli``) is the application layer: it alone decides about
+processes, in one place, :func:`plan_processes`, and hands the library at most a
+``map``-like callable (:mod:`exporter.mapper`). Many reports run in ``--jobs`` worker
+processes; each report is built independently, so the files are byte-identical whatever
+the number of jobs, and one report's failure is reported without stopping the others. One
+report at a time follows a :class:`ProcessPlan`.
 """
 
 from __future__ import annotations
@@ -19,11 +18,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ._files import check_out_dir, output_stem, read_input, write_atomic
+from ._files import DEFAULT_MAX_INPUT, check_out_dir, output_stem, read_input, write_atomic
 from ._parallel import Forked, WorkQueue, can_fork, fork_map, shared_items_map, spare_cores
 from .batch import Planned, Tally, find_reports, make_folders, plan_outputs, record_manifest
 from .errors import ExporterError, InputError
 from .figures.indicators import load_catalogue
+from .mapper import Mapper
 from .model import Report
 from .readers import read_report
 from .renderers import DEFAULT_THEMES, FORMATS, RenderOptions, render
@@ -51,7 +51,7 @@ class BuildRequest:
     font_files: tuple[Path, ...] = ()
     jobs: int = 1
     source_date_epoch: int | None = None
-    max_input: int = 50 * 2**20
+    max_input: int = DEFAULT_MAX_INPUT
     tool_version: str = ""
     font_cache: Path | None = None
     indicators: Path | None = None
@@ -76,23 +76,46 @@ def parse_formats(spec: str) -> tuple[str, ...]:
     unknown = [part for part in asked if part not in FORMATS]
     if unknown or not asked:
         raise InputError(f"unknown format {unknown[0]!r} (choose from {', '.join(FORMATS)})"
-                         if unknown else "no format given", source="--format")
+                         if unknown else "no format given")
     return tuple(fmt for fmt in FORMATS if fmt in asked)
 
 
-def build_one(path: Path, request: BuildRequest, split: bool = False) -> BuildResult:
-    """Build every asked format of one report; errors are caught into the result.
+@dataclass(frozen=True)
+class ProcessPlan:
+    """What one report's build does with processes. The files are the same bytes
+    whatever the plan; only the time differs."""
 
-    With ``split`` (a core to spare and ``fork`` available) a forked child shares the
-    work: it loads renderers while this process reads the report, then the two take
-    formats in turn (see :data:`_PARENT_ORDER`). The files are the same bytes either way.
-    """
-    with _cycle_collector_paused():
-        return _build_one(path, request, split)
+    #: Python's cycle collector is paused during the build (:func:`collector_paused`).
+    pause_collector: bool = True
+    #: The formats are shared with a forked child (:func:`share_formats`).
+    share_formats: bool = False
+    #: Shares a large report's figure extraction.
+    figures: Mapper | None = None
+    #: Shares a long PDF's page finishing when the PDF is the only format.
+    pages: Mapper | None = None
+
+
+def plan_processes(jobs: int, reports: int) -> ProcessPlan:
+    """The plan for each report of a build: with one report at a time (``--jobs 1`` or
+    a single input) and a core to spare, a forked child shares the work."""
+    if jobs > 1 and reports > 1:  # the worker processes take every core
+        return ProcessPlan()
+    spare = spare_cores() > 0 and can_fork()
+    return ProcessPlan(share_formats=spare, figures=fork_map if spare else None,
+                       pages=shared_items_map if spare else None)
+
+
+def build_one(path: Path, request: BuildRequest, plan: ProcessPlan = ProcessPlan()) -> BuildResult:
+    """Build every asked format of one report following ``plan``; errors are caught into
+    the result."""
+    if not plan.pause_collector:
+        return _build_one(path, request, plan)
+    with collector_paused():
+        return _build_one(path, request, plan)
 
 
 @contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Run one report's build without Python's cycle collector. A build allocates
     millions of objects that live until it ends (the model, every laid-out line), and
     each automatic collection walks them all again: a quarter of a large build's time.
@@ -110,7 +133,7 @@ def _cycle_collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _build_one(path: Path, request: BuildRequest, split: bool) -> BuildResult:
+def _build_one(path: Path, request: BuildRequest, plan: ProcessPlan) -> BuildResult:
     result = BuildResult(source=path)
     started = time.perf_counter()
     warnings: dict[str, list[str]] = {}
@@ -123,25 +146,24 @@ def _build_one(path: Path, request: BuildRequest, split: bool) -> BuildResult:
         targets = {fmt: request.out_dir / f"{stem}.{fmt}" for fmt in formats}
         warnings.update((fmt, []) for fmt in formats)
 
-        def write(fmt: str, report: Report, spare_core: bool) -> list[str]:
+        def write(fmt: str, report: Report, pages: Mapper | None = None) -> list[str]:
             theme = load_theme(request.theme or DEFAULT_THEMES[fmt])
-            opts = replace(options, warn=warnings[fmt].append,
-                           mapper=shared_items_map if spare_core else None)
+            opts = replace(options, warn=warnings[fmt].append, mapper=pages)
             write_atomic(targets[fmt], lambda out: render(fmt, report, theme, opts, out))
             return warnings[fmt]
 
         def read() -> Report:
             return read_report(read_input(path, request.max_input), str(path),
-                               mapper=fork_map if split else None,
+                               mapper=plan.figures,
                                indicators=load_catalogue(request.indicators))
 
-        if split and len(formats) > 1:
-            report, done = _share_formats(formats, read, write, request)
+        if plan.share_formats and len(formats) > 1:
+            report, done = share_formats(formats, read, write, request)
             warnings.update(done)
         else:
             report = read()
-            for fmt in formats:  # with one report, a spare core is the renderer's to use
-                write(fmt, report, split)
+            for fmt in formats:  # the PDF alone may share its page finishing
+                write(fmt, report, plan.pages if len(formats) == 1 else None)
         result.written = list(targets.values())
     except ExporterError as exc:
         result.error = str(exc)
@@ -155,9 +177,9 @@ def _build_one(path: Path, request: BuildRequest, split: bool) -> BuildResult:
     return result
 
 
-def _share_formats(formats: tuple[str, ...], read: Callable[[], Report],
-                   write: Callable[[str, Report, bool], list[str]],
-                   request: BuildRequest) -> tuple[Report, dict[str, list[str]]]:
+def share_formats(formats: tuple[str, ...], read: Callable[[], Report],
+                  write: Callable[[str, Report], list[str]],
+                  request: BuildRequest) -> tuple[Report, dict[str, list[str]]]:
     """Read the report here while a forked child loads renderers, then render the formats
     between the two processes: this one starts with the first format of
     :data:`_PARENT_ORDER`, the child with the last, and the formats between go to
@@ -170,8 +192,8 @@ def _share_formats(formats: tuple[str, ...], read: Callable[[], Report],
     queue = WorkQueue(len(shared))
 
     def child_work(report: Report) -> dict[str, list[str]]:
-        done = {theirs: list(write(theirs, report, False))}
-        done.update((shared[i], list(write(shared[i], report, False)))
+        done = {theirs: list(write(theirs, report))}
+        done.update((shared[i], list(write(shared[i], report)))
                     for i in iter(queue.take, None))
         return done
 
@@ -180,9 +202,9 @@ def _share_formats(formats: tuple[str, ...], read: Callable[[], Report],
         try:
             report = read()
             child.send(report)
-            write(mine, report, False)
+            write(mine, report)
             for index in iter(queue.take, None):
-                write(shared[index], report, False)
+                write(shared[index], report)
         except BaseException:
             child.cancel()  # this process's failure is the one reported
             raise
@@ -200,8 +222,9 @@ def _preload(fmt: str, request: BuildRequest) -> None:
 
 
 def _results(planned: list[Planned], request: BuildRequest) -> Iterator[BuildResult]:
-    """Results in input order, from worker processes when ``--jobs`` asks for them; one
-    report at a time splits its formats over two processes when a core is free."""
+    """Results in input order: from a Dask cluster when ``--scheduler`` asks for one, from
+    worker processes when ``--jobs`` does, else one report at a time following
+    :func:`plan_processes`."""
     paths = [item.source for item in planned]
     requests = [replace(request, out_dir=item.out_dir) for item in planned]
     if request.scheduler is not None:
@@ -209,10 +232,10 @@ def _results(planned: list[Planned], request: BuildRequest) -> Iterator[BuildRes
 
         yield from cluster_results(paths, requests, request.scheduler)
         return
+    plan = plan_processes(request.jobs, len(paths))
     if request.jobs <= 1 or len(paths) <= 1:
-        split = spare_cores() > 0 and can_fork()
         for path, one in zip(paths, requests):
-            yield build_one(path, one, split)
+            yield build_one(path, one, plan)
         return
     from concurrent.futures import ProcessPoolExecutor
 

@@ -18,10 +18,10 @@ from ._data import sample_report
 from ._files import output_stem
 from .errors import CheckFailed, InputError
 from .model import Figure, Report
-from .selection import clip, format_period, format_value
+from .selection import COLUMN_HEADERS, clip, format_period, format_value
 
 FORMATS = (".docx", ".pdf", ".xlsx")
-ID_HEADER = "编号"
+ID_HEADER = COLUMN_HEADERS["id"]
 _FIGURE_ID = re.compile(r"^f\d+$")
 _ROW_START = re.compile(r"^(f\d+)(?:\s+|$)")
 _BLANKS = re.compile(r"\s+")

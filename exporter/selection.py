@@ -1,8 +1,10 @@
-"""Model-level choices shared by the Word briefing and the PDF summary.
+"""Model-level choices shared by the Word briefing, the PDF summary and ``check``.
 
-Which figures are the report's headline figures, what a section says in brief and how a
-figure's value reads in a table. Pure functions of the model: renderers import them so the
-two documents agree, and no choice here ever depends on a particular report's wording.
+Which figures are the report's headline figures, what a section says in brief, how a
+figure's value, a date and the speaker read, what the figure tables' columns are called
+and where long text is clipped. Pure functions of the model: renderers import them so the
+documents agree, ``check`` so it reads back what they wrote, and no choice here ever
+depends on a particular report's wording.
 """
 
 from __future__ import annotations
@@ -10,8 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .model import Figure, Report, Section
+from .model import Figure, Meta, Report, Section
 from .sentences import split_sentences
+
+#: The headings of the figure tables' columns, by field. Every figure table starts with
+#: the id column, which ``check`` looks for to find them.
+COLUMN_HEADERS = {"id": "编号", "metric": "指标", "value": "数值", "stated": "数值（原文）",
+                  "base": "基数", "unit": "单位", "period": "时期", "qualifier": "限定"}
 
 #: Kinds that state a level (how much, how many, what share): the headline material.
 #: Rates of change and multiples only fill the table when too few levels are stated.
@@ -141,3 +148,25 @@ CELL_LIMIT = 120
 def clip(text: str, limit: int = CELL_LIMIT) -> str:
     """``text`` cut to ``limit`` characters, ending in … when it was longer."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def chinese_date(value: str) -> str:
+    """``2016-02-19`` → ``2016年2月19日``, ``2016-02`` → ``2016年2月``; other forms as
+    stated."""
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value):
+        return f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日"
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", value):
+        return f"{m.group(1)}年{int(m.group(2))}月"
+    return value
+
+
+def speaker_line(meta: Meta, issuer_shown: bool) -> str:
+    """Who gave the report, under its title: the speaker's post (or, when the document
+    does not already show it as the issuer line, the organization), then the name."""
+    post = meta.speaker_title or (None if issuer_shown else meta.organization)
+    return " ".join(part.strip() for part in (post, meta.speaker) if part and part.strip())
+
+
+def document_author(meta: Meta) -> str:
+    """The author recorded in a document's properties: the speaker, else who issued it."""
+    return meta.speaker or meta.organization or meta.publisher or ""

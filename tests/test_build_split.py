@@ -8,14 +8,20 @@ import os
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 
-from exporter._parallel import fork_map
-from exporter.build import BuildRequest, build_one
+from exporter._parallel import fork_map, shared_items_map
+from exporter.build import BuildRequest, ProcessPlan, build_one
 from exporter.figures import PARALLEL_MIN_CHARS, extract_figures
 from exporter.readers import read_report
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+
+
+#: Every process trick on: formats shared with a child, figures and PDF pages in two.
+SHARED = ProcessPlan(share_formats=True, figures=fork_map, pages=shared_items_map)
+ONE_PROCESS = ProcessPlan()
 
 
 def digests(paths: list[Path]) -> dict[str, str]:
@@ -26,8 +32,8 @@ def test_split_build_writes_the_same_bytes(tmp_path: Path, sample_path: Path) ->
     one, two = tmp_path / "one", tmp_path / "two"
     one.mkdir()
     two.mkdir()
-    single = build_one(sample_path, BuildRequest(inputs=(), out_dir=one, full=True), False)
-    split = build_one(sample_path, BuildRequest(inputs=(), out_dir=two, full=True), True)
+    single = build_one(sample_path, BuildRequest(inputs=(), out_dir=one, full=True), ONE_PROCESS)
+    split = build_one(sample_path, BuildRequest(inputs=(), out_dir=two, full=True), SHARED)
     assert single.error is None and split.error is None
     assert [p.name for p in split.written] == [p.name for p in single.written]
     assert len(split.written) == 3
@@ -37,7 +43,7 @@ def test_split_build_writes_the_same_bytes(tmp_path: Path, sample_path: Path) ->
 
 def test_split_build_of_an_unreadable_input_is_one_clean_error(tmp_path: Path) -> None:
     result = build_one(tmp_path / "missing.txt", BuildRequest(inputs=(), out_dir=tmp_path),
-                       True)
+                       SHARED)
     assert result.error is not None and "missing.txt" in result.error
     assert result.written == [] and list(tmp_path.iterdir()) == []
 
@@ -46,29 +52,33 @@ def test_split_build_of_an_unreadable_input_is_one_clean_error(tmp_path: Path) -
 def test_every_share_of_formats_writes_the_same_bytes(tmp_path: Path, sample_path: Path,
                                                       formats: str) -> None:
     results = []
-    for split in (False, True):
-        out = tmp_path / str(split)
+    for name, plan in (("one", ONE_PROCESS), ("shared", SHARED)):
+        out = tmp_path / name
         out.mkdir()
         results.append(build_one(sample_path, BuildRequest(inputs=(), out_dir=out,
-                                                           formats=formats), split))
+                                                           formats=formats), plan))
     single, shared = results
     assert single.error is None and shared.error is None
     assert [p.suffix for p in shared.written] == [f".{f}" for f in formats.split(",")]
     assert digests(shared.written) == digests(single.written)
 
 
-def test_failure_in_the_child_is_reported_and_leaves_no_file(tmp_path: Path,
-                                                              sample_path: Path) -> None:
+def test_failure_in_the_child_is_one_clean_error_and_leaves_no_pdf(tmp_path: Path,
+                                                                    sample_path: Path) -> None:
     """A font file only the PDF uses is not a font: the PDF fails in the child, the
-    error comes back as one clean message naming the file, and no PDF is left."""
+    error comes back as one clean message naming the file, and no PDF (nor temporary file)
+    is left; the DOCX the parent may have finished meanwhile is whole."""
     out = tmp_path / "out"
     out.mkdir()
     font = tmp_path / "garbage.ttf"
     font.write_bytes(b"not a font")
     request = BuildRequest(inputs=(), out_dir=out, formats="docx,pdf", font_files=(font,))
-    result = build_one(sample_path, request, True)
+    result = build_one(sample_path, request, SHARED)
     assert result.error is not None and "garbage.ttf" in result.error
-    assert [p.suffix for p in out.iterdir()] in ([], [".docx"])
+    left = list(out.iterdir())
+    assert [p.suffix for p in left] in ([], [".docx"])
+    for path in left:
+        docx.Document(str(path))
 
 
 def test_large_report_figures_are_the_same_from_two_processes(sample_path: Path) -> None:
@@ -96,7 +106,7 @@ def test_build_pauses_the_cycle_collector_and_restores_it(
     monkeypatch.setattr(exporter.build, "read_report", spying_read)
     assert gc.isenabled()
     result = build_one(sample_path, BuildRequest(inputs=(), out_dir=tmp_path,
-                                                 formats="pdf"), False)
+                                                 formats="pdf"), ONE_PROCESS)
     assert result.error is None
     assert seen == [False]  # paused while the report was read and rendered
     assert gc.isenabled()  # and restored
@@ -114,7 +124,7 @@ def test_builds_in_a_row_do_not_pile_up_cycles(tmp_path: Path, sample_path: Path
     try:
         counts = []
         for _ in range(4):
-            assert build_one(sample_path, request, False).error is None
+            assert build_one(sample_path, request, ONE_PROCESS).error is None
             counts.append(len(gc.get_objects()))
     finally:
         gc.set_threshold(*thresholds)

@@ -1,11 +1,10 @@
 """The Word renderer, checked with real readers: python-docx, the zip and XML themselves,
 LibreOffice headless and pdftotext. Goldens cover word/document.xml and word/styles.xml of
-the synthetic report (``UPDATE_GOLDEN=1`` rewrites them)."""
+the synthetic report (``pytest --update-goldens`` rewrites them)."""
 
 from __future__ import annotations
 
 import io
-import os
 import re
 import subprocess
 import zipfile
@@ -21,7 +20,7 @@ from exporter.renderers import RenderOptions
 from exporter.renderers.docx.writer import render
 from exporter.selection import format_value, headline_figures, section_summary
 from exporter.theme import Theme, load_theme
-from tests.conftest import require_soffice, require_tool
+from tests.conftest import check_golden, require_soffice, require_tool
 from tests.factories import make_report
 
 GOLDEN = Path(__file__).parent / "golden" / "docx"
@@ -168,7 +167,7 @@ def test_untrusted_text_is_cleaned_never_markup() -> None:
     assert b"<w:fldSimple" not in zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
 
 
-def test_byte_identical_and_epoch() -> None:
+def test_renders_are_byte_identical_and_the_epoch_changes_them() -> None:
     report = make_report()
     assert _render(report) == _render(make_report())
     assert _render(report, full=True) == _render(report, full=True)
@@ -181,13 +180,9 @@ def _pretty(data: bytes, name: str) -> str:
 
 
 @pytest.mark.parametrize("part", ["document", "styles"])
-def test_golden(part: str) -> None:
+def test_document_and_styles_xml_match_their_goldens(part: str) -> None:
     text = _pretty(_render(make_report()), f"word/{part}.xml")
-    golden = GOLDEN / f"{part}.xml"
-    if os.environ.get("UPDATE_GOLDEN") == "1" or not golden.exists():
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(text, encoding="utf-8")
-    assert text == golden.read_text(encoding="utf-8")
+    check_golden(GOLDEN / f"{part}.xml", text)
 
 
 def _convert(files: list[Path], out_dir: Path) -> list[Path]:
@@ -226,16 +221,16 @@ def test_libreoffice_converts_and_keeps_headings_and_figures(tmp_path: Path) -> 
             assert format_value(figure) in text
 
 
-def test_sample_full_and_briefing_read_back(sample_model: Report) -> None:
+def test_sample_full_and_briefing_read_back(sample_model_json: Report) -> None:
     """The bundled sample through the real reader: every heading and paragraph in --full,
     every headline figure in the briefing's key-figures table."""
-    full = docx.Document(io.BytesIO(_render(sample_model, full=True)))
+    full = docx.Document(io.BytesIO(_render(sample_model_json, full=True)))
     texts = {p.text for p in full.paragraphs}
-    for paragraph, _ in sample_model.paragraphs():
+    for paragraph, _ in sample_model_json.paragraphs():
         assert paragraph.text.strip() in texts
-    for section, _ in sample_model.walk():
+    for section, _ in sample_model_json.walk():
         assert section.heading in texts
-    brief = docx.Document(io.BytesIO(_render(sample_model, "modern")))
+    brief = docx.Document(io.BytesIO(_render(sample_model_json, "modern")))
     values = [row.cells[2].text for row in brief.tables[0].rows[1:]]
-    assert values == [format_value(f) for f in headline_figures(sample_model)]
-    assert len(values) == min(8, len(sample_model.figures)) > 0
+    assert values == [format_value(f) for f in headline_figures(sample_model_json)]
+    assert len(values) == min(8, len(sample_model_json.figures)) > 0

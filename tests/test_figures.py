@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import runpy
 from dataclasses import asdict
@@ -20,7 +19,7 @@ from exporter.figures import extract_figures
 from exporter.figures.listing import FIELDS, TABLE_COLUMNS, format_figures
 from exporter.model import Paragraph, Report, Section
 from exporter.sentences import split_sentences
-from tests.conftest import SHARED
+from tests.conftest import SHARED, check_golden
 
 GOLDEN = Path(__file__).parent / "golden" / "figures" / "sample.jsonl"
 #: The fields this extractor owns; metric and period come from labels.py / periods.py.
@@ -34,11 +33,10 @@ def _detected(report: Report) -> list[dict[str, Any]]:
 
 
 def test_sample_matches_golden(sample_model: Report) -> None:
-    """The sample's figure list is pinned; UPDATE_GOLDEN=1 rewrites it after a reviewed change."""
+    """The sample's figure list is pinned; ``pytest --update-goldens`` rewrites it after a
+    reviewed change."""
     got = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in _detected(sample_model))
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        GOLDEN.write_text(got, "utf-8")
-    assert got == GOLDEN.read_text("utf-8")
+    check_golden(GOLDEN, got)
 
 
 def test_figures_trace_to_their_sentence(sample_model: Report) -> None:

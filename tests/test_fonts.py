@@ -130,7 +130,7 @@ def test_no_cjk_font_falls_back_to_stsong_with_one_warning(tmp_path: Path) -> No
     fonts = prepare_pdf_fonts(load_theme("modern"), TEXT, font_dirs=[empty],
                               cache_dir=tmp_path / "cache", warn=warnings.append)
     assert not fonts.embedded
-    assert len(warnings) == 1 and "not embedded" in warnings[0] and "--font" in warnings[0]
+    assert len(warnings) == 1 and "not embedded" in warnings[0] and "give a font file" in warnings[0]
     assert fonts.font_name("body") == BUILTIN_FONT and fonts.faces()["body"].outline == "builtin"
     out = tmp_path / "fallback.pdf"
     _pdf(fonts, [("body", "北京市科学技术委员会工作报告")], out)

@@ -1,17 +1,13 @@
 """Property tests: arbitrary bytes, text, heading structures and figure values never crash
 the reader, the figure extractor or a renderer, and never produce an invalid file.
 
-The strategies and invariants are those of the long run, ``bench/fuzz.py`` (see its
-docstring); here each target runs a few derandomized examples so the file stays well
-under 30 s and gives the same verdict on every run.
+The strategies and invariants are those of the long run ``bench/fuzz.py``, kept in
+``tests/fuzzing.py``; here each target runs a few derandomized examples so the file stays
+fast and gives the same verdict on every run.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -19,19 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exporter.readers.text import parse_text
-
-
-def _load_fuzz() -> ModuleType:
-    path = Path(__file__).resolve().parents[1] / "bench" / "fuzz.py"
-    spec = importlib.util.spec_from_file_location("exporter_bench_fuzz", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while defining
-    spec.loader.exec_module(module)
-    return module
-
-
-FUZZ = _load_fuzz()
+from tests import fuzzing as FUZZ
 
 #: Examples per target: enough to reach every branch of the strategies, few enough that
 #: the renderers (0.1–1 s an example) keep the file fast.

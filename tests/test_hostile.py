@@ -14,6 +14,7 @@ import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -79,21 +80,38 @@ def _check_outputs(out: Path) -> None:
             assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("case", sorted(CASES))
-def test_bad_input_builds_whole_files_or_fails_cleanly(case: str, tmp_path: Path) -> None:
+#: Hostile inputs that still read as a report: every format is built, whole.
+BUILT = ("control-characters", "digit-soup-line", "long-paragraph", "many-headings",
+         "rtl-emoji-ext-b")
+#: Inputs that are not a readable report: refused with one line, nothing written.
+REFUSED = tuple(sorted(set(CASES) - set(BUILT)))
+
+
+def _build(case: str, tmp_path: Path) -> tuple[Path, Path, Any]:
     suffix = ".json" if case.startswith("model") else ".txt"
     source = tmp_path / f"{case}{suffix}"
     source.write_bytes(CASES[case]())
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["build", str(source), "--out", str(out)])
     assert "Traceback" not in result.output and "Traceback" not in result.stderr
-    if result.exit_code == 0:
-        _check_outputs(out)
-    else:
-        assert result.exit_code == 2, result.stderr
-        lines = result.stderr.strip().splitlines()
-        assert len(lines) == 1 and str(source) in lines[0], result.stderr
-        assert not out.exists() or list(out.iterdir()) == []
+    return source, out, result
+
+
+@pytest.mark.parametrize("case", BUILT)
+def test_hostile_but_readable_input_builds_three_whole_files(case: str, tmp_path: Path) -> None:
+    _, out, result = _build(case, tmp_path)
+    assert result.exit_code == 0, result.stderr
+    _check_outputs(out)
+
+
+@pytest.mark.parametrize("case", REFUSED)
+def test_unreadable_input_is_one_line_naming_the_file_and_writes_nothing(
+        case: str, tmp_path: Path) -> None:
+    source, out, result = _build(case, tmp_path)
+    assert result.exit_code == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(source) in lines[0], result.stderr
+    assert not out.exists() or list(out.iterdir()) == []
 
 
 @pytest.mark.parametrize("case", ["empty", "whitespace-only", "png", "zip", "pdf", "nul-bytes"])

@@ -15,7 +15,8 @@ from exporter._parallel import shared_items_map
 from exporter.model import Figure, Paragraph, Report
 from exporter.renderers import RenderOptions
 from exporter.renderers.pdf.writer import render
-from exporter.selection import format_value
+from exporter.selection import format_period, format_value
+from exporter.series import find_series, share_sets
 from exporter.theme import load_theme
 from tests.conftest import require_tool
 from tests.factories import make_figure, make_report
@@ -58,12 +59,12 @@ def outline_titles(path: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def sample_pdfs(sample_model: Report, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def sample_pdfs(sample_model_json: Report, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("pdf")
     return {
-        "summary": build(sample_model, folder, name="summary.pdf"),
-        "full": build(sample_model, folder, full=True, name="full.pdf"),
-        "official": build(sample_model, folder, theme="official", full=True, name="official.pdf"),
+        "summary": build(sample_model_json, folder, name="summary.pdf"),
+        "full": build(sample_model_json, folder, full=True, name="full.pdf"),
+        "official": build(sample_model_json, folder, theme="official", full=True, name="official.pdf"),
     }
 
 
@@ -89,46 +90,46 @@ def test_qpdf_check_is_clean(sample_pdfs: dict[str, Path], kind: str) -> None:
 
 @pytest.mark.parametrize("kind", ["summary", "full"])
 def test_text_gives_back_every_heading_and_figure(sample_pdfs: dict[str, Path],
-                                                  sample_model: Report, kind: str) -> None:
+                                                  sample_model_json: Report, kind: str) -> None:
     text = squash(pdftext(sample_pdfs[kind]))
-    for section, _ in sample_model.walk():
+    for section, _ in sample_model_json.walk():
         assert squash(section.heading) in text, section.heading
-    assert sample_model.figures
-    for figure in sample_model.figures:
+    assert sample_model_json.figures
+    for figure in sample_model_json.figures:
         assert squash(figure.number) in text, figure.number
         assert squash(format_value(figure)) in text, figure.text
 
 
 def test_full_gives_back_every_paragraph(sample_pdfs: dict[str, Path],
-                                         sample_model: Report) -> None:
-    text = body_text(sample_pdfs["full"], sample_model.meta.title)
-    for paragraph, _ in sample_model.paragraphs():
+                                         sample_model_json: Report) -> None:
+    text = body_text(sample_pdfs["full"], sample_model_json.meta.title)
+    for paragraph, _ in sample_model_json.paragraphs():
         assert squash(paragraph.text) in text, paragraph.text[:30]
 
 
 @pytest.mark.parametrize("kind", ["summary", "full"])
 def test_outline_has_an_entry_per_heading(sample_pdfs: dict[str, Path],
-                                          sample_model: Report, kind: str) -> None:
+                                          sample_model_json: Report, kind: str) -> None:
     titles = outline_titles(sample_pdfs[kind])
-    headings = [section.heading for section, _ in sample_model.walk()]
+    headings = [section.heading for section, _ in sample_model_json.walk()]
     assert [t for t in titles if t in headings] == headings
 
 
-def test_metadata_and_language(sample_pdfs: dict[str, Path], sample_model: Report) -> None:
+def test_metadata_and_language(sample_pdfs: dict[str, Path], sample_model_json: Report) -> None:
     reader = PdfReader(str(sample_pdfs["summary"]))
     info = reader.metadata
-    assert info.title == sample_model.meta.title
+    assert info.title == sample_model_json.meta.title
     assert info.author and info.subject and info.get("/Keywords")
     assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
 
 
 def test_page_n_of_m_and_running_header(sample_pdfs: dict[str, Path],
-                                        sample_model: Report) -> None:
+                                        sample_model_json: Report) -> None:
     path = sample_pdfs["summary"]
     pages = len(PdfReader(str(path)).pages)
     text = pdftext(path, "-f", "2", "-l", "2")
     assert squash(f"第 2 页 / 共 {pages} 页") in squash(text)
-    assert squash(sample_model.meta.title or "")[:10] in squash(text)
+    assert squash(sample_model_json.meta.title or "")[:10] in squash(text)
 
 
 def test_two_renders_are_byte_identical_and_epoch_is_honoured(tmp_path: Path) -> None:
@@ -208,21 +209,29 @@ def test_split_table_repeats_its_header(tmp_path: Path) -> None:
         assert "数值（原文）" in squash(pdftext(path, "-f", str(page), "-l", str(page)))
 
 
-def test_official_theme_and_charts_render(tmp_path: Path, sample_model: Report) -> None:
-    path = build(sample_model, tmp_path, theme="official")
+def test_official_theme_numbers_pages_and_draws_a_chart_per_series_and_share_set(
+        tmp_path: Path, sample_model_json: Report) -> None:
+    path = build(sample_model_json, tmp_path, theme="official")
     text = squash(pdftext(path))
     assert "— 2 —" in pdftext(path, "-f", "2", "-l", "2")
-    assert squash(sample_model.meta.organization or "") in text
+    assert squash(sample_model_json.meta.organization or "") in text
+    series = find_series(sample_model_json)
+    assert series and share_sets(sample_model_json)
+    for one in series:  # each chart's caption, and its period labels on the axis
+        assert squash(f"{one.metric}（{one.unit}）") in text
+        for period in one.periods:
+            assert squash(format_period(period).replace("年", "")) in text
+    assert text.count("构成（占比）") >= 1
 
 
 @pytest.mark.parametrize(("theme", "band"), [("modern", True), ("official", False)])
-def test_cover_band_follows_the_theme(tmp_path: Path, sample_model: Report, theme: str,
+def test_cover_band_follows_the_theme(tmp_path: Path, sample_model_json: Report, theme: str,
                                       band: bool) -> None:
     """The modern cover has an accent band along its top edge; an official document has
     none (GB/T 9704 puts nothing above the issuer line). Read off the rendered page."""
     from PIL import Image
 
-    path = build(sample_model, tmp_path, theme=theme)
+    path = build(sample_model_json, tmp_path, theme=theme)
     tool = require_tool("pdftoppm")
     subprocess.run([tool, "-r", "30", "-f", "1", "-l", "1", "-png", str(path),
                     str(tmp_path / "cover")], check=True)
@@ -241,12 +250,12 @@ def test_figure_fields_in_the_indicator_table(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fonts", ["embedded", "builtin"])
-def test_a_long_pdf_is_the_same_from_one_process_or_two(sample_model: Report,
+def test_a_long_pdf_is_the_same_from_one_process_or_two(sample_model_json: Report,
                                                       tmp_path: Path, fonts: str) -> None:
     """Page text is finished after layout, shared with a forked child when a core is
     spare: the file must not depend on it, and must be whole (qpdf, every paragraph, the
     font on the last page) with embedded subsets and with reportlab's built-in CID font."""
-    report = Report.from_dict(sample_model.to_dict())
+    report = Report.from_dict(sample_model_json.to_dict())
     report.sections = report.sections * 6  # well past the pages worth a second process
     font_dirs = None
     if fonts == "builtin":
@@ -278,13 +287,14 @@ def test_text_shown_without_a_reserved_code_fails_loudly() -> None:
     reaching it later would be missing from the embedded subsets, so it is an error."""
     from reportlab.pdfgen.canvas import Canvas
 
+    from exporter.renderers.pdf._compat import canvas_document
     from exporter.renderers.pdf._text import TextWriter
     from exporter.renderers.pdf.fonts import prepare_pdf_fonts
 
     theme = load_theme("modern")
     fonts = prepare_pdf_fonts(theme, "汉字测试")
     name = fonts.font_name("body")
-    writer = TextWriter(Canvas(BytesIO())._doc)
+    writer = TextWriter(canvas_document(Canvas(BytesIO())))
     writer.reserve(name, "汉字")
     writer.frozen = True
     assert writer.show(name, 12, "汉字汉")  # reserved characters still draw
@@ -298,12 +308,15 @@ def test_reserving_registers_the_font_with_the_document() -> None:
     from reportlab.pdfbase.pdfmetrics import getFont
     from reportlab.pdfgen.canvas import Canvas
 
+    from exporter.renderers.pdf._compat import canvas_document
     from exporter.renderers.pdf._text import TextWriter
     from exporter.renderers.pdf.fonts import BUILTIN_FONT, prepare_pdf_fonts
 
     fonts = prepare_pdf_fonts(load_theme("modern"), "汉字")
     name = fonts.font_name("body")
-    doc = Canvas(BytesIO())._doc
+    # Helvetica named here, not taken from reportlab's process-wide setting, which another
+    # test may have left pointing at this very font (it would be registered already).
+    doc = canvas_document(Canvas(BytesIO(), initialFontName="Helvetica"))
     writer = TextWriter(doc)
     assert getFont(name).fontName not in doc.fontMapping
     writer.reserve(name, "汉字")
@@ -312,3 +325,31 @@ def test_reserving_registers_the_font_with_the_document() -> None:
     assert BUILTIN_FONT not in doc.fontMapping
     writer.reserve(BUILTIN_FONT, "汉字")
     assert BUILTIN_FONT in doc.fontMapping
+
+
+def test_contents_links_land_on_their_section_headings() -> None:
+    """Each contents entry links to where its heading's outline entry points (same page,
+    same height), and its printed page number is that page."""
+    report = make_report(sections=4, depth=2, paragraphs=3)
+    out = BytesIO()
+    render(report, load_theme("modern"), RenderOptions(full=True), out)
+    reader = PdfReader(BytesIO(out.getvalue()))
+    page_numbers = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, 1)}
+
+    def flat(entries: list) -> list:
+        return [e for item in entries for e in (flat(item) if isinstance(item, list) else [item])]
+
+    fixed = {report.meta.title, "主要指标", "目录", "导语", "名词解释"}
+    entries = [entry for entry in flat(reader.outline) if entry.title not in fixed]
+    walk = list(report.walk())
+    assert [entry.title for entry in entries] == [section.heading for section, _ in walk]
+    notes = next(entry for entry in flat(reader.outline) if entry.title == "名词解释")
+    expected = [(entry.page.idnum, round(float(entry.top), 2))
+                for entry, (_, parents) in zip(entries, walk) if len(parents) < 2]
+    expected.append((notes.page.idnum, round(float(notes.top), 2)))
+    contents = reader.pages[1]
+    links = [annotation.get_object()["/Dest"] for annotation in contents["/Annots"]]
+    assert [(dest[0].idnum, round(float(dest[3]), 2)) for dest in links] == expected
+    numbers = re.findall(r"(\d+)\s*$", contents.extract_text(), re.MULTILINE)
+    assert [int(n) for n in numbers][:len(expected)] == [page_numbers[page]
+                                                       for page, _ in expected]

@@ -11,7 +11,7 @@ from exporter.renderers import RenderOptions
 from exporter.renderers.pdf._linebreak import NO_END, NO_START, break_lines
 from exporter.renderers.pdf._text import Measurer, TextBlock
 from exporter.renderers.pdf.fonts import prepare_pdf_fonts
-from exporter.renderers.pdf.writer import _Story, clean
+from exporter.renderers.pdf.writer import _Story, drawable
 from exporter.theme import load_theme
 
 CLOSERS = "，。、；：？！）》」』”’"
@@ -72,14 +72,13 @@ def test_pathological_closers_still_make_progress() -> None:
 
 
 @pytest.fixture(scope="module", params=["modern", "official"])
-def full_lines(request: pytest.FixtureRequest, sample_model: Report) -> list[list[str]]:
+def full_lines(request: pytest.FixtureRequest, sample_model_json: Report) -> list[list[str]]:
     """The laid-out lines of every paragraph of the sample as --full typesets them."""
     theme = load_theme(request.param)
-    everything = "".join(p.text for p, _ in sample_model.paragraphs())
+    everything = "".join(p.text for p, _ in sample_model_json.paragraphs())
     fonts = prepare_pdf_fonts(theme, everything)
-    story = _Story(sample_model, theme, RenderOptions(full=True), fonts, Measurer(fonts),
-                   theme.page.frame_width)
-    blocks = [story.paragraph(p) for p, _ in sample_model.paragraphs()]
+    story = _Story(sample_model_json, theme, RenderOptions(full=True), fonts, Measurer(fonts))
+    blocks = [story.paragraph(p) for p, _ in sample_model_json.paragraphs()]
     return [b.line_texts(theme.page.frame_width) for b in blocks]
 
 
@@ -91,9 +90,9 @@ def test_whole_sample_has_no_bad_break(full_lines: list[list[str]]) -> None:
 
 
 def test_whole_sample_keeps_every_character(full_lines: list[list[str]],
-                                            sample_model: Report) -> None:
-    for lines, (paragraph, _) in zip(full_lines, sample_model.paragraphs()):
-        assert "".join(lines).replace(" ", "") == clean(paragraph.text).replace(" ", "")
+                                            sample_model_json: Report) -> None:
+    for lines, (paragraph, _) in zip(full_lines, sample_model_json.paragraphs()):
+        assert "".join(lines).replace(" ", "") == drawable(paragraph.text).replace(" ", "")
 
 
 def test_blocks_split_across_pages_keep_the_rule() -> None:
@@ -103,8 +102,8 @@ def test_blocks_split_across_pages_keep_the_rule() -> None:
     report = make_report()
     text = "“十二五”时期，全市技术合同成交额达到3452.6亿元——增长明显……" * 400
     fonts = prepare_pdf_fonts(theme, text)
-    block = TextBlock(text, _Story(report, theme, RenderOptions(), fonts, Measurer(fonts),
-                                   theme.page.frame_width).style("body"), Measurer(fonts))
+    block = TextBlock(text, _Story(report, theme, RenderOptions(), fonts,
+                                   Measurer(fonts)).style("body"), Measurer(fonts))
     width = theme.page.frame_width
     head, tail = block.split(width, theme.page.frame_height)
     lines = head.line_texts(width) + tail.line_texts(width)

@@ -2,13 +2,12 @@
 
 Golden files hold the canonical JSON of the model without figures (``parse_text``
 directly, so the figure extractor can change without touching them). Rewrite them
-after an intended change with ``UPDATE_GOLDEN=1 pytest tests/test_reader.py``.
+after an intended change with ``pytest --update-goldens tests/test_reader.py``.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -22,10 +21,9 @@ from exporter.cli import cli
 from exporter.model import Report
 from exporter.readers import read_report
 from exporter.readers.text import lead_sentence, parse_text
-from tests.conftest import SHARED
+from tests.conftest import SHARED, check_golden
 
 GOLDEN = Path(__file__).parent / "golden" / "reader"
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 FIXTURES: dict[str, str] = {
     # 一、 / (一) / 1. / (1) with ASCII punctuation inside Chinese text.
@@ -176,15 +174,7 @@ def canonical(report: Report) -> str:
 
 
 def assert_golden(name: str, report: Report) -> None:
-    path = GOLDEN / f"{name}.json"
-    text = canonical(report)
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return
-    assert path.exists(), f"{path} is missing: run UPDATE_GOLDEN=1 pytest {__file__}"
-    assert text == path.read_text(encoding="utf-8"), \
-        f"{name} differs from its golden; if intended, rerun with UPDATE_GOLDEN=1"
+    check_golden(GOLDEN / f"{name}.json", canonical(report))
 
 
 def parse(name: str) -> Report:

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from exporter.model import Paragraph, Report, Section
-from exporter.selection import figure_kind, format_value, headline_figures, section_summary
+from exporter.model import Meta, Paragraph, Report, Section
+from exporter.selection import (
+    chinese_date,
+    clip,
+    document_author,
+    figure_kind,
+    format_value,
+    headline_figures,
+    section_summary,
+    speaker_line,
+)
 from tests.factories import make_figure, make_report
 
 
@@ -89,3 +98,30 @@ def test_headline_figures_prefer_results_over_baselines_and_targets() -> None:
     ])
     assert [f.id for f in headline_figures(report, limit=4)] == ["now", "c1", "c2", "s1"]
     assert [f.id for f in headline_figures(report, limit=6)] == ["goal", "now", "c1", "c2", "c3", "s1"]
+
+
+def test_chinese_date_writes_days_and_months_and_keeps_other_forms() -> None:
+    assert chinese_date("2016-02-19") == "2016年2月19日"
+    assert chinese_date("2016-2") == "2016年2月"
+    assert chinese_date("2016年春") == "2016年春"
+    assert chinese_date("") == ""
+
+
+def test_speaker_line_names_the_organization_only_when_no_issuer_line_does() -> None:
+    meta = Meta(speaker="张三", organization="某市人民政府")
+    assert speaker_line(meta, issuer_shown=False) == "某市人民政府 张三"
+    assert speaker_line(meta, issuer_shown=True) == "张三"
+    titled = Meta(speaker="张三", speaker_title="市长 ", organization="某市人民政府")
+    assert speaker_line(titled, issuer_shown=True) == "市长 张三"
+    assert speaker_line(Meta(), issuer_shown=False) == ""
+
+
+def test_document_author_is_the_speaker_else_the_issuer() -> None:
+    assert document_author(Meta(speaker="张三", organization="某委")) == "张三"
+    assert document_author(Meta(publisher="某办")) == "某办"
+    assert document_author(Meta()) == ""
+
+
+def test_clip_cuts_with_an_ellipsis_only_past_the_limit() -> None:
+    assert clip("一二三", 3) == "一二三"
+    assert clip("一二三四", 3) == "一二…"

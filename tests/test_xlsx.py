@@ -234,10 +234,10 @@ def test_formats_show_units_and_real_percentages() -> None:
     assert base_format(2, "times") == ('#,##0"×"', "2×")
 
 
-def test_sample_table_has_one_row_per_extracted_figure(sample_model: Report) -> None:
-    ws = _open(_render(sample_model))["Figures"]
+def test_sample_table_has_one_row_per_model_figure(sample_model_json: Report) -> None:
+    ws = _open(_render(sample_model_json))["Figures"]
     ids = [row[0] for row in ws.iter_rows(min_row=2, values_only=True)]
-    assert ids == [f.id for f in sample_model.figures]
+    assert ids == [f.id for f in sample_model_json.figures]
     for row in ws.iter_rows(min_row=2, values_only=True):
         assert isinstance(row[COL["base_value"]], (int, float))
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
+from xml.sax.saxutils import escape
 
 from ..mapper import Mapper
 from ..model import Report
@@ -30,6 +31,13 @@ XML_INVALID = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010fff
 def xml_safe(text: str) -> str:
     """``text`` without the characters XML cannot hold."""
     return XML_INVALID.sub("", text)
+
+
+def xml_escape(text: str) -> str:
+    """``text`` as XML character data, for parts written as strings: markup characters
+    escaped, and a carriage return as a reference (XML reads a raw one back as a line
+    feed)."""
+    return escape(text, {"\r": "&#13;"})
 
 
 #: The theme each format uses when the user names none.

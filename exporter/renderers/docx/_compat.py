@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any
+from zipfile import ZipFile
 
 from docx.document import Document
 from docx.opc.packuri import PackURI
@@ -11,12 +12,14 @@ from docx.opc.pkgwriter import PackageWriter
 from lxml import etree  # type: ignore[import-untyped]
 
 
-class PartSink(Protocol):
-    """Where :func:`write_package` puts each part: the writer python-docx's package
-    writer expects (a zip writer)."""
+class _PartSink:
+    """The part writer python-docx's package writer expects, writing into ``archive``."""
+
+    def __init__(self, archive: ZipFile) -> None:
+        self.archive = archive
 
     def write(self, uri: PackURI, blob: bytes) -> None:
-        """Store ``blob`` as the package member ``uri``."""
+        self.archive.writestr(uri.membername, blob)
 
 
 def story_element(header_or_footer: Any) -> etree._Element:
@@ -30,14 +33,15 @@ def replace_blob(part: Any, blob: bytes) -> None:
     part._blob = blob
 
 
-def write_package(document: Document, sink: PartSink) -> None:
+def write_package(document: Document, archive: ZipFile) -> None:
     """The steps of python-docx's ``OpcPackage.save``/``PackageWriter.write`` (content
-    types, package rels, then every part in python-docx's stable order) into ``sink``, so
-    the caller owns the zip file and its entry times."""
+    types, package rels, then every part in python-docx's stable order) into ``archive``,
+    so the caller owns the zip file and its entry times."""
     package = document.part.package
     parts = list(package.parts)
     for part in parts:
         part.before_marshal()
+    sink = _PartSink(archive)
     PackageWriter._write_content_types_stream(sink, parts)  # type: ignore[no-untyped-call]
     PackageWriter._write_pkg_rels(sink, package.rels)  # type: ignore[no-untyped-call]
     PackageWriter._write_parts(sink, parts)  # type: ignore[arg-type]

@@ -2,7 +2,7 @@
 
 python-docx's object API re-parses and searches the tree on every call; a report of a few
 thousand paragraphs is built far faster by appending elements directly. Every piece of
-report text passes through :func:`clean_text` and is set as element text, so lxml escapes
+report text passes through :func:`run_text` and is set as element text, so lxml escapes
 it: text can never become markup or a field.
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from docx.oxml.ns import qn
 from lxml import etree  # type: ignore[import-untyped]
 
-from .. import xml_safe
+from .. import xml_escape, xml_safe
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W_NS}}}"
@@ -22,7 +22,7 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _BREAKS = re.compile("[\t\n\r]+")
 
 
-def clean_text(text: str | None) -> str:
+def run_text(text: str | None) -> str:
     """Report text made safe for XML: invalid characters dropped, tabs and line breaks
     (which Word would need as separate elements) turned into single spaces."""
     if not text:
@@ -61,7 +61,7 @@ def paragraph(style: str, text: str = "", parent: etree._Element | None = None,
     w("pStyle", props, val=style)
     for child in ppr:
         props.append(child)
-    cleaned = clean_text(text)
+    cleaned = run_text(text)
     if cleaned:
         text_run(cleaned, p)
     return p
@@ -100,17 +100,13 @@ def page_break(parent: etree._Element | None = None) -> etree._Element:
     return p
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _cell_text(text: str) -> str:
     """A cell's run, escaped; empty text gives no run."""
-    cleaned = clean_text(text)
+    cleaned = run_text(text)
     if not cleaned:
         return ""
     space = ' xml:space="preserve"' if cleaned != cleaned.strip() else ""
-    return f"<w:r><w:t{space}>{_escape(cleaned)}</w:t></w:r>"
+    return f"<w:r><w:t{space}>{xml_escape(cleaned)}</w:t></w:r>"
 
 
 def table(rows: list[list[str]], widths: list[int], *, header_style: str, body_style: str,

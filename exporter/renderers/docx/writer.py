@@ -20,28 +20,36 @@ byte; the zip is rewritten with fixed entry times in python-docx's (stable) part
 from __future__ import annotations
 
 import re
-import zipfile
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import BinaryIO
 
 import docx
 from docx.document import Document
-from docx.opc.packuri import PackURI
 from docx.oxml.ns import qn
 from docx.shared import Twips
 from lxml import etree  # type: ignore[import-untyped]
 
 from ...model import Figure, Report, Section
-from ...selection import format_period, format_value, headline_figures, section_summary
+from ...selection import (
+    COLUMN_HEADERS,
+    chinese_date,
+    document_author,
+    format_period,
+    format_value,
+    headline_figures,
+    section_summary,
+    speaker_line,
+)
 from ...theme import Theme
 from .. import RenderOptions
+from .._package import PinnedZip
 from ._compat import replace_blob, story_element, write_package
 from ._styles import TOC_LEVELS, apply_theme, twips
-from ._xml import bookmark, clean_text, field_runs, page_break, paragraph, table, text_run, w
+from ._xml import bookmark, field_runs, page_break, paragraph, run_text, table, text_run, w
 
 #: The document's own words (the report's language is Chinese).
 LABELS: dict[str, str] = {"key_figures": "主要指标", "toc": "目  录", "notes": "名词解释"}
-COLUMNS = ("编号", "指标", "数值", "时期")
+COLUMNS = tuple(COLUMN_HEADERS[field] for field in ("id", "metric", "value", "period"))
 #: Share of the text width for the metric, value and period columns.
 _COLUMN_SHARES = (0.11, 0.47, 0.22, 0.20)
 #: The red rule under the issuer line: 1.5 pt (Word border widths are eighths of a point).
@@ -56,7 +64,7 @@ def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) 
     _drop_template_extras(document)
     apply_theme(document, theme)
     # Headers and footers first: python-docx searches the whole body for each one.
-    _page_setup(document, theme, clean_text(report.meta.title))
+    _page_setup(document, theme, run_text(report.meta.title))
     # The body is built as plain lxml elements (python-docx's element classes cost a
     # Python object per node) and moved into the document in one go.
     content = etree.Element(qn("w:body"))
@@ -107,7 +115,7 @@ class _Builder:
 
     def _headings(self) -> list[tuple[int, str, str]]:
         """(level, text, bookmark) for every heading, numbering the bookmarks in order."""
-        entries = [(min(s.level, TOC_LEVELS), clean_text(s.heading), s.id)
+        entries = [(min(s.level, TOC_LEVELS), run_text(s.heading), s.id)
                    for s, _ in self.report.walk()]
         if self.full and self.report.notes:
             entries.append((1, LABELS["notes"], "notes"))
@@ -142,7 +150,7 @@ class _Builder:
 
     def _title_block(self, body: etree._Element) -> None:
         meta, theme = self.report.meta, self.theme
-        issuer = clean_text(meta.organization or meta.publisher)
+        issuer = run_text(meta.organization or meta.publisher)
         rule = _rule_border(theme) if theme.red_rule else []
         if theme.issuer_line and issuer:
             paragraph("Issuer", issuer, body, rule)
@@ -153,12 +161,11 @@ class _Builder:
             paragraph("Title", meta.title, body, spacing)
         if meta.subtitle:
             paragraph("Subtitle", meta.subtitle, body)
-        speaker = " ".join(v for v in (meta.speaker_title or (
-            meta.organization if not theme.issuer_line else None), meta.speaker) if v)
+        speaker = speaker_line(meta, issuer_shown=theme.issuer_line and bool(issuer))
         if speaker:
             paragraph("ReportMeta", speaker, body)
         if meta.date:
-            paragraph("ReportMeta", f"（{_chinese_date(meta.date)}）", body)
+            paragraph("ReportMeta", f"（{run_text(chinese_date(meta.date))}）", body)
 
     # --- figures ----------------------------------------------------------------------
 
@@ -184,7 +191,7 @@ class _Builder:
     # --- sections ---------------------------------------------------------------------
 
     def _section(self, body: etree._Element, section: Section) -> None:
-        self._heading(body, section.level, clean_text(section.heading), section.id)
+        self._heading(body, section.level, run_text(section.heading), section.id)
         if self.full:
             for para in section.paragraphs:
                 self._body_paragraph(body, para.text, para.lead)
@@ -198,7 +205,7 @@ class _Builder:
 
     def _body_paragraph(self, body: etree._Element, text: str, lead: str | None) -> None:
         """A body paragraph; its opening lead sentence, if any, in the Lead Char style."""
-        text, lead = clean_text(text), clean_text(lead)
+        text, lead = run_text(text), run_text(lead)
         p = paragraph("Normal", parent=body)
         if lead and text.startswith(lead) and len(lead) < len(text):
             text_run(lead, p, "LeadChar")
@@ -221,15 +228,6 @@ def _rule_border(theme: Theme) -> list[etree._Element]:
     border = w("pBdr")
     w("bottom", border, val="single", sz=_RULE_EIGHTHS, space=4, color=theme.color("rule"))
     return [border]
-
-
-def _chinese_date(value: str) -> str:
-    """``2016-02-19`` → ``2016年2月19日``; other forms as stated."""
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value):
-        return f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日"
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", value):
-        return f"{m.group(1)}年{int(m.group(2))}月"
-    return clean_text(value)
 
 
 # --- page, header, footer ---------------------------------------------------------------
@@ -284,7 +282,7 @@ def _page_number(theme: Theme, odd: bool) -> etree._Element:
         elif piece == "{pages}":
             field_runs(p, "NUMPAGES", "1")
         elif piece:
-            text_run(clean_text(piece), p)
+            text_run(run_text(piece), p)
     return p
 
 
@@ -327,11 +325,11 @@ def _core_properties(document: Document, report: Report, theme: Theme,
     props = document.core_properties
 
     def short(value: str | None) -> str:
-        return clean_text(value)[:_CORE_LIMIT]
+        return run_text(value)[:_CORE_LIMIT]
 
     props.title = short(meta.title)
     props.subject = short(meta.subtitle)
-    props.author = short(meta.speaker or meta.organization or meta.publisher)
+    props.author = short(document_author(meta))
     props.keywords = short("；".join(f.metric for f in headline_figures(report)))
     props.category = short(meta.organization or meta.publisher)
     props.comments = short(meta.source_name)
@@ -341,28 +339,8 @@ def _core_properties(document: Document, report: Report, theme: Theme,
     props.created = props.modified = stamp.replace(tzinfo=None)
 
 
-class _FixedTimeZip:
-    """The part writer python-docx's PackageWriter expects, stamping every entry with one
-    fixed time and fixed attributes so the bytes depend only on the content."""
-
-    def __init__(self, out: BinaryIO, stamp: datetime) -> None:
-        self.zip = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)
-        self.date_time = max(stamp, datetime(1980, 1, 1, tzinfo=UTC)).timetuple()[:6]
-
-    def write(self, uri: PackURI, blob: bytes) -> None:
-        info = zipfile.ZipInfo(uri.membername, date_time=self.date_time)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o644 << 16
-        info.create_system = 0
-        self.zip.writestr(info, blob)
-
-    def close(self) -> None:
-        self.zip.close()
-
-
 def _save(document: Document, out: BinaryIO, stamp: datetime) -> None:
     """``Document.save`` with fixed zip entry times, compressing each part once (the
     package written part by part by :func:`._compat.write_package`)."""
-    writer = _FixedTimeZip(out, stamp)
-    write_package(document, writer)
-    writer.close()
+    with PinnedZip(out, stamp) as archive:
+        write_package(document, archive)

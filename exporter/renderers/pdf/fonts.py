@@ -680,11 +680,11 @@ def prepare_pdf_fonts(theme: Theme, text: str, *, font_files: Sequence[Path] = (
         if all(not route.faces for route in routes):
             warn("no CJK font found: the PDF uses reportlab's built-in STSong-Light, whose glyphs "
                  "are not embedded (viewers must supply the font and may drop characters); "
-                 "install fonts-noto-cjk or fonts-arphic-uming, or pass --font PATH")
+                 "install fonts-noto-cjk or fonts-arphic-uming, or give a font file")
         else:
             warn(f"{len(missing)} character(s) ({sample}) are in no installed font: they use "
                  "reportlab's built-in STSong-Light, which is not embedded; install fonts-noto-cjk "
-                 "or pass --font PATH")
+                 "or give a font file")
     return PdfFontSet(slots, faces, embedded=not builtin_used)
 
 

@@ -38,7 +38,17 @@ from reportlab.platypus import (
 )
 
 from ...model import Figure, Paragraph, Report, Section
-from ...selection import clip, format_period, format_value, headline_figures, section_summary
+from ...selection import (
+    COLUMN_HEADERS,
+    chinese_date,
+    clip,
+    document_author,
+    format_period,
+    format_value,
+    headline_figures,
+    section_summary,
+    speaker_line,
+)
 from ...series import find_series, share_sets
 from ...theme import Theme
 from .. import RenderOptions
@@ -61,7 +71,8 @@ LABELS = {
     "subject": "{title}：摘要与指标",
 }
 #: Indicator-table column headings.
-COLUMNS = ("编号", "指标", "数值（原文）", "基数", "单位", "时期", "限定")
+COLUMNS = tuple(COLUMN_HEADERS[field] for field in (
+    "id", "metric", "stated", "base", "unit", "period", "qualifier"))
 #: The mark column: how the report qualifies a figure.
 QUALIFIER_MARKS = {"exact": "", "about": "约", "under": "近/不足", "over": "超过"}
 #: Base units as a reader says them.
@@ -88,17 +99,16 @@ def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) 
     body_font = fonts.font_name("body")
     with _reportlab_settings(body_font):
         buffer = BytesIO()
-        document = _Document(buffer, report, theme, options, body_font)
         measurer = Measurer(fonts)
         if options.full:
             measurer.prime(body_font, "".join(p.text for p, _ in report.paragraphs()))
-        story = _Story(report, theme, options, fonts, measurer, document.frame_width)
-        document.story = story
+        story = _Story(report, theme, options, fonts, measurer)
+        document = _Document(buffer, story, body_font)
         document.build(story.flowables(), canvasmaker=document.canvasmaker)
     out.write(buffer.getvalue())
 
 
-def clean(text: str | None) -> str:
+def drawable(text: str | None) -> str:
     """Report text made drawable: control characters dropped, line breaks as spaces."""
     if not text:
         return ""
@@ -139,16 +149,6 @@ def _all_text(report: Report, theme: Theme) -> str:
     return "".join(parts)
 
 
-def _chinese_date(value: str | None) -> str:
-    """``2016-02-19`` → ``2016年2月19日``; other forms as stated."""
-    value = clean(value)
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value):
-        return f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日"
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", value):
-        return f"{m.group(1)}年{int(m.group(2))}月"
-    return value
-
-
 def base_value_text(figure: Figure) -> str:
     """The base value with thousands separators and no float noise (12000 → 12,000)."""
     value = figure.base_value
@@ -161,15 +161,22 @@ def base_value_text(figure: Figure) -> str:
 
 
 class _Story:
-    """Builds the flowables of the document from the model and the theme."""
+    """Builds the flowables of the document from the model and the theme.
+
+    Every outline entry has a fixed bookmark key: the cover's, contents', preamble's and
+    notes' by name, each section's by its place in the report's walk (:meth:`section_key`),
+    so the contents link to the headings whatever order the story puts them in."""
 
     def __init__(self, report: Report, theme: Theme, options: RenderOptions,
-                 fonts: PdfFontSet, measurer: Measurer, width: float) -> None:
+                 fonts: PdfFontSet, measurer: Measurer) -> None:
         self.report, self.theme, self.options = report, theme, options
         self.fonts, self.measurer = fonts, measurer
-        self.width = width
+        self.width = theme.page.frame_width
         self.by_section = report.figures_by_section()
-        self.keys: dict[str, str] = {}
+        self._section_keys = {section.id: f"section{n}"
+                              for n, (section, _) in enumerate(report.walk(), 1)}
+        #: The bookmark keys the contents link to: each gets a page-number form.
+        self.linked: list[str] = []
         self._styles: dict[tuple[Any, ...], TextStyle] = {}
         self._outline_level = -1
         self.section_of = {f.id: sid for sid, figs in self.by_section.items() for f in figs}
@@ -200,7 +207,7 @@ class _Story:
         ).but(**changes)
 
     def block(self, text: str, style: TextStyle, **kw: Any) -> TextBlock:
-        block = TextBlock(clean(text), style, self.measurer, **kw)
+        block = TextBlock(drawable(text), style, self.measurer, **kw)
         if block.keepWithNext and (len(block.lines(self.width)) * style.leading
                                    > self.theme.page.frame_height / 3):
             # Kept with what follows, a block this tall can never fit: reportlab would
@@ -208,13 +215,15 @@ class _Story:
             block.keepWithNext = False
         return block
 
-    def _outline(self, title: str, level: int) -> tuple[str, str, int]:
+    def _outline(self, title: str, key: str, level: int) -> tuple[str, str, int]:
         """An outline entry; levels never jump by more than one (reportlab requires it)."""
         level = max(0, min(level, self._outline_level + 1))
         self._outline_level = level
-        key = f"h{len(self.keys) + 1}"
-        self.keys[key] = title
-        return clean(title) or "—", key, level
+        return drawable(title) or "—", key, level
+
+    def section_key(self, section: Section) -> str:
+        """The bookmark key of a section's heading."""
+        return self._section_keys[section.id]
 
     # -- the document -------------------------------------------------------------------
 
@@ -236,24 +245,23 @@ class _Story:
     def cover(self) -> list[Flowable]:
         meta, theme = self.report.meta, self.theme
         story: list[Flowable] = []
-        issuer = clean(meta.organization or meta.publisher)
+        issuer = drawable(meta.organization or meta.publisher)
         if theme.issuer_line and issuer:
             story.append(self.block(issuer, self.style("issuer")))
         story.append(_Rule(self.width, theme.color("rule"), 2.0 if theme.red_rule else 3.0,
                            space=self.theme.role("body").leading))
         story.append(self.block(meta.title or self.report.meta.source_name or "",
                                 self.style("title"), outline=self._outline(
-                                    meta.title or "—", 0)))
+                                    meta.title or "—", "title", 0)))
         if meta.subtitle:
             story.append(self.block(meta.subtitle, self.style("subtitle")))
-        speaker = " ".join(clean(v) for v in (meta.speaker_title or meta.organization,
-                                               meta.speaker) if v)
-        for line in (speaker, _chinese_date(meta.date)):
+        speaker = speaker_line(meta, issuer_shown=theme.issuer_line and bool(issuer))
+        for line in (speaker, chinese_date(drawable(meta.date))):
             if line:
                 story.append(self.block(line, self.style("meta")))
         if meta.publisher or meta.published:
             publisher = LABELS["publisher"].format(publisher=" ".join(
-                clean(v) for v in (meta.publisher, _chinese_date(meta.published)) if v))
+                drawable(v) for v in (meta.publisher, chinese_date(drawable(meta.published))) if v))
             story.append(self.block(publisher, self.style("meta")))
         story.append(Spacer(1, 24))
         story += self.headline_panel()
@@ -268,8 +276,8 @@ class _Story:
                                  space_after=2, keep_with_next=False)
         label_style = self.style("table_body", color=self.theme.color("text"))
         period_style = self.style("table_body", color=self.theme.color("muted"))
-        cells = [[self.block(_shorten(format_value(f), _CARD_LABEL), value_style),
-                  self.block(_shorten(f.metric or "—", _CARD_LABEL), label_style),
+        cells = [[self.block(clip(drawable(format_value(f)), _CARD_LABEL), value_style),
+                  self.block(clip(drawable(f.metric) or "—", _CARD_LABEL), label_style),
                   self.block(format_period(f.period) or " ", period_style)] for f in figures]
         while len(cells) % columns:
             cells.append([])
@@ -286,14 +294,13 @@ class _Story:
         ] + [("BACKGROUND", (c, r), (c, r), HexColor("#" + self.theme.color("table_stripe")))
              for r, row in enumerate(rows) for c, cell in enumerate(row) if cell]))
         return [self.block(LABELS["key_figures"], self.style("caption"),
-                           outline=self._outline(LABELS["key_figures"], 1)),
+                           outline=self._outline(LABELS["key_figures"], "key_figures", 1)),
                 Spacer(1, gap), table]
 
     def contents(self) -> list[Flowable]:
         story: list[Flowable] = [self.block(LABELS["contents"], self.style(
             "heading1", first_indent=0, keep_with_next=False), outline=self._outline(
-            LABELS["contents"], 0))]
-        planned = self._planned_keys()
+            LABELS["contents"], "contents", 0))]
         for section, parents in self.report.walk():
             depth = len(parents)
             if depth >= CONTENTS_DEPTH:
@@ -303,24 +310,16 @@ class _Story:
                 "body").size, right_indent=_NUMBER_ROOM, space_before=4 if depth == 0 else 1,
                 space_after=1, align="left", keep_with_next=False,
                 bold=depth == 0 and self.theme.role(role).bold)
-            story.append(_ContentsEntry(clean(section.heading), style, self.measurer,
-                                        link=planned[section.id]))
+            story.append(self._contents_entry(section.heading, style, self.section_key(section)))
         if self.options.full and self.report.notes:
             style = self.style("heading3", first_indent=0, right_indent=_NUMBER_ROOM,
                                space_before=4, keep_with_next=False)
-            story.append(_ContentsEntry(LABELS["notes"], style, self.measurer,
-                                        link=planned["notes"]))
+            story.append(self._contents_entry(LABELS["notes"], style, "notes"))
         return story
 
-    def _planned_keys(self) -> dict[str, str]:
-        """The bookmark key each section (and the notes) will get, in story order."""
-        keys: dict[str, str] = {}
-        number = len(self.keys) + (1 if self._preamble_caption() else 0)
-        for section, _ in self.report.walk():
-            number += 1
-            keys[section.id] = f"h{number}"
-        keys["notes"] = f"h{number + 1}"
-        return keys
+    def _contents_entry(self, text: str, style: TextStyle, key: str) -> _ContentsEntry:
+        self.linked.append(key)
+        return _ContentsEntry(drawable(text), style, self.measurer, link=key)
 
     def _preamble_caption(self) -> bool:
         return bool(self.report.preamble) and (
@@ -331,7 +330,8 @@ class _Story:
         if not self._preamble_caption():
             return []
         story: list[Flowable] = [self.block(LABELS["preamble"], self.style("heading1"),
-                                            outline=self._outline(LABELS["preamble"], 0))]
+                                            outline=self._outline(LABELS["preamble"],
+                                                                  "preamble", 0))]
         if self.options.full:
             story += [self.paragraph(p) for p in report.preamble]
         else:
@@ -343,11 +343,13 @@ class _Story:
     def section(self, section: Section) -> list[Flowable]:
         level = min(section.level, 4)
         story: list[Flowable] = [self.block(section.heading, self.style(f"heading{level}"),
-                                            outline=self._outline(section.heading, level - 1))]
+                                            outline=self._outline(
+                                                section.heading, self.section_key(section),
+                                                level - 1))]
         if self.options.full:
             story += [self.paragraph(p) for p in section.paragraphs]
         else:
-            summary = "".join(clean(s) for s in section_summary(section))
+            summary = "".join(drawable(s) for s in section_summary(section))
             if summary:
                 story.append(self.block(summary, self.style("lead")))
         story += self.charts.get(section.id, [])
@@ -355,7 +357,7 @@ class _Story:
         return story
 
     def paragraph(self, paragraph: Paragraph) -> TextBlock:
-        text, lead = clean(paragraph.text), clean(paragraph.lead)
+        text, lead = drawable(paragraph.text), drawable(paragraph.lead)
         spec = self.theme.role("lead")
         emphasis = ((len(lead), "lead", spec.bold)
                     if lead and text.startswith(lead) and len(lead) < len(text) else None)
@@ -363,12 +365,12 @@ class _Story:
 
     def notes(self) -> list[Flowable]:
         story: list[Flowable] = [self.block(LABELS["notes"], self.style("heading1"),
-                                            outline=self._outline(LABELS["notes"], 0))]
+                                            outline=self._outline(LABELS["notes"], "notes", 0))]
         for note in self.report.notes:
-            term = clean(note.term)
-            text = clean(note.text)
-            prefix = f"{clean(note.label)}{term}：" if term and not text.startswith(term) else \
-                clean(note.label)
+            term = drawable(note.term)
+            text = drawable(note.text)
+            prefix = f"{drawable(note.label)}{term}：" if term and not text.startswith(term) else \
+                drawable(note.label)
             story.append(TextBlock(prefix + text, self.style("body"), self.measurer,
                                    lead=(len(prefix), "lead", True) if prefix else None))
         return story
@@ -422,14 +424,14 @@ class _Story:
         caption = self.style("caption", keep_with_next=True)
         for series in find_series(self.report):
             last = series.points[-1][1]
-            title = LABELS["series"].format(metric=clean(series.metric), unit=clean(series.unit))
+            title = LABELS["series"].format(metric=drawable(series.metric), unit=drawable(series.unit))
             drawing = series_chart([_period_label(p) for p in series.periods], series.values(),
                                    width, chart_style)
             placed.setdefault(self.section_of.get(last.id), []).append(
                 KeepTogether([self.block(title, caption), drawing]))
         drawn: set[tuple[tuple[str, ...], tuple[float, ...]]] = set()
         for parts in share_sets(self.report):
-            labels = [clean(f.metric) or format_value(f) for f in parts]
+            labels = [drawable(f.metric) or format_value(f) for f in parts]
             key = (tuple(labels), tuple(f.base_value for f in parts))
             if key in drawn:  # the same shares restated: one chart is enough
                 continue
@@ -438,12 +440,6 @@ class _Story:
             placed.setdefault(self.section_of.get(parts[-1].id), []).append(
                 KeepTogether([self.block(LABELS["shares"], caption), drawing]))
         return placed
-
-
-def _shorten(text: str, limit: int) -> str:
-    """At most ``limit`` characters, with an ellipsis when cut (for the figure cards)."""
-    text = clean(text)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _period_label(period: str) -> str:
@@ -493,26 +489,25 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
     """A4 (or the theme's paper) with a cover template and a body template whose header
     carries the report title and whose footer the page number."""
 
-    def __init__(self, buffer: BytesIO, report: Report, theme: Theme, options: RenderOptions,
-                 body_font: str) -> None:
+    def __init__(self, buffer: BytesIO, story: _Story, body_font: str) -> None:
+        report, theme, options = story.report, story.theme, story.options
         page = theme.page
         meta = report.meta
         headline = headline_figures(report)
         super().__init__(
             buffer, pagesize=(page.width, page.height), leftMargin=page.margin_left,
             rightMargin=page.margin_right, topMargin=page.margin_top,
-            bottomMargin=page.margin_bottom, title=clean(meta.title) or None,
-            author=clean(meta.speaker or meta.organization or meta.publisher) or None,
-            subject=LABELS["subject"].format(title=clean(meta.title)) if meta.title else None,
-            keywords=[clean(f.metric) for f in headline if f.metric],
+            bottomMargin=page.margin_bottom, title=drawable(meta.title) or None,
+            author=drawable(document_author(meta)) or None,
+            subject=LABELS["subject"].format(title=drawable(meta.title)) if meta.title else None,
+            keywords=[drawable(f.metric) for f in headline if f.metric],
             creator=f"exporter {options.tool_version}".strip(), producer="exporter",
             invariant=1, lang=theme.language, initialFontName=body_font,
             displayDocTitle=1,
         )
         self.report, self.theme, self.options = report, theme, options
-        self.story: _Story | None = None
+        self.story = story
         self._header_block: tuple[TextBlock, float] | None = None
-        self.frame_width = page.frame_width
         frame = Frame(page.margin_left, page.margin_bottom, page.frame_width,
                       page.frame_height, leftPadding=0, rightPadding=0, topPadding=0,
                       bottomPadding=0, id="body")
@@ -537,7 +532,6 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
 
     def _body_page(self, canv: Canvas, doc: Any) -> None:
         """Running header (the title and a hairline) and the page-number form."""
-        assert self.story is not None
         page, theme = self.theme.page, self.theme
         canv.saveState()
         header = self._header()
@@ -562,10 +556,9 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
     def _header(self) -> tuple[TextBlock, float] | None:
         """The running header (the title, cut to one line) and its height, laid out once
         for every page."""
-        assert self.story is not None
         if self._header_block is None:
             page = self.theme.page
-            title = clean(self.report.meta.title)
+            title = drawable(self.report.meta.title)
             if not title:
                 return None
             block = self.story.block(title, self.story.style("header"))
@@ -578,7 +571,6 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
 
     def number_forms(self, canv: _Canvas, pages: int) -> None:
         """Fill in every page-number form now that the page count is known."""
-        assert self.story is not None
         theme, page = self.theme, self.theme.page
         position = theme.page_number_position
         for number in range(1, pages + 1):
@@ -594,7 +586,6 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
 
     def _form(self, canv: Canvas, key: str, text: str, style: TextStyle, where: str,
               width: float) -> None:
-        assert self.story is not None
         block = self.story.block(text, style)
         _, height = block.wrap(width, 1000)
         left = {"left": 0.0, "center": -width / 2, "right": -width}[where]
@@ -626,8 +617,7 @@ class _Canvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
             self.showPage()
         pages = self.getPageNumber() - 1
         story = self.document.story
-        assert story is not None  # render() sets it before building
-        for key in story.keys:  # a contents entry whose heading never drew: no dangling form
+        for key in story.linked:  # a contents entry whose heading never drew: no dangling form
             self.destination_pages.setdefault(key, 0)
         self.document.number_forms(self, pages)
         self.late.finish(self, document_pages(self), story.measurer.writer(self),

@@ -15,9 +15,9 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import IO, Any
-from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from .. import xml_safe
+from .._package import PinnedZip
 
 #: Excel's limit on the characters of one cell (counted in UTF-16 code units).
 MAX_CELL_CHARS = 32_767
@@ -201,35 +201,20 @@ class WidthTracker:
 Splice = tuple[Callable[[], str], Callable[[], Iterable[bytes]]]
 
 
-class PinnedZip(ZipFile):
-    """A zip writer whose every entry carries one fixed time and mode, so the same parts
-    give the same bytes (openpyxl stamps entries with the current time otherwise). Sheets
-    named in ``splices`` get their rows streamed in where openpyxl left ``sheetData`` empty."""
+class SplicingZip(PinnedZip):
+    """The workbook's :class:`PinnedZip`: sheets named in ``splices`` get their rows
+    streamed in where openpyxl left ``sheetData`` empty."""
 
     def __init__(self, out: IO[bytes], moment: dt.datetime,
                  splices: Sequence[Splice] = ()) -> None:
-        super().__init__(out, "w", ZIP_DEFLATED, allowZip64=True)
-        self._stamp = (moment.year, moment.month, moment.day,
-                       moment.hour, moment.minute, moment.second)
+        super().__init__(out, moment)
         self._splices = splices
-
-    def _info(self, name: str) -> ZipInfo:
-        info = ZipInfo(name, self._stamp)
-        info.compress_type = ZIP_DEFLATED
-        info.external_attr = 0o644 << 16
-        return info
-
-    def writestr(self, zinfo_or_arcname: Any, data: Any, compress_type: Any = None,
-                 compresslevel: Any = None) -> None:
-        name = (zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, ZipInfo)
-                else zinfo_or_arcname)
-        super().writestr(self._info(name), data)
 
     def write(self, filename: Any, arcname: Any = None, compress_type: Any = None,
               compresslevel: Any = None) -> None:
         name = str(arcname or filename)
         rows = next((make for part, make in self._splices if part() == name), None)
-        with open(filename, "rb") as source, self.open(self._info(name), "w") as target:
+        with open(filename, "rb") as source, self.open(self.entry(name), "w") as target:
             if rows is None:
                 shutil.copyfileobj(source, target, 1 << 20)
                 return

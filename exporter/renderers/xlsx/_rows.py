@@ -14,15 +14,10 @@ from collections.abc import Iterable, Iterator
 
 from openpyxl.utils import get_column_letter
 
+from .. import xml_escape
 from ._cells import finite
 
 LETTERS = [get_column_letter(n) for n in range(1, 64)]
-
-
-def _escape(text: str) -> str:
-    # A raw CR would be read back as LF (XML end-of-line handling), so it is a reference.
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("\r", "&#13;"))
 
 
 def text_cell(ref: str, style: int, text: str) -> str:
@@ -30,7 +25,7 @@ def text_cell(ref: str, style: int, text: str) -> str:
     if not text:
         return ""
     space = ' xml:space="preserve"' if text != text.strip() else ""
-    return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
+    return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{xml_escape(text)}</t></is></c>'
 
 
 def number_cell(ref: str, style: int, value: float | None) -> str:

@@ -35,7 +35,7 @@ from ...series import Series, find_series, period_key
 from ...theme import Role, Theme
 from .. import RenderOptions
 from ._cells import (
-    PinnedZip,
+    SplicingZip,
     WidthTracker,
     base_format,
     build_date,
@@ -80,7 +80,7 @@ def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) 
     _series_sheet(wb.create_sheet(names["Series"]), styles, series)
     _about_sheet(wb.create_sheet(names["About"]), styles, report, theme, options,
                  len(sections), len(series))
-    archive = PinnedZip(out, moment, splices=[(lambda: figures.path[1:], figure_xml)])
+    archive = SplicingZip(out, moment, splices=[(lambda: figures.path[1:], figure_xml)])
     ExcelWriter(wb, archive).save()
 
 

@@ -1,0 +1,36 @@
+"""The one zip writer of the Office packages (DOCX and XLSX): every entry carries the
+build's fixed time and fixed attributes, so the same parts give the same bytes on any
+machine (the libraries stamp entries with the current time and the host system
+otherwise)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import IO, Any
+from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+
+#: Zip times cannot precede 1980.
+_ZIP_EPOCH = datetime(1980, 1, 1)
+
+
+class PinnedZip(ZipFile):
+    """A zip file being written whose entries all carry ``moment`` (its UTC wall time,
+    no earlier than 1980), mode 0644 and MS-DOS as the creating system."""
+
+    def __init__(self, out: IO[bytes], moment: datetime) -> None:
+        super().__init__(out, "w", ZIP_DEFLATED, allowZip64=True)
+        self.stamp = max(moment.replace(tzinfo=None), _ZIP_EPOCH).timetuple()[:6]
+
+    def entry(self, name: str) -> ZipInfo:
+        """The fixed header of the entry ``name``."""
+        info = ZipInfo(name, self.stamp)
+        info.compress_type = ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        info.create_system = 0
+        return info
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, compress_type: Any = None,
+                 compresslevel: Any = None) -> None:
+        name = (zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, ZipInfo)
+                else zinfo_or_arcname)
+        super().writestr(self.entry(name), data)
