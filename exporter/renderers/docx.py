@@ -32,7 +32,7 @@ from docx.oxml.ns import qn
 from docx.shared import Twips
 from lxml import etree  # type: ignore[import-untyped]
 
-from ..model import Figure, Report, Section
+from ..model import Figure, Report, Section, display_title
 from ..selection import format_period, format_value, headline_figures, section_summary
 from ..theme import Theme
 from . import RenderOptions
@@ -56,7 +56,7 @@ def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) 
     _drop_template_extras(document)
     apply_theme(document, theme)
     # Headers and footers first: python-docx searches the whole body for each one.
-    _page_setup(document, theme, clean_text(report.meta.title))
+    _page_setup(document, theme, clean_text(display_title(report.meta)))
     # The body is built as plain lxml elements (python-docx's element classes cost a
     # Python object per node) and moved into the document in one go.
     content = etree.Element(qn("w:body"))
@@ -148,9 +148,10 @@ class _Builder:
             paragraph("Issuer", issuer, body, rule)
         elif rule:
             paragraph("Issuer", "", body, rule)
-        if meta.title:
+        title = display_title(meta)
+        if title:
             spacing = [w("spacing", before=twips(theme.role("body").leading))] if rule else []
-            paragraph("Title", meta.title, body, spacing)
+            paragraph("Title", title, body, spacing)
         if meta.subtitle:
             paragraph("Subtitle", meta.subtitle, body)
         speaker = " ".join(v for v in (meta.speaker_title or (
@@ -329,7 +330,7 @@ def _core_properties(document: Document, report: Report, theme: Theme,
     def short(value: str | None) -> str:
         return clean_text(value)[:_CORE_LIMIT]
 
-    props.title = short(meta.title)
+    props.title = short(display_title(meta))
     props.subject = short(meta.subtitle)
     props.author = short(meta.speaker or meta.organization or meta.publisher)
     props.keywords = short("；".join(f.metric for f in headline_figures(report)))

@@ -40,7 +40,7 @@ from reportlab.platypus import (
 )
 
 from ..fonts import PdfFontSet, prepare_pdf_fonts
-from ..model import Figure, Paragraph, Report, Section
+from ..model import Figure, Paragraph, Report, Section, display_title
 from ..selection import clip, format_period, format_value, headline_figures, section_summary
 from ..series import find_series, share_sets
 from ..theme import Theme
@@ -242,9 +242,9 @@ class _Story:
             story.append(self.block(issuer, self.style("issuer")))
         story.append(_Rule(self.width, theme.color("rule"), 2.0 if theme.red_rule else 3.0,
                            space=self.theme.role("body").leading))
-        story.append(self.block(meta.title or self.report.meta.source_name or "",
+        story.append(self.block(display_title(meta) or "",
                                 self.style("title"), outline=self._outline(
-                                    meta.title or "—", 0)))
+                                    display_title(meta) or "—", 0)))
         if meta.subtitle:
             story.append(self.block(meta.subtitle, self.style("subtitle")))
         speaker = " ".join(clean(v) for v in (meta.speaker_title or meta.organization,
@@ -502,9 +502,10 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
         super().__init__(
             buffer, pagesize=(page.width, page.height), leftMargin=page.margin_left,
             rightMargin=page.margin_right, topMargin=page.margin_top,
-            bottomMargin=page.margin_bottom, title=clean(meta.title) or None,
+            bottomMargin=page.margin_bottom, title=clean(display_title(meta)) or None,
             author=clean(meta.speaker or meta.organization or meta.publisher) or None,
-            subject=LABELS["subject"].format(title=clean(meta.title)) if meta.title else None,
+            subject=LABELS["subject"].format(title=clean(display_title(meta)))
+            if display_title(meta) else None,
             keywords=[clean(f.metric) for f in headline if f.metric],
             creator=f"exporter {options.tool_version}".strip(), producer="exporter",
             invariant=1, lang=theme.language, initialFontName=body_font,
@@ -566,7 +567,7 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
         assert self.story is not None
         if self._header_block is None:
             page = self.theme.page
-            title = clean(self.report.meta.title)
+            title = clean(display_title(self.report.meta))
             if not title:
                 return None
             block = self.story.block(title, self.story.style("header"))
