@@ -32,6 +32,11 @@ _SPEAKER = re.compile(rf"^(?P<org>[{CJK}（）()·]{{0,40}}?)(?P<pos>{_POSITION}
 _CLAUSE = re.compile(r"[。，,；;！？!?\s]+")
 _SPEECH = re.compile(rf"^(?:图为)?(?P<org>[{CJK}]{{0,20}}?)(?P<pos>{_POSITION})(?P<name>[{CJK}]{{2,3}})"
                      rf"(?:代表[{CJK}]{{2,12}}?)?作(?P<title>[{CJK}“”]{{0,16}}?报告)")
+#: A line that only says who delivered the report (省长赵刚作政府工作报告。), as pages put
+#: under a photo without a credit.
+_SPEECH_LINE = re.compile(rf"^(?:图为)?(?P<org>[{CJK}]{{0,20}}?)(?P<pos>{_POSITION})?"
+                          rf"(?P<name>[{CJK}]{{2,3}}?)(?:代表[{CJK}]{{2,12}}?)?"
+                          rf"作(?P<title>[{CJK}“”]{{1,16}}?报告)[。.]?$")
 _CAPTION_START = re.compile(r"^(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日[，,]")
 _PHOTO_CREDIT = re.compile(r"(记者|通讯员|摄影)\s*[\w·• ]{1,20}\s*摄[)）]?$")
 _PICTURE_WORDS = ("图为", "图片来源", "（图片来源", "(图片来源", "▲", "△")
@@ -142,9 +147,16 @@ class Caption:
 
 
 def caption(line: str) -> Caption | None:
-    """A photo caption (3月5日，…国务院总理李克强作政府工作报告。新华社记者 某某 摄)."""
+    """A photo caption (3月5日，…国务院总理李克强作政府工作报告。新华社记者 某某 摄), or a
+    line that only names who delivered the report (张三作政府工作报告。)."""
     if len(line) > 250:
         return None
+    alone = _SPEECH_LINE.match(line) if len(line) <= 40 else None
+    if alone is not None:
+        speaker = Speaker(name=alone.group("name"),
+                          title=alone.group("org") + (alone.group("pos") or ""),
+                          organization=alone.group("org") or None)
+        return Caption(speaker, alone.group("title"), None, None)
     start = _CAPTION_START.match(line)
     credited = (line.rstrip(")）").endswith("摄") and _PHOTO_CREDIT.search(line[-40:]) is not None
                 ) or line.startswith(_PICTURE_WORDS)
@@ -188,6 +200,28 @@ def subtitle(line: str) -> tuple[str, str | None] | None:
         at = re.match(rf"^{_DATE.pattern}\s*在", text)
         date = iso_date(at.group()) if at else None
     return text.strip(), date
+
+
+def subtitle_and_speaker(line: str) -> tuple[tuple[str, str | None], Speaker] | None:
+    """A subtitle and the speaker's byline on one line (2026年1月27日在某省…会议上 某省省长
+    赵六), split at the blank where the byline begins."""
+    at = line.find(" ")
+    while at > 0:
+        speaker = speaker_line(line[at + 1:])
+        sub = subtitle(line[:at]) if speaker else None
+        if sub and speaker:
+            return sub, speaker
+        at = line.find(" ", at + 1)
+    return None
+
+
+_SUBTITLE_END = re.compile(rf"上(?:的[{CJK}]{{0,6}})?$")
+
+
+def closes_subtitle(line: str) -> bool:
+    """True when ``line`` ends as a 在…会议上 subtitle does; a header line that does so
+    completes a subtitle broken across lines (——…在某省第十四届 / 人民代表大会第五次会议上)."""
+    return len(line) <= 60 and _SUBTITLE_END.search(line) is not None
 
 
 def is_name(line: str) -> str | None:

@@ -149,7 +149,7 @@ def _read_header(lines: list[str], found: _Found) -> None:
     The title is the last title-like line before the subtitle, else the first one.
     """
     titles: list[str] = []
-    byline = False
+    byline = open_subtitle = False
     for line in lines:
         if not line or is_furniture(line) or found.take_page_line(line):
             continue
@@ -165,10 +165,19 @@ def _read_header(lines: list[str], found: _Found) -> None:
         if delivered:
             found.date = found.date or delivered
             continue
-        sub = _meta.subtitle(line)
+        if open_subtitle and found.subtitle and _meta.closes_subtitle(line):
+            found.subtitle += normalize_punct(line)
+            found.date = found.date or _meta.iso_date(found.subtitle)
+            open_subtitle = False
+            continue
+        sub, speaker_after = _meta.subtitle(line), None
+        if sub is None:
+            sub, speaker_after = _meta.subtitle_and_speaker(line) or (None, None)
         if sub:
             found.subtitle = found.subtitle or normalize_punct(sub[0])
             found.date = found.date or sub[1]
+            found.speaker = found.speaker or speaker_after
+            open_subtitle = "在" in sub[0] and not _meta.closes_subtitle(sub[0])
             byline = True
             continue
         speaker = _meta.speaker_line(line)
@@ -429,7 +438,9 @@ def _settle_meta(found: _Found, builder: _Builder, name: str | None) -> Meta:
     month_day: tuple[int, int] | None = None
     caption_year: int | None = None
     for caption in found.captions:
-        speaker = speaker or caption.speaker
+        same = caption.speaker is not None and speaker is not None \
+            and caption.speaker.name == speaker.name and not speaker.title
+        speaker = caption.speaker if same else speaker or caption.speaker
         meta.title = meta.title or caption.title
         if caption.month_day and month_day is None:
             month_day, caption_year = caption.month_day, caption.year
