@@ -112,6 +112,10 @@ class Outline:
         #: go on at level 1 after an unnumbered heading there.
         self.top: dict[str, int] = {}
 
+    def numbered(self) -> bool:
+        """True when a numbered heading is open."""
+        return any(style != BARE for style, _ in self.open)
+
     def top_style(self) -> str | None:
         """The style of the open level-1 heading, if any."""
         return self.open[0][0] if self.open else None

@@ -255,7 +255,7 @@ def organization(named: str | None, behalf: str | None) -> str | None:
 
 #: Words of a heading that reviews the past (2016年工作回顾) or plans ahead (2017年重点工作).
 _REVIEW_WORDS = ("回顾", "成就", "成绩", "总结", "完成情况", "执行情况")
-_PLAN_WORDS = ("安排", "重点工作", "部署", "任务", "目标", "计划", "建议")
+_PLAN_WORDS = ("安排", "重点工作", "部署", "任务", "目标", "计划", "建议", "要求", "草案")
 #: A year that is a target or a span's far end (到2020年, 2035年远景目标) tells nothing
 #: of when a report is given.
 _STATED_YEAR = re.compile(r"(?<![到至争])((?:19|20)\d{2})年(?!前|以前|底前|远景)")
@@ -269,12 +269,13 @@ def stated_year(text: str | None) -> int | None:
 
 
 def heading_role(title: str) -> str | None:
-    """``review`` for a heading that looks back, ``plan`` for one that looks ahead (a
-    combined 回顾和安排 plans), None for neither."""
-    plan = any(word in title for word in _PLAN_WORDS)
-    if plan:
-        return "plan"
-    return "review" if any(word in title for word in _REVIEW_WORDS) else None
+    """``review`` for a heading that looks back, ``plan`` for one that looks ahead, None
+    for neither; the last such word decides (2025年工作回顾和2026年工作安排 plans,
+    2025年计划执行情况 reviews)."""
+    last = {role: max((title.rfind(word) for word in words), default=-1)
+            for role, words in (("review", _REVIEW_WORDS), ("plan", _PLAN_WORDS))}
+    role = max(last, key=lambda key: last[key])
+    return role if last[role] >= 0 else None
 
 
 def year_from_outline(sections: list[tuple[str, str]]) -> int | None:

@@ -278,11 +278,15 @@ def _appendix_start(line: str, after: list[str], builder: _Builder) -> tuple[str
 def _is_bare_heading(line: str, before: str | None, after: list[str],
                      builder: _Builder) -> bool:
     """An unnumbered top-level heading: a short line of its own between a complete
-    paragraph and the text it heads (a paragraph or a numbered heading)."""
+    paragraph and the text it heads (a paragraph or a numbered heading). Once a numbered
+    heading is open, the line must also read as a review or a plan (过去五年工作回顾,
+    2026年工作安排), so an unnumbered subheading never closes the numbered tree."""
     if builder.appendix or before is None or not bare_title(line) or _meta.is_greeting(line):
         return False
     if not builder.last_was_text or not _ends_paragraph(before) or not after:
         return False
+    if builder.outline.numbered() and _meta.heading_role(line) is None:
+        return False  # under a numbered heading only a review or a plan is top-level
     nxt = after[0]
     return match_label(nxt) is not None or (
         _SENTENCE_MARK.search(nxt) is not None and nxt[0] not in _NO_START
@@ -327,9 +331,10 @@ def _read_footer(lines: list[str], found: _Found) -> list[Note]:
 
 
 def _join(before: str, after: str) -> str:
-    """Two pieces of one broken line, with a space only between two Latin words."""
+    """Two pieces of one broken line, with a space only between two Latin words (PM and
+    2.5 join as PM2.5)."""
     if before and after and before[-1].isascii() and after[0].isascii() \
-            and before[-1].isalnum() and after[0].isalnum():
+            and before[-1].isalpha() and after[0].isalpha():
         return f"{before} {after}"
     return before + after
 
@@ -363,6 +368,9 @@ class _Builder:
         self.outline = Outline()
         self.path: list[Section] = []
         self.last_was_text = False
+        #: The last paragraph is a heading-like line of its own (an unnumbered subheading),
+        #: which the next line does not continue.
+        self.alone = False
         self._attachment: _Builder | None = None
 
     def add(self, line: str) -> None:
@@ -377,11 +385,13 @@ class _Builder:
         target = self.path[-1].paragraphs if self.path else self.preamble
         if self.last_was_text and target and (text[0] in _NO_START
                                               or target[-1].text[-1] in _NO_END
-                                              or _runs_on(target[-1].text)):
+                                              or _runs_on(target[-1].text) and not self.alone):
             target[-1].text = _join(target[-1].text, text)
+            self.alone = False
             return
         target.append(Paragraph(id="", text=text))
         self.last_was_text = True
+        self.alone = bare_title(text)
 
     def bare_heading(self, line: str) -> None:
         """An unnumbered top-level heading."""
