@@ -73,14 +73,16 @@ def test_unnumbered_plan_heading_after_a_numbered_review_stays_at_level_one() ->
     ]
 
 
-def test_an_unnumbered_subheading_inside_a_numbered_tree_is_not_top_level() -> None:
-    text = (OPENING + "一、2025年工作回顾\n（一）稳增长\n投资增长3%。\n经济实力持续增强\n"
+@pytest.mark.parametrize("subheading", ["经济实力持续增强", "主要预期目标"])
+def test_an_unnumbered_subheading_inside_a_numbered_tree_is_not_top_level(
+        subheading: str) -> None:
+    text = (OPENING + "一、2025年工作回顾\n（一）稳增长\n投资增长3%。\n" + subheading + "\n"
             "地区生产总值增长5%。\n（二）促改革\n改革深入推进。\n")
     report = parse_text(text)
     assert [(level, label) for level, label, _, _ in outline(report)] == [
         (1, "一、"), (2, "（一）"), (2, "（二）")]
     assert [p.text for p in report.sections[0].sections[0].paragraphs] == [
-        "投资增长3%。", "经济实力持续增强", "地区生产总值增长5%。"]
+        "投资增长3%。", subheading, "地区生产总值增长5%。"]
 
 
 @pytest.mark.parametrize("line", [

@@ -8,8 +8,9 @@ nest by the order in which styles first appear, not by a fixed mapping, so ``1.`
 directly under ``一、``.
 
 Some reports leave their top-level headings unnumbered (“十四五”时期工作回顾, 2026年工作
-安排): a short line of its own, without punctuation, between complete paragraphs. Such a
-heading (style ``bare``) is always at level 1; numbered styles go below it, and a numbered
+安排): a short line of its own, without punctuation, between complete paragraphs, that
+names the review or the plan and its time (the reader decides). Such a heading (style
+``bare``) is always at level 1; numbered styles go below it, and a numbered
 style that was at level 1 before it may continue there after it.
 """
 
@@ -111,10 +112,6 @@ class Outline:
         #: The last number of each numbered style seen at level 1, so the numbering can
         #: go on at level 1 after an unnumbered heading there.
         self.top: dict[str, int] = {}
-
-    def numbered(self) -> bool:
-        """True when a numbered heading is open."""
-        return any(style != BARE for style, _ in self.open)
 
     def top_style(self) -> str | None:
         """The style of the open level-1 heading, if any."""

@@ -278,6 +278,16 @@ def heading_role(title: str) -> str | None:
     return role if last[role] >= 0 else None
 
 
+_TIME_REFERENCE = re.compile(r"(?:19|20)\d{2}年|时期|[一二三四五]年|今年|明年|去年|过去|今后|“十[一-九]五”")
+
+
+def names_review_or_plan(title: str) -> bool:
+    """True when ``title`` heads a report's review or plan: a review or plan word and the
+    time it is about (过去五年工作回顾, “十四五”时期主要目标任务, 2026年工作安排), which a
+    subheading such as 主要预期目标 lacks."""
+    return heading_role(title) is not None and _TIME_REFERENCE.search(title) is not None
+
+
 def year_from_outline(sections: list[tuple[str, str]]) -> int | None:
     """The year a report is given in, from its top-level ``(title, text)`` pairs when it
     states no date: the year after the latest year its review heading names
