@@ -154,12 +154,14 @@ def test_appendix_survives_the_json_round_trip_and_the_schema() -> None:
 def test_lines_broken_mid_sentence_are_joined() -> None:
     text = (OPENING + "一、2026年工作安排\n2026年是开局之年。今年经济社会发展的\n主要预期目标\n"
             "是：地区生产总值增长5%左右。\n深入打好蓝天保卫战，以PM\n2.5\n浓度下降为主线。\n"
-            "（一）扩大内需\n消费增长5%。\n（\n二）深化改革\n改革深入推进。\n")
+            "（一）扩大内需\n消费增长5%。\n（\n二）深化改革\n改革深入推进。\n（三）\n扩大开放\n"
+            "外贸增长3%。\n")
     report = parse_text(text)
     assert [p.text for p in report.sections[0].paragraphs] == [
         "2026年是开局之年。今年经济社会发展的主要预期目标是：地区生产总值增长5%左右。",
         "深入打好蓝天保卫战，以PM2.5浓度下降为主线。"]
-    assert [s.label for s in report.sections[0].sections] == ["（一）", "（二）"]
+    assert [(s.label, s.title) for s in report.sections[0].sections] == [
+        ("（一）", "扩大内需"), ("（二）", "深化改革"), ("（三）", "扩大开放")]
 
 
 # --- reports without a title ---------------------------------------------------------------

@@ -213,7 +213,8 @@ def _read_body(lines: list[str], start: int, found: _Found, builder: _Builder) -
 
 def _body_lines(lines: list[str], start: int, found: _Found) -> tuple[list[str], int]:
     """The body's lines from ``start`` without furniture and page metadata, a lone
-    opening bracket joined to the line it was broken from; and where the footer begins."""
+    opening bracket or label joined to the line it was broken from; and where the footer
+    begins."""
     title = found.title_line
     greeting = lines[start] if _meta.is_greeting(lines[start]) else None
     body: list[str] = []
@@ -227,11 +228,17 @@ def _body_lines(lines: list[str], start: int, found: _Found) -> tuple[list[str],
         if is_furniture(line) and line not in _OPENERS or found.take_page_line(line) \
                 or _meta.bare_date(line):
             continue
-        if body and body[-1] in _OPENERS:
+        if body and (body[-1] in _OPENERS or _label_alone(body[-1])):
             body[-1] += line
         else:
             body.append(line)
     return _without_dangling_marker(body), len(lines)
+
+
+def _label_alone(line: str) -> bool:
+    """A numbering label on a line of its own (一、 / （二）), whose title is on the next."""
+    label = match_label(line)
+    return label is not None and not label.rest
 
 
 def _without_dangling_marker(body: list[str]) -> list[str]:
