@@ -60,6 +60,19 @@ def test_unnumbered_top_level_headings_hold_the_numbered_tree_below_them() -> No
     assert [s.id for s, _ in report.walk()] == ["s1", "s2", "s2.1", "s2.1.1", "s2.1.2", "s2.2"]
 
 
+def test_every_part_of_a_report_may_be_unnumbered() -> None:
+    text = (OPENING + "过去五年工作回顾\n五年来，经济总量迈上新台阶。\n"
+            "“十五五”发展的主要考虑\n今后五年，要稳中求进。\n2026年工作安排\n今年要扩大内需。\n"
+            "（一）扩大内需\n消费增长5%。\n全面加强政府自身建设\n坚持依法行政。\n")
+    assert outline(parse_text(text)) == [
+        (1, "", "过去五年工作回顾", 1),
+        (1, "", "“十五五”发展的主要考虑", 1),
+        (1, "", "2026年工作安排", 1),
+        (2, "（一）", "扩大内需", 1),
+        (1, "", "全面加强政府自身建设", 1),
+    ]
+
+
 def test_unnumbered_plan_heading_after_a_numbered_review_stays_at_level_one() -> None:
     text = (OPENING + "一、2025年工作回顾\n过去一年，经济平稳。\n（一）稳增长\n投资增长3%。\n"
             "2026年工作安排\n今年要稳中求进。\n（一）扩大内需\n消费增长5%。\n"
@@ -222,8 +235,9 @@ def test_documents_show_the_display_title_not_the_file_name() -> None:
     # a plan section that says which year it plans
     (OPENING + "一、过去一年的工作\n经济平稳。\n二、今年的主要任务\n2019年是新中国成立70周年。"
      "今年要稳中求进。\n", 2019),
-    # nothing implies a year
+    # nothing implies a year: a horizon (面向2030年) is no year the review reports
     (OPENING + "一、过去一年的工作\n经济平稳。\n", None),
+    (OPENING + "一、过去一年工作回顾\n启动面向2030年的重大项目。\n二、今年工作安排\n稳中求进。\n", None),
 ])
 def test_the_report_s_year_is_stated_or_implied(text: str, year: int | None) -> None:
     assert parse_text(text).meta.year == year

@@ -7,7 +7,10 @@ both fill :class:`~exporter.model.Meta` and keep the line out of the body.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
 
 from ._lines import CJK
 
@@ -253,12 +256,9 @@ def organization(named: str | None, behalf: str | None) -> str | None:
     return named
 
 
-#: Words of a heading that reviews the past (2016年工作回顾) or plans ahead (2017年重点工作).
-_REVIEW_WORDS = ("回顾", "成就", "成绩", "总结", "完成情况", "执行情况")
-_PLAN_WORDS = ("安排", "重点工作", "部署", "任务", "目标", "计划", "建议", "要求", "草案")
 #: A year that is a target or a span's far end (到2020年, 2035年远景目标) tells nothing
 #: of when a report is given.
-_STATED_YEAR = re.compile(r"(?<![到至争])((?:19|20)\d{2})年(?!前|以前|底前|远景)")
+_STATED_YEAR = re.compile(r"(?<![到至争向])((?:19|20)\d{2})年(?!前|以前|底前|远景)")
 _YEAR_IS = re.compile(r"(?:^|[。！？])\s*((?:19|20)\d{2})年是")
 
 
@@ -268,23 +268,35 @@ def stated_year(text: str | None) -> int | None:
     return max(years) if years else None
 
 
+@lru_cache(maxsize=1)
+def report_parts() -> dict[str, tuple[str, ...]]:
+    """The words of each part's headings (``review``, ``plan``, ``standing``), from the
+    catalogue ``report_parts.toml`` beside this module."""
+    text = files("exporter.readers").joinpath("report_parts.toml").read_text(encoding="utf-8")
+    return {part: tuple(entry["words"]) for part, entry in tomllib.loads(text).items()}
+
+
 def heading_role(title: str) -> str | None:
     """``review`` for a heading that looks back, ``plan`` for one that looks ahead, None
     for neither; the last such word decides (2025年工作回顾和2026年工作安排 plans,
     2025年计划执行情况 reviews)."""
-    last = {role: max((title.rfind(word) for word in words), default=-1)
-            for role, words in (("review", _REVIEW_WORDS), ("plan", _PLAN_WORDS))}
+    parts = report_parts()
+    last = {role: max((title.rfind(word) for word in parts[role]), default=-1)
+            for role in ("review", "plan")}
     role = max(last, key=lambda key: last[key])
     return role if last[role] >= 0 else None
 
 
-_TIME_REFERENCE = re.compile(r"(?:19|20)\d{2}年|时期|[一二三四五]年|今年|明年|去年|过去|今后|“十[一-九]五”")
+_TIME_REFERENCE = re.compile(r"(?:19|20)\d{2}年|时期|[一二三四五]年|今年|明年|去年|过去|今后|“十[一二三四五六七八九]五”")
 
 
-def names_review_or_plan(title: str) -> bool:
-    """True when ``title`` heads a report's review or plan: a review or plan word and the
-    time it is about (过去五年工作回顾, “十四五”时期主要目标任务, 2026年工作安排), which a
-    subheading such as 主要预期目标 lacks."""
+def names_report_part(title: str) -> bool:
+    """True when ``title`` heads one of a report's top-level parts: its review or plan
+    with the time it is about (过去五年工作回顾, “十四五”时期主要目标任务, 2026年工作安排),
+    or a part named without one (加强政府自身建设); a subheading such as 主要预期目标 is
+    none of these."""
+    if any(word in title for word in report_parts()["standing"]):
+        return True
     return heading_role(title) is not None and _TIME_REFERENCE.search(title) is not None
 
 
@@ -293,7 +305,8 @@ def year_from_outline(sections: list[tuple[str, str]]) -> int | None:
     states no date: the year after the latest year its review heading names
     (2016年工作回顾 → 2017), else the year its plan heading names (2017年重点工作), else
     the year after the latest year its review's text reports (a five-year review whose
-    figures end in 2017 → 2018), else the year a plan section says ``YYYY年是…``."""
+    figures end in 2017 → 2018; a horizon such as 面向2030年 is no report), else the year a
+    plan section says ``YYYY年是…``."""
     roles = [(heading_role(title), title, text) for title, text in sections]
     for wanted, shift in (("review", 1), ("plan", 0)):
         for role, title, _ in roles:

@@ -285,14 +285,14 @@ def _appendix_start(line: str, after: list[str], builder: _Builder) -> tuple[str
 def _is_bare_heading(line: str, before: str | None, after: list[str],
                      builder: _Builder) -> bool:
     """An unnumbered top-level heading: a short line of its own between a complete
-    paragraph and the text it heads (a paragraph or a numbered heading), that names the
-    review or the plan and its time (过去五年工作回顾, 2026年工作安排): an unnumbered
-    subheading (主要预期目标) never closes the numbered tree."""
+    paragraph and the text it heads (a paragraph or a numbered heading), that names one
+    of the report's parts (过去五年工作回顾, 2026年工作安排, 加强政府自身建设): an
+    unnumbered subheading (主要预期目标) never closes the numbered tree."""
     if builder.appendix or before is None or not bare_title(line) or _meta.is_greeting(line):
         return False
     if not builder.last_was_text or not _ends_paragraph(before) or not after:
         return False
-    if not _meta.names_review_or_plan(line):
+    if not _meta.names_report_part(line):
         return False
     nxt = after[0]
     return match_label(nxt) is not None or (
