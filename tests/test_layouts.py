@@ -144,8 +144,10 @@ def test_a_title_after_which_the_top_numbering_restarts_opens_an_appendix() -> N
         ("", "2026年省十件民生实事", 4)]
 
 
-def test_an_attachment_offered_for_download_is_furniture() -> None:
-    report = parse_text(BODY + "附件：2026年重点项目表.xlsx\n")
+@pytest.mark.parametrize("footer", ["附件：2026年重点项目表.xlsx\n",
+                                    "附件：\n1.2026年重点项目表.xlsx\n2.名词解释.docx\n"])
+def test_an_attachment_offered_for_download_is_furniture(footer: str) -> None:
+    report = parse_text(BODY + footer)
     assert report.appendix == []
     assert report.sections[2].paragraphs[-1].text == "各位代表！让我们团结奋斗！"
 

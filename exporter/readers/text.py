@@ -222,7 +222,8 @@ def _body_lines(lines: list[str], start: int, found: _Found) -> tuple[list[str],
         line = lines[index]
         if not line:
             continue
-        if _NOTES_MARKER.match(line) or (is_footer_start(line) and not _appendix_marker(line)) \
+        attachment = _appendix_marker(line, _next_line(lines, index))
+        if _NOTES_MARKER.match(line) or (is_footer_start(line) and attachment is None) \
                 or body and (line == title or _repeats_greeting(line, greeting)):
             return _without_dangling_marker(body), index
         if is_furniture(line) and line not in _OPENERS or found.take_page_line(line) \
@@ -251,11 +252,19 @@ def _without_dangling_marker(body: list[str]) -> list[str]:
     return body
 
 
-def _appendix_marker(line: str) -> re.Match[str] | None:
+def _next_line(lines: list[str], index: int) -> str:
+    """The first non-empty line after ``index`` (empty at the end)."""
+    return next((line for line in lines[index + 1:] if line), "")
+
+
+def _appendix_marker(line: str, following: str = "") -> re.Match[str] | None:
     """附件 / 附件1 / 附件一：title — the line that opens an attachment after the body; a
-    file offered for download (附件：某某.pdf) is page furniture, not an attachment."""
+    file offered for download (附件：某某.pdf, or 附件： over a list of files) is page
+    furniture, not an attachment."""
     match = _APPENDIX.match(line)
     if match is None or _DOWNLOAD.search(line):
+        return None
+    if not match.group("title") and _DOWNLOAD.search(following):
         return None
     return match
 
@@ -267,7 +276,7 @@ def _appendix_start(line: str, after: list[str], builder: _Builder) -> tuple[str
     (2026年省十件民生实事 followed by 一、…十、)."""
     if not (builder.sections or builder.preamble):
         return None
-    marker = _appendix_marker(line)
+    marker = _appendix_marker(line, after[0] if after else "")
     if marker is not None:
         return marker.group("label").replace(" ", ""), normalize_punct(marker.group("title"))
     top = builder.outline.top_style()
