@@ -222,8 +222,8 @@ def _body_lines(lines: list[str], start: int, found: _Found) -> tuple[list[str],
         line = lines[index]
         if not line:
             continue
-        attachment = _appendix_marker(line, _next_line(lines, index))
-        if _NOTES_MARKER.match(line) or (is_footer_start(line) and attachment is None) \
+        if _NOTES_MARKER.match(line) or is_footer_start(line) \
+                and _appendix_marker(line, _next_line(lines, index)) is None \
                 or body and (line == title or _repeats_greeting(line, greeting)):
             return _without_dangling_marker(body), index
         if is_furniture(line) and line not in _OPENERS or found.take_page_line(line) \
@@ -238,6 +238,8 @@ def _body_lines(lines: list[str], start: int, found: _Found) -> tuple[list[str],
 
 def _label_alone(line: str) -> bool:
     """A numbering label on a line of its own (一、 / （二）), whose title is on the next."""
+    if len(line) > 6:
+        return False
     label = match_label(line)
     return label is not None and not label.rest
 
@@ -254,7 +256,7 @@ def _without_dangling_marker(body: list[str]) -> list[str]:
 
 def _next_line(lines: list[str], index: int) -> str:
     """The first non-empty line after ``index`` (empty at the end)."""
-    return next((line for line in lines[index + 1:] if line), "")
+    return next((lines[at] for at in range(index + 1, len(lines)) if lines[at]), "")
 
 
 def _appendix_marker(line: str, following: str = "") -> re.Match[str] | None:
