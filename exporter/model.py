@@ -32,6 +32,13 @@ class Meta:
     level: str | None = None
     kind: str | None = None
 
+    def dated_year(self) -> int | None:
+        """The year of the delivery date, else of the publication date (None: undated)."""
+        for value in (self.date, self.published):
+            if value and value[:4].isdigit():
+                return int(value[:4])
+        return None
+
 
 def display_title(meta: Meta) -> str | None:
     """The title to show for a report: its own, else one composed from what it says of

@@ -1,10 +1,17 @@
-"""Numbered headings: the four label styles and the rules that make a label a heading.
+"""Headings: the four label styles, unnumbered top-level headings, and the rules that
+make a line a heading.
 
 A label at the start of a line (一、 / （一） / 1. / （1）) is a heading only when its title
 is short and the numbering continues: （二） follows （一） at the same level, and a style
 seen for the first time opens a new level below the current one, starting at one. Levels
 nest by the order in which styles first appear, not by a fixed mapping, so ``1.`` may sit
 directly under ``一、``.
+
+Some reports leave their top-level headings unnumbered (“十四五”时期工作回顾, 2026年工作
+安排): a short line of its own, without punctuation, between complete paragraphs, that
+names the review or the plan and its time (the reader decides). Such a heading (style
+``bare``) is always at level 1; numbered styles go below it, and a numbered
+style that was at level 1 before it may continue there after it.
 """
 
 from __future__ import annotations
@@ -28,6 +35,13 @@ _STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("paren-num", re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]")),
 )
 _SENTENCE_END = re.compile(r"[。！？!?]")
+
+BARE = "bare"
+#: Longest unnumbered heading; top-level titles are short.
+MAX_BARE_TITLE = 40
+_BARE_BREAKS = re.compile(r"[，。；：！？,;:!?]")
+#: Characters a heading never ends with: a line ending so is a piece of a broken sentence.
+_DANGLING = "的和与及或在对把将被从向以为是了着、“‘（《—-"
 
 
 def cn_number(text: str) -> int | None:
@@ -80,11 +94,28 @@ def split_heading(rest: str, limit: int = MAX_TITLE) -> tuple[str, str] | None:
     return title, body
 
 
+def bare_title(line: str) -> bool:
+    """True when ``line`` has the form of an unnumbered heading: short, Chinese, with no
+    label and no punctuation inside or at its end, and not a broken-off piece of text."""
+    if not (4 <= len(line) <= MAX_BARE_TITLE) or not has_cjk(line):
+        return False
+    if match_label(line) is not None or _BARE_BREAKS.search(line):
+        return False
+    return line[-1] not in _DANGLING and line[0] not in "”’）)》」』"
+
+
 class Outline:
     """The open headings, outermost first, as (style, number) pairs."""
 
     def __init__(self) -> None:
         self.open: list[tuple[str, int]] = []
+        #: The last number of each numbered style seen at level 1, so the numbering can
+        #: go on at level 1 after an unnumbered heading there.
+        self.top: dict[str, int] = {}
+
+    def top_style(self) -> str | None:
+        """The style of the open level-1 heading, if any."""
+        return self.open[0][0] if self.open else None
 
     def continues(self, label: Label) -> bool:
         """True when ``label`` is the next number of a style already open."""
@@ -94,7 +125,11 @@ class Outline:
     def place(self, label: Label, standalone: bool) -> int | None:
         """The level (1-based) at which ``label`` continues the outline, or None when it
         does not; a standalone heading line may skip one number (a page lost a heading)."""
+        if label.style == BARE:
+            return 1
         styles = [style for style, _ in self.open]
+        if label.style not in styles and label.number == self.top.get(label.style, -1) + 1:
+            return 1
         if label.style in styles:
             depth = styles.index(label.style)
             last = self.open[depth][1]
@@ -109,3 +144,5 @@ class Outline:
         """Record ``label`` as the open heading at ``level``, closing any deeper ones."""
         del self.open[level - 1:]
         self.open.append((label.style, label.number))
+        if level == 1 and label.style != BARE:
+            self.top[label.style] = label.number

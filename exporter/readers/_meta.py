@@ -7,7 +7,10 @@ both fill :class:`~exporter.model.Meta` and keep the line out of the body.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
 
 from ._lines import CJK
 
@@ -32,6 +35,11 @@ _SPEAKER = re.compile(rf"^(?P<org>[{CJK}（）()·]{{0,40}}?)(?P<pos>{_POSITION}
 _CLAUSE = re.compile(r"[。，,；;！？!?\s]+")
 _SPEECH = re.compile(rf"^(?:图为)?(?P<org>[{CJK}]{{0,20}}?)(?P<pos>{_POSITION})(?P<name>[{CJK}]{{2,3}})"
                      rf"(?:代表[{CJK}]{{2,12}}?)?作(?P<title>[{CJK}“”]{{0,16}}?报告)")
+#: A line that only says who delivered the report (省长赵刚作政府工作报告。), as pages put
+#: under a photo without a credit.
+_SPEECH_LINE = re.compile(rf"^(?:图为)?(?P<org>[{CJK}]{{0,20}}?)(?P<pos>{_POSITION})?"
+                          rf"(?P<name>[{CJK}]{{2,3}}?)(?:代表[{CJK}]{{2,12}}?)?"
+                          rf"作(?P<title>[{CJK}“”]{{1,16}}?报告)[。.]?$")
 _CAPTION_START = re.compile(r"^(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日[，,]")
 _PHOTO_CREDIT = re.compile(r"(记者|通讯员|摄影)\s*[\w·• ]{1,20}\s*摄[)）]?$")
 _PICTURE_WORDS = ("图为", "图片来源", "（图片来源", "(图片来源", "▲", "△")
@@ -142,9 +150,16 @@ class Caption:
 
 
 def caption(line: str) -> Caption | None:
-    """A photo caption (3月5日，…国务院总理李克强作政府工作报告。新华社记者 某某 摄)."""
+    """A photo caption (3月5日，…国务院总理李克强作政府工作报告。新华社记者 某某 摄), or a
+    line that only names who delivered the report (张三作政府工作报告。)."""
     if len(line) > 250:
         return None
+    alone = _SPEECH_LINE.match(line) if len(line) <= 40 else None
+    if alone is not None:
+        speaker = Speaker(name=alone.group("name"),
+                          title=alone.group("org") + (alone.group("pos") or ""),
+                          organization=alone.group("org") or None)
+        return Caption(speaker, alone.group("title"), None, None)
     start = _CAPTION_START.match(line)
     credited = (line.rstrip(")）").endswith("摄") and _PHOTO_CREDIT.search(line[-40:]) is not None
                 ) or line.startswith(_PICTURE_WORDS)
@@ -190,6 +205,28 @@ def subtitle(line: str) -> tuple[str, str | None] | None:
     return text.strip(), date
 
 
+def subtitle_and_speaker(line: str) -> tuple[tuple[str, str | None], Speaker] | None:
+    """A subtitle and the speaker's byline on one line (2026年1月27日在某省…会议上 某省省长
+    赵六), split at the blank where the byline begins."""
+    at = line.find(" ")
+    while at > 0:
+        speaker = speaker_line(line[at + 1:])
+        sub = subtitle(line[:at]) if speaker else None
+        if sub and speaker:
+            return sub, speaker
+        at = line.find(" ", at + 1)
+    return None
+
+
+_SUBTITLE_END = re.compile(rf"上(?:的[{CJK}]{{0,6}})?$")
+
+
+def closes_subtitle(line: str) -> bool:
+    """True when ``line`` ends as a 在…会议上 subtitle does; a header line that does so
+    completes a subtitle broken across lines (——…在某省第十四届 / 人民代表大会第五次会议上)."""
+    return len(line) <= 60 and _SUBTITLE_END.search(line) is not None
+
+
 def is_name(line: str) -> str | None:
     """A line that is a person's name alone (闫傲霜, 龚 正), its spaces removed."""
     name = line.replace(" ", "")
@@ -219,12 +256,9 @@ def organization(named: str | None, behalf: str | None) -> str | None:
     return named
 
 
-#: Words of a heading that reviews the past (2016年工作回顾) or plans ahead (2017年重点工作).
-_REVIEW_WORDS = ("回顾", "成就", "成绩", "总结", "完成情况", "执行情况")
-_PLAN_WORDS = ("安排", "重点工作", "部署", "任务", "目标", "计划", "建议")
 #: A year that is a target or a span's far end (到2020年, 2035年远景目标) tells nothing
 #: of when a report is given.
-_STATED_YEAR = re.compile(r"(?<![到至争])((?:19|20)\d{2})年(?!前|以前|底前|远景)")
+_STATED_YEAR = re.compile(r"(?<![到至争向])((?:19|20)\d{2})年(?!前|以前|底前|远景)")
 _YEAR_IS = re.compile(r"(?:^|[。！？])\s*((?:19|20)\d{2})年是")
 
 
@@ -234,13 +268,36 @@ def stated_year(text: str | None) -> int | None:
     return max(years) if years else None
 
 
+@lru_cache(maxsize=1)
+def report_parts() -> dict[str, tuple[str, ...]]:
+    """The words of each part's headings (``review``, ``plan``, ``standing``), from the
+    catalogue ``report_parts.toml`` beside this module."""
+    text = files("exporter.readers").joinpath("report_parts.toml").read_text(encoding="utf-8")
+    return {part: tuple(entry["words"]) for part, entry in tomllib.loads(text).items()}
+
+
 def heading_role(title: str) -> str | None:
-    """``review`` for a heading that looks back, ``plan`` for one that looks ahead (a
-    combined 回顾和安排 plans), None for neither."""
-    plan = any(word in title for word in _PLAN_WORDS)
-    if plan:
-        return "plan"
-    return "review" if any(word in title for word in _REVIEW_WORDS) else None
+    """``review`` for a heading that looks back, ``plan`` for one that looks ahead, None
+    for neither; the last such word decides (2025年工作回顾和2026年工作安排 plans,
+    2025年计划执行情况 reviews)."""
+    parts = report_parts()
+    last = {role: max((title.rfind(word) for word in parts[role]), default=-1)
+            for role in ("review", "plan")}
+    role = max(last, key=lambda key: last[key])
+    return role if last[role] >= 0 else None
+
+
+_TIME_REFERENCE = re.compile(r"(?:19|20)\d{2}年|时期|[一二三四五]年|今年|明年|去年|过去|今后|“十[一二三四五六七八九]五”")
+
+
+def names_report_part(title: str) -> bool:
+    """True when ``title`` heads one of a report's top-level parts: its review or plan
+    with the time it is about (过去五年工作回顾, “十四五”时期主要目标任务, 2026年工作安排),
+    or a part named without one (加强政府自身建设); a subheading such as 主要预期目标 is
+    none of these."""
+    if any(word in title for word in report_parts()["standing"]):
+        return True
+    return heading_role(title) is not None and _TIME_REFERENCE.search(title) is not None
 
 
 def year_from_outline(sections: list[tuple[str, str]]) -> int | None:
@@ -248,7 +305,8 @@ def year_from_outline(sections: list[tuple[str, str]]) -> int | None:
     states no date: the year after the latest year its review heading names
     (2016年工作回顾 → 2017), else the year its plan heading names (2017年重点工作), else
     the year after the latest year its review's text reports (a five-year review whose
-    figures end in 2017 → 2018), else the year a plan section says ``YYYY年是…``."""
+    figures end in 2017 → 2018; a horizon such as 面向2030年 is no report), else the year a
+    plan section says ``YYYY年是…``."""
     roles = [(heading_role(title), title, text) for title, text in sections]
     for wanted, shift in (("review", 1), ("plan", 0)):
         for role, title, _ in roles:

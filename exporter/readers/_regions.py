@@ -52,7 +52,7 @@ def catalogue() -> Catalogue:
             provinces[form] = (entry["name"], entry["kind"])
     suffixes = tuple(sorted(data["suffixes"].items(), key=lambda item: -len(item[0])))
     endings = "|".join(re.escape(ending) for ending, _ in suffixes)
-    place = re.compile(rf"{_PLACE_START}([{CJK}]{{1,10}}?(?:{endings}))(?={_BODY_AFTER})")
+    place = re.compile(rf"{_PLACE_START}(?!在|关于)([{CJK}]{{1,10}}?(?:{endings}))(?={_BODY_AFTER})")
     national = data["national"]
     return Catalogue(national=national["region"],
                      national_words=tuple(national["names"]) + tuple(national["bodies"]),

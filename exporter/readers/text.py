@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 from ..model import Meta, Note, Paragraph, Report, Section
 from ..sentences import split_sentences
 from . import _meta, _regions
-from ._headings import MAX_SIBLING_TITLE, MAX_TITLE, Outline, match_label, split_heading
+from ._headings import (
+    BARE,
+    MAX_SIBLING_TITLE,
+    MAX_TITLE,
+    Label,
+    Outline,
+    bare_title,
+    match_label,
+    split_heading,
+)
 from ._lines import clean, has_cjk, is_copyright, is_footer_start, is_furniture, normalize_punct
 
 #: Longest opening sentence that still works as a paragraph's topic sentence.
@@ -27,6 +36,13 @@ _NOTE_LABEL = re.compile(r"^(\d{1,3}\s*[.．、]|[（(]\d{1,3}[)）]|\[\d{1,3}\]
 _NO_START = "，。、；：！？”’）》」』%"
 _NO_END = "，、“‘（《—"
 _LEAD_BREAKS = re.compile(r"[，,；;：:]")
+#: Characters a paragraph ends with; a body line ending otherwise runs on into the next.
+_PARAGRAPH_END = "。！？!?；;：:…”’」』）)》】"
+#: A lone opening bracket on its own line belongs to the line after it (（ / 三）…).
+_OPENERS = ("（", "(", "“", "《", "【")
+_APPENDIX = re.compile(r"^(?P<label>(?:附件|附录|附表)\s*[0-9０-９一二三四五六七八九十]{0,3})\s*[:：]?"
+                       r"\s*(?P<title>[^。！？]{0,40})$")
+_DOWNLOAD = re.compile(r"\.(?:docx?|xlsx?|pdf|wps|zip|rar|txt|jpe?g|png)\b|下载", re.IGNORECASE)
 _SENTENCE_MARK = re.compile(r"[。！？]")
 
 
@@ -90,7 +106,8 @@ def parse_text(text: str, *, name: str | None = None) -> Report:
     builder = _Builder()
     end = _read_body(lines, start, found, builder)
     notes = _read_footer(lines[end:], found)
-    report = Report(preamble=builder.preamble, sections=builder.sections, notes=notes)
+    report = Report(preamble=builder.preamble, sections=builder.sections, notes=notes,
+                    appendix=builder.appendix)
     report.meta = _settle_meta(found, builder, name)
     _assign_ids(report)
     return report
@@ -132,7 +149,7 @@ def _read_header(lines: list[str], found: _Found) -> None:
     The title is the last title-like line before the subtitle, else the first one.
     """
     titles: list[str] = []
-    byline = False
+    byline = open_subtitle = False
     for line in lines:
         if not line or is_furniture(line) or found.take_page_line(line):
             continue
@@ -148,10 +165,19 @@ def _read_header(lines: list[str], found: _Found) -> None:
         if delivered:
             found.date = found.date or delivered
             continue
-        sub = _meta.subtitle(line)
+        if open_subtitle and found.subtitle and _meta.closes_subtitle(line):
+            found.subtitle += normalize_punct(line)
+            found.date = found.date or _meta.iso_date(found.subtitle)
+            open_subtitle = False
+            continue
+        sub, speaker_after = _meta.subtitle(line), None
+        if sub is None:
+            sub, speaker_after = _meta.subtitle_and_speaker(line) or (None, None)
         if sub:
             found.subtitle = found.subtitle or normalize_punct(sub[0])
             found.date = found.date or sub[1]
+            found.speaker = found.speaker or speaker_after
+            open_subtitle = "在" in sub[0] and not _meta.closes_subtitle(sub[0])
             byline = True
             continue
         speaker = _meta.speaker_line(line)
@@ -169,20 +195,125 @@ def _read_header(lines: list[str], found: _Found) -> None:
 
 def _read_body(lines: list[str], start: int, found: _Found, builder: _Builder) -> int:
     """Feed the body to ``builder``; return the index where the footer begins."""
+    body, end = _body_lines(lines, start, found)
+    for index, line in enumerate(body):
+        before = body[index - 1] if index else None
+        after = body[index + 1: index + 4]
+        appendix = _appendix_start(line, after, builder)
+        if appendix is not None:
+            builder.open_appendix(*appendix)
+        elif builder.appendix and builder.appendix[-1].title == "" and bare_title(line):
+            builder.appendix[-1].title = normalize_punct(line)
+        elif _is_bare_heading(line, before, after[:1], builder):
+            builder.bare_heading(line)
+        else:
+            builder.add(line)
+    return end
+
+
+def _body_lines(lines: list[str], start: int, found: _Found) -> tuple[list[str], int]:
+    """The body's lines from ``start`` without furniture and page metadata, a lone
+    opening bracket or label joined to the line it was broken from; and where the footer
+    begins."""
     title = found.title_line
     greeting = lines[start] if _meta.is_greeting(lines[start]) else None
+    body: list[str] = []
     for index in range(start, len(lines)):
         line = lines[index]
         if not line:
             continue
-        if _NOTES_MARKER.match(line) or is_footer_start(line):
-            return index
-        if builder.started and (line == title or _repeats_greeting(line, greeting)):
-            return index
-        if is_furniture(line) or found.take_page_line(line) or _meta.bare_date(line):
+        if _NOTES_MARKER.match(line) or is_footer_start(line) \
+                and _appendix_marker(line, _next_line(lines, index)) is None \
+                or body and (line == title or _repeats_greeting(line, greeting)):
+            return _without_dangling_marker(body), index
+        if is_furniture(line) and line not in _OPENERS or found.take_page_line(line) \
+                or _meta.bare_date(line):
             continue
-        builder.add(line)
-    return len(lines)
+        if body and (body[-1] in _OPENERS or _label_alone(body[-1])):
+            body[-1] += line
+        else:
+            body.append(line)
+    return _without_dangling_marker(body), len(lines)
+
+
+def _label_alone(line: str) -> bool:
+    """A numbering label on a line of its own (一、 / （二）), whose title is on the next."""
+    if len(line) > 6:
+        return False
+    label = match_label(line)
+    return label is not None and not label.rest
+
+
+def _without_dangling_marker(body: list[str]) -> list[str]:
+    """``body`` without a last line that only numbers an attachment (附件2) whose content
+    is not body text: a glossary the footer reads, or nothing at all."""
+    if body:
+        marker = _appendix_marker(body[-1])
+        if marker is not None and not marker.group("title"):
+            body.pop()
+    return body
+
+
+def _next_line(lines: list[str], index: int) -> str:
+    """The first non-empty line after ``index`` (empty at the end)."""
+    return next((lines[at] for at in range(index + 1, len(lines)) if lines[at]), "")
+
+
+def _appendix_marker(line: str, following: str = "") -> re.Match[str] | None:
+    """附件 / 附件1 / 附件一：title — the line that opens an attachment after the body; a
+    file offered for download (附件：某某.pdf, or 附件： over a list of files) is page
+    furniture, not an attachment."""
+    match = _APPENDIX.match(line)
+    if match is None or _DOWNLOAD.search(line):
+        return None
+    if not match.group("title") and _DOWNLOAD.search(following):
+        return None
+    return match
+
+
+def _appendix_start(line: str, after: list[str], builder: _Builder) -> tuple[str, str] | None:
+    """``(label, title)`` when ``line`` opens an attachment after the body: a 附件 line
+    (its title on it or on the next line), or — once the body has numbered top-level
+    sections — a title line after which that top-level numbering starts again at one
+    (2026年省十件民生实事 followed by 一、…十、)."""
+    if not (builder.sections or builder.preamble):
+        return None
+    marker = _appendix_marker(line, after[0] if after else "")
+    if marker is not None:
+        return marker.group("label").replace(" ", ""), normalize_punct(marker.group("title"))
+    top = builder.outline.top_style()
+    if top is None or top == BARE or builder.appendix or not bare_title(line):
+        return None
+    for following in after:
+        label = match_label(following)
+        if label is not None:
+            if label.style == top and label.number == 1:
+                return "", normalize_punct(line)
+            return None
+    return None
+
+
+def _is_bare_heading(line: str, before: str | None, after: list[str],
+                     builder: _Builder) -> bool:
+    """An unnumbered top-level heading: a short line of its own between a complete
+    paragraph and the text it heads (a paragraph or a numbered heading), that names one
+    of the report's parts (过去五年工作回顾, 2026年工作安排, 加强政府自身建设): an
+    unnumbered subheading (主要预期目标) never closes the numbered tree."""
+    if builder.appendix or before is None or not bare_title(line) or _meta.is_greeting(line):
+        return False
+    if not builder.last_was_text or not _ends_paragraph(before) or not after:
+        return False
+    if not _meta.names_report_part(line):
+        return False
+    nxt = after[0]
+    return match_label(nxt) is not None or (
+        _SENTENCE_MARK.search(nxt) is not None and nxt[0] not in _NO_START
+        and not bare_title(nxt))
+
+
+def _ends_paragraph(text: str) -> bool:
+    """True when ``text`` ends as a paragraph does (。！？ or a closing mark after one)."""
+    return text.rstrip()[-1:] in _PARAGRAPH_END
 
 
 def _repeats_greeting(line: str, greeting: str | None) -> bool:
@@ -218,9 +349,10 @@ def _read_footer(lines: list[str], found: _Found) -> list[Note]:
 
 
 def _join(before: str, after: str) -> str:
-    """Two pieces of one broken line, with a space only between two Latin words."""
+    """Two pieces of one broken line, with a space only between two Latin words (PM and
+    2.5 join as PM2.5)."""
     if before and after and before[-1].isascii() and after[0].isascii() \
-            and before[-1].isalnum() and after[0].isalnum():
+            and before[-1].isalpha() and after[0].isalpha():
         return f"{before} {after}"
     return before + after
 
@@ -241,29 +373,53 @@ def _note(label: str, text: str) -> Note:
 
 
 class _Builder:
-    """Collects the preamble and the heading tree from body lines in order."""
+    """Collects the preamble, the heading tree and any attachments from body lines in
+    order. An attachment is read by a builder of its own into its appendix section, its
+    headings one level below it."""
 
-    def __init__(self) -> None:
-        self.preamble: list[Paragraph] = []
-        self.sections: list[Section] = []
+    def __init__(self, base_level: int = 0, preamble: list[Paragraph] | None = None,
+                 sections: list[Section] | None = None) -> None:
+        self.preamble: list[Paragraph] = [] if preamble is None else preamble
+        self.sections: list[Section] = [] if sections is None else sections
+        self.appendix: list[Section] = []
+        self.base_level = base_level
         self.outline = Outline()
         self.path: list[Section] = []
         self.last_was_text = False
-        self.started = False
+        #: The last paragraph is a heading-like line of its own (an unnumbered subheading),
+        #: which the next line does not continue.
+        self.alone = False
+        self._attachment: _Builder | None = None
 
     def add(self, line: str) -> None:
-        """One body line: a heading (with any run-in text), or a paragraph."""
-        self.started = True
+        """One body line: a heading (with any run-in text), or a paragraph, or the rest
+        of a paragraph broken across lines."""
+        if self._attachment is not None:
+            self._attachment.add(line)
+            return
         if self._heading(line):
             return
         text = normalize_punct(line)
         target = self.path[-1].paragraphs if self.path else self.preamble
         if self.last_was_text and target and (text[0] in _NO_START
-                                              or target[-1].text[-1] in _NO_END):
+                                              or target[-1].text[-1] in _NO_END
+                                              or _runs_on(target[-1].text) and not self.alone):
             target[-1].text = _join(target[-1].text, text)
+            self.alone = False
             return
         target.append(Paragraph(id="", text=text))
         self.last_was_text = True
+        self.alone = bare_title(text)
+
+    def bare_heading(self, line: str) -> None:
+        """An unnumbered top-level heading."""
+        self._open(Label(BARE, 0, "", line), 1, normalize_punct(line), "")
+
+    def open_appendix(self, label: str, title: str) -> None:
+        """Start an attachment; the lines after it belong to it."""
+        section = Section(id="", label=label, title=title, level=self.base_level + 1)
+        self.appendix.append(section)
+        self._attachment = _Builder(self.base_level + 1, section.paragraphs, section.sections)
 
     def _heading(self, line: str) -> bool:
         label = match_label(line)
@@ -277,8 +433,12 @@ class _Builder:
         level = self.outline.place(label, standalone=not body)
         if level is None:
             return False
+        self._open(label, level, normalize_punct(title), body)
+        return True
+
+    def _open(self, label: Label, level: int, title: str, body: str) -> None:
         self.outline.enter(label, level)
-        section = Section(id="", label=label.text, title=normalize_punct(title), level=level)
+        section = Section(id="", label=label.text, title=title, level=self.base_level + level)
         del self.path[level - 1:]
         (self.path[-1].sections if self.path else self.sections).append(section)
         self.path.append(section)
@@ -286,7 +446,12 @@ class _Builder:
         if body:
             section.paragraphs.append(Paragraph(id="", text=normalize_punct(body)))
             self.last_was_text = True
-        return True
+
+
+def _runs_on(text: str) -> bool:
+    """A paragraph that stops mid-sentence (…发展的 / 以PM) continues on the next line; a
+    salutation without its colon (同志们) and a numbered line that is no heading do not."""
+    return not (_ends_paragraph(text) or _meta.is_greeting(text) or match_label(text))
 
 
 # --- metadata and ids ----------------------------------------------------------------------
@@ -301,7 +466,9 @@ def _settle_meta(found: _Found, builder: _Builder, name: str | None) -> Meta:
     month_day: tuple[int, int] | None = None
     caption_year: int | None = None
     for caption in found.captions:
-        speaker = speaker or caption.speaker
+        same = caption.speaker is not None and speaker is not None \
+            and caption.speaker.name == speaker.name and not speaker.title
+        speaker = caption.speaker if same else speaker or caption.speaker
         meta.title = meta.title or caption.title
         if caption.month_day and month_day is None:
             month_day, caption_year = caption.month_day, caption.year
@@ -351,7 +518,8 @@ def _first_paragraphs(builder: _Builder) -> list[Paragraph]:
 
 
 def _assign_ids(report: Report) -> None:
-    """p1, p2… in the preamble; s1, s1.2… for sections; <section>.p<n> for their paragraphs."""
+    """p1, p2… in the preamble; s1, s1.2… for sections and a1, a1.2… for attachments;
+    <section>.p<n> for their paragraphs."""
     for number, paragraph in enumerate(report.preamble, 1):
         paragraph.id = f"p{number}"
         paragraph.lead = lead_sentence(paragraph.text)
@@ -365,6 +533,7 @@ def _assign_ids(report: Report) -> None:
             visit(section.sections, f"{section.id}.")
 
     visit(report.sections, "s")
+    visit(report.appendix, "a")
 
 
 def lead_sentence(text: str) -> str | None:

@@ -29,7 +29,7 @@ from docx.oxml.ns import qn
 from docx.shared import Twips
 from lxml import etree  # type: ignore[import-untyped]
 
-from ...model import Figure, Report, Section
+from ...model import Figure, Report, Section, display_title
 from ...selection import (
     COLUMN_HEADERS,
     chinese_date,
@@ -64,7 +64,7 @@ def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) 
     _drop_template_extras(document)
     apply_theme(document, theme)
     # Headers and footers first: python-docx searches the whole body for each one.
-    _page_setup(document, theme, run_text(report.meta.title))
+    _page_setup(document, theme, run_text(display_title(report.meta)))
     # The body is built as plain lxml elements (python-docx's element classes cost a
     # Python object per node) and moved into the document in one go.
     content = etree.Element(qn("w:body"))
@@ -156,9 +156,10 @@ class _Builder:
             paragraph("Issuer", issuer, body, rule)
         elif rule:
             paragraph("Issuer", "", body, rule)
-        if meta.title:
+        title = display_title(meta)
+        if title:
             spacing = [w("spacing", before=twips(theme.role("body").leading))] if rule else []
-            paragraph("Title", meta.title, body, spacing)
+            paragraph("Title", title, body, spacing)
         if meta.subtitle:
             paragraph("Subtitle", meta.subtitle, body)
         speaker = speaker_line(meta, issuer_shown=theme.issuer_line and bool(issuer))
@@ -327,7 +328,7 @@ def _core_properties(document: Document, report: Report, theme: Theme,
     def short(value: str | None) -> str:
         return run_text(value)[:_CORE_LIMIT]
 
-    props.title = short(meta.title)
+    props.title = short(display_title(meta))
     props.subject = short(meta.subtitle)
     props.author = short(document_author(meta))
     props.keywords = short("；".join(f.metric for f in headline_figures(report)))

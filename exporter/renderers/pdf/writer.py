@@ -37,7 +37,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ...model import Figure, Paragraph, Report, Section
+from ...model import Figure, Paragraph, Report, Section, display_title
 from ...selection import (
     COLUMN_HEADERS,
     chinese_date,
@@ -250,9 +250,9 @@ class _Story:
             story.append(self.block(issuer, self.style("issuer")))
         story.append(_Rule(self.width, theme.color("rule"), 2.0 if theme.red_rule else 3.0,
                            space=self.theme.role("body").leading))
-        story.append(self.block(meta.title or self.report.meta.source_name or "",
+        story.append(self.block(display_title(meta) or "",
                                 self.style("title"), outline=self._outline(
-                                    meta.title or "—", "title", 0)))
+                                    display_title(meta) or "—", "title", 0)))
         if meta.subtitle:
             story.append(self.block(meta.subtitle, self.style("subtitle")))
         speaker = speaker_line(meta, issuer_shown=theme.issuer_line and bool(issuer))
@@ -497,9 +497,10 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
         super().__init__(
             buffer, pagesize=(page.width, page.height), leftMargin=page.margin_left,
             rightMargin=page.margin_right, topMargin=page.margin_top,
-            bottomMargin=page.margin_bottom, title=drawable(meta.title) or None,
+            bottomMargin=page.margin_bottom, title=drawable(display_title(meta)) or None,
             author=drawable(document_author(meta)) or None,
-            subject=LABELS["subject"].format(title=drawable(meta.title)) if meta.title else None,
+            subject=LABELS["subject"].format(title=drawable(display_title(meta)))
+            if display_title(meta) else None,
             keywords=[drawable(f.metric) for f in headline if f.metric],
             creator=f"exporter {options.tool_version}".strip(), producer="exporter",
             invariant=1, lang=theme.language, initialFontName=body_font,
@@ -558,7 +559,7 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
         for every page."""
         if self._header_block is None:
             page = self.theme.page
-            title = drawable(self.report.meta.title)
+            title = drawable(display_title(self.report.meta))
             if not title:
                 return None
             block = self.story.block(title, self.story.style("header"))

@@ -30,7 +30,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.writer.excel import ExcelWriter
 
-from ...model import Report, Section
+from ...model import Report, Section, display_title
 from ...series import Series, find_series, period_key
 from ...theme import Role, Theme
 from .. import RenderOptions
@@ -446,8 +446,7 @@ def _properties(wb: Workbook, report: Report, theme: Theme, options: RenderOptio
     """Document properties, dates pinned (``ExcelWriter`` is used directly, so openpyxl's
     ``save`` never resets ``modified``)."""
     props = wb.properties
-    name = PurePath(report.meta.source_name).name if report.meta.source_name else ""
-    props.title = cell_text(report.meta.title or name)[:255] or None
+    props.title = cell_text(display_title(report.meta) or "")[:255] or None
     props.subject = "Figures"
     props.creator = f"exporter {options.tool_version}".strip()
     props.lastModifiedBy = None
