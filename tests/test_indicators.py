@@ -102,3 +102,7 @@ def test_cli_option_and_listing_command(tmp_path: Path) -> None:
 
     missing = runner.invoke(cli, ["parse", str(report), "--indicators", str(tmp_path / "no.toml")])
     assert missing.exit_code == 2 and "no.toml" in missing.output
+    out_dir = tmp_path / "out"
+    build = runner.invoke(cli, ["build", str(report), "--out", str(out_dir),
+                                "--indicators", str(tmp_path / "no.toml")])
+    assert build.exit_code == 2 and "no.toml" in build.output and not out_dir.exists()
