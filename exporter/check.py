@@ -3,7 +3,9 @@
 Each output is read with its own library (python-docx, pypdf, openpyxl), its figure rows
 are keyed by the figure id every table carries (编号), and each is compared with the
 model rebuilt from the source report: the same ids, and for each the same label, value
-and unit. Any difference is listed and the check fails (exit status 1).
+(a range as its two ends, a change with its direction) and unit, target or result; the
+workbook also its range ends, codes, indicator, period years and the report's year and
+region. Any difference is listed and the check fails (exit status 1).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from ._data import sample_report
 from ._files import output_stem
 from .errors import CheckFailed, InputError
 from .model import Figure, Report
-from .selection import clip, format_period, format_value
+from .selection import clip, format_period, format_role, format_value
 from .series import period_key
 from .vocabulary import header_fields, read_back
 
@@ -66,7 +68,8 @@ def read_xlsx(path: Path) -> Findings:
 
 
 def read_docx(path: Path) -> Findings:
-    """Every table whose header starts with 编号: id, label, value as stated, period."""
+    """Every table whose header starts with 编号: id, label, value as stated, period and
+    (in a fifth column) whether the figure is a target or a result."""
     from docx import Document
 
     found = Findings(path.name)
@@ -78,7 +81,8 @@ def read_docx(path: Path) -> Findings:
             cells = [c.text.strip() for c in row.cells]
             if len(cells) >= 4 and _FIGURE_ID.match(cells[0]):
                 record: dict[str, object] = {"metric": cells[1], "stated": cells[2],
-                                             "period": cells[3]}
+                                             "period": cells[3],
+                                             "role": cells[4] if len(cells) > 4 else None}
                 previous = found.rows.setdefault(cells[0], record)
                 if previous != record:
                     found.problems.append(f"{path.name}: {cells[0]} differs between tables")
@@ -172,10 +176,23 @@ def _agreements(kind: str, row: dict[str, object], figure: Figure,
         yield "metric", _squash(row["metric"]) == _squash(label)
         yield "value", _squash(row["stated"]) == _squash(format_value(figure))
         yield "period", _squash(row["period"]) == _squash(format_period(figure.period) or "—")
+        yield "role", row["role"] == format_role(figure)
     else:
         text = str(row["text"])  # the value cell is clipped as the PDF clips it
         yield "metric", text.startswith(_squash(label))
-        yield "value", _squash(clip(format_value(figure))) in text
+        # the value cell right after the label, and the base value's digits right after it
+        yield "value", re.match(re.escape(_squash(label) + _squash(clip(format_value(figure))))
+                                + r"[-\d]", text) is not None
+        yield "role", _pdf_role_follows(text, figure)
+
+
+def _pdf_role_follows(text: str, figure: Figure) -> bool:
+    """Whether the role cell follows the row's value, base, unit, period and mark cells:
+    the period as the table shows it, then at most a few mark characters, then the role."""
+    period = (format_period(figure.period) or "—").removesuffix("年")
+    pattern = (re.escape(_squash(clip(format_value(figure)))) + ".{0,80}?"
+               + re.escape(_squash(period)) + r"\D{0,5}?" + re.escape(format_role(figure)))
+    return re.search(pattern, text) is not None
 
 
 def group_outputs(paths: tuple[Path, ...]) -> dict[str, dict[str, Path]]:

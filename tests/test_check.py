@@ -50,6 +50,16 @@ def _edited_model(tmp_path: Path, stem: str, edit: str) -> Path:
         figure["text"] = "9999" + figure["unit"]
     elif edit == "label":
         figure["metric"] = "被改动的指标"
+    elif edit == "range":
+        figure["value_high"] = figure["value"] * 2
+        figure["base_value_high"] = figure["base_value"] * 2
+        figure["qualifier"] = "between"
+    elif edit == "fall":
+        figure["change"] = "down"
+    elif edit == "role":
+        figure["role"] = "target"
+    elif edit == "indicator":
+        figure["indicator"] = "gdp"
     else:
         del data["figures"][4]
     source = tmp_path / "edited" / f"{stem}.json"
@@ -58,8 +68,10 @@ def _edited_model(tmp_path: Path, stem: str, edit: str) -> Path:
     return source
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pdf", "xlsx"])
-@pytest.mark.parametrize("edit", ["value", "label", "dropped"])
+@pytest.mark.parametrize(("fmt", "edit"), [
+    *((fmt, edit) for fmt in ("docx", "pdf", "xlsx")
+      for edit in ("value", "label", "dropped", "range", "fall", "role")),
+    ("xlsx", "indicator")])
 def test_one_changed_file_fails_the_check(built: Path, tmp_path: Path, fmt: str,
                                           edit: str) -> None:
     out = _copy(built, tmp_path)
