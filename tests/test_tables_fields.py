@@ -45,3 +45,15 @@ def test_pdf_tables_and_cover_show_range_fall_and_role(tmp_path: Path) -> None:
     assert {"f1地区生产总值增长增长5%—5.5%0.05—0.055比率2025区间目标",
             "f2单位地区生产总值能耗降低下降2%0.02比率2021—2025完成",
             "f3常住人口8000多万人80,000,000人—超过—"} <= rows
+
+
+def test_pdf_charts_one_unit_each_and_a_fall_below_zero(tmp_path: Path) -> None:
+    require_tool("pdftotext")
+    from tests.test_xlsx_fields import _mixed_series_report
+
+    text = squash(pdftext(build(_mixed_series_report(), tmp_path)))
+    for caption in ("研发投入强度（%）", "研发投入强度（个百分点）", "能耗降低（%）"):
+        assert text.count(caption) == 1, caption
+    assert "构成（占比）" not in text
+    fall = text[text.index("能耗降低（%）"):]
+    assert "-3" in fall and "-2.5" in fall

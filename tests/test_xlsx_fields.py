@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -82,7 +83,7 @@ def test_chinese_theme_or_lang_gives_chinese_headers_and_codes(theme: str,
     assert {"限定", "类型", "变化", "角色", "起始年", "截止年", "报告年份", "地区"} <= set(header)
     rows = {r[0]: dict(zip(header, r)) for r in ws.iter_rows(min_row=2, values_only=True)}
     assert (rows["f1"]["类型"], rows["f1"]["角色"], rows["f1"]["限定"]) == ("增速", "目标", "区间")
-    assert (rows["f2"]["变化"], rows["f2"]["角色"]) == ("下降", "结果")
+    assert (rows["f2"]["变化"], rows["f2"]["角色"]) == ("下降", "完成")
     assert rows["f3"]["限定"] == "超过"
     assert [c.value for c in wb.worksheets[1][1]] == ["句子", "段落", "原文"]
     assert wb.sheetnames[1] == "句子"
@@ -143,3 +144,39 @@ def test_chart_axes_start_at_zero() -> None:
         (chart,) = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
         xml = archive.read(chart).decode()
     assert '<c:min val="0"' in xml or '<min val="0"' in xml
+
+
+def _mixed_series_report() -> Report:
+    """One metric stated as a share in two years and as a change in points in two years,
+    and a fall stated for two years."""
+    report = make_report(sections=1, depth=1, paragraphs=1)
+    base = report.figures[0]
+    specs = [("研发投入强度", "2.5%", "2.5", 2.5, "%", 0.025, "2023", "share", None),
+             ("研发投入强度", "2.7%", "2.7", 2.7, "%", 0.027, "2024", "share", None),
+             ("研发投入强度", "0.1个百分点", "0.1", 0.1, "个百分点", 0.001, "2022", "points", None),
+             ("研发投入强度", "0.2个百分点", "0.2", 0.2, "个百分点", 0.002, "2024", "points", None),
+             ("能耗降低", "3%", "3", 3.0, "%", 0.03, "2023", "growth", "down"),
+             ("能耗降低", "2.5%", "2.5", 2.5, "%", 0.025, "2024", "growth", "down")]
+    report.figures = []
+    for n, (metric, text, number, value, unit, base_value, period, kind, change) in \
+            enumerate(specs, 1):
+        figure = make_figure(f"f{n}", base.paragraph, base.section or "", f"{metric}{text}。",
+                             text, number, value, unit, base_value, "ratio", period=period,
+                             metric=metric, kind=kind)
+        figure.change = change
+        report.figures.append(figure)
+    return report
+
+
+def test_one_chart_one_unit_and_a_fall_below_zero() -> None:
+    data = _render(_mixed_series_report())
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        charts = sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
+        xml = [archive.read(n).decode() for n in charts]
+    titles = [re.search(r"<a:t>([^<]*)</a:t>", x).group(1) for x in xml]  # type: ignore[union-attr]
+    assert sorted(titles) == ["研发投入强度（%）", "研发投入强度（个百分点）", "能耗降低（%）"]
+    fall = xml[titles.index("能耗降低（%）")]
+    assert '<c:max val="0"' in fall or '<max val="0"' in fall
+    ws = load_workbook(io.BytesIO(data))["Series"]
+    rows = {(r[0], r[1]): r[2:] for r in ws.iter_rows(min_row=2, max_row=4, values_only=True)}
+    assert [v for v in rows[("能耗降低", "%")] if v is not None] == [-3, -2.5]
