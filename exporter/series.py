@@ -5,7 +5,9 @@ The rule (:func:`find_series`): figures are grouped by their *normalised metric*
 a growth rate, a change in percentage points, a multiple), so one chart holds one kind
 and one unit: shares, rates, percentage points and levels never meet. The normalised metric is the ``metric`` label after NFKC folding, with
 whitespace, quotation marks and brackets removed and a leading scope word (全市, 全省, 全国,
-本市, 我省 …) dropped, so ``全市技术合同成交额`` and ``技术合同成交额`` meet. Only figures
+本市, 我省 …) dropped, so ``全市技术合同成交额`` and ``技术合同成交额`` meet; a figure of a
+standard indicator is grouped by the indicator's id instead, so last year's
+``地区生产总值增速`` and this year's ``地区生产总值增长预期目标`` make one series. Only figures
 whose ``period`` is a year (``2015``) or a span of years (``2011-2015``) count; years and
 spans never mix in one series (a five-year total is not comparable with one year). A group
 is a series when it holds two or more *distinct* periods; where one period is stated
@@ -113,7 +115,8 @@ def find_series(report: Report) -> list[Series]:
     groups: dict[tuple[str, str, bool, str], dict[str, tuple[tuple[int, int], Figure]]] = {}
     for figure in report.figures:
         key = period_key(figure.period)
-        name = normalise_metric(figure.metric or "")
+        name = (f"indicator:{figure.indicator}" if figure.indicator
+                else normalise_metric(figure.metric or ""))
         if key is None or not name or figure.period is None:
             continue
         group = groups.setdefault((name, figure.base_unit, key[0] != key[1], measure(figure)),

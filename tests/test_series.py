@@ -140,3 +140,15 @@ def test_rates_and_changes_stated_together_are_no_composition() -> None:
     assert [[f.id for f in parts] for parts in share_sets(report)] == [["f3", "f4"]]
     _typed(report, role={"f3": "result", "f4": "target"})
     assert share_sets(report) == []  # a target is no part of a result's whole
+
+
+def test_a_standard_indicator_is_one_series_whatever_its_labels() -> None:
+    report = _report(
+        ("地区生产总值增速", "a", "%", 5.5, "ratio", 0.055, "2025", "growth"),
+        ("地区生产总值增长预期目标", "b", "%", 5, "ratio", 0.05, "2026", "growth"),
+        ("成都市地区生产总值增速", "c", "%", 6, "ratio", 0.06, "2024", "growth"),
+    )
+    _typed(report, indicator={"f1": "gdp_growth", "f2": "gdp_growth"},
+           role={"f1": "result", "f2": "target"})
+    (series,) = find_series(report)
+    assert series.metric == "地区生产总值增速" and series.periods == ["2025", "2026"]

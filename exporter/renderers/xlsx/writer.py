@@ -518,6 +518,8 @@ def _about_sheet(ws: WriteOnlyWorksheet, styles: _Styles, report: Report, theme:
         ("title", meta.title), ("subtitle", meta.subtitle), ("publisher", meta.publisher),
         ("organization", meta.organization), ("speaker", meta.speaker),
         ("date", meta.date), ("published", meta.published),
+        ("year", str(meta.year) if meta.year is not None else None),  # no 2,016
+        ("region", meta.region), ("level", meta.level),
         ("figures", len(report.figures)), ("sections", sections), ("series", series),
         ("tool_version", options.tool_version), ("theme", theme.name),
     ]
