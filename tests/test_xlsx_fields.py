@@ -180,3 +180,18 @@ def test_one_chart_one_unit_and_a_fall_below_zero() -> None:
     ws = load_workbook(io.BytesIO(data))["Series"]
     rows = {(r[0], r[1]): r[2:] for r in ws.iter_rows(min_row=2, max_row=4, values_only=True)}
     assert [v for v in rows[("能耗降低", "%")] if v is not None] == [-3, -2.5]
+
+
+def test_each_figure_links_to_its_sentence() -> None:
+    report = make_report(sections=2, depth=1, paragraphs=2)
+    wb = load_workbook(io.BytesIO(_render(report, "official")))
+    figures, sentences = wb.worksheets[0], wb.worksheets[1]
+    column = COL["sentence"]
+    for row, figure in zip(figures.iter_rows(min_row=2), report.figures):
+        cell = row[column]
+        assert cell.hyperlink is not None and cell.hyperlink.target is None
+        sheet, ref = cell.hyperlink.location.split("!")
+        assert sheet.strip("'") == "句子" and ref == f"C{cell.value + 1}"
+        assert sentences[ref].value == figure.sentence
+        assert sentences[f"B{cell.value + 1}"].value == figure.paragraph
+    assert sentences.max_row == 1 + len({(f.paragraph, f.sentence) for f in report.figures})

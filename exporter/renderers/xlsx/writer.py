@@ -52,7 +52,7 @@ from ._cells import (
     wrapped_lines,
 )
 from ._compat import WriteOnlyWorksheet, copy_style, set_style
-from ._rows import LETTERS, chunked, number_cell, row_xml, text_cell
+from ._rows import LETTERS, chunked, internal_link, number_cell, row_xml, text_cell
 
 #: Columns of the Figures sheet, by model field (headed in the workbook's language; the
 #: English headers are the field names, stable for scripts). ``period`` is split into its
@@ -69,6 +69,7 @@ PATH_SEPARATOR = " › "
 _NUMBER_FORMATS = {"period_start": "0", "period_end": "0", "sentence": "0", "year": "0"}
 #: Coded columns, shown in the workbook's language.
 _CODED = ("qualifier", "change", "role", "kind")
+_SENTENCE_COLUMN = FIGURE_COLUMNS.index("sentence")
 _TABLE_STYLES = re.compile(r"^TableStyle(Light([1-9]|1\d|2[01])|Medium([1-9]|1\d|2[0-8])"
                            r"|Dark([1-9]|1[01]))$")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -89,7 +90,8 @@ def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) 
     sections = list(report.walk())
     figures = wb.create_sheet(names["Figures"])
     numbers = _sentence_numbers(report.figures)
-    figure_rows, figure_xml = _figures_sheet(figures, styles, report, numbers)
+    figure_rows, figure_xml, figure_links = _figures_sheet(figures, styles, report, numbers,
+                                                           names["Sentences"])
     sentences = wb.create_sheet(names["Sentences"])
     sentence_xml = _sentences_sheet(sentences, styles, numbers)
     _sections_sheet(wb.create_sheet(names["Sections"]), styles, report, names["Figures"],
@@ -97,8 +99,9 @@ def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) 
     _series_sheet(wb.create_sheet(names["Series"]), styles, series)
     _about_sheet(wb.create_sheet(names["About"]), styles, report, theme, options,
                  len(sections), len(series))
-    archive = PinnedZip(out, moment, splices=[(lambda: figures.path[1:], figure_xml),
-                                              (lambda: sentences.path[1:], sentence_xml)])
+    archive = PinnedZip(out, moment, splices=[
+        (lambda: figures.path[1:], figure_xml, figure_links),
+        (lambda: sentences.path[1:], sentence_xml, None)])
     ExcelWriter(wb, archive).save()
 
 
@@ -286,11 +289,13 @@ def _figure_row(figure: Figure, section: str, sentence: int, report: Report,
 
 
 def _figures_sheet(ws: WriteOnlyWorksheet, styles: _Styles, report: Report,
-                   numbers: dict[tuple[str, str], int],
-                   ) -> tuple[dict[str, int], Callable[[], Iterator[bytes]]]:
+                   numbers: dict[tuple[str, str], int], sentences_sheet: str,
+                   ) -> tuple[dict[str, int], Callable[[], Iterator[bytes]],
+                              Callable[[], Iterator[bytes]]]:
     """One row per figure in reading order. The sheet's frame (widths, panes, table, print
     set-up) goes through openpyxl; its rows are returned as a stream of SpreadsheetML for
-    the zip writer to splice in (see ``_rows``). Also returns figure id → sheet row."""
+    the zip writer to splice in (see ``_rows``), with the links from each figure's
+    sentence number to its row on the Sentences sheet. Also returns figure id → row."""
     paths = report.section_paths()
     owners = _owners(report)
     words = styles.words
@@ -324,6 +329,9 @@ def _figures_sheet(ws: WriteOnlyWorksheet, styles: _Styles, report: Report,
     number_ids = {fmt: styles.style_id(ws, ("body", fmt, False, False, 0, None))
                   for fmt in sorted({cell[1] for row in rows for cell in row
                                      if isinstance(cell, tuple)})}
+    link_style = styles.style_id(ws, ("link", "0", False, False, 0, None))
+    column = LETTERS[_SENTENCE_COLUMN]
+    target = quote_sheetname(sentences_sheet)
 
     def lines() -> Iterator[str]:
         yield row_xml(1, (text_cell(f"{LETTERS[n]}1", header_style, words.column(name))
@@ -332,13 +340,22 @@ def _figures_sheet(ws: WriteOnlyWorksheet, styles: _Styles, report: Report,
             cells = []
             for n, value in enumerate(row):
                 ref = f"{LETTERS[n]}{index}"
-                if isinstance(value, tuple):
+                if n == _SENTENCE_COLUMN:
+                    cells.append(number_cell(ref, link_style, value[0]))
+                elif isinstance(value, tuple):
                     cells.append(number_cell(ref, number_ids[value[1]], value[0]))
                 elif value:
                     cells.append(text_cell(ref, text_ids[needs_quote_prefix(value)], value))
             yield row_xml(index, cells)
 
-    return where, lambda: chunked(lines())
+    def links() -> Iterator[str]:
+        yield "<hyperlinks>"
+        for index, row in enumerate(rows, 2):
+            number = row[_SENTENCE_COLUMN][0]
+            yield internal_link(f"{column}{index}", f"{target}!C{number + 1}", str(number))
+        yield "</hyperlinks>"
+
+    return where, lambda: chunked(lines()), lambda: chunked(links()) if rows else iter(())
 
 
 def _sentences_sheet(ws: WriteOnlyWorksheet, styles: _Styles,
