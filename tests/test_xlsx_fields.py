@@ -96,11 +96,11 @@ def test_english_stays_the_default_of_the_modern_theme() -> None:
 
 def test_theme_workbook_language_is_validated(tmp_path: Path) -> None:
     text = load_theme("modern").path.read_text(encoding="utf-8")
-    theme = parse_theme(tmp_path / "t.toml", text.replace(
-        '[workbook]\n', '[workbook]\nlang = "zh"\n'))
+    assert 'lang = "en"' in text and load_theme("modern").workbook_language == "en"
+    theme = parse_theme(tmp_path / "t.toml", text.replace('lang = "en"', 'lang = "zh"'))
     assert theme.workbook_language == "zh" and load_theme("official").workbook_language == "zh"
     with pytest.raises(ThemeError, match="workbook.lang"):
-        parse_theme(tmp_path / "t.toml", text.replace('[workbook]\n', '[workbook]\nlang = "xx"\n'))
+        parse_theme(tmp_path / "t.toml", text.replace('lang = "en"', 'lang = "xx"'))
 
 
 def test_vocabulary_lists_every_code_in_every_language() -> None:
