@@ -59,14 +59,14 @@ def headline_figures(report: Report, limit: int = 8) -> list[Figure]:
 
     When the figures carry roles (the second figures contract):
 
-    1. background (``role`` null) is never a headline, nor a figure without a label;
+    1. background (``role`` null) is never a headline, nor a figure without a label, nor
+       one whose label opens with the name of a city, district or company
+       (``成都市地区生产总值`` in a provincial report, see :func:`names_a_part`);
     2. the jurisdiction's standard indicators come first (``indicator`` set, which the
        extractor gives only to figures of the whole jurisdiction): GDP growth, then the
        others in the order the report first states them; for each, last year's result
        (else its latest result), then this year's target (else its nearest target);
-    3. then the largest stated totals (amounts in 元), one per metric, largest first,
-       leaving out any whose label opens with the name of a city, district or company
-       (``成都市地区生产总值`` in a provincial report);
+    3. then the largest stated totals (amounts in 元), one per metric, largest first;
     4. then the indicators' other statements, in reading order.
 
     A model without roles (made before that contract) falls back to :func:`_by_kind`.
@@ -76,7 +76,9 @@ def headline_figures(report: Report, limit: int = 8) -> list[Figure]:
     if not any(figure.role for figure in report.figures):
         return _by_kind(report, limit)
     year = report.meta.year
-    stated = [f for f in report.figures if f.role and f.metric.strip()]
+    region = report.meta.region
+    stated = [f for f in report.figures
+              if f.role and f.metric.strip() and not names_a_part(f.metric, region)]
     chosen: list[Figure] = []
     indicators = sorted({f.indicator for f in stated if f.indicator},
                         key=lambda i: (i != LEAD_INDICATOR,
@@ -88,8 +90,7 @@ def headline_figures(report: Report, limit: int = 8) -> list[Figure]:
             if best is not None:
                 chosen.append(best)
     totals: dict[str, Figure] = {}
-    for figure in sorted((f for f in stated if not f.indicator and f.base_unit == "元"
-                          and not names_a_part(f.metric, report.meta.region)),
+    for figure in sorted((f for f in stated if not f.indicator and f.base_unit == "元"),
                          key=lambda f: -f.base_value):
         totals.setdefault((figure.metric_key or figure.metric).strip(), figure)
     chosen += totals.values()

@@ -160,3 +160,11 @@ def test_format_value_shows_ranges_and_falls() -> None:
     counted.text, counted.value, counted.value_high, counted.unit = "2—3万家", 2, 3, "万家"
     assert format_value(counted) == "2万家—3万家"
     assert [format_role(f) for f in (growth, fall, counted)] == ["目标", "完成", "—"]
+
+
+def test_a_city_figure_is_never_a_headline_even_with_an_indicator() -> None:
+    report = _provincial_report()
+    report.figures.insert(0, _stated("cityG", "成都市地区生产总值增长", "result", "2024",
+                                     indicator="gdp_growth"))
+    chosen = [f.id for f in headline_figures(report)]
+    assert "cityG" not in chosen and chosen[0] == "gdp"
