@@ -195,3 +195,26 @@ def test_each_figure_links_to_its_sentence() -> None:
         assert sentences[ref].value == figure.sentence
         assert sentences[f"B{cell.value + 1}"].value == figure.paragraph
     assert sentences.max_row == 1 + len({(f.paragraph, f.sentence) for f in report.figures})
+
+
+def test_lang_option_builds_a_chinese_workbook_that_check_reads_back(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from exporter.cli import cli
+
+    out = tmp_path / "out"
+    built = CliRunner().invoke(cli, ["build", "--format", "xlsx", "--lang", "zh", "--out",
+                                     str(out), "--quiet"])
+    assert built.exit_code == 0, built.stderr
+    (workbook,) = out.glob("*.xlsx")
+    header = [c.value for c in load_workbook(workbook, read_only=True).worksheets[0][1]]
+    assert header[:4] == ["编号", "章节", "段落", "指标"]
+    checked = CliRunner().invoke(cli, ["check", str(out)])
+    assert checked.exit_code == 0 and "agree with the model" in checked.stdout
+    # a code changed in Chinese is read back as the code it spells, and differs
+    wb = load_workbook(workbook)
+    sheet = wb.worksheets[0]
+    sheet.cell(2, COL["role"] + 1).value = "目标"
+    wb.save(workbook)
+    checked = CliRunner().invoke(cli, ["check", str(out)])
+    assert checked.exit_code == 1 and "f1 role differs from the model" in checked.stdout
