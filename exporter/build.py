@@ -57,6 +57,8 @@ class BuildRequest:
     indicators: Path | None = None
     #: A Dask scheduler address (or ``local``) to build on instead of local processes.
     scheduler: str | None = None
+    #: The workbook's language for headers and codes; None: the theme's.
+    language: str | None = None
 
 
 @dataclass
@@ -141,7 +143,7 @@ def _build_one(path: Path, request: BuildRequest, plan: ProcessPlan) -> BuildRes
         formats = parse_formats(request.formats)
         options = RenderOptions(full=request.full, source_date_epoch=request.source_date_epoch,
                                 font_files=request.font_files, font_cache=request.font_cache,
-                                tool_version=request.tool_version)
+                                tool_version=request.tool_version, language=request.language)
         stem = output_stem(path)
         targets = {fmt: request.out_dir / f"{stem}.{fmt}" for fmt in formats}
         warnings.update((fmt, []) for fmt in formats)

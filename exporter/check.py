@@ -3,7 +3,9 @@
 Each output is read with its own library (python-docx, pypdf, openpyxl), its figure rows
 are keyed by the figure id every table carries (编号), and each is compared with the
 model rebuilt from the source report: the same ids, and for each the same label, value
-and unit. Any difference is listed and the check fails (exit status 1).
+(a range as its two ends, a change with its direction) and unit, target or result; the
+workbook also its range ends, codes, indicator, period years and the report's year and
+region. Any difference is listed and the check fails (exit status 1).
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from ._data import sample_report
 from ._files import output_stem
 from .errors import CheckFailed, InputError
 from .model import Figure, Report
-from .selection import COLUMN_HEADERS, clip, format_period, format_value
+from .selection import COLUMN_HEADERS, clip, format_period, format_role, format_value
+from .series import period_key
+from .vocabulary import header_fields, read_back
 
 FORMATS = (".docx", ".pdf", ".xlsx")
 ID_HEADER = COLUMN_HEADERS["id"]
@@ -41,7 +45,8 @@ class Findings:
 
 
 def read_xlsx(path: Path) -> Findings:
-    """The Figures sheet: one row per figure under a header naming the fields."""
+    """The Figures sheet: one row per figure under a header naming the fields, in any
+    language of the vocabulary; coded values are read back to their codes."""
     from openpyxl import load_workbook
 
     found = Findings(path.name)
@@ -49,12 +54,12 @@ def read_xlsx(path: Path) -> Findings:
     try:
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
-        header = [str(c) for c in next(rows, ())]
+        header = header_fields([str(c) for c in next(rows, ())])
         if "id" not in header:
             found.problems.append(f"{path.name}: first sheet has no 'id' column")
             return found
         for row in rows:
-            record = dict(zip(header, row))
+            record = {name: read_back(name, value) for name, value in zip(header, row)}
             if record.get("id"):
                 found.rows.setdefault(str(record["id"]), record)
     finally:
@@ -63,7 +68,8 @@ def read_xlsx(path: Path) -> Findings:
 
 
 def read_docx(path: Path) -> Findings:
-    """Every table whose header starts with 编号: id, label, value as stated, period."""
+    """Every table whose header starts with 编号: id, label, value as stated, period and
+    (in a fifth column) whether the figure is a target or a result."""
     from docx import Document
 
     found = Findings(path.name)
@@ -75,7 +81,8 @@ def read_docx(path: Path) -> Findings:
             cells = [c.text.strip() for c in row.cells]
             if len(cells) >= 4 and _FIGURE_ID.match(cells[0]):
                 record: dict[str, object] = {"metric": cells[1], "stated": cells[2],
-                                             "period": cells[3]}
+                                             "period": cells[3],
+                                             "role": cells[4] if len(cells) > 4 else None}
                 previous = found.rows.setdefault(cells[0], record)
                 if previous != record:
                     found.problems.append(f"{path.name}: {cells[0]} differs between tables")
@@ -111,8 +118,10 @@ def _close(a: object, b: float) -> bool:
     return math.isclose(x, b, rel_tol=1e-9, abs_tol=1e-12)
 
 
-def compare(kind: str, findings: Findings, figures: list[Figure]) -> list[str]:
-    """Every way one output's figures differ from the model's."""
+def compare(kind: str, findings: Findings, figures: list[Figure],
+            report: Report | None = None) -> list[str]:
+    """Every way one output's figures differ from the model's (``report`` adds the
+    report-level fields the workbook repeats on each row)."""
     problems = list(findings.problems)
     want = {f.id: f for f in figures}
     missing = [i for i in want if i not in findings.rows]
@@ -129,13 +138,32 @@ def compare(kind: str, findings: Findings, figures: list[Figure]) -> list[str]:
         figure = want.get(fid)
         if figure is None:
             continue
-        for field_name, ok in _agreements(kind, row, figure):
+        for field_name, ok in _agreements(kind, row, figure, report):
             if not ok:
                 problems.append(f"{name}: {fid} {field_name} differs from the model")
     return problems
 
 
-def _agreements(kind: str, row: dict[str, object], figure: Figure) -> Iterable[tuple[str, bool]]:
+def _optional_close(shown: object, value: float | None) -> bool:
+    return shown is None if value is None else _close(shown, value)
+
+
+def _new_fields(row: dict[str, object], figure: Figure,
+                report: Report | None) -> Iterable[tuple[str, bool]]:
+    """The workbook's range ends, codes, period years and the report's year and region."""
+    yield "value_high", _optional_close(row.get("value_high"), figure.value_high)
+    yield "base_value_high", _optional_close(row.get("base_value_high"), figure.base_value_high)
+    for name in ("qualifier", "change", "role", "indicator"):
+        yield name, (row.get(name) or None) == getattr(figure, name)
+    span = period_key(figure.period)
+    yield "period", (row.get("period_start"), row.get("period_end")) == (span or (None, None))
+    if report is not None:
+        yield "year", row.get("year") == report.meta.year
+        yield "region", (row.get("region") or None) == report.meta.region
+
+
+def _agreements(kind: str, row: dict[str, object], figure: Figure,
+                report: Report | None = None) -> Iterable[tuple[str, bool]]:
     label = figure.metric or "—"
     if kind == ".xlsx":
         yield "metric", _squash(row.get("metric")) == _squash(figure.metric)
@@ -143,14 +171,28 @@ def _agreements(kind: str, row: dict[str, object], figure: Figure) -> Iterable[t
         yield "base value", _close(row.get("base_value"), figure.base_value)
         yield "unit", str(row.get("unit") or "") == figure.unit
         yield "base unit", str(row.get("base_unit") or "") == figure.base_unit
+        yield from _new_fields(row, figure, report)
     elif kind == ".docx":
         yield "metric", _squash(row["metric"]) == _squash(label)
         yield "value", _squash(row["stated"]) == _squash(format_value(figure))
         yield "period", _squash(row["period"]) == _squash(format_period(figure.period) or "—")
+        yield "role", row["role"] == format_role(figure)
     else:
         text = str(row["text"])  # the value cell is clipped as the PDF clips it
         yield "metric", text.startswith(_squash(label))
-        yield "value", _squash(clip(format_value(figure))) in text
+        # the value cell right after the label, and the base value's digits right after it
+        yield "value", re.match(re.escape(_squash(label) + _squash(clip(format_value(figure))))
+                                + r"[-\d]", text) is not None
+        yield "role", _pdf_role_follows(text, figure)
+
+
+def _pdf_role_follows(text: str, figure: Figure) -> bool:
+    """Whether the role cell follows the row's value, base, unit, period and mark cells:
+    the period as the table shows it, then at most a few mark characters, then the role."""
+    period = (format_period(figure.period) or "—").removesuffix("年")
+    pattern = (re.escape(_squash(clip(format_value(figure)))) + ".{0,80}?"
+               + re.escape(_squash(period)) + r"\D{0,5}?" + re.escape(format_role(figure)))
+    return re.search(pattern, text) is not None
 
 
 def group_outputs(paths: tuple[Path, ...]) -> dict[str, dict[str, Path]]:
@@ -218,7 +260,7 @@ def run_check(paths: tuple[Path, ...], report_path: Path | None,
             except Exception as exc:  # noqa: BLE001 - an unreadable output is a finding
                 problems.append(f"{outputs[suffix].name}: cannot be read: {type(exc).__name__}")
                 continue
-            found = compare(suffix, findings, report.figures)
+            found = compare(suffix, findings, report.figures, report)
             problems += found
             if not found:
                 echo(f"{outputs[suffix]}: {len(report.figures)} figures agree with the model")

@@ -22,6 +22,7 @@ from ._data import sample_report
 from ._files import DEFAULT_MAX_INPUT, read_input
 from .errors import ExporterError, InputError
 from .model import Report
+from .vocabulary import languages
 
 
 class _State:
@@ -190,9 +191,11 @@ def compare(reports: Sequence[Path], out_dir: Path, theme: str, jobs: int,
               help="Build on a Dask cluster (an address, or 'local') instead of --jobs.")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 @INDICATORS
+@click.option("--lang", "language", type=click.Choice(languages()), default=None,
+              help="Language of the workbook's headers and codes (default: the theme's).")
 def build(reports: Sequence[Path], out_dir: Path, formats: str, theme: str | None, full: bool,
           fonts: Sequence[Path], jobs: int, scheduler: str | None, quiet: bool,
-          indicators: Path | None) -> None:
+          indicators: Path | None, language: str | None) -> None:
     """Build the Word briefing, PDF summary and Excel workbook of each REPORT."""
     from .build import BuildRequest, run_build
     from .figures.indicators import load_catalogue
@@ -203,7 +206,7 @@ def build(reports: Sequence[Path], out_dir: Path, formats: str, theme: str | Non
             inputs=tuple(reports), out_dir=out_dir, formats=formats, theme=theme, full=full,
             font_files=tuple(fonts), jobs=jobs, source_date_epoch=_source_date_epoch(),
             max_input=_state().max_input, tool_version=__version__, indicators=indicators,
-            scheduler=scheduler,
+            scheduler=scheduler, language=language,
         )
         return run_build(request, echo=None if quiet else click.echo,
                          warn=lambda line: click.echo(f"exporter: warning: {line}", err=True),

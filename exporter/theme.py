@@ -17,6 +17,7 @@ from typing import Any
 
 from ._data import data_dir
 from .errors import ThemeError
+from .vocabulary import languages
 
 #: Chinese type sizes (号) in points.
 HAO_SIZES: dict[str, float] = {
@@ -118,6 +119,8 @@ class Theme:
     #: Sheet names for the workbook, by the English name the code uses.
     sheet_names: dict[str, str] = field(default_factory=dict)
     table_style: str = "TableStyleMedium2"
+    #: The workbook's language for headers and codes (``catalogues/vocabulary.toml``).
+    workbook_language: str = "en"
     chart_colors: tuple[str, ...] = ("1F4E79", "C00000", "548235", "BF8F00", "7030A0")
     language: str = "zh-CN"
 
@@ -344,7 +347,8 @@ def parse_theme(path: Path, text: str) -> Theme:
     r.unknown("document", document, {"page_number_format", "page_number_position",
                                      "issuer_line", "red_rule", "cover_band"})
     workbook = r.table("workbook", data.get("workbook", {}))
-    r.unknown("workbook", workbook, {"sheet_names", "table_style"})
+    r.unknown("workbook", workbook, {"sheet_names", "table_style", "lang"})
+    workbook_language = r.choice("workbook.lang", workbook.get("lang", "en"), languages())
     chart = r.table("chart", data.get("chart", {}))
     r.unknown("chart", chart, {"colors"})
     sheet_names = {k: r.text(f"workbook.sheet_names.{k}", v)
@@ -374,6 +378,7 @@ def parse_theme(path: Path, text: str) -> Theme:
         cover_band=r.boolean("document.cover_band", document.get("cover_band", True)),
         sheet_names=sheet_names,
         table_style=r.text("workbook.table_style", workbook.get("table_style", "TableStyleMedium2")),
+        workbook_language=workbook_language,
         chart_colors=tuple(r.color(f"chart.colors[{i}]", c, palette) for i, c in enumerate(colors_list)),
         language=r.text("language", data.get("language", "zh-CN")),
     )

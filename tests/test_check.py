@@ -50,6 +50,13 @@ def _edited_model(tmp_path: Path, stem: str, edit: str) -> Path:
         figure["text"] = "9999" + figure["unit"]
     elif edit == "label":
         figure["metric"] = "被改动的指标"
+    elif edit == "second contract":  # a range, a fall and a role, on three figures
+        figure["value_high"] = figure["value"] * 2
+        figure["base_value_high"] = figure["base_value"] * 2
+        figure["qualifier"] = "between"
+        data["figures"][5]["change"] = "down"
+        data["figures"][6]["role"] = "target"
+        data["figures"][7]["indicator"] = "gdp"
     else:
         del data["figures"][4]
     source = tmp_path / "edited" / f"{stem}.json"
@@ -59,7 +66,7 @@ def _edited_model(tmp_path: Path, stem: str, edit: str) -> Path:
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf", "xlsx"])
-@pytest.mark.parametrize("edit", ["value", "label", "dropped"])
+@pytest.mark.parametrize("edit", ["value", "label", "dropped", "second contract"])
 def test_one_changed_file_fails_the_check(built: Path, tmp_path: Path, fmt: str,
                                           edit: str) -> None:
     out = _copy(built, tmp_path)
@@ -73,6 +80,14 @@ def test_one_changed_file_fails_the_check(built: Path, tmp_path: Path, fmt: str,
     agreed = set(re.findall(r"\.(docx|pdf|xlsx): \d+ figures agree", output))
     assert agreed == {"docx", "pdf", "xlsx"} - {fmt}
     assert any(line.startswith(f"{stem}.{fmt}: ") for line in output.splitlines())
+    if edit == "second contract":
+        ids = [f["id"] for f in json.loads(source.read_text(encoding="utf-8"))["figures"]]
+        differs = {f"{ids[4]} value", f"{ids[5]} value", f"{ids[6]} role"}
+        if fmt == "xlsx":
+            differs = {f"{ids[4]} value_high", f"{ids[5]} change", f"{ids[6]} role",
+                       f"{ids[7]} indicator"}
+        for what in differs:
+            assert f"{stem}.{fmt}: {what} differs from the model" in output, what
 
 
 def test_corrupted_file_fails_the_check(built: Path, tmp_path: Path) -> None:

@@ -63,7 +63,7 @@ def test_briefing_structure_reads_back() -> None:
     assert not any(p.text == report.sections[0].paragraphs[0].text for p in paragraphs)
     # key figures first, then one compact table per section holding figures
     key = document.tables[0]
-    assert [c.text for c in key.rows[0].cells] == ["编号", "指标", "数值", "时期"]
+    assert [c.text for c in key.rows[0].cells] == ["编号", "指标", "数值", "时期", "角色"]
     assert [(r.cells[0].text, r.cells[2].text) for r in key.rows[1:]] == [
         (f.id, format_value(f)) for f in headline_figures(report)]
     with_figures = [k for k in report.figures_by_section() if k]

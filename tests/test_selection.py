@@ -125,3 +125,80 @@ def test_document_author_is_the_speaker_else_the_issuer() -> None:
 def test_clip_cuts_with_an_ellipsis_only_past_the_limit() -> None:
     assert clip("一二三", 3) == "一二三"
     assert clip("一二三四", 3) == "一二…"
+def _stated(fid: str, metric: str, role: str | None, period: str | None, *,
+            indicator: str | None = None, base_value: float = 5, base_unit: str = "ratio"):
+    figure = make_figure(fid, "p1", "s1", "句子。", "5%", "5", 5, "%", base_value, base_unit,
+                         period=period, metric=metric)
+    figure.role, figure.indicator = role, indicator
+    return figure
+
+
+def _provincial_report() -> Report:
+    from exporter.model import Meta
+
+    return Report(meta=Meta(year=2025, region="四川省", level="provincial"), figures=[
+        _stated("pop", "常住人口", None, None, base_value=8.4e7, base_unit="人"),
+        _stated("city", "成都市地区生产总值", "result", "2024", base_value=2.35e12,
+                base_unit="元"),
+        _stated("firm", "某某集团营业收入", "result", "2024", base_value=3e12, base_unit="元"),
+        _stated("inv", "固定资产投资总额", "result", "2024", base_value=4e12, base_unit="元"),
+        _stated("cpi", "居民消费价格涨幅", "result", "2024", indicator="cpi"),
+        _stated("gdp5", "地区生产总值年均增长", "result", "2020-2024", indicator="gdp_growth"),
+        _stated("gdp", "地区生产总值增长", "result", "2024", indicator="gdp_growth"),
+        _stated("gdpT", "地区生产总值增长", "target", "2025", indicator="gdp_growth"),
+        _stated("big", "基础设施投资", "target", "2025", base_value=6e12, base_unit="元"),
+        _stated("cpiT", "居民消费价格涨幅", "target", "2025", indicator="cpi"),
+    ])
+
+
+def test_headlines_lead_with_gdp_growth_then_indicators_then_totals() -> None:
+    chosen = [f.id for f in headline_figures(_provincial_report())]
+    assert chosen[:2] == ["gdp", "gdpT"]  # last year's result, this year's target
+    assert chosen[2:4] == ["cpi", "cpiT"]
+    assert chosen[4:6] == ["big", "inv"]  # the largest totals, largest first
+    assert "pop" not in chosen  # background: never
+    assert "city" not in chosen and "firm" not in chosen  # one city's, one company's
+    assert headline_figures(_provincial_report(), limit=1)[0].id == "gdp"
+
+
+def test_gdp_growth_first_wherever_it_is_stated() -> None:
+    report = _provincial_report()
+    report.figures.reverse()
+    assert headline_figures(report)[0].indicator == "gdp_growth"
+    report.figures = [f for f in report.figures if f.id != "gdp"]
+    assert headline_figures(report)[0].id == "gdp5"  # the latest result when no yearly one
+
+
+def test_names_a_part_of_the_jurisdiction() -> None:
+    from exporter.selection import names_a_part
+
+    for label in ("成都市地区生产总值", "天府新区经济总量", "某某集团营业收入", "攀枝花钢铁厂产量"):
+        assert names_a_part(label, "四川省"), label
+    for label in ("地区生产总值", "四川省地区生产总值", "全省一般公共预算收入", "上市公司市值",
+                  "社区卫生服务中心", "固定资产投资"):
+        assert not names_a_part(label, "四川省"), label
+
+
+def test_format_value_shows_ranges_and_falls() -> None:
+    from exporter.selection import format_role
+
+    growth = _stated("r", "地区生产总值增长", "target", "2025")
+    growth.text, growth.value, growth.value_high, growth.unit = "5-5.5%", 5.0, 5.5, "%"
+    assert format_value(growth) == "5%—5.5%"
+    growth.change = "up"
+    assert format_value(growth) == "增长5%—5.5%"
+    fall = _stated("d", "单位地区生产总值能耗", "result", "2024")
+    fall.text, fall.change = "2%", "down"
+    assert format_value(fall) == "下降2%"
+    counted = _stated("c", "企业", None, None)
+    counted.text, counted.value, counted.value_high, counted.unit = "2—3万家", 2, 3, "万家"
+    assert format_value(counted) == "2万家—3万家"
+    assert [format_role(f) for f in (growth, fall, counted)] == ["目标", "完成", "—"]
+
+
+def test_a_city_figure_is_never_a_headline_even_with_an_indicator() -> None:
+    report = _provincial_report()
+    report.figures.insert(0, _stated("cityG", "成都市地区生产总值增长", "result", "2024",
+                                     indicator="gdp_growth"))
+    chosen = [f.id for f in headline_figures(report)]
+    assert "cityG" not in chosen and chosen[0] == "gdp"

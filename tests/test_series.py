@@ -86,3 +86,69 @@ def test_share_sets_are_non_growth_ratios_of_one_sentence_within_a_whole() -> No
         figure.paragraph = "p1"
     (parts,) = share_sets(report)
     assert [f.metric for f in parts] == ["第一产业占比", "第二产业占比", "第三产业占比"]
+
+
+def _typed(report: Report, **fields: object) -> Report:
+    """Set second-contract fields on every figure of ``report``, by figure id → value."""
+    for name, values in fields.items():
+        for figure in report.figures:
+            if figure.id in values:  # type: ignore[operator]
+                setattr(figure, name, values[figure.id])  # type: ignore[index]
+    return report
+
+
+def test_rates_changes_points_and_shares_never_share_a_chart() -> None:
+    report = _report(
+        ("研发投入强度", "a", "%", 2.5, "ratio", 0.025, "2023", "share"),
+        ("研发投入强度", "b", "%", 2.7, "ratio", 0.027, "2024", "share"),
+        ("研发投入强度", "c", "个百分点", 0.1, "ratio", 0.001, "2022", "points"),
+        ("研发投入强度", "d", "个百分点", 0.2, "ratio", 0.002, "2024", "points"),
+        ("铁路运营里程", "e", "公里", 5000, "公里", 5000, "2023", "quantity"),
+        ("铁路运营里程", "f", "公里", 1700, "公里", 1700, "2024", "quantity"),
+    )
+    _typed(report, change={"f6": "up"})
+    series = find_series(report)
+    assert sorted((s.measure, s.unit) for s in series) == [("points", "个百分点"),
+                                                         ("share", "%")]
+    for s in series:
+        assert {f.unit for _, f in s.points} == {s.unit}
+
+
+def test_a_fall_is_a_negative_value() -> None:
+    report = _report(
+        ("单位地区生产总值能耗降低", "a", "%", 3, "ratio", 0.03, "2023", "growth"),
+        ("单位地区生产总值能耗降低", "b", "%", 2.5, "ratio", 0.025, "2024", "growth"),
+    )
+    _typed(report, change={"f1": "down", "f2": "down"})
+    (series,) = find_series(report)
+    assert series.measure == "growth" and series.values() == [-3, -2.5]
+
+
+def test_rates_and_changes_stated_together_are_no_composition() -> None:
+    sentence = "居民消费价格上涨2%，城镇调查失业率5.5%，第三产业占比55%。"
+    report = _report(
+        ("居民消费价格上涨", "x", "%", 2, "ratio", 0.02, "2024", "growth"),
+        ("城镇调查失业率", "x", "%", 5.5, "ratio", 0.055, "2024", "share"),
+        ("第三产业占比", "x", "%", 55, "ratio", 0.55, "2024", "share"),
+        ("第二产业占比", "x", "%", 35, "ratio", 0.35, "2024", "share"),
+        ("高技术产业占比提高", "x", "个百分点", 1.2, "ratio", 0.012, "2024", "points"),
+    )
+    for figure in report.figures:
+        figure.paragraph, figure.sentence = "p1", sentence
+    _typed(report, indicator={"f1": "cpi", "f2": "urban_unemployment_rate"},
+           change={"f1": "up"})
+    assert [[f.id for f in parts] for parts in share_sets(report)] == [["f3", "f4"]]
+    _typed(report, role={"f3": "result", "f4": "target"})
+    assert share_sets(report) == []  # a target is no part of a result's whole
+
+
+def test_a_standard_indicator_is_one_series_whatever_its_labels() -> None:
+    report = _report(
+        ("地区生产总值增速", "a", "%", 5.5, "ratio", 0.055, "2025", "growth"),
+        ("地区生产总值增长预期目标", "b", "%", 5, "ratio", 0.05, "2026", "growth"),
+        ("成都市地区生产总值增速", "c", "%", 6, "ratio", 0.06, "2024", "growth"),
+    )
+    _typed(report, indicator={"f1": "gdp_growth", "f2": "gdp_growth"},
+           role={"f1": "result", "f2": "target"})
+    (series,) = find_series(report)
+    assert series.metric == "地区生产总值增速" and series.periods == ["2025", "2026"]

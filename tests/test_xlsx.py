@@ -25,6 +25,7 @@ from exporter.renderers.xlsx._cells import (
 )
 from exporter.renderers.xlsx.writer import FIGURE_COLUMNS
 from exporter.theme import load_theme
+from exporter.vocabulary import vocabulary
 from tests.conftest import require_soffice
 from tests.factories import make_figure, make_report
 
@@ -72,12 +73,12 @@ def _hostile_report() -> Report:
 def test_figures_sheet_is_one_typed_table_row_per_figure() -> None:
     report = _with_series(make_report())
     wb = _open(_render(report, "official"))
-    assert wb.sheetnames == ["指标", "章节", "序列", "说明"]
+    assert wb.sheetnames == ["指标", "句子", "章节", "序列", "说明"]
     ws = wb["指标"]
     (table,) = ws.tables.values()
     assert table.displayName == "Figures" and table.tableStyleInfo.name == "TableStyleMedium2"
-    assert table.ref == f"A1:N{len(report.figures) + 1}" == table.autoFilter.ref
-    assert [c.value for c in ws[1]] == list(FIGURE_COLUMNS)
+    assert table.ref == f"A1:V{len(report.figures) + 1}" == table.autoFilter.ref
+    assert [c.value for c in ws[1]] == [vocabulary("zh").column(n) for n in FIGURE_COLUMNS]
     assert ws.freeze_panes == "A2"
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert [r[COL["id"]] for r in rows] == [f.id for f in report.figures]
@@ -85,15 +86,16 @@ def test_figures_sheet_is_one_typed_table_row_per_figure() -> None:
         value, base = row[COL["value"]], row[COL["base_value"]]
         assert value.data_type == base.data_type == "n"
         assert (value.value, base.value) == (figure.value, figure.base_value)
-        assert row[COL["sentence"]].alignment.wrap_text
+        sentence = wb["句子"].cell(row[COL["sentence"]].value + 1, 3)
+        assert sentence.value == figure.sentence and sentence.alignment.wrap_text
         path = report.section_paths()[figure.section or ""]
-        assert row[COL["section"]].value == " › ".join(s.label for s in path)
+        assert row[COL["section"]].value == " › ".join(s.heading for s in path)
         if figure.unit == "亿元":
             assert value.number_format == '#,##0.0"亿元"' and base.number_format == '#,##0"元"'
         if figure.base_unit == "ratio":
             assert base.number_format == "0.0%" and value.number_format == '#,##0.0"%"'
     nested = next(r for r in rows if r[COL["paragraph"]].startswith("s1.2."))
-    assert nested[COL["section"]] == "一、 › （二）"
+    assert nested[COL["section"]] == "一、第1级标题1：推动创新发展 › （二）第2级标题2：推动创新发展"
     header = ws["A1"]
     role = load_theme("official").role("table_header")
     assert header.font.name == role.fonts[0] and header.font.b
@@ -108,7 +110,7 @@ def test_column_widths_fit_the_formatted_cjk_text() -> None:
     widths = {name: ws.column_dimensions[chr(65 + n)].width for name, n in COL.items()}
     assert widths["value"] >= display_width("3,452.6亿元") + 2 == 13
     assert widths["metric"] >= display_width("国家高新技术企业数") + 2
-    assert widths["sentence"] == 60  # capped, and wrapped instead
+    assert widths["sentence"] == display_width("sentence") + 2  # a number: text on Sentences
 
 
 def test_sections_link_internally_to_their_first_figure() -> None:
@@ -124,7 +126,7 @@ def test_sections_link_internally_to_their_first_figure() -> None:
         assert row[0].value == section.id and row[2].value == section.title
         assert link is not None and link.target is None
         target_row = int(re.fullmatch(r"'?Figures'?!A(\d+)", link.location).group(1))
-        assert figures.cell(target_row, 2).value.split(" › ")[-1] == section.label
+        assert figures.cell(target_row, 2).value.split(" › ")[-1] == section.heading
         assert ids[target_row - 1] == next(f.id for f in report.figures
                                            if f.paragraph.startswith(section.id + "."))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -161,12 +163,13 @@ def test_formula_like_text_stays_text() -> None:
     data = _render(_hostile_report())
     wb = _open(data)
     rows = list(wb["Figures"].iter_rows(min_row=2))
+    sentences = wb["Sentences"]
     for row, lead in zip(rows, HOSTILE):
-        for column in ("metric", "text", "sentence"):
-            cell = row[COL[column]]
+        sentence = sentences.cell(row[COL["sentence"]].value + 1, 3)
+        for cell in (row[COL["metric"]], row[COL["text"]], sentence):
             assert cell.data_type == "s" and cell.value.startswith(lead)
             assert cell.quotePrefix
-    assert rows[0][COL["sentence"]].value.endswith("亿元。 bell")  # \x01 \x0b \x07 dropped
+    assert sentences["C2"].value.endswith("亿元。 bell")  # \x01 \x0b \x07 dropped
     title = wb["Sections"]["C2"]
     assert (title.value, title.data_type, title.quotePrefix) == ("=SUM(1,2)", "s", True)
     assert title.hyperlink.location == "'Figures'!A2"
@@ -181,7 +184,7 @@ def test_formula_like_text_stays_text() -> None:
 def test_cells_are_cut_at_excels_limit_with_a_marker() -> None:
     report = make_report(sections=1, depth=1, paragraphs=1)
     report.figures[0].sentence = "长" * 40_000
-    cell = _open(_render(report))["Figures"].cell(2, COL["sentence"] + 1)
+    cell = _open(_render(report))["Sentences"]["C2"]
     assert len(cell.value) == MAX_CELL_CHARS and cell.value.endswith(TRUNCATION_MARKER)
 
 
@@ -199,7 +202,7 @@ def test_sheet_names_are_made_valid_and_unique() -> None:
     theme = replace(load_theme("modern"), sheet_names=names)
     out = io.BytesIO()
     render("xlsx", make_report(), theme, RenderOptions(), out)
-    assert _open(out.getvalue()).sheetnames == ["数据", "数据 (2)", "ab", "长" * 31]
+    assert _open(out.getvalue()).sheetnames == ["数据", "Sentences", "数据 (2)", "ab", "长" * 31]
 
 
 def test_renders_are_byte_identical_and_dates_pinned() -> None:
@@ -222,7 +225,8 @@ def test_figureless_report_gives_a_valid_workbook() -> None:
     wb = _open(_render(report))
     assert wb["Figures"].max_row == 1
     assert wb["Series"]["A2"].value.startswith("No metric")
-    assert [r[1] for r in wb["About"].iter_rows(min_row=2, values_only=True)][9] == 0
+    about = dict(wb["About"].iter_rows(min_row=2, values_only=True))
+    assert (about["figures"], about["year"]) == (0, "2016")
 
 
 def test_formats_show_units_and_real_percentages() -> None:
@@ -278,4 +282,4 @@ def test_libreoffice_shows_formula_like_text_literally(
         libreoffice_csv: dict[str, list[list[str]]]) -> None:
     rows = libreoffice_csv["hostile"][1:]
     assert [r[COL["metric"]] for r in rows[:4]] == list(HOSTILE[:4])
-    assert rows[0][COL["sentence"]].startswith('=HYPERLINK("http://x","y")，')
+    assert rows[0][COL["text"]].startswith('=HYPERLINK("http://x","y")')

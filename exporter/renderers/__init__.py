@@ -71,6 +71,8 @@ class RenderOptions:
     #: Shares a renderer's independent pieces of work (the PDF's page finishing) when the
     #: caller has one (see :mod:`exporter.mapper`). The output is the same bytes either way.
     mapper: Mapper | None = None
+    #: The workbook's language for headers and codes (``zh``, ``en``); ``None``: the theme's.
+    language: str | None = None
 
     @property
     def build_time(self) -> datetime:

@@ -32,9 +32,11 @@ from lxml import etree  # type: ignore[import-untyped]
 from ...model import Figure, Report, Section, display_title
 from ...selection import (
     COLUMN_HEADERS,
+    TABLE_WORDS,
     chinese_date,
     document_author,
     format_period,
+    format_role,
     format_value,
     headline_figures,
     section_summary,
@@ -49,9 +51,10 @@ from ._xml import bookmark, field_runs, page_break, paragraph, run_text, table, 
 
 #: The document's own words (the report's language is Chinese).
 LABELS: dict[str, str] = {"key_figures": "主要指标", "toc": "目  录", "notes": "名词解释"}
-COLUMNS = tuple(COLUMN_HEADERS[field] for field in ("id", "metric", "value", "period"))
-#: Share of the text width for the metric, value and period columns.
-_COLUMN_SHARES = (0.11, 0.47, 0.22, 0.20)
+COLUMNS = (*(COLUMN_HEADERS[field] for field in ("id", "metric", "value", "period")),
+           TABLE_WORDS.column("role"))
+#: Share of the text width for the id, metric, value, period and role columns.
+_COLUMN_SHARES = (0.10, 0.40, 0.22, 0.18, 0.10)
 #: The red rule under the issuer line: 1.5 pt (Word border widths are eighths of a point).
 _RULE_EIGHTHS = 12
 _TEMPLATE_EXTRAS = ("stylesWithEffects", "metadata/thumbnail")
@@ -181,7 +184,8 @@ class _Builder:
         widths = [round(self.width * share) for share in _COLUMN_SHARES]
         widths[-1] = self.width - sum(widths[:-1])
         rows = [list(COLUMNS)] + [
-            [f.id, f.metric or "—", format_value(f), format_period(f.period) or "—"]
+            [f.id, f.metric or "—", format_value(f), format_period(f.period) or "—",
+             format_role(f)]
             for f in figures]
         colors = self.theme.colors
         stripe = colors["table_stripe"] if colors["table_stripe"] != "FFFFFF" else None

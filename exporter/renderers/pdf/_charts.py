@@ -62,7 +62,10 @@ def series_chart(periods: Sequence[str], values: Sequence[float], width: float,
     chart.width, chart.height = width - 48, SERIES_HEIGHT - 40
     chart.data = [list(values)]
     chart.categoryAxis.categoryNames = list(periods)
+    # From zero, whichever side the values fall on: a fall is drawn below the axis.
     chart.valueAxis.valueMin = min(0.0, min(values))
+    if max(values) < 0:
+        chart.valueAxis.valueMax = 0.0
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = _hex(style.grid)
     chart.valueAxis.gridStrokeWidth = 0.3

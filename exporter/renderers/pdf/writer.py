@@ -40,10 +40,12 @@ from reportlab.platypus import (
 from ...model import Figure, Paragraph, Report, Section, display_title
 from ...selection import (
     COLUMN_HEADERS,
+    TABLE_WORDS,
     chinese_date,
     clip,
     document_author,
     format_period,
+    format_role,
     format_value,
     headline_figures,
     section_summary,
@@ -71,14 +73,16 @@ LABELS = {
     "subject": "{title}：摘要与指标",
 }
 #: Indicator-table column headings.
-COLUMNS = tuple(COLUMN_HEADERS[field] for field in (
-    "id", "metric", "stated", "base", "unit", "period", "qualifier"))
+COLUMNS = (*(COLUMN_HEADERS[field] for field in (
+    "id", "metric", "stated", "base", "unit", "period", "qualifier")),
+    TABLE_WORDS.column("role"))
 #: The mark column: how the report qualifies a figure.
-QUALIFIER_MARKS = {"exact": "", "about": "约", "under": "近/不足", "over": "超过"}
+QUALIFIER_MARKS = {"exact": "", "about": "约", "under": "近/不足", "over": "超过",
+                   "between": "区间"}
 #: Base units as a reader says them.
 BASE_UNITS = {"ratio": "比率", "times": "倍"}
 #: Share of the text width for each indicator-table column.
-COLUMN_SHARES = (0.09, 0.26, 0.15, 0.18, 0.08, 0.14, 0.10)
+COLUMN_SHARES = (0.07, 0.26, 0.15, 0.17, 0.07, 0.13, 0.08, 0.07)
 #: The longest text the narrow columns (id, unit, mark) show before they are cut with …
 NARROW_CELL = 24
 #: Contents entries go this deep (levels below are in the outline only).
@@ -141,17 +145,25 @@ def _all_text(report: Report, theme: Theme) -> str:
         parts.append(section.heading)
         parts += [p.text for p in section.paragraphs]
     parts += [f"{n.label}{n.term or ''}{n.text}" for n in report.notes]
-    parts += [f"{f.metric}{f.text}{f.number}{f.unit}{f.base_unit}{f.period or ''}"
+    parts += [f"{f.id}{f.metric}{f.text}{f.number}{f.unit}{f.base_unit}{f.period or ''}"
               for f in report.figures]
     parts += [*LABELS.values(), *COLUMNS]
     parts += list(QUALIFIER_MARKS.values()) + list(BASE_UNITS.values())
+    parts += [*TABLE_WORDS.marks.values(), *TABLE_WORDS.codes["role"].values()]
     parts.append(theme.page_number_format + "0123456789,.-—%年月日（）：…")
     return "".join(parts)
 
 
 def base_value_text(figure: Figure) -> str:
-    """The base value with thousands separators and no float noise (12000 → 12,000)."""
-    value = figure.base_value
+    """The base value with thousands separators and no float noise (12000 → 12,000); a
+    range as its two ends (0.05—0.055)."""
+    ends = [figure.base_value]
+    if figure.base_value_high is not None:
+        ends.append(figure.base_value_high)
+    return "—".join(_grouped(value) for value in ends)
+
+
+def _grouped(value: float) -> str:
     if abs(value - round(value)) < 1e-9 * max(1.0, abs(value)):
         return f"{round(value):,}"
     return f"{value:,.6f}".rstrip("0").rstrip(".")
@@ -278,7 +290,8 @@ class _Story:
         period_style = self.style("table_body", color=self.theme.color("muted"))
         cells = [[self.block(clip(drawable(format_value(f)), _CARD_LABEL), value_style),
                   self.block(clip(drawable(f.metric) or "—", _CARD_LABEL), label_style),
-                  self.block(format_period(f.period) or " ", period_style)] for f in figures]
+                  self.block(" ".join(filter(None, (format_period(f.period), TABLE_WORDS.code(
+                      "role", f.role)))) or " ", period_style)] for f in figures]
         while len(cells) % columns:
             cells.append([])
         rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
@@ -383,7 +396,7 @@ class _Story:
         body = self.style("table_body")
         number = self.style("table_body", align="right")
         centre = self.style("table_body", align="center")
-        aligns = ("left", "left", "left", "right", "center", "center", "center")
+        aligns = ("left", "left", "left", "right", "center", "center", "center", "center")
         rows: list[list[TextBlock]] = [[self.block(label, self.style("table_header",
                                                                      align=align))
                                         for label, align in zip(COLUMNS, aligns)]]
@@ -399,6 +412,7 @@ class _Story:
                 self.block((format_period(figure.period) or "—").removesuffix("年"), centre),
                 self.block(clip(QUALIFIER_MARKS.get(figure.qualifier, figure.qualifier), NARROW_CELL),
                            centre),
+                self.block(format_role(figure), centre),
             ])
         colors = self.theme.colors
         widths = [self.width * share for share in COLUMN_SHARES]

@@ -197,8 +197,12 @@ class WidthTracker:
 
 
 #: A part whose rows are written separately: (its name in the zip, asked for when the part
-#: is written; the encoded rows to put into its empty ``<sheetData>``).
-Splice = tuple[Callable[[], str], Callable[[], Iterable[bytes]]]
+#: is written; the encoded rows to put into its empty ``<sheetData>``; the encoded
+#: elements that follow ``sheetData`` there, such as ``<hyperlinks>``, or None).
+Splice = tuple[Callable[[], str], Callable[[], Iterable[bytes]],
+               Callable[[], Iterable[bytes]] | None]
+#: What may follow the spliced elements: the print and page set-up openpyxl writes next.
+_AFTER_SPLICE = (b"<printOptions", b"<pageMargins", b"<pageSetup", b"<tableParts", b"</worksheet")
 
 
 class SplicingZip(PinnedZip):
@@ -213,15 +217,22 @@ class SplicingZip(PinnedZip):
     def write(self, filename: Any, arcname: Any = None, compress_type: Any = None,
               compresslevel: Any = None) -> None:
         name = str(arcname or filename)
-        rows = next((make for part, make in self._splices if part() == name), None)
+        splice = next((s for s in self._splices if s[0]() == name), None)
         with open(filename, "rb") as source, self.open(self.entry(name), "w") as target:
-            if rows is None:
+            if splice is None:
                 shutil.copyfileobj(source, target, 1 << 20)
                 return
+            _, rows, after = splice
             head, empty, tail = source.read().partition(EMPTY_SHEET_DATA)
             if not empty:
                 raise ValueError(f"{name}: no empty sheetData to fill")
             target.write(head + b"<sheetData>")
             for chunk in rows():
                 target.write(chunk)
-            target.write(b"</sheetData>" + tail)
+            target.write(b"</sheetData>")
+            if after is not None:
+                if not tail.startswith(_AFTER_SPLICE):  # the schema's element order
+                    raise ValueError(f"{name}: unexpected element after sheetData")
+                for chunk in after():
+                    target.write(chunk)
+            target.write(tail)

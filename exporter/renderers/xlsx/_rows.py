@@ -36,6 +36,12 @@ def number_cell(ref: str, style: int, value: float | None) -> str:
     return f'<c r="{ref}" s="{style}" t="n"><v>{number!r}</v></c>'
 
 
+def internal_link(ref: str, location: str, display: str) -> str:
+    """A hyperlink from cell ``ref`` to a place in the workbook (no relationship needed)."""
+    location = xml_escape(location).replace('"', "&quot;")
+    return f'<hyperlink ref="{ref}" location="{location}" display="{xml_escape(display)}"/>'
+
+
 def row_xml(index: int, cells: Iterable[str], height: float | None = None) -> str:
     """A row; ``height`` in points fixes its height (for wrapped text)."""
     fixed = f' ht="{height:g}" customHeight="1"' if height else ""

@@ -29,8 +29,8 @@ from ...compare import REPORT_COLUMNS, ROLE_NAMES, Cell, Comparison, RowKey
 from ...model import Figure
 from ...theme import Theme
 from .. import RenderOptions
+from .._package import PinnedZip
 from ._cells import (
-    PinnedZip,
     WidthTracker,
     base_format,
     build_date,

@@ -1,9 +1,12 @@
 """The Excel workbook of all figures, for an analyst to filter, sort and chart at once.
 
-Four sheets (names from the theme): *Figures*, one row per figure in an Excel table with
-unit-aware number formats; *Sections*, the heading tree with each row linked to its first
-figure; *Series*, every metric stated for two or more periods with a native chart each;
-*About*, where the workbook came from. Written in openpyxl's write-only mode (rows stream
+Five sheets (names from the theme): *Figures*, one row per figure in an Excel table with
+unit-aware number formats, each figure's sentence given by its number on *Sentences*, which
+holds every sentence once (so the workbook grows with the text, not with text × figures);
+*Sections*, the heading tree with each row linked to its first figure; *Series*, every
+metric stated for two or more periods with a native chart each; *About*, where the workbook
+came from. Headers and codes are in the theme's workbook language or the one asked for
+(``catalogues/vocabulary.toml``). Written in openpyxl's write-only mode (rows stream
 to disk, so 10,000 figures stay fast and small) and saved through a zip writer with pinned
 times, so the same report gives the same bytes. Report text never becomes a formula: every
 text cell is an explicit string, with a quote prefix where it opens like a formula.
@@ -30,11 +33,13 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.writer.excel import ExcelWriter
 
-from ...model import Report, Section, display_title
+from ...model import Figure, Report, Section, display_title
 from ...series import Series, find_series, period_key
-from ...theme import Role, Theme
+from ...theme import Theme
+from ...vocabulary import Vocabulary, vocabulary
 from .. import RenderOptions
 from ._cells import (
+    MAX_WIDTH,
     SplicingZip,
     WidthTracker,
     base_format,
@@ -47,15 +52,24 @@ from ._cells import (
     wrapped_lines,
 )
 from ._compat import WriteOnlyWorksheet, copy_style, set_style
-from ._rows import LETTERS, chunked, number_cell, row_xml, text_cell
+from ._rows import LETTERS, chunked, internal_link, number_cell, row_xml, text_cell
 
-#: Columns of the Figures sheet: header (the model's field names, stable for scripts).
-FIGURE_COLUMNS = ("id", "section", "paragraph", "metric", "number", "value", "unit",
-                  "base_value", "base_unit", "qualifier", "period", "kind", "text", "sentence")
+#: Columns of the Figures sheet, by model field (headed in the workbook's language; the
+#: English headers are the field names, stable for scripts). ``period`` is split into its
+#: first and last year, as numbers; ``sentence`` is the row number on the Sentences sheet;
+#: ``year`` and ``region`` are the report's.
+FIGURE_COLUMNS = ("id", "section", "paragraph", "metric", "number", "value", "value_high",
+                  "unit", "base_value", "base_value_high", "base_unit", "qualifier",
+                  "period_start", "period_end", "change", "role", "indicator", "kind", "text",
+                  "sentence", "year", "region")
+SENTENCE_COLUMNS = ("sentence", "paragraph", "text")
 SECTION_COLUMNS = ("id", "label", "title", "level", "paragraphs", "figures")
 PATH_SEPARATOR = " › "
+#: Figures-sheet columns holding numbers, and the format of the ones that are not values.
+_NUMBER_FORMATS = {"period_start": "0", "period_end": "0", "sentence": "0", "year": "0"}
+#: Coded columns, shown in the workbook's language.
+_CODED = ("qualifier", "change", "role", "kind")
 _SENTENCE_COLUMN = FIGURE_COLUMNS.index("sentence")
-_VALUE_COLUMN = FIGURE_COLUMNS.index("value")
 _TABLE_STYLES = re.compile(r"^TableStyle(Light([1-9]|1\d|2[01])|Medium([1-9]|1\d|2[0-8])"
                            r"|Dark([1-9]|1[01]))$")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -69,18 +83,25 @@ def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) 
     moment = build_date(options.build_time)
     wb = Workbook(write_only=True)
     _properties(wb, report, theme, options, moment)
-    styles = _Styles(theme, options.warn)
-    names = _sheet_names(theme)
+    words = vocabulary(options.language or theme.workbook_language)
+    styles = _Styles(theme, options.warn, words)
+    names = _sheet_names(theme, words)
     series = find_series(report)
     sections = list(report.walk())
     figures = wb.create_sheet(names["Figures"])
-    figure_rows, figure_xml = _figures_sheet(figures, styles, report)
+    numbers = _sentence_numbers(report.figures)
+    figure_rows, figure_xml, figure_links = _figures_sheet(figures, styles, report, numbers,
+                                                           names["Sentences"])
+    sentences = wb.create_sheet(names["Sentences"])
+    sentence_xml = _sentences_sheet(sentences, styles, numbers)
     _sections_sheet(wb.create_sheet(names["Sections"]), styles, report, names["Figures"],
                     figure_rows)
     _series_sheet(wb.create_sheet(names["Series"]), styles, series)
     _about_sheet(wb.create_sheet(names["About"]), styles, report, theme, options,
                  len(sections), len(series))
-    archive = SplicingZip(out, moment, splices=[(lambda: figures.path[1:], figure_xml)])
+    archive = SplicingZip(out, moment, splices=[
+        (lambda: figures.path[1:], figure_xml, figure_links),
+        (lambda: sentences.path[1:], sentence_xml, None)])
     ExcelWriter(wb, archive).save()
 
 
@@ -91,8 +112,9 @@ class _Styles:
     """Cells styled from the theme. A style combination is built once and its style array
     copied into each new cell: far cheaper than assigning fonts cell by cell."""
 
-    def __init__(self, theme: Theme, warn: Callable[[str], None]) -> None:
+    def __init__(self, theme: Theme, warn: Callable[[str], None], words: Vocabulary) -> None:
         self.theme = theme
+        self.words = words
         header, body = theme.role("table_header"), theme.role("table_body")
         self.fonts = {
             "header": Font(name=header.fonts[0], size=header.size, bold=header.bold,
@@ -164,12 +186,14 @@ class _Styles:
         return cell
 
     def headers(self, ws: WriteOnlyWorksheet, names: Iterable[str]) -> list[Cell]:
-        return [self.text(ws, name, role="header") for name in names]
+        """Header cells of model field ``names``, in the workbook's language."""
+        return [self.text(ws, self.words.column(name), role="header") for name in names]
 
-    def table(self, ws: WriteOnlyWorksheet, display_name: str, headers: tuple[str, ...],
+    def table(self, ws: WriteOnlyWorksheet, display_name: str, fields: tuple[str, ...],
               rows: int) -> None:
         """An Excel table over the header and ``rows`` data rows (at least one: Excel needs
         a body row), columns named explicitly since write-only sheets cannot be read back."""
+        headers = tuple(self.words.column(name) for name in fields)
         ref = f"A1:{get_column_letter(len(headers))}{1 + max(rows, 1)}"
         table = Table(
             displayName=display_name, ref=ref, autoFilter=AutoFilter(ref=ref),
@@ -202,12 +226,14 @@ def _widths(ws: WriteOnlyWorksheet, widths: list[float]) -> None:
 # --- sheets ----------------------------------------------------------------------------
 
 
-def _sheet_names(theme: Theme) -> dict[str, str]:
-    """The four sheet names from the theme, made valid and unique (case-insensitively)."""
+def _sheet_names(theme: Theme, words: Vocabulary) -> dict[str, str]:
+    """The five sheet names from the theme, else the language's, made valid and unique
+    (case-insensitively)."""
     names: dict[str, str] = {}
     taken: set[str] = set()
-    for key in ("Figures", "Sections", "Series", "About"):
-        name = _BAD_SHEET_CHARS.sub("", theme.sheet_name(key)).strip("' ")[:31] or key
+    for key in ("Figures", "Sentences", "Sections", "Series", "About"):
+        named = theme.sheet_names.get(key) or words.sheets.get(key, key)
+        name = _BAD_SHEET_CHARS.sub("", named).strip("' ")[:31] or key
         candidate, n = name, 2
         while candidate.lower() in taken:
             suffix = f" ({n})"
@@ -222,76 +248,154 @@ def _owners(report: Report) -> dict[str, Section]:
     return {p.id: s for p, s in report.paragraphs() if s is not None}
 
 
-def _figures_sheet(ws: WriteOnlyWorksheet, styles: _Styles,
-                   report: Report) -> tuple[dict[str, int], Callable[[], Iterator[bytes]]]:
+def _sentence_numbers(figures: list[Figure]) -> dict[tuple[str, str], int]:
+    """Each distinct (paragraph, sentence) of the figures → its number, in reading order:
+    its row on the Sentences sheet less the header."""
+    numbers: dict[tuple[str, str], int] = {}
+    for figure in figures:
+        numbers.setdefault((figure.paragraph, figure.sentence), len(numbers) + 1)
+    return numbers
+
+
+def _figure_row(figure: Figure, section: str, sentence: int, report: Report,
+                words: Vocabulary) -> dict[str, Any]:
+    """One figure's cells by column: text, or (number, format, shown) for numbers."""
+    vformat, vshown = value_format(figure.value, figure.unit)
+    bformat, bshown = base_format(figure.base_value, figure.base_unit)
+    span = period_key(figure.period)
+    row: dict[str, Any] = {
+        "id": figure.id, "section": section, "paragraph": figure.paragraph,
+        "metric": figure.metric, "number": figure.number, "unit": figure.unit,
+        "base_unit": figure.base_unit, "indicator": figure.indicator, "text": figure.text,
+        "region": report.meta.region,
+        "value": (figure.value, vformat, vshown),
+        "base_value": (figure.base_value, bformat, bshown),
+    }
+    if figure.value_high is not None:
+        row["value_high"] = (figure.value_high, vformat,
+                             value_format(figure.value_high, figure.unit)[1])
+    if figure.base_value_high is not None:
+        row["base_value_high"] = (figure.base_value_high, bformat,
+                                  base_format(figure.base_value_high, figure.base_unit)[1])
+    numbers = {"period_start": span[0] if span else None, "period_end": span[1] if span else None,
+               "sentence": sentence, "year": report.meta.year}
+    for name, number in numbers.items():
+        if number is not None:
+            row[name] = (number, _NUMBER_FORMATS[name], str(number))
+    for name in _CODED:
+        row[name] = words.code(name, getattr(figure, name))
+    return {name: cell_text(value) if isinstance(value, str) else value
+            for name, value in row.items() if value is not None}
+
+
+def _figures_sheet(ws: WriteOnlyWorksheet, styles: _Styles, report: Report,
+                   numbers: dict[tuple[str, str], int], sentences_sheet: str,
+                   ) -> tuple[dict[str, int], Callable[[], Iterator[bytes]],
+                              Callable[[], Iterator[bytes]]]:
     """One row per figure in reading order. The sheet's frame (widths, panes, table, print
     set-up) goes through openpyxl; its rows are returned as a stream of SpreadsheetML for
-    the zip writer to splice in (see ``_rows``). Also returns figure id → sheet row."""
+    the zip writer to splice in (see ``_rows``), with the links from each figure's
+    sentence number to its row on the Sentences sheet. Also returns figure id → row."""
     paths = report.section_paths()
     owners = _owners(report)
+    words = styles.words
     tracker = WidthTracker(len(FIGURE_COLUMNS))
-    for n, header in enumerate(FIGURE_COLUMNS):
-        tracker.see(n, header)
-    rows: list[tuple[Any, ...]] = []
+    for n, name in enumerate(FIGURE_COLUMNS):
+        tracker.see(n, words.column(name))
+    headings: dict[str, str] = {}
+    rows: list[list[Any]] = []
     where: dict[str, int] = {}
     for index, figure in enumerate(report.figures, 2):
         owner = owners.get(figure.paragraph)
-        path = paths.get(owner.id if owner else figure.section or "", ())
-        section = PATH_SEPARATOR.join(s.label.strip() or s.title for s in path)
-        vformat, vshown = value_format(figure.value, figure.unit)
-        bformat, bshown = base_format(figure.base_value, figure.base_unit)
-        texts = [cell_text(t or "") for t in (
-            figure.id, section, figure.paragraph, figure.metric, figure.number, figure.unit,
-            figure.base_unit, figure.qualifier, figure.period, figure.kind, figure.text,
-            figure.sentence)]
-        row = (*texts[:5], (figure.value, vformat), texts[5], (figure.base_value, bformat),
-               *texts[6:])
+        key = owner.id if owner else figure.section or ""
+        if key not in headings:
+            headings[key] = PATH_SEPARATOR.join(
+                s.heading.strip() for s in paths.get(key, ()))
+        cells = _figure_row(figure, headings[key],
+                            numbers[(figure.paragraph, figure.sentence)], report, words)
+        row = [cells.get(name) for name in FIGURE_COLUMNS]
         for column, value in enumerate(row):
-            tracker.see(column, value if isinstance(value, str)
-                        else (vshown if column == _VALUE_COLUMN else bshown))
+            if value is not None:
+                tracker.see(column, value if isinstance(value, str) else value[2])
         rows.append(row)
         where.setdefault(figure.id, index)
-    widths = tracker.widths()
-    _widths(ws, widths)
-    heights = _row_heights(rows, widths[_SENTENCE_COLUMN], styles.theme.role("table_body"))
+    _widths(ws, tracker.widths())
     ws.freeze_panes = "A2"
     styles.page(ws, title_rows=True)
     styles.table(ws, "Figures", FIGURE_COLUMNS, len(rows))
     header_style = styles.style_id(ws, ("header", None, False, False, 0, None))
-    text_ids = {(wrap, quote): styles.style_id(ws, ("body", None, wrap, quote, 0, None))
-                for wrap in (False, True) for quote in (False, True)}
+    text_ids = {quote: styles.style_id(ws, ("body", None, False, quote, 0, None))
+                for quote in (False, True)}
     number_ids = {fmt: styles.style_id(ws, ("body", fmt, False, False, 0, None))
                   for fmt in sorted({cell[1] for row in rows for cell in row
                                      if isinstance(cell, tuple)})}
+    link_style = styles.style_id(ws, ("link", "0", False, False, 0, None))
+    column = LETTERS[_SENTENCE_COLUMN]
+    target = quote_sheetname(sentences_sheet)
 
     def lines() -> Iterator[str]:
-        yield row_xml(1, (text_cell(f"{LETTERS[n]}1", header_style, name)
+        yield row_xml(1, (text_cell(f"{LETTERS[n]}1", header_style, words.column(name))
                           for n, name in enumerate(FIGURE_COLUMNS)))
         for index, row in enumerate(rows, 2):
             cells = []
             for n, value in enumerate(row):
                 ref = f"{LETTERS[n]}{index}"
-                if isinstance(value, tuple):
+                if n == _SENTENCE_COLUMN:
+                    cells.append(number_cell(ref, link_style, value[0]))
+                elif isinstance(value, tuple):
                     cells.append(number_cell(ref, number_ids[value[1]], value[0]))
                 elif value:
-                    style = text_ids[(n == _SENTENCE_COLUMN, needs_quote_prefix(value))]
-                    cells.append(text_cell(ref, style, value))
-            yield row_xml(index, cells, heights[index - 2])
+                    cells.append(text_cell(ref, text_ids[needs_quote_prefix(value)], value))
+            yield row_xml(index, cells)
 
-    return where, lambda: chunked(lines())
+    def links() -> Iterator[str]:
+        yield "<hyperlinks>"
+        for index, row in enumerate(rows, 2):
+            number = row[_SENTENCE_COLUMN][0]
+            yield internal_link(f"{column}{index}", f"{target}!C{number + 1}", str(number))
+        yield "</hyperlinks>"
+
+    return where, lambda: chunked(lines()), lambda: chunked(links()) if rows else iter(())
 
 
-def _row_heights(rows: list[tuple[Any, ...]], width: float, role: Role) -> list[float | None]:
-    """Each row's height in points when its sentence wraps to several lines, else None."""
-    known: dict[str, float | None] = {}
-    heights: list[float | None] = []
-    for row in rows:
-        sentence = row[_SENTENCE_COLUMN]
-        if sentence not in known:
-            lines = wrapped_lines(sentence, width, role.size)
-            known[sentence] = round(lines * role.leading + 3, 1) if lines > 1 else None
-        heights.append(known[sentence])
-    return heights
+def _sentences_sheet(ws: WriteOnlyWorksheet, styles: _Styles,
+                     numbers: dict[tuple[str, str], int]) -> Callable[[], Iterator[bytes]]:
+    """Every sentence that holds a figure, once, numbered as the Figures sheet cites it;
+    rows are as tall as the wrapped sentence. Rows are spliced in like the Figures sheet's."""
+    words = styles.words
+    tracker = WidthTracker(len(SENTENCE_COLUMNS))
+    for n, name in enumerate(SENTENCE_COLUMNS):
+        tracker.see(n, words.column(name))
+    for (paragraph, _), number in numbers.items():
+        tracker.see(0, str(number))
+        tracker.see(1, paragraph)
+    widths = tracker.widths()
+    widths[2] = float(MAX_WIDTH * 2)
+    _widths(ws, widths)
+    ws.freeze_panes = "A2"
+    styles.page(ws, title_rows=True)
+    styles.table(ws, "Sentences", SENTENCE_COLUMNS, len(numbers))
+    role = styles.theme.role("table_body")
+    header_style = styles.style_id(ws, ("header", None, False, False, 0, None))
+    number_style = styles.style_id(ws, ("body", "0", False, False, 0, None))
+    text_ids = {(wrap, quote): styles.style_id(ws, ("body", None, wrap, quote, 0, None))
+                for wrap in (False, True) for quote in (False, True)}
+
+    def lines() -> Iterator[str]:
+        yield row_xml(1, (text_cell(f"{LETTERS[n]}1", header_style, words.column(name))
+                          for n, name in enumerate(SENTENCE_COLUMNS)))
+        for (paragraph, sentence), number in numbers.items():
+            index = number + 1
+            text, where = cell_text(sentence), cell_text(paragraph)
+            wrapped = wrapped_lines(text, widths[2], role.size)
+            height = round(wrapped * role.leading + 3, 1) if wrapped > 1 else None
+            yield row_xml(index, (
+                number_cell(f"A{index}", number_style, number),
+                text_cell(f"B{index}", text_ids[(False, needs_quote_prefix(where))], where),
+                text_cell(f"C{index}", text_ids[(True, needs_quote_prefix(text))], text),
+            ), height)
+
+    return lambda: chunked(lines())
 
 
 def _sections_sheet(ws: WriteOnlyWorksheet, styles: _Styles, report: Report,
@@ -309,8 +413,8 @@ def _sections_sheet(ws: WriteOnlyWorksheet, styles: _Styles, report: Report,
             figure_count[section.id] = figure_count.get(section.id, 0) + 1
     sections = list(report.walk())
     tracker = WidthTracker(len(SECTION_COLUMNS))
-    for n, header in enumerate(SECTION_COLUMNS):
-        tracker.see(n, header)
+    for n, name in enumerate(SECTION_COLUMNS):
+        tracker.see(n, styles.words.column(name))
     for section, parents in sections:
         tracker.see(0, section.id)
         tracker.see(1, section.label)
@@ -363,7 +467,7 @@ def _series_sheet(ws: WriteOnlyWorksheet, styles: _Styles, series: list[Series])
     styles.page(ws, title_rows=False)
     if not series:
         ws.append(styles.headers(ws, headers))
-        ws.append([styles.text(ws, "No metric is stated for two or more periods.")])
+        ws.append([styles.text(ws, styles.words.marks["no_series"])])
         return
     styles.table(ws, "Series", headers, len(series))
     ws.append(styles.headers(ws, headers))
@@ -398,7 +502,13 @@ def _chart(ws: WriteOnlyWorksheet, series: Series, header_row: int, theme: Theme
     chart.add_data(Reference(ws, min_col=2, min_row=header_row, max_row=last),
                    titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=header_row + 1, max_row=last))
-    chart.y_axis.number_format = "#,##0" if min(map(abs, series.values())) >= 10 else "General"
+    values = series.values()
+    chart.y_axis.number_format = "#,##0" if min(map(abs, values)) >= 10 else "General"
+    # From zero: a value axis cut above it makes 6.7 against 6.5 look like a large gap.
+    if min(values) >= 0:
+        chart.y_axis.scaling.min = 0
+    elif max(values) <= 0:
+        chart.y_axis.scaling.max = 0
     chart.y_axis.delete = False
     chart.x_axis.delete = False
     color = theme.chart_colors[index % len(theme.chart_colors)]
@@ -425,6 +535,8 @@ def _about_sheet(ws: WriteOnlyWorksheet, styles: _Styles, report: Report, theme:
         ("title", meta.title), ("subtitle", meta.subtitle), ("publisher", meta.publisher),
         ("organization", meta.organization), ("speaker", meta.speaker),
         ("date", meta.date), ("published", meta.published),
+        ("year", str(meta.year) if meta.year is not None else None),  # no 2,016
+        ("region", meta.region), ("level", meta.level),
         ("figures", len(report.figures)), ("sections", sections), ("series", series),
         ("tool_version", options.tool_version), ("theme", theme.name),
     ]
