@@ -55,7 +55,7 @@ COUNTERS: dict[str, str] = {
 
 #: ``九成``: tenths, a share (0.9) like a fraction.
 _TENTHS = {"两": 0.2, "二": 0.2, "三": 0.3, "四": 0.4, "五": 0.5, "六": 0.6, "七": 0.7, "八": 0.8,
-           "九": 0.9}
+           "九": 0.9, **{str(n): n / 10 for n in range(1, 10)}}
 
 
 #: Words that, right after a measure word, make it part of another word: a duration in
@@ -103,8 +103,9 @@ TRAIL_QUALIFIERS: dict[str, str] = {
 _DIGIT = "0-9０-９"
 _DIGIT_CHARS = "0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿"
 #: A compound numeral carries a smaller digit group after its scale (``1万6千``,
-#: ``3亿2000万``); 千 before 瓦/克/米 starts a unit instead.
-_ARABIC = (rf"[{_DIGIT}]++(?:,[0-9]{{3}}(?![0-9]))*+(?:[.．][{_DIGIT}]++)?+"
+#: ``3亿2000万``); 千 before 瓦/克/米 starts a unit instead. ``8千亿`` is 8000亿.
+_ARABIC = (r"[1-9]千(?=万|亿)(?:万亿|亿|万)|"
+           rf"[{_DIGIT}]++(?:,[0-9]{{3}}(?![0-9]))*+(?:[.．][{_DIGIT}]++)?+"
            r"(?:(?:万亿|亿|万)(?:[0-9]++(?:[千百](?![瓦克米伏])|万)(?![0-9]))?+)?+")
 #: A Chinese numeral is read from the start of its run only (the look-behind), so a long
 #: run costs one attempt, not one per character.
@@ -137,7 +138,7 @@ PATTERN = re.compile(
     r"(?:"
     r"(?P<double>翻了?[一两二三四]番|翻番|倍增(?![\u4e00-\u9fff]))"
     r"|(?P<half>一半)"
-    r"|(?P<tenths>(?<![零〇一二两三四五六七八九十])[两二三四五六七八九]成(?![不立员功果本效就绩熟长型品套批分份交都为]))"
+    r"|(?P<tenths>(?<![零〇一二两三四五六七八九十0-9.])[两二三四五六七八九1-9]成(?![不立员功果本效就绩熟长型品套批分份交都为]))"
     rf"|(?P<frac>(?:{_NUM}|百)分之{_NUM}|(?<![0-9./])[1-9][0-9]?/[1-9][0-9]{{0,2}}(?![0-9./]))"
     rf"|(?:(?P<lo>{_NUM})(?P<lopct>[%％]|个?百分点|{_UNIT_RE})?+(?P<dash>[{_DASHES}])(?=[{_DIGIT}零一二两三四五六七八九十]))?+"
     rf"(?P<num>{_ARABIC}|{_CHINESE}(?={_CN_UNIT_AHEAD}|(?(lead)(?<=[万亿])|(?!))))"
@@ -158,7 +159,11 @@ _CLAUSE_END = "，,；;：:。！？!?（()）"
 #: Every clause end as "，", so one rfind finds the nearest (see _clause_before).
 _CLAUSE_END_MAP = str.maketrans(dict.fromkeys(_CLAUSE_END, "，"))
 _GROWTH = re.compile(r"增长|增速|增幅|提高|下降|降低|减少|增加|上升|回落|扩大|缩小|年均|同比|递增|提升")
-_RATIO_LEAD = re.compile(r"(?:比|倍差)(?:为|是|达|达到|降至|降到|缩小至|缩小到|缩小为|下降至|下降到)?$")
+#: A ratio written as a bare number after 比/倍差, alone or as either end of a from-to
+#: (``收入比降至2.2``, ``收入倍差从2.42缩小至2.12``).
+_RATIO_LEAD = re.compile(r"(?:比|倍差)(?:从|由|(?:从|由)[0-9.]+(?:缩小|下降|降低|提高|提升)?(?:到|至|为))?"
+                         r"(?:为|是|达|达到|降至|降到|缩小至|缩小到|缩小为|下降至|下降到)?$")
+_RATIO_TO = re.compile(r"(?:缩小|下降|降低|提高|提升|扩大)?(?:到|至|为)[0-9]")
 _MEETING = re.compile(r"次(?:全会|全体会议|会议|代表大会|党代会)")
 _DOCUMENT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:意见|措施|规定|办法|细则|条例)")
 #: A number with no unit, or only the start of the next one's unit, before 、 (see
@@ -243,7 +248,9 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
     chinese = not number[0].isdigit()  # str.isdigit takes full-width digits too
     start = m.start("lo") if m["lo"] else m.start("num")
     stated = m["pct"] or m["pts"] or m["mul"] or m["unit"] or m["scale"] or m["ratio"]
-    if not (stated or m["compute"]) and (
+    ratio_from = (not chinese and _RATIO_TO.match(sentence, m.end()) is not None
+                  and _RATIO_LEAD.search(_clause_before(sentence, start)) is not None)
+    if not (stated or m["compute"] or ratio_from) and (
             chinese or _CJK.match(sentence, m.end())) and not split_scale(number)[1]:
         return  # no unit, no scale: a year (2015年), a name (一体化) or a comparison (比2015年)
     if _prefix_blocks(sentence, start - len(lead) if lead else start, chinese=chinese):
@@ -323,7 +330,7 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
     else:
         if chinese or not _RATIO_LEAD.search(_clause_before(sentence, start)):
             return
-        if _CJK.match(sentence, m.end()):
+        if _CJK.match(sentence, m.end()) and not ratio_from:
             return  # 比2015年, 比上年: a comparison, not a ratio
         unit, base, base_unit, kind = "", value, "times", "ratio"
 

@@ -156,7 +156,9 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     word = "增长倍数" if found[1] == "翻番" else found[1]
     if _RATE_TEXT.search(sentence, start, end):  # a rate: 增速, 降幅 as a table header says
         word = _RATE_NAMES.get(word, word)
-    return label if word in label or not label else _finish(label + word)
+    if word in label or found[1] in label or not label:
+        return label
+    return _finish(label + word)
 
 
 #: A label that is only a verb (with adverbs) names an action, not what is measured.
