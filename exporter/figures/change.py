@@ -30,7 +30,7 @@ _CHANGE = re.compile("(?:" + "|".join(sorted(_WORDS, key=len, reverse=True))
 #: Between a verb and its figure, these make the figure a level reached or a level of
 #: something else: 到/至 (提高到, 增长到2012年的), 达到, 为, or a 的-phrase/rate noun
 #: after the verb (``经济增长贡献率60%``).
-_LEVEL_AFTER_VERB = re.compile(r"到|至|达|为|是|的|率|占|比重|比例|水平|[高低快慢]于")
+_LEVEL_AFTER_VERB = re.compile(r"到|至|达|为|是|的|率|占|比重|比例|水平|贡献|[高低快慢]于")
 _LEVEL_AFTER_RATE = re.compile(r"到|至|[高低快慢]于")
 _NEW = re.compile(r"(?:新增|净增)(?:[了约近超逾达共计累计]|超过|突破|达到)*$")
 #: What may precede 新增 without naming a stock: jurisdiction, time and adverb words.

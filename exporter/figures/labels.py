@@ -567,10 +567,10 @@ def _shared_item(items: list[str], index: int) -> str:
     → ``广州地铁客运量``). The middle items (or, in a pair, the shorter first item) tell
     how long an item is; a long lead (``对共建“一带一路”国家、非洲``) stays with its item."""
     first, last = items[0], items[-1]
-    if len(items) == 1:
-        return first
+    if len(items) == 1 or any(_COMPLETE.search(x) for x in items[:-1]):
+        return items[index]  # 用水量、能耗、排放量: each item is a metric of its own
     if len(items) == 2:
-        if len(first) >= len(last):
+        if len(first) > _SHORT_ITEM or len(first) >= len(last):
             return items[index]
         return first + last[len(first):] if index == 0 else last
     size = min(len(x) for x in items[1:-1])
@@ -586,6 +586,10 @@ def _shared_item(items: list[str], index: int) -> str:
 
 #: The longest lead (verb and modifiers, ``改造老旧``) a list's items share.
 _MAX_SHARED_LEAD = 4
+#: In a pair, only a first item this short (广州、深圳…, 城镇、农村…) borrows the last one's head.
+_SHORT_ITEM = 2
+#: An item ending so already names a metric (用水量, 能耗, 总领馆数 …): it borrows no head.
+_COMPLETE = re.compile(r"[量率额值数费价金耗度积比]$|[馆院所站]$")
 
 
 def _split_list(subject: str, separators: str = "、和及与") -> list[str]:
