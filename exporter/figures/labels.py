@@ -105,6 +105,10 @@ _GENERIC_TAIL = re.compile(
     r"(?:年均)?(?:复合)?(?:增速|增长率|增幅|降幅|涨幅|增长|增加|减少|提高|占[^占]*比重|比重|占比)$"
 )
 #: A label that already ends in the noun of a rate of change needs no change word.
+#: What a label leaves to other columns: the report's own jurisdiction (全省, 全市 …: the
+#: report's region says it) and a target suffix (the role says it).
+_STYLE = re.compile(r"^(?:全省|全市|全区|全县)(?=[\u4e00-\u9fff“])"
+                    r"|(?<!完成)(?<!全年)(?<!年度)(?:预期目标|目标|预期)$")
 _RATE_NAMES = {"增长": "增速", "上涨": "涨幅", "下降": "降幅"}
 _RATE_END = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|幅度|倍数)$")
 _MAX_LEN = 22
@@ -147,6 +151,7 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     """Short column-header label for the figure ``sentence[start:end]``: its subject,
     with the word that states the change where the figure is one (``农村贫困人口减少``)."""
     label = _label(sentence, start, end, depth=0)
+    label = _STYLE.sub("", label) or label
     own = sentence[start:end]
     if own in label:  # never the figure itself (a subject read across it)
         label = _finish(label.replace(own, ""))
@@ -302,6 +307,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         inherited = _inherit(sentence, seg_start, depth)
         if inherited:
             tail = subject if _GENERIC.match(subject) else ""
+            if tail.endswith("目标") and "完成" in left:  # 完成全年目标的112%
+                tail += "完成率"
             return _finish(inherited + tail)
         return _finish(subject or cut or _previous_clause(sentence, c_start))
     return _finish(_shorten(subject, bare=False))
