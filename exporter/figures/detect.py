@@ -89,7 +89,7 @@ LEAD_QUALIFIERS: dict[str, str] = {
     "将近": "under", "接近": "under", "不到": "under", "不足": "under", "不超过": "under",
     "不高于": "under", "近": "under",
     "超过": "over", "超出": "over", "突破": "over", "跨上": "over", "迈上": "over",
-    "跨越": "over", "不低于": "over", "不少于": "over", "至少": "over", "逾": "over",
+    "跨越": "over", "跨过": "over", "不低于": "over", "不少于": "over", "至少": "over", "逾": "over",
     "超": "over", "过": "over", "上": "over",
 }
 TRAIL_QUALIFIERS: dict[str, str] = {
@@ -116,8 +116,9 @@ _NUM = f"(?:{_ARABIC}|{_CHINESE})"
 _NOT_BEFORE = {"过": "通经不度跨走越穿路错透超", "近": "最附临靠亲贴将接",
                "约": "签合预节制公条规相邀履违特契婚盟隐大", "超": "赶高",
                "上": "迈跨以向之线网路面场登赶爬走北南东西马"}
-#: 上 qualifies only a bare scale or hundred/thousand (``上亿人``, ``上千万``, ``上万支``).
-_ONLY_BEFORE = {"上": "[百千万亿]"}
+#: 上 qualifies only a bare scale or hundred/thousand (``上亿人``, ``上千万``, ``上万支``);
+#: 跨过 only an amount (``跨过3万亿元``), not the count of thresholds (``跨过两个万亿元大关``).
+_ONLY_BEFORE = {"上": "[百千万亿]", "跨过": "[0-9０-９]"}
 _LEAD_RE = "|".join(
     (f"(?<![{_NOT_BEFORE[w]}])" if w in _NOT_BEFORE else "") + re.escape(w)
     + (f"(?={_ONLY_BEFORE[w]})" if w in _ONLY_BEFORE else "")

@@ -60,7 +60,7 @@ _MEASURE = frozenset("个项家所条种座批位名件台部套处户类只辆�
 _TRAILING = _by_length(
     """达到 达 增长 增加 增至 增长到 增加到 提高到 提高至 提高 上升到 上升至 上升 升至 下降到 下降至
     下降 降至 降低到 降低 降到 减少到 减少 扩大到 扩大至 扩大 扩展至 拓展至 突破 超过 超 逾 过 完成 实现
-    新增 稳定在 保持在 保持 维持在 控制在 持续 继续 仍 已 已经 再 又 要 将 拟 按 由 从 在 到 至 为 是 均为 均
+    新增 净增 稳定在 保持在 保持 维持在 控制在 持续 继续 仍 已 已经 再 又 要 将 拟 按 由 从 在 到 至 为 是 均为 均
     分别 将近 接近 不到 不足 不低于 不少于 至少 共 共有 总计 合计 累计 同比 环比 年均 有 安排 达成 上涨 转为
     回落 回升 下滑 放缓 加快 提升 拥有 折合 约合 相当于
     预期 预计 力争 争取 确保 跨上 迈上 跨过 了 的 以 全年 当年 中有"""
@@ -82,7 +82,7 @@ _TIME_SUFFIX = re.compile(
 )
 # ``比去年`` / ``比“十一五”期间`` / ``较上年`` comparisons at the end of a subject.
 _COMPARISON_TAIL = re.compile(
-    r"(?:比|较)(?:[“\"][^”\"]*[”\"]|[^，,；;、“”])*?(?:期间|时期|同期|年末|年底|年)$|同比$"
+    r"(?:比|较)(?:[“\"][^”\"]*[”\"]|[^，,；;、“”])*?(?:期间|时期|同期|年末|年底|末|年)$|同比$"
 )
 # Words after the number that start a verb phrase rather than a noun.
 _VERB_STARTS = _by_length(
@@ -174,7 +174,7 @@ _BARE_VERB = re.compile(
     r"帮助|救助|转移|搬迁|招引|招商|引育|认定|创建|创成|获批|入选|办结|受理|开通|通车|投运|投产|"
     r"建立|组建|设立|举办|开展|组织|培训|提供|增加|新增|达到|突破|超过|落户|上市|挂牌|出口|进口|"
     r"推进|清理|规范|提升|提质|改扩建|扩建|新改建|修复|保护|造林|种植|收储|回收|处置|淘汰|退出|"
-    r"压减|关停|化解|净增)+")
+    r"压减|关停|化解|净增|帮扶|引导|吸纳|安置|培养|救治|保障|解决)+")
 
 
 def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -> str:
@@ -188,6 +188,8 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
     noun = _split_verb_phrase(after)[0] if after else ""
     if _has_content(noun) and not _VERB_START_RE.match(noun) and not _figures(noun[:1]):
         return _finish(noun)
+    if _has_content(after) and not _figures(after) and len(after) <= _MAX_LEN - 6:
+        return _finish(after)  # 引导约1亿人在中西部地区就近城镇化: what the people do
     inherited = _BARE_VERB_START.sub("", _inherit(sentence, c_start, depth + 1))
     if (_has_content(inherited) and not _BARE_VERB.fullmatch(inherited)
             and not _figures(inherited)):
@@ -249,7 +251,7 @@ def _run_lead(sentence: str, start: int) -> str:
     sep = masked.rfind("、", c_start, start)
     item = sentence[sep + 1:start]
     if (sep < 0 or _figures(masked[sep + 1:start]) or not _figures(masked[c_start:sep])
-            or _TRAILING_RE.search(item.rstrip(_QUALIFIER_CHARS))):
+            or _TRAILING_RE.search(item.rstrip(_QUALIFIER_CHARS)) or _BARE_VERB.match(item)):
         return ""  # not a later item, or one with its own verb (新增装机…、总装机达…)
     head = _strip_leading(sentence[c_start:sep])
     verb = _BARE_VERB.match(head)
