@@ -111,6 +111,8 @@ _ARABIC = (r"[1-9]千(?=万|亿)(?:万亿|亿|万)|"
 #: run costs one attempt, not one per character.
 _CHINESE = "(?<![零〇一二两三四五六七八九十百千万亿])[零〇一二两三四五六七八九十百千万亿]++"
 _NUM = f"(?:{_ARABIC}|{_CHINESE})"
+#: Qualifiers that cross a threshold: they qualify an amount, never the count of steps.
+_CROSSING = frozenset({"迈上", "跨上", "跨过", "跨越"})
 #: Characters that, before a one-character qualifier, make it part of another word
 #: (通过, 最近, 签约): there it qualifies nothing.
 _NOT_BEFORE = {"过": "通经不度跨走越穿路错透超", "近": "最附临靠亲贴将接",
@@ -303,6 +305,9 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
             return
         if chinese and not _chinese_count_ok(sentence, m, value, scale, measure, start):
             return
+        if lead in _CROSSING and measure in COUNTERS:  # 迈上4个万亿元台阶: steps counted
+            lead = ""
+            qualifier = _merge(TRAIL_QUALIFIERS.get(mid, "exact"), TRAIL_QUALIFIERS.get(trail, "exact"))
         if chinese and number[0] in "百千" and not lead and _CJK.match(sentence, end):
             return  # 千万吨原油, 百万吨煤制芳烃: a round size naming a class of plant
         if measure in ("方", "度") and not scale:

@@ -62,7 +62,7 @@ _TRAILING = _by_length(
     下降 降至 降低到 降低 降到 减少到 减少 扩大到 扩大至 扩大 扩展至 拓展至 突破 超过 超 逾 过 完成 实现
     新增 净增 稳定在 保持在 保持 维持在 控制在 持续 继续 仍 已 已经 再 又 要 将 拟 按 由 从 在 到 至 为 是 均为 均
     分别 将近 接近 不到 不足 不低于 不少于 至少 共 共有 总计 合计 累计 同比 环比 年均 有 安排 达成 上涨 转为
-    回落 回升 下滑 放缓 加快 提升 拥有 折合 约合 相当于
+    回落 回升 下滑 放缓 加快 提升 拥有 折合 约合 相当于 连续
     预期 预计 力争 争取 确保 跨上 迈上 跨过 了 的 以 全年 当年 中有"""
 )
 # Words dropped from the start of a label: time words, connectives, adverbs, light verbs.
@@ -109,6 +109,8 @@ _GENERIC_TAIL = re.compile(
 #: report's region says it) and a target suffix (the role says it).
 _STYLE = re.compile(r"^(?:全省|全市|全区|全县)(?=[\u4e00-\u9fff“])"
                     r"|(?<!完成)(?<!全年)(?<!年度)(?:预期目标|目标|预期)$")
+#: A label never ends in the verb that leads to the figure (扩大到, 整合优化为, 累计达到).
+_DANGLING = re.compile(r"、?(?:累计)?(?:达到|扩大到|提高到|增加到|增长到|增至|[到至为达])$")
 _RATE_NAMES = {"增长": "增速", "上涨": "涨幅", "下降": "降幅"}
 _RATE_END = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|幅度|倍数)$")
 _MAX_LEN = 22
@@ -116,6 +118,8 @@ _SHARE_NUMBER = re.compile(r"[0-9０-９.．%％]+.*$|[零一二两三四五六�
 _LINK_START = re.compile(r"[的、和及与（(]")
 _HEAD_SPLIT = re.compile(r"[0-9０-９]+[^\u4e00-\u9fff]*[个项家所条种座批位名件台部套处户人]?|的")
 _TRAILING_FIGURE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?[万亿]*(?:多|余)?[万亿]*[个项家所条种座批位名件台部套处户人]?$")
+#: A count that opens a subject (``188个园区整合优化为120个``) is another figure, not a name.
+_LEADING_FIGURE = re.compile(r"^[0-9０-９]+(?:[.．][0-9０-９]+)?[万亿]?[个项家所条种座批位名件台部套处户]")
 _BEFORE_NUMERAL = re.compile(r"^[^0-9０-９零〇一二两三四五六七八九十百千万亿]*")
 _NUMERAL = re.compile(rf"^[{_DIGITS}.．零〇一二两三四五六七八九十百千]+")
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
@@ -152,6 +156,7 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     with the word that states the change where the figure is one (``农村贫困人口减少``)."""
     label = _label(sentence, start, end, depth=0)
     label = _STYLE.sub("", label) or label
+    label = _DANGLING.sub("", label) or label
     own = sentence[start:end]
     if own in label:  # never the figure itself (a subject read across it)
         label = _finish(label.replace(own, ""))
@@ -404,7 +409,7 @@ def _clean_subject(span: str) -> tuple[str, str]:
     """Subject text with time words, adverbs and the predicate verb cut. Returns
     (subject, the cut trailing words) so a growth verb can name the label."""
     s = span.strip(" \u3000、")
-    s = _TRAILING_FIGURE.sub("", s)
+    s = _LEADING_FIGURE.sub("", _TRAILING_FIGURE.sub("", s))
     cut = ""
     changed = True
     while changed and s:
