@@ -74,10 +74,10 @@ _LEADING = _by_length(
 _TIME_PREFIX = re.compile(
     r"^(?:截至|截止|到|至|自|从|在)?(?:[0-9０-９]{4}年(?:底|末|年底|年末|上半年|下半年|全年|前)?"
     r"|[“\"]?十[一二三四五六七八九]?五[”\"]?(?:时期|期间|以来)?|(?:过去|近)?[一二三四五六七八九十0-9]+年(?:来|内|间)"
-    r"|连续[一二三四五六七八九十0-9]+年|过去一年|一年来|五年来)[，,、]?"
+    r"|连续[一二两三四五六七八九十0-9]+年|过去一年|一年来|五年来)[，,、]?"
 )
 _TIME_SUFFIX = re.compile(
-    r"(?:[0-9０-９]{4}年(?:底|末)?|今年|去年|上年|全年|当年|年均|连续[一二三四五六七八九十0-9]+年"
+    r"(?:[0-9０-９]{4}年(?:底|末)?|今年|去年|上年|全年|当年|年均|连续[一二两三四五六七八九十0-9]+年"
     r"|[一二三四五六七八九十0-9]+年(?:来|内|间)?)$"
 )
 # ``比去年`` / ``比“十一五”期间`` / ``较上年`` comparisons at the end of a subject.
@@ -111,7 +111,7 @@ _STYLE = re.compile(r"^(?:全省|全市|全区|全县)(?=[\u4e00-\u9fff“])"
                     r"|(?<!完成)(?<!全年)(?<!年度)(?:预期目标|目标|预期)$")
 #: A label never ends in the verb that leads to the figure (扩大到, 整合优化为, 累计达到).
 _DANGLING = re.compile(r"、?(?:累计)?(?:达到|扩大到|提高到|增加到|增长到|增至|[到至为达])$")
-_RATE_NAMES = {"增长": "增速", "上涨": "涨幅", "下降": "降幅"}
+_RATE_NAMES = {"增长": "增速", "上涨": "涨幅", "下降": "降幅", "提高": "提高幅度"}
 _RATE_END = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|幅度|倍数)$")
 _MAX_LEN = 22
 _SHARE_NUMBER = re.compile(r"[0-9０-９.．%％]+.*$|[零一二两三四五六七八九十]+分之.*$")
@@ -603,7 +603,7 @@ _MAX_SHARED_LEAD = 4
 #: In a pair, only a first item this short (广州、深圳…, 城镇、农村…) borrows the last one's head.
 _SHORT_ITEM = 2
 #: An item ending so already names a metric (用水量, 能耗, 总领馆数 …): it borrows no head.
-_COMPLETE = re.compile(r"[量率额值数费价金耗度积比]$|[馆院所站]$")
+_COMPLETE = re.compile(r"[量率额值数费价耗度积比]$|[馆院所站]$")
 
 
 def _split_list(subject: str, separators: str = "、和及与") -> list[str]:
