@@ -347,14 +347,13 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
         yield _make(sentence, m, lead, number, m.start("num"), value, unit, base, base_unit,
                     qualifier, kind, end=end, text_start=m.start("num") if m["lo"] else None)
         return
-    low_value, low_base = low[0], low[0] * base / value if value else 0.0
-    figure = _make(sentence, m, lead, m["lo"], m.start("lo"), low_value, unit, low_base,
-                   base_unit, "between", kind, end=end)
+    figure = _make(sentence, m, lead, m["lo"], m.start("lo"), low, unit,
+                   low * base / value if value else 0.0, base_unit, "between", kind, end=end)
     figure.value_high, figure.base_value_high = value, _clean(base)
     yield figure
 
 
-def _range_low(low: str, scale: str, high: float) -> tuple[float] | None:
+def _range_low(low: str, scale: str, high: float) -> float | None:
     """The lower end of a range (``5%—5.5%``, ``2—3家``, ``2万—3万人``) as a value in the
     unit the upper end states; None when the two ends do not make a range (another
     scale, or a lower end above the upper one)."""
@@ -362,9 +361,9 @@ def _range_low(low: str, scale: str, high: float) -> tuple[float] | None:
     if parsed is None:
         return None
     value, low_scale = parsed
-    if low_scale and low_scale != scale or value > high:
+    if (low_scale and low_scale != scale) or value > high:
         return None
-    return (value,)
+    return value
 
 
 def _clean(value: float) -> float:
