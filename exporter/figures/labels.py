@@ -62,12 +62,12 @@ _TRAILING = _by_length(
     下降 降至 降低到 降低 降到 减少到 减少 扩大到 扩大至 扩大 扩展至 拓展至 突破 超过 超 逾 过 完成 实现
     新增 净增 稳定在 保持在 保持 维持在 控制在 持续 继续 仍 已 已经 再 又 要 将 拟 按 由 从 在 到 至 为 是 均为 均
     分别 将近 接近 不到 不足 不低于 不少于 至少 共 共有 总计 合计 累计 同比 环比 年均 有 安排 达成 上涨 转为
-    回落 回升 下滑 放缓 加快 提升 拥有 折合 约合 相当于 连续
+    回落 回升 下滑 放缓 加快 提升 拥有 折合 约合 相当于 连续 高达
     预期 预计 力争 争取 确保 跨上 迈上 跨过 了 的 以 全年 当年 中有"""
 )
 # Words dropped from the start of a label: time words, connectives, adverbs, light verbs.
 _LEADING = _by_length(
-    """其中 此外 另外 同时 目前 截至 截止 去年末 去年底 上年末 上年底 今年 去年 全年 当年 上年 本年 年末 年底 年内 累计 同比 已经 已 又 再
+    """其中 此外 另外 同时 目前 截至 截止 拟安排 安排 去年末 去年底 上年末 上年底 今年 去年 全年 当年 上年 本年 年末 年底 年内 累计 同比 已经 已 又 再
     共 还 也 均 并 要 将 拟 实现 完成 达到 对 向 为 与 通过 已有 共有 有 是 并且 以及 全部 平均每天 平均每年
     平均 每天 每年 当前"""
 )
@@ -89,6 +89,7 @@ _VERB_STARTS = _by_length(
     """在 入驻 入选 落户 落地 参加 参与 成为 获得 获 建立 全部 全面 加快 实现 完成 进入 让 居 达到 达 增长
     下降 提供 发放 纳入 参赛 开工 建成 投入 启动 设立 得到 带动 支持 覆盖 位居 排名 涌现 开展 实施
     推广 获批 通过 挂牌 列入 被 已 均 分别 全覆盖 中有 增加 增至 提高 提升 上升 升至 降至 降低 减少 扩大
+    用于 用来 撬动 拉动 实施 加快 补助 奖励 奖补 贴息
     拓展 扩展 突破 超过 转为 到 至 为 是 以上 左右"""
 )
 # Verbs that end a counted noun and start its predicate (``高职学校|入选…``).
@@ -142,6 +143,8 @@ _PAIR = re.compile(
 #: A verb leading to a level right after a figure (``由162个整合为123个``): the figure is
 #: the first end of a from-to, not a count of the words after it.
 _TO_LEVEL = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:到|至|为)[0-9０-９]")
+#: Words after an amount that name no thing the amount measures.
+_NOT_MEASURED = ("台阶", "大关", "关口", "规模", "水平", "人民币", "美元")
 _CURRENCY_NAMES = frozenset({"人民币", "美元", "欧元", "港元", "港币", "日元", "英镑"})
 _LIST_LABEL = re.compile(r"[两二三四五六七八九十]+[大个项类种]")
 _FILLER = re.compile(r"[\s、，,的“”\"'（）()]")
@@ -283,7 +286,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         noun_part, verb_part = _split_verb_phrase(noun)
         if verb_part and noun_part:  # ``9所高职学校入选…`` → ``入选…的高职学校``
             return _finish(verb_part + "的" + noun_part)
-        if left.endswith(("和", "及", "与")):  # ``A建设和7所高校…``: an item of its own
+        if left.endswith(("和", "及", "与")) or (  # ``A建设和7所高校…``: an item of its own
+                unit.endswith("元") and _BARE_VERB.fullmatch(subject)):  # 发行1万亿元抗疫国债
             subject = ""
         return _finish(_join(subject, noun_part or noun))
     if right.startswith("的") and _has_content(right[1:]):  # ``全市7%的平原面积``
@@ -453,12 +457,15 @@ def _unit(text: str) -> str:
 def _counts_noun_after(unit: str, right: str) -> bool:
     """A measure word, a physical unit (``8万亩高标准农田``) or a bare 万/亿 scale followed
     by a noun, not by a verb or stop."""
-    if unit and (unit[-1] not in _MEASURE and unit not in PHYSICAL and unit not in {"万", "亿", ""}):
+    if unit and (unit[-1] not in _MEASURE and unit not in PHYSICAL and unit not in {"万", "亿", ""}
+                 and not unit.endswith(("元", "美元"))):
         return False
     if (unit == "" and not right) or _TO_LEVEL.match(right):
         return False
     if not right or right[0] in "的、和及与，,；;。：:（(" or right.startswith(("以上", "左右")):
         return False
+    if unit.endswith("元") and (right.startswith(_NOT_MEASURED) or _trim_noun(right) in _CURRENCY_NAMES):
+        return False  # 跨上3万亿元台阶, 折合1148亿元人民币: no noun the amount measures
     return not _VERB_START_RE.match(right)
 
 
