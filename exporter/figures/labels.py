@@ -284,6 +284,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
     noun = _noun_after(sentence, end, c_end) if _counts_noun_after(unit, right) else ""
     if noun:
         noun_part, verb_part = _split_verb_phrase(noun)
+        if unit.endswith("人"):  # people: what follows says what they do (1600万人进城落户)
+            noun_part, verb_part = noun, ""
         if verb_part and noun_part:  # ``9所高职学校入选…`` → ``入选…的高职学校``
             return _finish(verb_part + "的" + noun_part)
         if left.endswith(("和", "及", "与")) or (  # ``A建设和7所高校…``: an item of its own
@@ -458,7 +460,7 @@ def _counts_noun_after(unit: str, right: str) -> bool:
     """A measure word, a physical unit (``8万亩高标准农田``) or a bare 万/亿 scale followed
     by a noun, not by a verb or stop."""
     if unit and (unit[-1] not in _MEASURE and unit not in PHYSICAL and unit not in {"万", "亿", ""}
-                 and not unit.endswith(("元", "美元"))):
+                 and not unit.endswith(("元", "美元", "人"))):
         return False
     if (unit == "" and not right) or _TO_LEVEL.match(right):
         return False
