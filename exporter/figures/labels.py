@@ -62,12 +62,12 @@ _TRAILING = _by_length(
     下降 降至 降低到 降低 降到 减少到 减少 扩大到 扩大至 扩大 扩展至 拓展至 突破 超过 超 逾 过 完成 实现
     新增 净增 稳定在 保持在 保持 维持在 控制在 持续 继续 仍 已 已经 再 又 要 将 拟 按 由 从 在 到 至 为 是 均为 均
     分别 将近 接近 不到 不足 不低于 不少于 至少 共 共有 总计 合计 累计 同比 环比 年均 有 安排 达成 上涨 转为
-    回落 回升 下滑 放缓 加快 提升 拥有 折合 约合 相当于 连续 高达
+    回落 回升 下滑 放缓 加快 提升 拥有 折合 约合 相当于 连续 高达 缩小至 缩小到 缩小为 首次
     预期 预计 力争 争取 确保 跨上 迈上 跨过 了 的 以 全年 当年 中有"""
 )
 # Words dropped from the start of a label: time words, connectives, adverbs, light verbs.
 _LEADING = _by_length(
-    """其中 此外 另外 同时 目前 截至 截止 拟安排 安排 去年末 去年底 上年末 上年底 今年 去年 全年 当年 上年 本年 年末 年底 年内 累计 同比 已经 已 又 再
+    """其中 此外 另外 同时 目前 截至 截止 拟安排 安排 提出 去年末 去年底 上年末 上年底 今年 去年 全年 当年 上年 本年 年末 年底 年内 累计 同比 已经 已 又 再
     共 还 也 均 并 要 将 拟 实现 完成 达到 对 向 为 与 通过 已有 共有 有 是 并且 以及 全部 平均每天 平均每年
     平均 每天 每年 当前"""
 )
@@ -112,6 +112,7 @@ _STYLE = re.compile(r"^(?:全省|全市|全区|全县)(?=[\u4e00-\u9fff“])"
                     r"|(?<!完成)(?<!全年)(?<!年度)(?:预期目标|目标|预期)$")
 #: A label never ends in the verb that leads to the figure (扩大到, 整合优化为, 累计达到).
 _DANGLING = re.compile(r"、?(?:累计)?(?:达到|扩大到|提高到|增加到|增长到|增至|[到至为达])$")
+_YEARLY = re.compile(r"年均(?:分别)?(?:增长|下降|提高|上涨)[^，,；;]*$")
 _RATE_NAMES = {"增长": "增速", "上涨": "涨幅", "下降": "降幅", "提高": "提高幅度"}
 _RATE_END = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|幅度|倍数)$")
 _MAX_LEN = 22
@@ -169,6 +170,8 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     word = "增长倍数" if found[1] == "翻番" else found[1]
     if _RATE_TEXT.search(sentence, start, end):  # a rate: 增速, 降幅 as a table header says
         word = _RATE_NAMES.get(word, word)
+        if _YEARLY.search(sentence, max(0, start - 12), start) and "年均" not in label:
+            word = "年均" + word  # 年均增长5.3% is an average yearly rate
     if word in label or found[1] in label or not label:
         return label
     return _finish(label + word)
@@ -568,6 +571,9 @@ def _run_item(sentence: str, c_start: int, start: int, end: int, unit: str) -> s
         return ""
     subject, _ = _clean_subject(sentence[c_start:at])
     items = [x for x in _split_list(subject, "、和及与") if x]
+    pair = next((w for w in _CONTRACTED if subject.startswith(w)), None)
+    if len(items) == 1 and pair and count == 2:  # 城乡居民收入增长5.3%、7.7%
+        return _CONTRACTED[pair][runs_before] + subject[len(pair):]
     if len(items) != count:
         return _shorten(subject) if _has_content(subject) else ""
     return _shared_item(items, runs_before)
