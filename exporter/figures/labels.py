@@ -11,7 +11,15 @@ words, time words, list structures), never with report-specific vocabulary:
   (``9所高职学校入选…`` → ``入选…的高职学校``);
 * ``A、B、C分别增长x、y、z``: each number paired with its subject in order;
 * a bare ``增长x%`` / ``占全国比重x%`` / ``年均增速x%`` clause inherits the subject
-  of the figure before it in the sentence.
+  of the figure before it in the sentence;
+* a run of figures in one unit after a 、-list (``改造老旧供热、燃气、排水管网800公里、
+  600公里、300公里``) pairs figures and items, each item given the words the list's
+  items share; later items of a run share the verb that leads it;
+* a subject that is only a verb (``发行``) is no label: the noun after the figure, or the
+  subject of the figure before, names it;
+* a change figure carries its change word (``农村贫困人口减少``; a rate is ``增速``/``降幅``);
+  a label never holds its figure's own text, a dangling verb, the report's own 全省/全市
+  or a 目标/预期 suffix (the role says it).
 """
 
 from __future__ import annotations
