@@ -333,6 +333,10 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             tail = subject if _GENERIC.match(subject) else ""
             if tail.endswith("目标") and "完成" in left:  # 完成全年目标的112%
                 tail += "完成率"
+            if "累计" in left and not tail:  # 新增公园127座，累计达到1100座: the stock
+                verb = _BARE_VERB.match(inherited)
+                core = inherited[verb.end():] if verb and verb.end() < len(inherited) else inherited
+                return _finish("累计" + core)
             return _finish(inherited + tail)
         return _finish(subject or cut or _previous_clause(sentence, c_start))
     return _finish(_shorten(subject, bare=False))
