@@ -476,7 +476,7 @@ def _elided_units(sentence: str, found: list[Found]) -> list[Found]:
     each takes the last one's unit and scale, replacing what was read from it alone."""
     if "分别" not in sentence:
         return found
-    result = list(found)
+    earlier_ones: list[Found] = []
     for last in found:
         if last.kind not in ("growth", "share", "points", "count", "amount", "quantity"):
             continue
@@ -497,10 +497,19 @@ def _elided_units(sentence: str, found: list[Found]) -> list[Found]:
                             value=_clean(value), unit=last.unit,
                             base_value=_clean(value * factor), base_unit=last.base_unit,
                             qualifier="exact", kind=last.kind, start=m.start(), end=m.end("part"))
-            result = [f for f in result if not (f.start < earlier.end and earlier.start < f.end)]
-            result.append(earlier)
+            earlier_ones.append(earlier)
             at = m.start()
-    return sorted(result, key=lambda f: f.start)
+    if not earlier_ones:
+        return found
+    covered = sorted((f.start, f.end) for f in earlier_ones)
+    kept: list[Found] = []
+    next_span = 0
+    for figure in found:  # in reading order, as the spans: one sweep, linear time
+        while next_span < len(covered) and covered[next_span][1] <= figure.start:
+            next_span += 1
+        if next_span == len(covered) or covered[next_span][0] >= figure.end:
+            kept.append(figure)
+    return sorted(kept + earlier_ones, key=lambda f: f.start)
 
 
 def _drop_thresholds(sentence: str, found: list[Found]) -> list[Found]:
