@@ -155,6 +155,8 @@ _TO_LEVEL = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:到|至|为)[0-9０-９]")
 #: Words after an amount that name no thing the amount measures.
 _NOT_MEASURED = ("台阶", "大关", "关口", "规模", "水平", "人民币", "美元")
 _CURRENCY_NAMES = frozenset({"人民币", "美元", "欧元", "港元", "港币", "日元", "英镑"})
+#: A quoted name right after a list's last item names the whole list (``“新三样”``).
+_LIST_NAME = re.compile(r"(?<=[\u4e00-\u9fff])“[^”]{1,8}”")
 _LIST_LABEL = re.compile(r"[两二三四五六七八九十]+[大个项类种]")
 _FILLER = re.compile(r"[\s、，,的“”\"'（）()]")
 _TRAILING_RE = re.compile("(?:" + "|".join(_TRAILING) + ")$")
@@ -645,8 +647,9 @@ def _split_list(subject: str, separators: str = "、和及与") -> list[str]:
 
 
 def _shorten(subject: str, *, bare: bool = True) -> str:
-    """``A、B、C等H`` → ``A等H``; ``A、B、C三大H`` → ``三大H`` (the count names the
-    list); a long bare list → ``A等`` when ``bare`` (a list of subjects), else as is."""
+    """``A、B、C等H`` → ``A等H``; ``A、B、C三大H`` → ``三大H`` and ``A、B、C“新三样”H`` →
+    ``“新三样”H`` (the count or the quoted name names the list); a long bare list →
+    ``A等`` when ``bare`` (a list of subjects), else as is."""
     if len(subject) <= 16:
         return subject
     items = _split_list(subject)
@@ -654,8 +657,8 @@ def _shorten(subject: str, *, bare: bool = True) -> str:
         return subject
     if "等" in items[-1]:
         return items[0] + subject[subject.rindex("等") :]
-    label = _LIST_LABEL.search(items[-1])
-    if label:
+    label = _LIST_LABEL.search(items[-1]) or _LIST_NAME.search(items[-1])
+    if label:  # A、B、C三大H → 三大H; A、B、C“新三样”出口 → “新三样”出口
         return items[-1][label.start():]
     return items[0] + "等" if bare else subject
 
