@@ -162,7 +162,9 @@ _FILLER = re.compile(r"[\s、，,的“”\"'（）()]")
 _TRAILING_RE = re.compile("(?:" + "|".join(_TRAILING) + ")$")
 _LEADING_RE = re.compile("^(?:" + "|".join(_LEADING) + ")")
 _VERB_START_RE = re.compile("^(?:" + "|".join(_VERB_STARTS) + ")")
-_PREDICATE_RE = re.compile("|".join(_PREDICATES))
+#: 获 (获中央改革办推广) starts a predicate too, but not inside 获得者 or 获奖.
+_PREDICATE_RE = re.compile("|".join(w + "(?!者)" if w == "获得" else w for w in _PREDICATES)
+                           + "|获(?![得奖批])")
 
 
 def metric_for(sentence: str, start: int, end: int) -> str:
