@@ -301,6 +301,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         noun_part, verb_part = _split_verb_phrase(noun)
         if unit.endswith("人"):  # people: what follows says what they do (1600万人进城落户)
             noun_part, verb_part = noun, ""
+        if unit in ("", "万", "亿") and "的" in noun_part[2:]:  # 13亿多人口的发展中大国
+            noun_part = noun_part[:noun_part.index("的", 2)]
         if verb_part and noun_part:  # ``9所高职学校入选…`` → ``入选…的高职学校``
             return _finish(verb_part + "的" + noun_part)
         if left.endswith(("和", "及", "与")) or (  # ``A建设和7所高校…``: an item of its own
@@ -615,9 +617,10 @@ def _shared_item(items: list[str], index: int) -> str:
     if len(items) == 1 or any(_COMPLETE.search(x) for x in items[:-1]):
         return items[index]  # 用水量、能耗、排放量: each item is a metric of its own
     if len(items) == 2:
-        if len(first) > _SHORT_ITEM or len(first) >= len(last):
+        head = last[len(first):]
+        if len(first) > _SHORT_ITEM or len(first) >= len(last) or not _MEASURE_HEAD.search(head):
             return items[index]
-        return first + last[len(first):] if index == 0 else last
+        return first + head if index == 0 else last
     size = min(len(x) for x in items[1:-1])
     if len(first) < size or len(last) < size:
         return items[index]
@@ -631,8 +634,11 @@ def _shared_item(items: list[str], index: int) -> str:
 
 #: The longest lead (verb and modifiers, ``改造老旧``) a list's items share.
 _MAX_SHARED_LEAD = 4
-#: In a pair, only a first item this short (广州、深圳…, 城镇、农村…) borrows the last one's head.
+#: In a pair, only a first item this short (广州、深圳…, 城镇、农村…) borrows the last one's
+#: head, and only a head that names a measure (客运量, 收入 …): a longer first item leaves
+#: the split unknown (金融业、软件和信息服务业增加值).
 _SHORT_ITEM = 2
+_MEASURE_HEAD = re.compile(r"[量率额值数费价耗度积比入出资]$")
 #: An item ending so already names a metric (用水量, 能耗, 总领馆数 …): it borrows no head.
 _COMPLETE = re.compile(r"[量率额值数费价耗度积比]$|[馆院所站]$")
 
