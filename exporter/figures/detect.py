@@ -176,6 +176,10 @@ _DOCUMENT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:意见|措施|规定|办法|细
 #: A number with no unit, or only the start of the next one's unit, before 、 (see
 #: _elided_units).
 _ELIDED = re.compile(r"(?<![0-9０-９.．])(?P<num>[0-9０-９]+(?:[.．][0-9０-９]+)?)(?P<part>万|亿|个|)[、和]$")
+#: 8个产业规模超千亿元, 191家企业营收超百亿元: a bound each counted thing passes (out),
+#: unlike 810个项目完成投资10428亿元, a total of them (in).
+_THRESHOLD_LEADS = ("超过", "超", "突破", "过", "迈上", "跨上")
+_COUNTED_GAP = re.compile(r"[\u4e00-\u9fff]{1,12}")
 _CLASS_BOUND = re.compile(r"及(?:以上|以下)[\u4e00-\u9fff]")
 _CLASS_GAP = re.compile(r"的[\u4e00-\u9fff]{1,3}[达有为]|[\u4e00-\u9fff]{1,4}")
 _NUMBER_PARTS = frozenset("0123456789０１２３４５６７８９.．,%％")
@@ -517,7 +521,8 @@ def _drop_thresholds(sentence: str, found: list[Found]) -> list[Found]:
     class rather than state a quantity: any figure followed by 级 (``千亿元级产业``,
     ``30万吨级航道``) or by 及以下/及以上 and a noun (``10万千瓦及以下机组``), and an
     amount or physical quantity with 以上/以下 before a noun (``150万吨以上的物流园``),
-    counted by the count just before it (``两个万亿元大关``), or between a metric and the
+    counted by the count just before it (``两个万亿元大关``), a bound each counted thing
+    passes (``8个产业规模超千亿元``), or between a metric and the
     count of the class it defines (``年销售额10亿元品种8个``, ``超千亿元的县域达12个``)."""
     dropped: set[int] = set()
     for i in range(len(found) - 1, -1, -1):
@@ -536,6 +541,9 @@ def _drop_thresholds(sentence: str, found: list[Found]) -> list[Found]:
         gap = sentence[fig.end:nxt.start] if nxt is not None else ""
         if ((fig.text.endswith(("以上", "以下")) and _CJK.match(sentence, fig.end))
                 or (prev is not None and prev.kind == "count" and prev.end == fig.start)
+                or (prev is not None and prev.kind == "count" and fig.kind == "amount"
+                    and fig.text.startswith(_THRESHOLD_LEADS)
+                    and _COUNTED_GAP.fullmatch(sentence, prev.end, fig.start))
                 or (nxt is not None and nxt.kind == "count" and _CLASS_GAP.fullmatch(gap)
                     and fig.kind == "amount")):
             dropped.add(i)
