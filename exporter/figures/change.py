@@ -30,8 +30,12 @@ _CHANGE = re.compile("(?:" + "|".join(sorted(_WORDS, key=len, reverse=True))
 #: Between a verb and its figure, these make the figure a level reached or a level of
 #: something else: 到/至 (提高到, 增长到2012年的), 达到, 为, or a 的-phrase/rate noun
 #: after the verb (``经济增长贡献率60%``).
-_LEVEL_AFTER_VERB = re.compile(r"到|至|达|为|是|的|率|比重|占比|比例|水平|[高低快慢]于")
+_LEVEL_AFTER_VERB = re.compile(r"到|至|达|为|是|的|率|占|比重|比例|水平|贡献|[高低快慢]于")
 _LEVEL_AFTER_RATE = re.compile(r"到|至|[高低快慢]于")
+#: 增长/下降 + 均为/达 still states the rate (``预期增长均为12%左右``); 到/至, a 为 right
+#: after the verb (``下降为3%``) or a noun in between make a level.
+_RATE_VERBS = frozenset({"增长", "下降", "上涨", "回落"})
+_LEVEL_AFTER_RATE_VERB = re.compile(r"^为|到|至|的|率|占|比重|比例|水平|贡献|[高低快慢]于")
 _NEW = re.compile(r"(?:新增|净增)(?:[了约近超逾达共计累计]|超过|突破|达到)*$")
 #: What may precede 新增 without naming a stock: jurisdiction, time and adverb words.
 _NOT_A_STOCK = re.compile(r"^(?:全省|全市|全区|全县|全国|全年|今年|去年|当年|年内|累计|其中|共|"
@@ -73,7 +77,8 @@ def change_word(sentence: str, start: int, end: int) -> tuple[str, str] | None:
         if found["more"]:
             return ("up", "增加") if found["more"] == "多" else ("down", "减少")
         word = found.group()
-        level = _LEVEL_AFTER_RATE if word in _RATE_NOUNS else _LEVEL_AFTER_VERB
+        level = (_LEVEL_AFTER_RATE if word in _RATE_NOUNS else
+                 _LEVEL_AFTER_RATE_VERB if word in _RATE_VERBS else _LEVEL_AFTER_VERB)
         if not level.search(between) and not _NEW.search(between):
             return _WORDS[word], word
     if new := _NEW.search(before):

@@ -5,7 +5,11 @@ linear time on any input) proposes every numeral with the qualifier words and un
 around it; the rules of ``shared/spec/figures.md`` then keep or drop each proposal by
 its context: years, dates and durations have no measure word; names show themselves
 by Latin letters, quotes, 第/首 and meeting words; enumeration labels count the
-items listed just before them; thresholds sit between a metric and the counted noun.
+items listed just before them; thresholds sit between a metric and the counted noun;
+ages and class sizes (``65岁以上老年人``, ``30万吨级``) name a group. A range
+(``5%—5.5%``) is one figure with its upper end in ``value_high``; a ratio ``2.52∶1`` has
+unit ``∶1``; in a 分别 list the earlier numbers take the unit the last one states; and
+each figure's ``change`` is read by :mod:`.change`.
 """
 
 from __future__ import annotations
@@ -55,7 +59,7 @@ COUNTERS: dict[str, str] = {
 
 #: ``九成``: tenths, a share (0.9) like a fraction.
 _TENTHS = {"两": 0.2, "二": 0.2, "三": 0.3, "四": 0.4, "五": 0.5, "六": 0.6, "七": 0.7, "八": 0.8,
-           "九": 0.9}
+           "九": 0.9, **{str(n): n / 10 for n in range(1, 10)}}
 
 
 #: Words that, right after a measure word, make it part of another word: a duration in
@@ -89,7 +93,7 @@ LEAD_QUALIFIERS: dict[str, str] = {
     "将近": "under", "接近": "under", "不到": "under", "不足": "under", "不超过": "under",
     "不高于": "under", "近": "under",
     "超过": "over", "超出": "over", "突破": "over", "跨上": "over", "迈上": "over",
-    "跨越": "over", "不低于": "over", "不少于": "over", "至少": "over", "逾": "over",
+    "跨越": "over", "跨过": "over", "不低于": "over", "不少于": "over", "至少": "over", "逾": "over",
     "超": "over", "过": "over", "上": "over",
 }
 TRAIL_QUALIFIERS: dict[str, str] = {
@@ -103,20 +107,24 @@ TRAIL_QUALIFIERS: dict[str, str] = {
 _DIGIT = "0-9０-９"
 _DIGIT_CHARS = "0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿"
 #: A compound numeral carries a smaller digit group after its scale (``1万6千``,
-#: ``3亿2000万``); 千 before 瓦/克/米 starts a unit instead.
-_ARABIC = (rf"[{_DIGIT}]++(?:,[0-9]{{3}}(?![0-9]))*+(?:[.．][{_DIGIT}]++)?+"
+#: ``3亿2000万``); 千 before 瓦/克/米 starts a unit instead. ``8千亿`` is 8000亿.
+_ARABIC = (r"[1-9]千(?=万|亿)(?:万亿|亿|万)|"
+           rf"[{_DIGIT}]++(?:,[0-9]{{3}}(?![0-9]))*+(?:[.．][{_DIGIT}]++)?+"
            r"(?:(?:万亿|亿|万)(?:[0-9]++(?:[千百](?![瓦克米伏])|万)(?![0-9]))?+)?+")
 #: A Chinese numeral is read from the start of its run only (the look-behind), so a long
 #: run costs one attempt, not one per character.
 _CHINESE = "(?<![零〇一二两三四五六七八九十百千万亿])[零〇一二两三四五六七八九十百千万亿]++"
 _NUM = f"(?:{_ARABIC}|{_CHINESE})"
+#: Qualifiers that cross a threshold: they qualify an amount, never the count of steps.
+_CROSSING = frozenset({"迈上", "跨上", "跨过", "跨越"})
 #: Characters that, before a one-character qualifier, make it part of another word
 #: (通过, 最近, 签约): there it qualifies nothing.
 _NOT_BEFORE = {"过": "通经不度跨走越穿路错透超", "近": "最附临靠亲贴将接",
                "约": "签合预节制公条规相邀履违特契婚盟隐大", "超": "赶高",
                "上": "迈跨以向之线网路面场登赶爬走北南东西马"}
-#: 上 qualifies only a bare scale or hundred/thousand (``上亿人``, ``上千万``, ``上万支``).
-_ONLY_BEFORE = {"上": "[百千万亿]"}
+#: 上 qualifies only a bare scale or hundred/thousand (``上亿人``, ``上千万``, ``上万支``);
+#: 跨过 only an amount (``跨过3万亿元``), not the count of thresholds (``跨过两个万亿元大关``).
+_ONLY_BEFORE = {"上": "[百千万亿]", "跨过": "[0-9０-９]"}
 _LEAD_RE = "|".join(
     (f"(?<![{_NOT_BEFORE[w]}])" if w in _NOT_BEFORE else "") + re.escape(w)
     + (f"(?={_ONLY_BEFORE[w]})" if w in _ONLY_BEFORE else "")
@@ -137,7 +145,7 @@ PATTERN = re.compile(
     r"(?:"
     r"(?P<double>翻了?[一两二三四]番|翻番|倍增(?![\u4e00-\u9fff]))"
     r"|(?P<half>一半)"
-    r"|(?P<tenths>(?<![零〇一二两三四五六七八九十])[两二三四五六七八九]成(?![不立员功果本效就绩熟长型品套批分份交都为]))"
+    r"|(?P<tenths>(?<![零〇一二两三四五六七八九十0-9.])[两二三四五六七八九1-9]成(?![不立员功果本效就绩熟长型品套批分份交都为]))"
     rf"|(?P<frac>(?:{_NUM}|百)分之{_NUM}|(?<![0-9./])[1-9][0-9]?/[1-9][0-9]{{0,2}}(?![0-9./]))"
     rf"|(?:(?P<lo>{_NUM})(?P<lopct>[%％]|个?百分点|{_UNIT_RE})?+(?P<dash>[{_DASHES}])(?=[{_DIGIT}零一二两三四五六七八九十]))?+"
     rf"(?P<num>{_ARABIC}|{_CHINESE}(?={_CN_UNIT_AHEAD}|(?(lead)(?<=[万亿])|(?!))))"
@@ -158,12 +166,20 @@ _CLAUSE_END = "，,；;：:。！？!?（()）"
 #: Every clause end as "，", so one rfind finds the nearest (see _clause_before).
 _CLAUSE_END_MAP = str.maketrans(dict.fromkeys(_CLAUSE_END, "，"))
 _GROWTH = re.compile(r"增长|增速|增幅|提高|下降|降低|减少|增加|上升|回落|扩大|缩小|年均|同比|递增|提升")
-_RATIO_LEAD = re.compile(r"(?:比|倍差)(?:为|是|达|达到|降至|降到|缩小至|缩小到|缩小为|下降至|下降到)?$")
+#: A ratio written as a bare number after 比/倍差, alone or as either end of a from-to
+#: (``收入比降至2.2``, ``收入倍差从2.42缩小至2.12``).
+_RATIO_LEAD = re.compile(r"(?:比|倍差)(?:从|由|(?:从|由)[0-9.]+(?:缩小|下降|降低|提高|提升)?(?:到|至|为))?"
+                         r"(?:为|是|达|达到|降至|降到|缩小至|缩小到|缩小为|下降至|下降到)?$")
+_RATIO_TO = re.compile(r"(?:缩小|下降|降低|提高|提升|扩大)?(?:到|至|为)[0-9]")
 _MEETING = re.compile(r"次(?:全会|全体会议|会议|代表大会|党代会)")
 _DOCUMENT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:意见|措施|规定|办法|细则|条例)")
 #: A number with no unit, or only the start of the next one's unit, before 、 (see
 #: _elided_units).
 _ELIDED = re.compile(r"(?<![0-9０-９.．])(?P<num>[0-9０-９]+(?:[.．][0-9０-９]+)?)(?P<part>万|亿|个|)[、和]$")
+#: 8个产业规模超千亿元, 191家企业营收超百亿元: a bound each counted thing passes (out),
+#: unlike 810个项目完成投资10428亿元, a total of them (in).
+_THRESHOLD_LEADS = ("超过", "超", "突破", "过", "迈上", "跨上")
+_COUNTED_GAP = re.compile(r"[\u4e00-\u9fff]{1,12}")
 _CLASS_BOUND = re.compile(r"及(?:以上|以下)[\u4e00-\u9fff]")
 _CLASS_GAP = re.compile(r"的[\u4e00-\u9fff]{1,3}[达有为]|[\u4e00-\u9fff]{1,4}")
 _NUMBER_PARTS = frozenset("0123456789０１２３４５６７８９.．,%％")
@@ -243,7 +259,9 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
     chinese = not number[0].isdigit()  # str.isdigit takes full-width digits too
     start = m.start("lo") if m["lo"] else m.start("num")
     stated = m["pct"] or m["pts"] or m["mul"] or m["unit"] or m["scale"] or m["ratio"]
-    if not (stated or m["compute"]) and (
+    ratio_from = (not chinese and _RATIO_TO.match(sentence, m.end()) is not None
+                  and _RATIO_LEAD.search(_clause_before(sentence, start)) is not None)
+    if not (stated or m["compute"] or ratio_from) and (
             chinese or _CJK.match(sentence, m.end())) and not split_scale(number)[1]:
         return  # no unit, no scale: a year (2015年), a name (一体化) or a comparison (比2015年)
     if _prefix_blocks(sentence, start - len(lead) if lead else start, chinese=chinese):
@@ -295,6 +313,9 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
             return
         if chinese and not _chinese_count_ok(sentence, m, value, scale, measure, start):
             return
+        if lead in _CROSSING and measure in COUNTERS:  # 迈上4个万亿元台阶: steps counted
+            lead = ""
+            qualifier = _merge(TRAIL_QUALIFIERS.get(mid, "exact"), TRAIL_QUALIFIERS.get(trail, "exact"))
         if chinese and number[0] in "百千" and not lead and _CJK.match(sentence, end):
             return  # 千万吨原油, 百万吨煤制芳烃: a round size naming a class of plant
         if measure in ("方", "度") and not scale:
@@ -323,7 +344,7 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
     else:
         if chinese or not _RATIO_LEAD.search(_clause_before(sentence, start)):
             return
-        if _CJK.match(sentence, m.end()):
+        if _CJK.match(sentence, m.end()) and not ratio_from:
             return  # 比2015年, 比上年: a comparison, not a ratio
         unit, base, base_unit, kind = "", value, "times", "ratio"
 
@@ -334,14 +355,13 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
         yield _make(sentence, m, lead, number, m.start("num"), value, unit, base, base_unit,
                     qualifier, kind, end=end, text_start=m.start("num") if m["lo"] else None)
         return
-    low_value, low_base = low[0], low[0] * base / value if value else 0.0
-    figure = _make(sentence, m, lead, m["lo"], m.start("lo"), low_value, unit, low_base,
-                   base_unit, "between", kind, end=end)
+    figure = _make(sentence, m, lead, m["lo"], m.start("lo"), low, unit,
+                   low * base / value if value else 0.0, base_unit, "between", kind, end=end)
     figure.value_high, figure.base_value_high = value, _clean(base)
     yield figure
 
 
-def _range_low(low: str, scale: str, high: float) -> tuple[float] | None:
+def _range_low(low: str, scale: str, high: float) -> float | None:
     """The lower end of a range (``5%—5.5%``, ``2—3家``, ``2万—3万人``) as a value in the
     unit the upper end states; None when the two ends do not make a range (another
     scale, or a lower end above the upper one)."""
@@ -349,9 +369,9 @@ def _range_low(low: str, scale: str, high: float) -> tuple[float] | None:
     if parsed is None:
         return None
     value, low_scale = parsed
-    if low_scale and low_scale != scale or value > high:
+    if (low_scale and low_scale != scale) or value > high:
         return None
-    return (value,)
+    return value
 
 
 def _clean(value: float) -> float:
@@ -460,7 +480,7 @@ def _elided_units(sentence: str, found: list[Found]) -> list[Found]:
     each takes the last one's unit and scale, replacing what was read from it alone."""
     if "分别" not in sentence:
         return found
-    result = list(found)
+    earlier_ones: list[Found] = []
     for last in found:
         if last.kind not in ("growth", "share", "points", "count", "amount", "quantity"):
             continue
@@ -481,10 +501,19 @@ def _elided_units(sentence: str, found: list[Found]) -> list[Found]:
                             value=_clean(value), unit=last.unit,
                             base_value=_clean(value * factor), base_unit=last.base_unit,
                             qualifier="exact", kind=last.kind, start=m.start(), end=m.end("part"))
-            result = [f for f in result if not (f.start < earlier.end and earlier.start < f.end)]
-            result.append(earlier)
+            earlier_ones.append(earlier)
             at = m.start()
-    return sorted(result, key=lambda f: f.start)
+    if not earlier_ones:
+        return found
+    covered = sorted((f.start, f.end) for f in earlier_ones)
+    kept: list[Found] = []
+    next_span = 0
+    for figure in found:  # in reading order, as the spans: one sweep, linear time
+        while next_span < len(covered) and covered[next_span][1] <= figure.start:
+            next_span += 1
+        if next_span == len(covered) or covered[next_span][0] >= figure.end:
+            kept.append(figure)
+    return sorted(kept + earlier_ones, key=lambda f: f.start)
 
 
 def _drop_thresholds(sentence: str, found: list[Found]) -> list[Found]:
@@ -492,7 +521,8 @@ def _drop_thresholds(sentence: str, found: list[Found]) -> list[Found]:
     class rather than state a quantity: any figure followed by 级 (``千亿元级产业``,
     ``30万吨级航道``) or by 及以下/及以上 and a noun (``10万千瓦及以下机组``), and an
     amount or physical quantity with 以上/以下 before a noun (``150万吨以上的物流园``),
-    counted by the count just before it (``两个万亿元大关``), or between a metric and the
+    counted by the count just before it (``两个万亿元大关``), a bound each counted thing
+    passes (``8个产业规模超千亿元``), or between a metric and the
     count of the class it defines (``年销售额10亿元品种8个``, ``超千亿元的县域达12个``)."""
     dropped: set[int] = set()
     for i in range(len(found) - 1, -1, -1):
@@ -511,6 +541,9 @@ def _drop_thresholds(sentence: str, found: list[Found]) -> list[Found]:
         gap = sentence[fig.end:nxt.start] if nxt is not None else ""
         if ((fig.text.endswith(("以上", "以下")) and _CJK.match(sentence, fig.end))
                 or (prev is not None and prev.kind == "count" and prev.end == fig.start)
+                or (prev is not None and prev.kind == "count" and fig.kind == "amount"
+                    and fig.text.startswith(_THRESHOLD_LEADS)
+                    and _COUNTED_GAP.fullmatch(sentence, prev.end, fig.start))
                 or (nxt is not None and nxt.kind == "count" and _CLASS_GAP.fullmatch(gap)
                     and fig.kind == "amount")):
             dropped.add(i)

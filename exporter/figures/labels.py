@@ -11,7 +11,15 @@ words, time words, list structures), never with report-specific vocabulary:
   (``9所高职学校入选…`` → ``入选…的高职学校``);
 * ``A、B、C分别增长x、y、z``: each number paired with its subject in order;
 * a bare ``增长x%`` / ``占全国比重x%`` / ``年均增速x%`` clause inherits the subject
-  of the figure before it in the sentence.
+  of the figure before it in the sentence;
+* a run of figures in one unit after a 、-list (``改造老旧供热、燃气、排水管网800公里、
+  600公里、300公里``) pairs figures and items, each item given the words the list's
+  items share; later items of a run share the verb that leads it;
+* a subject that is only a verb (``发行``) is no label: the noun after the figure, or the
+  subject of the figure before, names it;
+* a change figure carries its change word (``农村贫困人口减少``; a rate is ``增速``/``降幅``);
+  a label never holds its figure's own text, a dangling verb, the report's own 全省/全市
+  or a 目标/预期 suffix (the role says it).
 """
 
 from __future__ import annotations
@@ -60,35 +68,36 @@ _MEASURE = frozenset("个项家所条种座批位名件台部套处户类只辆�
 _TRAILING = _by_length(
     """达到 达 增长 增加 增至 增长到 增加到 提高到 提高至 提高 上升到 上升至 上升 升至 下降到 下降至
     下降 降至 降低到 降低 降到 减少到 减少 扩大到 扩大至 扩大 扩展至 拓展至 突破 超过 超 逾 过 完成 实现
-    新增 稳定在 保持在 保持 维持在 控制在 持续 继续 仍 已 已经 再 又 要 将 拟 按 由 从 在 到 至 为 是 均为 均
+    新增 净增 稳定在 保持在 保持 维持在 控制在 持续 继续 仍 已 已经 再 又 要 将 拟 按 由 从 在 到 至 为 是 均为 均
     分别 将近 接近 不到 不足 不低于 不少于 至少 共 共有 总计 合计 累计 同比 环比 年均 有 安排 达成 上涨 转为
-    回落 回升 下滑 放缓 加快 提升 拥有 折合 约合 相当于
+    回落 回升 下滑 放缓 加快 提升 拥有 折合 约合 相当于 连续 高达 缩小至 缩小到 缩小为 首次
     预期 预计 力争 争取 确保 跨上 迈上 跨过 了 的 以 全年 当年 中有"""
 )
 # Words dropped from the start of a label: time words, connectives, adverbs, light verbs.
 _LEADING = _by_length(
-    """其中 此外 另外 同时 目前 截至 截止 去年末 去年底 上年末 上年底 今年 去年 全年 当年 上年 本年 年末 年底 年内 累计 同比 已经 已 又 再
+    """其中 此外 另外 同时 目前 截至 截止 拟安排 安排 提出 去年末 去年底 上年末 上年底 今年 去年 全年 当年 上年 本年 年末 年底 年内 累计 同比 已经 已 又 再
     共 还 也 均 并 要 将 拟 实现 完成 达到 对 向 为 与 通过 已有 共有 有 是 并且 以及 全部 平均每天 平均每年
     平均 每天 每年 当前"""
 )
 _TIME_PREFIX = re.compile(
     r"^(?:截至|截止|到|至|自|从|在)?(?:[0-9０-９]{4}年(?:底|末|年底|年末|上半年|下半年|全年|前)?"
     r"|[“\"]?十[一二三四五六七八九]?五[”\"]?(?:时期|期间|以来)?|(?:过去|近)?[一二三四五六七八九十0-9]+年(?:来|内|间)"
-    r"|连续[一二三四五六七八九十0-9]+年|过去一年|一年来|五年来)[，,、]?"
+    r"|连续[一二两三四五六七八九十0-9]+年|过去一年|一年来|五年来)[，,、]?"
 )
 _TIME_SUFFIX = re.compile(
-    r"(?:[0-9０-９]{4}年(?:底|末)?|今年|去年|上年|全年|当年|年均|连续[一二三四五六七八九十0-9]+年"
+    r"(?:[0-9０-９]{4}年(?:底|末)?|今年|去年|上年|全年|当年|年均|连续[一二两三四五六七八九十0-9]+年"
     r"|[一二三四五六七八九十0-9]+年(?:来|内|间)?)$"
 )
 # ``比去年`` / ``比“十一五”期间`` / ``较上年`` comparisons at the end of a subject.
 _COMPARISON_TAIL = re.compile(
-    r"(?:比|较)(?:[“\"][^”\"]*[”\"]|[^，,；;、“”])*?(?:期间|时期|同期|年末|年底|年)$|同比$"
+    r"(?:比|较)(?:[“\"][^”\"]*[”\"]|[^，,；;、“”])*?(?:期间|时期|同期|年末|年底|末|年)$|同比$"
 )
 # Words after the number that start a verb phrase rather than a noun.
 _VERB_STARTS = _by_length(
     """在 入驻 入选 落户 落地 参加 参与 成为 获得 获 建立 全部 全面 加快 实现 完成 进入 让 居 达到 达 增长
     下降 提供 发放 纳入 参赛 开工 建成 投入 启动 设立 得到 带动 支持 覆盖 位居 排名 涌现 开展 实施
     推广 获批 通过 挂牌 列入 被 已 均 分别 全覆盖 中有 增加 增至 提高 提升 上升 升至 降至 降低 减少 扩大
+    用于 用来 撬动 拉动 实施 加快 补助 奖励 奖补 贴息
     拓展 扩展 突破 超过 转为 到 至 为 是 以上 左右"""
 )
 # Verbs that end a counted noun and start its predicate (``高职学校|入选…``).
@@ -105,13 +114,22 @@ _GENERIC_TAIL = re.compile(
     r"(?:年均)?(?:复合)?(?:增速|增长率|增幅|降幅|涨幅|增长|增加|减少|提高|占[^占]*比重|比重|占比)$"
 )
 #: A label that already ends in the noun of a rate of change needs no change word.
-_RATE_NAMES = {"增长": "增速", "上涨": "涨幅", "下降": "降幅"}
+#: What a label leaves to other columns: the report's own jurisdiction (全省, 全市 …: the
+#: report's region says it) and a target suffix (the role says it).
+_STYLE = re.compile(r"^(?:全省|全市|全区|全县)(?=[\u4e00-\u9fff“])"
+                    r"|(?<!完成)(?<!全年)(?<!年度)(?:预期目标|目标|预期)$")
+#: A label never ends in the verb that leads to the figure (扩大到, 整合优化为, 累计达到).
+_DANGLING = re.compile(r"、?(?:累计)?(?:达到|扩大到|提高到|增加到|增长到|增至|[到至为达])$")
+_YEARLY = re.compile(r"年均(?:分别)?(?:增长|下降|提高|上涨)[^，,；;]*$")
+_RATE_NAMES = {"增长": "增速", "上涨": "涨幅", "下降": "降幅", "提高": "提高幅度"}
 _RATE_END = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|幅度|倍数)$")
 _MAX_LEN = 22
 _SHARE_NUMBER = re.compile(r"[0-9０-９.．%％]+.*$|[零一二两三四五六七八九十]+分之.*$")
 _LINK_START = re.compile(r"[的、和及与（(]")
 _HEAD_SPLIT = re.compile(r"[0-9０-９]+[^\u4e00-\u9fff]*[个项家所条种座批位名件台部套处户人]?|的")
 _TRAILING_FIGURE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?[万亿]*(?:多|余)?[万亿]*[个项家所条种座批位名件台部套处户人]?$")
+#: A count that opens a subject (``188个园区整合优化为120个``) is another figure, not a name.
+_LEADING_FIGURE = re.compile(r"^[0-9０-９]+(?:[.．][0-9０-９]+)?[万亿]?[个项家所条种座批位名件台部套处户]")
 _BEFORE_NUMERAL = re.compile(r"^[^0-9０-９零〇一二两三四五六七八九十百千万亿]*")
 _NUMERAL = re.compile(rf"^[{_DIGITS}.．零〇一二两三四五六七八九十百千]+")
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
@@ -134,19 +152,27 @@ _PAIR = re.compile(
 #: A verb leading to a level right after a figure (``由162个整合为123个``): the figure is
 #: the first end of a from-to, not a count of the words after it.
 _TO_LEVEL = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:到|至|为)[0-9０-９]")
+#: Words after an amount that name no thing the amount measures.
+_NOT_MEASURED = ("台阶", "大关", "关口", "规模", "水平", "人民币", "美元")
 _CURRENCY_NAMES = frozenset({"人民币", "美元", "欧元", "港元", "港币", "日元", "英镑"})
+#: A quoted name right after a list's last item names the whole list (``“新三样”``).
+_LIST_NAME = re.compile(r"(?<=[\u4e00-\u9fff])“[^”]{1,8}”")
 _LIST_LABEL = re.compile(r"[两二三四五六七八九十]+[大个项类种]")
 _FILLER = re.compile(r"[\s、，,的“”\"'（）()]")
 _TRAILING_RE = re.compile("(?:" + "|".join(_TRAILING) + ")$")
 _LEADING_RE = re.compile("^(?:" + "|".join(_LEADING) + ")")
 _VERB_START_RE = re.compile("^(?:" + "|".join(_VERB_STARTS) + ")")
-_PREDICATE_RE = re.compile("|".join(_PREDICATES))
+#: 获 (获中央改革办推广) starts a predicate too, but not inside 获得者 or 获奖.
+_PREDICATE_RE = re.compile("|".join(w + "(?!者)" if w == "获得" else w for w in _PREDICATES)
+                           + "|获(?![得奖批])")
 
 
 def metric_for(sentence: str, start: int, end: int) -> str:
     """Short column-header label for the figure ``sentence[start:end]``: its subject,
     with the word that states the change where the figure is one (``农村贫困人口减少``)."""
     label = _label(sentence, start, end, depth=0)
+    label = _STYLE.sub("", label) or label
+    label = _DANGLING.sub("", label) or label
     own = sentence[start:end]
     if own in label:  # never the figure itself (a subject read across it)
         label = _finish(label.replace(own, ""))
@@ -156,7 +182,11 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     word = "增长倍数" if found[1] == "翻番" else found[1]
     if _RATE_TEXT.search(sentence, start, end):  # a rate: 增速, 降幅 as a table header says
         word = _RATE_NAMES.get(word, word)
-    return label if word in label or not label else _finish(label + word)
+        if _YEARLY.search(sentence, max(0, start - 12), start) and "年均" not in label:
+            word = "年均" + word  # 年均增长5.3% is an average yearly rate
+    if word in label or found[1] in label or not label:
+        return label
+    return _finish(label + word)
 
 
 #: A label that is only a verb (with adverbs) names an action, not what is measured.
@@ -167,7 +197,7 @@ _BARE_VERB = re.compile(
     r"帮助|救助|转移|搬迁|招引|招商|引育|认定|创建|创成|获批|入选|办结|受理|开通|通车|投运|投产|"
     r"建立|组建|设立|举办|开展|组织|培训|提供|增加|新增|达到|突破|超过|落户|上市|挂牌|出口|进口|"
     r"推进|清理|规范|提升|提质|改扩建|扩建|新改建|修复|保护|造林|种植|收储|回收|处置|淘汰|退出|"
-    r"压减|关停|化解|净增)+")
+    r"压减|关停|化解|净增|帮扶|引导|吸纳|安置|培养|救治|保障|解决)+")
 
 
 def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -> str:
@@ -181,6 +211,8 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
     noun = _split_verb_phrase(after)[0] if after else ""
     if _has_content(noun) and not _VERB_START_RE.match(noun) and not _figures(noun[:1]):
         return _finish(noun)
+    if _has_content(after) and not _figures(after) and len(after) <= _MAX_LEN - 6:
+        return _finish(after)  # 引导约1亿人在中西部地区就近城镇化: what the people do
     inherited = _BARE_VERB_START.sub("", _inherit(sentence, c_start, depth + 1))
     if (_has_content(inherited) and not _BARE_VERB.fullmatch(inherited)
             and not _figures(inherited)):
@@ -242,7 +274,7 @@ def _run_lead(sentence: str, start: int) -> str:
     sep = masked.rfind("、", c_start, start)
     item = sentence[sep + 1:start]
     if (sep < 0 or _figures(masked[sep + 1:start]) or not _figures(masked[c_start:sep])
-            or _TRAILING_RE.search(item.rstrip(_QUALIFIER_CHARS))):
+            or _TRAILING_RE.search(item.rstrip(_QUALIFIER_CHARS)) or _BARE_VERB.match(item)):
         return ""  # not a later item, or one with its own verb (新增装机…、总装机达…)
     head = _strip_leading(sentence[c_start:sep])
     verb = _BARE_VERB.match(head)
@@ -267,9 +299,14 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
     noun = _noun_after(sentence, end, c_end) if _counts_noun_after(unit, right) else ""
     if noun:
         noun_part, verb_part = _split_verb_phrase(noun)
+        if unit.endswith("人"):  # people: what follows says what they do (1600万人进城落户)
+            noun_part, verb_part = noun, ""
+        if unit in ("", "万", "亿") and "的" in noun_part[2:]:  # 13亿多人口的发展中大国
+            noun_part = noun_part[:noun_part.index("的", 2)]
         if verb_part and noun_part:  # ``9所高职学校入选…`` → ``入选…的高职学校``
             return _finish(verb_part + "的" + noun_part)
-        if left.endswith(("和", "及", "与")):  # ``A建设和7所高校…``: an item of its own
+        if left.endswith(("和", "及", "与")) or (  # ``A建设和7所高校…``: an item of its own
+                unit.endswith("元") and _BARE_VERB.fullmatch(subject)):  # 发行1万亿元抗疫国债
             subject = ""
         return _finish(_join(subject, noun_part or noun))
     if right.startswith("的") and _has_content(right[1:]):  # ``全市7%的平原面积``
@@ -300,6 +337,12 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         inherited = _inherit(sentence, seg_start, depth)
         if inherited:
             tail = subject if _GENERIC.match(subject) else ""
+            if tail.endswith("目标") and "完成" in left:  # 完成全年目标的112%
+                tail += "完成率"
+            if "累计" in left and not tail:  # 新增公园127座，累计达到1100座: the stock
+                verb = _BARE_VERB.match(inherited)
+                core = inherited[verb.end():] if verb and verb.end() < len(inherited) else inherited
+                return _finish("累计" + core)
             return _finish(inherited + tail)
         return _finish(subject or cut or _previous_clause(sentence, c_start))
     return _finish(_shorten(subject, bare=False))
@@ -393,7 +436,7 @@ def _clean_subject(span: str) -> tuple[str, str]:
     """Subject text with time words, adverbs and the predicate verb cut. Returns
     (subject, the cut trailing words) so a growth verb can name the label."""
     s = span.strip(" \u3000、")
-    s = _TRAILING_FIGURE.sub("", s)
+    s = _LEADING_FIGURE.sub("", _TRAILING_FIGURE.sub("", s))
     cut = ""
     changed = True
     while changed and s:
@@ -437,12 +480,15 @@ def _unit(text: str) -> str:
 def _counts_noun_after(unit: str, right: str) -> bool:
     """A measure word, a physical unit (``8万亩高标准农田``) or a bare 万/亿 scale followed
     by a noun, not by a verb or stop."""
-    if unit and (unit[-1] not in _MEASURE and unit not in PHYSICAL and unit not in {"万", "亿", ""}):
+    if unit and (unit[-1] not in _MEASURE and unit not in PHYSICAL and unit not in {"万", "亿", ""}
+                 and not unit.endswith(("元", "美元", "人"))):
         return False
     if (unit == "" and not right) or _TO_LEVEL.match(right):
         return False
     if not right or right[0] in "的、和及与，,；;。：:（(" or right.startswith(("以上", "左右")):
         return False
+    if unit.endswith("元") and (right.startswith(_NOT_MEASURED) or _trim_noun(right) in _CURRENCY_NAMES):
+        return False  # 跨上3万亿元台阶, 折合1148亿元人民币: no noun the amount measures
     return not _VERB_START_RE.match(right)
 
 
@@ -543,6 +589,9 @@ def _run_item(sentence: str, c_start: int, start: int, end: int, unit: str) -> s
         return ""
     subject, _ = _clean_subject(sentence[c_start:at])
     items = [x for x in _split_list(subject, "、和及与") if x]
+    pair = next((w for w in _CONTRACTED if subject.startswith(w)), None)
+    if len(items) == 1 and pair and count == 2:  # 城乡居民收入增长5.3%、7.7%
+        return _CONTRACTED[pair][runs_before] + subject[len(pair):]
     if len(items) != count:
         return _shorten(subject) if _has_content(subject) else ""
     return _shared_item(items, runs_before)
@@ -565,12 +614,13 @@ def _shared_item(items: list[str], index: int) -> str:
     → ``广州地铁客运量``). The middle items (or, in a pair, the shorter first item) tell
     how long an item is; a long lead (``对共建“一带一路”国家、非洲``) stays with its item."""
     first, last = items[0], items[-1]
-    if len(items) == 1:
-        return first
+    if len(items) == 1 or any(_COMPLETE.search(x) for x in items[:-1]):
+        return items[index]  # 用水量、能耗、排放量: each item is a metric of its own
     if len(items) == 2:
-        if len(first) >= len(last):
+        head = last[len(first):]
+        if len(first) > _SHORT_ITEM or len(first) >= len(last) or not _MEASURE_HEAD.search(head):
             return items[index]
-        return first + last[len(first):] if index == 0 else last
+        return first + head if index == 0 else last
     size = min(len(x) for x in items[1:-1])
     if len(first) < size or len(last) < size:
         return items[index]
@@ -584,6 +634,13 @@ def _shared_item(items: list[str], index: int) -> str:
 
 #: The longest lead (verb and modifiers, ``改造老旧``) a list's items share.
 _MAX_SHARED_LEAD = 4
+#: In a pair, only a first item this short (广州、深圳…, 城镇、农村…) borrows the last one's
+#: head, and only a head that names a measure (客运量, 收入 …): a longer first item leaves
+#: the split unknown (金融业、软件和信息服务业增加值).
+_SHORT_ITEM = 2
+_MEASURE_HEAD = re.compile(r"[量率额值数费价耗度积比入出资]$")
+#: An item ending so already names a metric (用水量, 能耗, 总领馆数 …): it borrows no head.
+_COMPLETE = re.compile(r"[量率额值数费价耗度积比]$|[馆院所站]$")
 
 
 def _split_list(subject: str, separators: str = "、和及与") -> list[str]:
@@ -598,8 +655,9 @@ def _split_list(subject: str, separators: str = "、和及与") -> list[str]:
 
 
 def _shorten(subject: str, *, bare: bool = True) -> str:
-    """``A、B、C等H`` → ``A等H``; ``A、B、C三大H`` → ``三大H`` (the count names the
-    list); a long bare list → ``A等`` when ``bare`` (a list of subjects), else as is."""
+    """``A、B、C等H`` → ``A等H``; ``A、B、C三大H`` → ``三大H`` and ``A、B、C“新三样”H`` →
+    ``“新三样”H`` (the count or the quoted name names the list); a long bare list →
+    ``A等`` when ``bare`` (a list of subjects), else as is."""
     if len(subject) <= 16:
         return subject
     items = _split_list(subject)
@@ -607,8 +665,8 @@ def _shorten(subject: str, *, bare: bool = True) -> str:
         return subject
     if "等" in items[-1]:
         return items[0] + subject[subject.rindex("等") :]
-    label = _LIST_LABEL.search(items[-1])
-    if label:
+    label = _LIST_LABEL.search(items[-1]) or _LIST_NAME.search(items[-1])
+    if label:  # A、B、C三大H → 三大H; A、B、C“新三样”出口 → “新三样”出口
         return items[-1][label.start():]
     return items[0] + "等" if bare else subject
 

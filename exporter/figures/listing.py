@@ -20,7 +20,7 @@ from ..model import Figure, Report
 
 FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Figure))
 TABLE_COLUMNS: tuple[str, ...] = ("id", "text", "unit", "base_value", "base_unit",
-                                  "qualifier", "kind", "period", "metric")
+                                  "qualifier", "change", "kind", "period", "metric")
 _TABLE_MAX_WIDTH = 28
 #: Leading characters that make a spreadsheet read a CSV cell as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -27,6 +27,7 @@ _FRACTION = re.compile(r"(?P<den>.+?)分之(?P<num>.+)")
 #: Arabic digits with a scale and a smaller digit group after it: ``1万6千``, ``3亿2000万``.
 _COMPOUND = re.compile(r"(?P<head>[0-9]+(?:\.[0-9]+)?)(?P<big>万亿|亿|万)(?P<tail>[0-9]+)(?P<small>[千百万])")
 _PLACES = {"千": 1000, "百": 100, "万": 10**4}
+_THOUSANDS = re.compile(r"(?P<digit>[1-9])千(?P<scale>万亿|亿|万)")
 
 
 def to_half_width(text: str) -> str:
@@ -172,6 +173,9 @@ def scaled_value(number: str) -> tuple[float, str] | None:
     compound = compound_value(text)
     if compound is not None:
         return compound
+    thousands = _THOUSANDS.fullmatch(text)
+    if thousands is not None:  # 8千亿: a digit times 千, then the scale
+        return float(int(thousands["digit"]) * 1000), thousands["scale"]
     core, scale = split_scale(text)
     if core and core[0].isdigit():
         if len(core) > MAX_NUMERAL or not _ARABIC.fullmatch(core):
