@@ -51,7 +51,7 @@ from ...selection import (
 )
 from ...series import find_series, share_sets
 from ...theme import Theme
-from .. import RenderOptions
+from ..options import RenderOptions
 from ._charts import ChartStyle, series_chart, share_chart
 from ._compat import document_pages, page_has_content, pin_creation_time
 from ._deferred import LateContent

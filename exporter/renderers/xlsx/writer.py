@@ -33,7 +33,7 @@ from openpyxl.writer.excel import ExcelWriter
 from ...model import Report, Section
 from ...series import Series, find_series, period_key
 from ...theme import Role, Theme
-from .. import RenderOptions
+from ..options import RenderOptions
 from ._cells import (
     SplicingZip,
     WidthTracker,
