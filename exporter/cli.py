@@ -1,4 +1,5 @@
-"""The ``exporter`` command line: the only module that touches paths and prints.
+"""The ``exporter`` command line: with ``build`` and ``check``, the application layer, the
+only modules that touch user paths, print or decide about processes.
 
 Every failure the user can act on is an :class:`ExporterError`, printed as one line
 naming the file and the problem (exit 2; 1 for a failed check). Anything else is a bug:
