@@ -173,7 +173,8 @@ class _Story:
         self.fonts, self.measurer = fonts, measurer
         self.width = theme.page.frame_width
         self.by_section = report.figures_by_section()
-        self._section_keys = {section.id: f"section{n}"
+        # By the section object, not its id: a model file may repeat an id.
+        self._section_keys = {id(section): f"section{n}"
                               for n, (section, _) in enumerate(report.walk(), 1)}
         #: The bookmark keys the contents link to: each gets a page-number form.
         self.linked: list[str] = []
@@ -223,7 +224,7 @@ class _Story:
 
     def section_key(self, section: Section) -> str:
         """The bookmark key of a section's heading."""
-        return self._section_keys[section.id]
+        return self._section_keys[id(section)]
 
     # -- the document -------------------------------------------------------------------
 
