@@ -135,43 +135,55 @@ def collector_paused() -> Iterator[None]:
         gc.enable()
 
 
+class _ReportBuild:
+    """One report's build: where its input and outputs are, how it reads and how it writes
+    one format; the warnings each format gave. :func:`_build_one` and
+    :func:`share_formats` decide who calls which."""
+
+    def __init__(self, path: Path, request: BuildRequest, plan: ProcessPlan) -> None:
+        self.path, self.request, self.plan = path, request, plan
+        self.formats = parse_formats(request.formats)
+        self.options = RenderOptions(
+            full=request.full, source_date_epoch=request.source_date_epoch,
+            font_files=request.font_files, font_cache=request.font_cache,
+            tool_version=request.tool_version, language=request.language)
+        stem = output_stem(path)
+        self.targets = {fmt: request.out_dir / f"{stem}.{fmt}" for fmt in self.formats}
+        self.warnings: dict[str, list[str]] = {fmt: [] for fmt in self.formats}
+
+    def read(self) -> Report:
+        """The report, its figures extracted (shared per the plan)."""
+        return read_report(read_input(self.path, self.request.max_input), str(self.path),
+                           mapper=self.plan.figures,
+                           indicators=load_catalogue(self.request.indicators))
+
+    def write(self, fmt: str, report: Report, pages: Mapper | None = None) -> list[str]:
+        """Render ``fmt`` and write it whole; the warnings it gave."""
+        theme = load_theme(self.request.theme or DEFAULT_THEMES[fmt])
+        options = replace(self.options, warn=self.warnings[fmt].append, mapper=pages)
+        write_atomic(self.targets[fmt], lambda out: render(fmt, report, theme, options, out))
+        return self.warnings[fmt]
+
+
 def _build_one(path: Path, request: BuildRequest, plan: ProcessPlan) -> BuildResult:
     result = BuildResult(source=path)
     started = time.perf_counter()
-    warnings: dict[str, list[str]] = {}
+    job: _ReportBuild | None = None
     try:
-        formats = parse_formats(request.formats)
-        options = RenderOptions(full=request.full, source_date_epoch=request.source_date_epoch,
-                                font_files=request.font_files, font_cache=request.font_cache,
-                                tool_version=request.tool_version, language=request.language)
-        stem = output_stem(path)
-        targets = {fmt: request.out_dir / f"{stem}.{fmt}" for fmt in formats}
-        warnings.update((fmt, []) for fmt in formats)
-
-        def write(fmt: str, report: Report, pages: Mapper | None = None) -> list[str]:
-            theme = load_theme(request.theme or DEFAULT_THEMES[fmt])
-            opts = replace(options, warn=warnings[fmt].append, mapper=pages)
-            write_atomic(targets[fmt], lambda out: render(fmt, report, theme, opts, out))
-            return warnings[fmt]
-
-        def read() -> Report:
-            return read_report(read_input(path, request.max_input), str(path),
-                               mapper=plan.figures,
-                               indicators=load_catalogue(request.indicators))
-
-        if plan.share_formats and len(formats) > 1:
-            report, done = share_formats(formats, read, write, request)
-            warnings.update(done)
+        job = _ReportBuild(path, request, plan)
+        if plan.share_formats and len(job.formats) > 1:
+            report = share_formats(job)
         else:
-            report = read()
-            for fmt in formats:  # the PDF alone may share its page finishing
-                write(fmt, report, plan.pages if len(formats) == 1 else None)
-        result.written = list(targets.values())
+            report = job.read()
+            for fmt in job.formats:  # the PDF alone may share its page finishing
+                job.write(fmt, report, plan.pages if len(job.formats) == 1 else None)
+        result.written = list(job.targets.values())
     except ExporterError as exc:
         result.error = str(exc)
         return result
     finally:
-        result.warnings = [line for lines in warnings.values() for line in lines]
+        if job is not None:
+            result.warnings = [line for lines in job.warnings.values() for line in lines]
     sections = sum(1 for _ in report.walk())
     seconds = time.perf_counter() - started
     result.summary = (f"{path.name}: {sections} sections, {len(report.figures)} figures, "
@@ -179,38 +191,37 @@ def _build_one(path: Path, request: BuildRequest, plan: ProcessPlan) -> BuildRes
     return result
 
 
-def share_formats(formats: tuple[str, ...], read: Callable[[], Report],
-                  write: Callable[[str, Report], list[str]],
-                  request: BuildRequest) -> tuple[Report, dict[str, list[str]]]:
+def share_formats(job: _ReportBuild) -> Report:
     """Read the report here while a forked child loads renderers, then render the formats
     between the two processes: this one starts with the first format of
     :data:`_PARENT_ORDER`, the child with the last, and the formats between go to
     whichever is free first. Both cores are taken, so no renderer forks a helper of its own
     (handing the PDF's page finishing the core the parent frees was measured: 0.15 s
-    faster at 100x, 70 MB more at its peak). Returns the report and the child's warnings
-    by format."""
-    order = [fmt for fmt in _PARENT_ORDER if fmt in formats]
+    faster at 100x, 70 MB more at its peak). Returns the report; the child's warnings join
+    ``job.warnings``."""
+    order = [fmt for fmt in _PARENT_ORDER if fmt in job.formats]
     mine, theirs, shared = order[0], order[-1], order[1:-1]
     queue = WorkQueue(len(shared))
 
     def child_work(report: Report) -> dict[str, list[str]]:
-        done = {theirs: list(write(theirs, report))}
-        done.update((shared[i], list(write(shared[i], report)))
+        done = {theirs: list(job.write(theirs, report))}
+        done.update((shared[i], list(job.write(shared[i], report)))
                     for i in iter(queue.take, None))
         return done
 
     try:
-        child = Forked.start(lambda: _preload(theirs, request), child_work)
+        child = Forked.start(lambda: _preload(theirs, job.request), child_work)
         try:
-            report = read()
+            report = job.read()
             child.send(report)
-            write(mine, report)
+            job.write(mine, report)
             for index in iter(queue.take, None):
-                write(shared[index], report)
+                job.write(shared[index], report)
         except BaseException:
             child.cancel()  # this process's failure is the one reported
             raise
-        return report, child.wait()
+        job.warnings.update(child.wait())
+        return report
     finally:
         queue.close()
 

@@ -43,8 +43,8 @@ from ...selection import (
     speaker_line,
 )
 from ...theme import Theme
-from .. import RenderOptions
-from .._package import PinnedZip
+from .._office import PinnedZip
+from ..options import RenderOptions
 from ._compat import replace_blob, story_element, write_package
 from ._styles import TOC_LEVELS, apply_theme, twips
 from ._xml import bookmark, field_runs, page_break, paragraph, run_text, table, text_run, w

@@ -24,7 +24,7 @@ from reportlab.platypus.flowables import Flowable
 
 from ...compare import ROLE_NAMES, ChartData, Comparison, chart_data
 from ...theme import Theme
-from .. import RenderOptions
+from ..options import RenderOptions
 from .fonts import PdfFontSet, prepare_pdf_fonts
 
 TITLE = "报告比较"

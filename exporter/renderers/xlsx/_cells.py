@@ -16,8 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import IO, Any
 
-from .. import xml_safe
-from .._package import PinnedZip
+from .._office import PinnedZip, xml_safe
 
 #: Excel's limit on the characters of one cell (counted in UTF-16 code units).
 MAX_CELL_CHARS = 32_767

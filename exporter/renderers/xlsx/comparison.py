@@ -28,8 +28,8 @@ from openpyxl.writer.excel import ExcelWriter
 from ...compare import REPORT_COLUMNS, ROLE_NAMES, Cell, Comparison, RowKey
 from ...model import Figure
 from ...theme import Theme
-from .. import RenderOptions
-from .._package import PinnedZip
+from .._office import PinnedZip
+from ..options import RenderOptions
 from ._cells import (
     WidthTracker,
     base_format,

@@ -1,13 +1,32 @@
-"""The one zip writer of the Office packages (DOCX and XLSX): every entry carries the
-build's fixed time and fixed attributes, so the same parts give the same bytes on any
-machine (the libraries stamp entries with the current time and the host system
-otherwise)."""
+"""What the Office packages (DOCX and XLSX) share: XML-safe text, and the one zip writer,
+whose every entry carries the build's fixed time and fixed attributes so the same parts
+give the same bytes on any machine (the libraries stamp entries with the current time and
+the host system otherwise)."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import IO, Any
+from xml.sax.saxutils import escape
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+
+#: Characters XML 1.0 cannot carry (C0 controls but tab and line ends, lone surrogates,
+#: U+FFFE and U+FFFF): DOCX and XLSX drop them from report text.
+XML_INVALID = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML cannot hold."""
+    return XML_INVALID.sub("", text)
+
+
+def xml_escape(text: str) -> str:
+    """``text`` as XML character data, for parts written as strings: markup characters
+    escaped, and a carriage return as a reference (XML reads a raw one back as a line
+    feed)."""
+    return escape(text, {"\r": "&#13;"})
+
 
 #: Zip times cannot precede 1980.
 _ZIP_EPOCH = datetime(1980, 1, 1)
