@@ -107,7 +107,7 @@ def connect(scheduler: str) -> Iterator[Any]:
             yield client
         return
     try:
-        client = Client(scheduler, timeout="20s")
+        client = Client(scheduler)  # waits distributed.comm.timeouts.connect (dask config)
     except OSError as exc:
         raise InputError(f"cannot reach the scheduler: {exc}", source=scheduler) from None
     with client:
