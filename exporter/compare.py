@@ -132,8 +132,8 @@ class ChartData:
     unit: str
     axis: str  # "region", "year" or "report": what the categories are
     categories: tuple[str, ...]
-    targets: tuple[float | None, ...]
-    results: tuple[float | None, ...]
+    targets: tuple[Cell | None, ...]
+    results: tuple[Cell | None, ...]
 
 
 @dataclass
@@ -260,8 +260,7 @@ def chart_data(comparison: Comparison, minimum: int = 1) -> list[ChartData]:
         else:
             axis, names = "report", [reports[i].label for i in stating]
 
-        values = {role: tuple(wide[(i, n)].value if (i, n) in wide else None for i in stating)
-                  for role, n in by_role.items()}
+        values = {role: tuple(wide.get((i, n)) for i in stating) for role, n in by_role.items()}
         empty = (None,) * len(stating)
         charts.append(ChartData(indicator, unit, axis, tuple(names),
                                 values.get("target", empty), values.get("result", empty)))

@@ -257,9 +257,9 @@ def _charts_sheet(ws: Worksheet, cells: _Cells, comparison: Comparison, theme: T
         number_format = "0.0%" if chart.unit == "ratio" else "#,##0.##"
         for offset, (category, target, result) in enumerate(
                 zip(chart.categories, chart.targets, chart.results), 1):
-            cells.text(ws, top + offset, 1, category)
-            cells.number(ws, top + offset, 2, target, number_format)
-            cells.number(ws, top + offset, 3, result, number_format)
+            cells.text(ws, top + offset, 1, category)  # a range is charted by its low end
+            cells.number(ws, top + offset, 2, target.value if target else None, number_format)
+            cells.number(ws, top + offset, 3, result.value if result else None, number_format)
         last = top + len(chart.categories)
         plot = BarChart()
         plot.type = "col"
