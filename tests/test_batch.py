@@ -64,6 +64,10 @@ def test_outputs_keep_the_folder_structure_and_end_with_a_summary(tree: Path,
     code, stdout, _ = run("check", str(out))
     assert code == 0, stdout
     assert len(stdout.splitlines()) == 6
+    code, stdout, _ = run("check", str(out / "b"))  # a folder inside the batch
+    assert code == 0, stdout
+    assert sorted(line.split(":")[0].rsplit("/", 2)[-2:][-1] for line in stdout.splitlines()) \
+        == ["deep.docx", "deep.xlsx", "report.docx", "report.xlsx"]
 
 
 def test_check_of_a_batch_folder_catches_a_swapped_output(tree: Path, tmp_path: Path) -> None:
