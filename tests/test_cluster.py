@@ -3,6 +3,8 @@ bytes as ``--jobs 2``, and one bad report reported while the rest go on."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +13,7 @@ from click.testing import CliRunner
 
 from exporter.cli import cli
 
-distributed = pytest.importorskip("distributed")
+pytest.importorskip("distributed")
 
 SAMPLE = Path(__file__).resolve().parents[1] / "source" / \
     "beijing-science-technology-work-report-2016.txt"
@@ -22,11 +24,33 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+#: Runs a LocalCluster until its standard input closes. In a process of its own, so the
+#: helper processes multiprocessing leaves behind are not children of the test process.
+CLUSTER = """
+import sys
+from distributed import LocalCluster
+if __name__ == "__main__":
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None, silence_logs=50) as cluster:
+        print(cluster.scheduler_address, flush=True)
+        sys.stdin.read()
+"""
+
+
 @pytest.fixture(scope="module")
-def scheduler() -> Iterator[str]:
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None, silence_logs=50) as cluster:
-        yield cluster.scheduler_address
+def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    script = tmp_path_factory.mktemp("cluster") / "cluster.py"
+    script.write_text(CLUSTER, encoding="utf-8")
+    process = subprocess.Popen([sys.executable, str(script)], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert process.stdout is not None and process.stdin is not None
+    try:
+        address = process.stdout.readline().strip()
+        assert address.startswith("tcp://"), "the LocalCluster did not start"
+        yield address
+    finally:
+        process.stdin.close()
+        process.wait(timeout=60)
 
 
 @pytest.fixture
