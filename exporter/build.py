@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from ._files import DEFAULT_MAX_INPUT, check_out_dir, output_stem, read_input, write_atomic
 from ._parallel import Forked, WorkQueue, can_fork, fork_map, shared_items_map, spare_cores
@@ -135,7 +136,7 @@ def collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-class _ReportBuild:
+class ReportBuild:
     """One report's build: where its input and outputs are, how it reads and how it writes
     one format; the warnings each format gave. :func:`_build_one` and
     :func:`share_formats` decide who calls which."""
@@ -157,20 +158,26 @@ class _ReportBuild:
                            mapper=self.plan.figures,
                            indicators=load_catalogue(self.request.indicators))
 
-    def write(self, fmt: str, report: Report, pages: Mapper | None = None) -> list[str]:
-        """Render ``fmt`` and write it whole; the warnings it gave."""
+    def render(self, fmt: str, report: Report, out: BinaryIO,
+               pages: Mapper | None = None) -> list[str]:
+        """Render ``fmt`` into ``out``; the warnings it gave."""
         theme = load_theme(self.request.theme or DEFAULT_THEMES[fmt])
         options = replace(self.options, warn=self.warnings[fmt].append, mapper=pages)
-        write_atomic(self.targets[fmt], lambda out: render(fmt, report, theme, options, out))
+        render(fmt, report, theme, options, out)
+        return self.warnings[fmt]
+
+    def write(self, fmt: str, report: Report, pages: Mapper | None = None) -> list[str]:
+        """Render ``fmt`` and write it whole; the warnings it gave."""
+        write_atomic(self.targets[fmt], lambda out: self.render(fmt, report, out, pages))
         return self.warnings[fmt]
 
 
 def _build_one(path: Path, request: BuildRequest, plan: ProcessPlan) -> BuildResult:
     result = BuildResult(source=path)
     started = time.perf_counter()
-    job: _ReportBuild | None = None
+    job: ReportBuild | None = None
     try:
-        job = _ReportBuild(path, request, plan)
+        job = ReportBuild(path, request, plan)
         if plan.share_formats and len(job.formats) > 1:
             report = share_formats(job)
         else:
@@ -191,7 +198,7 @@ def _build_one(path: Path, request: BuildRequest, plan: ProcessPlan) -> BuildRes
     return result
 
 
-def share_formats(job: _ReportBuild) -> Report:
+def share_formats(job: ReportBuild) -> Report:
     """Read the report here while a forked child loads renderers, then render the formats
     between the two processes: this one starts with the first format of
     :data:`_PARENT_ORDER`, the child with the last, and the formats between go to

@@ -6,6 +6,7 @@ the host system otherwise)."""
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import datetime
 from typing import IO, Any
 from xml.sax.saxutils import escape
@@ -53,3 +54,10 @@ class PinnedZip(ZipFile):
         name = (zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, ZipInfo)
                 else zinfo_or_arcname)
         super().writestr(self.entry(name), data)
+
+    def write(self, filename: Any, arcname: Any = None, compress_type: Any = None,
+              compresslevel: Any = None) -> None:
+        """Copy a file openpyxl wrote to disk (a write-only sheet) under the fixed header."""
+        name = str(arcname or filename)
+        with open(filename, "rb") as source, self.open(self.entry(name), "w") as target:
+            shutil.copyfileobj(source, target, 1 << 20)
