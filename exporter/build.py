@@ -22,6 +22,7 @@ from pathlib import Path
 from ._data import sample_report
 from ._files import check_out_dir, output_stem, read_input, write_atomic
 from ._parallel import Forked, WorkQueue, can_fork, fork_map, shared_items_map, spare_cores
+from .document import DocumentSettings
 from .errors import ExporterError, InputError
 from .model import Report
 from .readers import read_report
@@ -53,6 +54,7 @@ class BuildRequest:
     max_input: int = 50 * 2**20
     tool_version: str = ""
     font_cache: Path | None = None
+    settings: DocumentSettings = field(default_factory=DocumentSettings)
 
 
 @dataclass
@@ -128,7 +130,7 @@ def _build_one(path: Path, request: BuildRequest, split: bool) -> BuildResult:
         formats = parse_formats(request.formats)
         options = RenderOptions(full=request.full, source_date_epoch=request.source_date_epoch,
                                 font_files=request.font_files, font_cache=request.font_cache,
-                                tool_version=request.tool_version)
+                                tool_version=request.tool_version, settings=request.settings)
         stem = output_stem(path)
         targets = {fmt: request.out_dir / f"{stem}.{fmt}" for fmt in formats}
         warnings.update((fmt, []) for fmt in formats)

@@ -133,16 +133,23 @@ def figures(report: Path | None, fmt: str) -> None:
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Reports built in parallel worker processes.")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--defaults", type=click.Path(path_type=Path), default=None,
+              help="Document settings (TOML; default: ./exporter.toml when present).")
+@click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE",
+              help="A document setting (issuer, doc_number, title, date …), over --defaults.")
 def build(reports: Sequence[Path], out_dir: Path, formats: str, theme: str | None, full: bool,
-          fonts: Sequence[Path], jobs: int, quiet: bool) -> None:
+          fonts: Sequence[Path], jobs: int, quiet: bool, defaults: Path | None,
+          assignments: Sequence[str]) -> None:
     """Build the Word briefing, PDF summary and Excel workbook of each REPORT."""
     from .build import BuildRequest, run_build
+    from .settings import load_settings
 
     def action() -> int:
         request = BuildRequest(
             inputs=tuple(reports), out_dir=out_dir, formats=formats, theme=theme, full=full,
             font_files=tuple(fonts), jobs=jobs, source_date_epoch=_source_date_epoch(),
             max_input=_state().max_input, tool_version=__version__,
+            settings=load_settings(defaults, assignments),
         )
         return run_build(request, echo=None if quiet else click.echo,
                          warn=lambda line: click.echo(f"exporter: warning: {line}", err=True),

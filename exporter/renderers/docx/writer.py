@@ -1,6 +1,7 @@
 """The Word document: a briefing (default) or the whole report (``--full``).
 
-Layout, top to bottom: the title block (with the theme's issuer line and red rule), the
+Layout, top to bottom: the title block (the office's 版头 from ``options.settings`` when
+the theme has an issuer line, see :mod:`._furniture`), the
 key-figures table (``selection.headline_figures``), a table of contents field, then every
 section under a heading style tied to its outline level, followed by either the lead
 sentences of its paragraphs (briefing) or all of them (full), and the section's figures
@@ -12,8 +13,8 @@ face an office is expected to have (仿宋_GB2312, 方正小标宋简体 in ``of
 fontTable.xml records the next family of the chain as ``w:altName`` for substitution.
 
 Determinism: no wall-clock time anywhere. Core properties and zip entry times come from
-``options.build_time`` (SOURCE_DATE_EPOCH, or 2000-01-01 UTC when it is unset) —
-the same fixed date whatever the report says, so two builds of any input match byte for
+``options.document_time`` (SOURCE_DATE_EPOCH, else the briefing's or the report's date;
+an undated report's file carries no date), so two builds of any input match byte for
 byte; the zip is rewritten with fixed entry times in python-docx's (stable) part order.
 """
 
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import BinaryIO
 
 import docx
@@ -31,11 +32,13 @@ from docx.oxml.ns import qn
 from docx.shared import Twips
 from lxml import etree  # type: ignore[import-untyped]
 
+from ...document import DocumentSettings, document_author
 from ...model import Figure, Report, Section
 from ...selection import format_period, format_value, headline_figures, section_summary
 from ...theme import Theme
 from .. import RenderOptions
-from ._compat import replace_blob, story_element, write_package
+from ._compat import drop_dates, replace_blob, story_element, write_package
+from ._furniture import imprint, masthead, signature
 from ._styles import TOC_LEVELS, apply_theme, twips
 from ._xml import bookmark, clean_text, field_runs, page_break, paragraph, table, text_run, w
 
@@ -44,8 +47,6 @@ LABELS: dict[str, str] = {"key_figures": "主要指标", "toc": "目  录", "not
 COLUMNS = ("编号", "指标", "数值", "时期")
 #: Share of the text width for the metric, value and period columns.
 _COLUMN_SHARES = (0.11, 0.47, 0.22, 0.20)
-#: The red rule under the issuer line: 1.5 pt (Word border widths are eighths of a point).
-_RULE_EIGHTHS = 12
 _TEMPLATE_EXTRAS = ("stylesWithEffects", "metadata/thumbnail")
 _CORE_LIMIT = 255  # python-docx refuses longer core-property strings
 
@@ -56,11 +57,12 @@ def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) 
     _drop_template_extras(document)
     apply_theme(document, theme)
     # Headers and footers first: python-docx searches the whole body for each one.
-    _page_setup(document, theme, clean_text(report.meta.title))
+    settings = options.settings
+    _page_setup(document, theme, clean_text(settings.title or report.meta.title))
     # The body is built as plain lxml elements (python-docx's element classes cost a
     # Python object per node) and moved into the document in one go.
     content = etree.Element(qn("w:body"))
-    _Builder(report, theme, options.full).build(content)
+    _Builder(report, theme, options.full, settings).build(content)
     body = document.element.body
     section_properties = body.find(qn("w:sectPr"))
     section_properties.addprevious(content)
@@ -68,16 +70,16 @@ def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) 
         section_properties.addprevious(element)
     body.remove(content)
     _font_table(document, theme)
-    stamp = options.build_time
-    _core_properties(document, report, theme, options, stamp)
-    _save(document, out, stamp)
+    _core_properties(document, report, theme, options, options.document_time(report))
+    _save(document, out, options.zip_time(report))
 
 
 class _Builder:
     """Appends the body of the document, collecting headings for the TOC first."""
 
-    def __init__(self, report: Report, theme: Theme, full: bool) -> None:
-        self.report, self.theme, self.full = report, theme, full
+    def __init__(self, report: Report, theme: Theme, full: bool,
+                 settings: DocumentSettings) -> None:
+        self.report, self.theme, self.full, self.settings = report, theme, full, settings
         self.by_section = report.figures_by_section()
         self.bookmarks: dict[str, tuple[int, str]] = {}
         self.width = twips(theme.page.frame_width)
@@ -102,6 +104,8 @@ class _Builder:
             for note in self.report.notes:
                 term = f"{note.term}：" if note.term and not note.text.startswith(note.term) else ""
                 self._body_paragraph(body, f"{note.label}{term}{note.text}", None)
+        signature(body, self.settings, self.theme)
+        imprint(body, self.settings, self.theme)
 
     # --- headings and TOC ------------------------------------------------------------
 
@@ -141,20 +145,20 @@ class _Builder:
     # --- title block ------------------------------------------------------------------
 
     def _title_block(self, body: etree._Element) -> None:
-        meta, theme = self.report.meta, self.theme
-        issuer = clean_text(meta.organization or meta.publisher)
-        rule = _rule_border(theme) if theme.red_rule else []
-        if theme.issuer_line and issuer:
-            paragraph("Issuer", issuer, body, rule)
-        elif rule:
-            paragraph("Issuer", "", body, rule)
-        if meta.title:
-            spacing = [w("spacing", before=twips(theme.role("body").leading))] if rule else []
-            paragraph("Title", meta.title, body, spacing)
-        if meta.subtitle:
-            paragraph("Subtitle", meta.subtitle, body)
-        speaker = " ".join(v for v in (meta.speaker_title or (
-            meta.organization if not theme.issuer_line else None), meta.speaker) if v)
+        """The 版头 (only with an issuer: the report's own body never heads the office's
+        briefing), the briefing's title two lines under the red rule, then the report's
+        title (when the briefing has its own), subtitle, speaker and date."""
+        meta, theme, settings = self.report.meta, self.theme, self.settings
+        ruled = masthead(body, settings, theme) if theme.issuer_line else False
+        title = settings.title or meta.title
+        if title:
+            spacing = [w("spacing", before=twips(theme.role("body").leading * 2))] if ruled else []
+            paragraph("Title", title, body, spacing)
+        for line in (meta.title if settings.title else None, meta.subtitle):
+            if line:
+                paragraph("Subtitle", line, body)
+        speaker = " ".join(v for v in (meta.speaker_title or meta.organization, meta.speaker)
+                           if v)
         if speaker:
             paragraph("ReportMeta", speaker, body)
         if meta.date:
@@ -214,13 +218,6 @@ def _open_field(p: etree._Element, instruction: str) -> None:
     instr.text = f" {instruction} "
     instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     w("fldChar", w("r", p), fldCharType="separate")
-
-
-def _rule_border(theme: Theme) -> list[etree._Element]:
-    """A bottom border in the rule colour, the red line under a briefing's issuer."""
-    border = w("pBdr")
-    w("bottom", border, val="single", sz=_RULE_EIGHTHS, space=4, color=theme.color("rule"))
-    return [border]
 
 
 def _chinese_date(value: str) -> str:
@@ -322,23 +319,28 @@ def _drop_template_extras(document: Document) -> None:
 
 
 def _core_properties(document: Document, report: Report, theme: Theme,
-                     options: RenderOptions, stamp: datetime) -> None:
-    meta = report.meta
+                     options: RenderOptions, stamp: datetime | None) -> None:
+    """Title, author (the issuing office, never the speaker), dates (none when the
+    report is undated), keywords from the headline figures."""
+    meta, settings = report.meta, options.settings
     props = document.core_properties
 
     def short(value: str | None) -> str:
         return clean_text(value)[:_CORE_LIMIT]
 
-    props.title = short(meta.title)
-    props.subject = short(meta.subtitle)
-    props.author = short(meta.speaker or meta.organization or meta.publisher)
+    props.title = short(settings.title or meta.title)
+    props.subject = short(meta.title if settings.title else meta.subtitle)
+    props.author = short(document_author(report, settings))
     props.keywords = short("；".join(f.metric for f in headline_figures(report)))
-    props.category = short(meta.organization or meta.publisher)
+    props.category = short(settings.issuer or meta.organization or meta.publisher)
     props.comments = short(meta.source_name)
     props.language = theme.language
     props.last_modified_by = short(f"exporter {options.tool_version}".strip())
     props.revision = 1
-    props.created = props.modified = stamp.replace(tzinfo=None)
+    if stamp is None:
+        drop_dates(props)
+    else:
+        props.created = props.modified = stamp.replace(tzinfo=None)
 
 
 class _FixedTimeZip:
@@ -347,7 +349,7 @@ class _FixedTimeZip:
 
     def __init__(self, out: BinaryIO, stamp: datetime) -> None:
         self.zip = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)
-        self.date_time = max(stamp, datetime(1980, 1, 1, tzinfo=UTC)).timetuple()[:6]
+        self.date_time = stamp.timetuple()[:6]
 
     def write(self, uri: PackURI, blob: bytes) -> None:
         info = zipfile.ZipInfo(uri.membername, date_time=self.date_time)

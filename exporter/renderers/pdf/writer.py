@@ -37,13 +37,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ...document import document_author
 from ...model import Figure, Paragraph, Report, Section
 from ...selection import clip, format_period, format_value, headline_figures, section_summary
 from ...series import find_series, share_sets
 from ...theme import Theme
 from .. import RenderOptions
 from ._charts import ChartStyle, series_chart, share_chart
-from ._compat import document_pages, page_has_content, pin_creation_time
+from ._compat import document_pages, drop_dates, page_has_content, pin_creation_time
 from ._deferred import LateContent
 from ._table import RowTable, TableLook
 from ._text import Measurer, TextBlock, TextStyle
@@ -236,7 +237,7 @@ class _Story:
     def cover(self) -> list[Flowable]:
         meta, theme = self.report.meta, self.theme
         story: list[Flowable] = []
-        issuer = clean(meta.organization or meta.publisher)
+        issuer = clean(self.options.settings.issuer)  # the office's, never the report's
         if theme.issuer_line and issuer:
             story.append(self.block(issuer, self.style("issuer")))
         story.append(_Rule(self.width, theme.color("rule"), 2.0 if theme.red_rule else 3.0,
@@ -502,7 +503,7 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
             buffer, pagesize=(page.width, page.height), leftMargin=page.margin_left,
             rightMargin=page.margin_right, topMargin=page.margin_top,
             bottomMargin=page.margin_bottom, title=clean(meta.title) or None,
-            author=clean(meta.speaker or meta.organization or meta.publisher) or None,
+            author=clean(document_author(report, options.settings)) or None,
             subject=LABELS["subject"].format(title=clean(meta.title)) if meta.title else None,
             keywords=[clean(f.metric) for f in headline if f.metric],
             creator=f"exporter {options.tool_version}".strip(), producer="exporter",
@@ -614,7 +615,10 @@ class _Canvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
         self.destination_pages: dict[str, int] = {}
         #: Text drawn during layout as tokens, its operators made at save time.
         self.late = LateContent()
-        pin_creation_time(self, int(document.options.build_time.timestamp()))
+        moment = document.options.document_time(document.report)
+        pin_creation_time(self, int(moment.timestamp()) if moment else 0)
+        if moment is None:
+            drop_dates(self)
 
     def addOutlineEntry(self, title: str, key: str, level: int = 0,
                         closed: bool | None = None) -> None:

@@ -30,6 +30,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.writer.excel import ExcelWriter
 
+from ...document import document_author
 from ...model import Report, Section
 from ...series import Series, find_series, period_key
 from ...theme import Role, Theme
@@ -46,7 +47,7 @@ from ._cells import (
     value_format,
     wrapped_lines,
 )
-from ._compat import WriteOnlyWorksheet, copy_style, set_style
+from ._compat import WriteOnlyWorksheet, copy_style, drop_dates, set_style
 from ._rows import LETTERS, chunked, number_cell, row_xml, text_cell
 
 #: Columns of the Figures sheet: header (the model's field names, stable for scripts).
@@ -66,9 +67,9 @@ _CHART_ROWS = 16
 
 def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) -> None:
     """Write the workbook of ``report`` to the binary stream ``out``."""
-    moment = build_date(options.build_time)
+    moment = build_date(options.zip_time(report))
     wb = Workbook(write_only=True)
-    _properties(wb, report, theme, options, moment)
+    _properties(wb, report, theme, options, options.document_time(report))
     styles = _Styles(theme, options.warn)
     names = _sheet_names(theme)
     series = find_series(report)
@@ -442,16 +443,20 @@ def _about_sheet(ws: WriteOnlyWorksheet, styles: _Styles, report: Report, theme:
 
 
 def _properties(wb: Workbook, report: Report, theme: Theme, options: RenderOptions,
-                moment: datetime) -> None:
+                moment: datetime | None) -> None:
     """Document properties, dates pinned (``ExcelWriter`` is used directly, so openpyxl's
-    ``save`` never resets ``modified``)."""
+    ``save`` never resets ``modified``), none when the report is undated; the author is
+    the issuing office (:func:`document_author`)."""
     props = wb.properties
     name = PurePath(report.meta.source_name).name if report.meta.source_name else ""
     props.title = cell_text(report.meta.title or name)[:255] or None
     props.subject = "Figures"
-    props.creator = f"exporter {options.tool_version}".strip()
+    props.creator = (cell_text(document_author(report, options.settings))[:255]
+                     or f"exporter {options.tool_version}".strip())
     props.lastModifiedBy = None
     props.language = theme.language
     props.keywords = "figures; series; sections"
-    props.created = moment
-    props.modified = moment
+    if moment is None:
+        drop_dates(wb)
+    else:
+        props.created = props.modified = build_date(moment)
