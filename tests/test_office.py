@@ -33,7 +33,10 @@ OFFICE = DocumentSettings(
     printed_date="2026-03-02")
 
 
-def _render(fmt: str, report: Report, settings: DocumentSettings = DocumentSettings(),
+NO_SETTINGS = DocumentSettings()
+
+
+def _render(fmt: str, report: Report, settings: DocumentSettings = NO_SETTINGS,
             **options: object) -> bytes:
     out = io.BytesIO()
     theme = load_theme("official" if fmt == "docx" else "modern")
@@ -77,9 +80,9 @@ def test_bad_settings_name_the_key(tmp_path: Path, content: str, assignments: li
 def test_unknown_key_on_the_command_line_exits_2_with_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["build", "--out", str(tmp_path), "--set", "colour=red"])
     assert result.exit_code == 2
+    known = ", ".join(f.name for f in dataclasses.fields(DocumentSettings))
     assert result.output.strip().splitlines() == [
-        f"exporter: --set: unknown setting 'colour' (known: "
-        f"{', '.join(f.name for f in dataclasses.fields(DocumentSettings))})"]
+        f"exporter: --set: unknown setting 'colour' (known: {known})"]
     assert not list(tmp_path.iterdir())
 
 
