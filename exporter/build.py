@@ -55,6 +55,7 @@ class BuildRequest:
     tool_version: str = ""
     font_cache: Path | None = None
     settings: DocumentSettings = field(default_factory=DocumentSettings)
+    reference_doc: Path | None = None
 
 
 @dataclass
@@ -130,7 +131,8 @@ def _build_one(path: Path, request: BuildRequest, split: bool) -> BuildResult:
         formats = parse_formats(request.formats)
         options = RenderOptions(full=request.full, source_date_epoch=request.source_date_epoch,
                                 font_files=request.font_files, font_cache=request.font_cache,
-                                tool_version=request.tool_version, settings=request.settings)
+                                tool_version=request.tool_version, settings=request.settings,
+                                reference_doc=_reference_data(request))
         stem = output_stem(path)
         targets = {fmt: request.out_dir / f"{stem}.{fmt}" for fmt in formats}
         warnings.update((fmt, []) for fmt in formats)
@@ -202,6 +204,22 @@ def _share_formats(formats: tuple[str, ...], read: Callable[[], Report],
         queue.close()
 
 
+def _reference_data(request: BuildRequest) -> bytes | None:
+    """The bytes of ``--reference-doc`` when one was named (read per report: small)."""
+    if request.reference_doc is None:
+        return None
+    return read_input(request.reference_doc, request.max_input)
+
+
+def write_reference_doc(target: Path) -> None:
+    """``exporter styles --reference-doc OUT.docx``: the default reference document."""
+    from .renderers.docx.writer import reference_document
+
+    if target.suffix.lower() != ".docx":
+        raise InputError("the reference document must be named .docx", source=str(target))
+    write_atomic(target, lambda out: reference_document(load_theme(DEFAULT_THEMES["docx"]), out))
+
+
 def _preload(fmt: str, request: BuildRequest) -> None:
     """Import the renderer of ``fmt`` and load its theme: work a forked child does while
     the parent is still reading the report (only for the format it is sure to render:
@@ -237,6 +255,11 @@ def run_build(request: BuildRequest, echo: Echo | None, warn: Echo, error: Echo,
         load_theme(request.theme or DEFAULT_THEMES[fmt])
     for font in request.font_files:
         require_font_file(font)
+    if request.reference_doc is not None:
+        from .renderers.docx.writer import check_reference
+
+        check_reference(read_input(request.reference_doc, request.max_input),
+                        str(request.reference_doc))
     check_out_dir(request.out_dir)
     paths = expand_inputs(request.inputs)
     if not paths:

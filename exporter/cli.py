@@ -137,9 +137,11 @@ def figures(report: Path | None, fmt: str) -> None:
               help="Document settings (TOML; default: ./exporter.toml when present).")
 @click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE",
               help="A document setting (issuer, doc_number, title, date …), over --defaults.")
+@click.option("--reference-doc", type=click.Path(path_type=Path), default=None,
+              help="The office's Word template: styles, page set-up, headers of the DOCX.")
 def build(reports: Sequence[Path], out_dir: Path, formats: str, theme: str | None, full: bool,
           fonts: Sequence[Path], jobs: int, quiet: bool, defaults: Path | None,
-          assignments: Sequence[str]) -> None:
+          assignments: Sequence[str], reference_doc: Path | None) -> None:
     """Build the Word briefing, PDF summary and Excel workbook of each REPORT."""
     from .build import BuildRequest, run_build
     from .settings import load_settings
@@ -149,7 +151,7 @@ def build(reports: Sequence[Path], out_dir: Path, formats: str, theme: str | Non
             inputs=tuple(reports), out_dir=out_dir, formats=formats, theme=theme, full=full,
             font_files=tuple(fonts), jobs=jobs, source_date_epoch=_source_date_epoch(),
             max_input=_state().max_input, tool_version=__version__,
-            settings=load_settings(defaults, assignments),
+            settings=load_settings(defaults, assignments), reference_doc=reference_doc,
         )
         return run_build(request, echo=None if quiet else click.echo,
                          warn=lambda line: click.echo(f"exporter: warning: {line}", err=True),
@@ -185,11 +187,19 @@ def check(paths: Sequence[Path], report: Path | None) -> None:
 @cli.command()
 @click.option("--check", "check_path", default=None, metavar="THEME",
               help="Validate one theme (name or path) and report its problems.")
-def styles(check_path: str | None) -> None:
+@click.option("--reference-doc", "reference_out", type=click.Path(path_type=Path), default=None,
+              metavar="OUT.docx", help="Write the default Word reference document to OUT.docx.")
+def styles(check_path: str | None, reference_out: Path | None) -> None:
     """List the themes and the font each role resolves to."""
     from .theme_report import describe_themes
 
     def action() -> None:
+        if reference_out is not None:
+            from .build import write_reference_doc
+
+            write_reference_doc(reference_out)
+            click.echo(str(reference_out))
+            return
         click.echo(describe_themes(check_path), nl=False)
 
     _run(action)

@@ -52,6 +52,9 @@ class RenderOptions:
     source_date_epoch: int | None = None
     #: The office's settings (issuer, number, title, date …; see :mod:`exporter.document`).
     settings: DocumentSettings = field(default_factory=DocumentSettings)
+    #: The office's Word template (``--reference-doc``): styles, page set-up, headers and
+    #: footers of the DOCX come from it, as in pandoc.
+    reference_doc: bytes | None = None
     #: Font files given with ``--font``; they win over every theme chain.
     font_files: tuple[Path, ...] = ()
     #: Where converted font subsets are cached between builds (``None``: the user cache

@@ -29,17 +29,18 @@ import docx
 from docx.document import Document
 from docx.opc.packuri import PackURI
 from docx.oxml.ns import qn
-from docx.shared import Twips
+from docx.shared import Pt, Twips
 from lxml import etree  # type: ignore[import-untyped]
 
 from ...document import DocumentSettings, document_author
 from ...model import Figure, Report, Section
 from ...selection import format_period, format_value, headline_figures, section_summary
 from ...theme import Theme
-from .. import RenderOptions
+from .. import UNDATED_ZIP_TIME, RenderOptions
 from ._compat import drop_dates, replace_blob, story_element, write_package
 from ._furniture import imprint, masthead, signature
-from ._styles import TOC_LEVELS, apply_theme, twips
+from ._reference import adopt_styles, has_headers_or_footers, open_reference, sample_body
+from ._styles import TOC_LEVELS, apply_theme, complete_styles, twips
 from ._xml import bookmark, clean_text, field_runs, page_break, paragraph, table, text_run, w
 
 #: The document's own words (the report's language is Chinese).
@@ -49,16 +50,26 @@ COLUMNS = ("编号", "指标", "数值", "时期")
 _COLUMN_SHARES = (0.11, 0.47, 0.22, 0.20)
 _TEMPLATE_EXTRAS = ("stylesWithEffects", "metadata/thumbnail")
 _CORE_LIMIT = 255  # python-docx refuses longer core-property strings
+#: A header logo is as tall as this many lines of header text.
+_LOGO_LINES = 2
 
 
 def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) -> None:
     """Write ``report`` as a .docx to ``out``: the briefing, or everything with --full."""
-    document = docx.Document()
-    _drop_template_extras(document)
-    apply_theme(document, theme)
-    # Headers and footers first: python-docx searches the whole body for each one.
     settings = options.settings
-    _page_setup(document, theme, clean_text(settings.title or report.meta.title))
+    header = clean_text(theme.header_text or settings.title or report.meta.title)
+    # Headers and footers first: python-docx searches the whole body for each one.
+    if options.reference_doc is not None:
+        document = open_reference(options.reference_doc, "--reference-doc")
+        complete_styles(document, theme, adopt_styles(document))
+        if not has_headers_or_footers(document):
+            _headers_footers(document, theme, header)
+    else:
+        document = docx.Document()
+        _drop_template_extras(document)
+        apply_theme(document, theme)
+        _page_setup(document, theme)
+        _headers_footers(document, theme, header)
     # The body is built as plain lxml elements (python-docx's element classes cost a
     # Python object per node) and moved into the document in one go.
     content = etree.Element(qn("w:body"))
@@ -232,9 +243,8 @@ def _chinese_date(value: str) -> str:
 # --- page, header, footer ---------------------------------------------------------------
 
 
-def _page_setup(document: Document, theme: Theme, title: str) -> None:
-    """Paper, margins and header/footer distances; the title in the header (not on the
-    first page, which carries the title block) and the page number in the footer."""
+def _page_setup(document: Document, theme: Theme) -> None:
+    """Paper, margins and header/footer distances of the theme."""
     page = theme.page
     section = document.sections[0]
     section.page_width, section.page_height = Twips(twips(page.width)), Twips(twips(page.height))
@@ -245,6 +255,13 @@ def _page_setup(document: Document, theme: Theme, title: str) -> None:
     section.header_distance = Twips(twips(page.header_distance))
     section.footer_distance = Twips(twips(page.footer_distance))
     section.gutter = Twips(0)
+
+
+def _headers_footers(document: Document, theme: Theme, title: str) -> None:
+    """The title (or the theme's header text) in the header, not on the first page,
+    which carries the title block, and the page number in the footer."""
+    section = document.sections[0]
+    document.settings.odd_and_even_pages_header_footer = theme.page_number_position == "outer"
     section.different_first_page_header_footer = True
     outer = theme.page_number_position == "outer"
     _fill(story_element(section.first_page_header), [paragraph("Header")])
@@ -254,6 +271,15 @@ def _page_setup(document: Document, theme: Theme, title: str) -> None:
     if outer:
         _fill(story_element(section.even_page_header), [paragraph("Header", title)])
         _fill(story_element(section.even_page_footer), [_page_number(theme, odd=False)])
+    if theme.logo:
+        headers = [section.header] + ([section.even_page_header] if outer else [])
+        for header in headers:  # the first page carries the title block, not the logo
+            run = header.paragraphs[0].runs[0] if header.paragraphs[0].runs else None
+            logo = header.paragraphs[0].add_run()
+            logo.add_picture(theme.logo, height=Pt(theme.role("header").size * _LOGO_LINES))
+            if run is not None:  # the logo before the text, a space between
+                run.element.addprevious(logo.element)
+                logo.add_text(" ")
 
 
 def _fill(part_element: etree._Element, paragraphs: list[etree._Element]) -> None:
@@ -368,3 +394,30 @@ def _save(document: Document, out: BinaryIO, stamp: datetime) -> None:
     writer = _FixedTimeZip(out, stamp)
     write_package(document, writer)
     writer.close()
+
+
+def reference_document(theme: Theme, out: BinaryIO) -> None:
+    """Write the default reference document (``exporter styles --reference-doc``): the
+    theme's styles, page set-up, header and footer, and one sample paragraph per style,
+    for an office to edit in Word and pass back with ``--reference-doc``."""
+    document = docx.Document()
+    _drop_template_extras(document)
+    apply_theme(document, theme)
+    _page_setup(document, theme)
+    _headers_footers(document, theme, clean_text(theme.header_text) or "页眉")
+    content = etree.Element(qn("w:body"))
+    sample_body(content)
+    section_properties = document.element.body.find(qn("w:sectPr"))
+    for element in list(content):
+        section_properties.addprevious(element)
+    _font_table(document, theme)
+    props = document.core_properties
+    props.title, props.author, props.comments = "reference", "exporter", ""
+    props.revision = 1
+    drop_dates(props)
+    _save(document, out, UNDATED_ZIP_TIME)
+
+
+def check_reference(data: bytes, source: str) -> None:
+    """Raise an InputError naming ``source`` unless ``data`` is a usable reference."""
+    open_reference(data, source)

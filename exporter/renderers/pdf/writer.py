@@ -561,12 +561,13 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
         canv.restoreState()
 
     def _header(self) -> tuple[TextBlock, float] | None:
-        """The running header (the title, cut to one line) and its height, laid out once
-        for every page."""
+        """The running header (the theme's header text, else the briefing's or the
+        report's title, cut to one line) and its height, laid out once for every page."""
         assert self.story is not None
         if self._header_block is None:
             page = self.theme.page
-            title = clean(self.report.meta.title)
+            title = clean(self.theme.header_text or self.options.settings.title
+                          or self.report.meta.title)
             if not title:
                 return None
             block = self.story.block(title, self.story.style("header"))
