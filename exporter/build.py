@@ -22,6 +22,7 @@ from pathlib import Path
 from ._data import sample_report
 from ._files import check_out_dir, output_stem, read_input, write_atomic
 from ._parallel import Forked, WorkQueue, can_fork, fork_map, shared_items_map, spare_cores
+from .choice import ContentChoice, choose, headline
 from .document import DocumentSettings
 from .errors import ExporterError, InputError
 from .model import Report
@@ -56,6 +57,8 @@ class BuildRequest:
     font_cache: Path | None = None
     settings: DocumentSettings = field(default_factory=DocumentSettings)
     reference_doc: Path | None = None
+    choice: ContentChoice = field(default_factory=ContentChoice)
+    max_pages: int | None = None
 
 
 @dataclass
@@ -132,7 +135,8 @@ def _build_one(path: Path, request: BuildRequest, split: bool) -> BuildResult:
         options = RenderOptions(full=request.full, source_date_epoch=request.source_date_epoch,
                                 font_files=request.font_files, font_cache=request.font_cache,
                                 tool_version=request.tool_version, settings=request.settings,
-                                reference_doc=_reference_data(request))
+                                reference_doc=_reference_data(request),
+                                choice=request.choice, max_pages=request.max_pages)
         stem = output_stem(path)
         targets = {fmt: request.out_dir / f"{stem}.{fmt}" for fmt in formats}
         warnings.update((fmt, []) for fmt in formats)
@@ -145,8 +149,10 @@ def _build_one(path: Path, request: BuildRequest, split: bool) -> BuildResult:
             return warnings[fmt]
 
         def read() -> Report:
-            return read_report(read_input(path, request.max_input), str(path),
-                               mapper=fork_map if split else None)
+            report = choose(read_report(read_input(path, request.max_input), str(path),
+                                        mapper=fork_map if split else None), request.choice)
+            headline(report, request.choice)  # an unknown pin fails before any format
+            return report
 
         if split and len(formats) > 1:
             report, done = _share_formats(formats, read, write, request)

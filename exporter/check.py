@@ -13,15 +13,18 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ._data import sample_report
 from ._files import output_stem
+from .choice import ContentChoice, choose, headline
 from .errors import CheckFailed, InputError
 from .model import Figure, Report
 from .selection import clip, format_period, format_value
 
 FORMATS = (".docx", ".pdf", ".xlsx")
 ID_HEADER = "编号"
+KEY_FIGURES = "主要指标"
 _FIGURE_ID = re.compile(r"^f\d+$")
 _ROW_START = re.compile(r"^(f\d+)(?:\s+|$)")
 _BLANKS = re.compile(r"\s+")
@@ -97,6 +100,29 @@ def read_pdf(path: Path) -> Findings:
         text = lines[start][match.end():] + "".join(lines[start + 1:end])
         found.rows.setdefault(match.group(1), {"text": _squash(text)})
     return found
+
+
+def _headline_problems(path: Path, chosen: list[Figure]) -> list[str]:
+    """Whether the Word briefing's key-figures table (the table after its 主要指标
+    caption) lists the chosen headline figures, in order."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    body = Document(str(path)).element.body
+    for table in body.iterfind(qn("w:tbl")):
+        caption = table.getprevious()
+        if caption is None or _text(caption, qn) != KEY_FIGURES:
+            continue
+        ids = [_text(row.find(qn("w:tc")), qn) for row in table.iterfind(qn("w:tr"))][1:]
+        want = [figure.id for figure in chosen]
+        return [] if ids == want else [
+            f"{path.name}: headline figures {', '.join(ids)}; the choice is {', '.join(want)}"]
+    return [f"{path.name}: no key-figures table; the choice has {len(chosen)}"] if chosen else []
+
+
+def _text(element: Any, qn: Callable[[str], str]) -> str:
+    """The text of a WordprocessingML element's runs."""
+    return "".join(t.text or "" for t in element.iter(qn("w:t"))).strip()
 
 
 READERS: dict[str, Callable[[Path], Findings]] = {
@@ -191,11 +217,16 @@ def find_source(stem: str, outputs: dict[str, Path], given: Path | None) -> Path
 
 
 def run_check(paths: tuple[Path, ...], report_path: Path | None,
-              load_report: Callable[[Path | None], Report], echo: Callable[[str], None]) -> None:
-    """Check every group of outputs; raise CheckFailed listing the differences."""
+              load_report: Callable[[Path | None], Report], echo: Callable[[str], None],
+              choice: ContentChoice | None = None) -> None:
+    """Check every group of outputs against the content chosen as the build chose it;
+    raise CheckFailed listing the differences."""
     problems: list[str] = []
     for stem, outputs in group_outputs(paths).items():
-        report = load_report(find_source(stem, outputs, report_path))
+        choice = choice or ContentChoice()
+        report = choose(load_report(find_source(stem, outputs, report_path)), choice)
+        if ".docx" in outputs:
+            problems += _headline_problems(outputs[".docx"], headline(report, choice))
         for suffix in FORMATS:
             if suffix not in outputs:
                 continue

@@ -92,6 +92,27 @@ def cli(ctx: click.Context, debug: bool, max_input: int) -> None:
 REPORT = click.argument("report", required=False, type=click.Path(path_type=Path))
 
 
+def _choice_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--sections, --headline and --pin: build and check take the same choice."""
+    for option in reversed((
+        click.option("--sections", multiple=True, metavar="LIST",
+                     help="Sections to cover, by number (2, 2.1), label (二) or title words."),
+        click.option("--headline", type=click.IntRange(min=0), default=8, show_default=True,
+                     metavar="N", help="How many headline figures."),
+        click.option("--pin", "pins", multiple=True, metavar="FIGURE_ID",
+                     help="A figure that must be a headline figure (repeatable)."),
+    )):
+        command = option(command)
+    return command
+
+
+def _choice(sections: Sequence[str], headline: int, pins: Sequence[str]) -> Any:
+    from .choice import ContentChoice, parse_list
+
+    return ContentChoice(sections=parse_list(sections), headline=headline,
+                         pins=parse_list(pins))
+
+
 @cli.command()
 @REPORT
 def parse(report: Path | None) -> None:
@@ -139,9 +160,13 @@ def figures(report: Path | None, fmt: str) -> None:
               help="A document setting (issuer, doc_number, title, date …), over --defaults.")
 @click.option("--reference-doc", type=click.Path(path_type=Path), default=None,
               help="The office's Word template: styles, page set-up, headers of the DOCX.")
+@_choice_options
+@click.option("--max-pages", type=click.IntRange(min=1), default=None,
+              help="The most pages the PDF summary may take.")
 def build(reports: Sequence[Path], out_dir: Path, formats: str, theme: str | None, full: bool,
           fonts: Sequence[Path], jobs: int, quiet: bool, defaults: Path | None,
-          assignments: Sequence[str], reference_doc: Path | None) -> None:
+          assignments: Sequence[str], reference_doc: Path | None, sections: Sequence[str],
+          headline: int, pins: Sequence[str], max_pages: int | None) -> None:
     """Build the Word briefing, PDF summary and Excel workbook of each REPORT."""
     from .build import BuildRequest, run_build
     from .settings import load_settings
@@ -152,6 +177,7 @@ def build(reports: Sequence[Path], out_dir: Path, formats: str, theme: str | Non
             font_files=tuple(fonts), jobs=jobs, source_date_epoch=_source_date_epoch(),
             max_input=_state().max_input, tool_version=__version__,
             settings=load_settings(defaults, assignments), reference_doc=reference_doc,
+            choice=_choice(sections, headline, pins), max_pages=max_pages,
         )
         return run_build(request, echo=None if quiet else click.echo,
                          warn=lambda line: click.echo(f"exporter: warning: {line}", err=True),
@@ -174,12 +200,16 @@ def _progress(results: Iterator[Any], total: int) -> Iterator[Any]:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--report", type=click.Path(path_type=Path), default=None,
               help="The report the outputs were built from (default: found by name).")
-def check(paths: Sequence[Path], report: Path | None) -> None:
-    """Prove that the DOCX, PDF and XLSX outputs carry the same figures as the model."""
+@_choice_options
+def check(paths: Sequence[Path], report: Path | None, sections: Sequence[str], headline: int,
+          pins: Sequence[str]) -> None:
+    """Prove that the DOCX, PDF and XLSX outputs carry the same figures as the model
+    (give the --sections, --headline and --pin the build was given)."""
     from .check import run_check
 
     def action() -> None:
-        run_check(tuple(paths) or (Path("out"),), report, load_report, click.echo)
+        run_check(tuple(paths) or (Path("out"),), report, load_report, click.echo,
+                  _choice(sections, headline, pins))
 
     _run(action)
 

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from ..choice import ContentChoice
 from ..document import DocumentSettings, document_time
 from ..mapper import Mapper
 from ..model import Report
@@ -55,6 +56,11 @@ class RenderOptions:
     #: The office's Word template (``--reference-doc``): styles, page set-up, headers and
     #: footers of the DOCX come from it, as in pandoc.
     reference_doc: bytes | None = None
+    #: Headline count and pinned figures (sections are chosen before rendering, see
+    #: :mod:`exporter.choice`).
+    choice: ContentChoice = field(default_factory=ContentChoice)
+    #: The most pages the PDF summary may take (``--max-pages``); None: no limit.
+    max_pages: int | None = None
     #: Font files given with ``--font``; they win over every theme chain.
     font_files: tuple[Path, ...] = ()
     #: Where converted font subsets are cached between builds (``None``: the user cache

@@ -2,7 +2,7 @@
 
 Layout, top to bottom: the title block (the office's 版头 from ``options.settings`` when
 the theme has an issuer line, see :mod:`._furniture`), the
-key-figures table (``selection.headline_figures``), a table of contents field, then every
+key-figures table (``choice.headline``: pinned, then ``selection.headline_figures``), a table of contents field, then every
 section under a heading style tied to its outline level, followed by either the lead
 sentences of its paragraphs (briefing) or all of them (full), and the section's figures
 in a compact table; ``--full`` adds the preamble and the notes (名词解释).
@@ -32,9 +32,10 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 from lxml import etree  # type: ignore[import-untyped]
 
+from ...choice import ContentChoice, headline
 from ...document import DocumentSettings, document_author
 from ...model import Figure, Report, Section
-from ...selection import format_period, format_value, headline_figures, section_summary
+from ...selection import format_period, format_value, section_summary
 from ...theme import Theme
 from .. import UNDATED_ZIP_TIME, RenderOptions
 from ._compat import drop_dates, replace_blob, story_element, write_package
@@ -73,7 +74,7 @@ def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) 
     # The body is built as plain lxml elements (python-docx's element classes cost a
     # Python object per node) and moved into the document in one go.
     content = etree.Element(qn("w:body"))
-    _Builder(report, theme, options.full, settings).build(content)
+    _Builder(report, theme, options.full, settings, options.choice).build(content)
     body = document.element.body
     section_properties = body.find(qn("w:sectPr"))
     section_properties.addprevious(content)
@@ -89,8 +90,9 @@ class _Builder:
     """Appends the body of the document, collecting headings for the TOC first."""
 
     def __init__(self, report: Report, theme: Theme, full: bool,
-                 settings: DocumentSettings) -> None:
+                 settings: DocumentSettings, choice: ContentChoice) -> None:
         self.report, self.theme, self.full, self.settings = report, theme, full, settings
+        self.choice = choice
         self.by_section = report.figures_by_section()
         self.bookmarks: dict[str, tuple[int, str]] = {}
         self.width = twips(theme.page.frame_width)
@@ -178,7 +180,7 @@ class _Builder:
     # --- figures ----------------------------------------------------------------------
 
     def _key_figures(self, body: etree._Element) -> None:
-        figures = headline_figures(self.report)
+        figures = headline(self.report, self.choice)
         if not figures:
             return
         paragraph("Caption", LABELS["key_figures"], body)
@@ -357,7 +359,7 @@ def _core_properties(document: Document, report: Report, theme: Theme,
     props.title = short(settings.title or meta.title)
     props.subject = short(meta.title if settings.title else meta.subtitle)
     props.author = short(document_author(report, settings))
-    props.keywords = short("；".join(f.metric for f in headline_figures(report)))
+    props.keywords = short("；".join(f.metric for f in headline(report, options.choice)))
     props.category = short(settings.issuer or meta.organization or meta.publisher)
     props.comments = short(meta.source_name)
     props.language = theme.language

@@ -37,9 +37,11 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ...choice import headline
 from ...document import document_author
+from ...errors import InputError
 from ...model import Figure, Paragraph, Report, Section
-from ...selection import clip, format_period, format_value, headline_figures, section_summary
+from ...selection import clip, format_period, format_value, section_summary
 from ...series import find_series, share_sets
 from ...theme import Theme
 from .. import RenderOptions
@@ -71,6 +73,10 @@ BASE_UNITS = {"ratio": "比率", "times": "倍"}
 COLUMN_SHARES = (0.09, 0.26, 0.15, 0.18, 0.08, 0.14, 0.10)
 #: The longest text the narrow columns (id, unit, mark) show before they are cut with …
 NARROW_CELL = 24
+#: What a summary over ``--max-pages`` leaves out, step by step, before it gives up (the
+#: indicator tables always stay: they are the figures every output must agree on).
+COMPACT_STEPS = ("everything", "no charts", "no charts or contents page",
+                 "no charts, contents page or lead sentences")
 #: Contents entries go this deep (levels below are in the outline only).
 CONTENTS_DEPTH = 2
 #: Longest metric label a headline card shows (the indicator tables show it whole).
@@ -87,16 +93,34 @@ def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) 
                               font_dirs=options.font_dirs, cache_dir=options.font_cache,
                               warn=options.warn)
     body_font = fonts.font_name("body")
+    limit = None if options.full else options.max_pages
     with _reportlab_settings(body_font):
-        buffer = BytesIO()
-        document = _Document(buffer, report, theme, options, body_font)
-        measurer = Measurer(fonts)
-        if options.full:
-            measurer.prime(body_font, "".join(p.text for p, _ in report.paragraphs()))
-        story = _Story(report, theme, options, fonts, measurer, document.frame_width)
-        document.story = story
-        document.build(story.flowables(), canvasmaker=document.canvasmaker)
+        for compact in range(len(COMPACT_STEPS)):
+            buffer, pages = _layout(report, theme, options, fonts, compact)
+            if limit is None or pages <= limit:
+                break
+        else:
+            raise InputError(
+                f"the summary takes {pages} pages even with {COMPACT_STEPS[-1]}, more than "
+                f"--max-pages {limit}: choose fewer sections with --sections",
+                source=report.meta.source_name or None)
     out.write(buffer.getvalue())
+
+
+def _layout(report: Report, theme: Theme, options: RenderOptions, fonts: PdfFontSet,
+            compact: int) -> tuple[BytesIO, int]:
+    """One layout of the document at the given step of :data:`COMPACT_STEPS`; the PDF and
+    its page count."""
+    body_font = fonts.font_name("body")
+    buffer = BytesIO()
+    document = _Document(buffer, report, theme, options, body_font)
+    measurer = Measurer(fonts)
+    if options.full:
+        measurer.prime(body_font, "".join(p.text for p, _ in report.paragraphs()))
+    story = _Story(report, theme, options, fonts, measurer, document.frame_width, compact)
+    document.story = story
+    document.build(story.flowables(), canvasmaker=document.canvasmaker)
+    return buffer, document.page_count
 
 
 def clean(text: str | None) -> str:
@@ -165,16 +189,16 @@ class _Story:
     """Builds the flowables of the document from the model and the theme."""
 
     def __init__(self, report: Report, theme: Theme, options: RenderOptions,
-                 fonts: PdfFontSet, measurer: Measurer, width: float) -> None:
+                 fonts: PdfFontSet, measurer: Measurer, width: float, compact: int = 0) -> None:
         self.report, self.theme, self.options = report, theme, options
         self.fonts, self.measurer = fonts, measurer
-        self.width = width
+        self.width, self.compact = width, compact
         self.by_section = report.figures_by_section()
         self.keys: dict[str, str] = {}
         self._styles: dict[tuple[Any, ...], TextStyle] = {}
         self._outline_level = -1
         self.section_of = {f.id: sid for sid, figs in self.by_section.items() for f in figs}
-        self.charts = self._place_charts()
+        self.charts = self._place_charts() if compact < 1 else {}
 
     # -- styles -------------------------------------------------------------------------
 
@@ -225,8 +249,9 @@ class _Story:
         story += self.cover()
         story.append(NextPageTemplate("body"))
         story.append(PageBreak())
-        story += self.contents()
-        story.append(PageBreak())
+        if self.compact < 2:
+            story += self.contents()
+            story.append(PageBreak())
         story += self.preamble()
         for section, _ in report.walk():
             story += self.section(section)
@@ -261,7 +286,7 @@ class _Story:
         return story
 
     def headline_panel(self) -> list[Flowable]:
-        figures = headline_figures(self.report)
+        figures = headline(self.report, self.options.choice)
         if not figures:
             return []
         columns = 4 if self.width > 400 else 2
@@ -349,7 +374,7 @@ class _Story:
             story += [self.paragraph(p) for p in section.paragraphs]
         else:
             summary = "".join(clean(s) for s in section_summary(section))
-            if summary:
+            if summary and self.compact < 3:
                 story.append(self.block(summary, self.style("lead")))
         story += self.charts.get(section.id, [])
         story += self.indicator_table(self.by_section.get(section.id, []))
@@ -498,20 +523,21 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
                  body_font: str) -> None:
         page = theme.page
         meta = report.meta
-        headline = headline_figures(report)
+        chosen = headline(report, options.choice)
         super().__init__(
             buffer, pagesize=(page.width, page.height), leftMargin=page.margin_left,
             rightMargin=page.margin_right, topMargin=page.margin_top,
             bottomMargin=page.margin_bottom, title=clean(meta.title) or None,
             author=clean(document_author(report, options.settings)) or None,
             subject=LABELS["subject"].format(title=clean(meta.title)) if meta.title else None,
-            keywords=[clean(f.metric) for f in headline if f.metric],
+            keywords=[clean(f.metric) for f in chosen if f.metric],
             creator=f"exporter {options.tool_version}".strip(), producer="exporter",
             invariant=1, lang=theme.language, initialFontName=body_font,
             displayDocTitle=1,
         )
         self.report, self.theme, self.options = report, theme, options
         self.story: _Story | None = None
+        self.page_count = 0
         self._header_block: tuple[TextBlock, float] | None = None
         self.frame_width = page.frame_width
         frame = Frame(page.margin_left, page.margin_bottom, page.frame_width,
@@ -635,6 +661,7 @@ class _Canvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
         for key in story.keys:  # a contents entry whose heading never drew: no dangling form
             self.destination_pages.setdefault(key, 0)
         self.document.number_forms(self, pages)
+        self.document.page_count = pages
         self.late.finish(self, document_pages(self), story.measurer.writer(self),
                          self.document.options.mapper)
         super().save()
