@@ -47,8 +47,10 @@ from ._xml import bookmark, clean_text, field_runs, page_break, paragraph, table
 #: The document's own words (the report's language is Chinese).
 LABELS: dict[str, str] = {"key_figures": "主要指标", "toc": "目  录", "notes": "名词解释"}
 COLUMNS = ("编号", "指标", "数值", "时期")
-#: Share of the text width for the metric, value and period columns.
+#: Share of the text width for the id, metric, value and period columns.
 _COLUMN_SHARES = (0.11, 0.47, 0.22, 0.20)
+#: Columns that hold numbers: never wrapped (see ``_xml.table``).
+_NUMBER_COLUMNS = (0, 2, 3)
 _TEMPLATE_EXTRAS = ("stylesWithEffects", "metadata/thumbnail")
 _CORE_LIMIT = 255  # python-docx refuses longer core-property strings
 #: A header logo is as tall as this many lines of header text.
@@ -196,7 +198,8 @@ class _Builder:
         stripe = colors["table_stripe"] if colors["table_stripe"] != "FFFFFF" else None
         return table(rows, widths, header_style="TableHeader", body_style="TableBody",
                      border=colors["table_border"], header_fill=colors["table_header_fill"],
-                     stripe=stripe)
+                     stripe=stripe, numbers=_NUMBER_COLUMNS,
+                     body_size=self.theme.role("table_body").size)
 
     # --- sections ---------------------------------------------------------------------
 

@@ -14,8 +14,9 @@ from ``SOURCE_DATE_EPOCH`` (or a pinned date), deterministic font subset names.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from io import BytesIO
 from typing import Any, BinaryIO
@@ -48,7 +49,7 @@ from .. import RenderOptions
 from ._charts import ChartStyle, series_chart, share_chart
 from ._compat import document_pages, drop_dates, page_has_content, pin_creation_time
 from ._deferred import LateContent
-from ._table import RowTable, TableLook
+from ._table import PAD_X, RowTable, TableLook
 from ._text import Measurer, TextBlock, TextStyle
 from .fonts import PdfFontSet, prepare_pdf_fonts
 
@@ -79,6 +80,10 @@ COMPACT_STEPS = ("everything", "no charts", "no charts or contents page",
                  "no charts, contents page or lead sentences")
 #: Contents entries go this deep (levels below are in the outline only).
 CONTENTS_DEPTH = 2
+#: A number set smaller to fit its cell goes down to this share of its size at most.
+_SMALLEST = 0.6
+#: Padding inside a headline card, in points.
+_CARD_PAD = 8.0
 #: Longest metric label a headline card shows (the indicator tables show it whole).
 _CARD_LABEL = 40
 #: Room kept at the right of a contents entry for its page number, in points.
@@ -182,6 +187,34 @@ def base_value_text(figure: Figure) -> str:
     return f"{value:,.6f}".rstrip("0").rstrip(".")
 
 
+#: Chinese scale words for a base value too wide for its column, largest first.
+_SCALES = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"))
+
+
+def scaled_value_text(value: float) -> str | None:
+    """``74400000000000`` → ``74.4万亿`` (at most four decimals, as exact as they allow);
+    None below 10,000 or for values that are not finite."""
+    if not math.isfinite(value):
+        return None
+    for scale, word in _SCALES:
+        if abs(value) >= scale:
+            number = f"{value / scale:,.4f}".rstrip("0").rstrip(".")
+            return f"{number}{word}"
+    return None
+
+
+def figure_spans(text: str, figures: Sequence[Figure]) -> tuple[tuple[int, int], ...]:
+    """Where each figure's text (number, unit, qualifier: ``超过5000万标准箱``) stands in
+    ``text``: the spans line breaking keeps whole."""
+    spans: set[tuple[int, int]] = set()
+    for phrase in {f.text for f in figures if len(f.text) > 1}:
+        at = text.find(phrase)
+        while at >= 0:
+            spans.add((at, at + len(phrase)))
+            at = text.find(phrase, at + len(phrase))
+    return tuple(sorted(spans))
+
+
 # --- the story ----------------------------------------------------------------------------
 
 
@@ -198,6 +231,9 @@ class _Story:
         self._styles: dict[tuple[Any, ...], TextStyle] = {}
         self._outline_level = -1
         self.section_of = {f.id: sid for sid, figs in self.by_section.items() for f in figs}
+        self.by_paragraph: dict[str, list[Figure]] = {}
+        for figure in report.figures:
+            self.by_paragraph.setdefault(figure.paragraph, []).append(figure)
         self.charts = self._place_charts() if compact < 1 else {}
 
     # -- styles -------------------------------------------------------------------------
@@ -232,6 +268,26 @@ class _Story:
             # move the pair from page to page forever. Let it flow on its own.
             block.keepWithNext = False
         return block
+
+    def fit(self, text: str, width: float, role: str, **changes: Any) -> TextBlock:
+        """A number (with its unit) on one line of ``width`` in the role's style: set
+        smaller when it is too wide, down to :data:`_SMALLEST` of the size; only then may
+        it wrap."""
+        text = clean(text)
+        style = self.style(role, **changes)
+        wide = sum(self.measurer.measure(style, text)[1])
+        if wide > width > 0:
+            size = max(style.size * _SMALLEST, math.floor(style.size * width / wide * 4) / 4)
+            style = self.style(role, **changes, size=size)
+        return self.block(text, style, keep=((0, len(text)),))
+
+    def _base_value(self, figure: Figure, style: TextStyle, width: float) -> str:
+        """The base value in full (74,400,000,000,000), or scaled (74.4万亿) when the
+        digits are too wide for the column."""
+        text = base_value_text(figure)
+        if sum(self.measurer.measure(style, text)[1]) <= width:
+            return text
+        return scaled_value_text(figure.base_value) or text
 
     def _outline(self, title: str, level: int) -> tuple[str, str, int]:
         """An outline entry; levels never jump by more than one (reportlab requires it)."""
@@ -269,9 +325,9 @@ class _Story:
                            space=self.theme.role("body").leading))
         story.append(self.block(meta.title or self.report.meta.source_name or "",
                                 self.style("title"), outline=self._outline(
-                                    meta.title or "—", 0)))
+                                    meta.title or "—", 0), orphans=False))
         if meta.subtitle:
-            story.append(self.block(meta.subtitle, self.style("subtitle")))
+            story.append(self.block(meta.subtitle, self.style("subtitle"), orphans=False))
         speaker = " ".join(clean(v) for v in (meta.speaker_title or meta.organization,
                                                meta.speaker) if v)
         for line in (speaker, _chinese_date(meta.date)):
@@ -290,11 +346,13 @@ class _Story:
         if not figures:
             return []
         columns = 4 if self.width > 400 else 2
-        value_style = self.style("heading2", align="left", first_indent=0, space_before=0,
-                                 space_after=2, keep_with_next=False)
+        value_style: dict[str, Any] = {"align": "left", "first_indent": 0, "space_before": 0,
+                                       "space_after": 2, "keep_with_next": False}
         label_style = self.style("table_body", color=self.theme.color("text"))
         period_style = self.style("table_body", color=self.theme.color("muted"))
-        cells = [[self.block(_shorten(format_value(f), _CARD_LABEL), value_style),
+        card = self.width / columns - 2 * _CARD_PAD
+        cells = [[self.fit(_shorten(format_value(f), _CARD_LABEL), card, "heading2",
+                           **value_style),
                   self.block(_shorten(f.metric or "—", _CARD_LABEL), label_style),
                   self.block(format_period(f.period) or " ", period_style)] for f in figures]
         while len(cells) % columns:
@@ -305,7 +363,8 @@ class _Story:
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), self.fonts.font_name("table_body")),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+            ("LEFTPADDING", (0, 0), (-1, -1), _CARD_PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), _CARD_PAD),
             ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
             ("LINEABOVE", (0, 0), (-1, -1), 1.5, HexColor("#" + self.theme.color("accent"))),
             ("LINEBELOW", (0, -1), (-1, -1), 0.5, HexColor("#" + self.theme.color("table_border"))),
@@ -362,7 +421,8 @@ class _Story:
             story += [self.paragraph(p) for p in report.preamble]
         else:
             pseudo = Section(id="", label="", title="", level=1, paragraphs=report.preamble)
-            story += [self.block(s, self.style("lead")) for s in section_summary(pseudo)]
+            story += [self.block(s, self.style("lead"), keep=figure_spans(
+                clean(s), self.by_section.get(None, []))) for s in section_summary(pseudo)]
         story += self.indicator_table(self.by_section.get(None, []))
         return story
 
@@ -375,7 +435,8 @@ class _Story:
         else:
             summary = "".join(clean(s) for s in section_summary(section))
             if summary and self.compact < 3:
-                story.append(self.block(summary, self.style("lead")))
+                story.append(self.block(summary, self.style("lead"), keep=figure_spans(
+                    summary, self.by_section.get(section.id, []))))
         story += self.charts.get(section.id, [])
         story += self.indicator_table(self.by_section.get(section.id, []))
         return story
@@ -385,7 +446,8 @@ class _Story:
         spec = self.theme.role("lead")
         emphasis = ((len(lead), "lead", spec.bold)
                     if lead and text.startswith(lead) and len(lead) < len(text) else None)
-        return TextBlock(text, self.style("body"), self.measurer, lead=emphasis)
+        return TextBlock(text, self.style("body"), self.measurer, lead=emphasis,
+                         keep=figure_spans(text, self.by_paragraph.get(paragraph.id, [])))
 
     def notes(self) -> list[Flowable]:
         story: list[Flowable] = [self.block(LABELS["notes"], self.style("heading1"),
@@ -408,6 +470,7 @@ class _Story:
         number = self.style("table_body", align="right")
         centre = self.style("table_body", align="center")
         aligns = ("left", "left", "left", "right", "center", "center", "center")
+        inner = [self.width * share - 2 * PAD_X for share in COLUMN_SHARES]
         rows: list[list[TextBlock]] = [[self.block(label, self.style("table_header",
                                                                      align=align))
                                         for label, align in zip(COLUMNS, aligns)]]
@@ -415,12 +478,14 @@ class _Story:
             rows.append([
                 self.block(clip(figure.id, NARROW_CELL), body),
                 self.block(figure.metric or "—", body),
-                self.block(clip(format_value(figure)), body),
-                self.block(base_value_text(figure), number),
+                self.fit(clip(format_value(figure)), inner[2], "table_body"),
+                self.fit(self._base_value(figure, number, inner[3]), inner[3], "table_body",
+                         align="right"),
                 self.block(clip(BASE_UNITS.get(figure.base_unit, figure.base_unit), NARROW_CELL),
                            centre),
                 # the column is headed 时期, so 年 would only force a wrap
-                self.block((format_period(figure.period) or "—").removesuffix("年"), centre),
+                self.fit((format_period(figure.period) or "—").removesuffix("年"), inner[5],
+                         "table_body", align="center"),
                 self.block(clip(QUALIFIER_MARKS.get(figure.qualifier, figure.qualifier), NARROW_CELL),
                            centre),
             ])
