@@ -129,3 +129,18 @@ def test_docx_number_cells_do_not_wrap_and_shrink_to_fit() -> None:
     assert sizes[long.text] is not None
     assert int(sizes[long.text].get(f"{W}val")) < 21  # below 五号 (10.5 pt)
     assert sizes["90万亿元"] is None  # fits as it is
+
+
+def test_a_missing_theme_face_gives_one_warning_naming_both(tmp_path: Path) -> None:
+    from exporter.renderers.pdf.fonts import find_face
+
+    theme = load_theme("official")
+    wanted = theme.role("body").fonts[0]
+    if find_face([wanted]) is not None:
+        pytest.skip(f"{wanted} is installed here")
+    warnings: list[str] = []
+    render("pdf", _report(), theme, RenderOptions(warn=warnings.append), io.BytesIO())
+    named = [line for line in warnings if wanted in line]
+    assert len(named) == 1 and "is used instead" in named[0]
+    used = named[0].split(f"{wanted} is not installed, ", 1)[1].split(" is used", 1)[0]
+    assert find_face([used]) is not None  # the substitute named is a real installed face

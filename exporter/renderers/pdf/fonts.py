@@ -674,6 +674,8 @@ def prepare_pdf_fonts(theme: Theme, text: str, *, font_files: Sequence[Path] = (
         if regular_name != BUILTIN_FONT:
             pdfmetrics.registerFontFamily(regular_name, normal=regular_name, bold=bold_name,
                                           italic=regular_name, boldItalic=bold_name)
+    if not explicit:
+        _warn_substitutes(theme, faces, dirs, warn)
     if builtin_used:
         missing = sorted({c for route in routes for c in route.builtin})
         sample = "".join(missing[:12]) + ("…" if len(missing) > 12 else "")
@@ -686,6 +688,24 @@ def prepare_pdf_fonts(theme: Theme, text: str, *, font_files: Sequence[Path] = (
                  "reportlab's built-in STSong-Light, which is not embedded; install fonts-noto-cjk "
                  "or pass --font PATH")
     return PdfFontSet(slots, faces, embedded=not builtin_used)
+
+
+def _warn_substitutes(theme: Theme, faces: Mapping[str, FontFace],
+                      dirs: tuple[Path, ...] | None, warn: Callable[[str], None]) -> None:
+    """One warning naming each theme face that is not installed and the face used in its
+    place (仿宋_GB2312 set in a Ming face is a different document)."""
+    pairs: dict[str, str] = {}
+    for role in ROLES:
+        spec, face = theme.roles[role], faces.get(role)
+        wanted = spec.fonts[0]
+        if spec.font_file or face is None or face is BUILTIN_FACE or wanted in pairs:
+            continue
+        if find_face([wanted], font_dirs=dirs) is None:
+            pairs[wanted] = face.family
+    if pairs:
+        named = "; ".join(f"{wanted} is not installed, {used} is used instead"
+                          for wanted, used in pairs.items())
+        warn(f"theme {theme.name}: {named} (install the faces or pass --font FILE)")
 
 
 def _read_plan(path: Path) -> list[Route] | None:
