@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import gc
 import importlib
+import json
+import string
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,9 +29,9 @@ from .document import DocumentSettings
 from .errors import ExporterError, InputError
 from .model import Report
 from .readers import read_report
-from .renderers import DEFAULT_THEMES, FORMATS, RenderOptions, render
+from .renderers import DEFAULT_THEMES, FORMATS, EmbeddedFont, RenderOptions, render
 from .renderers.pdf.fonts import require_font_file
-from .theme import load_theme
+from .theme import Theme, load_theme
 
 #: How a build shared with a forked child splits the formats: this process renders the
 #: first one asked for, the child the last, and those between go to whichever process is
@@ -59,6 +61,8 @@ class BuildRequest:
     reference_doc: Path | None = None
     choice: ContentChoice = field(default_factory=ContentChoice)
     max_pages: int | None = None
+    #: Embed in the DOCX subsets of the faces the PDF uses (--embed-fonts).
+    embed_fonts: bool = False
 
 
 @dataclass
@@ -145,6 +149,8 @@ def _build_one(path: Path, request: BuildRequest, split: bool) -> BuildResult:
             theme = load_theme(request.theme or DEFAULT_THEMES[fmt])
             opts = replace(options, warn=warnings[fmt].append,
                            mapper=shared_items_map if spare_core else None)
+            if fmt == "docx" and request.embed_fonts:
+                opts = replace(opts, embedded_fonts=_docx_fonts(report, theme, request, opts))
             write_atomic(targets[fmt], lambda out: render(fmt, report, theme, opts, out))
             return warnings[fmt]
 
@@ -208,6 +214,21 @@ def _share_formats(formats: tuple[str, ...], read: Callable[[], Report],
         return report, child.wait()
     finally:
         queue.close()
+
+
+def _docx_fonts(report: Report, theme: Theme, request: BuildRequest,
+               options: RenderOptions) -> dict[str, EmbeddedFont]:
+    """The faces the PDF would set the DOCX theme's roles in, subset to every character
+    the briefing can print (the model's text, the settings, the document's own words)."""
+    from .renderers.docx.writer import COLUMNS, LABELS
+    from .renderers.pdf.fonts import embeddable_fonts
+
+    text = "".join((json.dumps(report.to_dict(), ensure_ascii=False),
+                    *(value for value in vars(request.settings).values() if value),
+                    *LABELS.values(), *COLUMNS, theme.page_number_format, theme.header_text,
+                    string.printable))
+    return embeddable_fonts(theme, text, font_files=request.font_files,
+                            cache_dir=request.font_cache, warn=options.warn)
 
 
 def _reference_data(request: BuildRequest) -> bytes | None:

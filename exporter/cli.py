@@ -163,10 +163,13 @@ def figures(report: Path | None, fmt: str) -> None:
 @_choice_options
 @click.option("--max-pages", type=click.IntRange(min=1), default=None,
               help="The most pages the PDF summary may take.")
+@click.option("--embed-fonts", is_flag=True,
+              help="Embed in the DOCX subsets of the faces the PDF uses.")
 def build(reports: Sequence[Path], out_dir: Path, formats: str, theme: str | None, full: bool,
           fonts: Sequence[Path], jobs: int, quiet: bool, defaults: Path | None,
           assignments: Sequence[str], reference_doc: Path | None, sections: Sequence[str],
-          headline: int, pins: Sequence[str], max_pages: int | None) -> None:
+          headline: int, pins: Sequence[str], max_pages: int | None,
+          embed_fonts: bool) -> None:
     """Build the Word briefing, PDF summary and Excel workbook of each REPORT."""
     from .build import BuildRequest, run_build
     from .settings import load_settings
@@ -178,6 +181,7 @@ def build(reports: Sequence[Path], out_dir: Path, formats: str, theme: str | Non
             max_input=_state().max_input, tool_version=__version__,
             settings=load_settings(defaults, assignments), reference_doc=reference_doc,
             choice=_choice(sections, headline, pins), max_pages=max_pages,
+            embed_fonts=embed_fonts,
         )
         return run_build(request, echo=None if quiet else click.echo,
                          warn=lambda line: click.echo(f"exporter: warning: {line}", err=True),

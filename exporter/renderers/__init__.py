@@ -9,7 +9,7 @@ asked for, so the CLI starts fast.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,6 +38,15 @@ def xml_safe(text: str) -> str:
 DEFAULT_THEMES = {"docx": "official", "pdf": "modern", "xlsx": "modern"}
 
 
+@dataclass(frozen=True)
+class EmbeddedFont:
+    """A font the Word briefing embeds (``--embed-fonts``): the family name the styles use
+    and the TrueType file's bytes (a subset of the characters the document prints)."""
+
+    family: str
+    data: bytes
+
+
 def _ignore(message: str) -> None:
     """Default warning sink: renderers are silent unless the caller listens."""
 
@@ -61,6 +70,9 @@ class RenderOptions:
     choice: ContentChoice = field(default_factory=ContentChoice)
     #: The most pages the PDF summary may take (``--max-pages``); None: no limit.
     max_pages: int | None = None
+    #: Role → the font the DOCX names and embeds for it (``--embed-fonts``: the faces the
+    #: PDF uses, see :func:`.pdf.fonts.embeddable_fonts`); empty: the theme's faces, named.
+    embedded_fonts: Mapping[str, EmbeddedFont] = field(default_factory=dict)
     #: Font files given with ``--font``; they win over every theme chain.
     font_files: tuple[Path, ...] = ()
     #: Where converted font subsets are cached between builds (``None``: the user cache

@@ -39,13 +39,15 @@ from ...selection import format_period, format_value, section_summary
 from ...theme import Theme
 from .. import UNDATED_ZIP_TIME, RenderOptions
 from ._compat import drop_dates, replace_blob, story_element, write_package
+from ._fonts import embed_fonts, with_embedded_faces
 from ._furniture import imprint, masthead, signature
 from ._reference import adopt_styles, has_headers_or_footers, open_reference, sample_body
 from ._styles import TOC_LEVELS, apply_theme, complete_styles, twips
 from ._xml import bookmark, clean_text, field_runs, page_break, paragraph, table, text_run, w
 
 #: The document's own words (the report's language is Chinese).
-LABELS: dict[str, str] = {"key_figures": "主要指标", "toc": "目  录", "notes": "名词解释"}
+LABELS: dict[str, str] = {"key_figures": "主要指标", "toc": "目  录", "notes": "名词解释",
+                          "furniture": "抄送：。印发签发人★年月日—（）"}
 COLUMNS = ("编号", "指标", "数值", "时期")
 #: Share of the text width for the id, metric, value and period columns.
 _COLUMN_SHARES = (0.11, 0.47, 0.22, 0.20)
@@ -60,6 +62,7 @@ _LOGO_LINES = 2
 def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) -> None:
     """Write ``report`` as a .docx to ``out``: the briefing, or everything with --full."""
     settings = options.settings
+    theme = with_embedded_faces(theme, options.embedded_fonts)
     header = clean_text(theme.header_text or settings.title or report.meta.title)
     # Headers and footers first: python-docx searches the whole body for each one.
     if options.reference_doc is not None:
@@ -84,6 +87,7 @@ def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) 
         section_properties.addprevious(element)
     body.remove(content)
     _font_table(document, theme)
+    embed_fonts(document, options.embedded_fonts)
     _core_properties(document, report, theme, options, options.document_time(report))
     _save(document, out, options.zip_time(report))
 

@@ -31,6 +31,7 @@ from typing import Any
 
 from ...errors import InputError
 from ...theme import ROLES, Theme
+from .. import EmbeddedFont
 
 #: reportlab's built-in CID font: always available, never embedded.
 BUILTIN_FONT = "STSong-Light"
@@ -738,3 +739,52 @@ def _usable_cache(cache_dir: Path | None) -> Path:
     except OSError:
         pass
     return Path(tempfile.mkdtemp(prefix="exporter-fonts-"))
+
+
+# --- the same faces for the Word briefing (--embed-fonts) -------------------------------
+
+
+def embeddable_fonts(theme: Theme, text: str, *, font_files: Sequence[Path] = (),
+                     font_dirs: Sequence[Path] | None = None, cache_dir: Path | None = None,
+                     warn: Callable[[str], None] = lambda m: None) -> dict[str, EmbeddedFont]:
+    """Role → the face the PDF sets that role in, as a TrueType subset of ``text``'s
+    characters (CFF outlines converted), for the DOCX to embed (``--embed-fonts``).
+
+    Only faces whose licence permits embedding are returned (OS/2 fsType: not restricted
+    (2), subsetting allowed (0x0100 clear), outlines (0x0200 clear)); a role whose face does
+    not is left out, and the DOCX names its theme face as before, with a warning."""
+    dirs = tuple(font_dirs) if font_dirs is not None else None
+    explicit = [require_font_file(Path(p)) for p in font_files]
+    cache = _usable_cache(cache_dir)
+    chars = _printable(text)
+    by_face: dict[str, EmbeddedFont] = {}
+    result: dict[str, EmbeddedFont] = {}
+    for role in ROLES:
+        candidates = _candidates(theme, role, False, explicit, dirs)
+        if not candidates:
+            continue
+        face = candidates[0]
+        assert face.path is not None
+        font_id = _font_id(face)
+        if font_id not in by_face:
+            probe = _probe(face.path, face.index)
+            if probe is None or not probe[1]:
+                warn(f"{face.family} does not permit embedding: the Word briefing names it "
+                     "without embedding it")
+                continue
+            covered = "".join(c for c in chars if ord(c) in _cmap(face.path, face.index))
+            name = _font_name(probe[2], font_id, "docx" + covered)
+            file = cache / f"{name}.ttf"
+            if not file.is_file():
+                _write_subset(face, covered or chars[:1], _ps_slug(probe[2]), file)
+            by_face[font_id] = EmbeddedFont(_family_name(file) or face.family, file.read_bytes())
+        result[role] = by_face[font_id]
+    return result
+
+
+def _family_name(path: Path) -> str | None:
+    """The family name a font file answers to (the name Word and LibreOffice match)."""
+    from fontTools.ttLib import TTFont
+
+    name = TTFont(str(path), lazy=True)["name"].getBestFamilyName()
+    return str(name) if name else None
