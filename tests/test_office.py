@@ -168,6 +168,8 @@ def test_every_file_names_the_office_as_author_never_the_speaker(tmp_path: Path)
         path.write_bytes(_render("xlsx", report, settings))
         book = load_workbook(path)
         assert word.core_properties.author == pdf.metadata["/Author"] == author
+        title = settings.title or report.meta.title
+        assert word.core_properties.title == pdf.metadata["/Title"] == book.properties.title == title
         assert book.properties.creator == author
         assert report.meta.speaker not in (word.core_properties.author, pdf.metadata["/Author"])
     assert docx.Document(io.BytesIO(_render(

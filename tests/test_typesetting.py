@@ -144,3 +144,23 @@ def test_a_missing_theme_face_gives_one_warning_naming_both(tmp_path: Path) -> N
     assert len(named) == 1 and "is used instead" in named[0]
     used = named[0].split(f"{wanted} is not installed, ", 1)[1].split(" is used", 1)[0]
     assert find_face([used]) is not None  # the substitute named is a real installed face
+
+
+def test_docx_title_is_balanced_rather_than_leaving_one_character() -> None:
+    import docx
+
+    from exporter.renderers.docx.writer import balanced_lines
+
+    assert balanced_lines("一二三四五六七八九，十", 10) == ["一二三四五六", "七八九，十"]
+    assert balanced_lines("一二三四五六七八", 10) == ["一二三四五六七八"]  # one line: Word's
+    theme = load_theme("official")
+    per_line = int(theme.page.frame_width / theme.role("title").size)
+    report = _report()
+    report.meta.title = "关" * per_line + "见"  # Word would leave 见 alone on line 2
+    out = io.BytesIO()
+    render("docx", report, theme, RenderOptions(), out)
+    title = next(p for p in docx.Document(io.BytesIO(out.getvalue())).paragraphs
+                 if p.style.name == "Title")
+    lines = title.text.split("\n")
+    assert "".join(lines) == report.meta.title and len(lines) == 2
+    assert min(len(line) for line in lines) > 1

@@ -20,6 +20,7 @@ byte; the zip is rewritten with fixed entry times in python-docx's (stable) part
 
 from __future__ import annotations
 
+import math
 import re
 import zipfile
 from datetime import datetime
@@ -31,6 +32,7 @@ from docx.opc.packuri import PackURI
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 from lxml import etree  # type: ignore[import-untyped]
+from wcwidth import wcwidth
 
 from ...choice import ContentChoice, headline
 from ...document import DocumentSettings, document_author
@@ -38,6 +40,7 @@ from ...model import Figure, Report, Section
 from ...selection import format_period, format_value, section_summary
 from ...theme import Theme
 from .. import UNDATED_ZIP_TIME, RenderOptions
+from .._kinsoku import can_break
 from ._compat import drop_dates, replace_blob, story_element, write_package
 from ._fonts import embed_fonts, with_embedded_faces
 from ._furniture import imprint, masthead, signature
@@ -172,16 +175,28 @@ class _Builder:
         title = settings.title or meta.title
         if title:
             spacing = [w("spacing", before=twips(theme.role("body").leading * 2))] if ruled else []
-            paragraph("Title", title, body, spacing)
+            self._balanced("Title", "title", title, body, spacing)
         for line in (meta.title if settings.title else None, meta.subtitle):
             if line:
-                paragraph("Subtitle", line, body)
+                self._balanced("Subtitle", "subtitle", line, body)
         speaker = " ".join(v for v in (meta.speaker_title or meta.organization, meta.speaker)
                            if v)
         if speaker:
             paragraph("ReportMeta", speaker, body)
         if meta.date:
             paragraph("ReportMeta", f"（{_chinese_date(meta.date)}）", body)
+
+    def _balanced(self, style: str, role: str, text: str, body: etree._Element,
+                  ppr: list[etree._Element] | None = None) -> None:
+        """A title paragraph whose lines Word would leave one character alone on the
+        last: set with line breaks that share the text evenly instead (GB/T 9704 wants
+        multi-line titles balanced), each at a legal break (避头尾)."""
+        p = paragraph(style, parent=body, ppr=ppr or [])
+        pieces = balanced_lines(clean_text(text), self.width / 20 / self.theme.role(role).size)
+        for index, piece in enumerate(pieces):
+            if index:
+                w("br", w("r", p))
+            text_run(piece, p)
 
     # --- figures ----------------------------------------------------------------------
 
@@ -229,6 +244,29 @@ class _Builder:
             text_run(text[len(lead):], p)
         elif text:
             text_run(text, p)
+
+
+def balanced_lines(text: str, per_line: float) -> list[str]:
+    """``text`` as whole lines of at most ``per_line`` ems (a wide character is one em,
+    others half of one) when its last line would otherwise hold one em or less; else
+    as one piece, which Word wraps itself."""
+    ems = [1.0 if wcwidth(char) == 2 else 0.5 for char in text]
+    total = sum(ems)
+    lines = math.ceil(total / per_line) if per_line > 0 else 1
+    if lines < 2 or total - (lines - 1) * per_line > 1.0:
+        return [text]
+    pieces: list[str] = []
+    start, used, goal = 0, 0.0, total / lines
+    for index in range(1, len(text)):
+        used += ems[index - 1]
+        if used >= goal * (len(pieces) + 1) - 1e-9 and len(pieces) < lines - 1:
+            cut = index
+            while cut > start + 1 and not can_break(text, cut):
+                cut -= 1
+            if cut > start + 1 or can_break(text, cut):
+                pieces.append(text[start:cut])
+                start = cut
+    return [*pieces, text[start:]]
 
 
 def _open_field(p: etree._Element, instruction: str) -> None:

@@ -26,30 +26,12 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate
 
-#: Characters that must not start a line (closing marks, pause marks, dashes, ellipses).
-NO_START = frozenset(
-    "，。、；：？！）》」』”’〉】〕〗｝］〙〛…—·・％‰"
-    ",.;:?!)]}%"
-    "ー々〻ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
-)
-#: Characters that must not end a line (opening marks).
-NO_END = frozenset("（《「『“‘〈【〔〖｛［〘〚([{")
+from .._kinsoku import NO_END, NO_START, can_break
+
+__all__ = ["NO_END", "NO_START", "break_lines", "can_break"]
+
 #: Tolerance for rounding in the width sums, in points.
 _FUZZ = 1e-6
-
-
-def _is_word(char: str) -> bool:
-    """A character of a Latin or digit run that should not be broken inside."""
-    return char.isascii() and not char.isspace() and char not in "()[]{}"
-
-
-def can_break(text: str, index: int, *, split_words: bool = False) -> bool:
-    """Whether a line may end before ``text[index]`` (``0 < index < len(text)``)."""
-    after = text[index]
-    before = text[index - 1]
-    if after in NO_START or before in NO_END:
-        return False
-    return split_words or not (_is_word(before) and _is_word(after))
 
 
 def break_lines(text: str, widths: Sequence[float], first_width: float,

@@ -592,7 +592,8 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
         super().__init__(
             buffer, pagesize=(page.width, page.height), leftMargin=page.margin_left,
             rightMargin=page.margin_right, topMargin=page.margin_top,
-            bottomMargin=page.margin_bottom, title=clean(meta.title) or None,
+            bottomMargin=page.margin_bottom,
+            title=clean(options.settings.title or meta.title) or None,
             author=clean(document_author(report, options.settings)) or None,
             subject=LABELS["subject"].format(title=clean(meta.title)) if meta.title else None,
             keywords=[clean(f.metric) for f in chosen if f.metric],

@@ -449,7 +449,7 @@ def _properties(wb: Workbook, report: Report, theme: Theme, options: RenderOptio
     the issuing office (:func:`document_author`)."""
     props = wb.properties
     name = PurePath(report.meta.source_name).name if report.meta.source_name else ""
-    props.title = cell_text(report.meta.title or name)[:255] or None
+    props.title = cell_text(options.settings.title or report.meta.title or name)[:255] or None
     props.subject = "Figures"
     props.creator = (cell_text(document_author(report, options.settings))[:255]
                      or f"exporter {options.tool_version}".strip())
