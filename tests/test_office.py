@@ -200,3 +200,19 @@ def test_dates_are_true_or_absent_and_rebuilds_identical(tmp_path: Path) -> None
             assert f"<dcterms:created xsi:type=\"dcterms:W3CDTF\">{expected}T" in core
             assert f">{expected}T" in book_core
             assert pdf_date.startswith("D:" + expected.replace("-", ""))
+
+
+def test_pdf_cover_carries_the_office_issuer_and_title(tmp_path: Path) -> None:
+    pdftotext = require_tool("pdftotext")
+    report = make_report()
+    out = tmp_path / "c.pdf"
+    out.write_bytes(_render("pdf", report, OFFICE))
+    first = subprocess.run([pdftotext, "-l", "1", str(out), "-"], check=True,
+                           capture_output=True, text=True).stdout
+    first = "".join(first.split())
+    assert first.index(OFFICE.title or "") < first.index(report.meta.title or "")
+    plain = tmp_path / "p.pdf"
+    plain.write_bytes(_render("pdf", report))
+    cover = subprocess.run([pdftotext, "-l", "1", str(plain), "-"], check=True,
+                           capture_output=True, text=True).stdout
+    assert OFFICE.issuer not in cover

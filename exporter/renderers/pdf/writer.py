@@ -39,7 +39,7 @@ from reportlab.platypus import (
 )
 
 from ...choice import headline
-from ...document import document_author
+from ...document import DocumentSettings, document_author
 from ...errors import InputError
 from ...model import Figure, Paragraph, Report, Section
 from ...selection import clip, format_period, format_value, section_summary
@@ -94,7 +94,8 @@ _BREAKS = re.compile(r"[\t\n\r\u2028\u2029]+")
 
 def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) -> None:
     """Write the PDF summary of ``report`` (everything with ``options.full``) to ``out``."""
-    fonts = prepare_pdf_fonts(theme, _all_text(report, theme), font_files=options.font_files,
+    fonts = prepare_pdf_fonts(theme, _all_text(report, theme, options.settings),
+                              font_files=options.font_files,
                               font_dirs=options.font_dirs, cache_dir=options.font_cache,
                               warn=options.warn)
     body_font = fonts.font_name("body")
@@ -152,10 +153,12 @@ def _reportlab_settings(base_font: str) -> Iterator[None]:
             setattr(rl_config, name, value)
 
 
-def _all_text(report: Report, theme: Theme) -> str:
+def _all_text(report: Report, theme: Theme, settings: DocumentSettings) -> str:
     """Every character the document may print, for the font subsets."""
     meta = report.meta
     parts = [v for v in vars(meta).values() if isinstance(v, str)]
+    parts += [v for v in vars(settings).values() if isinstance(v, str)]
+    parts += [theme.header_text, *(word for _, word in _SCALES)]
     parts += [p.text for p in report.preamble]
     for section, _ in report.walk():
         parts.append(section.heading)
@@ -323,11 +326,14 @@ class _Story:
             story.append(self.block(issuer, self.style("issuer")))
         story.append(_Rule(self.width, theme.color("rule"), 2.0 if theme.red_rule else 3.0,
                            space=self.theme.role("body").leading))
-        story.append(self.block(meta.title or self.report.meta.source_name or "",
+        own = self.options.settings.title  # the briefing's own title, the report's under it
+        title = own or meta.title
+        story.append(self.block(title or self.report.meta.source_name or "",
                                 self.style("title"), outline=self._outline(
-                                    meta.title or "—", 0), orphans=False))
-        if meta.subtitle:
-            story.append(self.block(meta.subtitle, self.style("subtitle"), orphans=False))
+                                    title or "—", 0), orphans=False))
+        for line in (meta.title if own else None, meta.subtitle):
+            if line:
+                story.append(self.block(line, self.style("subtitle"), orphans=False))
         speaker = " ".join(clean(v) for v in (meta.speaker_title or meta.organization,
                                                meta.speaker) if v)
         for line in (speaker, _chinese_date(meta.date)):
