@@ -483,7 +483,8 @@ class _Story:
         for figure in figures:
             rows.append([
                 self.block(clip(figure.id, NARROW_CELL), body),
-                self.block(figure.metric or "—", body),
+                self.block(figure.metric or "—", body,  # a label may quote figures
+                           keep=figure_spans(clean(figure.metric), figures)),
                 self.fit(clip(format_value(figure)), inner[2], "table_body"),
                 self.fit(self._base_value(figure, number, inner[3]), inner[3], "table_body",
                          align="right"),
