@@ -238,13 +238,15 @@ def _reference_data(request: BuildRequest) -> bytes | None:
     return read_input(request.reference_doc, request.max_input)
 
 
-def write_reference_doc(target: Path) -> None:
-    """``exporter styles --reference-doc OUT.docx``: the default reference document."""
+def write_reference_doc(target: Path, theme: str | None = None) -> None:
+    """``exporter styles --reference-doc OUT.docx``: the default reference document, in
+    ``theme`` (default: the Word briefing's)."""
     from .renderers.docx.writer import reference_document
 
     if target.suffix.lower() != ".docx":
         raise InputError("the reference document must be named .docx", source=str(target))
-    write_atomic(target, lambda out: reference_document(load_theme(DEFAULT_THEMES["docx"]), out))
+    chosen = load_theme(theme or DEFAULT_THEMES["docx"])
+    write_atomic(target, lambda out: reference_document(chosen, out))
 
 
 def _preload(fmt: str, request: BuildRequest) -> None:

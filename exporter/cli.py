@@ -223,7 +223,9 @@ def check(paths: Sequence[Path], report: Path | None, sections: Sequence[str], h
               help="Validate one theme (name or path) and report its problems.")
 @click.option("--reference-doc", "reference_out", type=click.Path(path_type=Path), default=None,
               metavar="OUT.docx", help="Write the default Word reference document to OUT.docx.")
-def styles(check_path: str | None, reference_out: Path | None) -> None:
+@click.option("--theme", default=None, help="The theme of that reference document "
+              "(default: the Word briefing's).")
+def styles(check_path: str | None, reference_out: Path | None, theme: str | None) -> None:
     """List the themes and the font each role resolves to."""
     from .theme_report import describe_themes
 
@@ -231,7 +233,7 @@ def styles(check_path: str | None, reference_out: Path | None) -> None:
         if reference_out is not None:
             from .build import write_reference_doc
 
-            write_reference_doc(reference_out)
+            write_reference_doc(reference_out, theme)
             click.echo(str(reference_out))
             return
         click.echo(describe_themes(check_path), nl=False)

@@ -138,3 +138,10 @@ def test_theme_header_text_and_logo(tmp_path: Path) -> None:
     assert header._p.xpath(".//pic:pic")  # the logo image, before the text
     with zipfile.ZipFile(io.BytesIO(out.getvalue())) as archive:
         assert any(name.startswith("word/media/") for name in archive.namelist())
+    pdf = io.BytesIO()
+    render("pdf", make_report(), load_theme(str(theme_path)), RenderOptions(), pdf)
+    from pypdf import PdfReader
+
+    page = PdfReader(pdf).pages[2]  # a body page: header with logo and header text
+    assert "内部资料" in page.extract_text()
+    assert list(page.images)

@@ -82,6 +82,8 @@ COMPACT_STEPS = ("everything", "no charts", "no charts or contents page",
 CONTENTS_DEPTH = 2
 #: A number set smaller to fit its cell goes down to this share of its size at most.
 _SMALLEST = 0.6
+#: The widest a header logo may be, as a multiple of its height.
+_LOGO_RATIO = 4.0
 #: Padding inside a headline card, in points.
 _CARD_PAD = 8.0
 #: Longest metric label a headline card shows (the indicator tables show it whole).
@@ -636,7 +638,8 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
         canv.restoreState()
 
     def _body_page(self, canv: Canvas, doc: Any) -> None:
-        """Running header (the title and a hairline) and the page-number form."""
+        """Running header (the theme's logo, the title and a hairline) and the
+        page-number form."""
         assert self.story is not None
         page, theme = self.theme.page, self.theme
         canv.saveState()
@@ -645,6 +648,10 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
             block, height = header
             top = page.height - theme.page.header_distance
             block.drawOn(canv, page.margin_left, top - height)
+            if theme.logo:  # at the left of the header line, as tall as it
+                canv.drawImage(theme.logo, page.margin_left, top - height,
+                               width=height * _LOGO_RATIO, height=height,
+                               preserveAspectRatio=True, anchor="sw", mask="auto")
             canv.setStrokeColor(HexColor("#" + theme.color("table_border")))
             canv.setLineWidth(0.4)
             canv.line(page.margin_left, top - height - 3, page.width - page.margin_right,
