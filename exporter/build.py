@@ -155,9 +155,15 @@ def _build_one(path: Path, request: BuildRequest, split: bool) -> BuildResult:
             return warnings[fmt]
 
         def read() -> Report:
-            report = choose(read_report(read_input(path, request.max_input), str(path),
-                                        mapper=fork_map if split else None), request.choice)
+            whole = read_report(read_input(path, request.max_input), str(path),
+                                mapper=fork_map if split else None)
+            report = choose(whole, request.choice)
             headline(report, request.choice)  # an unknown pin fails before any format
+            dropped = len(whole.figures) - len(report.figures)
+            if dropped and not request.choice.sections:
+                warnings.setdefault("model", []).append(
+                    f"{path}: {dropped} figure(s) name sections that are not in the heading "
+                    "tree; every output leaves them out")
             return report
 
         if split and len(formats) > 1:

@@ -110,3 +110,23 @@ def test_max_pages_shrinks_the_summary_or_refuses(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "more than --max-pages 1" in result.output
     assert not list(refused.glob("*.pdf"))
+
+
+def test_hand_cut_model_gives_outputs_that_agree_and_says_so(tmp_path: Path) -> None:
+    report = make_report(sections=3)
+    report.sections = report.sections[:1]
+    source = _model(tmp_path, report)
+    out = tmp_path / "out"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["build", str(source), "--out", str(out), "--format",
+                                 "docx,xlsx"])
+    assert result.exit_code == 0, result.output
+    assert "name sections that are not in the heading tree" in result.output
+    document = docx.Document(str(out / "report.docx"))
+    in_docx = {row.cells[0].text for table in document.tables for row in table.rows[1:]}
+    rows = list(load_workbook(out / "report.xlsx", read_only=True).worksheets[0]
+                .iter_rows(values_only=True))
+    in_xlsx = {row[list(rows[0]).index("id")] for row in rows[1:]}
+    assert in_docx == in_xlsx == {f.id for f in choose(report, ContentChoice()).figures}
+    result = runner.invoke(cli, ["check", str(out), "--report", str(source)])
+    assert result.exit_code == 0, result.output
