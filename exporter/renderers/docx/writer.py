@@ -32,7 +32,6 @@ from docx.opc.packuri import PackURI
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 from lxml import etree  # type: ignore[import-untyped]
-from wcwidth import wcwidth
 
 from ...choice import ContentChoice, headline
 from ...document import DocumentSettings, document_author
@@ -46,7 +45,17 @@ from ._fonts import embed_fonts, with_embedded_faces
 from ._furniture import imprint, masthead, signature
 from ._reference import adopt_styles, has_headers_or_footers, open_reference, sample_body
 from ._styles import TOC_LEVELS, apply_theme, complete_styles, twips
-from ._xml import bookmark, clean_text, field_runs, page_break, paragraph, table, text_run, w
+from ._xml import (
+    bookmark,
+    clean_text,
+    em_width,
+    field_runs,
+    page_break,
+    paragraph,
+    table,
+    text_run,
+    w,
+)
 
 #: The document's own words (the report's language is Chinese).
 LABELS: dict[str, str] = {"key_figures": "主要指标", "toc": "目  录", "notes": "名词解释",
@@ -250,7 +259,7 @@ def balanced_lines(text: str, per_line: float) -> list[str]:
     """``text`` as whole lines of at most ``per_line`` ems (a wide character is one em,
     others half of one) when its last line would otherwise hold one em or less; else
     as one piece, which Word wraps itself."""
-    ems = [1.0 if wcwidth(char) == 2 else 0.5 for char in text]
+    ems = [em_width(char) for char in text]
     total = sum(ems)
     lines = math.ceil(total / per_line) if per_line > 0 else 1
     if lines < 2 or total - (lines - 1) * per_line > 1.0:
