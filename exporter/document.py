@@ -70,11 +70,23 @@ def chinese_date(value: str) -> str:
     return f"{moment.year}年{moment.month}月{moment.day}日" if moment else value
 
 
+#: What GB/T 9704 appends to an issuer's name in the 版头 (``某市人民政府文件``); the
+#: office itself, as author and signature, is named without it.
+MASTHEAD_SUFFIX = "文件"
+
+
+def office_name(issuer: str | None) -> str:
+    """The issuing office as a name: ``某市科技局文件`` → ``某市科技局``."""
+    name = (issuer or "").strip()
+    return name.removesuffix(MASTHEAD_SUFFIX) or name
+
+
 def document_author(report: Report, settings: DocumentSettings) -> str:
     """Who the files name as author: the setting, the issuing office, else the report's
     organization or publisher, never the speaker (the office circulates the briefing)."""
     meta = report.meta
-    return (settings.author or settings.issuer or meta.organization or meta.publisher or "").strip()
+    return (settings.author or office_name(settings.issuer) or meta.organization
+            or meta.publisher or "").strip()
 
 
 def document_time(report: Report, settings: DocumentSettings,

@@ -111,7 +111,7 @@ def test_masthead_and_imprint_as_gbt_9704_lays_them_out() -> None:
     assert paragraphs[6].text == report.meta.title
     # after the body: issuer and date four characters in, then the 版记 between rules
     end = texts.index("2026年3月1日")
-    assert texts[end - 1] == OFFICE.issuer
+    assert texts[end - 1] == "某市科技局"  # the office signs without the 版头's 文件
     assert texts[-2:] == ["抄送：市委办公厅，市政府办公厅。", "某市科技局办公室\t2026年3月2日印发"]
     cc, printed = (paragraphs[-2]._p.pPr.find(qn("w:pBdr")),
                    paragraphs[-1]._p.pPr.find(qn("w:pBdr")))
@@ -160,8 +160,8 @@ def test_libreoffice_shows_issuer_and_number_at_the_top_of_page_one(tmp_path: Pa
 
 def test_every_file_names_the_office_as_author_never_the_speaker(tmp_path: Path) -> None:
     report = make_report()
-    for settings, author in ((OFFICE, OFFICE.issuer), (DocumentSettings(),
-                                                       report.meta.organization)):
+    for settings, author in ((OFFICE, "某市科技局"), (DocumentSettings(),
+                                                  report.meta.organization)):
         word = docx.Document(io.BytesIO(_render("docx", report, settings)))
         pdf = PdfReader(io.BytesIO(_render("pdf", report, settings)))
         path = tmp_path / "w.xlsx"

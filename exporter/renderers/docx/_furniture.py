@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from ...document import DocumentSettings, chinese_date
+from ...document import DocumentSettings, chinese_date, office_name
 from ...theme import Role, Theme
 from ._styles import font_slots, twips
 from ._xml import clean_text, paragraph, text_run, w
@@ -66,8 +66,8 @@ def signature(body: etree._Element, settings: DocumentSettings, theme: Theme) ->
     """The issuer's name and the briefing's date after the body, right-aligned four
     characters in from the edge (nothing when neither is set)."""
     role = theme.role("body")
-    lines = [line for line in (settings.issuer, settings.date and chinese_date(settings.date))
-             if line]
+    lines = [line for line in (office_name(settings.issuer),
+                               settings.date and chinese_date(settings.date)) if line]
     for index, line in enumerate(lines):
         ppr = [w("ind", right=twips(DATE_INDENT_CHARS * role.size), firstLine=0,
                  firstLineChars=0)]

@@ -34,7 +34,7 @@ from docx.shared import Pt, Twips
 from lxml import etree  # type: ignore[import-untyped]
 
 from ...choice import ContentChoice, headline
-from ...document import DocumentSettings, document_author
+from ...document import DocumentSettings, document_author, office_name
 from ...model import Figure, Report, Section
 from ...selection import format_period, format_value, section_summary
 from ...theme import Theme
@@ -414,7 +414,7 @@ def _core_properties(document: Document, report: Report, theme: Theme,
     props.subject = short(meta.title if settings.title else meta.subtitle)
     props.author = short(document_author(report, settings))
     props.keywords = short("；".join(f.metric for f in headline(report, options.choice)))
-    props.category = short(settings.issuer or meta.organization or meta.publisher)
+    props.category = short(office_name(settings.issuer) or meta.organization or meta.publisher)
     props.comments = short(meta.source_name)
     props.language = theme.language
     props.last_modified_by = short(f"exporter {options.tool_version}".strip())
