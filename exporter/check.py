@@ -17,7 +17,7 @@ from typing import Any
 
 from ._data import sample_report
 from ._files import output_stem
-from .choice import ContentChoice, choose, headline
+from .choice import ContentChoice, choose, from_properties, headline
 from .errors import CheckFailed, InputError
 from .model import Figure, Report
 from .selection import clip, format_period, format_value
@@ -100,6 +100,22 @@ def read_pdf(path: Path) -> Findings:
         text = lines[start][match.end():] + "".join(lines[start + 1:end])
         found.rows.setdefault(match.group(1), {"text": _squash(text)})
     return found
+
+
+def recorded_choice(path: Path) -> ContentChoice | None:
+    """The content choice a Word briefing recorded in its custom properties, if any."""
+    import zipfile
+
+    from docx.oxml.parser import parse_xml  # python-docx's parser resolves no entities
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            data = archive.read("docProps/custom.xml")
+        root = parse_xml(data)
+    except (KeyError, OSError, ValueError, zipfile.BadZipFile):
+        return None
+    properties = {prop.get("name", ""): "".join(v.text or "" for v in prop) for prop in root}
+    return from_properties(properties)
 
 
 def _headline_problems(path: Path, chosen: list[Figure]) -> list[str]:
@@ -219,14 +235,16 @@ def find_source(stem: str, outputs: dict[str, Path], given: Path | None) -> Path
 def run_check(paths: tuple[Path, ...], report_path: Path | None,
               load_report: Callable[[Path | None], Report], echo: Callable[[str], None],
               choice: ContentChoice | None = None) -> None:
-    """Check every group of outputs against the content chosen as the build chose it;
-    raise CheckFailed listing the differences."""
+    """Check every group of outputs against the content chosen as the build chose it
+    (``choice``, else what the Word briefing recorded, else everything); raise
+    CheckFailed listing the differences."""
     problems: list[str] = []
     for stem, outputs in group_outputs(paths).items():
-        choice = choice or ContentChoice()
-        report = choose(load_report(find_source(stem, outputs, report_path)), choice)
+        chosen = choice or (recorded_choice(outputs[".docx"]) if ".docx" in outputs else None)
+        chosen = chosen or ContentChoice()
+        report = choose(load_report(find_source(stem, outputs, report_path)), chosen)
         if ".docx" in outputs:
-            problems += _headline_problems(outputs[".docx"], headline(report, choice))
+            problems += _headline_problems(outputs[".docx"], headline(report, chosen))
         for suffix in FORMATS:
             if suffix not in outputs:
                 continue

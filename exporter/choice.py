@@ -39,6 +39,31 @@ class ContentChoice:
     pins: tuple[str, ...] = ()
 
 
+#: The Word briefing records a choice other than the default as custom document
+#: properties under these names, so ``check`` finds what was chosen without being told.
+PROPERTY_PREFIX = "exporter."
+
+
+def to_properties(choice: ContentChoice) -> dict[str, str]:
+    """The choice as custom document properties (none for the default choice)."""
+    if choice == ContentChoice():
+        return {}
+    return {f"{PROPERTY_PREFIX}sections": ",".join(choice.sections),
+            f"{PROPERTY_PREFIX}headline": str(choice.headline),
+            f"{PROPERTY_PREFIX}pins": ",".join(choice.pins)}
+
+
+def from_properties(properties: dict[str, str]) -> ContentChoice | None:
+    """The choice :func:`to_properties` recorded; None when none was (or it is garbled)."""
+    headline = properties.get(f"{PROPERTY_PREFIX}headline", "")
+    if not headline.isdigit():
+        return None
+    sections = properties.get(f"{PROPERTY_PREFIX}sections", "")
+    pins = properties.get(f"{PROPERTY_PREFIX}pins", "")
+    return ContentChoice(sections=parse_list([sections]), headline=int(headline),
+                         pins=parse_list([pins]))
+
+
 def parse_list(values: Iterable[str]) -> tuple[str, ...]:
     """Options given repeatedly or comma-separated (``--sections 1,3 --sections 5``)."""
     return tuple(part.strip() for value in values for part in re.split(r"[,，]", value)

@@ -107,10 +107,13 @@ def _choice_options(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def _choice(sections: Sequence[str], headline: int, pins: Sequence[str]) -> Any:
+    """The choice the options make; None when they make the default one (``check`` then
+    uses the choice the Word briefing recorded)."""
     from .choice import ContentChoice, parse_list
 
-    return ContentChoice(sections=parse_list(sections), headline=headline,
-                         pins=parse_list(pins))
+    chosen = ContentChoice(sections=parse_list(sections), headline=headline,
+                           pins=parse_list(pins))
+    return None if chosen == ContentChoice() else chosen
 
 
 @cli.command()
@@ -172,6 +175,7 @@ def build(reports: Sequence[Path], out_dir: Path, formats: str, theme: str | Non
           embed_fonts: bool) -> None:
     """Build the Word briefing, PDF summary and Excel workbook of each REPORT."""
     from .build import BuildRequest, run_build
+    from .choice import ContentChoice
     from .settings import load_settings
 
     def action() -> int:
@@ -180,7 +184,7 @@ def build(reports: Sequence[Path], out_dir: Path, formats: str, theme: str | Non
             font_files=tuple(fonts), jobs=jobs, source_date_epoch=_source_date_epoch(),
             max_input=_state().max_input, tool_version=__version__,
             settings=load_settings(defaults, assignments), reference_doc=reference_doc,
-            choice=_choice(sections, headline, pins), max_pages=max_pages,
+            choice=_choice(sections, headline, pins) or ContentChoice(), max_pages=max_pages,
             embed_fonts=embed_fonts,
         )
         return run_build(request, echo=None if quiet else click.echo,
@@ -208,7 +212,7 @@ def _progress(results: Iterator[Any], total: int) -> Iterator[Any]:
 def check(paths: Sequence[Path], report: Path | None, sections: Sequence[str], headline: int,
           pins: Sequence[str]) -> None:
     """Prove that the DOCX, PDF and XLSX outputs carry the same figures as the model
-    (give the --sections, --headline and --pin the build was given)."""
+    (the content the build chose, as the Word briefing records it, or as given)."""
     from .check import run_check
 
     def action() -> None:

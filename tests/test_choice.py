@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from exporter.check import recorded_choice
 from exporter.choice import ContentChoice, choose, headline
 from exporter.cli import cli
 from exporter.errors import InputError
@@ -88,8 +89,12 @@ def test_build_and_check_agree_on_the_choice(tmp_path: Path) -> None:
     assert len(key.rows) == 3
     result = runner.invoke(cli, ["check", str(out), "--report", str(source), *choice])
     assert result.exit_code == 0, result.output
-    # check told a different choice finds the difference
+    # told nothing, check takes the choice the briefing recorded; told another, it differs
+    assert recorded_choice(out / "report.docx") == ContentChoice(
+        sections=("1", "三"), headline=2, pins=(pin,))
     result = runner.invoke(cli, ["check", str(out), "--report", str(source)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(cli, ["check", str(out), "--report", str(source), "--sections", "2"])
     assert result.exit_code == 1
 
 

@@ -28,12 +28,15 @@ from typing import BinaryIO
 
 import docx
 from docx.document import Document
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 from lxml import etree  # type: ignore[import-untyped]
 
-from ...choice import ContentChoice, headline
+from ...choice import ContentChoice, headline, to_properties
 from ...document import DocumentSettings, document_author, office_name
 from ...model import Figure, Report, Section
 from ...selection import format_period, format_value, section_summary
@@ -101,6 +104,7 @@ def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) 
     _font_table(document, theme)
     embed_fonts(document, options.embedded_fonts)
     _core_properties(document, report, theme, options, options.document_time(report))
+    _custom_properties(document, to_properties(options.choice))
     _save(document, out, options.zip_time(report))
 
 
@@ -423,6 +427,28 @@ def _core_properties(document: Document, report: Report, theme: Theme,
         drop_dates(props)
     else:
         props.created = props.modified = stamp.replace(tzinfo=None)
+
+
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+#: The format id every user-defined custom property carries.
+_USER_PROPERTY = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+
+def _custom_properties(document: Document, properties: dict[str, str]) -> None:
+    """``docProps/custom.xml`` holding ``properties`` as text (the content chosen, read
+    back by ``check``); nothing when there are none."""
+    if not properties:
+        return
+    root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
+    for pid, (name, value) in enumerate(sorted(properties.items()), start=2):
+        prop = etree.SubElement(root, f"{{{_CUSTOM_NS}}}property", fmtid=_USER_PROPERTY,
+                                pid=str(pid), name=name)
+        etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = clean_text(value) or " "
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    package = document.part.package
+    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, blob, package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
 class _FixedTimeZip:
