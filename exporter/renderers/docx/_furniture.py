@@ -28,27 +28,39 @@ IMPRINT_SIZE = 14.0
 DATE_INDENT_CHARS = 4
 #: 4 mm between 发文字号 and the red rule, in points.
 RULE_GAP = 11.3
+#: From the type area's top to the issuer's name: 35 mm, 80 mm for a 上行文 (GB/T 9704
+#: §7.2.3), in points.
+ISSUER_DROP = 35 * 72 / 25.4
+UPWARD_DROP = 80 * 72 / 25.4
 
 
 def masthead(body: etree._Element, settings: DocumentSettings, theme: Theme) -> bool:
     """Append the 版头; True when it ends with the red rule (the title then keeps its two
     lines' distance from it)."""
     mark = theme.role("heading1")  # 黑体 in the official theme
+    marks = 0
     if settings.copy_number:
         _plain(body, settings.copy_number, theme.role("body"), theme)
+        marks += 1
     if settings.classification:
         term = f"★{settings.classification_term}" if settings.classification_term else ""
         _plain(body, f"{settings.classification}{term}", mark, theme)
+        marks += 1
     if settings.urgency:
         _plain(body, settings.urgency, mark, theme)
+        marks += 1
     if not settings.issuer:
         return False
+    # the name's top edge 35 mm under the type area's (80 mm for a 上行文, which names
+    # its signer), less the lines the marks above take
+    drop = (UPWARD_DROP if settings.signer else ISSUER_DROP) - marks * theme.role("body").leading
+    before = twips(max(drop, 0.0))
     rules = [_border("bottom", RED_RULE, theme.color("rule"), space=RULE_GAP)
              ] if theme.red_rule else []
     if not settings.doc_number and not settings.signer:
-        paragraph("Issuer", settings.issuer, body, rules)
+        paragraph("Issuer", settings.issuer, body, [*rules, w("spacing", before=before)])
         return bool(rules)
-    paragraph("Issuer", settings.issuer, body, [w("spacing", after=twips(
+    paragraph("Issuer", settings.issuer, body, [w("spacing", before=before, after=twips(
         theme.role("body").leading))])
     number = clean_text(settings.doc_number)
     body_role = theme.role("body")
