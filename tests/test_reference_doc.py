@@ -145,3 +145,20 @@ def test_theme_header_text_and_logo(tmp_path: Path) -> None:
     page = PdfReader(pdf).pages[2]  # a body page: header with logo and header text
     assert "内部资料" in page.extract_text()
     assert list(page.images)
+
+
+def test_a_reference_built_by_exporter_does_not_pass_on_its_recorded_choice(
+        tmp_path: Path) -> None:
+    from exporter.check import recorded_choice
+    from exporter.choice import ContentChoice
+
+    runner = CliRunner()
+    first = tmp_path / "first"
+    runner.invoke(cli, ["build", "--out", str(first), "--format", "docx", "--sections", "2"])
+    reference = next(first.glob("*.docx"))
+    assert recorded_choice(reference) == ContentChoice(sections=("2",))
+    second = tmp_path / "second"
+    result = runner.invoke(cli, ["build", "--out", str(second), "--format", "docx",
+                                 "--reference-doc", str(reference)])
+    assert result.exit_code == 0, result.output
+    assert recorded_choice(next(second.glob("*.docx"))) is None

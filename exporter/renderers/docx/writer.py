@@ -437,7 +437,12 @@ _USER_PROPERTY = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 def _custom_properties(document: Document, properties: dict[str, str]) -> None:
     """``docProps/custom.xml`` holding ``properties`` as text (the content chosen, read
-    back by ``check``); nothing when there are none."""
+    back by ``check``); nothing when there are none. A reference document's own custom
+    properties describe the template, not this briefing: they go."""
+    package = document.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == RT.CUSTOM_PROPERTIES:
+            package.rels.pop(rid)
     if not properties:
         return
     root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
@@ -446,7 +451,6 @@ def _custom_properties(document: Document, properties: dict[str, str]) -> None:
                                 pid=str(pid), name=name)
         etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = clean_text(value) or " "
     blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    package = document.part.package
     part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, blob, package)
     package.relate_to(part, RT.CUSTOM_PROPERTIES)
 
