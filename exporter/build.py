@@ -290,6 +290,9 @@ def run_build(request: BuildRequest, echo: Echo | None, warn: Echo, error: Echo,
         load_theme(request.theme or DEFAULT_THEMES[fmt])
     for font in request.font_files:
         require_font_file(font)
+    if request.full and request.max_pages is not None:
+        raise InputError("limits the PDF summary; it cannot be combined with --full",
+                         source="--max-pages")
     if request.reference_doc is not None:
         from .renderers.docx.writer import check_reference
 

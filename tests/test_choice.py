@@ -115,6 +115,11 @@ def test_max_pages_shrinks_the_summary_or_refuses(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "more than --max-pages 1" in result.output
     assert not list(refused.glob("*.pdf"))
+    result = runner.invoke(cli, ["build", str(source), "--out", str(refused), "--full",
+                                 "--max-pages", "3"])
+    assert result.exit_code == 2
+    assert result.output.strip() == ("exporter: --max-pages: limits the PDF summary; it cannot "
+                                     "be combined with --full")
 
 
 def test_hand_cut_model_gives_outputs_that_agree_and_says_so(tmp_path: Path) -> None:
