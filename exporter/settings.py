@@ -36,7 +36,7 @@ def load_settings(defaults: Path | None, assignments: Iterable[str],
         key = key.strip()
         if not sep or not key:
             raise InputError(f"expected key=value, got {assignment!r}", source="--set")
-        values[_known(key, "--set")] = value.strip()
+        values[_known(key, "--set")] = _valid(key, value.strip(), "--set")
     for key in DATE_KEYS:
         if values.get(key) and parse_date(values[key]) is None:
             raise InputError(f"{key} must be a date such as 2026-03-01, got {values[key]!r}",
@@ -64,7 +64,18 @@ def _read_defaults(path: Path) -> dict[str, str]:
         raise InputError("is not UTF-8 text", source=name) from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"is not valid TOML: {exc}", source=name) from None
-    return {_known(key, name): _text(key, value, name) for key, value in data.items()}
+    return {_known(key, name): _valid(key, _text(key, value, name), name)
+            for key, value in data.items()}
+
+
+def _valid(key: str, value: str, source: str) -> str:
+    """``value`` unless it holds a lone surrogate (bytes of an argument that were not
+    UTF-8, or a TOML escape of one), which no file can store."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(f"{key} is not valid UTF-8 text", source=source) from None
+    return value
 
 
 def _text(key: str, value: Any, source: str) -> str:

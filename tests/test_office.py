@@ -68,6 +68,7 @@ def test_set_wins_over_the_defaults_file_found_in_the_working_folder(tmp_path: P
     ("", ["date=next week"], "date must be a date"),
     ("issuer = true\n", [], "issuer must be text"),
     ("issuer = \n", [], "is not valid TOML"),
+    ("", ["issuer=\udce4\udcb8"], "issuer is not valid UTF-8 text"),
 ])
 def test_bad_settings_name_the_key(tmp_path: Path, content: str, assignments: list[str],
                                    message: str) -> None:
@@ -216,3 +217,19 @@ def test_pdf_cover_carries_the_office_issuer_and_title(tmp_path: Path) -> None:
     cover = subprocess.run([pdftotext, "-l", "1", str(plain), "-"], check=True,
                            capture_output=True, text=True).stdout
     assert OFFICE.issuer not in cover
+
+
+def test_hostile_settings_are_text_in_every_file(tmp_path: Path) -> None:
+    hostile = DocumentSettings(
+        issuer='<w:p>\x00某局\x0b文件&amp;', doc_number="=HYPERLINK(\"x\")", cc="甲\ud800乙",
+        title="简报<b>\x1f</b>" * 40, printed_by="丙\t丁", printed_date="2026年3月2日")
+    report = make_report()
+    word = docx.Document(io.BytesIO(_render("docx", report, hostile)))
+    texts = [p.text for p in word.paragraphs]
+    assert "<w:p>某局文件&amp;" in texts and "抄送：甲乙。" in texts
+    assert word.core_properties.author == "<w:p>某局文件&amp;".removesuffix("文件")
+    pdf = PdfReader(io.BytesIO(_render("pdf", report, hostile)))
+    assert "简报<b></b>" in "".join(pdf.pages[0].extract_text().split())
+    path = tmp_path / "h.xlsx"
+    path.write_bytes(_render("xlsx", report, hostile))
+    assert load_workbook(path).properties.title.startswith("简报<b></b>")

@@ -159,7 +159,7 @@ def _all_text(report: Report, theme: Theme, settings: DocumentSettings) -> str:
     """Every character the document may print, for the font subsets."""
     meta = report.meta
     parts = [v for v in vars(meta).values() if isinstance(v, str)]
-    parts += [v for v in vars(settings).values() if isinstance(v, str)]
+    parts += [clean(v) for v in vars(settings).values() if isinstance(v, str)]
     parts += [theme.header_text, *(word for _, word in _SCALES)]
     parts += [p.text for p in report.preamble]
     for section, _ in report.walk():
