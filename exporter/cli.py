@@ -19,6 +19,7 @@ import click
 
 from . import __version__
 from ._data import sample_report
+from .choice import DEFAULT_HEADLINE
 from ._files import DEFAULT_MAX_INPUT, read_input
 from .errors import ExporterError, InputError
 from .model import Report
@@ -97,7 +98,8 @@ def _choice_options(command: Callable[..., None]) -> Callable[..., None]:
     for option in reversed((
         click.option("--sections", multiple=True, metavar="LIST",
                      help="Sections to cover, by number (2, 2.1), label (二) or title words."),
-        click.option("--headline", type=click.IntRange(min=0), default=8, show_default=True,
+        click.option("--headline", type=click.IntRange(min=0), default=DEFAULT_HEADLINE,
+                     show_default=True,
                      metavar="N", help="How many headline figures."),
         click.option("--pin", "pins", multiple=True, metavar="FIGURE_ID",
                      help="A figure that must be a headline figure (repeatable)."),
