@@ -19,8 +19,8 @@ import click
 
 from . import __version__
 from ._data import sample_report
-from .choice import DEFAULT_HEADLINE
 from ._files import DEFAULT_MAX_INPUT, read_input
+from .choice import DEFAULT_HEADLINE
 from .errors import ExporterError, InputError
 from .model import Report
 
