@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import gc
 import importlib
+import json
+import string
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,14 +23,16 @@ from pathlib import Path
 from ._files import DEFAULT_MAX_INPUT, check_out_dir, output_stem, read_input, write_atomic
 from ._parallel import Forked, WorkQueue, can_fork, fork_map, shared_items_map, spare_cores
 from .batch import Planned, Tally, find_reports, make_folders, plan_outputs, record_manifest
+from .choice import ContentChoice, choose, headline
+from .document import DocumentSettings
 from .errors import ExporterError, InputError
 from .figures.indicators import load_catalogue
 from .mapper import Mapper
 from .model import Report
 from .readers import read_report
-from .renderers import DEFAULT_THEMES, FORMATS, RenderOptions, render
+from .renderers import DEFAULT_THEMES, FORMATS, EmbeddedFont, RenderOptions, render
 from .renderers.pdf.fonts import require_font_file
-from .theme import load_theme
+from .theme import Theme, load_theme
 
 #: How a build shared with a forked child splits the formats: this process renders the
 #: first one asked for, the child the last, and those between go to whichever process is
@@ -59,6 +63,12 @@ class BuildRequest:
     scheduler: str | None = None
     #: The workbook's language for headers and codes; None: the theme's.
     language: str | None = None
+    settings: DocumentSettings = field(default_factory=DocumentSettings)
+    reference_doc: Path | None = None
+    choice: ContentChoice = field(default_factory=ContentChoice)
+    max_pages: int | None = None
+    #: Embed in the DOCX subsets of the faces the PDF uses (--embed-fonts).
+    embed_fonts: bool = False
 
 
 @dataclass
@@ -143,7 +153,9 @@ def _build_one(path: Path, request: BuildRequest, plan: ProcessPlan) -> BuildRes
         formats = parse_formats(request.formats)
         options = RenderOptions(full=request.full, source_date_epoch=request.source_date_epoch,
                                 font_files=request.font_files, font_cache=request.font_cache,
-                                tool_version=request.tool_version, language=request.language)
+                                tool_version=request.tool_version, language=request.language,
+                                settings=request.settings, reference_doc=_reference_data(request),
+                                choice=request.choice, max_pages=request.max_pages)
         stem = output_stem(path)
         targets = {fmt: request.out_dir / f"{stem}.{fmt}" for fmt in formats}
         warnings.update((fmt, []) for fmt in formats)
@@ -151,13 +163,23 @@ def _build_one(path: Path, request: BuildRequest, plan: ProcessPlan) -> BuildRes
         def write(fmt: str, report: Report, pages: Mapper | None = None) -> list[str]:
             theme = load_theme(request.theme or DEFAULT_THEMES[fmt])
             opts = replace(options, warn=warnings[fmt].append, mapper=pages)
+            if fmt == "docx" and request.embed_fonts:
+                opts = replace(opts, embedded_fonts=_docx_fonts(report, theme, request, opts))
             write_atomic(targets[fmt], lambda out: render(fmt, report, theme, opts, out))
             return warnings[fmt]
 
         def read() -> Report:
-            return read_report(read_input(path, request.max_input), str(path),
-                               mapper=plan.figures,
-                               indicators=load_catalogue(request.indicators))
+            whole = read_report(read_input(path, request.max_input), str(path),
+                                mapper=plan.figures,
+                                indicators=load_catalogue(request.indicators))
+            report = choose(whole, request.choice)
+            headline(report, request.choice)  # an unknown pin fails before any format
+            dropped = len(whole.figures) - len(report.figures)
+            if dropped and not request.choice.sections:
+                warnings.setdefault("model", []).append(
+                    f"{path}: {dropped} figure(s) name sections that are not in the heading "
+                    "tree; every output leaves them out")
+            return report
 
         if plan.share_formats and len(formats) > 1:
             report, done = share_formats(formats, read, write, request)
@@ -215,6 +237,39 @@ def share_formats(formats: tuple[str, ...], read: Callable[[], Report],
         queue.close()
 
 
+def _docx_fonts(report: Report, theme: Theme, request: BuildRequest,
+               options: RenderOptions) -> dict[str, EmbeddedFont]:
+    """The faces the PDF would set the DOCX theme's roles in, subset to every character
+    the briefing can print (the model's text, the settings, the document's own words)."""
+    from .renderers.docx.writer import COLUMNS, LABELS
+    from .renderers.pdf.fonts import embeddable_fonts
+
+    text = "".join((json.dumps(report.to_dict(), ensure_ascii=False),
+                    *(value for value in vars(request.settings).values() if value),
+                    *LABELS.values(), *COLUMNS, theme.page_number_format, theme.header_text,
+                    string.printable))
+    return embeddable_fonts(theme, text, font_files=request.font_files,
+                            cache_dir=request.font_cache, warn=options.warn)
+
+
+def _reference_data(request: BuildRequest) -> bytes | None:
+    """The bytes of ``--reference-doc`` when one was named (read per report: small)."""
+    if request.reference_doc is None:
+        return None
+    return read_input(request.reference_doc, request.max_input)
+
+
+def write_reference_doc(target: Path, theme: str | None = None) -> None:
+    """``exporter styles --reference-doc OUT.docx``: the default reference document, in
+    ``theme`` (default: the Word briefing's)."""
+    from .renderers.docx.writer import reference_document
+
+    if target.suffix.lower() != ".docx":
+        raise InputError("the reference document must be named .docx", source=str(target))
+    chosen = load_theme(theme or DEFAULT_THEMES["docx"])
+    write_atomic(target, lambda out: reference_document(chosen, out))
+
+
 def _preload(fmt: str, request: BuildRequest) -> None:
     """Import the renderer of ``fmt`` and load its theme: work a forked child does while
     the parent is still reading the report (only for the format it is sure to render:
@@ -259,6 +314,14 @@ def run_build(request: BuildRequest, echo: Echo | None, warn: Echo, error: Echo,
         load_theme(request.theme or DEFAULT_THEMES[fmt])
     for font in request.font_files:
         require_font_file(font)
+    if request.full and request.max_pages is not None:
+        raise InputError("limits the PDF summary; it cannot be combined with --full",
+                         source="--max-pages")
+    if request.reference_doc is not None:
+        from .renderers.docx.writer import check_reference
+
+        check_reference(read_input(request.reference_doc, request.max_input),
+                        str(request.reference_doc))
     found = find_reports(request.inputs)
     if not found.files:
         raise InputError("no .txt or .json reports found", source=", ".join(map(str, request.inputs)))

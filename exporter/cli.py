@@ -20,6 +20,7 @@ import click
 from . import __version__
 from ._data import sample_report
 from ._files import DEFAULT_MAX_INPUT, read_input
+from .choice import DEFAULT_HEADLINE
 from .errors import ExporterError, InputError
 from .model import Report
 from .vocabulary import languages
@@ -98,6 +99,31 @@ REPORT = click.argument("report", required=False, type=click.Path(path_type=Path
 INDICATORS = click.option("--indicators", type=click.Path(path_type=Path), default=None,
                           metavar="FILE", help="Indicator catalogue (TOML; default: the "
                           "shipped one, see 'exporter indicators').")
+
+
+def _choice_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--sections, --headline and --pin: build and check take the same choice."""
+    for option in reversed((
+        click.option("--sections", multiple=True, metavar="LIST",
+                     help="Sections to cover, by number (2, 2.1), label (二) or title words."),
+        click.option("--headline", type=click.IntRange(min=0), default=DEFAULT_HEADLINE,
+                     show_default=True,
+                     metavar="N", help="How many headline figures."),
+        click.option("--pin", "pins", multiple=True, metavar="FIGURE_ID",
+                     help="A figure that must be a headline figure (repeatable)."),
+    )):
+        command = option(command)
+    return command
+
+
+def _choice(sections: Sequence[str], headline: int, pins: Sequence[str]) -> Any:
+    """The choice the options make; None when they make the default one (``check`` then
+    uses the choice the Word briefing recorded)."""
+    from .choice import ContentChoice, parse_list
+
+    chosen = ContentChoice(sections=parse_list(sections), headline=headline,
+                           pins=parse_list(pins))
+    return None if chosen == ContentChoice() else chosen
 
 
 @cli.command()
@@ -193,12 +219,28 @@ def compare(reports: Sequence[Path], out_dir: Path, theme: str, jobs: int,
 @INDICATORS
 @click.option("--lang", "language", type=click.Choice(languages()), default=None,
               help="Language of the workbook's headers and codes (default: the theme's).")
+@click.option("--defaults", type=click.Path(path_type=Path), default=None,
+              help="Document settings (TOML; default: ./exporter.toml when present).")
+@click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE",
+              help="A document setting (issuer, doc_number, title, date …), over --defaults.")
+@click.option("--reference-doc", type=click.Path(path_type=Path), default=None,
+              help="The office's Word template: styles, page set-up, headers of the DOCX.")
+@_choice_options
+@click.option("--max-pages", type=click.IntRange(min=1), default=None,
+              help="The most pages the PDF summary may take.")
+@click.option("--embed-fonts", is_flag=True,
+              help="Embed in the DOCX subsets of the faces the PDF uses.")
 def build(reports: Sequence[Path], out_dir: Path, formats: str, theme: str | None, full: bool,
           fonts: Sequence[Path], jobs: int, scheduler: str | None, quiet: bool,
-          indicators: Path | None, language: str | None) -> None:
+          indicators: Path | None, language: str | None, defaults: Path | None,
+          assignments: Sequence[str], reference_doc: Path | None, sections: Sequence[str],
+          headline: int, pins: Sequence[str], max_pages: int | None,
+          embed_fonts: bool) -> None:
     """Build the Word briefing, PDF summary and Excel workbook of each REPORT."""
     from .build import BuildRequest, run_build
+    from .choice import ContentChoice
     from .figures.indicators import load_catalogue
+    from .settings import load_settings
 
     def action() -> int:
         load_catalogue(indicators)  # a bad catalogue fails once, before any report
@@ -207,6 +249,9 @@ def build(reports: Sequence[Path], out_dir: Path, formats: str, theme: str | Non
             font_files=tuple(fonts), jobs=jobs, source_date_epoch=_source_date_epoch(),
             max_input=_state().max_input, tool_version=__version__, indicators=indicators,
             scheduler=scheduler, language=language,
+            settings=load_settings(defaults, assignments), reference_doc=reference_doc,
+            choice=_choice(sections, headline, pins) or ContentChoice(), max_pages=max_pages,
+            embed_fonts=embed_fonts,
         )
         return run_build(request, echo=None if quiet else click.echo,
                          warn=lambda line: click.echo(f"exporter: warning: {line}", err=True),
@@ -232,12 +277,16 @@ def _progress(results: Iterator[Any], total: int) -> Iterator[Any]:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--report", type=click.Path(path_type=Path), default=None,
               help="The report the outputs were built from (default: found by name).")
-def check(paths: Sequence[Path], report: Path | None) -> None:
-    """Prove that the DOCX, PDF and XLSX outputs carry the same figures as the model."""
+@_choice_options
+def check(paths: Sequence[Path], report: Path | None, sections: Sequence[str], headline: int,
+          pins: Sequence[str]) -> None:
+    """Prove that the DOCX, PDF and XLSX outputs carry the same figures as the model
+    (the content the build chose, as the Word briefing records it, or as given)."""
     from .check import run_check
 
     def action() -> None:
-        run_check(tuple(paths) or (Path("out"),), report, load_report, click.echo)
+        run_check(tuple(paths) or (Path("out"),), report, load_report, click.echo,
+                  _choice(sections, headline, pins))
 
     _run(action)
 
@@ -245,11 +294,21 @@ def check(paths: Sequence[Path], report: Path | None) -> None:
 @cli.command()
 @click.option("--check", "check_path", default=None, metavar="THEME",
               help="Validate one theme (name or path) and report its problems.")
-def styles(check_path: str | None) -> None:
+@click.option("--reference-doc", "reference_out", type=click.Path(path_type=Path), default=None,
+              metavar="OUT.docx", help="Write the default Word reference document to OUT.docx.")
+@click.option("--theme", default=None, help="The theme of that reference document "
+              "(default: the Word briefing's).")
+def styles(check_path: str | None, reference_out: Path | None, theme: str | None) -> None:
     """List the themes and the font each role resolves to."""
     from .theme_report import describe_themes
 
     def action() -> None:
+        if reference_out is not None:
+            from .build import write_reference_doc
+
+            write_reference_doc(reference_out, theme)
+            click.echo(str(reference_out))
+            return
         click.echo(describe_themes(check_path), nl=False)
 
     _run(action)

@@ -98,7 +98,7 @@ def _deleted(node: _Element, paragraph: _Element) -> bool:
         if parent.tag in (f"{W}del", f"{W}moveFrom"):
             return True
         parent = parent.getparent()
-    return node.tag == f"{W}del"
+    return bool(node.tag == f"{W}del")
 
 
 def _notes(document: object, name: str) -> Iterator[str]:

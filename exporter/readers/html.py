@@ -132,9 +132,7 @@ def _drop_furniture(body: HtmlElement) -> None:
             doomed.append(element)
             continue
         marks = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if marks.strip() and _FURNITURE.search(marks) and tag.lower() not in ("body", "html"):
-            doomed.append(element)
-        elif "display:none" in (element.get("style") or "").replace(" ", "").lower():
+        if marks.strip() and _FURNITURE.search(marks) and tag.lower() not in ("body", "html") or "display:none" in (element.get("style") or "").replace(" ", "").lower():
             doomed.append(element)
     for element in doomed:
         element.drop_tree()

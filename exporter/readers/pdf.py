@@ -162,9 +162,7 @@ def _continues(previous: _Line, line: _Line, margin: float, body_left: float) ->
     full = previous.right >= margin - room
     if not full or line.left > body_left + 1.5 * line.height:
         return False
-    if previous.text.endswith(_SENTENCE_END) and match_label(line.text) is not None:
-        return False
-    return True
+    return not (previous.text.endswith(_SENTENCE_END) and match_label(line.text) is not None)
 
 
 def _join(before: str, after: str) -> str:
