@@ -144,14 +144,19 @@ def read_manifest(out_dir: Path) -> dict[str, str]:
 
 
 def manifest_groups(folder: Path) -> list[tuple[str, dict[str, Path], Path]]:
-    """The reports of a batch output folder: (name, outputs by suffix, source), for every
-    output the manifest lists that is still there; empty when there is no manifest."""
+    """The reports of a batch output folder, or of a folder inside one: (name, outputs by
+    suffix, source) for every output the batch's manifest lists under ``folder`` that is
+    still there; empty when no manifest is found in ``folder`` or above it."""
+    top = next((p for p in (folder.resolve(), *folder.resolve().parents)
+                if (p / MANIFEST).is_file()), None)
+    if top is None:
+        return []
     groups: dict[tuple[str, Path], dict[str, Path]] = {}
-    for output, source in read_manifest(folder).items():
-        file = folder / output
-        if file.is_file():
-            stem = file.with_suffix("").relative_to(folder).as_posix()
-            groups.setdefault((stem, (folder / source).resolve()), {})[file.suffix] = file
+    for output, source in read_manifest(top).items():
+        file = top / output
+        if file.is_file() and file.is_relative_to(folder.resolve()):
+            stem = file.with_suffix("").relative_to(folder.resolve()).as_posix()
+            groups.setdefault((stem, (top / source).resolve()), {})[file.suffix] = file
     return [(stem, outputs, source) for (stem, source), outputs in sorted(groups.items())]
 
 

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from ._files import DEFAULT_MAX_INPUT, check_out_dir, output_stem, read_input, write_atomic
 from ._parallel import Forked, WorkQueue, can_fork, fork_map, shared_items_map, spare_cores
@@ -145,55 +146,79 @@ def collector_paused() -> Iterator[None]:
         gc.enable()
 
 
+class ReportBuild:
+    """One report's build: where its input and outputs are, how it reads and how it writes
+    one format; the warnings each format gave. :func:`_build_one` and
+    :func:`share_formats` decide who calls which."""
+
+    def __init__(self, path: Path, request: BuildRequest, plan: ProcessPlan) -> None:
+        self.path, self.request, self.plan = path, request, plan
+        self.formats = parse_formats(request.formats)
+        self.options = RenderOptions(
+            full=request.full, source_date_epoch=request.source_date_epoch,
+            font_files=request.font_files, font_cache=request.font_cache,
+            tool_version=request.tool_version, language=request.language,
+            settings=request.settings, reference_doc=_reference_data(request),
+            choice=request.choice, max_pages=request.max_pages)
+        stem = output_stem(path)
+        self.targets = {fmt: request.out_dir / f"{stem}.{fmt}" for fmt in self.formats}
+        self.warnings: dict[str, list[str]] = {fmt: [] for fmt in self.formats}
+
+    def read(self) -> Report:
+        """The report, its figures extracted (shared per the plan), cut to the content
+        chosen; an unknown pinned figure fails here, before any format is written."""
+        choice = self.request.choice
+        whole = read_report(read_input(self.path, self.request.max_input), str(self.path),
+                            mapper=self.plan.figures,
+                            indicators=load_catalogue(self.request.indicators))
+        report = choose(whole, choice)
+        headline(report, choice)
+        dropped = len(whole.figures) - len(report.figures)
+        if dropped and not choice.sections:
+            self.warnings.setdefault("model", []).append(
+                f"{self.path}: {dropped} figure(s) name sections that are not in the heading "
+                "tree; every output leaves them out")
+        return report
+
+    def render(self, fmt: str, report: Report, out: BinaryIO,
+               pages: Mapper | None = None) -> list[str]:
+        """Render ``fmt`` into ``out``; the warnings it gave."""
+        theme = load_theme(self.request.theme or DEFAULT_THEMES[fmt])
+        options = replace(self.options, warn=self.warnings[fmt].append, mapper=pages)
+        if fmt == "docx" and self.request.embed_fonts:
+            options = replace(options, embedded_fonts=_docx_fonts(report, theme, self.request,
+                                                                  options))
+        render(fmt, report, theme, options, out)
+        return self.warnings[fmt]
+
+    def write(self, fmt: str, report: Report, pages: Mapper | None = None) -> list[str]:
+        """Render ``fmt`` and write it whole; the warnings it gave."""
+        def draw(out: BinaryIO) -> None:
+            self.render(fmt, report, out, pages)
+
+        write_atomic(self.targets[fmt], draw)
+        return self.warnings[fmt]
+
+
 def _build_one(path: Path, request: BuildRequest, plan: ProcessPlan) -> BuildResult:
     result = BuildResult(source=path)
     started = time.perf_counter()
-    warnings: dict[str, list[str]] = {}
+    job: ReportBuild | None = None
     try:
-        formats = parse_formats(request.formats)
-        options = RenderOptions(full=request.full, source_date_epoch=request.source_date_epoch,
-                                font_files=request.font_files, font_cache=request.font_cache,
-                                tool_version=request.tool_version, language=request.language,
-                                settings=request.settings, reference_doc=_reference_data(request),
-                                choice=request.choice, max_pages=request.max_pages)
-        stem = output_stem(path)
-        targets = {fmt: request.out_dir / f"{stem}.{fmt}" for fmt in formats}
-        warnings.update((fmt, []) for fmt in formats)
-
-        def write(fmt: str, report: Report, pages: Mapper | None = None) -> list[str]:
-            theme = load_theme(request.theme or DEFAULT_THEMES[fmt])
-            opts = replace(options, warn=warnings[fmt].append, mapper=pages)
-            if fmt == "docx" and request.embed_fonts:
-                opts = replace(opts, embedded_fonts=_docx_fonts(report, theme, request, opts))
-            write_atomic(targets[fmt], lambda out: render(fmt, report, theme, opts, out))
-            return warnings[fmt]
-
-        def read() -> Report:
-            whole = read_report(read_input(path, request.max_input), str(path),
-                                mapper=plan.figures,
-                                indicators=load_catalogue(request.indicators))
-            report = choose(whole, request.choice)
-            headline(report, request.choice)  # an unknown pin fails before any format
-            dropped = len(whole.figures) - len(report.figures)
-            if dropped and not request.choice.sections:
-                warnings.setdefault("model", []).append(
-                    f"{path}: {dropped} figure(s) name sections that are not in the heading "
-                    "tree; every output leaves them out")
-            return report
-
-        if plan.share_formats and len(formats) > 1:
-            report, done = share_formats(formats, read, write, request)
-            warnings.update(done)
+        job = ReportBuild(path, request, plan)
+        if plan.share_formats and len(job.formats) > 1:
+            report = share_formats(job)
         else:
-            report = read()
-            for fmt in formats:  # the PDF alone may share its page finishing
-                write(fmt, report, plan.pages if len(formats) == 1 else None)
-        result.written = list(targets.values())
+            report = job.read()
+            for fmt in job.formats:  # the PDF alone may share its page finishing
+                job.write(fmt, report, plan.pages if len(job.formats) == 1 else None)
+        result.written = list(job.targets.values())
     except ExporterError as exc:
         result.error = str(exc)
         return result
     finally:
-        result.warnings = [line for lines in warnings.values() for line in lines]
+        if job is not None:
+            result.warnings = [line for lines in job.warnings.values() for line in lines]
     sections = sum(1 for _ in report.walk())
     seconds = time.perf_counter() - started
     result.summary = (f"{path.name}: {sections} sections, {len(report.figures)} figures, "
@@ -201,38 +226,37 @@ def _build_one(path: Path, request: BuildRequest, plan: ProcessPlan) -> BuildRes
     return result
 
 
-def share_formats(formats: tuple[str, ...], read: Callable[[], Report],
-                  write: Callable[[str, Report], list[str]],
-                  request: BuildRequest) -> tuple[Report, dict[str, list[str]]]:
+def share_formats(job: ReportBuild) -> Report:
     """Read the report here while a forked child loads renderers, then render the formats
     between the two processes: this one starts with the first format of
     :data:`_PARENT_ORDER`, the child with the last, and the formats between go to
     whichever is free first. Both cores are taken, so no renderer forks a helper of its own
     (handing the PDF's page finishing the core the parent frees was measured: 0.15 s
-    faster at 100x, 70 MB more at its peak). Returns the report and the child's warnings
-    by format."""
-    order = [fmt for fmt in _PARENT_ORDER if fmt in formats]
+    faster at 100x, 70 MB more at its peak). Returns the report; the child's warnings join
+    ``job.warnings``."""
+    order = [fmt for fmt in _PARENT_ORDER if fmt in job.formats]
     mine, theirs, shared = order[0], order[-1], order[1:-1]
     queue = WorkQueue(len(shared))
 
     def child_work(report: Report) -> dict[str, list[str]]:
-        done = {theirs: list(write(theirs, report))}
-        done.update((shared[i], list(write(shared[i], report)))
+        done = {theirs: list(job.write(theirs, report))}
+        done.update((shared[i], list(job.write(shared[i], report)))
                     for i in iter(queue.take, None))
         return done
 
     try:
-        child = Forked.start(lambda: _preload(theirs, request), child_work)
+        child = Forked.start(lambda: _preload(theirs, job.request), child_work)
         try:
-            report = read()
+            report = job.read()
             child.send(report)
-            write(mine, report)
+            job.write(mine, report)
             for index in iter(queue.take, None):
-                write(shared[index], report)
+                job.write(shared[index], report)
         except BaseException:
             child.cancel()  # this process's failure is the one reported
             raise
-        return report, child.wait()
+        job.warnings.update(child.wait())
+        return report
     finally:
         queue.close()
 

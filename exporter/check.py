@@ -309,6 +309,7 @@ def run_check(paths: tuple[Path, ...], report_path: Path | None,
             except Exception as exc:  # noqa: BLE001 - an unreadable output is a finding
                 problems.append(f"{outputs[suffix].name}: cannot be read: {type(exc).__name__}")
                 continue
+            findings.name = f"{stem}{suffix}"  # in a batch folder, its path under the folder
             found = compare(suffix, findings, report.figures, report)
             problems += found
             if not found:

@@ -1,4 +1,5 @@
-"""The ``exporter`` command line: the only module that touches paths and prints.
+"""The ``exporter`` command line: with ``build`` and ``check``, the application layer, the
+only modules that touch user paths, print or decide about processes.
 
 Every failure the user can act on is an :class:`ExporterError`, printed as one line
 naming the file and the problem (exit 2; 1 for a failed check). Anything else is a bug:
@@ -150,7 +151,7 @@ def figures(reports: Sequence[Path], fmt: str, indicators: Path | None) -> None:
 
     def action() -> int:
         from .batch import find_reports
-        from .figures.listing import format_figures, format_records
+        from .listing import format_figures, format_records
 
         paths = [path for path, _ in find_reports(tuple(reports)).files] if reports else []
         if len(paths) <= 1:

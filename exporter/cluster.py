@@ -22,12 +22,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ._files import output_stem, read_input, write_atomic
-from .build import BuildRequest, BuildResult, parse_formats
+from .build import BuildRequest, BuildResult, ProcessPlan, ReportBuild, collector_paused
 from .compare import ReportSummary
 from .errors import ExporterError, InputError
 from .readers import read_report
-from .renderers import DEFAULT_THEMES, RenderOptions, render
-from .theme import load_theme
 
 #: Tasks kept in flight per worker thread: enough to keep workers busy while the client
 #: writes, few enough that finished files never pile up in memory.
@@ -52,21 +50,23 @@ class Rendered:
 
 
 def render_report(source: str, request: BuildRequest) -> Rendered:
-    """The task: read one report and render every asked format into memory."""
+    """The task: read one report and render every asked format into memory (with the
+    cycle collector paused, as a local build does)."""
+    with collector_paused():
+        return _render_report(source, request)
+
+
+def _render_report(source: str, request: BuildRequest) -> Rendered:
     started = time.perf_counter()
     done = Rendered(source)
     try:
-        data = read_input(Path(source), request.max_input)
-        report = read_report(data, source)
-        options = RenderOptions(full=request.full, source_date_epoch=request.source_date_epoch,
-                                font_files=request.font_files, font_cache=request.font_cache,
-                                tool_version=request.tool_version, warn=done.warnings.append)
-        for fmt in parse_formats(request.formats):
+        job = ReportBuild(Path(source), request, ProcessPlan())
+        report = job.read()
+        for fmt in job.formats:
             buffer = BytesIO()
-            render(fmt, report, load_theme(request.theme or DEFAULT_THEMES[fmt]), options,
-                   buffer)
+            done.warnings.extend(job.render(fmt, report, buffer))
             done.files[fmt] = buffer.getvalue()
-        done.table = ReportSummary.of(report, source, data)
+        done.table = ReportSummary.of(report, source, read_input(Path(source), request.max_input))
     except ExporterError as exc:
         done.files.clear()
         done.error = str(exc)
@@ -100,14 +100,18 @@ def connect(scheduler: str) -> Iterator[Any]:
     if scheduler == "local":
         import os
 
-        with LocalCluster(n_workers=max(1, len(os.sched_getaffinity(0))),
+        import dask
+
+        # The workers' statistical profiler samples the task's stack every 10 ms; on this
+        # pure-Python work it cost a measurable share of each task (see the README).
+        with dask.config.set({"distributed.worker.profile.enabled": False}), LocalCluster(n_workers=max(1, len(os.sched_getaffinity(0))),
                           threads_per_worker=_LOCAL_THREADS, processes=True,
                           dashboard_address=None, silence_logs=50) as cluster, \
                 Client(cluster) as client:
             yield client
         return
     try:
-        client = Client(scheduler, timeout="20s")
+        client = Client(scheduler)  # waits distributed.comm.timeouts.connect (dask config)
     except OSError as exc:
         raise InputError(f"cannot reach the scheduler: {exc}", source=scheduler) from None
     with client:

@@ -27,6 +27,8 @@ REPORT_COLUMNS = ("region", "level", "year", "source")
 ROLE_ORDER = ("target", "result", None)
 #: How a role is named in the comparison's sheets and brief.
 ROLE_NAMES = {"target": "目标", "result": "实际", None: "其他"}
+#: The text between the two ends of a range (``5%—5.5%``).
+RANGE_DASH = "—"
 #: An indicator is charted when at least this many reports state it.
 CHART_MIN_REPORTS = 3
 _CATALOGUE = Path(__file__).resolve().parent / "catalogues" / "indicators.toml"
@@ -134,8 +136,8 @@ class ChartData:
     unit: str
     axis: str  # "region", "year" or "report": what the categories are
     categories: tuple[str, ...]
-    targets: tuple[float | None, ...]
-    results: tuple[float | None, ...]
+    targets: tuple[Cell | None, ...]
+    results: tuple[Cell | None, ...]
 
 
 @dataclass
@@ -262,8 +264,7 @@ def chart_data(comparison: Comparison, minimum: int = 1) -> list[ChartData]:
         else:
             axis, names = "report", [reports[i].label for i in stating]
 
-        values = {role: tuple(wide[(i, n)].value if (i, n) in wide else None for i in stating)
-                  for role, n in by_role.items()}
+        values = {role: tuple(wide.get((i, n)) for i in stating) for role, n in by_role.items()}
         empty = (None,) * len(stating)
         charts.append(ChartData(indicator, unit, axis, tuple(names),
                                 values.get("target", empty), values.get("result", empty)))

@@ -25,6 +25,8 @@ Echo = Callable[[str], None]
 #: The files a comparison writes, by suffix.
 OUTPUT_NAME = "comparison"
 SUFFIXES = ("xlsx", "csv", "jsonl", "pdf")
+#: A worksheet's limits: the pivot has a column per report, the Figures sheet a row per figure.
+EXCEL_COLUMNS, EXCEL_ROWS = 16_384, 1_048_576
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,12 @@ def run_compare(request: CompareRequest, echo: Echo | None, error: Echo,
             tally.built += 1
     if not tables:
         raise InputError("no report could be read", source=", ".join(map(str, request.inputs)))
-    for target in write_comparison(compare_reports(tables), request):
+    comparison = compare_reports(tables)
+    if len(tables) >= EXCEL_COLUMNS - 8 or len(comparison.figures) >= EXCEL_ROWS:
+        raise InputError(f"{len(tables):,} reports with {len(comparison.figures):,} figures "
+                         "do not fit one workbook (16,384 columns, 1,048,576 rows): compare "
+                         "fewer at a time", source=", ".join(map(str, request.inputs)))
+    for target in write_comparison(comparison, request):
         if echo:
             echo(str(target))
     if summary is not None:

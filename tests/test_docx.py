@@ -221,7 +221,7 @@ def test_libreoffice_converts_and_keeps_headings_and_figures(tmp_path: Path) -> 
 
 
 def test_sample_full_and_briefing_read_back(sample_model_json: Report) -> None:
-    """The bundled sample through the real reader: every heading and paragraph in --full,
+    """The sample's committed model: every heading and paragraph in --full,
     every headline figure in the briefing's key-figures table."""
     full = docx.Document(io.BytesIO(_render(sample_model_json, full=True)))
     texts = {p.text for p in full.paragraphs}

@@ -354,3 +354,15 @@ def test_contents_links_land_on_their_section_headings() -> None:
     numbers = re.findall(r"(\d+)\s*$", contents.extract_text(), re.MULTILINE)
     assert [int(n) for n in numbers][:len(expected)] == [page_numbers[page]
                                                        for page, _ in expected]
+
+
+def test_contents_links_stay_distinct_when_a_model_repeats_section_ids() -> None:
+    report = make_report(sections=3, depth=1)
+    for section, _ in report.walk():
+        section.id = "s1"
+    out = BytesIO()
+    render(report, load_theme("modern"), RenderOptions(), out)
+    contents = PdfReader(BytesIO(out.getvalue())).pages[1]
+    targets = [(a.get_object()["/Dest"][0].idnum, round(float(a.get_object()["/Dest"][3]), 2))
+               for a in contents["/Annots"]]
+    assert len(targets) == 3 and len(set(targets)) == 3

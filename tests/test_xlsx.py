@@ -284,3 +284,20 @@ def test_libreoffice_shows_formula_like_text_literally(
     rows = libreoffice_csv["hostile"][1:]
     assert [r[COL["metric"]] for r in rows[:4]] == list(HOSTILE[:4])
     assert rows[0][COL["text"]].startswith('=HYPERLINK("http://x","y")')
+
+
+def test_sections_nested_deeper_than_excel_indents_still_render() -> None:
+    """A model file may nest sections hundreds deep; the title's indent stops at Excel's
+    15 while the level column keeps the real depth."""
+    from exporter.model import Section
+
+    report = make_report(sections=1, depth=1, paragraphs=1)
+    parent = report.sections[0]
+    for depth in range(2, 300):
+        child = Section(id=f"d{depth}", label="", title=f"第{depth}层", level=depth)
+        parent.sections.append(child)
+        parent = child
+    ws = _open(_render(report))["Sections"]
+    rows = list(ws.iter_rows(min_row=2))
+    assert len(rows) == 299
+    assert rows[-1][2].alignment.indent == 15 and rows[-1][3].value == 299

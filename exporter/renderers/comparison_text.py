@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from ..compare import REPORT_COLUMNS, Comparison, figure_rows
-from ..figures.listing import format_records
+from ..listing import format_records
 
 BOM = "\ufeff"
 

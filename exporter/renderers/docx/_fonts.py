@@ -22,7 +22,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ...theme import Theme
-from .. import EmbeddedFont
+from ..options import EmbeddedFont
 from ._compat import replace_blob
 from ._xml import w
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from docx.oxml.ns import qn
 from lxml import etree
 
-from .. import xml_escape, xml_safe
+from .._office import xml_escape, xml_safe
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W_NS}}}"

@@ -49,9 +49,9 @@ from ...selection import (
     speaker_line,
 )
 from ...theme import Theme
-from .. import UNDATED_ZIP_TIME, RenderOptions
 from .._kinsoku import can_break
-from .._package import PinnedZip
+from .._office import PinnedZip
+from ..options import UNDATED_ZIP_TIME, RenderOptions
 from ._compat import drop_dates, replace_blob, story_element, write_package
 from ._fonts import embed_fonts, with_embedded_faces
 from ._furniture import imprint, masthead, signature

@@ -22,9 +22,9 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
-from ...compare import ROLE_NAMES, ChartData, Comparison, chart_data
+from ...compare import RANGE_DASH, ROLE_NAMES, Cell, ChartData, Comparison, chart_data
 from ...theme import Theme
-from .. import RenderOptions
+from ..options import RenderOptions
 from .fonts import PdfFontSet, prepare_pdf_fonts
 
 TITLE = "报告比较"
@@ -93,12 +93,19 @@ class _Line(Flowable):  # type: ignore[misc]  # reportlab ships no types
         self.canv.drawString(0, self.size * 0.4, self.text)
 
 
-def _shown(value: float | None, unit: str) -> str:
-    if value is None:
-        return "—"
+def _number(value: float, unit: str) -> str:
     if unit == "ratio":
         return f"{value * 100:.2f}".rstrip("0").rstrip(".") + "%"
-    return f"{value:,.2f}".rstrip("0").rstrip(".") + ("" if unit in ("times",) else unit)
+    return f"{value:,.2f}".rstrip("0").rstrip(".") + ("×" if unit == "times" else unit)
+
+
+def _shown(cell: Cell | None, unit: str) -> str:
+    """A table cell: the value in its unit, a range as both ends, ``—`` when unstated."""
+    if cell is None:
+        return "—"
+    if cell.value_high is None:
+        return _number(cell.value, unit)
+    return f"{_number(cell.value, unit)}{RANGE_DASH}{_number(cell.value_high, unit)}"
 
 
 def _page(comparison: Comparison, chart: ChartData, theme: Theme, fonts: PdfFontSet,
@@ -127,16 +134,17 @@ def _page(comparison: Comparison, chart: ChartData, theme: Theme, fonts: PdfFont
 
 
 def _chart(chart: ChartData, theme: Theme, font: str, size: float, width: float) -> Drawing:
-    """Columns of the targets and results by category, with a legend."""
+    """Columns of the targets and results by category (a range at its low end), with a
+    legend."""
     scale = 100.0 if chart.unit == "ratio" else 1.0
-    plotted = [(role, values) for role, values in (("target", chart.targets),
-                                                  ("result", chart.results))
-               if any(v is not None for v in values)]
+    plotted = [(role, cells) for role, cells in (("target", chart.targets),
+                                                ("result", chart.results))
+               if any(c is not None for c in cells)]
     drawing = Drawing(width, CHART_HEIGHT, initialFontName=font)
     bars = VerticalBarChart()
     bars.x, bars.y = 40, 40
     bars.width, bars.height = width - 60, CHART_HEIGHT - 70
-    bars.data = [[(v or 0.0) * scale for v in values] for _, values in plotted]
+    bars.data = [[(c.value if c else 0.0) * scale for c in cells] for _, cells in plotted]
     bars.categoryAxis.categoryNames = [c[:_LABEL_CHARS] for c in chart.categories]
     lowest = min((v for row in bars.data for v in row), default=0.0)
     bars.valueAxis.valueMin = min(0.0, lowest)

@@ -31,7 +31,7 @@ from typing import Any
 
 from ...errors import InputError
 from ...theme import ROLES, Theme
-from .. import EmbeddedFont
+from ..options import EmbeddedFont
 
 #: reportlab's built-in CID font: always available, never embedded.
 BUILTIN_FONT = "STSong-Light"

@@ -55,7 +55,7 @@ from ...selection import (
 )
 from ...series import find_series, share_sets
 from ...theme import Theme
-from .. import RenderOptions
+from ..options import RenderOptions
 from ._charts import ChartStyle, series_chart, share_chart
 from ._compat import document_pages, drop_dates, page_has_content, pin_creation_time
 from ._deferred import LateContent
@@ -246,7 +246,8 @@ class _Story:
         self.fonts, self.measurer = fonts, measurer
         self.width, self.compact = theme.page.frame_width, compact
         self.by_section = report.figures_by_section()
-        self._section_keys = {section.id: f"section{n}"
+        # By the section object, not its id: a model file may repeat an id.
+        self._section_keys = {id(section): f"section{n}"
                               for n, (section, _) in enumerate(report.walk(), 1)}
         #: The bookmark keys the contents link to: each gets a page-number form.
         self.linked: list[str] = []
@@ -319,7 +320,7 @@ class _Story:
 
     def section_key(self, section: Section) -> str:
         """The bookmark key of a section's heading."""
-        return self._section_keys[section.id]
+        return self._section_keys[id(section)]
 
     # -- the document -------------------------------------------------------------------
 

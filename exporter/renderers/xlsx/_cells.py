@@ -10,14 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import shutil
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import IO, Any
 
-from .. import xml_safe
-from .._package import PinnedZip
+from .._office import PinnedZip, xml_safe
 
 #: Excel's limit on the characters of one cell (counted in UTF-16 code units).
 MAX_CELL_CHARS = 32_767
@@ -218,10 +216,10 @@ class SplicingZip(PinnedZip):
               compresslevel: Any = None) -> None:
         name = str(arcname or filename)
         splice = next((s for s in self._splices if s[0]() == name), None)
+        if splice is None:
+            super().write(filename, arcname)
+            return
         with open(filename, "rb") as source, self.open(self.entry(name), "w") as target:
-            if splice is None:
-                shutil.copyfileobj(source, target, 1 << 20)
-                return
             _, rows, after = splice
             head, empty, tail = source.read().partition(EMPTY_SHEET_DATA)
             if not empty:

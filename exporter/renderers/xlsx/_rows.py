@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from openpyxl.utils import get_column_letter
 
-from .. import xml_escape
+from .._office import xml_escape
 from ._cells import finite
 
 LETTERS = [get_column_letter(n) for n in range(1, 64)]

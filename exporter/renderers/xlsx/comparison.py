@@ -26,11 +26,11 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from ...compare import REPORT_COLUMNS, ROLE_NAMES, Cell, Comparison, RowKey
+from ...compare import RANGE_DASH, REPORT_COLUMNS, ROLE_NAMES, Cell, Comparison, RowKey
 from ...model import Figure
 from ...theme import Theme
-from .. import UNDATED_ZIP_TIME, RenderOptions
-from .._package import PinnedZip
+from .._office import PinnedZip
+from ..options import UNDATED_ZIP_TIME, RenderOptions
 from ._cells import (
     WidthTracker,
     base_format,
@@ -44,8 +44,6 @@ from ._compat import drop_dates
 FIGURE_FIELDS = tuple(f.name for f in fields(Figure))
 REPORT_SHEET_COLUMNS = ("region", "level", "year", "title", "speaker", "date", "source",
                         "source_sha256", "sections", "figures")
-#: The text between the two ends of a range (``5%—5.5%``).
-RANGE_DASH = "—"
 _CHART_ROWS = 18
 
 
@@ -263,9 +261,9 @@ def _charts_sheet(ws: Worksheet, cells: _Cells, comparison: Comparison, theme: T
         number_format = "0.0%" if chart.unit == "ratio" else "#,##0.##"
         for offset, (category, target, result) in enumerate(
                 zip(chart.categories, chart.targets, chart.results), 1):
-            cells.text(ws, top + offset, 1, category)
-            cells.number(ws, top + offset, 2, target, number_format)
-            cells.number(ws, top + offset, 3, result, number_format)
+            cells.text(ws, top + offset, 1, category)  # a range is charted by its low end
+            cells.number(ws, top + offset, 2, target.value if target else None, number_format)
+            cells.number(ws, top + offset, 3, result.value if result else None, number_format)
         last = top + len(chart.categories)
         plot = BarChart()
         plot.type = "col"

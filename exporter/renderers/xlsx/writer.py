@@ -38,7 +38,7 @@ from ...model import Figure, Report, Section, display_title
 from ...series import Series, find_series, period_key
 from ...theme import Theme
 from ...vocabulary import Vocabulary, vocabulary
-from .. import RenderOptions
+from ..options import RenderOptions
 from ._cells import (
     MAX_WIDTH,
     SplicingZip,
@@ -77,6 +77,9 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 #: Paper sizes openpyxl knows, by their size in whole millimetres (portrait).
 _PAPER = {(210, 297): 9, (148, 210): 11, (176, 250): 13, (216, 279): 1}
 _CHART_ROWS = 16
+#: The deepest indent Excel offers for a cell (its Format Cells dialog stops at 15); a
+#: title nested deeper is indented this far, and the level column says how deep it is.
+_MAX_INDENT = 15
 
 
 def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) -> None:
@@ -429,7 +432,7 @@ def _sections_sheet(ws: WriteOnlyWorksheet, styles: _Styles, report: Report,
     for section, parents in sections:
         row = first_row.get(section.id)
         title = styles.link(ws, section.title, f"{target}!A{row}" if row else None,
-                            indent=len(parents))
+                            indent=min(len(parents), _MAX_INDENT))
         paragraphs = len(section.paragraphs) + sum(
             len(s.paragraphs) for s, _ in _descendants(section))
         ws.append([styles.text(ws, section.id), styles.text(ws, section.label), title,

@@ -15,8 +15,8 @@ from typing import Any
 
 from wcwidth import wcswidth, wcwidth
 
-from ..errors import InputError
-from ..model import Figure, Report
+from .errors import InputError
+from .model import Figure, Report
 
 FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Figure))
 TABLE_COLUMNS: tuple[str, ...] = ("id", "text", "unit", "base_value", "base_unit",

@@ -1,0 +1,87 @@
+"""Benchmark batch builds with ``--jobs 2`` and ``--scheduler local``, run by hand.
+
+    .venv/bin/python bench/bench_batch.py [--counts 100,1000] [--modes jobs,cluster]
+
+Copies the real reports of ``../shared/dev-reports`` (labelled and unlabelled) and the
+sample, in turn, under distinct names until there are COUNT of them, and builds all three
+formats of each. The font cache is first filled by building each distinct report once
+(as after a batch's first report: a copy of a report needs the same subsets); that cold
+run is timed too, with an empty cache. Each timed run is watched from /proc for the peak
+memory (RSS and PSS summed over the build's processes, cluster workers included).
+Prints Markdown rows for the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_build import run_measured
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "dev-reports"
+EXPORTER = [sys.executable, "-m", "exporter"]
+
+
+def real_reports() -> list[Path]:
+    return sorted([*SHARED.glob("*.txt"), *SHARED.glob("unlabelled/*.txt"),
+                   *ROOT.glob("source/*.txt")])
+
+
+def copies(count: int, folder: Path) -> Path:
+    """``count`` real reports under distinct names in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    reports = real_reports()
+    for n in range(count):
+        source = reports[n % len(reports)]
+        shutil.copyfile(source, folder / f"r{n:05d}-{source.name}")
+    return folder
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env=env)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--counts", default="100,1000")
+    parser.add_argument("--modes", default="jobs,cluster")
+    args = parser.parse_args()
+    counts = [int(c) for c in args.counts.split(",")]
+    modes = args.modes.split(",")
+    with tempfile.TemporaryDirectory(prefix="bench-batch-") as temp:
+        work = Path(temp)
+        env = dict(os.environ, XDG_CACHE_HOME=str(work / "cache"))
+        distinct = copies(len(real_reports()), work / "distinct")
+        cold = timed([*EXPORTER, "build", str(distinct), "--out", str(work / "o0"),
+                      "--jobs", "2"], env)
+        n = len(real_reports())
+        print(f"cold font cache: {n} distinct reports, --jobs 2: {cold:.1f} s, "
+              f"{n / cold:.2f} reports/s")
+        print("| reports | mode | seconds | reports/s | peak RSS (MB) | peak PSS (MB) |")
+        print("|---|---|---|---|---|---|")
+        for count in counts:
+            folder = copies(count, work / f"in{count}")
+            for mode in modes:
+                out = work / f"out-{count}-{mode}"
+                option = ["--jobs", "2"] if mode == "jobs" else ["--scheduler", "local"]
+                os.environ["XDG_CACHE_HOME"] = env["XDG_CACHE_HOME"]
+                seconds, rss, pss = run_measured([*EXPORTER, "build", str(folder), "--out",
+                                                  str(out), "--quiet", *option])
+                print(f"| {count} | {' '.join(option)} | {seconds:.1f} | "
+                      f"{count / seconds:.2f} | {rss:.0f} | {pss:.0f} |", flush=True)
+                shutil.rmtree(out)
+
+
+if __name__ == "__main__":
+    main()
