@@ -20,7 +20,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ._data import sample_report
-from ._files import check_out_dir, output_stem, read_input, write_atomic
+from ._files import check_out_dir, write_atomic
+from ._inputs import Source, walk_folder
 from ._parallel import Forked, WorkQueue, can_fork, spare_cores
 from .errors import ExporterError, InputError
 from .fonts import require_font_file
@@ -42,7 +43,7 @@ Echo = Callable[[str], None]
 class BuildRequest:
     """Everything ``exporter build`` was asked to do."""
 
-    inputs: tuple[Path, ...]
+    inputs: tuple[Path | Source, ...]
     out_dir: Path
     formats: str = "docx,pdf,xlsx"
     theme: str | None = None
@@ -59,7 +60,7 @@ class BuildRequest:
 class BuildResult:
     """What building one report gave: the files written or the error, and warnings."""
 
-    source: Path
+    source: Source
     written: list[Path] = field(default_factory=list)
     summary: str = ""
     error: str | None = None
@@ -76,21 +77,25 @@ def parse_formats(spec: str) -> tuple[str, ...]:
     return tuple(fmt for fmt in FORMATS if fmt in asked)
 
 
-def expand_inputs(inputs: tuple[Path, ...]) -> list[Path]:
-    """The report files named, with folders expanded to their .txt and .json files."""
+def expand_inputs(inputs: tuple[Path | Source, ...], out_dir: Path | None = None,
+                  warn: Echo | None = None) -> list[Source]:
+    """The reports to build: sources as given, folders walked recursively for every
+    supported format (never into ``out_dir``; each skipped file named through ``warn``)."""
     if not inputs:
-        return [sample_report()]
-    found: list[Path] = []
-    for path in inputs:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir()
-                                if p.is_file() and p.suffix.lower() in (".txt", ".json")))
+        sample = sample_report()
+        return [Source(sample.name, sample.name, path=sample)]
+    found: list[Source] = []
+    for item in inputs:
+        if isinstance(item, Source):
+            found.append(item)
+        elif item.is_dir():
+            found.extend(walk_folder(item, out_dir, warn or (lambda _: None)))
         else:
-            found.append(path)
+            found.append(Source(str(item), item.name, path=item))
     return found
 
 
-def build_one(path: Path, request: BuildRequest, split: bool = False) -> BuildResult:
+def build_one(path: Path | Source, request: BuildRequest, split: bool = False) -> BuildResult:
     """Build every asked format of one report; errors are caught into the result.
 
     With ``split`` (a core to spare and ``fork`` available) a forked child shares the
@@ -120,8 +125,9 @@ def _cycle_collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _build_one(path: Path, request: BuildRequest, split: bool) -> BuildResult:
-    result = BuildResult(source=path)
+def _build_one(path: Path | Source, request: BuildRequest, split: bool) -> BuildResult:
+    source = path if isinstance(path, Source) else Source(str(path), path.name, path=path)
+    result = BuildResult(source=source)
     started = time.perf_counter()
     warnings: dict[str, list[str]] = {}
     try:
@@ -129,7 +135,7 @@ def _build_one(path: Path, request: BuildRequest, split: bool) -> BuildResult:
         options = RenderOptions(full=request.full, source_date_epoch=request.source_date_epoch,
                                 font_files=request.font_files, font_cache=request.font_cache,
                                 tool_version=request.tool_version)
-        stem = output_stem(path)
+        stem = source.stem
         targets = {fmt: request.out_dir / f"{stem}.{fmt}" for fmt in formats}
         warnings.update((fmt, []) for fmt in formats)
 
@@ -140,8 +146,10 @@ def _build_one(path: Path, request: BuildRequest, split: bool) -> BuildResult:
             return warnings[fmt]
 
         def read() -> Report:
-            return read_report(read_input(path, request.max_input), str(path),
-                               workers=2 if split else 1)
+            return read_report(source.read(request.max_input), source.label,
+                               workers=2 if split else 1, source_format=source.source_format,
+                               charset=source.charset, source_name=source.name,
+                               require_content=True)
 
         if split and len(formats) > 1:
             report, done = _share_formats(formats, read, write, request)
@@ -158,7 +166,7 @@ def _build_one(path: Path, request: BuildRequest, split: bool) -> BuildResult:
         result.warnings = [line for lines in warnings.values() for line in lines]
     sections = sum(1 for _ in report.walk())
     seconds = time.perf_counter() - started
-    result.summary = (f"{path.name}: {sections} sections, {len(report.figures)} figures, "
+    result.summary = (f"{source.name}: {sections} sections, {len(report.figures)} figures, "
                       f"{seconds:.2f} s")
     return result
 
@@ -207,7 +215,7 @@ def _preload(fmt: str, request: BuildRequest) -> None:
     load_theme(request.theme or DEFAULT_THEMES[fmt])
 
 
-def _results(paths: list[Path], request: BuildRequest) -> Iterator[BuildResult]:
+def _results(paths: list[Source], request: BuildRequest) -> Iterator[BuildResult]:
     """Results in input order, from worker processes when ``--jobs`` asks for them; one
     report at a time splits its formats over two processes when a core is free."""
     if request.jobs <= 1 or len(paths) <= 1:
@@ -235,9 +243,10 @@ def run_build(request: BuildRequest, echo: Echo | None, warn: Echo, error: Echo,
     for font in request.font_files:
         require_font_file(font)
     check_out_dir(request.out_dir)
-    paths = expand_inputs(request.inputs)
+    paths = expand_inputs(request.inputs, request.out_dir, warn)
     if not paths:
-        raise InputError("no .txt or .json reports found", source=", ".join(map(str, request.inputs)))
+        raise InputError("no reports found (.txt, .html, .docx, .pdf or .json)",
+                         source=", ".join(str(getattr(i, "label", i)) for i in request.inputs))
     failed = 0
     seen_warnings: set[str] = set()
     results = _results(paths, request)

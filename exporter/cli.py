@@ -21,7 +21,9 @@ from . import __version__
 from ._data import sample_report
 from ._files import DEFAULT_MAX_INPUT, read_input
 from .errors import ExporterError, InputError
+from ._inputs import Source, open_sources
 from .model import Report
+from .readers.detect import FORMATS
 
 
 class _State:
@@ -42,13 +44,41 @@ def _state() -> _State:
     return state if state is not None else _State(False, DEFAULT_MAX_INPUT)
 
 
-def load_report(path: Path | None) -> Report:
-    """Read a report text or model JSON file (the bundled sample when ``path`` is None)."""
+# --- inputs: files, folders, standard input (-), URLs; --from and --name -----------------
+
+SOURCE_FORMAT = click.option(
+    "--from", "source_format", type=click.Choice(FORMATS), default=None,
+    help="Read every input as this format instead of the one its content shows.")
+SOURCE_NAME = click.option(
+    "--name", "source_name", default=None, metavar="NAME",
+    help="Name the one input's outputs (standard input is 'stdin', a URL its last segment).")
+
+
+def _sources(arguments: Sequence[str], source_format: str | None, source_name: str | None,
+             out_dir: Path | None = None) -> list[Source]:
+    """Every input argument as a Source (``-`` is standard input, URLs are fetched)."""
+    return open_sources(arguments, stdin=sys.stdin.buffer,
+                        max_bytes=_state().max_input, out_dir=out_dir, name=source_name,
+                        source_format=source_format,
+                        warn=lambda line: click.echo(f"exporter: warning: {line}", err=True))
+
+
+def load_report(path: Path | str | None, source_format: str | None = None,
+                source_name: str | None = None) -> Report:
+    """Read one report of any format (the bundled sample when ``path`` is None)."""
     from .readers import read_report
 
-    source = path if path is not None else sample_report()
-    data = read_input(source, _state().max_input)
-    return read_report(data, str(source) if path is not None else source.name)
+    if path is None:
+        sample = sample_report()
+        return read_report(read_input(sample, _state().max_input), sample.name)
+    sources = _sources([str(path)], source_format, source_name)
+    if len(sources) != 1:
+        raise InputError(f"holds {len(sources)} reports; name one file", source=str(path))
+    source = sources[0]
+    return read_report(source.read(_state().max_input), source.label,
+                       source_format=source.source_format, charset=source.charset,
+                       source_name=source.name,
+                       require_content=True)
 
 
 def _run(action: Callable[[], Any]) -> Any:
@@ -89,16 +119,18 @@ def cli(ctx: click.Context, debug: bool, max_input: int) -> None:
     ctx.obj = _State(debug, max_input * 2**20)
 
 
-REPORT = click.argument("report", required=False, type=click.Path(path_type=Path))
+REPORT = click.argument("report", required=False)
 
 
 @cli.command()
 @REPORT
-def parse(report: Path | None) -> None:
-    """Print the report model as JSON (UTF-8)."""
+@SOURCE_FORMAT
+@SOURCE_NAME
+def parse(report: str | None, source_format: str | None, source_name: str | None) -> None:
+    """Print the report model as JSON (UTF-8). REPORT is a file, - or a URL."""
 
     def action() -> None:
-        model = load_report(report)
+        model = load_report(report, source_format, source_name)
         click.echo(json.dumps(model.to_dict(), ensure_ascii=False, indent=2))
 
     _run(action)
@@ -108,20 +140,23 @@ def parse(report: Path | None) -> None:
 @REPORT
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "json", "csv"]),
               default="table", show_default=True, help="How to list the figures.")
-def figures(report: Path | None, fmt: str) -> None:
+@SOURCE_FORMAT
+@SOURCE_NAME
+def figures(report: str | None, fmt: str, source_format: str | None,
+            source_name: str | None) -> None:
     """List every figure in the report."""
 
     def action() -> None:
         from .figures.listing import format_figures
 
-        model = load_report(report)
+        model = load_report(report, source_format, source_name)
         click.echo(format_figures(model, fmt), nl=False)
 
     _run(action)
 
 
 @cli.command()
-@click.argument("reports", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("reports", nargs=-1)
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"),
               show_default=True, help="Folder the outputs are written to.")
 @click.option("--format", "formats", default="docx,pdf,xlsx", show_default=True,
@@ -133,14 +168,22 @@ def figures(report: Path | None, fmt: str) -> None:
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Reports built in parallel worker processes.")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
-def build(reports: Sequence[Path], out_dir: Path, formats: str, theme: str | None, full: bool,
-          fonts: Sequence[Path], jobs: int, quiet: bool) -> None:
-    """Build the Word briefing, PDF summary and Excel workbook of each REPORT."""
+@SOURCE_FORMAT
+@SOURCE_NAME
+def build(reports: Sequence[str], out_dir: Path, formats: str, theme: str | None, full: bool,
+          fonts: Sequence[Path], jobs: int, quiet: bool, source_format: str | None,
+          source_name: str | None) -> None:
+    """Build the Word briefing, PDF summary and Excel workbook of each REPORT: a text,
+    HTML, DOCX, PDF or model JSON file, a folder of them, - (standard input) or a URL."""
     from .build import BuildRequest, run_build
 
     def action() -> int:
+        sources = _sources(reports, source_format, source_name, out_dir)
+        if reports and not sources:
+            raise InputError("no reports found (.txt, .html, .docx, .pdf or .json)",
+                             source=", ".join(reports))
         request = BuildRequest(
-            inputs=tuple(reports), out_dir=out_dir, formats=formats, theme=theme, full=full,
+            inputs=tuple(sources), out_dir=out_dir, formats=formats, theme=theme, full=full,
             font_files=tuple(fonts), jobs=jobs, source_date_epoch=_source_date_epoch(),
             max_input=_state().max_input, tool_version=__version__,
         )

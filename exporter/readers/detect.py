@@ -25,7 +25,7 @@ _MIN_TAGS = 8
 
 def detect_format(data: bytes) -> str:
     """One of :data:`FORMATS` for ``data`` (``txt`` when nothing else fits)."""
-    if data[:1024].find(b"%PDF-") != -1:
+    if data.lstrip(b"\x00\t\n\r ").startswith(b"%PDF-"):
         return "pdf"
     if data.startswith(b"PK\x03\x04") and is_docx(data):
         return "docx"
