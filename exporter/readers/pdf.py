@@ -35,9 +35,10 @@ _LAYOUT_SPACE = re.compile(f"(?<=[{_CJK_TEXT}]) +(?=[!-~])|(?<=[!-~]) +(?=[{_CJK
                            f"|(?<=[{_CJK_TEXT}]) +(?=[{_CJK_TEXT}])")
 _PAGE_NUMBER = re.compile(r"^[-—–－\s·]*(第\s*)?\d{1,4}(\s*页)?(\s*/\s*(共\s*)?\d{1,4}\s*页?)?"
                           r"[-—–－\s·]*$|^(page|p\.)\s*\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.IGNORECASE)
-#: A Latin word or number (with its opening bracket or quote) that opens a line: the line
-#: before broke early to keep it whole.
-_UNBREAKABLE_LEAD = re.compile(r"[（“‘《〈「『(\[]?[!-~]+[，。、；：！？”’）》」』]*")
+#: What opens a line and may have been carried whole from the line before, which then
+#: broke early: a Latin word or number, or a character with the punctuation that may not
+#: start a line or the opening mark that may not end one, with any opening bracket.
+_UNBREAKABLE_LEAD = re.compile(r"([（“‘《〈「『(\[]?)([!-~]+|.)([，。、；：！？”’）》」』%]+|[（“‘《〈「『]*)")
 _SENTENCE_END = tuple("。！？；：!?;:")
 
 
@@ -90,27 +91,36 @@ def read_pdf(data: bytes, name: str) -> Extracted:
 
 
 def _page_lines(textpage: PdfTextPage) -> list[_Line]:
-    """The page's lines as PDFium breaks them, each placed by its first and last
-    character's box (two look-ups a line, not one a character: the cost of a page)."""
+    """The page's characters gathered into lines by their height on the page and put in
+    order along each line by their position: a PDF may draw a line's quotes or Latin
+    characters (another font) after its Chinese ones, or even after the next line's."""
     count = textpage.count_chars()
     text = textpage.get_text_range(0, count) if count else ""
     lines: list[_Line] = []
-    start = 0
-    for raw in text.split("\r\n"):
-        end = start + len(raw)
-        stripped = raw.strip()
-        if stripped:
-            first = start + len(raw) - len(raw.lstrip())
-            last = start + len(raw.rstrip()) - 1
-            try:
-                left, bottom, _, top = textpage.get_charbox(first, loose=True)
-                _, last_bottom, right, last_top = textpage.get_charbox(last, loose=True)
-            except Exception:  # noqa: BLE001 - a generated character has no box: keep the text
-                left = bottom = right = top = last_bottom = last_top = 0.0
-            lines.append(_Line(_LAYOUT_SPACE.sub("", stripped), left, right,
-                               max(top, last_top), min(bottom, last_bottom)))
-        start = end + 2
-    return lines
+    chars: list[list[tuple[float, str]]] = []
+    for index, char in enumerate(text):
+        if char in "\r\n":
+            continue
+        try:
+            left, bottom, right, top = textpage.get_charbox(index, loose=True)
+        except Exception:  # noqa: BLE001 - a generated space has no box of its own
+            if chars and char == " ":
+                chars[-1].append((chars[-1][-1][0] + 0.01, " "))
+            continue
+        middle = (top + bottom) / 2
+        line = next((n for n in range(len(lines) - 1, max(len(lines) - 4, -1), -1)
+                     if lines[n].bottom <= middle <= lines[n].top), None)
+        if line is None:
+            lines.append(_Line("", left, right, top, bottom))
+            chars.append([])
+            line = len(lines) - 1
+        found = lines[line]
+        found.left, found.right = min(found.left, left), max(found.right, right)
+        chars[line].append((left, char))
+    for line, placed in zip(lines, chars, strict=True):
+        placed.sort(key=lambda item: item[0])
+        line.text = _LAYOUT_SPACE.sub("", "".join(char for _, char in placed)).strip()
+    return [line for line in lines if line.text]
 
 
 def _running_key(text: str) -> str:
@@ -157,7 +167,9 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
 
 def _continues(previous: _Line, line: _Line, margin: float, body_left: float) -> bool:
     lead = _UNBREAKABLE_LEAD.match(line.text)
-    width = sum(0.55 if char.isascii() else 1.0 for char in lead.group()) if lead else 0.0
+    width = 0.0
+    if lead is not None and (lead.group(1) or lead.group(3) or lead.group(2).isascii()):
+        width = sum(0.55 if char.isascii() else 1.0 for char in lead.group())
     room = (1.2 + width) * previous.height
     full = previous.right >= margin - room
     if not full or line.left > body_left + 1.5 * line.height:
