@@ -25,6 +25,8 @@ from ._lines import CJK, clean
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
+#: Largest HTML page read: far above any report page, far below what would stall the parser.
+MAX_PAGE = 16 * 2**20
 #: Elements never part of a report's text.
 _DROP_TAGS = ("script", "style", "noscript", "iframe", "nav", "header", "footer", "aside",
               "form", "button", "select", "input", "textarea", "svg", "canvas", "template",
@@ -44,7 +46,8 @@ _CJK_CHAR = re.compile(f"[{CJK}]")
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]{2,20})",
                            re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
-_SITE_SUFFIX = re.compile(r"\s*(?:[_|｜]|\s[-—–]\s)\s*[^_|｜]{1,30}$")
+#: The site's name (and channel) after a page title: 标题_中国政府网, 标题--时政--人民网.
+_SITE_SUFFIX = re.compile(r"\s*(?:[_|｜]|--|\s[-—–]\s)\s*[^_|｜]{1,30}?(?:(?:[_|｜]|--)[^_|｜]{1,30})*$")
 _SOURCE_LABEL = re.compile(r"^(来源|稿源|出处|信息来源)\s*[:：]\s*")
 #: A subtree grows the report when its running text is this much more than the best block's.
 _GROWTH = 1.25
@@ -61,6 +64,9 @@ def read_html(data: bytes, name: str, charset: str | None = None) -> Extracted:
     import lxml.html
     from lxml import etree
 
+    if len(data) > MAX_PAGE:
+        raise InputError(f"HTML page is {len(data):,} bytes, over the limit of {MAX_PAGE:,} "
+                         "for one page (a report page is rarely over 2 MB)", source=name)
     text = _XML_DECL.sub("", decode_html(data, name, charset))
     try:
         document = lxml.html.document_fromstring(text)
