@@ -151,9 +151,10 @@ def fetch_url(url: str, max_bytes: int, timeout: float = URL_TIMEOUT) -> Source:
     import urllib.error
     import urllib.request
 
-    redirects = urllib.request.HTTPRedirectHandler()
-    redirects.max_redirections = MAX_REDIRECTS
-    opener = urllib.request.build_opener(redirects)
+    class LimitedRedirects(urllib.request.HTTPRedirectHandler):
+        max_redirections = MAX_REDIRECTS
+
+    opener = urllib.request.build_opener(LimitedRedirects)
     request = urllib.request.Request(url, headers={"User-Agent": "exporter",
                                                    "Accept": ", ".join(_URL_TYPES)})
     try:

@@ -20,8 +20,8 @@ import click
 from . import __version__
 from ._data import sample_report
 from ._files import DEFAULT_MAX_INPUT, read_input
-from .errors import ExporterError, InputError
 from ._inputs import Source, open_sources
+from .errors import ExporterError, InputError
 from .model import Report
 from .readers.detect import FORMATS
 

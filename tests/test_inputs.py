@@ -29,7 +29,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     """Serves a report page in GBK declared only by the response, a redirect loop, an
     image, a missing page and a page over the size limit."""
 
-    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+    def do_GET(self) -> None:
         page = gov_page(REPORT, "科技工作报告").replace(
             '<meta http-equiv="Content-Type" content="text/html; charset=utf-8">', "")
         routes = {

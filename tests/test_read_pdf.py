@@ -15,7 +15,12 @@ from exporter.errors import InputError
 from exporter.readers import read_report
 from exporter.readers.pdf import MAX_PAGES
 from tests.documents import (
-    FIXTURES, W_NS, assert_same_reading, dev_report, raw_pdf, soffice_convert,
+    FIXTURES,
+    W_NS,
+    assert_same_reading,
+    dev_report,
+    raw_pdf,
+    soffice_convert,
 )
 
 RUNNING_HEADER = "2017年政府工作报告（全文）"

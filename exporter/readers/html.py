@@ -23,7 +23,7 @@ from ._extracted import Extracted
 from ._lines import CJK, clean
 
 if TYPE_CHECKING:
-    from lxml.html import HtmlElement
+    from lxml.html import HtmlElement  # type: ignore[import-untyped]
 
 #: Largest HTML page read: far above any report page, far below what would stall the parser.
 MAX_PAGE = 16 * 2**20
@@ -61,7 +61,7 @@ _AUTHOR_FIELDS = ("author", "dc.creator", "article:author")
 
 def read_html(data: bytes, name: str, charset: str | None = None) -> Extracted:
     """Body lines and page fields of an HTML report page."""
-    import lxml.html
+    import lxml.html  # type: ignore[import-untyped]
     from lxml import etree
 
     if len(data) > MAX_PAGE:
@@ -138,9 +138,7 @@ def _drop_furniture(body: HtmlElement) -> None:
             doomed.append(element)
             continue
         marks = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if marks.strip() and _FURNITURE.search(marks) and tag.lower() not in ("body", "html"):
-            doomed.append(element)
-        elif "display:none" in (element.get("style") or "").replace(" ", "").lower():
+        if marks.strip() and _FURNITURE.search(marks) and tag.lower() not in ("body", "html") or "display:none" in (element.get("style") or "").replace(" ", "").lower():
             doomed.append(element)
     for element in doomed:
         element.drop_tree()

@@ -108,15 +108,15 @@ def _page_lines(textpage: PdfTextPage) -> list[_Line]:
                 chars[-1].append((chars[-1][-1][0] + 0.01, " "))
             continue
         middle = (top + bottom) / 2
-        line = next((n for n in range(len(lines) - 1, max(len(lines) - 4, -1), -1)
-                     if lines[n].bottom <= middle <= lines[n].top), None)
-        if line is None:
+        at = next((n for n in range(len(lines) - 1, max(len(lines) - 4, -1), -1)
+                   if lines[n].bottom <= middle <= lines[n].top), None)
+        if at is None:
             lines.append(_Line("", left, right, top, bottom))
             chars.append([])
-            line = len(lines) - 1
-        found = lines[line]
+            at = len(lines) - 1
+        found = lines[at]
         found.left, found.right = min(found.left, left), max(found.right, right)
-        chars[line].append((left, char))
+        chars[at].append((left, char))
     for line, placed in zip(lines, chars, strict=True):
         placed.sort(key=lambda item: item[0])
         line.text = _LAYOUT_SPACE.sub("", "".join(char for _, char in placed)).strip()
@@ -174,9 +174,7 @@ def _continues(previous: _Line, line: _Line, margin: float, body_left: float) ->
     full = previous.right >= margin - room
     if not full or line.left > body_left + 1.5 * line.height:
         return False
-    if previous.text.endswith(_SENTENCE_END) and match_label(line.text) is not None:
-        return False
-    return True
+    return not (previous.text.endswith(_SENTENCE_END) and match_label(line.text) is not None)
 
 
 def _join(before: str, after: str) -> str:
