@@ -36,9 +36,16 @@ _LAYOUT_SPACE = re.compile(f"(?<=[{_CJK_TEXT}]) +(?=[!-~])|(?<=[!-~]) +(?=[{_CJK
 _PAGE_NUMBER = re.compile(r"^[-—–－\s·]*(第\s*)?\d{1,4}(\s*页)?(\s*/\s*(共\s*)?\d{1,4}\s*页?)?"
                           r"[-—–－\s·]*$|^(page|p\.)\s*\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.IGNORECASE)
 #: What opens a line and may have been carried whole from the line before, which then
-#: broke early: a Latin word or number, or a character with the punctuation that may not
-#: start a line or the opening mark that may not end one, with any opening bracket.
-_UNBREAKABLE_LEAD = re.compile(r"([（“‘《〈「『(\[]?)([!-~]+|.)([，。、；：！？”’）》」』%]+|[（“‘《〈「『]*)")
+#: broke early: a run of Latin letters, digits and the punctuation that may not start a
+#: line (6.8%、12.3%、), or a character with such punctuation or with the opening mark
+#: that may not end a line, each with any opening bracket or quote.
+_UNBREAKABLE_LEAD = re.compile(r"([（“‘《〈「『(\[]?)(.)([，。、；：！？”’）》」』%]+|[（“‘《〈「『]*)")
+_LATIN_LEAD = re.compile(r"[（“‘《〈「『(\[]?[!-~](?:[!-~]|[，。、；：！？”’）》」』])*")
+#: Share of lines indented past the body's left edge from which a layout counts as one
+#: that indents first lines, and how many line heights short of the margin a line may
+#: then end and still continue.
+_INDENTED_SHARE = 0.08
+_INDENTED_SLACK = 6.0
 _SENTENCE_END = tuple("。！？；：!?;:")
 
 
@@ -147,17 +154,22 @@ def _drop_running(pages: list[list[_Line]]) -> list[_Line]:
 
 def _paragraphs(lines: list[_Line]) -> list[str]:
     """Lines re-joined into paragraphs: a line reaching the right margin continues unless
-    the next is indented or opens a heading after a finished sentence."""
+    the next is indented or opens a heading after a finished sentence. Where the layout
+    indents its paragraphs' first lines, the indent is the surer sign, and a line ending
+    a little short of the margin (the layout kept a number whole) continues too."""
     if not lines:
         return []
     rights = sorted(line.right for line in lines if len(line.text) >= 8) or [lines[0].right]
     margin = rights[int(len(rights) * 0.9) - 1 if len(rights) > 1 else 0]
     lefts = Counter(round(line.left) for line in lines)
     body_left = lefts.most_common(1)[0][0]
+    indented = sum(1 for line in lines if _indented(line, body_left))
+    slack = _INDENTED_SLACK if indented >= max(5, len(lines) * _INDENTED_SHARE) else 0.0
     out: list[str] = []
     previous: _Line | None = None
     for line in lines:
-        if previous is not None and _continues(previous, line, margin, body_left):
+        if previous is not None and _continues(previous, line, margin - slack * line.height,
+                                               body_left):
             out[-1] = _join(out[-1], line.text)
         else:
             out.append(line.text)
@@ -165,14 +177,20 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
     return out
 
 
+def _indented(line: _Line, body_left: float) -> bool:
+    return line.left > body_left + 1.5 * line.height
+
+
 def _continues(previous: _Line, line: _Line, margin: float, body_left: float) -> bool:
-    lead = _UNBREAKABLE_LEAD.match(line.text)
     width = 0.0
-    if lead is not None and (lead.group(1) or lead.group(3) or lead.group(2).isascii()):
-        width = sum(0.55 if char.isascii() else 1.0 for char in lead.group())
-    room = (1.2 + width) * previous.height
-    full = previous.right >= margin - room
-    if not full or line.left > body_left + 1.5 * line.height:
+    latin = _LATIN_LEAD.match(line.text)
+    lead = _UNBREAKABLE_LEAD.match(line.text)
+    if latin is not None:
+        width = sum(0.55 if char.isascii() else 1.0 for char in latin.group())
+    elif lead is not None and (lead.group(1) or lead.group(3)):
+        width = len(lead.group())
+    full = previous.right >= margin - (1.2 + width) * previous.height
+    if not full or _indented(line, body_left):
         return False
     return not (previous.text.endswith(_SENTENCE_END) and match_label(line.text) is not None)
 
