@@ -35,18 +35,27 @@ def read_docx(data: bytes, name: str) -> Extracted:
 
     try:
         document = docx.Document(io.BytesIO(data))
+        return _read(document, name)
+    except InputError:
+        raise
     except etree.XMLSyntaxError as exc:
         raise InputError(f"DOCX holds malformed XML ({_xml_problem(exc)})", source=name) from None
     except (PackageNotFoundError, KeyError, ValueError, AttributeError) as exc:
         raise InputError(f"is not a readable DOCX document ({exc})", source=name) from None
+    except Exception as exc:  # noqa: BLE001 - python-docx failing on an untrusted package
+        raise InputError(f"is not a readable DOCX document ({type(exc).__name__}: {exc})",
+                         source=name) from None
+
+
+def _read(document: object, name: str) -> Extracted:
     numbering = Numbering.of(document)
-    lines = [line for block in _blocks(document.element.body)
-             for line in _paragraph_lines(block, numbering)]
+    body = document.element.body  # type: ignore[attr-defined]
+    lines = [line for block in _blocks(body) for line in _paragraph_lines(block, numbering)]
     notes = list(_notes(document, name))
     if notes:
         lines.append(_NOTES_MARKER)
         lines.extend(notes)
-    title = (document.core_properties.title or "").strip() or None
+    title = (document.core_properties.title or "").strip() or None  # type: ignore[attr-defined]
     return Extracted(lines=lines, title=title)
 
 

@@ -80,8 +80,12 @@ def read_pdf(data: bytes, name: str) -> Extracted:
                              source=name)
         pages = []
         for index in range(count):
-            page = document[index]
-            textpage = page.get_textpage()
+            try:
+                page = document[index]
+                textpage = page.get_textpage()
+            except pdfium.PdfiumError as exc:
+                raise InputError(f"PDF page {index + 1} cannot be read ({exc})",
+                                 source=name) from None
             pages.append(_page_lines(textpage))
             textpage.close()
             page.close()
