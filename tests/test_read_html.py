@@ -64,6 +64,17 @@ def test_the_pages_own_fields_fill_what_its_text_leaves_unsaid() -> None:
     assert [s.heading for s, _ in read.walk()] == ["一、主要工作"]
 
 
+def test_an_article_inside_a_form_or_a_furniture_named_box_is_kept() -> None:
+    page = ("<html><body><form id='form1'><div class='nav'>首页 新闻 政务公开</div>"
+            "<div id='printContent' class='position-relative'><p>一、主要工作</p>"
+            "<p>全年地区生产总值增长5.2%，新增城镇就业12万人。</p><p>二、今年安排</p>"
+            "<p>预期增长5%左右。</p></div><div class='footer'>版权所有：某市人民政府</div>"
+            "</form></body></html>")
+    read = read_report(page.encode(), "page.aspx")
+    assert [s.heading for s, _ in read.walk()] == ["一、主要工作", "二、今年安排"]
+    assert not [t for t in _texts(read) if "首页" in t or "版权所有" in t]
+
+
 def test_a_page_is_recognised_by_its_markup_whatever_its_name(
         national: tuple[str, object], tmp_path: Path) -> None:
     text, _ = national

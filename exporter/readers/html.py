@@ -28,9 +28,11 @@ if TYPE_CHECKING:
 #: Largest HTML page read: far above any report page, far below what would stall the parser.
 MAX_PAGE = 16 * 2**20
 #: Elements never part of a report's text.
-_DROP_TAGS = ("script", "style", "noscript", "iframe", "nav", "header", "footer", "aside",
-              "form", "button", "select", "input", "textarea", "svg", "canvas", "template",
-              "object", "embed", "video", "audio", "map", "head")
+_CODE_TAGS = frozenset(("script", "style", "noscript", "iframe", "button", "select", "input",
+                        "textarea", "svg", "canvas", "template", "object", "embed", "video",
+                        "audio", "map", "head"))
+#: Elements of page furniture, dropped unless they hold most of the page's text.
+_FURNITURE_TAGS = frozenset(("nav", "header", "footer", "aside", "form"))
 #: Class or id words that mark page furniture (matched at the start of a word).
 _FURNITURE = re.compile(
     r"(?:^|[\s_\-])(nav|menu|breadcrumb|crumb|bread|position|location|weizhi|dqwz|share|bdshare"
@@ -124,24 +126,32 @@ def _first(found: dict[str, str], keys: tuple[str, ...]) -> str | None:
 
 
 def _drop_furniture(body: HtmlElement) -> None:
-    """Remove scripts, comments, navigation and the elements sites class as furniture."""
+    """Remove scripts and comments, then navigation, hidden elements and those whose class
+    or id names furniture, unless such an element holds most of the page's Chinese text
+    (a site that wraps its article in ``<div id="printContent">`` or ``<header>``)."""
     from lxml import etree
 
+    code = [element for element in body.iter()
+            if element.tag is etree.Comment or element.tag is etree.ProcessingInstruction
+            or isinstance(element.tag, str) and element.tag.lower() in _CODE_TAGS]
+    for element in code:
+        element.drop_tree()
+    total = len(_CJK_CHAR.findall(body.text_content()))
     doomed = []
     for element in body.iter():
-        tag = element.tag
-        if not isinstance(tag, str):
-            if tag is etree.Comment or tag is etree.ProcessingInstruction:
-                doomed.append(element)
-            continue
-        if tag.lower() in _DROP_TAGS or element.get("hidden") is not None:
-            doomed.append(element)
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if not tag or tag in ("body", "html"):
             continue
         marks = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if marks.strip() and _FURNITURE.search(marks) and tag.lower() not in ("body", "html") or "display:none" in (element.get("style") or "").replace(" ", "").lower():
-            doomed.append(element)
+        hidden = (element.get("hidden") is not None
+                  or "display:none" in (element.get("style") or "").replace(" ", "").lower())
+        if tag in _FURNITURE_TAGS or hidden or (marks.strip() and _FURNITURE.search(marks)):
+            share = len(_CJK_CHAR.findall(element.text_content()))
+            if share * 2 <= total:
+                doomed.append(element)
     for element in doomed:
-        element.drop_tree()
+        if element.getparent() is not None:
+            element.drop_tree()
 
 
 def _report_root(body: HtmlElement) -> HtmlElement:
