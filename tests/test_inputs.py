@@ -162,12 +162,12 @@ def test_the_content_decides_the_format_and_from_overrides_it(tmp_path: Path) ->
     assert "not a readable DOCX" in forced.stderr  # type: ignore[attr-defined]
 
 
-def test_check_finds_a_page_or_docx_source_beside_its_outputs_never_an_output() -> None:
-    runner = CliRunner()
-    with runner.isolated_filesystem():
-        Path("page.html").write_text(gov_page(REPORT, "报告"), encoding="utf-8")
-        built = runner.invoke(cli, ["build", "page.html", "--out", ".", "--format", "docx,xlsx"])
-        assert built.exit_code == 0, built.stderr
-        checked = runner.invoke(cli, ["check", "page.docx", "page.xlsx"])
-        assert checked.exit_code == 0, checked.stderr
-        assert checked.stdout.count("agree with the model") == 2
+def test_check_finds_a_page_or_docx_source_beside_its_outputs_never_an_output(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("page.html").write_text(gov_page(REPORT, "报告"), encoding="utf-8")
+    built = _invoke("build", "page.html", "--out", ".", "--format", "docx,xlsx")
+    assert built.exit_code == 0, built.stderr  # type: ignore[attr-defined]
+    checked = _invoke("check", "page.docx", "page.xlsx")
+    assert checked.exit_code == 0, checked.stderr  # type: ignore[attr-defined]
+    assert checked.stdout.count("agree with the model") == 2  # type: ignore[attr-defined]
