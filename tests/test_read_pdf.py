@@ -4,6 +4,7 @@ numbers dropped, lines re-joined without stray spaces), scans and hostile files 
 from __future__ import annotations
 
 import re
+import subprocess
 import time
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from exporter.cli import cli
 from exporter.errors import InputError
 from exporter.readers import read_report
 from exporter.readers.pdf import MAX_PAGES
+from tests.conftest import require_tool
 from tests.documents import (
     FIXTURES,
     W_NS,
@@ -96,6 +98,15 @@ def test_a_30_page_pdf_reads_in_under_1_5_seconds(pdfs: dict[str, Path]) -> None
 def test_a_scan_without_a_text_layer_is_refused_with_advice_to_ocr() -> None:
     with pytest.raises(InputError, match="no text layer.*OCR"):
         read_report(raw_pdf(3, image=True), "scan.pdf")
+
+
+def test_an_encrypted_pdf_is_refused_with_the_reason(tmp_path: Path) -> None:
+    plain, locked = tmp_path / "plain.pdf", tmp_path / "locked.pdf"
+    plain.write_bytes(raw_pdf(1))
+    subprocess.run([require_tool("qpdf"), "--encrypt", "secret", "owner", "256", "--",
+                    str(plain), str(locked)], check=True)
+    with pytest.raises(InputError, match="encrypted"):
+        read_report(locked.read_bytes(), "locked.pdf")
 
 
 @pytest.mark.parametrize(("data", "words"), [
