@@ -96,21 +96,32 @@ def open_sources(arguments: Iterable[str], *, stdin: BinaryIO, max_bytes: int,
 
 def walk_folder(folder: Path, out_dir: Path | None, warn: Warn) -> Iterator[Source]:
     """The reports in ``folder`` and its subfolders, in name order. Hidden entries and the
-    output folder are passed over; every other file not read is named with the reason,
-    and so is a report whose outputs would overwrite an earlier one's."""
+    output folder are passed over; every other file not read is named with the reason.
+    Of files whose outputs would share a name, one is read and the others are named: the
+    most textual format first (text, page, model, DOCX, PDF), so that with ``--out`` set
+    to the folder itself a report's own DOCX and PDF outputs are never read for it."""
     skip_dir = out_dir.resolve() if out_dir is not None else None
-    stems: dict[str, Path] = {}
+    reports: list[Path] = []
     for path in _files_under(folder, skip_dir):
         kind = _report_kind(path)
         if kind is not None:
             warn(f"skipped {path}: {kind}")
+        else:
+            reports.append(path)
+    chosen: dict[str, Path] = {}
+    for path in sorted(reports, key=_preference):
+        chosen.setdefault(output_stem(path), path)
+    for path in reports:
+        kept = chosen[output_stem(path)]
+        if kept != path:
+            warn(f"skipped {path}: its outputs would overwrite those of {kept}")
             continue
-        stem = output_stem(path)
-        if stem in stems:
-            warn(f"skipped {path}: its outputs would overwrite those of {stems[stem]}")
-            continue
-        stems[stem] = path
         yield Source(str(path), path.name, path=path)
+
+
+def _preference(path: Path) -> int:
+    suffix = path.suffix.lower()
+    return REPORT_SUFFIXES.index(suffix) if suffix in REPORT_SUFFIXES else len(REPORT_SUFFIXES)
 
 
 def _files_under(folder: Path, skip_dir: Path | None) -> Iterator[Path]:

@@ -171,3 +171,12 @@ def test_check_finds_a_page_or_docx_source_beside_its_outputs_never_an_output(
     checked = _invoke("check", "page.docx", "page.xlsx")
     assert checked.exit_code == 0, checked.stderr  # type: ignore[attr-defined]
     assert checked.stdout.count("agree with the model") == 2  # type: ignore[attr-defined]
+
+
+def test_a_folder_built_into_itself_never_reads_its_own_outputs(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(REPORT, encoding="utf-8")
+    for _ in range(2):
+        result = _invoke("build", str(tmp_path), "--out", str(tmp_path), "--format", "docx,pdf")
+        assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+        assert result.stdout.count("sections") == 1  # type: ignore[attr-defined]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx", "a.pdf", "a.txt"]
