@@ -35,6 +35,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         routes = {
             "/news/t20250120_1.html": (200, "text/html; charset=GBK", page.encode("gbk")),
             "/report.txt": (200, "text/plain; charset=utf-8", REPORT.encode()),
+            "/latin.html": (200, "text/html; charset=ISO-8859-1",
+                            gov_page(REPORT, "科技工作报告", charset="gb2312").encode("gbk")),
             "/logo.png": (200, "image/png", b"\x89PNG\r\n\x1a\n" + bytes(100)),
         }
         if self.path.startswith("/loop"):
@@ -96,6 +98,13 @@ def test_a_url_is_fetched_with_the_responses_encoding_and_named_by_its_path(
                     "--format", "xlsx")
     assert built.exit_code == 0, built.stderr  # type: ignore[attr-defined]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.xlsx", "t20250120_1.xlsx"]
+
+
+def test_a_servers_latin_1_default_gives_way_to_the_pages_own_charset(server: str) -> None:
+    result = _invoke("parse", f"{server}/latin.html")
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    sections = json.loads(result.stdout)["sections"]  # type: ignore[attr-defined]
+    assert [s["label"] + s["title"] for s in sections] == ["一、主要工作", "二、明年安排"]
 
 
 @pytest.mark.parametrize(("path", "words"), [

@@ -88,10 +88,11 @@ def decode_html(data: bytes, name: str, charset: str | None = None) -> str:
     from .decode import decode_text, python_codec
 
     for encoding in (charset, _declared(data)):
-        if not encoding:
+        codec = python_codec(encoding) if encoding else None
+        if not codec:
             continue
         try:
-            return data.decode(python_codec(encoding)).replace("\ufeff", "")
+            return data.decode(codec).replace("\ufeff", "")
         except (LookupError, UnicodeDecodeError):
             continue
     return decode_text(data, name)
@@ -100,7 +101,7 @@ def decode_html(data: bytes, name: str, charset: str | None = None) -> str:
 def _declared(data: bytes) -> str | None:
     if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return None  # decode_text reads the BOM
-    match = _META_CHARSET.search(data[:8192])
+    match = _META_CHARSET.search(data[:65536])
     return match.group(1).decode("ascii") if match else None
 
 
