@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from ..errors import InputError
 from ._extracted import Extracted
 from ._headings import match_label
-from ._lines import CJK
 
 if TYPE_CHECKING:
     from pypdfium2 import PdfTextPage
@@ -30,9 +29,11 @@ MAX_PAGES = 3000
 _MIN_CHARS_PER_PAGE = 5
 #: Share of pages a top or bottom line must repeat on to be a running header or footer.
 _RUNNING_SHARE = 0.4
-_CJK_TEXT = f"{CJK}\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2014\u2026"
-_LAYOUT_SPACE = re.compile(f"(?<=[{_CJK_TEXT}]) +(?=[!-~])|(?<=[!-~]) +(?=[{_CJK_TEXT}])"
-                           f"|(?<=[{_CJK_TEXT}]) +(?=[{_CJK_TEXT}])")
+#: Spaces beside a character outside ASCII (Chinese, full-width, Ⅱ, ∶): a layout's gap,
+#: never the report's text.
+_LAYOUT_SPACE = re.compile(r"(?<=[^\x00-\x7f]) +(?=\S)|(?<=\S) +(?=[^\x00-\x7f])")
+#: A space PDFium inferred from a gap (marked here by NUL) stays only between two letters.
+_INFERRED_WORD_SPACE = re.compile(r"(?<=[A-Za-z])\x00+(?=[A-Za-z])")
 _PAGE_NUMBER = re.compile(r"^[-—–－\s·]*(第\s*)?\d{1,4}(\s*页)?(\s*/\s*(共\s*)?\d{1,4}\s*页?)?"
                           r"[-—–－\s·]*$|^(page|p\.)\s*\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.IGNORECASE)
 #: What opens a line and may have been carried whole from the line before, which then
@@ -40,7 +41,7 @@ _PAGE_NUMBER = re.compile(r"^[-—–－\s·]*(第\s*)?\d{1,4}(\s*页)?(\s*/\s*(
 #: line (6.8%、12.3%、), or a character with such punctuation or with the opening mark
 #: that may not end a line, each with any opening bracket or quote.
 _UNBREAKABLE_LEAD = re.compile(r"([（“‘《〈「『(\[]?)(.)([，。、；：！？”’）》」』%]+|[（“‘《〈「『]*)")
-_LATIN_LEAD = re.compile(r"[（“‘《〈「『(\[]?[!-~](?:[!-~]|[，。、；：！？”’）》」』])*")
+_LATIN_LEAD = re.compile(r"[（“‘《〈「『(\[]?[!-~０-９](?:[!-~０-９％‰．]|[，。、；：！？”’）》」』])*")
 #: Share of lines indented past the body's left edge from which a layout counts as one
 #: that indents first lines, and how many line heights short of the margin a line may
 #: then end and still continue.
@@ -105,6 +106,8 @@ def _page_lines(textpage: PdfTextPage) -> list[_Line]:
     """The page's characters gathered into lines by their height on the page and put in
     order along each line by their position: a PDF may draw a line's quotes or Latin
     characters (another font) after its Chinese ones, or even after the next line's."""
+    from pypdfium2 import raw
+
     count = textpage.count_chars()
     text = textpage.get_text_range(0, count) if count else ""
     lines: list[_Line] = []
@@ -112,11 +115,13 @@ def _page_lines(textpage: PdfTextPage) -> list[_Line]:
     for index, char in enumerate(text):
         if char in "\r\n":
             continue
+        if char == " " and raw.FPDFText_IsGenerated(textpage, index) == 1:
+            char = "\x00"
         try:
             left, bottom, right, top = textpage.get_charbox(index, loose=True)
         except Exception:  # noqa: BLE001 - a generated space has no box of its own
-            if chars and char == " ":
-                chars[-1].append((chars[-1][-1][0] + 0.01, " "))
+            if chars and chars[-1] and char in " \x00":
+                chars[-1].append((chars[-1][-1][0] + 0.01, char))
             continue
         middle = (top + bottom) / 2
         at = next((n for n in range(len(lines) - 1, max(len(lines) - 4, -1), -1)
@@ -130,7 +135,8 @@ def _page_lines(textpage: PdfTextPage) -> list[_Line]:
         chars[at].append((left, char))
     for line, placed in zip(lines, chars, strict=True):
         placed.sort(key=lambda item: item[0])
-        line.text = _LAYOUT_SPACE.sub("", "".join(char for _, char in placed)).strip()
+        text = _INFERRED_WORD_SPACE.sub(" ", "".join(char for _, char in placed))
+        line.text = _LAYOUT_SPACE.sub("", text.replace("\x00", "")).strip()
     return [line for line in lines if line.text]
 
 
