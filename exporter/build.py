@@ -21,9 +21,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from ._files import DEFAULT_MAX_INPUT, check_out_dir, output_stem, read_input, write_atomic
+from ._files import DEFAULT_MAX_INPUT, check_out_dir, read_input, write_atomic
+from ._inputs import Source, expand_inputs
 from ._parallel import Forked, WorkQueue, can_fork, fork_map, shared_items_map, spare_cores
-from .batch import Planned, Tally, find_reports, make_folders, plan_outputs, record_manifest
+from .batch import Planned, Tally, make_folders, plan_outputs, record_manifest
 from .choice import ContentChoice, choose, headline
 from .document import DocumentSettings
 from .errors import ExporterError, InputError
@@ -48,8 +49,11 @@ Echo = Callable[[str], None]
 class BuildRequest:
     """Everything ``exporter build`` was asked to do."""
 
-    inputs: tuple[Path, ...]
+    #: Reports (folders are walked) and sources already opened (stdin, URLs, files).
+    inputs: tuple[Path | Source, ...]
     out_dir: Path
+    #: Files the caller's own walk passed over, each with why: warned and counted here.
+    skipped: tuple[str, ...] = ()
     formats: str = "docx,pdf,xlsx"
     theme: str | None = None
     full: bool = False
@@ -76,7 +80,7 @@ class BuildRequest:
 class BuildResult:
     """What building one report gave: the files written or the error, and warnings."""
 
-    source: Path
+    source: Source
     written: list[Path] = field(default_factory=list)
     summary: str = ""
     error: str | None = None
@@ -118,13 +122,16 @@ def plan_processes(jobs: int, reports: int) -> ProcessPlan:
                        pages=shared_items_map if spare else None)
 
 
-def build_one(path: Path, request: BuildRequest, plan: ProcessPlan = ProcessPlan()) -> BuildResult:
-    """Build every asked format of one report following ``plan``; errors are caught into
-    the result."""
+def build_one(source: Source | Path, request: BuildRequest,
+              plan: ProcessPlan = ProcessPlan()) -> BuildResult:
+    """Build every asked format of one report (a file's path or an opened source)
+    following ``plan``; errors are caught into the result."""
+    if isinstance(source, Path):
+        source = Source(str(source), source.name, path=source)
     if not plan.pause_collector:
-        return _build_one(path, request, plan)
+        return _build_one(source, request, plan)
     with collector_paused():
-        return _build_one(path, request, plan)
+        return _build_one(source, request, plan)
 
 
 @contextmanager
@@ -151,8 +158,8 @@ class ReportBuild:
     one format; the warnings each format gave. :func:`_build_one` and
     :func:`share_formats` decide who calls which."""
 
-    def __init__(self, path: Path, request: BuildRequest, plan: ProcessPlan) -> None:
-        self.path, self.request, self.plan = path, request, plan
+    def __init__(self, source: Source, request: BuildRequest, plan: ProcessPlan) -> None:
+        self.source, self.request, self.plan = source, request, plan
         self.formats = parse_formats(request.formats)
         self.options = RenderOptions(
             full=request.full, source_date_epoch=request.source_date_epoch,
@@ -160,23 +167,25 @@ class ReportBuild:
             tool_version=request.tool_version, language=request.language,
             settings=request.settings, reference_doc=_reference_data(request),
             choice=request.choice, max_pages=request.max_pages)
-        stem = output_stem(path)
-        self.targets = {fmt: request.out_dir / f"{stem}.{fmt}" for fmt in self.formats}
+        self.targets = {fmt: request.out_dir / f"{source.stem}.{fmt}" for fmt in self.formats}
         self.warnings: dict[str, list[str]] = {fmt: [] for fmt in self.formats}
 
     def read(self) -> Report:
         """The report, its figures extracted (shared per the plan), cut to the content
         chosen; an unknown pinned figure fails here, before any format is written."""
         choice = self.request.choice
-        whole = read_report(read_input(self.path, self.request.max_input), str(self.path),
+        source = self.source
+        whole = read_report(source.read(self.request.max_input), source.label,
                             mapper=self.plan.figures,
-                            indicators=load_catalogue(self.request.indicators))
+                            indicators=load_catalogue(self.request.indicators),
+                            source_format=source.source_format, charset=source.charset,
+                            source_name=source.name, require_content=True)
         report = choose(whole, choice)
         headline(report, choice)
         dropped = len(whole.figures) - len(report.figures)
         if dropped and not choice.sections:
             self.warnings.setdefault("model", []).append(
-                f"{self.path}: {dropped} figure(s) name sections that are not in the heading "
+                f"{source.label}: {dropped} figure(s) name sections that are not in the heading "
                 "tree; every output leaves them out")
         return report
 
@@ -200,12 +209,12 @@ class ReportBuild:
         return self.warnings[fmt]
 
 
-def _build_one(path: Path, request: BuildRequest, plan: ProcessPlan) -> BuildResult:
-    result = BuildResult(source=path)
+def _build_one(source: Source, request: BuildRequest, plan: ProcessPlan) -> BuildResult:
+    result = BuildResult(source=source)
     started = time.perf_counter()
     job: ReportBuild | None = None
     try:
-        job = ReportBuild(path, request, plan)
+        job = ReportBuild(source, request, plan)
         if plan.share_formats and len(job.formats) > 1:
             report = share_formats(job)
         else:
@@ -221,7 +230,7 @@ def _build_one(path: Path, request: BuildRequest, plan: ProcessPlan) -> BuildRes
             result.warnings = [line for lines in job.warnings.values() for line in lines]
     sections = sum(1 for _ in report.walk())
     seconds = time.perf_counter() - started
-    result.summary = (f"{path.name}: {sections} sections, {len(report.figures)} figures, "
+    result.summary = (f"{source.name}: {sections} sections, {len(report.figures)} figures, "
                       f"{seconds:.2f} s")
     return result
 
@@ -306,22 +315,22 @@ def _results(planned: list[Planned], request: BuildRequest) -> Iterator[BuildRes
     """Results in input order: from a Dask cluster when ``--scheduler`` asks for one, from
     worker processes when ``--jobs`` does, else one report at a time following
     :func:`plan_processes`."""
-    paths = [item.source for item in planned]
+    sources = [item.source for item in planned]
     requests = [replace(request, out_dir=item.out_dir) for item in planned]
     if request.scheduler is not None:
         from .cluster import cluster_results
 
-        yield from cluster_results(paths, requests, request.scheduler)
+        yield from cluster_results(sources, requests, request.scheduler)
         return
-    plan = plan_processes(request.jobs, len(paths))
-    if request.jobs <= 1 or len(paths) <= 1:
-        for path, one in zip(paths, requests):
-            yield build_one(path, one, plan)
+    plan = plan_processes(request.jobs, len(sources))
+    if request.jobs <= 1 or len(sources) <= 1:
+        for source, one in zip(sources, requests):
+            yield build_one(source, one, plan)
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=min(request.jobs, len(paths))) as pool:
-        yield from pool.map(build_one, paths, requests)
+    with ProcessPoolExecutor(max_workers=min(request.jobs, len(sources))) as pool:
+        yield from pool.map(build_one, sources, requests)
 
 
 Track = Callable[[Iterator[BuildResult], int], Iterator[BuildResult]]
@@ -346,19 +355,23 @@ def run_build(request: BuildRequest, echo: Echo | None, warn: Echo, error: Echo,
 
         check_reference(read_input(request.reference_doc, request.max_input),
                         str(request.reference_doc))
-    found = find_reports(request.inputs)
-    if not found.files:
-        raise InputError("no .txt or .json reports found", source=", ".join(map(str, request.inputs)))
-    planned = plan_outputs(found, request.out_dir, parse_formats(request.formats))
+    skipped = list(request.skipped)
+    sources = expand_inputs(request.inputs, request.out_dir, skipped.append)
+    for line in skipped:
+        warn(line)
+    if not sources:
+        raise InputError("no reports found (.txt, .html, .docx, .pdf or .json)",
+                         source=", ".join(str(getattr(i, "label", i)) for i in request.inputs))
+    planned = plan_outputs(sources, request.out_dir, parse_formats(request.formats))
     check_out_dir(request.out_dir)
     make_folders(planned)
-    tally = Tally(len(planned), skipped=found.skipped)
+    tally = Tally(len(planned), skipped=len(skipped))
     seen_warnings: set[str] = set()
     results = _results(planned, request)
     if track is not None and len(planned) > 1:
         results = track(results, len(planned))
         echo = None  # the bar stands for the per-report lines; the summary follows it
-    built: list[tuple[Path, list[Path]]] = []
+    built: list[tuple[Source, list[Path]]] = []
     try:
         for result in _counted(results, tally, built, error):
             for line in result.warnings:
@@ -377,7 +390,7 @@ def run_build(request: BuildRequest, echo: Echo | None, warn: Echo, error: Echo,
     return 2 if tally.failed else 0
 
 
-def _counted(results: Iterator[BuildResult], tally: Tally, built: list[tuple[Path, list[Path]]],
+def _counted(results: Iterator[BuildResult], tally: Tally, built: list[tuple[Source, list[Path]]],
              error: Echo) -> Iterator[BuildResult]:
     """The results, counted into ``tally`` and ``built`` as they come, errors printed."""
     for result in results:

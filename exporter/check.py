@@ -19,6 +19,7 @@ from typing import Any
 
 from ._data import sample_report
 from ._files import output_stem
+from ._inputs import REPORT_SUFFIXES
 from .choice import ContentChoice, choose, from_properties, headline
 from .errors import CheckFailed, InputError
 from .model import Figure, Report
@@ -258,17 +259,18 @@ def group_outputs(paths: tuple[Path, ...]) -> dict[str, dict[str, Path]]:
 
 
 def find_source(stem: str, outputs: dict[str, Path], given: Path | None) -> Path | None:
-    """The report the outputs were built from: given, the sample, or a same-named file
-    beside the outputs or in the current folder."""
+    """The report the outputs were built from: given, the sample, or a same-named report
+    file of any format beside the outputs or in the current folder (never an output)."""
     if given is not None:
         return given
     if stem == output_stem(sample_report()):
         return None
     folders = {p.parent for p in outputs.values()} | {Path.cwd()}
+    built = {p.resolve() for p in outputs.values()}
     for folder in sorted(folders):
-        for suffix in (".txt", ".json"):
+        for suffix in REPORT_SUFFIXES:
             candidate = folder / f"{stem}{suffix}"
-            if candidate.is_file():
+            if candidate.is_file() and candidate.resolve() not in built:
                 return candidate
     raise InputError("cannot tell which report these outputs were built from; "
                      "name it with --report", source=stem)

@@ -9,7 +9,7 @@ from zipfile import ZipFile
 from docx.document import Document
 from docx.opc.packuri import PackURI
 from docx.opc.pkgwriter import PackageWriter
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 
 class _PartSink:

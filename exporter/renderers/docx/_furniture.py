@@ -12,7 +12,7 @@ character in from the edges, between rules as wide as the type area (the outer o
 
 from __future__ import annotations
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from ...document import DocumentSettings, office_name
 from ...selection import chinese_date

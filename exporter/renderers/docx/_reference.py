@@ -17,7 +17,7 @@ import zipfile
 import docx
 from docx.document import Document
 from docx.oxml.ns import qn
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from ...errors import InputError
 from ._styles import STYLES

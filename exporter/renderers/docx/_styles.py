@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from docx.document import Document
 from docx.oxml.ns import qn
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from ...theme import Role, Theme
 from ._xml import w

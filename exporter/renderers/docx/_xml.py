@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from docx.oxml.ns import qn
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from .._office import xml_escape, xml_safe
 

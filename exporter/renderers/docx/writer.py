@@ -33,7 +33,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from ...choice import ContentChoice, headline, to_properties
 from ...document import DocumentSettings, document_author, office_name
