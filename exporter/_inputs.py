@@ -88,10 +88,8 @@ def open_sources(arguments: Iterable[str], *, stdin: BinaryIO, max_bytes: int,
             sources.append(Source("stdin", "stdin", data=data))
         elif is_url(argument):
             sources.append(fetch_url(argument, max_bytes))
-        elif Path(argument).is_dir():
-            sources.extend(walk_folder(Path(argument), out_dir, warn or (lambda _: None)))
         else:
-            sources.append(Source(argument, Path(argument).name, path=Path(argument)))
+            sources.extend(expand_inputs([Path(argument)], out_dir, warn or (lambda _: None)))
     if name is not None and sources:
         sources[0] = replace(sources[0], name=name)
     if source_format is not None:
