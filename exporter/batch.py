@@ -20,59 +20,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from ._data import sample_report
 from ._files import output_stem, write_atomic
+from ._inputs import Source
 from .errors import InputError
 
-#: The file suffixes a folder is searched for (what the readers take).
-REPORT_SUFFIXES = (".txt", ".json")
 #: The record of a batch build, at the top of its output folder (hidden, never an input).
 MANIFEST = ".exporter-build.json"
 
 
 @dataclass(frozen=True)
 class Planned:
-    """One report of a batch: its input file and the folder its outputs go to."""
+    """One report of a batch: where it comes from and the folder its outputs go to."""
 
-    source: Path
+    source: Source
     out_dir: Path
 
     def targets(self, formats: Sequence[str]) -> list[Path]:
-        stem = output_stem(self.source)
-        return [self.out_dir / f"{stem}.{fmt}" for fmt in formats]
-
-
-@dataclass
-class Found:
-    """Report files found under the inputs, with the folder each came from (``None`` for
-    a file named directly), and how many other files were passed over."""
-
-    files: list[tuple[Path, Path | None]] = field(default_factory=list)
-    skipped: int = 0
-
-
-def find_reports(inputs: Sequence[Path]) -> Found:
-    """Report files named or under the folders named, recursively, in a stable order;
-    hidden files and folders are passed over, other files are counted as skipped."""
-    found = Found()
-    if not inputs:
-        found.files.append((sample_report(), None))
-        return found
-    for path in inputs:
-        if not path.is_dir():
-            found.files.append((path, None))
-            continue
-        for folder, dirs, names in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(names):
-                if name.startswith("."):
-                    continue
-                file = Path(folder) / name
-                if file.suffix.lower() in REPORT_SUFFIXES:
-                    found.files.append((file, path))
-                else:
-                    found.skipped += 1
-    return found
+        return [self.out_dir / f"{self.source.stem}.{fmt}" for fmt in formats]
 
 
 def _fold(text: str) -> str:
@@ -80,28 +44,31 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
-def plan_outputs(found: Found, out_dir: Path, formats: Sequence[str]) -> list[Planned]:
-    """Each report's output folder (its folder's structure kept under ``out_dir``), after
-    refusing any two inputs whose outputs would collide and any output that would replace
-    an input. Nothing is written here."""
+def plan_outputs(sources: Sequence[Source], out_dir: Path,
+                 formats: Sequence[str]) -> list[Planned]:
+    """Each report's output folder (the structure below the folder it was found in kept
+    under ``out_dir``), after refusing any two inputs whose outputs would collide and any
+    output that would replace an input file. Nothing is written here."""
     planned: list[Planned] = []
-    owners: dict[tuple[str, str], Path] = {}
-    inputs = {_fold(str(source.resolve())): source for source, _ in found.files}
-    for source, root in found.files:
-        relative = source.parent.relative_to(root) if root is not None else Path()
+    owners: dict[tuple[str, str], Source] = {}
+    inputs = {_fold(str(source.path.resolve())): source.label
+              for source in sources if source.path is not None}
+    for source in sources:
+        relative = (source.path.parent.relative_to(source.root)
+                    if source.path is not None and source.root is not None else Path())
         target_dir = out_dir.joinpath(*(output_stem(Path(part + ".x")) for part in relative.parts))
         item = Planned(source, target_dir)
-        key = (_fold(str(target_dir)), _fold(output_stem(source)))
+        key = (_fold(str(target_dir)), _fold(source.stem))
         other = owners.setdefault(key, source)
         if other != source:
-            raise InputError(f"its outputs would have the same names as those of {other} "
-                             f"({output_stem(source)}.*); rename one or build them apart",
-                             source=str(source))
+            raise InputError(f"its outputs would have the same names as those of "
+                             f"{other.label} ({source.stem}.*); rename one (--name) or "
+                             "build them apart", source=source.label)
         for target in item.targets(formats):
             replaced = inputs.get(_fold(str(target.resolve())))
             if replaced is not None:
                 raise InputError(f"its output {target} would replace the input {replaced}; "
-                                 "choose another --out", source=str(source))
+                                 "choose another --out", source=source.label)
         planned.append(item)
     return planned
 
@@ -112,15 +79,17 @@ def make_folders(planned: Iterable[Planned]) -> None:
         folder.mkdir(parents=True, exist_ok=True)
 
 
-def record_manifest(out_dir: Path, built: Iterable[tuple[Path, list[Path]]]) -> None:
+def record_manifest(out_dir: Path, built: Iterable[tuple[Source, list[Path]]]) -> None:
     """Add the reports just built to the batch manifest in ``out_dir``: each output file's
-    path (relative to ``out_dir``) with the source it was built from."""
+    path (relative to ``out_dir``) with the source it was built from (a file's path
+    relative to ``out_dir``, else its label: ``stdin`` or the URL)."""
     manifest = out_dir / MANIFEST
     entries = read_manifest(out_dir)
     for source, written in built:
+        origin = (os.path.relpath(source.path.resolve(), out_dir.resolve())
+                  if source.path is not None else source.label)
         for target in written:
-            entries[target.relative_to(out_dir).as_posix()] = os.path.relpath(
-                source.resolve(), out_dir.resolve())
+            entries[target.relative_to(out_dir).as_posix()] = origin
     text = json.dumps({"version": 1, "outputs": dict(sorted(entries.items()))},
                       ensure_ascii=False, indent=1) + "\n"
     data = text.encode("utf-8")

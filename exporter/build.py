@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import gc
 import importlib
+import json
+import string
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,17 +21,20 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from ._files import DEFAULT_MAX_INPUT, check_out_dir, output_stem, read_input, write_atomic
+from ._files import DEFAULT_MAX_INPUT, check_out_dir, read_input, write_atomic
+from ._inputs import Source, expand_inputs
 from ._parallel import Forked, WorkQueue, can_fork, fork_map, shared_items_map, spare_cores
-from .batch import Planned, Tally, find_reports, make_folders, plan_outputs, record_manifest
+from .batch import Planned, Tally, make_folders, plan_outputs, record_manifest
+from .choice import ContentChoice, choose, headline
+from .document import DocumentSettings
 from .errors import ExporterError, InputError
 from .figures.indicators import load_catalogue
 from .mapper import Mapper
 from .model import Report
 from .readers import read_report
-from .renderers import DEFAULT_THEMES, FORMATS, RenderOptions, render
+from .renderers import DEFAULT_THEMES, FORMATS, EmbeddedFont, RenderOptions, render
 from .renderers.pdf.fonts import require_font_file
-from .theme import load_theme
+from .theme import Theme, load_theme
 
 #: How a build shared with a forked child splits the formats: this process renders the
 #: first one asked for, the child the last, and those between go to whichever process is
@@ -44,8 +49,11 @@ Echo = Callable[[str], None]
 class BuildRequest:
     """Everything ``exporter build`` was asked to do."""
 
-    inputs: tuple[Path, ...]
+    #: Reports (folders are walked) and sources already opened (stdin, URLs, files).
+    inputs: tuple[Path | Source, ...]
     out_dir: Path
+    #: Files the caller's own walk passed over, each with why: warned and counted here.
+    skipped: tuple[str, ...] = ()
     formats: str = "docx,pdf,xlsx"
     theme: str | None = None
     full: bool = False
@@ -60,13 +68,19 @@ class BuildRequest:
     scheduler: str | None = None
     #: The workbook's language for headers and codes; None: the theme's.
     language: str | None = None
+    settings: DocumentSettings = field(default_factory=DocumentSettings)
+    reference_doc: Path | None = None
+    choice: ContentChoice = field(default_factory=ContentChoice)
+    max_pages: int | None = None
+    #: Embed in the DOCX subsets of the faces the PDF uses (--embed-fonts).
+    embed_fonts: bool = False
 
 
 @dataclass
 class BuildResult:
     """What building one report gave: the files written or the error, and warnings."""
 
-    source: Path
+    source: Source
     written: list[Path] = field(default_factory=list)
     summary: str = ""
     error: str | None = None
@@ -108,13 +122,16 @@ def plan_processes(jobs: int, reports: int) -> ProcessPlan:
                        pages=shared_items_map if spare else None)
 
 
-def build_one(path: Path, request: BuildRequest, plan: ProcessPlan = ProcessPlan()) -> BuildResult:
-    """Build every asked format of one report following ``plan``; errors are caught into
-    the result."""
+def build_one(source: Source | Path, request: BuildRequest,
+              plan: ProcessPlan = ProcessPlan()) -> BuildResult:
+    """Build every asked format of one report (a file's path or an opened source)
+    following ``plan``; errors are caught into the result."""
+    if isinstance(source, Path):
+        source = Source(str(source), source.name, path=source)
     if not plan.pause_collector:
-        return _build_one(path, request, plan)
+        return _build_one(source, request, plan)
     with collector_paused():
-        return _build_one(path, request, plan)
+        return _build_one(source, request, plan)
 
 
 @contextmanager
@@ -141,43 +158,63 @@ class ReportBuild:
     one format; the warnings each format gave. :func:`_build_one` and
     :func:`share_formats` decide who calls which."""
 
-    def __init__(self, path: Path, request: BuildRequest, plan: ProcessPlan) -> None:
-        self.path, self.request, self.plan = path, request, plan
+    def __init__(self, source: Source, request: BuildRequest, plan: ProcessPlan) -> None:
+        self.source, self.request, self.plan = source, request, plan
         self.formats = parse_formats(request.formats)
         self.options = RenderOptions(
             full=request.full, source_date_epoch=request.source_date_epoch,
             font_files=request.font_files, font_cache=request.font_cache,
-            tool_version=request.tool_version, language=request.language)
-        stem = output_stem(path)
-        self.targets = {fmt: request.out_dir / f"{stem}.{fmt}" for fmt in self.formats}
+            tool_version=request.tool_version, language=request.language,
+            settings=request.settings, reference_doc=_reference_data(request),
+            choice=request.choice, max_pages=request.max_pages)
+        self.targets = {fmt: request.out_dir / f"{source.stem}.{fmt}" for fmt in self.formats}
         self.warnings: dict[str, list[str]] = {fmt: [] for fmt in self.formats}
 
     def read(self) -> Report:
-        """The report, its figures extracted (shared per the plan)."""
-        return read_report(read_input(self.path, self.request.max_input), str(self.path),
-                           mapper=self.plan.figures,
-                           indicators=load_catalogue(self.request.indicators))
+        """The report, its figures extracted (shared per the plan), cut to the content
+        chosen; an unknown pinned figure fails here, before any format is written."""
+        choice = self.request.choice
+        source = self.source
+        whole = read_report(source.read(self.request.max_input), source.label,
+                            mapper=self.plan.figures,
+                            indicators=load_catalogue(self.request.indicators),
+                            source_format=source.source_format, charset=source.charset,
+                            source_name=source.name, require_content=True)
+        report = choose(whole, choice)
+        headline(report, choice)
+        dropped = len(whole.figures) - len(report.figures)
+        if dropped and not choice.sections:
+            self.warnings.setdefault("model", []).append(
+                f"{source.label}: {dropped} figure(s) name sections that are not in the heading "
+                "tree; every output leaves them out")
+        return report
 
     def render(self, fmt: str, report: Report, out: BinaryIO,
                pages: Mapper | None = None) -> list[str]:
         """Render ``fmt`` into ``out``; the warnings it gave."""
         theme = load_theme(self.request.theme or DEFAULT_THEMES[fmt])
         options = replace(self.options, warn=self.warnings[fmt].append, mapper=pages)
+        if fmt == "docx" and self.request.embed_fonts:
+            options = replace(options, embedded_fonts=_docx_fonts(report, theme, self.request,
+                                                                  options))
         render(fmt, report, theme, options, out)
         return self.warnings[fmt]
 
     def write(self, fmt: str, report: Report, pages: Mapper | None = None) -> list[str]:
         """Render ``fmt`` and write it whole; the warnings it gave."""
-        write_atomic(self.targets[fmt], lambda out: self.render(fmt, report, out, pages))
+        def draw(out: BinaryIO) -> None:
+            self.render(fmt, report, out, pages)
+
+        write_atomic(self.targets[fmt], draw)
         return self.warnings[fmt]
 
 
-def _build_one(path: Path, request: BuildRequest, plan: ProcessPlan) -> BuildResult:
-    result = BuildResult(source=path)
+def _build_one(source: Source, request: BuildRequest, plan: ProcessPlan) -> BuildResult:
+    result = BuildResult(source=source)
     started = time.perf_counter()
     job: ReportBuild | None = None
     try:
-        job = ReportBuild(path, request, plan)
+        job = ReportBuild(source, request, plan)
         if plan.share_formats and len(job.formats) > 1:
             report = share_formats(job)
         else:
@@ -193,7 +230,7 @@ def _build_one(path: Path, request: BuildRequest, plan: ProcessPlan) -> BuildRes
             result.warnings = [line for lines in job.warnings.values() for line in lines]
     sections = sum(1 for _ in report.walk())
     seconds = time.perf_counter() - started
-    result.summary = (f"{path.name}: {sections} sections, {len(report.figures)} figures, "
+    result.summary = (f"{source.name}: {sections} sections, {len(report.figures)} figures, "
                       f"{seconds:.2f} s")
     return result
 
@@ -233,6 +270,39 @@ def share_formats(job: ReportBuild) -> Report:
         queue.close()
 
 
+def _docx_fonts(report: Report, theme: Theme, request: BuildRequest,
+               options: RenderOptions) -> dict[str, EmbeddedFont]:
+    """The faces the PDF would set the DOCX theme's roles in, subset to every character
+    the briefing can print (the model's text, the settings, the document's own words)."""
+    from .renderers.docx.writer import COLUMNS, LABELS
+    from .renderers.pdf.fonts import embeddable_fonts
+
+    text = "".join((json.dumps(report.to_dict(), ensure_ascii=False),
+                    *(value for value in vars(request.settings).values() if value),
+                    *LABELS.values(), *COLUMNS, theme.page_number_format, theme.header_text,
+                    string.printable))
+    return embeddable_fonts(theme, text, font_files=request.font_files,
+                            cache_dir=request.font_cache, warn=options.warn)
+
+
+def _reference_data(request: BuildRequest) -> bytes | None:
+    """The bytes of ``--reference-doc`` when one was named (read per report: small)."""
+    if request.reference_doc is None:
+        return None
+    return read_input(request.reference_doc, request.max_input)
+
+
+def write_reference_doc(target: Path, theme: str | None = None) -> None:
+    """``exporter styles --reference-doc OUT.docx``: the default reference document, in
+    ``theme`` (default: the Word briefing's)."""
+    from .renderers.docx.writer import reference_document
+
+    if target.suffix.lower() != ".docx":
+        raise InputError("the reference document must be named .docx", source=str(target))
+    chosen = load_theme(theme or DEFAULT_THEMES["docx"])
+    write_atomic(target, lambda out: reference_document(chosen, out))
+
+
 def _preload(fmt: str, request: BuildRequest) -> None:
     """Import the renderer of ``fmt`` and load its theme: work a forked child does while
     the parent is still reading the report (only for the format it is sure to render:
@@ -245,22 +315,22 @@ def _results(planned: list[Planned], request: BuildRequest) -> Iterator[BuildRes
     """Results in input order: from a Dask cluster when ``--scheduler`` asks for one, from
     worker processes when ``--jobs`` does, else one report at a time following
     :func:`plan_processes`."""
-    paths = [item.source for item in planned]
+    sources = [item.source for item in planned]
     requests = [replace(request, out_dir=item.out_dir) for item in planned]
     if request.scheduler is not None:
         from .cluster import cluster_results
 
-        yield from cluster_results(paths, requests, request.scheduler)
+        yield from cluster_results(sources, requests, request.scheduler)
         return
-    plan = plan_processes(request.jobs, len(paths))
-    if request.jobs <= 1 or len(paths) <= 1:
-        for path, one in zip(paths, requests):
-            yield build_one(path, one, plan)
+    plan = plan_processes(request.jobs, len(sources))
+    if request.jobs <= 1 or len(sources) <= 1:
+        for source, one in zip(sources, requests):
+            yield build_one(source, one, plan)
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=min(request.jobs, len(paths))) as pool:
-        yield from pool.map(build_one, paths, requests)
+    with ProcessPoolExecutor(max_workers=min(request.jobs, len(sources))) as pool:
+        yield from pool.map(build_one, sources, requests)
 
 
 Track = Callable[[Iterator[BuildResult], int], Iterator[BuildResult]]
@@ -277,19 +347,31 @@ def run_build(request: BuildRequest, echo: Echo | None, warn: Echo, error: Echo,
         load_theme(request.theme or DEFAULT_THEMES[fmt])
     for font in request.font_files:
         require_font_file(font)
-    found = find_reports(request.inputs)
-    if not found.files:
-        raise InputError("no .txt or .json reports found", source=", ".join(map(str, request.inputs)))
-    planned = plan_outputs(found, request.out_dir, parse_formats(request.formats))
+    if request.full and request.max_pages is not None:
+        raise InputError("limits the PDF summary; it cannot be combined with --full",
+                         source="--max-pages")
+    if request.reference_doc is not None:
+        from .renderers.docx.writer import check_reference
+
+        check_reference(read_input(request.reference_doc, request.max_input),
+                        str(request.reference_doc))
+    skipped = list(request.skipped)
+    sources = expand_inputs(request.inputs, request.out_dir, skipped.append)
+    for line in skipped:
+        warn(line)
+    if not sources:
+        raise InputError("no reports found (.txt, .html, .docx, .pdf or .json)",
+                         source=", ".join(str(getattr(i, "label", i)) for i in request.inputs))
+    planned = plan_outputs(sources, request.out_dir, parse_formats(request.formats))
     check_out_dir(request.out_dir)
     make_folders(planned)
-    tally = Tally(len(planned), skipped=found.skipped)
+    tally = Tally(len(planned), skipped=len(skipped))
     seen_warnings: set[str] = set()
     results = _results(planned, request)
     if track is not None and len(planned) > 1:
         results = track(results, len(planned))
         echo = None  # the bar stands for the per-report lines; the summary follows it
-    built: list[tuple[Path, list[Path]]] = []
+    built: list[tuple[Source, list[Path]]] = []
     try:
         for result in _counted(results, tally, built, error):
             for line in result.warnings:
@@ -308,7 +390,7 @@ def run_build(request: BuildRequest, echo: Echo | None, warn: Echo, error: Echo,
     return 2 if tally.failed else 0
 
 
-def _counted(results: Iterator[BuildResult], tally: Tally, built: list[tuple[Path, list[Path]]],
+def _counted(results: Iterator[BuildResult], tally: Tally, built: list[tuple[Source, list[Path]]],
              error: Echo) -> Iterator[BuildResult]:
     """The results, counted into ``tally`` and ``built`` as they come, errors printed."""
     for result in results:

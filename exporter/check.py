@@ -15,9 +15,12 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ._data import sample_report
 from ._files import output_stem
+from ._inputs import REPORT_SUFFIXES
+from .choice import ContentChoice, choose, from_properties, headline
 from .errors import CheckFailed, InputError
 from .model import Figure, Report
 from .selection import COLUMN_HEADERS, clip, format_period, format_role, format_value
@@ -26,6 +29,7 @@ from .vocabulary import header_fields, read_back
 
 FORMATS = (".docx", ".pdf", ".xlsx")
 ID_HEADER = COLUMN_HEADERS["id"]
+KEY_FIGURES = "主要指标"
 _FIGURE_ID = re.compile(r"^f\d+$")
 _ROW_START = re.compile(r"^(f\d+)(?:\s+|$)")
 _BLANKS = re.compile(r"\s+")
@@ -104,6 +108,45 @@ def read_pdf(path: Path) -> Findings:
         text = lines[start][match.end():] + "".join(lines[start + 1:end])
         found.rows.setdefault(match.group(1), {"text": _squash(text)})
     return found
+
+
+def recorded_choice(path: Path) -> ContentChoice | None:
+    """The content choice a Word briefing recorded in its custom properties, if any."""
+    import zipfile
+
+    from docx.oxml.parser import parse_xml  # python-docx's parser resolves no entities
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            data = archive.read("docProps/custom.xml")
+        root = parse_xml(data)
+    except (KeyError, OSError, ValueError, zipfile.BadZipFile):
+        return None
+    properties = {prop.get("name", ""): "".join(v.text or "" for v in prop) for prop in root}
+    return from_properties(properties)
+
+
+def _headline_problems(path: Path, chosen: list[Figure]) -> list[str]:
+    """Whether the Word briefing's key-figures table (the table after its 主要指标
+    caption) lists the chosen headline figures, in order."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    body = Document(str(path)).element.body
+    for table in body.iterfind(qn("w:tbl")):
+        caption = table.getprevious()
+        if caption is None or _text(caption, qn) != KEY_FIGURES:
+            continue
+        ids = [_text(row.find(qn("w:tc")), qn) for row in table.iterfind(qn("w:tr"))][1:]
+        want = [figure.id for figure in chosen]
+        return [] if ids == want else [
+            f"{path.name}: headline figures {', '.join(ids)}; the choice is {', '.join(want)}"]
+    return [f"{path.name}: no key-figures table; the choice has {len(chosen)}"] if chosen else []
+
+
+def _text(element: Any, qn: Callable[[str], str]) -> str:
+    """The text of a WordprocessingML element's runs."""
+    return "".join(t.text or "" for t in element.iter(qn("w:t"))).strip()
 
 
 READERS: dict[str, Callable[[Path], Findings]] = {
@@ -216,17 +259,18 @@ def group_outputs(paths: tuple[Path, ...]) -> dict[str, dict[str, Path]]:
 
 
 def find_source(stem: str, outputs: dict[str, Path], given: Path | None) -> Path | None:
-    """The report the outputs were built from: given, the sample, or a same-named file
-    beside the outputs or in the current folder."""
+    """The report the outputs were built from: given, the sample, or a same-named report
+    file of any format beside the outputs or in the current folder (never an output)."""
     if given is not None:
         return given
     if stem == output_stem(sample_report()):
         return None
     folders = {p.parent for p in outputs.values()} | {Path.cwd()}
+    built = {p.resolve() for p in outputs.values()}
     for folder in sorted(folders):
-        for suffix in (".txt", ".json"):
+        for suffix in REPORT_SUFFIXES:
             candidate = folder / f"{stem}{suffix}"
-            if candidate.is_file():
+            if candidate.is_file() and candidate.resolve() not in built:
                 return candidate
     raise InputError("cannot tell which report these outputs were built from; "
                      "name it with --report", source=stem)
@@ -247,11 +291,18 @@ def _groups(paths: tuple[Path, ...],
 
 
 def run_check(paths: tuple[Path, ...], report_path: Path | None,
-              load_report: Callable[[Path | None], Report], echo: Callable[[str], None]) -> None:
-    """Check every group of outputs; raise CheckFailed listing the differences."""
+              load_report: Callable[[Path | None], Report], echo: Callable[[str], None],
+              choice: ContentChoice | None = None) -> None:
+    """Check every group of outputs against the content chosen as the build chose it
+    (``choice``, else what the Word briefing recorded, else everything); raise
+    CheckFailed listing the differences."""
     problems: list[str] = []
     for stem, outputs, source in _groups(paths, report_path):
-        report = load_report(source)
+        chosen = choice or (recorded_choice(outputs[".docx"]) if ".docx" in outputs else None)
+        chosen = chosen or ContentChoice()
+        report = choose(load_report(source), chosen)
+        if ".docx" in outputs:
+            problems += _headline_problems(outputs[".docx"], headline(report, chosen))
         for suffix in FORMATS:
             if suffix not in outputs:
                 continue

@@ -21,8 +21,11 @@ import click
 from . import __version__
 from ._data import sample_report
 from ._files import DEFAULT_MAX_INPUT, read_input
+from ._inputs import Source, open_sources
+from .choice import DEFAULT_HEADLINE
 from .errors import ExporterError, InputError
 from .model import Report
+from .readers.detect import FORMATS
 from .vocabulary import languages
 
 
@@ -44,17 +47,54 @@ def _state() -> _State:
     return state if state is not None else _State(False, DEFAULT_MAX_INPUT)
 
 
-def load_report(path: Path | None, indicators: Path | None = None) -> Report:
-    """Read a report text or model JSON file (the bundled sample when ``path`` is None),
-    naming standard indicators from the catalogue ``indicators`` (default: the shipped one)."""
+# --- inputs: files, folders, standard input (-), URLs; --from and --name -----------------
+
+SOURCE_FORMAT = click.option(
+    "--from", "source_format", type=click.Choice(FORMATS), default=None,
+    help="Read every input as this format instead of the one its content shows.")
+SOURCE_NAME = click.option(
+    "--name", "source_name", default=None, metavar="NAME",
+    help="Name the one input's outputs (standard input is 'stdin', a URL its last segment).")
+
+
+def _sources(arguments: Sequence[str], source_format: str | None, source_name: str | None,
+             out_dir: Path | None = None,
+             skip: Callable[[str], None] | None = None) -> list[Source]:
+    """Every input argument as a Source (``-`` is standard input, URLs are fetched,
+    folders walked); each file passed over goes to ``skip`` (default: a warning)."""
+    return open_sources(arguments, stdin=sys.stdin.buffer,
+                        max_bytes=_state().max_input, out_dir=out_dir, name=source_name,
+                        source_format=source_format,
+                        warn=skip or (lambda line: click.echo(f"exporter: warning: {line}",
+                                                              err=True)))
+
+
+def load_report(path: Path | str | None, indicators: Path | None = None,
+                source_format: str | None = None, source_name: str | None = None) -> Report:
+    """Read one report of any format (the bundled sample when ``path`` is None), naming
+    standard indicators from the catalogue ``indicators`` (default: the shipped one)."""
+    if path is None:
+        from .figures.indicators import load_catalogue
+        from .readers import read_report
+
+        sample = sample_report()
+        return read_report(read_input(sample, _state().max_input), sample.name,
+                           indicators=load_catalogue(indicators))
+    sources = _sources([str(path)], source_format, source_name)
+    if len(sources) != 1:
+        raise InputError(f"holds {len(sources)} reports; name one file", source=str(path))
+    return _read_source(sources[0], indicators)
+
+
+def _read_source(source: Source, indicators: Path | None = None) -> Report:
+    """One report read from ``source`` (refused when it holds no report)."""
     from .figures.indicators import load_catalogue
     from .readers import read_report
 
-    source = path if path is not None else sample_report()
-    catalogue = load_catalogue(indicators)
-    data = read_input(source, _state().max_input)
-    return read_report(data, str(source) if path is not None else source.name,
-                       indicators=catalogue)
+    return read_report(source.read(_state().max_input), source.label,
+                       source_format=source.source_format, charset=source.charset,
+                       source_name=source.name, indicators=load_catalogue(indicators),
+                       require_content=True)
 
 
 def _run(action: Callable[[], Any]) -> Any:
@@ -95,43 +135,78 @@ def cli(ctx: click.Context, debug: bool, max_input: int) -> None:
     ctx.obj = _State(debug, max_input * 2**20)
 
 
-REPORT = click.argument("report", required=False, type=click.Path(path_type=Path))
+REPORT = click.argument("report", required=False)
 INDICATORS = click.option("--indicators", type=click.Path(path_type=Path), default=None,
                           metavar="FILE", help="Indicator catalogue (TOML; default: the "
                           "shipped one, see 'exporter indicators').")
 
 
+def _choice_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--sections, --headline and --pin: build and check take the same choice."""
+    for option in reversed((
+        click.option("--sections", multiple=True, metavar="LIST",
+                     help="Sections to cover, by number (2, 2.1), label (二) or title words."),
+        click.option("--headline", type=click.IntRange(min=0), default=DEFAULT_HEADLINE,
+                     show_default=True,
+                     metavar="N", help="How many headline figures."),
+        click.option("--pin", "pins", multiple=True, metavar="FIGURE_ID",
+                     help="A figure that must be a headline figure (repeatable)."),
+    )):
+        command = option(command)
+    return command
+
+
+def _choice(sections: Sequence[str], headline: int, pins: Sequence[str]) -> Any:
+    """The choice the options make; None when they make the default one (``check`` then
+    uses the choice the Word briefing recorded)."""
+    from .choice import ContentChoice, parse_list
+
+    chosen = ContentChoice(sections=parse_list(sections), headline=headline,
+                           pins=parse_list(pins))
+    return None if chosen == ContentChoice() else chosen
+
+
 @cli.command()
 @REPORT
 @INDICATORS
-def parse(report: Path | None, indicators: Path | None) -> None:
-    """Print the report model as JSON (UTF-8)."""
+@SOURCE_FORMAT
+@SOURCE_NAME
+def parse(report: str | None, indicators: Path | None, source_format: str | None,
+          source_name: str | None) -> None:
+    """Print the report model as JSON (UTF-8). REPORT is a file, - or a URL."""
 
     def action() -> None:
-        model = load_report(report, indicators)
+        model = load_report(report, indicators, source_format, source_name)
         click.echo(json.dumps(model.to_dict(), ensure_ascii=False, indent=2))
 
     _run(action)
 
 
 @cli.command()
-@click.argument("reports", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("reports", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "json", "csv"]),
               default="table", show_default=True, help="How to list the figures.")
 @INDICATORS
-def figures(reports: Sequence[Path], fmt: str, indicators: Path | None) -> None:
-    """List every figure in the report; of many reports (files or folders), each row led
-    by its report's region, level, year and source."""
+@SOURCE_FORMAT
+@SOURCE_NAME
+def figures(reports: Sequence[str], fmt: str, indicators: Path | None,
+            source_format: str | None, source_name: str | None) -> None:
+    """List every figure in the report (a file, - or a URL); of many reports (files or
+    folders), each row led by its report's region, level, year and source."""
 
     def action() -> int:
-        from .batch import find_reports
         from .listing import format_figures, format_records
 
-        paths = [path for path, _ in find_reports(tuple(reports)).files] if reports else []
-        if len(paths) <= 1:
-            model = load_report(paths[0] if paths else None, indicators)
+        sources = _sources(reports, source_format, source_name)
+        if reports and not sources:
+            raise InputError("no reports found (.txt, .html, .docx, .pdf or .json)",
+                             source=", ".join(reports))
+        if len(sources) <= 1:
+            model = (_read_source(sources[0], indicators) if sources
+                     else load_report(None, indicators))
             click.echo(format_figures(model, fmt), nl=False)
             return 0
+        paths = [source.path for source in sources if source.path is not None]
         from .compare import REPORT_COLUMNS
         from .comparison_build import list_figures
 
@@ -177,7 +252,7 @@ def compare(reports: Sequence[Path], out_dir: Path, theme: str, jobs: int,
 
 
 @cli.command()
-@click.argument("reports", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("reports", nargs=-1)
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"),
               show_default=True, help="Folder the outputs are written to.")
 @click.option("--format", "formats", default="docx,pdf,xlsx", show_default=True,
@@ -192,22 +267,49 @@ def compare(reports: Sequence[Path], out_dir: Path, theme: str, jobs: int,
               help="Build on a Dask cluster (an address, or 'local') instead of --jobs.")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 @INDICATORS
+@SOURCE_FORMAT
+@SOURCE_NAME
 @click.option("--lang", "language", type=click.Choice(languages()), default=None,
               help="Language of the workbook's headers and codes (default: the theme's).")
-def build(reports: Sequence[Path], out_dir: Path, formats: str, theme: str | None, full: bool,
+@click.option("--defaults", type=click.Path(path_type=Path), default=None,
+              help="Document settings (TOML; default: ./exporter.toml when present).")
+@click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE",
+              help="A document setting (issuer, doc_number, title, date …), over --defaults.")
+@click.option("--reference-doc", type=click.Path(path_type=Path), default=None,
+              help="The office's Word template: styles, page set-up, headers of the DOCX.")
+@_choice_options
+@click.option("--max-pages", type=click.IntRange(min=1), default=None,
+              help="The most pages the PDF summary may take.")
+@click.option("--embed-fonts", is_flag=True,
+              help="Embed in the DOCX subsets of the faces the PDF uses.")
+def build(reports: Sequence[str], out_dir: Path, formats: str, theme: str | None, full: bool,
           fonts: Sequence[Path], jobs: int, scheduler: str | None, quiet: bool,
-          indicators: Path | None, language: str | None) -> None:
-    """Build the Word briefing, PDF summary and Excel workbook of each REPORT."""
+          indicators: Path | None, language: str | None, defaults: Path | None,
+          assignments: Sequence[str], reference_doc: Path | None, sections: Sequence[str],
+          headline: int, pins: Sequence[str], max_pages: int | None,
+          embed_fonts: bool, source_format: str | None, source_name: str | None) -> None:
+    """Build the Word briefing, PDF summary and Excel workbook of each REPORT: a text,
+    HTML, DOCX, PDF or model JSON file, a folder of them, - (standard input) or a URL."""
     from .build import BuildRequest, run_build
+    from .choice import ContentChoice
     from .figures.indicators import load_catalogue
+    from .settings import load_settings
 
     def action() -> int:
         load_catalogue(indicators)  # a bad catalogue fails once, before any report
+        skipped: list[str] = []
+        sources = _sources(reports, source_format, source_name, out_dir, skipped.append)
+        if reports and not sources:
+            raise InputError("no reports found (.txt, .html, .docx, .pdf or .json)",
+                             source=", ".join(reports))
         request = BuildRequest(
-            inputs=tuple(reports), out_dir=out_dir, formats=formats, theme=theme, full=full,
+            inputs=tuple(sources), skipped=tuple(skipped), out_dir=out_dir, formats=formats, theme=theme, full=full,
             font_files=tuple(fonts), jobs=jobs, source_date_epoch=_source_date_epoch(),
             max_input=_state().max_input, tool_version=__version__, indicators=indicators,
             scheduler=scheduler, language=language,
+            settings=load_settings(defaults, assignments), reference_doc=reference_doc,
+            choice=_choice(sections, headline, pins) or ContentChoice(), max_pages=max_pages,
+            embed_fonts=embed_fonts,
         )
         return run_build(request, echo=None if quiet else click.echo,
                          warn=lambda line: click.echo(f"exporter: warning: {line}", err=True),
@@ -233,12 +335,16 @@ def _progress(results: Iterator[Any], total: int) -> Iterator[Any]:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--report", type=click.Path(path_type=Path), default=None,
               help="The report the outputs were built from (default: found by name).")
-def check(paths: Sequence[Path], report: Path | None) -> None:
-    """Prove that the DOCX, PDF and XLSX outputs carry the same figures as the model."""
+@_choice_options
+def check(paths: Sequence[Path], report: Path | None, sections: Sequence[str], headline: int,
+          pins: Sequence[str]) -> None:
+    """Prove that the DOCX, PDF and XLSX outputs carry the same figures as the model
+    (the content the build chose, as the Word briefing records it, or as given)."""
     from .check import run_check
 
     def action() -> None:
-        run_check(tuple(paths) or (Path("out"),), report, load_report, click.echo)
+        run_check(tuple(paths) or (Path("out"),), report, load_report, click.echo,
+                  _choice(sections, headline, pins))
 
     _run(action)
 
@@ -246,11 +352,21 @@ def check(paths: Sequence[Path], report: Path | None) -> None:
 @cli.command()
 @click.option("--check", "check_path", default=None, metavar="THEME",
               help="Validate one theme (name or path) and report its problems.")
-def styles(check_path: str | None) -> None:
+@click.option("--reference-doc", "reference_out", type=click.Path(path_type=Path), default=None,
+              metavar="OUT.docx", help="Write the default Word reference document to OUT.docx.")
+@click.option("--theme", default=None, help="The theme of that reference document "
+              "(default: the Word briefing's).")
+def styles(check_path: str | None, reference_out: Path | None, theme: str | None) -> None:
     """List the themes and the font each role resolves to."""
     from .theme_report import describe_themes
 
     def action() -> None:
+        if reference_out is not None:
+            from .build import write_reference_doc
+
+            write_reference_doc(reference_out, theme)
+            click.echo(str(reference_out))
+            return
         click.echo(describe_themes(check_path), nl=False)
 
     _run(action)

@@ -21,7 +21,8 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ._files import output_stem, read_input, write_atomic
+from ._files import read_input, write_atomic
+from ._inputs import Source
 from .build import BuildRequest, BuildResult, ProcessPlan, ReportBuild, collector_paused
 from .compare import ReportSummary
 from .errors import ExporterError, InputError
@@ -49,30 +50,30 @@ class Rendered:
     seconds: float = 0.0
 
 
-def render_report(source: str, request: BuildRequest) -> Rendered:
+def render_report(source: Source, request: BuildRequest) -> Rendered:
     """The task: read one report and render every asked format into memory (with the
     cycle collector paused, as a local build does)."""
     with collector_paused():
         return _render_report(source, request)
 
 
-def _render_report(source: str, request: BuildRequest) -> Rendered:
+def _render_report(source: Source, request: BuildRequest) -> Rendered:
     started = time.perf_counter()
-    done = Rendered(source)
+    done = Rendered(source.label)
     try:
-        job = ReportBuild(Path(source), request, ProcessPlan())
+        job = ReportBuild(source, request, ProcessPlan())
         report = job.read()
         for fmt in job.formats:
             buffer = BytesIO()
             done.warnings.extend(job.render(fmt, report, buffer))
             done.files[fmt] = buffer.getvalue()
-        done.table = ReportSummary.of(report, source, read_input(Path(source), request.max_input))
+        done.table = ReportSummary.of(report, source.label, source.read(request.max_input))
     except ExporterError as exc:
         done.files.clear()
         done.error = str(exc)
     except Exception as exc:  # noqa: BLE001 - one report's bug must not stop the batch
         done.files.clear()
-        done.error = f"{source}: internal error: {type(exc).__name__}: {exc}"
+        done.error = f"{source.label}: internal error: {type(exc).__name__}: {exc}"
     done.seconds = time.perf_counter() - started
     return done
 
@@ -143,27 +144,29 @@ def _in_order(client: Any, task: Callable[..., T], items: Sequence[Any],
             pending.append((following, client.submit(task, following, *args, pure=False)))
 
 
-def cluster_results(paths: Sequence[Path], requests: Sequence[BuildRequest],
+def cluster_results(sources: Sequence[Source], requests: Sequence[BuildRequest],
                     scheduler: str) -> Iterator[BuildResult]:
     """Build each report on the cluster; write its files here, atomically, in order."""
     with connect(scheduler) as client:
-        by_source = {str(path): request for path, request in zip(paths, requests)}
         template = replace(requests[0], out_dir=Path("."), scheduler=None)
-        for source, outcome in _in_order(client, render_report, list(by_source), template):
-            yield _write(Path(source), by_source[source], outcome)
+        done = _in_order(client, render_report, list(sources), template)
+        for (source, outcome), request in zip(done, requests):
+            yield _write(source, request, outcome)
 
 
-def _write(path: Path, request: BuildRequest, outcome: Rendered | BaseException) -> BuildResult:
+def _write(source: Source, request: BuildRequest,
+           outcome: Rendered | BaseException) -> BuildResult:
     """Write one task's files beside each other under the report's output folder."""
-    result = BuildResult(source=path)
+    result = BuildResult(source=source)
     if isinstance(outcome, BaseException):
-        result.error = f"{path}: lost on the cluster: {type(outcome).__name__}: {outcome}"
+        result.error = (f"{source.label}: lost on the cluster: "
+                        f"{type(outcome).__name__}: {outcome}")
         return result
     result.warnings = outcome.warnings
     if outcome.error is not None:
         result.error = outcome.error
         return result
-    stem = output_stem(path)
+    stem = source.stem
     try:
         for fmt, data in outcome.files.items():
             target = request.out_dir / f"{stem}.{fmt}"
@@ -174,7 +177,7 @@ def _write(path: Path, request: BuildRequest, outcome: Rendered | BaseException)
         return result
     table = outcome.table
     sections, figures = (table.sections, len(table.figures)) if table else (0, 0)
-    result.summary = (f"{path.name}: {sections} sections, {figures} figures, "
+    result.summary = (f"{source.name}: {sections} sections, {figures} figures, "
                       f"{outcome.seconds:.2f} s")
     return result
 

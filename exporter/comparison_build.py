@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ._files import check_out_dir, read_input, write_atomic
-from .batch import Tally, find_reports
+from ._inputs import expand_inputs
+from .batch import Tally
 from .compare import Comparison, ReportSummary, compare_reports, figure_rows
 from .errors import ExporterError, InputError
 from .readers import read_report
@@ -98,11 +99,12 @@ def run_compare(request: CompareRequest, echo: Echo | None, error: Echo,
                 summary: Echo | None = None) -> int:
     """Compare every report found; return the exit status (2 when any report failed)."""
     load_theme(request.theme)
-    found = find_reports(request.inputs)
-    if not found.files:
-        raise InputError("no .txt or .json reports found",
+    skipped: list[str] = []
+    sources = expand_inputs(request.inputs, request.out_dir, skipped.append)
+    paths = [source.path for source in sources if source.path is not None]
+    if not paths:
+        raise InputError("no reports found (.txt, .html, .docx, .pdf or .json)",
                          source=", ".join(map(str, request.inputs)))
-    paths = [path for path, _ in found.files]
     inputs = {path.resolve() for path in paths}
     for suffix in SUFFIXES:
         target = (request.out_dir / f"{OUTPUT_NAME}.{suffix}").resolve()
@@ -110,7 +112,7 @@ def run_compare(request: CompareRequest, echo: Echo | None, error: Echo,
             raise InputError(f"the output {target} would replace this input; choose another "
                              "--out", source=str(target))
     check_out_dir(request.out_dir)
-    tally = Tally(len(paths), skipped=found.skipped)
+    tally = Tally(len(paths), skipped=len(skipped))
     tables: list[ReportSummary] = []
     for path, outcome in _summaries(paths, request):
         if isinstance(outcome, str):

@@ -272,8 +272,3 @@ def speaker_line(meta: Meta, issuer_shown: bool) -> str:
     does not already show it as the issuer line, the organization), then the name."""
     post = meta.speaker_title or (None if issuer_shown else meta.organization)
     return " ".join(part.strip() for part in (post, meta.speaker) if part and part.strip())
-
-
-def document_author(meta: Meta) -> str:
-    """The author recorded in a document's properties: the speaker, else who issued it."""
-    return meta.speaker or meta.organization or meta.publisher or ""

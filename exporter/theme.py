@@ -116,6 +116,10 @@ class Theme:
     #: An accent band along the top of the PDF cover (a designed look; an official
     #: document has none).
     cover_band: bool = True
+    #: Text in the page header instead of the title; a logo image (PNG or JPEG path)
+    #: before it in the Word briefing's header.
+    header_text: str = ""
+    logo: str | None = None
     #: Sheet names for the workbook, by the English name the code uses.
     sheet_names: dict[str, str] = field(default_factory=dict)
     table_style: str = "TableStyleMedium2"
@@ -209,6 +213,17 @@ class _Reader:
         extra = sorted(set(data) - allowed)
         if extra:
             raise self.fail(f"{key}.{extra[0]}" if key else extra[0], "unknown key")
+
+    def image_path(self, key: str, value: Any) -> str:
+        """A PNG or JPEG file, relative to the theme's folder."""
+        path = Path(self.text(key, value)).expanduser()
+        if not path.is_absolute():
+            path = self.path.parent / path
+        if path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+            raise self.fail(key, "must be a .png or .jpg image")
+        if not path.is_file():
+            raise self.fail(key, f"image file {str(path)!r} does not exist")
+        return str(path)
 
     def font_path(self, key: str, value: Any) -> str:
         path = Path(self.text(key, value)).expanduser()
@@ -345,7 +360,8 @@ def parse_theme(path: Path, text: str) -> Theme:
                          chains, palette) for name in ROLES}
     document = r.table("document", data.get("document", {}))
     r.unknown("document", document, {"page_number_format", "page_number_position",
-                                     "issuer_line", "red_rule", "cover_band"})
+                                     "issuer_line", "red_rule", "cover_band", "header_text",
+                                     "logo"})
     workbook = r.table("workbook", data.get("workbook", {}))
     r.unknown("workbook", workbook, {"sheet_names", "table_style", "lang"})
     workbook_language = r.choice("workbook.lang", workbook.get("lang", "en"), languages())
@@ -376,6 +392,8 @@ def parse_theme(path: Path, text: str) -> Theme:
         issuer_line=r.boolean("document.issuer_line", document.get("issuer_line", False)),
         red_rule=r.boolean("document.red_rule", document.get("red_rule", False)),
         cover_band=r.boolean("document.cover_band", document.get("cover_band", True)),
+        header_text=r.text("document.header_text", document.get("header_text", "")),
+        logo=r.image_path("document.logo", document["logo"]) if "logo" in document else None,
         sheet_names=sheet_names,
         table_style=r.text("workbook.table_style", workbook.get("table_style", "TableStyleMedium2")),
         workbook_language=workbook_language,

@@ -77,11 +77,9 @@ def test_briefing_structure_reads_back() -> None:
     settings = document.settings.element
     assert settings.find(qn("w:updateFields")).get(qn("w:val")) == "true"
     assert settings.find(qn("w:themeFontLang")).get(qn("w:eastAsia")) == "zh-CN"
-    # title block with the issuer line and red rule of the official theme
-    assert paragraphs[0].style.name == "Issuer" and paragraphs[0].text == report.meta.organization
-    border = paragraphs[0]._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
-    assert border.get(qn("w:color")) == load_theme("official").color("rule")
-    assert paragraphs[1].style.name == "Title" and paragraphs[1].text == report.meta.title
+    # no issuer set: no red 版头 naming the report's body; the title opens the document
+    assert paragraphs[0].style.name == "Title" and paragraphs[0].text == report.meta.title
+    assert not any(p.style.name == "Issuer" for p in paragraphs)
 
 
 def test_page_setup_header_footer_and_properties() -> None:
@@ -102,7 +100,8 @@ def test_page_setup_header_footer_and_properties() -> None:
     assert _instructions(data).count("PAGE") == 3  # first, odd and even footers
     props = document.core_properties
     assert props.title == report.meta.title and props.subject == report.meta.subtitle
-    assert props.author == report.meta.speaker and props.language == "zh-CN"
+    # the office circulating the briefing is its author, never the speaker
+    assert props.author == report.meta.organization and props.language == "zh-CN"
     assert "技术合同成交额" in props.keywords
     assert props.created.year == 2016 and props.modified == props.created
     with zipfile.ZipFile(io.BytesIO(data)) as archive:

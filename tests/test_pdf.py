@@ -141,7 +141,8 @@ def test_two_renders_are_byte_identical_and_epoch_is_honoured(tmp_path: Path) ->
     assert rl_config.invariant == before  # the global setting is restored
     dated = build(report, tmp_path, epoch=1455840000, name="c.pdf")
     assert PdfReader(str(dated)).metadata["/CreationDate"].startswith("D:20160219")
-    assert PdfReader(str(tmp_path / "a.pdf")).metadata["/CreationDate"].startswith("D:2000")
+    # no epoch: the report's own date (2016-02-19), never an invented one
+    assert PdfReader(str(tmp_path / "a.pdf")).metadata["/CreationDate"].startswith("D:20160219")
 
 
 HOSTILE = ('<b>&amp; 5 < 6 & 7 > 3</b> <img src="/etc/passwd"/> <font color=red>红</font> '

@@ -6,7 +6,6 @@ from exporter.model import Meta, Paragraph, Report, Section
 from exporter.selection import (
     chinese_date,
     clip,
-    document_author,
     figure_kind,
     format_value,
     headline_figures,
@@ -114,12 +113,6 @@ def test_speaker_line_names_the_organization_only_when_no_issuer_line_does() -> 
     titled = Meta(speaker="张三", speaker_title="市长 ", organization="某市人民政府")
     assert speaker_line(titled, issuer_shown=True) == "市长 张三"
     assert speaker_line(Meta(), issuer_shown=False) == ""
-
-
-def test_document_author_is_the_speaker_else_the_issuer() -> None:
-    assert document_author(Meta(speaker="张三", organization="某委")) == "张三"
-    assert document_author(Meta(publisher="某办")) == "某办"
-    assert document_author(Meta()) == ""
 
 
 def test_clip_cuts_with_an_ellipsis_only_past_the_limit() -> None:

@@ -24,8 +24,9 @@ from .detect import FORMATS, detect_format
 
 __all__ = ["FORMATS", "detect_format", "looks_like_model_json", "read_report"]
 
-#: Markup that must never survive into a report's text (a page read as plain text).
-_MARKUP = re.compile(r"</?(?:p|div|span|br|td|tr|table|font|h[1-6]|strong|a)\b[^>]*>|&nbsp;"
+#: Page markup that must never survive into a report's text: the signature of a web page
+#: read as plain text. (Inline tags such as <a> or <font> in a sentence stay data.)
+_MARKUP = re.compile(r"</?(?:p|div|span|br|td|tr|table|tbody|h[1-6]|body|html)\b[^>]*>|&nbsp;"
                      r"|\bstyle\s*=\s*[\"']", re.IGNORECASE)
 
 if TYPE_CHECKING:
@@ -40,15 +41,18 @@ def looks_like_model_json(data: bytes) -> bool:
 
 def read_report(data: bytes, name: str, *, extract_figures: bool = True,
                 mapper: Mapper | None = None, indicators: Catalogue | None = None,
-                source_format: str | None = None, charset: str | None = None) -> Report:
+                source_format: str | None = None, charset: str | None = None,
+                source_name: str | None = None, require_content: bool = False) -> Report:
     """Read a report from its bytes; ``name`` is used in error messages and metadata.
 
     ``source_format`` (one of :data:`FORMATS`) overrides the format the bytes suggest;
-    ``charset`` is an encoding declared outside the bytes (an HTTP response's). A ``mapper``
-    may share a large report's figure extraction (see :mod:`exporter.mapper`); ``indicators``
-    is the catalogue of standard indicators (the shipped one by default). A report that
-    reads into neither headings nor figures, or whose text still holds markup, is refused:
-    it is not a report, or not in the format it was read as.
+    ``charset`` is an encoding declared outside the bytes (an HTTP response's);
+    ``source_name`` is the name ``meta.source_name`` takes (``name``'s last part if None;
+    a model file keeps its own). A ``mapper`` may share a large report's figure extraction
+    (see :mod:`exporter.mapper`); ``indicators`` is the catalogue of standard indicators
+    (the shipped one by default). With ``require_content`` (the CLI's reading), a report
+    that reads into neither headings nor figures, or whose text still holds page markup,
+    is refused: it is not a report, or not in the format it was read as.
     """
     fmt = source_format or detect_format(data)
     if fmt not in FORMATS:
@@ -68,14 +72,15 @@ def read_report(data: bytes, name: str, *, extract_figures: bool = True,
         extracted = _extract(fmt, data, name, charset)
         report = parse_text(extracted.text(), name=name)
         extracted.fill(report.meta)
-    report.meta.source_name = PurePath(name).name
+    report.meta.source_name = source_name or PurePath(name).name
     report.meta.source_sha256 = hashlib.sha256(data).hexdigest()
-    _refuse_markup(report, name, fmt)
+    if require_content:
+        _refuse_markup(report, name, fmt)
     if extract_figures:
         from ..figures import extract_figures as extract
 
         report.figures = extract(report, mapper, catalogue=indicators)
-        if not report.sections and not report.figures:
+        if require_content and not report.sections and not report.figures:
             raise InputError(f"read as {fmt.upper()}, it holds no headings and no figures: "
                              "not a report (or not in this format: see --from)", source=name)
     return report

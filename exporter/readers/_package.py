@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from ..errors import InputError
 
@@ -33,7 +34,7 @@ def check_package(data: bytes, name: str) -> None:
     """InputError naming the limit when the package breaks one; silent when it is sound."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
         raise InputError(f"is not a readable DOCX package ({exc})", source=name) from None
     with archive:
         infos = archive.infolist()
@@ -60,7 +61,8 @@ def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> N
     try:
         with archive.open(info) as part:
             head = part.read(_PROLOG)
-    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, ValueError,
+            EOFError, zlib.error) as exc:
         raise InputError(f"DOCX part {info.filename} cannot be unpacked ({exc})",
                          source=name) from None
     root = _ROOT.search(head)

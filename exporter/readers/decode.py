@@ -68,18 +68,23 @@ def _declared(data: bytes, encoding: str | None) -> str | None:
     """``data`` decoded as the encoding declared for it (GB2312/GBK as GB18030), or None."""
     if not encoding or data.startswith(tuple(bom for bom, _ in _BOMS)):
         return None
+    codec = python_codec(encoding)
     try:
-        return data.decode(python_codec(encoding))
+        return data.decode(codec) if codec else None
     except (LookupError, UnicodeDecodeError):
         return None
 
 
-def python_codec(encoding: str) -> str:
-    """The codec to decode a declared encoding with: GB2312 and GBK pages hold GB18030
-    characters often enough that the superset is always read."""
+def python_codec(encoding: str) -> str | None:
+    """The codec to decode a declared encoding with, or None when the declaration is not to
+    be trusted. GB2312 and GBK pages hold GB18030 characters often enough that the superset
+    is always read; Latin-1 and its kin decode any bytes without error, and a server that
+    names them for a Chinese report only states its own default."""
     squeezed = encoding.lower().replace("_", "").replace("-", "")
     if squeezed in ("gb2312", "gbk", "gb231280", "xgbk", "cp936", "euccn"):
         return "gb18030"
+    if squeezed in ("iso88591", "latin1", "l1", "windows1252", "cp1252", "8859", "usascii"):
+        return None
     return encoding
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 
 #: Formats a report can be read from, as ``--from`` names them.
 FORMATS = ("txt", "html", "docx", "pdf", "json")
@@ -25,7 +24,7 @@ _MIN_TAGS = 8
 
 def detect_format(data: bytes) -> str:
     """One of :data:`FORMATS` for ``data`` (``txt`` when nothing else fits)."""
-    if data[:1024].find(b"%PDF-") != -1:
+    if data.lstrip(b"\x00\t\n\r ").startswith(b"%PDF-"):
         return "pdf"
     if data.startswith(b"PK\x03\x04") and is_docx(data):
         return "docx"
@@ -38,7 +37,10 @@ def detect_format(data: bytes) -> str:
 
 
 def is_docx(data: bytes) -> bool:
-    """True when ``data`` is a ZIP package holding a Word main document."""
+    """True when ``data`` is a ZIP package holding a Word main document. (zipfile, with
+    its compressors, is imported only here: the CLI imports this module at start-up.)"""
+    import zipfile
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist()[:10000])

@@ -19,7 +19,7 @@ from ._numbering import Numbering
 from ._package import check_package
 
 if TYPE_CHECKING:
-    from lxml.etree import _Element
+    from lxml.etree import _Element  # type: ignore[import-untyped]
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _NOTES_MARKER = "注释"
@@ -31,22 +31,31 @@ def read_docx(data: bytes, name: str) -> Extracted:
     check_package(data, name)
     import docx
     from docx.opc.exceptions import PackageNotFoundError
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     try:
         document = docx.Document(io.BytesIO(data))
+        return _read(document, name)
+    except InputError:
+        raise
     except etree.XMLSyntaxError as exc:
         raise InputError(f"DOCX holds malformed XML ({_xml_problem(exc)})", source=name) from None
     except (PackageNotFoundError, KeyError, ValueError, AttributeError) as exc:
         raise InputError(f"is not a readable DOCX document ({exc})", source=name) from None
+    except Exception as exc:  # noqa: BLE001 - python-docx failing on an untrusted package
+        raise InputError(f"is not a readable DOCX document ({type(exc).__name__}: {exc})",
+                         source=name) from None
+
+
+def _read(document: object, name: str) -> Extracted:
     numbering = Numbering.of(document)
-    lines = [line for block in _blocks(document.element.body)
-             for line in _paragraph_lines(block, numbering)]
+    body = document.element.body  # type: ignore[attr-defined]
+    lines = [line for block in _blocks(body) for line in _paragraph_lines(block, numbering)]
     notes = list(_notes(document, name))
     if notes:
         lines.append(_NOTES_MARKER)
         lines.extend(notes)
-    title = (document.core_properties.title or "").strip() or None
+    title = (document.core_properties.title or "").strip() or None  # type: ignore[attr-defined]
     return Extracted(lines=lines, title=title)
 
 
@@ -75,14 +84,14 @@ def _blocks(container: _Element) -> Iterator[_Element]:
 def _paragraph_lines(paragraph: _Element, numbering: Numbering) -> list[str]:
     """The paragraph's text as lines (a soft break ends one), with Word's numbering label."""
     parts: list[str] = []
-    for node in paragraph.iter(f"{W}t", f"{W}br", f"{W}cr", f"{W}tab", f"{W}del"):
+    for node in paragraph.iter(f"{W}t", f"{W}br", f"{W}cr", f"{W}tab"):
         if _deleted(node, paragraph):
             continue
         if node.tag == f"{W}t":
             parts.append(node.text or "")
         elif node.tag == f"{W}tab":
             parts.append(" ")
-        elif node.tag != f"{W}del":
+        else:
             parts.append("\n")
     text = "".join(parts)
     label = numbering.label(paragraph) if text.strip() else None
@@ -92,13 +101,13 @@ def _paragraph_lines(paragraph: _Element, numbering: Numbering) -> list[str]:
 
 
 def _deleted(node: _Element, paragraph: _Element) -> bool:
-    """True for text inside a tracked deletion (``w:del``) or a deleted run."""
+    """True for text inside a tracked deletion or a move's old place."""
     parent = node.getparent()
     while parent is not None and parent is not paragraph:
         if parent.tag in (f"{W}del", f"{W}moveFrom"):
             return True
         parent = parent.getparent()
-    return node.tag == f"{W}del"
+    return False
 
 
 def _notes(document: object, name: str) -> Iterator[str]:

@@ -23,12 +23,16 @@ from ._extracted import Extracted
 from ._lines import CJK, clean
 
 if TYPE_CHECKING:
-    from lxml.html import HtmlElement
+    from lxml.html import HtmlElement  # type: ignore[import-untyped]
 
+#: Largest HTML page read: far above any report page, far below what would stall the parser.
+MAX_PAGE = 16 * 2**20
 #: Elements never part of a report's text.
-_DROP_TAGS = ("script", "style", "noscript", "iframe", "nav", "header", "footer", "aside",
-              "form", "button", "select", "input", "textarea", "svg", "canvas", "template",
-              "object", "embed", "video", "audio", "map", "head")
+_CODE_TAGS = frozenset(("script", "style", "noscript", "iframe", "button", "select", "input",
+                        "textarea", "svg", "canvas", "template", "object", "embed", "video",
+                        "audio", "map", "head"))
+#: Elements of page furniture, dropped unless they hold most of the page's text.
+_FURNITURE_TAGS = frozenset(("nav", "header", "footer", "aside", "form"))
 #: Class or id words that mark page furniture (matched at the start of a word).
 _FURNITURE = re.compile(
     r"(?:^|[\s_\-])(nav|menu|breadcrumb|crumb|bread|position|location|weizhi|dqwz|share|bdshare"
@@ -44,7 +48,8 @@ _CJK_CHAR = re.compile(f"[{CJK}]")
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]{2,20})",
                            re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
-_SITE_SUFFIX = re.compile(r"\s*(?:[_|｜]|\s[-—–]\s)\s*[^_|｜]{1,30}$")
+#: The site's name (and channel) after a page title: 标题_中国政府网, 标题--时政--人民网.
+_SITE_SUFFIX = re.compile(r"\s*(?:[_|｜]|--|\s[-—–]\s)\s*[^_|｜]{1,30}?(?:(?:[_|｜]|--)[^_|｜]{1,30})*$")
 _SOURCE_LABEL = re.compile(r"^(来源|稿源|出处|信息来源)\s*[:：]\s*")
 #: A subtree grows the report when its running text is this much more than the best block's.
 _GROWTH = 1.25
@@ -58,9 +63,12 @@ _AUTHOR_FIELDS = ("author", "dc.creator", "article:author")
 
 def read_html(data: bytes, name: str, charset: str | None = None) -> Extracted:
     """Body lines and page fields of an HTML report page."""
-    import lxml.html
+    import lxml.html  # type: ignore[import-untyped]
     from lxml import etree
 
+    if len(data) > MAX_PAGE:
+        raise InputError(f"HTML page is {len(data):,} bytes, over the limit of {MAX_PAGE:,} "
+                         "for one page (a report page is rarely over 2 MB)", source=name)
     text = _XML_DECL.sub("", decode_html(data, name, charset))
     try:
         document = lxml.html.document_fromstring(text)
@@ -80,10 +88,11 @@ def decode_html(data: bytes, name: str, charset: str | None = None) -> str:
     from .decode import decode_text, python_codec
 
     for encoding in (charset, _declared(data)):
-        if not encoding:
+        codec = python_codec(encoding) if encoding else None
+        if not codec:
             continue
         try:
-            return data.decode(python_codec(encoding)).replace("\ufeff", "")
+            return data.decode(codec).replace("\ufeff", "")
         except (LookupError, UnicodeDecodeError):
             continue
     return decode_text(data, name)
@@ -92,7 +101,7 @@ def decode_html(data: bytes, name: str, charset: str | None = None) -> str:
 def _declared(data: bytes) -> str | None:
     if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return None  # decode_text reads the BOM
-    match = _META_CHARSET.search(data[:8192])
+    match = _META_CHARSET.search(data[:65536])
     return match.group(1).decode("ascii") if match else None
 
 
@@ -118,26 +127,32 @@ def _first(found: dict[str, str], keys: tuple[str, ...]) -> str | None:
 
 
 def _drop_furniture(body: HtmlElement) -> None:
-    """Remove scripts, comments, navigation and the elements sites class as furniture."""
+    """Remove scripts and comments, then navigation, hidden elements and those whose class
+    or id names furniture, unless such an element holds most of the page's Chinese text
+    (a site that wraps its article in ``<div id="printContent">`` or ``<header>``)."""
     from lxml import etree
 
+    code = [element for element in body.iter()
+            if element.tag is etree.Comment or element.tag is etree.ProcessingInstruction
+            or isinstance(element.tag, str) and element.tag.lower() in _CODE_TAGS]
+    for element in code:
+        element.drop_tree()
+    total = len(_CJK_CHAR.findall(body.text_content()))
     doomed = []
     for element in body.iter():
-        tag = element.tag
-        if not isinstance(tag, str):
-            if tag is etree.Comment or tag is etree.ProcessingInstruction:
-                doomed.append(element)
-            continue
-        if tag.lower() in _DROP_TAGS or element.get("hidden") is not None:
-            doomed.append(element)
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if not tag or tag in ("body", "html"):
             continue
         marks = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if marks.strip() and _FURNITURE.search(marks) and tag.lower() not in ("body", "html"):
-            doomed.append(element)
-        elif "display:none" in (element.get("style") or "").replace(" ", "").lower():
-            doomed.append(element)
+        hidden = (element.get("hidden") is not None
+                  or "display:none" in (element.get("style") or "").replace(" ", "").lower())
+        if tag in _FURNITURE_TAGS or hidden or (marks.strip() and _FURNITURE.search(marks)):
+            share = len(_CJK_CHAR.findall(element.text_content()))
+            if share * 2 <= total:
+                doomed.append(element)
     for element in doomed:
-        element.drop_tree()
+        if element.getparent() is not None:
+            element.drop_tree()
 
 
 def _report_root(body: HtmlElement) -> HtmlElement:

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from ..errors import InputError
 from ._extracted import Extracted
 from ._headings import match_label
-from ._lines import CJK
 
 if TYPE_CHECKING:
     from pypdfium2 import PdfTextPage
@@ -30,14 +29,24 @@ MAX_PAGES = 3000
 _MIN_CHARS_PER_PAGE = 5
 #: Share of pages a top or bottom line must repeat on to be a running header or footer.
 _RUNNING_SHARE = 0.4
-_CJK_TEXT = f"{CJK}\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2014\u2026"
-_LAYOUT_SPACE = re.compile(f"(?<=[{_CJK_TEXT}]) +(?=[!-~])|(?<=[!-~]) +(?=[{_CJK_TEXT}])"
-                           f"|(?<=[{_CJK_TEXT}]) +(?=[{_CJK_TEXT}])")
+#: Spaces beside a character outside ASCII (Chinese, full-width, Ⅱ, ∶): a layout's gap,
+#: never the report's text.
+_LAYOUT_SPACE = re.compile(r"(?<=[^\x00-\x7f]) +(?=\S)|(?<=\S) +(?=[^\x00-\x7f])")
+#: A space PDFium inferred from a gap (marked here by NUL) stays only between two letters.
+_INFERRED_WORD_SPACE = re.compile(r"(?<=[A-Za-z])\x00+(?=[A-Za-z])")
 _PAGE_NUMBER = re.compile(r"^[-—–－\s·]*(第\s*)?\d{1,4}(\s*页)?(\s*/\s*(共\s*)?\d{1,4}\s*页?)?"
                           r"[-—–－\s·]*$|^(page|p\.)\s*\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.IGNORECASE)
-#: A Latin word or number (with its opening bracket or quote) that opens a line: the line
-#: before broke early to keep it whole.
-_UNBREAKABLE_LEAD = re.compile(r"[（“‘《〈「『(\[]?[!-~]+[，。、；：！？”’）》」』]*")
+#: What opens a line and may have been carried whole from the line before, which then
+#: broke early: a run of Latin letters, digits and the punctuation that may not start a
+#: line (6.8%、12.3%、), or a character with such punctuation or with the opening mark
+#: that may not end a line, each with any opening bracket or quote.
+_UNBREAKABLE_LEAD = re.compile(r"([（“‘《〈「『(\[]?)(.)([，。、；：！？”’）》」』%]+|[（“‘《〈「『]*)")
+_LATIN_LEAD = re.compile(r"[（“‘《〈「『(\[]?[!-~０-９](?:[!-~０-９％‰．]|[，。、；：！？”’）》」』])*")
+#: Share of lines indented past the body's left edge from which a layout counts as one
+#: that indents first lines, and how many line heights short of the margin a line may
+#: then end and still continue.
+_INDENTED_SHARE = 0.08
+_INDENTED_SLACK = 6.0
 _SENTENCE_END = tuple("。！？；：!?;:")
 
 
@@ -72,8 +81,12 @@ def read_pdf(data: bytes, name: str) -> Extracted:
                              source=name)
         pages = []
         for index in range(count):
-            page = document[index]
-            textpage = page.get_textpage()
+            try:
+                page = document[index]
+                textpage = page.get_textpage()
+            except pdfium.PdfiumError as exc:
+                raise InputError(f"PDF page {index + 1} cannot be read ({exc})",
+                                 source=name) from None
             pages.append(_page_lines(textpage))
             textpage.close()
             page.close()
@@ -90,27 +103,41 @@ def read_pdf(data: bytes, name: str) -> Extracted:
 
 
 def _page_lines(textpage: PdfTextPage) -> list[_Line]:
-    """The page's lines as PDFium breaks them, each placed by its first and last
-    character's box (two look-ups a line, not one a character: the cost of a page)."""
+    """The page's characters gathered into lines by their height on the page and put in
+    order along each line by their position: a PDF may draw a line's quotes or Latin
+    characters (another font) after its Chinese ones, or even after the next line's."""
+    from pypdfium2 import raw
+
     count = textpage.count_chars()
     text = textpage.get_text_range(0, count) if count else ""
     lines: list[_Line] = []
-    start = 0
-    for raw in text.split("\r\n"):
-        end = start + len(raw)
-        stripped = raw.strip()
-        if stripped:
-            first = start + len(raw) - len(raw.lstrip())
-            last = start + len(raw.rstrip()) - 1
-            try:
-                left, bottom, _, top = textpage.get_charbox(first, loose=True)
-                _, last_bottom, right, last_top = textpage.get_charbox(last, loose=True)
-            except Exception:  # noqa: BLE001 - a generated character has no box: keep the text
-                left = bottom = right = top = last_bottom = last_top = 0.0
-            lines.append(_Line(_LAYOUT_SPACE.sub("", stripped), left, right,
-                               max(top, last_top), min(bottom, last_bottom)))
-        start = end + 2
-    return lines
+    chars: list[list[tuple[float, str]]] = []
+    for index, char in enumerate(text):
+        if char in "\r\n":
+            continue
+        if char == " " and raw.FPDFText_IsGenerated(textpage, index) == 1:
+            char = "\x00"
+        try:
+            left, bottom, right, top = textpage.get_charbox(index, loose=True)
+        except Exception:  # noqa: BLE001 - a generated space has no box of its own
+            if chars and chars[-1] and char in " \x00":
+                chars[-1].append((chars[-1][-1][0] + 0.01, char))
+            continue
+        middle = (top + bottom) / 2
+        at = next((n for n in range(len(lines) - 1, max(len(lines) - 4, -1), -1)
+                   if lines[n].bottom <= middle <= lines[n].top), None)
+        if at is None:
+            lines.append(_Line("", left, right, top, bottom))
+            chars.append([])
+            at = len(lines) - 1
+        found = lines[at]
+        found.left, found.right = min(found.left, left), max(found.right, right)
+        chars[at].append((left, char))
+    for line, placed in zip(lines, chars, strict=True):
+        placed.sort(key=lambda item: item[0])
+        text = _INFERRED_WORD_SPACE.sub(" ", "".join(char for _, char in placed))
+        line.text = _LAYOUT_SPACE.sub("", text.replace("\x00", "")).strip()
+    return [line for line in lines if line.text]
 
 
 def _running_key(text: str) -> str:
@@ -137,17 +164,22 @@ def _drop_running(pages: list[list[_Line]]) -> list[_Line]:
 
 def _paragraphs(lines: list[_Line]) -> list[str]:
     """Lines re-joined into paragraphs: a line reaching the right margin continues unless
-    the next is indented or opens a heading after a finished sentence."""
+    the next is indented or opens a heading after a finished sentence. Where the layout
+    indents its paragraphs' first lines, the indent is the surer sign, and a line ending
+    a little short of the margin (the layout kept a number whole) continues too."""
     if not lines:
         return []
     rights = sorted(line.right for line in lines if len(line.text) >= 8) or [lines[0].right]
     margin = rights[int(len(rights) * 0.9) - 1 if len(rights) > 1 else 0]
     lefts = Counter(round(line.left) for line in lines)
     body_left = lefts.most_common(1)[0][0]
+    indented = sum(1 for line in lines if _indented(line, body_left))
+    slack = _INDENTED_SLACK if indented >= max(5, len(lines) * _INDENTED_SHARE) else 0.0
     out: list[str] = []
     previous: _Line | None = None
     for line in lines:
-        if previous is not None and _continues(previous, line, margin, body_left):
+        if previous is not None and _continues(previous, line, margin - slack * line.height,
+                                               body_left):
             out[-1] = _join(out[-1], line.text)
         else:
             out.append(line.text)
@@ -155,16 +187,22 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
     return out
 
 
+def _indented(line: _Line, body_left: float) -> bool:
+    return line.left > body_left + 1.5 * line.height
+
+
 def _continues(previous: _Line, line: _Line, margin: float, body_left: float) -> bool:
+    width = 0.0
+    latin = _LATIN_LEAD.match(line.text)
     lead = _UNBREAKABLE_LEAD.match(line.text)
-    width = sum(0.55 if char.isascii() else 1.0 for char in lead.group()) if lead else 0.0
-    room = (1.2 + width) * previous.height
-    full = previous.right >= margin - room
-    if not full or line.left > body_left + 1.5 * line.height:
+    if latin is not None:
+        width = sum(0.55 if char.isascii() else 1.0 for char in latin.group())
+    elif lead is not None and (lead.group(1) or lead.group(3)):
+        width = len(lead.group())
+    full = previous.right >= margin - (1.2 + width) * previous.height
+    if not full or _indented(line, body_left):
         return False
-    if previous.text.endswith(_SENTENCE_END) and match_label(line.text) is not None:
-        return False
-    return True
+    return not (previous.text.endswith(_SENTENCE_END) and match_label(line.text) is not None)
 
 
 def _join(before: str, after: str) -> str:

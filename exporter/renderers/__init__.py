@@ -13,10 +13,10 @@ from typing import BinaryIO
 
 from ..model import Report
 from ..theme import Theme
-from .options import PINNED_TIME, RenderOptions
+from .options import UNDATED_ZIP_TIME, EmbeddedFont, RenderOptions
 
-__all__ = ["DEFAULT_THEMES", "FORMATS", "PINNED_TIME", "WRITERS", "RenderOptions", "Writer",
-           "render"]
+__all__ = ["DEFAULT_THEMES", "FORMATS", "UNDATED_ZIP_TIME", "WRITERS", "EmbeddedFont",
+           "RenderOptions", "Writer", "render"]
 
 #: The theme each format uses when the user names none.
 DEFAULT_THEMES = {"docx": "official", "pdf": "modern", "xlsx": "modern"}

@@ -6,16 +6,28 @@ imports the other renderers.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..choice import ContentChoice
+from ..document import DocumentSettings, document_time
 from ..mapper import Mapper
+from ..model import Report
 
-#: The instant stamped into an unpinned build (no SOURCE_DATE_EPOCH): fixed, so two
-#: builds of any input match byte for byte.
-PINNED_TIME = datetime(2000, 1, 1, tzinfo=UTC)
+#: The zip entry time of a file that carries no date (zip entries must have one; the
+#: earliest a zip can hold, so nobody reads it as a real date).
+UNDATED_ZIP_TIME = datetime(1980, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class EmbeddedFont:
+    """A font the Word briefing embeds (``--embed-fonts``): the family name the styles use
+    and the TrueType file's bytes (a subset of the characters the document prints)."""
+
+    family: str
+    data: bytes
 
 
 def _ignore(message: str) -> None:
@@ -29,8 +41,21 @@ class RenderOptions:
     #: The whole report rather than the briefing / summary.
     full: bool = False
     #: Seconds since the epoch stamped into document metadata and zip entries
-    #: (``SOURCE_DATE_EPOCH``); ``None`` pins a fixed date so output stays reproducible.
+    #: (``SOURCE_DATE_EPOCH``); ``None``: the briefing's or the report's own date.
     source_date_epoch: int | None = None
+    #: The office's settings (issuer, number, title, date …; see :mod:`exporter.document`).
+    settings: DocumentSettings = field(default_factory=DocumentSettings)
+    #: The office's Word template (``--reference-doc``): styles, page set-up, headers and
+    #: footers of the DOCX come from it, as in pandoc.
+    reference_doc: bytes | None = None
+    #: Headline count and pinned figures (sections are chosen before rendering, see
+    #: :mod:`exporter.choice`).
+    choice: ContentChoice = field(default_factory=ContentChoice)
+    #: The most pages the PDF summary may take (``--max-pages``); None: no limit.
+    max_pages: int | None = None
+    #: Role → the font the DOCX names and embeds for it (``--embed-fonts``: the faces the
+    #: PDF uses, see :func:`.pdf.fonts.embeddable_fonts`); empty: the theme's faces, named.
+    embedded_fonts: Mapping[str, EmbeddedFont] = field(default_factory=dict)
     #: Font files given with ``--font``; they win over every theme chain.
     font_files: tuple[Path, ...] = ()
     #: Where converted font subsets are cached between builds (``None``: the user cache
@@ -48,10 +73,13 @@ class RenderOptions:
     #: The workbook's language for headers and codes (``zh``, ``en``); ``None``: the theme's.
     language: str | None = None
 
-    @property
-    def build_time(self) -> datetime:
-        """The UTC instant every renderer stamps into its output: SOURCE_DATE_EPOCH, or
-        :data:`PINNED_TIME` when none was given."""
-        if self.source_date_epoch is None:
-            return PINNED_TIME
-        return datetime.fromtimestamp(self.source_date_epoch, tz=UTC)
+    def document_time(self, report: Report) -> datetime | None:
+        """The UTC instant every renderer stamps into its output's metadata:
+        SOURCE_DATE_EPOCH, else the briefing's date, else the report's; None when nothing
+        says, and then the files carry no creation date."""
+        return document_time(report, self.settings, self.source_date_epoch)
+
+    def zip_time(self, report: Report) -> datetime:
+        """The entry time of the DOCX and XLSX zips: :meth:`document_time`, or
+        :data:`UNDATED_ZIP_TIME` for an undated file (never the clock)."""
+        return max(self.document_time(report) or UNDATED_ZIP_TIME, UNDATED_ZIP_TIME)

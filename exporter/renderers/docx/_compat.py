@@ -45,3 +45,12 @@ def write_package(document: Document, archive: ZipFile) -> None:
     PackageWriter._write_content_types_stream(sink, parts)  # type: ignore[no-untyped-call]
     PackageWriter._write_pkg_rels(sink, package.rels)  # type: ignore[no-untyped-call]
     PackageWriter._write_parts(sink, parts)  # type: ignore[arg-type]
+
+
+def drop_dates(core_properties: Any) -> None:
+    """Remove ``dcterms:created``/``modified`` from core properties (python-docx's template
+    carries 2013 dates and offers no way to unset them)."""
+    element = core_properties._element
+    for tag in ("created", "modified"):
+        for child in element.findall(f"{{http://purl.org/dc/terms/}}{tag}"):
+            element.remove(child)

@@ -160,6 +160,17 @@ def apply_theme(document: Document, theme: Theme) -> None:
     _settings(document, theme)
 
 
+def complete_styles(document: Document, theme: Theme, provided: set[str]) -> None:
+    """On an office's reference document: write from the theme only the styles it does
+    not provide, and ask Word to refresh fields on open (the contents); its defaults,
+    styles and settings otherwise stay as the office made them."""
+    styles = document.styles.element
+    for spec in STYLES:
+        if spec.style_id not in provided:
+            _write_style(styles, spec, theme)
+    _update_fields(document.settings.element)
+
+
 def _document_defaults(styles: etree._Element, body: Role, language: str) -> None:
     defaults = styles.find(qn("w:docDefaults"))
     if defaults is not None:
@@ -193,14 +204,19 @@ def _write_style(styles: etree._Element, spec: StyleSpec, theme: Theme) -> None:
 
 
 def _settings(document: Document, theme: Theme) -> None:
-    """themeFontLang → the theme's language; Word refreshes fields (TOC pages) on open;
-    odd/even footers when page numbers sit on the outer side."""
+    """themeFontLang → the theme's language; Word refreshes fields (TOC pages) on open."""
     settings = document.settings.element
     lang = settings.find(qn("w:themeFontLang"))
     if lang is not None:
         lang.set(qn("w:val"), LATIN_LANGUAGE)
         lang.set(qn("w:eastAsia"), theme.language)
-    document.settings.odd_and_even_pages_header_footer = theme.page_number_position == "outer"
+    _update_fields(settings)
+
+
+def _update_fields(settings: etree._Element) -> None:
+    """``w:updateFields`` on, so Word fills in the contents' page numbers on open."""
+    for old in settings.iterfind(qn("w:updateFields")):
+        settings.remove(old)
     update = w("updateFields", val="true")
     # Schema order (CT_Settings): updateFields comes just before w:compat.
     anchor = settings.find(qn("w:compat"))

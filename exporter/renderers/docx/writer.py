@@ -1,7 +1,8 @@
 """The Word document: a briefing (default) or the whole report (``--full``).
 
-Layout, top to bottom: the title block (with the theme's issuer line and red rule), the
-key-figures table (``selection.headline_figures``), a table of contents field, then every
+Layout, top to bottom: the title block (the office's 版头 from ``options.settings`` when
+the theme has an issuer line, see :mod:`._furniture`), the
+key-figures table (``choice.headline``: pinned, then ``selection.headline_figures``), a table of contents field, then every
 section under a heading style tied to its outline level, followed by either the lead
 sentences of its paragraphs (briefing) or all of them (full), and the section's figures
 in a compact table; ``--full`` adds the preamble and the notes (名词解释).
@@ -12,66 +13,98 @@ face an office is expected to have (仿宋_GB2312, 方正小标宋简体 in ``of
 fontTable.xml records the next family of the chain as ``w:altName`` for substitution.
 
 Determinism: no wall-clock time anywhere. Core properties and zip entry times come from
-``options.build_time`` (SOURCE_DATE_EPOCH, or 2000-01-01 UTC when it is unset) —
-the same fixed date whatever the report says, so two builds of any input match byte for
+``options.document_time`` (SOURCE_DATE_EPOCH, else the briefing's or the report's date;
+an undated report's file carries no date), so two builds of any input match byte for
 byte; the zip is rewritten with fixed entry times in python-docx's (stable) part order.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import datetime
 from typing import BinaryIO
 
 import docx
 from docx.document import Document
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml.ns import qn
-from docx.shared import Twips
+from docx.shared import Pt, Twips
 from lxml import etree  # type: ignore[import-untyped]
 
+from ...choice import ContentChoice, headline, to_properties
+from ...document import DocumentSettings, document_author, office_name
 from ...model import Figure, Report, Section, display_title
 from ...selection import (
     COLUMN_HEADERS,
     TABLE_WORDS,
     chinese_date,
-    document_author,
     format_period,
     format_role,
     format_value,
-    headline_figures,
     section_summary,
     speaker_line,
 )
 from ...theme import Theme
+from .._kinsoku import can_break
 from .._office import PinnedZip
-from ..options import RenderOptions
-from ._compat import replace_blob, story_element, write_package
-from ._styles import TOC_LEVELS, apply_theme, twips
-from ._xml import bookmark, field_runs, page_break, paragraph, run_text, table, text_run, w
+from ..options import UNDATED_ZIP_TIME, RenderOptions
+from ._compat import drop_dates, replace_blob, story_element, write_package
+from ._fonts import embed_fonts, with_embedded_faces
+from ._furniture import imprint, masthead, signature
+from ._reference import adopt_styles, has_headers_or_footers, open_reference, sample_body
+from ._styles import TOC_LEVELS, apply_theme, complete_styles, twips
+from ._xml import (
+    bookmark,
+    em_width,
+    field_runs,
+    page_break,
+    paragraph,
+    run_text,
+    table,
+    text_run,
+    w,
+)
 
 #: The document's own words (the report's language is Chinese).
-LABELS: dict[str, str] = {"key_figures": "主要指标", "toc": "目  录", "notes": "名词解释"}
+LABELS: dict[str, str] = {"key_figures": "主要指标", "toc": "目  录", "notes": "名词解释",
+                          "furniture": "抄送：。印发签发人★年月日—（）"}
 COLUMNS = (*(COLUMN_HEADERS[field] for field in ("id", "metric", "value", "period")),
            TABLE_WORDS.column("role"))
 #: Share of the text width for the id, metric, value, period and role columns.
 _COLUMN_SHARES = (0.10, 0.40, 0.22, 0.18, 0.10)
-#: The red rule under the issuer line: 1.5 pt (Word border widths are eighths of a point).
-_RULE_EIGHTHS = 12
+#: Columns that hold numbers: never wrapped (see ``_xml.table``).
+_NUMBER_COLUMNS = (0, 2, 3)
 _TEMPLATE_EXTRAS = ("stylesWithEffects", "metadata/thumbnail")
 _CORE_LIMIT = 255  # python-docx refuses longer core-property strings
+#: A header logo is as tall as this many lines of header text.
+_LOGO_LINES = 2
 
 
 def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) -> None:
     """Write ``report`` as a .docx to ``out``: the briefing, or everything with --full."""
-    document = docx.Document()
-    _drop_template_extras(document)
-    apply_theme(document, theme)
+    settings = options.settings
+    theme = with_embedded_faces(theme, options.embedded_fonts)
+    header = run_text(theme.header_text or settings.title or display_title(report.meta))
     # Headers and footers first: python-docx searches the whole body for each one.
-    _page_setup(document, theme, run_text(display_title(report.meta)))
+    if options.reference_doc is not None:
+        document = open_reference(options.reference_doc, "--reference-doc")
+        complete_styles(document, theme, adopt_styles(document))
+        if not has_headers_or_footers(document):
+            _headers_footers(document, theme, header)
+    else:
+        document = docx.Document()
+        _drop_template_extras(document)
+        apply_theme(document, theme)
+        _page_setup(document, theme)
+        _headers_footers(document, theme, header)
     # The body is built as plain lxml elements (python-docx's element classes cost a
     # Python object per node) and moved into the document in one go.
     content = etree.Element(qn("w:body"))
-    _Builder(report, theme, options.full).build(content)
+    _Builder(report, theme, options.full, settings, options.choice).build(content)
     body = document.element.body
     section_properties = body.find(qn("w:sectPr"))
     section_properties.addprevious(content)
@@ -79,16 +112,19 @@ def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) 
         section_properties.addprevious(element)
     body.remove(content)
     _font_table(document, theme)
-    stamp = options.build_time
-    _core_properties(document, report, theme, options, stamp)
-    _save(document, out, stamp)
+    embed_fonts(document, options.embedded_fonts)
+    _core_properties(document, report, theme, options, options.document_time(report))
+    _custom_properties(document, to_properties(options.choice))
+    _save(document, out, options.zip_time(report))
 
 
 class _Builder:
     """Appends the body of the document, collecting headings for the TOC first."""
 
-    def __init__(self, report: Report, theme: Theme, full: bool) -> None:
-        self.report, self.theme, self.full = report, theme, full
+    def __init__(self, report: Report, theme: Theme, full: bool,
+                 settings: DocumentSettings, choice: ContentChoice) -> None:
+        self.report, self.theme, self.full, self.settings = report, theme, full, settings
+        self.choice = choice
         self.by_section = report.figures_by_section()
         self.bookmarks: dict[str, tuple[int, str]] = {}
         self.width = twips(theme.page.frame_width)
@@ -113,6 +149,8 @@ class _Builder:
             for note in self.report.notes:
                 term = f"{note.term}：" if note.term and not note.text.startswith(note.term) else ""
                 self._body_paragraph(body, f"{note.label}{term}{note.text}", None)
+        signature(body, self.settings, self.theme)
+        imprint(body, self.settings, self.theme)
 
     # --- headings and TOC ------------------------------------------------------------
 
@@ -152,29 +190,40 @@ class _Builder:
     # --- title block ------------------------------------------------------------------
 
     def _title_block(self, body: etree._Element) -> None:
-        meta, theme = self.report.meta, self.theme
-        issuer = run_text(meta.organization or meta.publisher)
-        rule = _rule_border(theme) if theme.red_rule else []
-        if theme.issuer_line and issuer:
-            paragraph("Issuer", issuer, body, rule)
-        elif rule:
-            paragraph("Issuer", "", body, rule)
-        title = display_title(meta)
+        """The 版头 (only with an issuer: the report's own body never heads the office's
+        briefing), the briefing's title two lines under the red rule, then the report's
+        title (when the briefing has its own), subtitle, speaker and date."""
+        meta, theme, settings = self.report.meta, self.theme, self.settings
+        ruled = masthead(body, settings, theme) if theme.issuer_line else False
+        title = settings.title or display_title(meta)
         if title:
-            spacing = [w("spacing", before=twips(theme.role("body").leading))] if rule else []
-            paragraph("Title", title, body, spacing)
-        if meta.subtitle:
-            paragraph("Subtitle", meta.subtitle, body)
-        speaker = speaker_line(meta, issuer_shown=theme.issuer_line and bool(issuer))
+            spacing = [w("spacing", before=twips(theme.role("body").leading * 2))] if ruled else []
+            self._balanced("Title", "title", title, body, spacing)
+        for line in (display_title(meta) if settings.title else None, meta.subtitle):
+            if line:
+                self._balanced("Subtitle", "subtitle", line, body)
+        speaker = speaker_line(meta, issuer_shown=False)
         if speaker:
             paragraph("ReportMeta", speaker, body)
         if meta.date:
             paragraph("ReportMeta", f"（{run_text(chinese_date(meta.date))}）", body)
 
+    def _balanced(self, style: str, role: str, text: str, body: etree._Element,
+                  ppr: list[etree._Element] | None = None) -> None:
+        """A title paragraph whose lines Word would leave one character alone on the
+        last: set with line breaks that share the text evenly instead (GB/T 9704 wants
+        multi-line titles balanced), each at a legal break (避头尾)."""
+        p = paragraph(style, parent=body, ppr=ppr or [])
+        pieces = balanced_lines(run_text(text), self.width / 20 / self.theme.role(role).size)
+        for index, piece in enumerate(pieces):
+            if index:
+                w("br", w("r", p))
+            text_run(piece, p)
+
     # --- figures ----------------------------------------------------------------------
 
     def _key_figures(self, body: etree._Element) -> None:
-        figures = headline_figures(self.report)
+        figures = headline(self.report, self.choice)
         if not figures:
             return
         paragraph("Caption", LABELS["key_figures"], body)
@@ -191,7 +240,8 @@ class _Builder:
         stripe = colors["table_stripe"] if colors["table_stripe"] != "FFFFFF" else None
         return table(rows, widths, header_style="TableHeader", body_style="TableBody",
                      border=colors["table_border"], header_fill=colors["table_header_fill"],
-                     stripe=stripe)
+                     stripe=stripe, numbers=_NUMBER_COLUMNS,
+                     body_size=self.theme.role("table_body").size)
 
     # --- sections ---------------------------------------------------------------------
 
@@ -219,6 +269,29 @@ class _Builder:
             text_run(text, p)
 
 
+def balanced_lines(text: str, per_line: float) -> list[str]:
+    """``text`` as whole lines of at most ``per_line`` ems (a wide character is one em,
+    others half of one) when its last line would otherwise hold one em or less; else
+    as one piece, which Word wraps itself."""
+    ems = [em_width(char) for char in text]
+    total = sum(ems)
+    lines = math.ceil(total / per_line) if per_line > 0 else 1
+    if lines < 2 or total - (lines - 1) * per_line > 1.0:
+        return [text]
+    pieces: list[str] = []
+    start, used, goal = 0, 0.0, total / lines
+    for index in range(1, len(text)):
+        used += ems[index - 1]
+        if used >= goal * (len(pieces) + 1) - 1e-9 and len(pieces) < lines - 1:
+            cut = index
+            while cut > start + 1 and not can_break(text, cut):
+                cut -= 1
+            if cut > start + 1 or can_break(text, cut):
+                pieces.append(text[start:cut])
+                start = cut
+    return [*pieces, text[start:]]
+
+
 def _open_field(p: etree._Element, instruction: str) -> None:
     """Begin a field spanning several paragraphs (the TOC): begin, code, separate."""
     w("fldChar", w("r", p), fldCharType="begin", dirty="true")
@@ -228,19 +301,11 @@ def _open_field(p: etree._Element, instruction: str) -> None:
     w("fldChar", w("r", p), fldCharType="separate")
 
 
-def _rule_border(theme: Theme) -> list[etree._Element]:
-    """A bottom border in the rule colour, the red line under a briefing's issuer."""
-    border = w("pBdr")
-    w("bottom", border, val="single", sz=_RULE_EIGHTHS, space=4, color=theme.color("rule"))
-    return [border]
-
-
 # --- page, header, footer ---------------------------------------------------------------
 
 
-def _page_setup(document: Document, theme: Theme, title: str) -> None:
-    """Paper, margins and header/footer distances; the title in the header (not on the
-    first page, which carries the title block) and the page number in the footer."""
+def _page_setup(document: Document, theme: Theme) -> None:
+    """Paper, margins and header/footer distances of the theme."""
     page = theme.page
     section = document.sections[0]
     section.page_width, section.page_height = Twips(twips(page.width)), Twips(twips(page.height))
@@ -251,6 +316,13 @@ def _page_setup(document: Document, theme: Theme, title: str) -> None:
     section.header_distance = Twips(twips(page.header_distance))
     section.footer_distance = Twips(twips(page.footer_distance))
     section.gutter = Twips(0)
+
+
+def _headers_footers(document: Document, theme: Theme, title: str) -> None:
+    """The title (or the theme's header text) in the header, not on the first page,
+    which carries the title block, and the page number in the footer."""
+    section = document.sections[0]
+    document.settings.odd_and_even_pages_header_footer = theme.page_number_position == "outer"
     section.different_first_page_header_footer = True
     outer = theme.page_number_position == "outer"
     _fill(story_element(section.first_page_header), [paragraph("Header")])
@@ -260,6 +332,15 @@ def _page_setup(document: Document, theme: Theme, title: str) -> None:
     if outer:
         _fill(story_element(section.even_page_header), [paragraph("Header", title)])
         _fill(story_element(section.even_page_footer), [_page_number(theme, odd=False)])
+    if theme.logo:
+        headers = [section.header] + ([section.even_page_header] if outer else [])
+        for header in headers:  # the first page carries the title block, not the logo
+            run = header.paragraphs[0].runs[0] if header.paragraphs[0].runs else None
+            logo = header.paragraphs[0].add_run()
+            logo.add_picture(theme.logo, height=Pt(theme.role("header").size * _LOGO_LINES))
+            if run is not None:  # the logo before the text, a space between
+                run.element.addprevious(logo.element)
+                logo.add_text(" ")
 
 
 def _fill(part_element: etree._Element, paragraphs: list[etree._Element]) -> None:
@@ -325,23 +406,54 @@ def _drop_template_extras(document: Document) -> None:
 
 
 def _core_properties(document: Document, report: Report, theme: Theme,
-                     options: RenderOptions, stamp: datetime) -> None:
-    meta = report.meta
+                     options: RenderOptions, stamp: datetime | None) -> None:
+    """Title, author (the issuing office, never the speaker), dates (none when the
+    report is undated), keywords from the headline figures."""
+    meta, settings = report.meta, options.settings
     props = document.core_properties
 
     def short(value: str | None) -> str:
         return run_text(value)[:_CORE_LIMIT]
 
-    props.title = short(display_title(meta))
-    props.subject = short(meta.subtitle)
-    props.author = short(document_author(meta))
-    props.keywords = short("；".join(f.metric for f in headline_figures(report)))
-    props.category = short(meta.organization or meta.publisher)
+    props.title = short(settings.title or display_title(meta))
+    props.subject = short(display_title(meta) if settings.title else meta.subtitle)
+    props.author = short(document_author(report, settings))
+    props.keywords = short("；".join(f.metric for f in headline(report, options.choice)))
+    props.category = short(office_name(settings.issuer) or meta.organization or meta.publisher)
     props.comments = short(meta.source_name)
     props.language = theme.language
     props.last_modified_by = short(f"exporter {options.tool_version}".strip())
     props.revision = 1
-    props.created = props.modified = stamp.replace(tzinfo=None)
+    if stamp is None:
+        drop_dates(props)
+    else:
+        props.created = props.modified = stamp.replace(tzinfo=None)
+
+
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+#: The format id every user-defined custom property carries.
+_USER_PROPERTY = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+
+def _custom_properties(document: Document, properties: dict[str, str]) -> None:
+    """``docProps/custom.xml`` holding ``properties`` as text (the content chosen, read
+    back by ``check``); nothing when there are none. A reference document's own custom
+    properties describe the template, not this briefing: they go."""
+    package = document.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == RT.CUSTOM_PROPERTIES:
+            package.rels.pop(rid)
+    if not properties:
+        return
+    root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
+    for pid, (name, value) in enumerate(sorted(properties.items()), start=2):
+        prop = etree.SubElement(root, f"{{{_CUSTOM_NS}}}property", fmtid=_USER_PROPERTY,
+                                pid=str(pid), name=name)
+        etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = run_text(value) or " "
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, blob, package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
 def _save(document: Document, out: BinaryIO, stamp: datetime) -> None:
@@ -349,3 +461,30 @@ def _save(document: Document, out: BinaryIO, stamp: datetime) -> None:
     package written part by part by :func:`._compat.write_package`)."""
     with PinnedZip(out, stamp) as archive:
         write_package(document, archive)
+
+
+def reference_document(theme: Theme, out: BinaryIO) -> None:
+    """Write the default reference document (``exporter styles --reference-doc``): the
+    theme's styles, page set-up, header and footer, and one sample paragraph per style,
+    for an office to edit in Word and pass back with ``--reference-doc``."""
+    document = docx.Document()
+    _drop_template_extras(document)
+    apply_theme(document, theme)
+    _page_setup(document, theme)
+    _headers_footers(document, theme, run_text(theme.header_text) or "页眉")
+    content = etree.Element(qn("w:body"))
+    sample_body(content)
+    section_properties = document.element.body.find(qn("w:sectPr"))
+    for element in list(content):
+        section_properties.addprevious(element)
+    _font_table(document, theme)
+    props = document.core_properties
+    props.title, props.author, props.comments = "reference", "exporter", ""
+    props.revision = 1
+    drop_dates(props)
+    _save(document, out, UNDATED_ZIP_TIME)
+
+
+def check_reference(data: bytes, source: str) -> None:
+    """Raise an InputError naming ``source`` unless ``data`` is a usable reference."""
+    open_reference(data, source)

@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 from reportlab.lib.utils import TimeStamp
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFName, PDFString
 
 
 def canvas_document(canv: Any) -> Any:
@@ -48,3 +49,25 @@ def pin_creation_time(canv: Any, epoch: int) -> None:
     stamp.YMDhms = tuple(stamp.lt)[:6]
     stamp.dhh = stamp.dmm = 0
     canv._doc._timeStamp = stamp
+
+
+class _UndatedInfo(PDFInfo):  # type: ignore[misc]  # reportlab ships no types
+    """The document information dictionary of ``PDFInfo.format`` without its
+    CreationDate and ModDate."""
+
+    def format(self, document: Any) -> Any:
+        values: dict[str, Any] = {
+            key: PDFString(value) for key, value in (
+                ("Title", self.title), ("Author", self.author), ("Producer", self.producer),
+                ("Creator", self.creator), ("Subject", self.subject),
+                ("Keywords", self.keywords))}
+        values["Trapped"] = PDFName(self.trapped)
+        return PDFDictionary(values).format(document)
+
+
+def drop_dates(canv: Any) -> None:
+    """Leave CreationDate and ModDate out of the document information (an undated file
+    carries no date rather than an invented one); the file ID stays pinned."""
+    undated = _UndatedInfo()
+    undated.__dict__.update(canv._doc.info.__dict__)
+    canv._doc.info = undated

@@ -70,7 +70,7 @@ class Measurer:
         self._tables: dict[tuple[str, float, float], dict[str, float]] = {}
         self._writer: TextWriter | None = None
         self._runs: dict[tuple[str, bool, str], list[tuple[str, str]]] = {}
-        self._broken: dict[tuple[TextStyle, str, float, float], list[tuple[int, int]]] = {}
+        self._broken: dict[tuple[Any, ...], list[tuple[int, int]]] = {}
         self._measured: dict[tuple[TextStyle, str], tuple[list[tuple[str, str]], list[float]]] = {}
         #: Font name → its characters by falling frequency (see :meth:`prime`).
         self.primed: dict[str, str] = {}
@@ -111,15 +111,17 @@ class Measurer:
         return found
 
     def break_lines(self, text: str, style: TextStyle, widths: Sequence[float],
-                    first_width: float, width: float) -> list[tuple[int, int]]:
+                    first_width: float, width: float, keep: tuple[tuple[int, int], ...] = (),
+                    orphans: bool = True) -> list[tuple[int, int]]:
         """:func:`._linebreak.break_lines`, remembered for short texts; only for
         widths that follow from the text and style alone."""
         if len(text) > _SHORT:
-            return break_lines(text, widths, first_width, width)
-        key = (style, text, first_width, width)
+            return break_lines(text, widths, first_width, width, keep, orphans)
+        key = (style, text, first_width, width, keep, orphans)
         found = self._broken.get(key)
         if found is None:
-            found = self._broken[key] = break_lines(text, widths, first_width, width)
+            found = self._broken[key] = break_lines(text, widths, first_width, width, keep,
+                                                    orphans)
         return found
 
     def widths(self, runs: Sequence[tuple[str, str]], style: TextStyle) -> list[float]:
@@ -153,14 +155,19 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
     ``lead`` (length, role, bold) draws the first ``length`` characters in another role's
     font (a paragraph's lead sentence). ``link`` makes the block a link to that named
     destination; ``outline``
-    (title, key, level) bookmarks it and adds it to the document outline.
+    (title, key, level) bookmarks it and adds it to the document outline. ``keep`` spans
+    (a figure's number and unit) do not break across lines where that can be helped;
+    ``orphans=False`` (titles) leaves no single character on the last line.
     """
 
     def __init__(self, text: str, style: TextStyle, measurer: Measurer, *,
                  lead: tuple[int, str, bool] | None = None, link: str | None = None,
-                 outline: tuple[str, str, int] | None = None, _state: tuple[Any, ...] | None = None) -> None:
+                 outline: tuple[str, str, int] | None = None,
+                 keep: tuple[tuple[int, int], ...] = (), orphans: bool = True,
+                 _state: tuple[Any, ...] | None = None) -> None:
         super().__init__()
         self.text = text
+        self.keep, self.orphans = keep, orphans
         self.style = style
         self.measurer = measurer
         self.link = link
@@ -196,8 +203,10 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
         if width != self._laid_width:
             first, rest = self._first_room(width), self._room(width)
             self._lines = (self.measurer.break_lines(self.text, self.style, self.widths, first,
-                                                     rest) if self._plain else
-                           break_lines(self.text, self.widths, first, rest))
+                                                     rest, self.keep, self.orphans)
+                           if self._plain else
+                           break_lines(self.text, self.widths, first, rest, self.keep,
+                                       self.orphans))
             self._laid_width = width
         return self._lines
 
@@ -244,9 +253,11 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
             if lo < hi:
                 runs.append((font, chunk[lo - pos:hi - pos]))
             pos += len(chunk)
+        keep = tuple((lo - start, hi - start) for lo, hi in self.keep
+                     if start <= lo and hi <= end)
         part = TextBlock(self.text[start:end], self.style, self.measurer, link=self.link,
-                         outline=self.outline if first else None,
-                         _state=(runs, self.widths[start:end], first))
+                         outline=self.outline if first else None, keep=keep,
+                         orphans=self.orphans, _state=(runs, self.widths[start:end], first))
         return part
 
     # -- drawing --------------------------------------------------------------------

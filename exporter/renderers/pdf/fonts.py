@@ -31,6 +31,7 @@ from typing import Any
 
 from ...errors import InputError
 from ...theme import ROLES, Theme
+from ..options import EmbeddedFont
 
 #: reportlab's built-in CID font: always available, never embedded.
 BUILTIN_FONT = "STSong-Light"
@@ -674,6 +675,8 @@ def prepare_pdf_fonts(theme: Theme, text: str, *, font_files: Sequence[Path] = (
         if regular_name != BUILTIN_FONT:
             pdfmetrics.registerFontFamily(regular_name, normal=regular_name, bold=bold_name,
                                           italic=regular_name, boldItalic=bold_name)
+    if not explicit:
+        _warn_substitutes(theme, faces, dirs, warn)
     if builtin_used:
         missing = sorted({c for route in routes for c in route.builtin})
         sample = "".join(missing[:12]) + ("…" if len(missing) > 12 else "")
@@ -686,6 +689,24 @@ def prepare_pdf_fonts(theme: Theme, text: str, *, font_files: Sequence[Path] = (
                  "reportlab's built-in STSong-Light, which is not embedded; install fonts-noto-cjk "
                  "or give a font file")
     return PdfFontSet(slots, faces, embedded=not builtin_used)
+
+
+def _warn_substitutes(theme: Theme, faces: Mapping[str, FontFace],
+                      dirs: tuple[Path, ...] | None, warn: Callable[[str], None]) -> None:
+    """One warning naming each theme face that is not installed and the face used in its
+    place (仿宋_GB2312 set in a Ming face is a different document)."""
+    pairs: dict[str, str] = {}
+    for role in ROLES:
+        spec, face = theme.roles[role], faces.get(role)
+        wanted = spec.fonts[0]
+        if spec.font_file or face is None or face is BUILTIN_FACE or wanted in pairs:
+            continue
+        if find_face([wanted], font_dirs=dirs) is None:
+            pairs[wanted] = face.family
+    if pairs:
+        named = "; ".join(f"{wanted} is not installed, {used} is used instead"
+                          for wanted, used in pairs.items())
+        warn(f"theme {theme.name}: {named} (install the faces or pass --font FILE)")
 
 
 def _read_plan(path: Path) -> list[Route] | None:
@@ -718,3 +739,52 @@ def _usable_cache(cache_dir: Path | None) -> Path:
     except OSError:
         pass
     return Path(tempfile.mkdtemp(prefix="exporter-fonts-"))
+
+
+# --- the same faces for the Word briefing (--embed-fonts) -------------------------------
+
+
+def embeddable_fonts(theme: Theme, text: str, *, font_files: Sequence[Path] = (),
+                     font_dirs: Sequence[Path] | None = None, cache_dir: Path | None = None,
+                     warn: Callable[[str], None] = lambda m: None) -> dict[str, EmbeddedFont]:
+    """Role → the face the PDF sets that role in, as a TrueType subset of ``text``'s
+    characters (CFF outlines converted), for the DOCX to embed (``--embed-fonts``).
+
+    Only faces whose licence permits embedding are returned (OS/2 fsType: not restricted
+    (2), subsetting allowed (0x0100 clear), outlines (0x0200 clear)); a role whose face does
+    not is left out, and the DOCX names its theme face as before, with a warning."""
+    dirs = tuple(font_dirs) if font_dirs is not None else None
+    explicit = [require_font_file(Path(p)) for p in font_files]
+    cache = _usable_cache(cache_dir)
+    chars = _printable(text)
+    by_face: dict[str, EmbeddedFont] = {}
+    result: dict[str, EmbeddedFont] = {}
+    for role in ROLES:
+        candidates = _candidates(theme, role, False, explicit, dirs)
+        if not candidates:
+            continue
+        face = candidates[0]
+        assert face.path is not None
+        font_id = _font_id(face)
+        if font_id not in by_face:
+            probe = _probe(face.path, face.index)
+            if probe is None or not probe[1]:
+                warn(f"{face.family} does not permit embedding: the Word briefing names it "
+                     "without embedding it")
+                continue
+            covered = "".join(c for c in chars if ord(c) in _cmap(face.path, face.index))
+            name = _font_name(probe[2], font_id, "docx" + covered)
+            file = cache / f"{name}.ttf"
+            if not file.is_file():
+                _write_subset(face, covered or chars[:1], _ps_slug(probe[2]), file)
+            by_face[font_id] = EmbeddedFont(_family_name(file) or face.family, file.read_bytes())
+        result[role] = by_face[font_id]
+    return result
+
+
+def _family_name(path: Path) -> str | None:
+    """The family name a font file answers to (the name Word and LibreOffice match)."""
+    from fontTools.ttLib import TTFont
+
+    name = TTFont(str(path), lazy=True)["name"].getBestFamilyName()
+    return str(name) if name else None

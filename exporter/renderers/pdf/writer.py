@@ -14,8 +14,9 @@ from ``SOURCE_DATE_EPOCH`` (or a pinned date), deterministic font subset names.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from io import BytesIO
 from typing import Any, BinaryIO
@@ -37,17 +38,18 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ...choice import headline
+from ...document import DocumentSettings, document_author
+from ...errors import InputError
 from ...model import Figure, Paragraph, Report, Section, display_title
 from ...selection import (
     COLUMN_HEADERS,
     TABLE_WORDS,
     chinese_date,
     clip,
-    document_author,
     format_period,
     format_role,
     format_value,
-    headline_figures,
     section_summary,
     speaker_line,
 )
@@ -55,9 +57,9 @@ from ...series import find_series, share_sets
 from ...theme import Theme
 from ..options import RenderOptions
 from ._charts import ChartStyle, series_chart, share_chart
-from ._compat import document_pages, page_has_content, pin_creation_time
+from ._compat import document_pages, drop_dates, page_has_content, pin_creation_time
 from ._deferred import LateContent
-from ._table import RowTable, TableLook
+from ._table import PAD_X, RowTable, TableLook
 from ._text import Measurer, TextBlock, TextStyle
 from .fonts import PdfFontSet, prepare_pdf_fonts
 
@@ -85,8 +87,18 @@ BASE_UNITS = {"ratio": "比率", "times": "倍"}
 COLUMN_SHARES = (0.07, 0.26, 0.15, 0.17, 0.07, 0.13, 0.08, 0.07)
 #: The longest text the narrow columns (id, unit, mark) show before they are cut with …
 NARROW_CELL = 24
+#: What a summary over ``--max-pages`` leaves out, step by step, before it gives up (the
+#: indicator tables always stay: they are the figures every output must agree on).
+COMPACT_STEPS = ("everything", "no charts", "no charts or contents page",
+                 "no charts, contents page or lead sentences")
 #: Contents entries go this deep (levels below are in the outline only).
 CONTENTS_DEPTH = 2
+#: A number set smaller to fit its cell goes down to this share of its size at most.
+_SMALLEST = 0.6
+#: The widest a header logo may be, as a multiple of its height.
+_LOGO_RATIO = 4.0
+#: Padding inside a headline card, in points.
+_CARD_PAD = 8.0
 #: Longest metric label a headline card shows (the indicator tables show it whole).
 _CARD_LABEL = 40
 #: Room kept at the right of a contents entry for its page number, in points.
@@ -97,19 +109,38 @@ _BREAKS = re.compile(r"[\t\n\r\u2028\u2029]+")
 
 def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) -> None:
     """Write the PDF summary of ``report`` (everything with ``options.full``) to ``out``."""
-    fonts = prepare_pdf_fonts(theme, _all_text(report, theme), font_files=options.font_files,
+    fonts = prepare_pdf_fonts(theme, _all_text(report, theme, options.settings),
+                              font_files=options.font_files,
                               font_dirs=options.font_dirs, cache_dir=options.font_cache,
                               warn=options.warn)
     body_font = fonts.font_name("body")
+    limit = None if options.full else options.max_pages
     with _reportlab_settings(body_font):
-        buffer = BytesIO()
-        measurer = Measurer(fonts)
-        if options.full:
-            measurer.prime(body_font, "".join(p.text for p, _ in report.paragraphs()))
-        story = _Story(report, theme, options, fonts, measurer)
-        document = _Document(buffer, story, body_font)
-        document.build(story.flowables(), canvasmaker=document.canvasmaker)
+        for compact in range(len(COMPACT_STEPS)):
+            buffer, pages = _layout(report, theme, options, fonts, compact)
+            if limit is None or pages <= limit:
+                break
+        else:
+            raise InputError(
+                f"the summary takes {pages} pages even with {COMPACT_STEPS[-1]}, more than "
+                f"--max-pages {limit}: choose fewer sections with --sections",
+                source=report.meta.source_name or None)
     out.write(buffer.getvalue())
+
+
+def _layout(report: Report, theme: Theme, options: RenderOptions, fonts: PdfFontSet,
+            compact: int) -> tuple[BytesIO, int]:
+    """One layout of the document at the given step of :data:`COMPACT_STEPS`; the PDF and
+    its page count."""
+    body_font = fonts.font_name("body")
+    buffer = BytesIO()
+    measurer = Measurer(fonts)
+    if options.full:
+        measurer.prime(body_font, "".join(p.text for p, _ in report.paragraphs()))
+    story = _Story(report, theme, options, fonts, measurer, compact)
+    document = _Document(buffer, story, body_font)
+    document.build(story.flowables(), canvasmaker=document.canvasmaker)
+    return buffer, document.page_count
 
 
 def drawable(text: str | None) -> str:
@@ -136,10 +167,12 @@ def _reportlab_settings(base_font: str) -> Iterator[None]:
             setattr(rl_config, name, value)
 
 
-def _all_text(report: Report, theme: Theme) -> str:
+def _all_text(report: Report, theme: Theme, settings: DocumentSettings) -> str:
     """Every character the document may print, for the font subsets."""
     meta = report.meta
     parts = [v for v in vars(meta).values() if isinstance(v, str)]
+    parts += [drawable(v) for v in vars(settings).values() if isinstance(v, str)]
+    parts += [theme.header_text, *(word for _, word in _SCALES)]
     parts += [p.text for p in report.preamble]
     for section, _ in report.walk():
         parts.append(section.heading)
@@ -169,6 +202,34 @@ def _grouped(value: float) -> str:
     return f"{value:,.6f}".rstrip("0").rstrip(".")
 
 
+#: Chinese scale words for a base value too wide for its column, largest first.
+_SCALES = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"))
+
+
+def scaled_value_text(value: float) -> str | None:
+    """``74400000000000`` → ``74.4万亿`` (at most four decimals, as exact as they allow);
+    None below 10,000 or for values that are not finite."""
+    if not math.isfinite(value):
+        return None
+    for scale, word in _SCALES:
+        if abs(value) >= scale:
+            number = f"{value / scale:,.4f}".rstrip("0").rstrip(".")
+            return f"{number}{word}"
+    return None
+
+
+def figure_spans(text: str, figures: Sequence[Figure]) -> tuple[tuple[int, int], ...]:
+    """Where each figure's text (number, unit, qualifier: ``超过5000万标准箱``) stands in
+    ``text``: the spans line breaking keeps whole."""
+    spans: set[tuple[int, int]] = set()
+    for phrase in {f.text for f in figures if len(f.text) > 1}:
+        at = text.find(phrase)
+        while at >= 0:
+            spans.add((at, at + len(phrase)))
+            at = text.find(phrase, at + len(phrase))
+    return tuple(sorted(spans))
+
+
 # --- the story ----------------------------------------------------------------------------
 
 
@@ -180,10 +241,10 @@ class _Story:
     so the contents link to the headings whatever order the story puts them in."""
 
     def __init__(self, report: Report, theme: Theme, options: RenderOptions,
-                 fonts: PdfFontSet, measurer: Measurer) -> None:
+                 fonts: PdfFontSet, measurer: Measurer, compact: int = 0) -> None:
         self.report, self.theme, self.options = report, theme, options
         self.fonts, self.measurer = fonts, measurer
-        self.width = theme.page.frame_width
+        self.width, self.compact = theme.page.frame_width, compact
         self.by_section = report.figures_by_section()
         # By the section object, not its id: a model file may repeat an id.
         self._section_keys = {id(section): f"section{n}"
@@ -193,7 +254,10 @@ class _Story:
         self._styles: dict[tuple[Any, ...], TextStyle] = {}
         self._outline_level = -1
         self.section_of = {f.id: sid for sid, figs in self.by_section.items() for f in figs}
-        self.charts = self._place_charts()
+        self.by_paragraph: dict[str, list[Figure]] = {}
+        for figure in report.figures:
+            self.by_paragraph.setdefault(figure.paragraph, []).append(figure)
+        self.charts = self._place_charts() if compact < 1 else {}
 
     # -- styles -------------------------------------------------------------------------
 
@@ -228,6 +292,26 @@ class _Story:
             block.keepWithNext = False
         return block
 
+    def fit(self, text: str, width: float, role: str, **changes: Any) -> TextBlock:
+        """A number (with its unit) on one line of ``width`` in the role's style: set
+        smaller when it is too wide, down to :data:`_SMALLEST` of the size; only then may
+        it wrap."""
+        text = drawable(text)
+        style = self.style(role, **changes)
+        wide = sum(self.measurer.measure(style, text)[1])
+        if wide > width > 0:
+            size = max(style.size * _SMALLEST, math.floor(style.size * width / wide * 4) / 4)
+            style = self.style(role, **changes, size=size)
+        return self.block(text, style, keep=((0, len(text)),))
+
+    def _base_value(self, figure: Figure, style: TextStyle, width: float) -> str:
+        """The base value in full (74,400,000,000,000), or scaled (74.4万亿) when the
+        digits are too wide for the column."""
+        text = base_value_text(figure)
+        if sum(self.measurer.measure(style, text)[1]) <= width:
+            return text
+        return scaled_value_text(figure.base_value) or text
+
     def _outline(self, title: str, key: str, level: int) -> tuple[str, str, int]:
         """An outline entry; levels never jump by more than one (reportlab requires it)."""
         level = max(0, min(level, self._outline_level + 1))
@@ -246,8 +330,9 @@ class _Story:
         story += self.cover()
         story.append(NextPageTemplate("body"))
         story.append(PageBreak())
-        story += self.contents()
-        story.append(PageBreak())
+        if self.compact < 2:
+            story += self.contents()
+            story.append(PageBreak())
         story += self.preamble()
         for section, _ in report.walk():
             story += self.section(section)
@@ -258,16 +343,19 @@ class _Story:
     def cover(self) -> list[Flowable]:
         meta, theme = self.report.meta, self.theme
         story: list[Flowable] = []
-        issuer = drawable(meta.organization or meta.publisher)
+        issuer = drawable(self.options.settings.issuer)  # the office's, never the report's
         if theme.issuer_line and issuer:
             story.append(self.block(issuer, self.style("issuer")))
         story.append(_Rule(self.width, theme.color("rule"), 2.0 if theme.red_rule else 3.0,
                            space=self.theme.role("body").leading))
-        story.append(self.block(display_title(meta) or "",
+        own = self.options.settings.title  # the briefing's own title, the report's under it
+        title = own or display_title(meta)
+        story.append(self.block(title or self.report.meta.source_name or "",
                                 self.style("title"), outline=self._outline(
-                                    display_title(meta) or "—", "title", 0)))
-        if meta.subtitle:
-            story.append(self.block(meta.subtitle, self.style("subtitle")))
+                                    title or "—", "title", 0), orphans=False))
+        for line in (display_title(meta) if own else None, meta.subtitle):
+            if line:
+                story.append(self.block(line, self.style("subtitle"), orphans=False))
         speaker = speaker_line(meta, issuer_shown=theme.issuer_line and bool(issuer))
         for line in (speaker, chinese_date(drawable(meta.date))):
             if line:
@@ -281,15 +369,17 @@ class _Story:
         return story
 
     def headline_panel(self) -> list[Flowable]:
-        figures = headline_figures(self.report)
+        figures = headline(self.report, self.options.choice)
         if not figures:
             return []
         columns = 4 if self.width > 400 else 2
-        value_style = self.style("heading2", align="left", first_indent=0, space_before=0,
-                                 space_after=2, keep_with_next=False)
+        value_style: dict[str, Any] = {"align": "left", "first_indent": 0, "space_before": 0,
+                                       "space_after": 2, "keep_with_next": False}
         label_style = self.style("table_body", color=self.theme.color("text"))
         period_style = self.style("table_body", color=self.theme.color("muted"))
-        cells = [[self.block(clip(drawable(format_value(f)), _CARD_LABEL), value_style),
+        card = self.width / columns - 2 * _CARD_PAD
+        cells = [[self.fit(clip(drawable(format_value(f)), _CARD_LABEL), card, "heading2",
+                           **value_style),
                   self.block(clip(drawable(f.metric) or "—", _CARD_LABEL), label_style),
                   self.block(" ".join(filter(None, (format_period(f.period), TABLE_WORDS.code(
                       "role", f.role)))) or " ", period_style)] for f in figures]
@@ -301,7 +391,8 @@ class _Story:
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), self.fonts.font_name("table_body")),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+            ("LEFTPADDING", (0, 0), (-1, -1), _CARD_PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), _CARD_PAD),
             ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
             ("LINEABOVE", (0, 0), (-1, -1), 1.5, HexColor("#" + self.theme.color("accent"))),
             ("LINEBELOW", (0, -1), (-1, -1), 0.5, HexColor("#" + self.theme.color("table_border"))),
@@ -350,7 +441,8 @@ class _Story:
             story += [self.paragraph(p) for p in report.preamble]
         else:
             pseudo = Section(id="", label="", title="", level=1, paragraphs=report.preamble)
-            story += [self.block(s, self.style("lead")) for s in section_summary(pseudo)]
+            story += [self.block(s, self.style("lead"), keep=figure_spans(
+                drawable(s), self.by_section.get(None, []))) for s in section_summary(pseudo)]
         story += self.indicator_table(self.by_section.get(None, []))
         return story
 
@@ -364,8 +456,9 @@ class _Story:
             story += [self.paragraph(p) for p in section.paragraphs]
         else:
             summary = "".join(drawable(s) for s in section_summary(section))
-            if summary:
-                story.append(self.block(summary, self.style("lead")))
+            if summary and self.compact < 3:
+                story.append(self.block(summary, self.style("lead"), keep=figure_spans(
+                    summary, self.by_section.get(section.id, []))))
         story += self.charts.get(section.id, [])
         story += self.indicator_table(self.by_section.get(section.id, []))
         return story
@@ -375,7 +468,8 @@ class _Story:
         spec = self.theme.role("lead")
         emphasis = ((len(lead), "lead", spec.bold)
                     if lead and text.startswith(lead) and len(lead) < len(text) else None)
-        return TextBlock(text, self.style("body"), self.measurer, lead=emphasis)
+        return TextBlock(text, self.style("body"), self.measurer, lead=emphasis,
+                         keep=figure_spans(text, self.by_paragraph.get(paragraph.id, [])))
 
     def notes(self) -> list[Flowable]:
         story: list[Flowable] = [self.block(LABELS["notes"], self.style("heading1"),
@@ -398,19 +492,23 @@ class _Story:
         number = self.style("table_body", align="right")
         centre = self.style("table_body", align="center")
         aligns = ("left", "left", "left", "right", "center", "center", "center", "center")
+        inner = [self.width * share - 2 * PAD_X for share in COLUMN_SHARES]
         rows: list[list[TextBlock]] = [[self.block(label, self.style("table_header",
                                                                      align=align))
                                         for label, align in zip(COLUMNS, aligns)]]
         for figure in figures:
             rows.append([
                 self.block(clip(figure.id, NARROW_CELL), body),
-                self.block(figure.metric or "—", body),
-                self.block(clip(format_value(figure)), body),
-                self.block(base_value_text(figure), number),
+                self.block(figure.metric or "—", body,  # a label may quote figures
+                           keep=figure_spans(drawable(figure.metric), figures)),
+                self.fit(clip(format_value(figure)), inner[2], "table_body"),
+                self.fit(self._base_value(figure, number, inner[3]), inner[3], "table_body",
+                         align="right"),
                 self.block(clip(BASE_UNITS.get(figure.base_unit, figure.base_unit), NARROW_CELL),
                            centre),
                 # the column is headed 时期, so 年 would only force a wrap
-                self.block((format_period(figure.period) or "—").removesuffix("年"), centre),
+                self.fit((format_period(figure.period) or "—").removesuffix("年"), inner[5],
+                         "table_body", align="center"),
                 self.block(clip(QUALIFIER_MARKS.get(figure.qualifier, figure.qualifier), NARROW_CELL),
                            centre),
                 self.block(format_role(figure), centre),
@@ -508,21 +606,23 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
         report, theme, options = story.report, story.theme, story.options
         page = theme.page
         meta = report.meta
-        headline = headline_figures(report)
+        chosen = headline(report, options.choice)
         super().__init__(
             buffer, pagesize=(page.width, page.height), leftMargin=page.margin_left,
             rightMargin=page.margin_right, topMargin=page.margin_top,
-            bottomMargin=page.margin_bottom, title=drawable(display_title(meta)) or None,
-            author=drawable(document_author(meta)) or None,
+            bottomMargin=page.margin_bottom,
+            title=drawable(options.settings.title or display_title(meta)) or None,
+            author=drawable(document_author(report, options.settings)) or None,
             subject=LABELS["subject"].format(title=drawable(display_title(meta)))
             if display_title(meta) else None,
-            keywords=[drawable(f.metric) for f in headline if f.metric],
+            keywords=[drawable(f.metric) for f in chosen if f.metric],
             creator=f"exporter {options.tool_version}".strip(), producer="exporter",
             invariant=1, lang=theme.language, initialFontName=body_font,
             displayDocTitle=1,
         )
         self.report, self.theme, self.options = report, theme, options
         self.story = story
+        self.page_count = 0
         self._header_block: tuple[TextBlock, float] | None = None
         frame = Frame(page.margin_left, page.margin_bottom, page.frame_width,
                       page.frame_height, leftPadding=0, rightPadding=0, topPadding=0,
@@ -547,7 +647,8 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
         canv.restoreState()
 
     def _body_page(self, canv: Canvas, doc: Any) -> None:
-        """Running header (the title and a hairline) and the page-number form."""
+        """Running header (the theme's logo, the title and a hairline) and the
+        page-number form."""
         page, theme = self.theme.page, self.theme
         canv.saveState()
         header = self._header()
@@ -555,6 +656,10 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
             block, height = header
             top = page.height - theme.page.header_distance
             block.drawOn(canv, page.margin_left, top - height)
+            if theme.logo:  # at the left of the header line, as tall as it
+                canv.drawImage(theme.logo, page.margin_left, top - height,
+                               width=height * _LOGO_RATIO, height=height,
+                               preserveAspectRatio=True, anchor="sw", mask="auto")
             canv.setStrokeColor(HexColor("#" + theme.color("table_border")))
             canv.setLineWidth(0.4)
             canv.line(page.margin_left, top - height - 3, page.width - page.margin_right,
@@ -570,11 +675,12 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
         canv.restoreState()
 
     def _header(self) -> tuple[TextBlock, float] | None:
-        """The running header (the title, cut to one line) and its height, laid out once
-        for every page."""
+        """The running header (the theme's header text, else the briefing's or the
+        report's title, cut to one line) and its height, laid out once for every page."""
         if self._header_block is None:
             page = self.theme.page
-            title = drawable(display_title(self.report.meta))
+            title = drawable(self.theme.header_text or self.options.settings.title
+                             or display_title(self.report.meta))
             if not title:
                 return None
             block = self.story.block(title, self.story.style("header"))
@@ -621,7 +727,10 @@ class _Canvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
         self.destination_pages: dict[str, int] = {}
         #: Text drawn during layout as tokens, its operators made at save time.
         self.late = LateContent()
-        pin_creation_time(self, int(document.options.build_time.timestamp()))
+        moment = document.options.document_time(document.report)
+        pin_creation_time(self, int(moment.timestamp()) if moment else 0)
+        if moment is None:
+            drop_dates(self)
 
     def addOutlineEntry(self, title: str, key: str, level: int = 0,
                         closed: bool | None = None) -> None:
@@ -636,6 +745,7 @@ class _Canvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
         for key in story.linked:  # a contents entry whose heading never drew: no dangling form
             self.destination_pages.setdefault(key, 0)
         self.document.number_forms(self, pages)
+        self.document.page_count = pages
         self.late.finish(self, document_pages(self), story.measurer.writer(self),
                          self.document.options.mapper)
         super().save()

@@ -12,6 +12,7 @@ Report text never becomes a formula.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import fields
 from typing import Any, BinaryIO
@@ -29,7 +30,7 @@ from ...compare import RANGE_DASH, REPORT_COLUMNS, ROLE_NAMES, Cell, Comparison,
 from ...model import Figure
 from ...theme import Theme
 from .._office import PinnedZip
-from ..options import RenderOptions
+from ..options import UNDATED_ZIP_TIME, RenderOptions
 from ._cells import (
     WidthTracker,
     base_format,
@@ -38,6 +39,7 @@ from ._cells import (
     finite,
     needs_quote_prefix,
 )
+from ._compat import drop_dates
 
 FIGURE_FIELDS = tuple(f.name for f in fields(Figure))
 REPORT_SHEET_COLUMNS = ("region", "level", "year", "title", "speaker", "date", "source",
@@ -47,7 +49,9 @@ _CHART_ROWS = 18
 
 def render(comparison: Comparison, theme: Theme, options: RenderOptions, out: BinaryIO) -> None:
     """Write the comparison workbook to the binary stream ``out``."""
-    moment = build_date(options.build_time)
+    stamped = (dt.datetime.fromtimestamp(options.source_date_epoch, tz=dt.UTC)
+               if options.source_date_epoch is not None else None)
+    moment = build_date(stamped or UNDATED_ZIP_TIME)
     wb = Workbook()
     wb.remove(wb.active)
     props = wb.properties
@@ -55,7 +59,10 @@ def render(comparison: Comparison, theme: Theme, options: RenderOptions, out: Bi
     props.creator = f"exporter {options.tool_version}".strip()
     props.lastModifiedBy = None
     props.language = theme.language
-    props.created = props.modified = moment
+    if stamped is None:  # a comparison has no date of its own: SOURCE_DATE_EPOCH or none
+        drop_dates(wb)
+    else:
+        props.created = props.modified = moment
     cells = _Cells(theme)
     names = {key: _sheet_title(theme.sheet_name(key)) for key in
              ("Reports", "Indicators", "By report", "Figures", "Charts", "About")}

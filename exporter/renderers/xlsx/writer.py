@@ -33,6 +33,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.writer.excel import ExcelWriter
 
+from ...document import document_author
 from ...model import Figure, Report, Section, display_title
 from ...series import Series, find_series, period_key
 from ...theme import Theme
@@ -51,7 +52,7 @@ from ._cells import (
     value_format,
     wrapped_lines,
 )
-from ._compat import WriteOnlyWorksheet, copy_style, set_style
+from ._compat import WriteOnlyWorksheet, copy_style, drop_dates, set_style
 from ._rows import LETTERS, chunked, internal_link, number_cell, row_xml, text_cell
 
 #: Columns of the Figures sheet, by model field (headed in the workbook's language; the
@@ -83,9 +84,9 @@ _MAX_INDENT = 15
 
 def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) -> None:
     """Write the workbook of ``report`` to the binary stream ``out``."""
-    moment = build_date(options.build_time)
+    moment = build_date(options.zip_time(report))
     wb = Workbook(write_only=True)
-    _properties(wb, report, theme, options, moment)
+    _properties(wb, report, theme, options, options.document_time(report))
     words = vocabulary(options.language or theme.workbook_language)
     styles = _Styles(theme, options.warn, words)
     names = _sheet_names(theme, words)
@@ -557,15 +558,20 @@ def _about_sheet(ws: WriteOnlyWorksheet, styles: _Styles, report: Report, theme:
 
 
 def _properties(wb: Workbook, report: Report, theme: Theme, options: RenderOptions,
-                moment: datetime) -> None:
+                moment: datetime | None) -> None:
     """Document properties, dates pinned (``ExcelWriter`` is used directly, so openpyxl's
-    ``save`` never resets ``modified``)."""
+    ``save`` never resets ``modified``), none when the report is undated; the author is
+    the issuing office (:func:`document_author`)."""
     props = wb.properties
-    props.title = cell_text(display_title(report.meta) or "")[:255] or None
+    title = options.settings.title or display_title(report.meta) or ""
+    props.title = cell_text(title)[:255] or None
     props.subject = "Figures"
-    props.creator = f"exporter {options.tool_version}".strip()
+    props.creator = (cell_text(document_author(report, options.settings))[:255]
+                     or f"exporter {options.tool_version}".strip())
     props.lastModifiedBy = None
     props.language = theme.language
     props.keywords = "figures; series; sections"
-    props.created = moment
-    props.modified = moment
+    if moment is None:
+        drop_dates(wb)
+    else:
+        props.created = props.modified = build_date(moment)
