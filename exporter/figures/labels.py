@@ -103,7 +103,7 @@ _VERB_STARTS = _by_length(
 # Verbs that end a counted noun and start its predicate (``高职学校|入选…``).
 _PREDICATES = _by_length(
     """在 入驻 入选 落户 落地 参加 参与 成为 获得 建立 全部 全面 加快 进入 纳入 参赛 建成 投入 启动 设立 得到
-    覆盖 位居 实现 完成 获批 列入 推广 开展 实施 带动 中有"""
+    覆盖 位居 实现 完成 获批 列入 推广 开展 实施 带动 中有 创造 贡献 占据"""
 )
 # Rate and share words that need the subject they are a rate of.
 _GENERIC = re.compile(
@@ -310,6 +310,16 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             subject = ""
         return _finish(_join(subject, noun_part or noun))
     if right.startswith("的") and _has_content(right[1:]):  # ``全市7%的平原面积``
+        whole = _WHOLE_BEFORE.search(left)
+        if whole and _RATE_TEXT.search(text):  # 以全市7%的平原面积创造了…: a share of a whole
+            noun = _noun_before_predicate(right[1:])
+            owner_text = left[: whole.start()]
+            earlier = _figures(_mask(owner_text))  # 以全省5%的土地创造了全省40%的…
+            if earlier:
+                owner_text = _WHOLE_BEFORE.sub("", owner_text[: earlier[0][0]])
+            owner = _clean_subject(owner_text)[0]
+            if _has_content(noun) and _has_content(owner) and not _BARE_VERB.fullmatch(owner):
+                return _finish(_join(owner, "占" + whole.group(1) + noun + "比重"))
         noun_part, verb_part = _split_verb_phrase(_trim_noun(right[1:]))
         if verb_part and noun_part:  # ``89.4%的公园实现24小时开放`` → ``实现…的公园``
             return _finish(verb_part + "的" + noun_part)
@@ -346,6 +356,24 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             return _finish(inherited + tail)
         return _finish(subject or cut or _previous_clause(sentence, c_start))
     return _finish(_shorten(subject, bare=False))
+
+
+#: ``(以)全市7%的…``: a percentage of the jurisdiction's whole, the owner written before it.
+_WHOLE_BEFORE = re.compile(r"(?:以|占|了)?(全国|全省|全市|全区|全县)$")
+
+
+def _noun_before_predicate(text: str) -> str:
+    """The noun phrase opening ``text``, ending where a later figure's predicate starts
+    (``平原面积创造了全市45.2%的…`` → ``平原面积``)."""
+    spans = _figures(_mask(text))
+    if spans:
+        text = text[: spans[0][0]]
+        verb = _PREDICATE_RE.search(text, 1)
+        text = text[: verb.start()] if verb else _WHOLE_AFTER.sub("", text)
+    return _trim_noun(text)
+
+
+_WHOLE_AFTER = re.compile(r"[\u4e00-\u9fff]{1,2}了?(?:全国|全省|全市|全区|全县)?$")
 
 
 def _subject(sentence: str, c_start: int, start: int) -> tuple[str, str, int]:
@@ -728,9 +756,35 @@ def _join(a: str, b: str) -> str:
     return a + b if a and not b.startswith(a) else b
 
 
+#: Function words (prepositions, conjunctions, 的) that never end a noun phrase.
+_FUNCTION_END = re.compile(r"[向以在对把被从与及和的]$")
+#: Bound first syllables that make a word with a final function character (方向, 参与,
+#: 普及, 总和, 可以, 存在, 相对, 服从): there the character is no preposition.
+_WORD_BEFORE_FUNCTION = re.compile(
+    r"(?:[方导面走趋意定流去取倾转动纵横]向|[参给赋授]与|[普涉波危顾企以不惠触遍]及|[总缓温祥饱]和"
+    r"|[所可予加足难用]以|[存所实内外潜健自现正旨意志]在|[相针面核绝应比反敌]对|[服自跟盲遵随]从"
+    r"|[植]被|[目]的)$")
+#: Where a long label may be cut: after a link word or a clause verb, never inside a word.
+_CUT_AFTER = re.compile(r"[、和及与的]|(?<=[\u4e00-\u9fff])[了以]")
+#: An item of a subject list that ends in its own change verb is a clause, not a subject
+#: (``能耗、水耗大幅下降和生活垃圾无害化处理率``): the subject is what follows it.
+_CLAUSE_ITEM = re.compile(r"(?:大幅|明显|显著|持续|稳步)?(?:下降|增长|提高|减少|降低|上升|改善|提升)[和及与、]")
+
+
 def _finish(label: str) -> str:
-    """Trim stray punctuation; keep labels short by dropping the far left."""
+    """Trim stray punctuation and dangling function words; keep labels short by dropping
+    the far left at a phrase boundary, never inside a word."""
     label = label.strip(" \u3000、，,；;：:的")
+    clause = None
+    for clause in _CLAUSE_ITEM.finditer(label):
+        pass
+    if clause is not None and _has_content(label[clause.end():]):
+        label = label[clause.end():]
+    while (len(label) > 2 and _FUNCTION_END.search(label)
+           and not _WORD_BEFORE_FUNCTION.search(label)):
+        label = label[:-1].rstrip(" \u3000、，,；;：:")
     if len(label) > _MAX_LEN + 6:
-        label = label[-(_MAX_LEN + 6) :]
+        cuts = [m.end() for m in _CUT_AFTER.finditer(label)
+                if len(label) - m.end() <= _MAX_LEN + 6 and _has_content(label[m.end():])]
+        label = label[cuts[0]:] if cuts else label[-(_MAX_LEN + 6):]
     return label
