@@ -240,6 +240,39 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     lead = _run_lead(sentence, start)
     if lead and not _BARE_VERB.match(label) and not label.startswith(lead):
         return _finish(lead + label)
+    return _of_things_before(sentence, start, label) if not depth else label
+
+
+#: A total with no owner of its own (总投资, 投资总额): the things counted just before own it.
+_OWNERLESS_TOTAL = re.compile(r"^(?:总(?:投资|规模|产值|面积|金额|产能|里程)|(?:投资|资金)?总额)")
+
+
+def _of_things_before(sentence: str, start: int, label: str) -> str:
+    """A clause that names only a total (``…示范工程6项，总投资6.7亿元``) or repeats the head
+    of the noun counted just before it (``…示范工程6项，工程投资总额…``) measures those
+    things: their noun, without the verb that counted them, is the label's owner."""
+    c_start, _ = _clause_bounds(sentence, start, start)
+    head = label[:2]
+    if c_start == 0 or len(label) < 3 or not _strip_leading(sentence[c_start:start]).startswith(head):
+        return label  # the label is no subject written before the figure (8家企业获评…)
+    prev_start, _ = _clause_bounds(sentence, c_start - 1, c_start - 1)
+    previous = sentence[prev_start:c_start - 1]
+    spans = _figures(_mask(previous))
+    if not spans or len(previous) - spans[-1][1] > 4:
+        return label  # the clause before does not end in a count of things (24小时提供…服务)
+    owner = _inherit(sentence, c_start, 1)
+    if not previous[: spans[-1][0]].rstrip(_QUALIFIER_CHARS).endswith(owner[-2:]):
+        return label
+    verb = _BARE_VERB.match(owner)
+    if verb and verb.end() < len(owner):
+        owner = owner[verb.end():]
+    if len(_FILLER.sub("", owner)) < 2 or _figures(owner) or owner.endswith(label):
+        return label
+    if _OWNERLESS_TOTAL.match(label):  # 新增通车里程1523公里，总里程达…: the stock itself
+        return _finish(owner if owner.endswith(label[1:]) else owner + label)
+    if (owner.endswith(head) and len(owner) > len(head) and len(label) > len(head) + 1
+            and not _COMPLETE.search(owner)):
+        return _finish(owner + label[2:])
     return label
 
 
@@ -764,8 +797,10 @@ _WORD_BEFORE_FUNCTION = re.compile(
     r"(?:[方导面走趋意定流去取倾转动纵横]向|[参给赋授]与|[普涉波危顾企以不惠触遍]及|[总缓温祥饱]和"
     r"|[所可予加足难用]以|[存所实内外潜健自现正旨意志]在|[相针面核绝应比反敌]对|[服自跟盲遵随]从"
     r"|[植]被|[目]的)$")
+#: The shortest rest a long label is cut to: a shorter one has lost its subject.
+_MIN_CUT = 8
 #: Where a long label may be cut: after a link word or a clause verb, never inside a word.
-_CUT_AFTER = re.compile(r"[、和及与的]|(?<=[\u4e00-\u9fff])[了以]")
+_CUT_AFTER = re.compile(r"[、和及与的]|(?<=[\u4e00-\u9fff])了")
 #: An item of a subject list that ends in its own change verb is a clause, not a subject
 #: (``能耗、水耗大幅下降和生活垃圾无害化处理率``): the subject is what follows it.
 _CLAUSE_ITEM = re.compile(r"(?:大幅|明显|显著|持续|稳步)?(?:下降|增长|提高|减少|降低|上升|改善|提升)[和及与、]")
@@ -785,6 +820,6 @@ def _finish(label: str) -> str:
         label = label[:-1].rstrip(" \u3000、，,；;：:")
     if len(label) > _MAX_LEN + 6:
         cuts = [m.end() for m in _CUT_AFTER.finditer(label)
-                if len(label) - m.end() <= _MAX_LEN + 6 and _has_content(label[m.end():])]
+                if _MIN_CUT <= len(label) - m.end() <= _MAX_LEN + 6]
         label = label[cuts[0]:] if cuts else label[-(_MAX_LEN + 6):]
     return label
