@@ -331,13 +331,17 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
     unit = _unit(text)
     noun = _noun_after(sentence, end, c_end) if _counts_noun_after(unit, right) else ""
     if noun:
+        agent = _agent_label(sentence, c_start, start, end, c_end, noun)
+        if agent:
+            return _finish(agent)
         noun_part, verb_part = _split_verb_phrase(noun)
         if unit.endswith("人"):  # people: what follows says what they do (1600万人进城落户)
             noun_part, verb_part = noun, ""
         if unit in ("", "万", "亿") and "的" in noun_part[2:]:  # 13亿多人口的发展中大国
             noun_part = noun_part[:noun_part.index("的", 2)]
         if verb_part and noun_part:  # ``9所高职学校入选…`` → ``入选…的高职学校``
-            return _finish(verb_part + "的" + noun_part)
+            topic = subject if _is_topic(subject) else ""
+            return _finish(topic + verb_part + "的" + noun_part)  # 未来科技城30家总部落户
         if left.endswith(("和", "及", "与")) or (  # ``A建设和7所高校…``: an item of its own
                 unit.endswith("元") and _BARE_VERB.fullmatch(subject)):  # 发行1万亿元抗疫国债
             subject = ""
@@ -407,6 +411,43 @@ def _noun_before_predicate(text: str) -> str:
 
 
 _WHOLE_AFTER = re.compile(r"[\u4e00-\u9fff]{1,2}了?(?:全国|全省|全市|全区|全县)?$")
+
+
+def _is_topic(subject: str) -> bool:
+    """A noun written before a count whose things then act (``未来科技城30家总部落户``):
+    the place or programme they belong to. Examples of the things (``A、B等``), a verb
+    phrase or another count are no topic."""
+    return (len(_FILLER.sub("", subject)) >= 2 and not subject.endswith("等")
+            and not re.search("[、和及与]", _mask(subject)) and not _figures(subject)
+            and not _VERB_START_RE.match(subject) and not _BARE_VERB.match(subject)
+            and not _PREDICATE_RE.search(subject) and not _LEADING_VERB.match(subject))
+
+
+#: Verbs that open a clause and take the count as their object (推动…建成, 促进…落户).
+_LEADING_VERB = re.compile(r"^(?:推动|促进|调整|提升|把|将|让|使|吸纳|引导|带动|加快|完成)")
+
+
+def _agent_label(sentence: str, c_start: int, start: int, end: int, c_end: int,
+                 noun: str) -> str:
+    """Counted agents of a relative clause introduced by 由 (``组建由19个中央部委和30个
+    部门参与的创新平台``): what they do to the thing, ``参与创新平台的中央部委``."""
+    left = sentence[c_start:start]
+    at = left.rfind("由")
+    if at < 0 or (left[at + 1:] and not _figures(_mask(left[at + 1:]))):
+        return ""
+    rest = sentence[end:c_end]
+    link = rest.find("的")
+    owner = _trim_noun(rest[link + 1:]) if link > 0 else ""
+    if not _has_content(owner) or _figures(_mask(owner)):
+        return ""
+    phrase = rest[:link]
+    spans = _figures(_mask(phrase))
+    tail = phrase[spans[-1][1]:] if spans else phrase
+    verb = _PREDICATE_RE.search(tail, 1)
+    if verb is None:
+        return ""
+    own = noun[: noun.find(tail[verb.start():])] if tail[verb.start():] in noun else noun
+    return tail[verb.start():] + owner + "的" + _NOUN_LINK.sub("", own)
 
 
 def _subject(sentence: str, c_start: int, start: int) -> tuple[str, str, int]:
