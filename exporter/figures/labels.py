@@ -103,7 +103,7 @@ _VERB_STARTS = _by_length(
 # Verbs that end a counted noun and start its predicate (``高职学校|入选…``).
 _PREDICATES = _by_length(
     """在 入驻 入选 落户 落地 参加 参与 成为 获得 建立 全部 全面 加快 进入 纳入 参赛 建成 投入 启动 设立 得到
-    覆盖 位居 实现 完成 获批 列入 推广 开展 实施 带动 中有 创造 贡献 占据"""
+    覆盖 全覆盖 位居 实现 完成 获批 列入 推广 开展 实施 带动 中有 创造 贡献 占据"""
 )
 # Rate and share words that need the subject they are a rate of.
 _GENERIC = re.compile(
@@ -594,10 +594,17 @@ def _counts_noun_after(unit: str, right: str) -> bool:
     return not _VERB_START_RE.match(right)
 
 
+#: A second count of the same things right after a figure (``20.9万户69.3万人``).
+_SECOND_COUNT = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:多|余)?[万亿]*(?:多|余)?"
+                           r"(?:人次|[个项家所条种座批位名件台部套处户人])(?:[，,；;。、]|$)")
+
+
 def _noun_after(sentence: str, end: int, c_end: int) -> str:
     """The noun phrase after a counted figure: up to the next number, or a 、/和
     followed by one (``14项引领性改革和314项改革任务``)."""
     text = sentence[end:c_end]
+    if _SECOND_COUNT.match(text):  # 20.9万户69.3万人: the same things counted again
+        return ""
     masked = _mask(text)
     stop = len(text)
     for a, _ in _figures(masked):
@@ -830,6 +837,9 @@ def _join(a: str, b: str) -> str:
     return a + b if a and not b.startswith(a) else b
 
 
+#: A rank cut off before its ordinal (``产量居全国第``): no part of what is measured.
+_RANK_TAIL = re.compile(r"(?:位?居|排名?|列)(?:全国|全省|全市|全区|全球|世界|西部|中部|东部)?(?:前|第)$"
+                        r"|(?:由|从)(?:每[\u4e00-\u9fff]{1,2})+$")
 #: Function words (prepositions, conjunctions, 的) that never end a noun phrase.
 _FUNCTION_END = re.compile(r"[向以在对把被从与及和的]$")
 #: Bound first syllables that make a word with a final function character (方向, 参与,
@@ -851,6 +861,7 @@ def _finish(label: str) -> str:
     """Trim stray punctuation and dangling function words; keep labels short by dropping
     the far left at a phrase boundary, never inside a word."""
     label = label.strip(" \u3000、，,；;：:的")
+    label = (_RANK_TAIL.sub("", label) or label).rstrip(" \u3000、，,；;：:")
     clause = None
     for clause in _CLAUSE_ITEM.finditer(label):
         pass
