@@ -240,7 +240,33 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     lead = _run_lead(sentence, start)
     if lead and not _BARE_VERB.match(label) and not label.startswith(lead):
         return _finish(lead + label)
-    return _of_things_before(sentence, start, label) if not depth else label
+    if depth:
+        return label
+    label = _of_things_before(sentence, start, label)
+    topic = _sentence_topic(sentence, start)
+    if topic and topic not in label:
+        return _finish(topic + label)
+    return label
+
+
+def _sentence_topic(sentence: str, start: int) -> str:
+    """The topic a sentence opens with (``未来科技城30家央企研发总部落户，已引进千人计划专家
+    79人``) for a later clause with no subject of its own: one that opens with its verb."""
+    masked = _mask(sentence)
+    begin = max(masked.rfind(ch, 0, start) for ch in "；;。") + 1
+    c_start, _ = _clause_bounds(sentence, start, start)
+    own = _strip_leading(sentence[c_start:start])
+    spans = _figures(masked[begin:c_start])
+    if c_start <= begin or not spans or not (_BARE_VERB.match(own) or _VERB_START_RE.match(own)):
+        return ""
+    first, first_end = begin + spans[0][0], _extend(sentence, begin + spans[0][1])
+    f_start, f_end = _clause_bounds(sentence, first, first)
+    topic = _strip_leading(sentence[f_start:first])
+    if (f_start != begin or not _is_topic(topic)
+            or _unit(sentence[first:first_end])[-1:] not in _MEASURE):
+        return ""  # the first figure must count things (30家), not an amount or a rate
+    noun = _noun_after(sentence, first_end, f_end)
+    return topic if noun and _split_verb_phrase(noun)[1] else ""
 
 
 #: A total with no owner of its own (总投资, 投资总额): the things counted just before own it.
