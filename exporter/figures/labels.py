@@ -381,6 +381,9 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             if earlier:
                 owner_text = _WHOLE_BEFORE.sub("", owner_text[: earlier[0][0]])
             owner = _clean_subject(owner_text)[0]
+            if not earlier and (whole.group().startswith("了") or owner_text.endswith("了")) and (
+                    owner_text.rstrip("了") == owner):  # 贡献了全国24%的增量:
+                owner = _inherit(sentence, seg_start, depth)  # the subject before the verb
             if _has_content(noun) and _has_content(owner) and not _BARE_VERB.fullmatch(owner):
                 return _finish(_join(owner, "占" + whole.group(1) + noun + "比重"))
         noun_part, verb_part = _split_verb_phrase(_trim_noun(right[1:]))
