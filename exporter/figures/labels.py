@@ -361,6 +361,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         if agent:
             return _finish(agent)
         noun_part, verb_part = _split_verb_phrase(noun)
+        if not verb_part and len(noun) <= _SHORT_OWNER and right.startswith(noun):
+            verb_part = _shared_predicate(sentence, end + len(noun), c_end)  # 8所高校14个学科入选…
         if unit.endswith("人"):  # people: what follows says what they do (1600万人进城落户)
             noun_part, verb_part = noun, ""
         if unit in ("", "万", "亿") and "的" in noun_part[2:]:  # 13亿多人口的发展中大国
@@ -454,6 +456,27 @@ def _is_topic(subject: str) -> bool:
 
 #: Verbs that open a clause and take the count as their object (推动…建成, 促进…落户).
 _LEADING_VERB = re.compile(r"^(?:推动|促进|调整|提升|把|将|让|使|吸纳|引导|带动|加快|完成)")
+
+
+#: The longest owner noun before a count of its parts (``8所高校14个学科``).
+_SHORT_OWNER = 6
+
+
+def _shared_predicate(sentence: str, after_noun: int, c_end: int) -> str:
+    """The predicate of a count of parts written right after a counted noun (``8所高校14个
+    学科入选…名单``): what the parts do, their owners do too. Empty unless such a count
+    follows at once."""
+    rest = sentence[after_noun:c_end]
+    spans = _figures(_mask(rest))
+    if not spans or spans[0][0] != 0:
+        return ""
+    b = _extend(sentence, after_noun + spans[0][1])
+    if sentence[b - 1:b] not in _MEASURE:  # 200家世界500强企业: a class name, not a count
+        return ""
+    noun = _noun_after(sentence, b, c_end)
+    verb = _PREDICATE_RE.search(_mask(noun), 1)
+    phrase = noun[verb.start():] if verb else ""
+    return phrase if phrase and not _figures(_mask(phrase)) and len(phrase) <= 18 else ""
 
 
 def _agent_label(sentence: str, c_start: int, start: int, end: int, c_end: int,
@@ -628,6 +651,10 @@ _SECOND_COUNT = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:多|余)?[�
                            r"(?:人次|[个项家所条种座批位名件台部套处户人])(?:[，,；;。、]|$)")
 
 
+#: A number before these names a ranked class (世界500强企业, 十佳), not a count.
+_RANKED_CLASS = "强佳"
+
+
 def _noun_after(sentence: str, end: int, c_end: int) -> str:
     """The noun phrase after a counted figure: up to the next number, or a 、/和
     followed by one (``14项引领性改革和314项改革任务``)."""
@@ -636,8 +663,8 @@ def _noun_after(sentence: str, end: int, c_end: int) -> str:
         return ""
     masked = _mask(text)
     stop = len(text)
-    for a, _ in _figures(masked):
-        if a > 0:  # a number right after the measure word is part of the noun (500千伏)
+    for a, b in _figures(masked):
+        if a > 0 and not (text[b:b + 1] and text[b] in _RANKED_CLASS):  # 500千伏, 世界500强: part of the noun
             stop = a
             break
     noun = text[:stop]
