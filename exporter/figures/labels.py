@@ -365,6 +365,12 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             verb_part = _shared_predicate(sentence, end + len(noun), c_end)  # 8所高校14个学科入选…
         if unit.endswith("人"):  # people: what follows says what they do (1600万人进城落户)
             noun_part, verb_part = noun, ""
+        if _BENEFICIARY.search(left) and not verb_part:  # 为1700多万困难群众发放补贴
+            done = _BARE_VERB.search(noun, 2)
+            split = _ADVERB_END.search(noun, 0, done.start()) if done else None
+            at = split.start() if split else done.start() if done else 0
+            if done and _has_content(noun[:at]):
+                noun_part, verb_part = noun[:at], noun[at:]
         if unit in ("", "万", "亿") and "的" in noun_part[2:]:  # 13亿多人口的发展中大国
             noun_part = noun_part[:noun_part.index("的", 2)]
         if verb_part and noun_part:  # ``9所高职学校入选…`` → ``入选…的高职学校``
@@ -460,6 +466,14 @@ _LEADING_VERB = re.compile(r"^(?:推动|促进|调整|提升|把|将|让|使|吸
 
 #: The longest owner noun before a count of its parts (``8所高校14个学科``).
 _SHORT_OWNER = 6
+
+
+#: 为/给/向 before a count of people or households: they receive what the verb after does.
+_BENEFICIARY = re.compile(r"(?:^|[^因作成认以])[为给向](?:超过|超|近|约)?$")
+
+
+#: Adverbs that lead a verb (免费提供, 足额发放): they belong to the verb, not the noun.
+_ADVERB_END = re.compile(r"(?:免费|集中|统一|按时|足额|及时|全部|全面|分别|累计|共|均|已)$")
 
 
 def _shared_predicate(sentence: str, after_noun: int, c_end: int) -> str:
