@@ -17,6 +17,15 @@ words, time words, list structures), never with report-specific vocabulary:
   items share; later items of a run share the verb that leads it;
 * a subject that is only a verb (``发行``) is no label: the noun after the figure, or the
   subject of the figure before, names it;
+* the owner a clause leaves out is found by grammar: the counted agents of a ``由…的``
+  clause are named by what they do to its head; a topic before a count of things that
+  act stays, and a later clause opening with its verb keeps it; a total (``总投资``) or a
+  repeated head (``工程投资总额``) belongs to the things counted in the clause before;
+  people counted after ``为`` receive what the verb after them does; ``以全省5%的土地``
+  is the owner's share of the whole;
+* a label is a noun phrase: it never ends in a function word (``向``, ``和``, ``的``) or a
+  rank stub (``居全国第``), never holds a clause with its own change verb, and a long
+  one is cut at a link word, never inside a word;
 * a change figure carries its change word (``农村贫困人口减少``; a rate is ``增速``/``降幅``);
   a label never holds its figure's own text, a dangling verb, the report's own 全省/全市
   or a 目标/预期 suffix (the role says it).
