@@ -261,12 +261,14 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
 def _sentence_topic(sentence: str, start: int) -> str:
     """The topic a sentence opens with (``未来科技城30家央企研发总部落户，已引进千人计划专家
     79人``) for a later clause with no subject of its own: one that opens with its verb."""
-    masked = _mask(sentence)
-    begin = max(masked.rfind(ch, 0, start) for ch in "；;。") + 1
     c_start, _ = _clause_bounds(sentence, start, start)
     own = _strip_leading(sentence[c_start:start])
+    if not c_start or not (_BARE_VERB.match(own) or _VERB_START_RE.match(own)):
+        return ""
+    masked = _mask(sentence)
+    begin = max(masked.rfind(ch, 0, start) for ch in "；;。") + 1
     spans = _figures(masked[begin:c_start])
-    if c_start <= begin or not spans or not (_BARE_VERB.match(own) or _VERB_START_RE.match(own)):
+    if c_start <= begin or not spans:
         return ""
     first, first_end = begin + spans[0][0], _extend(sentence, begin + spans[0][1])
     f_start, f_end = _clause_bounds(sentence, first, first)
@@ -286,9 +288,11 @@ def _of_things_before(sentence: str, start: int, label: str) -> str:
     """A clause that names only a total (``…示范工程6项，总投资6.7亿元``) or repeats the head
     of the noun counted just before it (``…示范工程6项，工程投资总额…``) measures those
     things: their noun, without the verb that counted them, is the label's owner."""
-    c_start, _ = _clause_bounds(sentence, start, start)
     head = label[:2]
-    if c_start == 0 or len(label) < 3 or not _strip_leading(sentence[c_start:start]).startswith(head):
+    if len(label) < 3 or not (_OWNERLESS_TOTAL.match(label) or head in sentence[:start - len(label)]):
+        return label  # no total, and the head is written nowhere before: nothing to own it
+    c_start, _ = _clause_bounds(sentence, start, start)
+    if c_start == 0 or not _strip_leading(sentence[c_start:start]).startswith(head):
         return label  # the label is no subject written before the figure (8家企业获评…)
     prev_start, _ = _clause_bounds(sentence, c_start - 1, c_start - 1)
     previous = sentence[prev_start:c_start - 1]
