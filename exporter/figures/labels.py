@@ -17,6 +17,15 @@ words, time words, list structures), never with report-specific vocabulary:
   items share; later items of a run share the verb that leads it;
 * a subject that is only a verb (``发行``) is no label: the noun after the figure, or the
   subject of the figure before, names it;
+* the owner a clause leaves out is found by grammar: the counted agents of a ``由…的``
+  clause are named by what they do to its head; a topic before a count of things that
+  act stays, and a later clause opening with its verb keeps it; a total (``总投资``) or a
+  repeated head (``工程投资总额``) belongs to the things counted in the clause before;
+  people counted after ``为`` receive what the verb after them does; ``以全省5%的土地``
+  is the owner's share of the whole;
+* a label is a noun phrase: it never ends in a function word (``向``, ``和``, ``的``) or a
+  rank stub (``居全国第``), never holds a clause with its own change verb, and a long
+  one is cut at a link word, never inside a word;
 * a change figure carries its change word (``农村贫困人口减少``; a rate is ``增速``/``降幅``);
   a label never holds its figure's own text, a dangling verb, the report's own 全省/全市
   or a 目标/预期 suffix (the role says it).
@@ -103,7 +112,7 @@ _VERB_STARTS = _by_length(
 # Verbs that end a counted noun and start its predicate (``高职学校|入选…``).
 _PREDICATES = _by_length(
     """在 入驻 入选 落户 落地 参加 参与 成为 获得 建立 全部 全面 加快 进入 纳入 参赛 建成 投入 启动 设立 得到
-    覆盖 位居 实现 完成 获批 列入 推广 开展 实施 带动 中有"""
+    覆盖 全覆盖 位居 实现 完成 获批 列入 推广 开展 实施 带动 中有 创造 贡献 占据"""
 )
 # Rate and share words that need the subject they are a rate of.
 _GENERIC = re.compile(
@@ -240,6 +249,69 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     lead = _run_lead(sentence, start)
     if lead and not _BARE_VERB.match(label) and not label.startswith(lead):
         return _finish(lead + label)
+    if depth:
+        return label
+    label = _of_things_before(sentence, start, label)
+    topic = _sentence_topic(sentence, start)
+    if topic and topic not in label:
+        return _finish(topic + label)
+    return label
+
+
+def _sentence_topic(sentence: str, start: int) -> str:
+    """The topic a sentence opens with (``未来科技城30家央企研发总部落户，已引进千人计划专家
+    79人``) for a later clause with no subject of its own: one that opens with its verb."""
+    c_start, _ = _clause_bounds(sentence, start, start)
+    own = _strip_leading(sentence[c_start:start])
+    if not c_start or not (_BARE_VERB.match(own) or _VERB_START_RE.match(own)):
+        return ""
+    masked = _mask(sentence)
+    begin = max(masked.rfind(ch, 0, start) for ch in "；;。") + 1
+    spans = _figures(masked[begin:c_start])
+    if c_start <= begin or not spans:
+        return ""
+    first, first_end = begin + spans[0][0], _extend(sentence, begin + spans[0][1])
+    f_start, f_end = _clause_bounds(sentence, first, first)
+    topic = _strip_leading(sentence[f_start:first])
+    if (f_start != begin or not _is_topic(topic)
+            or _unit(sentence[first:first_end])[-1:] not in _MEASURE):
+        return ""  # the first figure must count things (30家), not an amount or a rate
+    noun = _noun_after(sentence, first_end, f_end)
+    return topic if noun and _split_verb_phrase(noun)[1] else ""
+
+
+#: A total with no owner of its own (总投资, 投资总额): the things counted just before own it.
+_OWNERLESS_TOTAL = re.compile(r"^(?:总(?:投资|规模|产值|面积|金额|产能|里程)|(?:投资|资金)?总额)")
+
+
+def _of_things_before(sentence: str, start: int, label: str) -> str:
+    """A clause that names only a total (``…示范工程6项，总投资6.7亿元``) or repeats the head
+    of the noun counted just before it (``…示范工程6项，工程投资总额…``) measures those
+    things: their noun, without the verb that counted them, is the label's owner."""
+    head = label[:2]
+    if len(label) < 3 or not (_OWNERLESS_TOTAL.match(label) or head in sentence[:start - len(label)]):
+        return label  # no total, and the head is written nowhere before: nothing to own it
+    c_start, _ = _clause_bounds(sentence, start, start)
+    if c_start == 0 or not _strip_leading(sentence[c_start:start]).startswith(head):
+        return label  # the label is no subject written before the figure (8家企业获评…)
+    prev_start, _ = _clause_bounds(sentence, c_start - 1, c_start - 1)
+    previous = sentence[prev_start:c_start - 1]
+    spans = _figures(_mask(previous))
+    if not spans or len(previous) - spans[-1][1] > 4:
+        return label  # the clause before does not end in a count of things (24小时提供…服务)
+    owner = _inherit(sentence, c_start, 1)
+    if not previous[: spans[-1][0]].rstrip(_QUALIFIER_CHARS).endswith(owner[-2:]):
+        return label
+    verb = _BARE_VERB.match(owner)
+    if verb and verb.end() < len(owner):
+        owner = owner[verb.end():]
+    if len(_FILLER.sub("", owner)) < 2 or _figures(owner) or owner.endswith(label):
+        return label
+    if _OWNERLESS_TOTAL.match(label):  # 新增通车里程1523公里，总里程达…: the stock itself
+        return _finish(owner if owner.endswith(label[1:]) else owner + label)
+    if (owner.endswith(head) and len(owner) > len(head) and len(label) > len(head) + 1
+            and not _COMPLETE.search(owner)):
+        return _finish(owner + label[2:])
     return label
 
 
@@ -298,18 +370,43 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
     unit = _unit(text)
     noun = _noun_after(sentence, end, c_end) if _counts_noun_after(unit, right) else ""
     if noun:
+        agent = _agent_label(sentence, c_start, start, end, c_end, noun)
+        if agent:
+            return _finish(agent)
         noun_part, verb_part = _split_verb_phrase(noun)
+        if not verb_part and len(noun) <= _SHORT_OWNER and right.startswith(noun):
+            verb_part = _shared_predicate(sentence, end + len(noun), c_end)  # 8所高校14个学科入选…
         if unit.endswith("人"):  # people: what follows says what they do (1600万人进城落户)
             noun_part, verb_part = noun, ""
+        if _BENEFICIARY.search(left) and not verb_part:  # 为1700多万困难群众发放补贴
+            done = _BARE_VERB.search(noun, 2)
+            split = _ADVERB_END.search(noun, 0, done.start()) if done else None
+            at = split.start() if split else done.start() if done else 0
+            if done and _has_content(noun[:at]):
+                noun_part, verb_part = noun[:at], noun[at:]
         if unit in ("", "万", "亿") and "的" in noun_part[2:]:  # 13亿多人口的发展中大国
             noun_part = noun_part[:noun_part.index("的", 2)]
         if verb_part and noun_part:  # ``9所高职学校入选…`` → ``入选…的高职学校``
-            return _finish(verb_part + "的" + noun_part)
+            topic = subject if _is_topic(subject) else ""
+            return _finish(topic + verb_part + "的" + noun_part)  # 未来科技城30家总部落户
         if left.endswith(("和", "及", "与")) or (  # ``A建设和7所高校…``: an item of its own
                 unit.endswith("元") and _BARE_VERB.fullmatch(subject)):  # 发行1万亿元抗疫国债
             subject = ""
         return _finish(_join(subject, noun_part or noun))
     if right.startswith("的") and _has_content(right[1:]):  # ``全市7%的平原面积``
+        whole = _WHOLE_BEFORE.search(left)
+        if whole and _RATE_TEXT.search(text):  # 以全市7%的平原面积创造了…: a share of a whole
+            noun = _noun_before_predicate(right[1:])
+            owner_text = left[: whole.start()]
+            earlier = _figures(_mask(owner_text))  # 以全省5%的土地创造了全省40%的…
+            if earlier:
+                owner_text = _WHOLE_BEFORE.sub("", owner_text[: earlier[0][0]])
+            owner = _clean_subject(owner_text)[0]
+            if not earlier and (whole.group().startswith("了") or owner_text.endswith("了")) and (
+                    owner_text.rstrip("了") == owner):  # 贡献了全国24%的增量:
+                owner = _inherit(sentence, seg_start, depth)  # the subject before the verb
+            if _has_content(noun) and _has_content(owner) and not _BARE_VERB.fullmatch(owner):
+                return _finish(_join(owner, "占" + whole.group(1) + noun + "比重"))
         noun_part, verb_part = _split_verb_phrase(_trim_noun(right[1:]))
         if verb_part and noun_part:  # ``89.4%的公园实现24小时开放`` → ``实现…的公园``
             return _finish(verb_part + "的" + noun_part)
@@ -346,6 +443,90 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             return _finish(inherited + tail)
         return _finish(subject or cut or _previous_clause(sentence, c_start))
     return _finish(_shorten(subject, bare=False))
+
+
+#: ``(以)全市7%的…``: a percentage of the jurisdiction's whole, the owner written before it.
+_WHOLE_BEFORE = re.compile(r"(?:以|占|了)?(全国|全省|全市|全区|全县)$")
+
+
+def _noun_before_predicate(text: str) -> str:
+    """The noun phrase opening ``text``, ending where a later figure's predicate starts
+    (``平原面积创造了全市45.2%的…`` → ``平原面积``)."""
+    spans = _figures(_mask(text))
+    if spans:
+        text = text[: spans[0][0]]
+        verb = _PREDICATE_RE.search(text, 1)
+        text = text[: verb.start()] if verb else _WHOLE_AFTER.sub("", text)
+    return _trim_noun(text)
+
+
+_WHOLE_AFTER = re.compile(r"[\u4e00-\u9fff]{1,2}了?(?:全国|全省|全市|全区|全县)?$")
+
+
+def _is_topic(subject: str) -> bool:
+    """A noun written before a count whose things then act (``未来科技城30家总部落户``):
+    the place or programme they belong to. Examples of the things (``A、B等``), a verb
+    phrase or another count are no topic."""
+    return (len(_FILLER.sub("", subject)) >= 2 and not subject.endswith("等")
+            and not re.search("[、和及与]", _mask(subject)) and not _figures(subject)
+            and not _VERB_START_RE.match(subject) and not _BARE_VERB.match(subject)
+            and not _PREDICATE_RE.search(subject) and not _LEADING_VERB.match(subject))
+
+
+#: Verbs that open a clause and take the count as their object (推动…建成, 促进…落户).
+_LEADING_VERB = re.compile(r"^(?:推动|促进|调整|提升|把|将|让|使|吸纳|引导|带动|加快|完成)")
+
+
+#: The longest owner noun before a count of its parts (``8所高校14个学科``).
+_SHORT_OWNER = 6
+
+
+#: 为/给/向 before a count of people or households: they receive what the verb after does.
+_BENEFICIARY = re.compile(r"(?:^|[^因作成认以])[为给向](?:超过|超|近|约)?$")
+
+
+#: Adverbs that lead a verb (免费提供, 足额发放): they belong to the verb, not the noun.
+_ADVERB_END = re.compile(r"(?:免费|集中|统一|按时|足额|及时|全部|全面|分别|累计|共|均|已)$")
+
+
+def _shared_predicate(sentence: str, after_noun: int, c_end: int) -> str:
+    """The predicate of a count of parts written right after a counted noun (``8所高校14个
+    学科入选…名单``): what the parts do, their owners do too. Empty unless such a count
+    follows at once."""
+    rest = sentence[after_noun:c_end]
+    spans = _figures(_mask(rest))
+    if not spans or spans[0][0] != 0:
+        return ""
+    b = _extend(sentence, after_noun + spans[0][1])
+    if sentence[b - 1:b] not in _MEASURE:  # 200家世界500强企业: a class name, not a count
+        return ""
+    noun = _noun_after(sentence, b, c_end)
+    verb = _PREDICATE_RE.search(_mask(noun), 1)
+    phrase = noun[verb.start():] if verb else ""
+    return phrase if phrase and not _figures(_mask(phrase)) and len(phrase) <= 18 else ""
+
+
+def _agent_label(sentence: str, c_start: int, start: int, end: int, c_end: int,
+                 noun: str) -> str:
+    """Counted agents of a relative clause introduced by 由 (``组建由19个中央部委和30个
+    部门参与的创新平台``): what they do to the thing, ``参与创新平台的中央部委``."""
+    left = sentence[c_start:start]
+    at = left.rfind("由")
+    if at < 0 or (left[at + 1:] and not _figures(_mask(left[at + 1:]))):
+        return ""
+    rest = sentence[end:c_end]
+    link = rest.find("的")
+    owner = _trim_noun(rest[link + 1:]) if link > 0 else ""
+    if not _has_content(owner) or _figures(_mask(owner)):
+        return ""
+    phrase = rest[:link]
+    spans = _figures(_mask(phrase))
+    tail = phrase[spans[-1][1]:] if spans else phrase
+    verb = _PREDICATE_RE.search(tail, 1)
+    if verb is None:
+        return ""
+    own = noun[: noun.find(tail[verb.start():])] if tail[verb.start():] in noun else noun
+    return tail[verb.start():] + owner + "的" + _NOUN_LINK.sub("", own)
 
 
 def _subject(sentence: str, c_start: int, start: int) -> tuple[str, str, int]:
@@ -492,14 +673,25 @@ def _counts_noun_after(unit: str, right: str) -> bool:
     return not _VERB_START_RE.match(right)
 
 
+#: A second count of the same things right after a figure (``20.9万户69.3万人``).
+_SECOND_COUNT = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:多|余)?[万亿]*(?:多|余)?"
+                           r"(?:人次|[个项家所条种座批位名件台部套处户人])(?:[，,；;。、]|$)")
+
+
+#: A number before these names a ranked class (世界500强企业, 十佳), not a count.
+_RANKED_CLASS = "强佳"
+
+
 def _noun_after(sentence: str, end: int, c_end: int) -> str:
     """The noun phrase after a counted figure: up to the next number, or a 、/和
     followed by one (``14项引领性改革和314项改革任务``)."""
     text = sentence[end:c_end]
+    if _SECOND_COUNT.match(text):  # 20.9万户69.3万人: the same things counted again
+        return ""
     masked = _mask(text)
     stop = len(text)
-    for a, _ in _figures(masked):
-        if a > 0:  # a number right after the measure word is part of the noun (500千伏)
+    for a, b in _figures(masked):
+        if a > 0 and not (text[b:b + 1] and text[b] in _RANKED_CLASS):  # 500千伏, 世界500强: part of the noun
             stop = a
             break
     noun = text[:stop]
@@ -728,9 +920,41 @@ def _join(a: str, b: str) -> str:
     return a + b if a and not b.startswith(a) else b
 
 
+#: A rank cut off before its ordinal (``产量居全国第``): no part of what is measured.
+_RANK_TAIL = re.compile(r"(?:位?居|排名?|列)(?:全国|全省|全市|全区|全球|世界|西部|中部|东部)?(?:前|第)$"
+                        r"|(?:由|从)(?:每[\u4e00-\u9fff]{1,2})+$")
+#: Function words (prepositions, conjunctions, 的) that never end a noun phrase.
+_FUNCTION_END = re.compile(r"[向以在对把被从与及和的]$")
+#: Bound first syllables that make a word with a final function character (方向, 参与,
+#: 普及, 总和, 可以, 存在, 相对, 服从): there the character is no preposition.
+_WORD_BEFORE_FUNCTION = re.compile(
+    r"(?:[方导面走趋意定流去取倾转动纵横]向|[参给赋授]与|[普涉波危顾企以不惠触遍]及|[总缓温祥饱]和"
+    r"|[所可予加足难用]以|[存所实内外潜健自现正旨意志]在|[相针面核绝应比反敌]对|[服自跟盲遵随]从"
+    r"|[植]被|[目]的)$")
+#: The shortest rest a long label is cut to: a shorter one has lost its subject.
+_MIN_CUT = 8
+#: Where a long label may be cut: after a link word or a clause verb, never inside a word.
+_CUT_AFTER = re.compile(r"[、和及与的]|(?<=[\u4e00-\u9fff])了")
+#: An item of a subject list that ends in its own change verb is a clause, not a subject
+#: (``能耗、水耗大幅下降和生活垃圾无害化处理率``): the subject is what follows it.
+_CLAUSE_ITEM = re.compile(r"(?:大幅|明显|显著|持续|稳步)?(?:下降|增长|提高|减少|降低|上升|改善|提升)[和及与、]")
+
+
 def _finish(label: str) -> str:
-    """Trim stray punctuation; keep labels short by dropping the far left."""
+    """Trim stray punctuation and dangling function words; keep labels short by dropping
+    the far left at a phrase boundary, never inside a word."""
     label = label.strip(" \u3000、，,；;：:的")
+    label = (_RANK_TAIL.sub("", label) or label).rstrip(" \u3000、，,；;：:")
+    clause = None
+    for clause in _CLAUSE_ITEM.finditer(label):
+        pass
+    if clause is not None and _has_content(label[clause.end():]):
+        label = label[clause.end():]
+    while (len(label) > 2 and _FUNCTION_END.search(label)
+           and not _WORD_BEFORE_FUNCTION.search(label)):
+        label = label[:-1].rstrip(" \u3000、，,；;：:")
     if len(label) > _MAX_LEN + 6:
-        label = label[-(_MAX_LEN + 6) :]
+        cuts = [m.end() for m in _CUT_AFTER.finditer(label)
+                if _MIN_CUT <= len(label) - m.end() <= _MAX_LEN + 6]
+        label = label[cuts[0]:] if cuts else label[-(_MAX_LEN + 6):]
     return label
