@@ -143,7 +143,8 @@ def _build_one(path: Path, request: BuildRequest, plan: ProcessPlan) -> BuildRes
         formats = parse_formats(request.formats)
         options = RenderOptions(full=request.full, source_date_epoch=request.source_date_epoch,
                                 font_files=request.font_files, font_cache=request.font_cache,
-                                tool_version=request.tool_version, language=request.language)
+                                tool_version=request.tool_version, language=request.language,
+                                indicator_names=load_catalogue(request.indicators).display_names())
         stem = output_stem(path)
         targets = {fmt: request.out_dir / f"{stem}.{fmt}" for fmt in formats}
         warnings.update((fmt, []) for fmt in formats)

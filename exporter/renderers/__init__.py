@@ -9,7 +9,7 @@ asked for, so the CLI starts fast.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -73,6 +73,9 @@ class RenderOptions:
     mapper: Mapper | None = None
     #: The workbook's language for headers and codes (``zh``, ``en``); ``None``: the theme's.
     language: str | None = None
+    #: Standard-indicator id → the name the workbook shows beside it, from the catalogue
+    #: the report was read with; ``None``: the shipped catalogue's names.
+    indicator_names: Mapping[str, str] | None = None
 
     @property
     def build_time(self) -> datetime:
