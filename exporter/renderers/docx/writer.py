@@ -50,7 +50,8 @@ from ._styles import TOC_LEVELS, apply_theme, twips
 from ._xml import bookmark, field_runs, page_break, paragraph, run_text, table, text_run, w
 
 #: The document's own words (the report's language is Chinese).
-LABELS: dict[str, str] = {"key_figures": "主要指标", "toc": "目  录", "notes": "名词解释"}
+LABELS: dict[str, str] = {"key_figures": "主要指标", "toc": "目  录", "notes": "名词解释",
+                          "preamble": "导语"}
 COLUMNS = (*(COLUMN_HEADERS[field] for field in ("id", "metric", "value", "period")),
            TABLE_WORDS.column("role"))
 #: Share of the text width for the id, metric, value, period and role columns.
@@ -106,6 +107,8 @@ class _Builder:
             if leftover:
                 body.append(self._figure_table(leftover))
                 paragraph("Normal", parent=body)
+        elif self._preamble_heading():
+            self._section(body, self._preamble_section())
         for section, _ in self.report.walk():
             self._section(body, section)
         if self.full and self.report.notes:
@@ -118,8 +121,9 @@ class _Builder:
 
     def _headings(self) -> list[tuple[int, str, str]]:
         """(level, text, bookmark) for every heading, numbering the bookmarks in order."""
-        entries = [(min(s.level, TOC_LEVELS), run_text(s.heading), s.id)
-                   for s, _ in self.report.walk()]
+        entries = [(1, LABELS["preamble"], "")] if self._preamble_heading() else []
+        entries += [(min(s.level, TOC_LEVELS), run_text(s.heading), s.id)
+                    for s, _ in self.report.walk()]
         if self.full and self.report.notes:
             entries.append((1, LABELS["notes"], "notes"))
         result = []
@@ -128,6 +132,17 @@ class _Builder:
             self.bookmarks[key] = (number, name)
             result.append((level, text, name))
         return result
+
+    def _preamble_heading(self) -> bool:
+        """Whether the briefing gives the preamble a heading of its own: when figures
+        stand in it, which, as a section's, need a table under a heading (as in the PDF)."""
+        return not self.full and bool(self.by_section.get(None))
+
+    def _preamble_section(self) -> Section:
+        """The preamble as a top-level section with the empty id (its figures' key is
+        None), so the briefing summarises it and tables its figures as any section's."""
+        return Section(id="", label="", title=LABELS["preamble"], level=1,
+                       paragraphs=self.report.preamble)
 
     def _heading(self, body: etree._Element, level: int, text: str, key: str) -> None:
         p = paragraph(f"Heading{min(level, TOC_LEVELS)}", text, body)
@@ -203,7 +218,7 @@ class _Builder:
         else:
             for sentence in section_summary(section):
                 paragraph("Lead", sentence, body)
-        figures = self.by_section.get(section.id)
+        figures = self.by_section.get(section.id or None)  # "": the preamble's
         if figures:
             body.append(self._figure_table(figures))
             paragraph("Normal", parent=body)
