@@ -5,8 +5,13 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from exporter.check import compare, read_docx, read_pdf
-from exporter.model import Paragraph, Report
+from docx import Document
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from exporter.check import compare, read_docx, read_pdf, read_xlsx
+from exporter.figures import extract_figures
+from exporter.model import Paragraph, Report, Section
 from exporter.renderers import RenderOptions, render
 from exporter.theme import load_theme
 from tests.factories import make_figure, make_report
@@ -42,3 +47,53 @@ def test_briefing_tables_the_preamble_figures_in_word_as_in_pdf(tmp_path: Path) 
     assert "f0" in docx.rows and "f0" in pdf.rows
     assert compare(".docx", docx, report.figures) == []
     assert compare(".pdf", pdf, report.figures) == []
+
+
+def _appendix_report() -> Report:
+    """A report with an attachment after the body: 附件 / 民生实事 / 一、 with one target."""
+    report = make_report(sections=1, depth=1, paragraphs=1)
+    sentence = "新增公办幼儿园学位5万个。"
+    item = Section(id="a1.1", label="一、", title="扩大普惠托育服务供给", level=2,
+                   paragraphs=[Paragraph(id="a1.1.p1", text=sentence + "惠及更多家庭。")])
+    report.appendix = [Section(id="a1", label="附件", title="2026年十件民生实事", level=1,
+                               paragraphs=[Paragraph(id="a1.p1", text="扎实办好民生实事。")],
+                               sections=[item])]
+    figure = make_figure("f99", "a1.1.p1", "a1.1", sentence, "5万个", "5万", 5.0, "万个",
+                         50_000, "个", period="2026", metric="新增公办幼儿园学位")
+    figure.role = "target"
+    report.figures.append(figure)
+    return report
+
+
+def test_the_appendix_is_read_for_figures_with_its_own_paragraph_ids() -> None:
+    report = _appendix_report()
+    figures = extract_figures(report)
+    appendix = [f for f in figures if f.paragraph.startswith("a")]
+    assert [(f.paragraph, f.section, f.text) for f in appendix] == [
+        ("a1.1.p1", "a1.1", "5万个")]
+    assert figures[-1] is appendix[0]  # after the body's, in reading order
+    assert report.figures_by_section()["a1.1"][0].id == "f99"
+
+
+def test_full_outputs_show_the_appendix_after_the_body_and_check_agrees(tmp_path: Path) -> None:
+    report = _appendix_report()
+    paths = {fmt: _write(report, fmt, tmp_path / f"r.{fmt}", full=True)
+             for fmt in ("docx", "pdf", "xlsx")}
+    last_body = report.sections[-1].heading
+    paragraphs = [p.text for p in Document(str(paths["docx"])).paragraphs]
+    at = paragraphs.index("附件2026年十件民生实事")
+    assert paragraphs.index(last_body) < at < paragraphs.index("一、扩大普惠托育服务供给")
+    assert "新增公办幼儿园学位5万个。惠及更多家庭。" in paragraphs
+    text = "".join(page.extract_text() or "" for page in PdfReader(str(paths["pdf"])).pages)
+    text = "".join(text.split())
+    assert text.rindex(last_body) < text.rindex("附件2026年十件民生实事")
+    assert "新增公办幼儿园学位5万个。惠及更多家庭。" in text
+    workbook = load_workbook(paths["xlsx"], read_only=True)
+    sections = [row[:3] for row in workbook.worksheets[2].iter_rows(min_row=2, values_only=True)]
+    figures = [row for row in workbook.worksheets[0].iter_rows(min_row=2, values_only=True)]
+    workbook.close()
+    assert sections[-2:] == [("a1", "附件", "2026年十件民生实事"),
+                             ("a1.1", "一、", "扩大普惠托育服务供给")]
+    assert figures[-1][0] == "f99" and "一、扩大普惠托育服务供给" in figures[-1][1]
+    for fmt, reader in ((".docx", read_docx), (".pdf", read_pdf), (".xlsx", read_xlsx)):
+        assert compare(fmt, reader(paths[fmt.lstrip(".")]), report.figures) == [], fmt

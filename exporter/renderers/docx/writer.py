@@ -4,7 +4,8 @@ Layout, top to bottom: the title block (with the theme's issuer line and red rul
 key-figures table (``selection.headline_figures``), a table of contents field, then every
 section under a heading style tied to its outline level, followed by either the lead
 sentences of its paragraphs (briefing) or all of them (full), and the section's figures
-in a compact table; ``--full`` adds the preamble and the notes (名词解释).
+in a compact table, the appendix's sections (附件) after the body's; ``--full`` adds the
+preamble and the notes (名词解释).
 
 Fonts: each role names the *first* family of its theme chain on every slot. A Word file
 embeds no fonts and Word substitutes a missing family itself, so the document names the
@@ -109,7 +110,7 @@ class _Builder:
                 paragraph("Normal", parent=body)
         elif self._preamble_heading():
             self._section(body, self._preamble_section())
-        for section, _ in self.report.walk():
+        for section, _ in self.report.walk_with_appendix():
             self._section(body, section)
         if self.full and self.report.notes:
             self._heading(body, 1, LABELS["notes"], "notes")
@@ -123,7 +124,7 @@ class _Builder:
         """(level, text, bookmark) for every heading, numbering the bookmarks in order."""
         entries = [(1, LABELS["preamble"], "")] if self._preamble_heading() else []
         entries += [(min(s.level, TOC_LEVELS), run_text(s.heading), s.id)
-                    for s, _ in self.report.walk()]
+                    for s, _ in self.report.walk_with_appendix()]
         if self.full and self.report.notes:
             entries.append((1, LABELS["notes"], "notes"))
         result = []

@@ -3,8 +3,8 @@
 Summary: a cover (title, subtitle, speaker, date, publisher) with the headline figures,
 a contents page with links and page numbers, then per section its heading, its lead
 sentences, charts where the model holds a series or a set of shares, and its indicator
-table. ``--full`` typesets every paragraph instead of the lead sentences and ends with the
-notes. All report text goes through :class:`._text.TextBlock`, which draws plain text
+table, the appendix's sections (附件) after the body's. ``--full`` typesets every paragraph
+instead of the lead sentences and ends with the notes. All report text goes through :class:`._text.TextBlock`, which draws plain text
 (never reportlab paragraph markup) with Chinese line breaking; fonts are embedded subsets
 from :mod:`.fonts`. Page numbers ("page N of M") and contents page numbers are
 form XObjects filled in once the page count is known, so one layout pass suffices.
@@ -141,7 +141,7 @@ def _all_text(report: Report, theme: Theme) -> str:
     meta = report.meta
     parts = [v for v in vars(meta).values() if isinstance(v, str)]
     parts += [p.text for p in report.preamble]
-    for section, _ in report.walk():
+    for section, _ in report.walk_with_appendix():
         parts.append(section.heading)
         parts += [p.text for p in section.paragraphs]
     parts += [f"{n.label}{n.term or ''}{n.text}" for n in report.notes]
@@ -186,7 +186,7 @@ class _Story:
         self.width = theme.page.frame_width
         self.by_section = report.figures_by_section()
         self._section_keys = {section.id: f"section{n}"
-                              for n, (section, _) in enumerate(report.walk(), 1)}
+                              for n, (section, _) in enumerate(report.walk_with_appendix(), 1)}
         #: The bookmark keys the contents link to: each gets a page-number form.
         self.linked: list[str] = []
         self._styles: dict[tuple[Any, ...], TextStyle] = {}
@@ -248,7 +248,7 @@ class _Story:
         story += self.contents()
         story.append(PageBreak())
         story += self.preamble()
-        for section, _ in report.walk():
+        for section, _ in report.walk_with_appendix():
             story += self.section(section)
         if self.options.full and report.notes:
             story += self.notes()
@@ -314,7 +314,7 @@ class _Story:
         story: list[Flowable] = [self.block(LABELS["contents"], self.style(
             "heading1", first_indent=0, keep_with_next=False), outline=self._outline(
             LABELS["contents"], "contents", 0))]
-        for section, parents in self.report.walk():
+        for section, parents in self.report.walk_with_appendix():
             depth = len(parents)
             if depth >= CONTENTS_DEPTH:
                 continue

@@ -89,7 +89,7 @@ def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) 
     styles = _Styles(theme, options.warn, words)
     names = _sheet_names(theme, words)
     series = find_series(report)
-    sections = list(report.walk())
+    sections = list(report.walk_with_appendix())
     figures = wb.create_sheet(names["Figures"])
     numbers = _sentence_numbers(report.figures)
     indicator_names = (load_catalogue().display_names() if options.indicator_names is None
@@ -418,7 +418,7 @@ def _sections_sheet(ws: WriteOnlyWorksheet, styles: _Styles, report: Report,
         for section in paths.get(owner.id if owner else figure.section or "", ()):
             first_row.setdefault(section.id, figure_rows[figure.id])
             figure_count[section.id] = figure_count.get(section.id, 0) + 1
-    sections = list(report.walk())
+    sections = list(report.walk_with_appendix())
     tracker = WidthTracker(len(SECTION_COLUMNS))
     for n, name in enumerate(SECTION_COLUMNS):
         tracker.see(n, styles.words.column(name))
