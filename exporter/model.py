@@ -80,7 +80,12 @@ class Section:
 
     @property
     def heading(self) -> str:
-        """The heading as it reads: label and title together."""
+        """The heading as it reads: label and title together, an ideographic space
+        between them when the label ends in a word or digit rather than its own mark
+        (``附件1　2026年十件民生实事``, never ``附件12026年…``; ``一、`` and ``（一）`` close
+        themselves)."""
+        if self.label and self.title and self.label[-1].isalnum():
+            return f"{self.label}\u3000{self.title}"
         return f"{self.label}{self.title}"
 
 

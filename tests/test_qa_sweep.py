@@ -81,7 +81,7 @@ def test_full_outputs_show_the_appendix_after_the_body_and_check_agrees(tmp_path
              for fmt in ("docx", "pdf", "xlsx")}
     last_body = report.sections[-1].heading
     paragraphs = [p.text for p in Document(str(paths["docx"])).paragraphs]
-    at = paragraphs.index("附件2026年十件民生实事")
+    at = paragraphs.index("附件\u30002026年十件民生实事")
     assert paragraphs.index(last_body) < at < paragraphs.index("一、扩大普惠托育服务供给")
     assert "新增公办幼儿园学位5万个。惠及更多家庭。" in paragraphs
     text = "".join(page.extract_text() or "" for page in PdfReader(str(paths["pdf"])).pages)
@@ -97,3 +97,10 @@ def test_full_outputs_show_the_appendix_after_the_body_and_check_agrees(tmp_path
     assert figures[-1][0] == "f99" and "一、扩大普惠托育服务供给" in figures[-1][1]
     for fmt, reader in ((".docx", read_docx), (".pdf", read_pdf), (".xlsx", read_xlsx)):
         assert compare(fmt, reader(paths[fmt.lstrip(".")]), report.figures) == [], fmt
+
+
+def test_a_label_ending_in_a_digit_is_set_apart_from_its_title() -> None:
+    """``附件1`` + ``2026年…`` read ``附件12026年…`` on the contents page and headings."""
+    assert Section("a1", "附件1", "2026年省十件民生实事", 1).heading == "附件1\u30002026年省十件民生实事"
+    assert Section("s1", "一、", "2025年工作回顾", 1).heading == "一、2025年工作回顾"
+    assert Section("s2", "", "2026年工作安排", 1).heading == "2026年工作安排"
