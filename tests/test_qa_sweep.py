@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import subprocess
 from pathlib import Path
 
 from docx import Document
@@ -104,3 +106,15 @@ def test_a_label_ending_in_a_digit_is_set_apart_from_its_title() -> None:
     assert Section("a1", "附件1", "2026年省十件民生实事", 1).heading == "附件1\u30002026年省十件民生实事"
     assert Section("s1", "一、", "2025年工作回顾", 1).heading == "一、2025年工作回顾"
     assert Section("s2", "", "2026年工作安排", 1).heading == "2026年工作安排"
+
+
+def test_contents_page_numbers_sit_on_their_entries_baseline(tmp_path: Path) -> None:
+    """The number was drawn with its block's bottom on the entry's baseline, 3 pt high."""
+    path = _write(make_report(sections=2, depth=2, paragraphs=1), "pdf", tmp_path / "r.pdf")
+    html = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-bbox", str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    words = [(float(y), text) for y, text in re.findall(
+        r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)</word>', html)]
+    entry = next(y for y, text in words if text.startswith("（一）"))
+    number = min((abs(y - entry), text) for y, text in words if text.isdigit())
+    assert number[0] < 0.5, number

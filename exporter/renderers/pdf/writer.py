@@ -467,7 +467,7 @@ class _ContentsEntry(TextBlock):
     def draw(self) -> None:
         super().draw()
         style = self.style
-        baseline = self.height - (style.leading - style.size) / 2 - style.size * 0.86
+        baseline = self.height - _below_top(style)
         baseline -= (len(self.lines(self.width)) - 1) * style.leading
         self.canv.saveState()
         self.canv.translate(self.width, baseline)
@@ -477,6 +477,11 @@ class _ContentsEntry(TextBlock):
 
 def _page_form(key: str) -> str:
     return f"pageof_{key}"
+
+
+def _below_top(style: TextStyle) -> float:
+    """How far a text block's first baseline lies below its top."""
+    return (style.leading - style.size) / 2 + style.size * 0.86
 
 
 class _Rule(Flowable):  # type: ignore[misc]  # reportlab ships no types
@@ -597,16 +602,20 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
                        page.frame_width)
         for key, target in canv.destination_pages.items():
             self._form(canv, key, str(target), self.story.style(
-                "table_body", align="right", first_indent=0), "right", _NUMBER_ROOM)
+                "table_body", align="right", first_indent=0), "right", _NUMBER_ROOM,
+                on_baseline=True)
 
     def _form(self, canv: Canvas, key: str, text: str, style: TextStyle, where: str,
-              width: float) -> None:
+              width: float, on_baseline: bool = False) -> None:
+        """A form holding ``text``: its bottom at the form's origin, or (a contents
+        entry's number, drawn at the entry's baseline) its baseline."""
         block = self.story.block(text, style)
         _, height = block.wrap(width, 1000)
         left = {"left": 0.0, "center": -width / 2, "right": -width}[where]
-        canv.beginForm(_page_form(key), lowerx=left, lowery=-2, upperx=left + width,
-                       uppery=height + 2)
-        block.drawOn(canv, left, 0)
+        bottom = _below_top(style) - height if on_baseline else 0.0
+        canv.beginForm(_page_form(key), lowerx=left, lowery=bottom - 2, upperx=left + width,
+                       uppery=bottom + height + 2)
+        block.drawOn(canv, left, bottom)
         canv.endForm()
 
 
