@@ -30,7 +30,7 @@ def _render(report: Report, theme: str = "modern", **options: object) -> bytes:
 def _second_contract_report() -> Report:
     """A province's report: a GDP growth target range, a fall, a background count."""
     report = make_report(sections=1, depth=1, paragraphs=1)
-    report.meta.year, report.meta.region = 2025, "四川省"
+    report.meta.year, report.meta.region, report.meta.level = 2025, "四川省", "provincial"
     base = report.figures[0]
     sentence = "全省地区生产总值增长5%—5.5%，单位地区生产总值能耗降低2%，全省常住人口8000多万人。"
     report.figures = [
@@ -102,6 +102,7 @@ def test_chinese_workbook_names_indicators_and_about_rows_in_chinese() -> None:
     about = dict(wb["说明"].iter_rows(values_only=True))
     assert about["项目"] == "内容" and about["报告年份"] == "2025" and about["地区"] == "四川省"
     assert about["数字数"] == 3 and not {"year", "figures", "source"} & set(about)
+    assert about["行政层级"] == "省级" and rows["f1"]["基本单位"] == "比率"  # no English codes
     names = {"gdp_growth": "经济增速"}
     ws = load_workbook(io.BytesIO(_render(report, "official", indicator_names=names))).worksheets[0]
     assert ws.cell(2, COL["indicator_name"] + 1).value == "经济增速"

@@ -70,7 +70,7 @@ PATH_SEPARATOR = " › "
 #: Figures-sheet columns holding numbers, and the format of the ones that are not values.
 _NUMBER_FORMATS = {"period_start": "0", "period_end": "0", "sentence": "0", "year": "0"}
 #: Coded columns, shown in the workbook's language.
-_CODED = ("qualifier", "change", "role", "kind")
+_CODED = ("qualifier", "change", "role", "kind", "base_unit")
 _SENTENCE_COLUMN = FIGURE_COLUMNS.index("sentence")
 _TABLE_STYLES = re.compile(r"^TableStyle(Light([1-9]|1\d|2[01])|Medium([1-9]|1\d|2[0-8])"
                            r"|Dark([1-9]|1[01]))$")
@@ -296,7 +296,8 @@ def _figure_row(figure: Figure, section: str, sentence: int, report: Report,
 
 def _figures_sheet(ws: WriteOnlyWorksheet, styles: _Styles, report: Report,
                    numbers: dict[tuple[str, str], int], sentences_sheet: str,
-                   indicator_names: Mapping[str, str]) -> tuple[dict[str, int], Callable[[], Iterator[bytes]],
+                   indicator_names: Mapping[str, str],
+                   ) -> tuple[dict[str, int], Callable[[], Iterator[bytes]],
                               Callable[[], Iterator[bytes]]]:
     """One row per figure in reading order. The sheet's frame (widths, panes, table, print
     set-up) goes through openpyxl; its rows are returned as a stream of SpreadsheetML for
@@ -544,7 +545,7 @@ def _about_sheet(ws: WriteOnlyWorksheet, styles: _Styles, report: Report, theme:
         ("organization", meta.organization), ("speaker", meta.speaker),
         ("date", meta.date), ("published", meta.published),
         ("year", str(meta.year) if meta.year is not None else None),  # no 2,016
-        ("region", meta.region), ("level", meta.level),
+        ("region", meta.region), ("level", styles.words.code("level", meta.level)),
         ("figures", len(report.figures)), ("sections", sections), ("series", series),
         ("tool_version", options.tool_version), ("theme", theme.name),
     ]
