@@ -211,6 +211,7 @@ class Report:
 
 def _visit(sections: list[Section], parents: tuple[Section, ...],
            ) -> Iterator[tuple[Section, tuple[Section, ...]]]:
+    """``sections`` and their subsections, depth first, each with its ancestors."""
     for section in sections:
         yield section, parents
         yield from _visit(section.sections, parents + (section,))

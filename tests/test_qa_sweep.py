@@ -118,3 +118,18 @@ def test_contents_page_numbers_sit_on_their_entries_baseline(tmp_path: Path) -> 
     entry = next(y for y, text in words if text.startswith("（一）"))
     number = min((abs(y - entry), text) for y, text in words if text.isdigit())
     assert number[0] < 0.5, number
+
+
+def test_a_heading_tree_deeper_than_excel_can_indent_still_gives_a_workbook() -> None:
+    """Found by the fuzz run during the sweep: 257 nested headings raised openpyxl's
+    'Max value is 255' on the Sections sheet's indent."""
+    report = make_report(sections=1, depth=1, paragraphs=1)
+    parent = report.sections[0]
+    for n in range(260):
+        child = Section(id=f"{parent.id}.1", label="", title=f"t{n}", level=parent.level + 1)
+        parent.sections.append(child)
+        parent = child
+    out = io.BytesIO()
+    render("xlsx", report, load_theme("modern"), RenderOptions(), out)
+    sheet = load_workbook(io.BytesIO(out.getvalue())).worksheets[2]
+    assert sheet.max_row == 2 + 260 and sheet.cell(sheet.max_row, 3).alignment.indent == 15

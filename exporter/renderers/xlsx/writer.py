@@ -78,6 +78,9 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 #: Paper sizes openpyxl knows, by their size in whole millimetres (portrait).
 _PAPER = {(210, 297): 9, (148, 210): 11, (176, 250): 13, (216, 279): 1}
 _CHART_ROWS = 16
+#: The deepest indent a Sections-sheet title takes: Excel's own limit (its format
+#: refuses more than 255, and its dialog offers 15); a deeper heading stays at it.
+_MAX_INDENT = 15
 
 
 def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) -> None:
@@ -436,7 +439,7 @@ def _sections_sheet(ws: WriteOnlyWorksheet, styles: _Styles, report: Report,
     for section, parents in sections:
         row = first_row.get(section.id)
         title = styles.link(ws, section.title, f"{target}!A{row}" if row else None,
-                            indent=len(parents))
+                            indent=min(len(parents), _MAX_INDENT))
         paragraphs = len(section.paragraphs) + sum(
             len(s.paragraphs) for s, _ in _descendants(section))
         ws.append([styles.text(ws, section.id), styles.text(ws, section.label), title,
