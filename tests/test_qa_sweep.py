@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -14,6 +15,8 @@ from pypdf import PdfReader
 from exporter.check import compare, read_docx, read_pdf, read_xlsx
 from exporter.figures import extract_figures
 from exporter.model import Paragraph, Report, Section
+from exporter.readers import read_report
+from exporter.readers.detect import detect_format
 from exporter.renderers import RenderOptions, render
 from exporter.theme import load_theme
 from tests.factories import make_figure, make_report
@@ -133,3 +136,14 @@ def test_a_heading_tree_deeper_than_excel_can_indent_still_gives_a_workbook() ->
     render("xlsx", report, load_theme("modern"), RenderOptions(), out)
     sheet = load_workbook(io.BytesIO(out.getvalue())).worksheets[2]
     assert sheet.max_row == 2 + 260 and sheet.cell(sheet.max_row, 3).alignment.indent == 15
+
+
+def test_a_model_whose_text_holds_a_pdf_header_reads_as_a_model() -> None:
+    """Found by the fuzz run: a heading titled ``%PDF-`` made its model JSON read as a
+    broken PDF."""
+    report = make_report(sections=1, depth=1, paragraphs=1)
+    report.sections[0].title = "%PDF-"
+    data = json.dumps(report.to_dict(), ensure_ascii=False).encode()
+    assert detect_format(data) == "json"
+    assert read_report(data, "model.json").sections[0].title == "%PDF-"
+    assert detect_format(b"\n%PDF-1.7\n") == "pdf"
