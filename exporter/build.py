@@ -166,7 +166,8 @@ class ReportBuild:
             font_files=request.font_files, font_cache=request.font_cache,
             tool_version=request.tool_version, language=request.language,
             settings=request.settings, reference_doc=_reference_data(request),
-            choice=request.choice, max_pages=request.max_pages)
+            choice=request.choice, max_pages=request.max_pages,
+            indicator_names=load_catalogue(request.indicators).display_names())
         self.targets = {fmt: request.out_dir / f"{source.stem}.{fmt}" for fmt in self.formats}
         self.warnings: dict[str, list[str]] = {fmt: [] for fmt in self.formats}
 

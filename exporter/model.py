@@ -80,7 +80,12 @@ class Section:
 
     @property
     def heading(self) -> str:
-        """The heading as it reads: label and title together."""
+        """The heading as it reads: label and title together, an ideographic space
+        between them when the label ends in a word or digit rather than its own mark
+        (``附件1　2026年十件民生实事``, never ``附件12026年…``; ``一、`` and ``（一）`` close
+        themselves)."""
+        if self.label and self.title and self.label[-1].isalnum():
+            return f"{self.label}\u3000{self.title}"
         return f"{self.label}{self.title}"
 
 
@@ -131,20 +136,30 @@ class Report:
     notes: list[Note] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     #: Attachments after the body (附件: a list of 民生实事), each a section of its own;
-    #: they are not body text, so :meth:`walk` and :meth:`paragraphs` leave them out.
+    #: they are not body text, so :meth:`walk` and :meth:`paragraphs` leave them out
+    #: (:meth:`walk_appendix`, :meth:`appendix_paragraphs`); their figures are read.
     appendix: list[Section] = field(default_factory=list)
 
     def walk(self) -> Iterator[tuple[Section, tuple[Section, ...]]]:
         """Every section in reading order with its ancestors (outermost first)."""
+        yield from _visit(self.sections, ())
 
-        def visit(
-            sections: list[Section], parents: tuple[Section, ...]
-        ) -> Iterator[tuple[Section, tuple[Section, ...]]]:
-            for section in sections:
-                yield section, parents
-                yield from visit(section.sections, parents + (section,))
+    def walk_appendix(self) -> Iterator[tuple[Section, tuple[Section, ...]]]:
+        """Every appendix section in reading order with its ancestors, as :meth:`walk`."""
+        yield from _visit(self.appendix, ())
 
-        yield from visit(self.sections, ())
+    def walk_with_appendix(self) -> Iterator[tuple[Section, tuple[Section, ...]]]:
+        """The body's sections, then the appendix's: every heading a document shows."""
+        yield from self.walk()
+        yield from self.walk_appendix()
+
+    def appendix_paragraphs(self) -> Iterator[tuple[Paragraph, Section]]:
+        """Every paragraph of the appendix in reading order with the section holding it.
+        Not body text, yet its figures count (an appendix states real targets, such as a
+        province's 民生实事), so figures are read from these after the body's."""
+        for section, _ in self.walk_appendix():
+            for paragraph in section.paragraphs:
+                yield paragraph, section
 
     def paragraphs(self) -> Iterator[tuple[Paragraph, Section | None]]:
         """Every paragraph in reading order with the section holding it (None: preamble)."""
@@ -155,12 +170,15 @@ class Report:
                 yield paragraph, section
 
     def section_paths(self) -> dict[str, tuple[Section, ...]]:
-        """Section id → the path from the top-level section down to it."""
-        return {section.id: parents + (section,) for section, parents in self.walk()}
+        """Section id → the path from the top-level section down to it (the appendix's
+        sections included)."""
+        return {section.id: parents + (section,) for section, parents in self.walk_with_appendix()}
 
     def figures_by_section(self) -> dict[str | None, list[Figure]]:
-        """Figures grouped by the id of the section whose own paragraphs hold them."""
-        owner = {p.id: (s.id if s else None) for p, s in self.paragraphs()}
+        """Figures grouped by the id of the section whose own paragraphs hold them (the
+        body's or the appendix's; None: the preamble)."""
+        owner: dict[str, str | None] = {p.id: (s.id if s else None) for p, s in self.paragraphs()}
+        owner.update((p.id, s.id) for p, s in self.appendix_paragraphs())
         grouped: dict[str | None, list[Figure]] = {}
         for figure in self.figures:
             grouped.setdefault(owner.get(figure.paragraph), []).append(figure)
@@ -189,6 +207,14 @@ class Report:
             figures=[_build(Figure, f) for f in data.get("figures", [])],
             appendix=[_section(s) for s in data.get("appendix", [])],
         )
+
+
+def _visit(sections: list[Section], parents: tuple[Section, ...],
+           ) -> Iterator[tuple[Section, tuple[Section, ...]]]:
+    """``sections`` and their subsections, depth first, each with its ancestors."""
+    for section in sections:
+        yield section, parents
+        yield from _visit(section.sections, parents + (section,))
 
 
 def _build(cls: Any, data: dict[str, Any]) -> Any:

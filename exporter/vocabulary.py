@@ -20,13 +20,15 @@ DEFAULT_LANGUAGE = "en"
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """One language's words: column headers, sheet names, codes per field, table marks."""
+    """One language's words: column headers, sheet names, codes per field, table marks,
+    and the row names of the workbook's About sheet."""
 
     language: str
     columns: dict[str, str]
     sheets: dict[str, str]
     codes: dict[str, dict[str, str]]
     marks: dict[str, str]
+    about: dict[str, str]
 
     def column(self, name: str) -> str:
         """The header of the model field ``name`` (the name itself when not listed)."""
@@ -39,6 +41,10 @@ class Vocabulary:
             return None
         return self.codes.get(field_name, {}).get(value, value)
 
+    def about_key(self, name: str) -> str:
+        """The name of the About sheet's row ``name`` (the name itself when not listed)."""
+        return self.about.get(name, name)
+
 
 @cache
 def _catalogue() -> dict[str, Vocabulary]:
@@ -47,7 +53,7 @@ def _catalogue() -> dict[str, Vocabulary]:
     return {lang: Vocabulary(language=lang, columns=dict(block["columns"]),
                              sheets=dict(block["sheets"]),
                              codes={k: dict(v) for k, v in block["codes"].items()},
-                             marks=dict(block["marks"]))
+                             marks=dict(block["marks"]), about=dict(block["about"]))
             for lang, block in data.items()}
 
 

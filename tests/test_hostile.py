@@ -56,7 +56,7 @@ CASES: dict[str, Callable[[], bytes]] = {
     "many-headings": _many_headings,
     "long-paragraph": lambda: (HEAD + "一、情况\n" + "全市投资增长5.5%，新增企业1200家，" * 2000 + "。\n").encode(),
     "rtl-emoji-ext-b": lambda: (HEAD + "一、情况😀\n\u202e全市𠀀𪚥企业\u200f达到1.2万家🚀，增长5%。\n").encode(),
-    "digit-soup-line": lambda: ("1.2万%3.4亿.5%" * 8000).encode(),
+    "digit-soup-line": lambda: (HEAD + "一、情况\n" + "1.2万%3.4亿.5%" * 8000).encode(),
     "model-not-json": lambda: b'{"meta": {"title": "x"}, "sections": [',
     "model-fails-schema": lambda: json.dumps({"meta": {}, "sections": [{"id": "s1", "label": "一、", "title": 5, "level": 1}]}).encode(),
 }
@@ -157,8 +157,9 @@ def test_figure_patterns_stay_linear_on_a_3mb_line() -> None:
     """A 3 MB line of digits, dots, % and 万/亿: the figure patterns must not backtrack."""
     from exporter.readers import read_report
 
-    small = ("1.2万%3.4亿.5%9" * 20_000).encode()
-    large = small * 10
+    heading = "一、情况\n".encode()  # a report needs a heading or a figure to be read
+    soup = ("1.2万%3.4亿.5%9" * 20_000).encode()
+    small, large = heading + soup, heading + soup * 10
     started = time.perf_counter()
     read_report(small, "small.txt")
     small_seconds = time.perf_counter() - started

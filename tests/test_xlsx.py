@@ -77,7 +77,7 @@ def test_figures_sheet_is_one_typed_table_row_per_figure() -> None:
     ws = wb["指标"]
     (table,) = ws.tables.values()
     assert table.displayName == "Figures" and table.tableStyleInfo.name == "TableStyleMedium2"
-    assert table.ref == f"A1:V{len(report.figures) + 1}" == table.autoFilter.ref
+    assert table.ref == f"A1:W{len(report.figures) + 1}" == table.autoFilter.ref
     assert [c.value for c in ws[1]] == [vocabulary("zh").column(n) for n in FIGURE_COLUMNS]
     assert ws.freeze_panes == "A2"
     rows = list(ws.iter_rows(min_row=2, values_only=True))

@@ -30,7 +30,7 @@ def _render(report: Report, theme: str = "modern", **options: object) -> bytes:
 def _second_contract_report() -> Report:
     """A province's report: a GDP growth target range, a fall, a background count."""
     report = make_report(sections=1, depth=1, paragraphs=1)
-    report.meta.year, report.meta.region = 2025, "四川省"
+    report.meta.year, report.meta.region, report.meta.level = 2025, "四川省", "provincial"
     base = report.figures[0]
     sentence = "全省地区生产总值增长5%—5.5%，单位地区生产总值能耗降低2%，全省常住人口8000多万人。"
     report.figures = [
@@ -89,6 +89,25 @@ def test_chinese_theme_or_lang_gives_chinese_headers_and_codes(theme: str,
     assert wb.sheetnames[1] == "句子"
 
 
+def test_chinese_workbook_names_indicators_and_about_rows_in_chinese() -> None:
+    """The catalogue's name beside each indicator id (the id stays, to pivot on), and the
+    About sheet's row names in the workbook's language."""
+    report = _second_contract_report()
+    wb = load_workbook(io.BytesIO(_render(report, "official")))
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[1]]
+    rows = {r[0]: dict(zip(header, r)) for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert (rows["f1"]["标准指标"], rows["f1"]["标准指标名称"]) == ("gdp_growth", "地区生产总值增长")
+    assert rows["f3"]["标准指标名称"] is None
+    about = dict(wb["说明"].iter_rows(values_only=True))
+    assert about["项目"] == "内容" and about["报告年份"] == "2025" and about["地区"] == "四川省"
+    assert about["数字数"] == 3 and not {"year", "figures", "source"} & set(about)
+    assert about["行政层级"] == "省级" and rows["f1"]["基本单位"] == "比率"  # no English codes
+    names = {"gdp_growth": "经济增速"}
+    ws = load_workbook(io.BytesIO(_render(report, "official", indicator_names=names))).worksheets[0]
+    assert ws.cell(2, COL["indicator_name"] + 1).value == "经济增速"
+
+
 def test_english_stays_the_default_of_the_modern_theme() -> None:
     ws = load_workbook(io.BytesIO(_render(_second_contract_report()))).worksheets[0]
     assert [c.value for c in ws[1]] == list(FIGURE_COLUMNS)
@@ -106,6 +125,7 @@ def test_theme_workbook_language_is_validated(tmp_path: Path) -> None:
 def test_vocabulary_lists_every_code_in_every_language() -> None:
     english, chinese = vocabulary("en"), vocabulary("zh-CN")
     assert set(english.columns) == set(chinese.columns) >= set(FIGURE_COLUMNS)
+    assert set(english.about) == set(chinese.about)
     for name, codes in english.codes.items():
         assert set(codes) == set(chinese.codes[name]), name
     assert chinese.code("qualifier", "over") == "超过" and chinese.code("change", None) is None

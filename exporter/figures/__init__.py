@@ -23,8 +23,8 @@ from .roles import role_for
 
 def extract_figures(report: Report, mapper: Mapper | None = None,
                     catalogue: Catalogue | None = None) -> list[Figure]:
-    """Every figure of every paragraph (preamble, then sections; notes are not body text)
-    in reading order, with stable ids ``f1``, ``f2`` …
+    """Every figure of every paragraph (preamble, sections, then the appendix's targets;
+    notes are not body text) in reading order, with stable ids ``f1``, ``f2`` …
 
     Given a ``mapper`` and a large report, the paragraphs are cut into :data:`RUNS` runs
     of similar length that the mapper reads (see :mod:`exporter.mapper`); the figures and
@@ -33,7 +33,8 @@ def extract_figures(report: Report, mapper: Mapper | None = None,
     paths = report.section_paths()
     year = report.meta.year
     reading = _Reading(year, report.meta.region, catalogue or load_catalogue())
-    pairs = list(report.paragraphs())
+    pairs: list[tuple[Paragraph, Section | None]] = [*report.paragraphs(),
+                                                     *report.appendix_paragraphs()]
     frames = dict(zip(
         (paragraph.id for paragraph, _ in pairs),
         paragraph_frames([([(s.id, s.title) for s in paths[section.id]] if section else [],

@@ -40,6 +40,8 @@ class Indicator:
     base_units: tuple[str, ...] = ()
     #: Regular expressions for wordings too varied to list (matched at the label's start).
     patterns: tuple[re.Pattern[str], ...] = ()
+    #: The name outputs show for it (地区生产总值增长); the id when the catalogue gives none.
+    display_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,10 @@ class Catalogue:
                            tuple(ind for ind in self.indicators if ind.patterns))
         words = self.qualifiers + self.rise + self.fall + self.suffixes
         object.__setattr__(self, "vocabulary", tuple(sorted(words, key=len, reverse=True)))
+
+    def display_names(self) -> dict[str, str]:
+        """Indicator id → the name outputs show for it (the catalogue's ``name``)."""
+        return {ind.id: ind.display_name or ind.id for ind in self.indicators}
 
 
 def default_catalogue_path() -> Path:
@@ -145,7 +151,10 @@ def _catalogue(data: dict[str, Any], source: str) -> Catalogue:
         base_units = _words(entry, "base_units")
         if kind != "growth" and not base_units:
             raise ValueError(f"indicator {ident!r} ({kind}) needs base_units")
-        indicators.append(Indicator(ident, kind, names, base_units, patterns))
+        display_name = entry.get("name", "")
+        if not isinstance(display_name, str):
+            raise TypeError(f"indicator {ident!r}: 'name' must be text")
+        indicators.append(Indicator(ident, kind, names, base_units, patterns, display_name))
     scope, words = data.get("scope", {}), data.get("words", {})
     return Catalogue(
         indicators=tuple(indicators), prefixes=_words(scope, "prefixes"),

@@ -23,14 +23,16 @@ _MIN_TAGS = 8
 
 
 def detect_format(data: bytes) -> str:
-    """One of :data:`FORMATS` for ``data`` (``txt`` when nothing else fits)."""
-    if data.lstrip(b"\x00\t\n\r ").startswith(b"%PDF-"):
-        return "pdf"
-    if data.startswith(b"PK\x03\x04") and is_docx(data):
-        return "docx"
+    """One of :data:`FORMATS` for ``data`` (``txt`` when nothing else fits). A leading
+    JSON object is looked for first: a PDF never opens with ``{``, but a model's text may
+    hold ``%PDF-`` in its first kilobyte, where a PDF's header may stand."""
     head = _ascii_head(data)
     if head.lstrip().startswith(b"{"):
         return "json"
+    if data[:1024].find(b"%PDF-") != -1:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") and is_docx(data):
+        return "docx"
     if _HTML_START.match(head) or len(_TAG.findall(head[:65536])) >= _MIN_TAGS:
         return "html"
     return "txt"

@@ -6,7 +6,7 @@ imports the other renderers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -72,6 +72,9 @@ class RenderOptions:
     mapper: Mapper | None = None
     #: The workbook's language for headers and codes (``zh``, ``en``); ``None``: the theme's.
     language: str | None = None
+    #: Standard-indicator id → the name the workbook shows beside it, from the catalogue
+    #: the report was read with; ``None``: the ids alone.
+    indicator_names: Mapping[str, str] | None = None
 
     def document_time(self, report: Report) -> datetime | None:
         """The UTC instant every renderer stamps into its output's metadata:

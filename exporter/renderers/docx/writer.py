@@ -5,7 +5,8 @@ the theme has an issuer line, see :mod:`._furniture`), the
 key-figures table (``choice.headline``: pinned, then ``selection.headline_figures``), a table of contents field, then every
 section under a heading style tied to its outline level, followed by either the lead
 sentences of its paragraphs (briefing) or all of them (full), and the section's figures
-in a compact table; ``--full`` adds the preamble and the notes (名词解释).
+in a compact table, the appendix's sections (附件) after the body's; ``--full`` adds the
+preamble and the notes (名词解释).
 
 Fonts: each role names the *first* family of its theme chain on every slot. A Word file
 embeds no fonts and Word substitutes a missing family itself, so the document names the
@@ -71,7 +72,7 @@ from ._xml import (
 
 #: The document's own words (the report's language is Chinese).
 LABELS: dict[str, str] = {"key_figures": "主要指标", "toc": "目  录", "notes": "名词解释",
-                          "furniture": "抄送：。印发签发人★年月日—（）"}
+                          "furniture": "抄送：。印发签发人★年月日—（）", "preamble": "导语"}
 COLUMNS = (*(COLUMN_HEADERS[field] for field in ("id", "metric", "value", "period")),
            TABLE_WORDS.column("role"))
 #: Share of the text width for the id, metric, value, period and role columns.
@@ -142,7 +143,9 @@ class _Builder:
             if leftover:
                 body.append(self._figure_table(leftover))
                 paragraph("Normal", parent=body)
-        for section, _ in self.report.walk():
+        elif self._preamble_heading():
+            self._section(body, self._preamble_section())
+        for section, _ in self.report.walk_with_appendix():
             self._section(body, section)
         if self.full and self.report.notes:
             self._heading(body, 1, LABELS["notes"], "notes")
@@ -156,8 +159,9 @@ class _Builder:
 
     def _headings(self) -> list[tuple[int, str, str]]:
         """(level, text, bookmark) for every heading, numbering the bookmarks in order."""
-        entries = [(min(s.level, TOC_LEVELS), run_text(s.heading), s.id)
-                   for s, _ in self.report.walk()]
+        entries = [(1, LABELS["preamble"], "")] if self._preamble_heading() else []
+        entries += [(min(s.level, TOC_LEVELS), run_text(s.heading), s.id)
+                    for s, _ in self.report.walk_with_appendix()]
         if self.full and self.report.notes:
             entries.append((1, LABELS["notes"], "notes"))
         result = []
@@ -166,6 +170,17 @@ class _Builder:
             self.bookmarks[key] = (number, name)
             result.append((level, text, name))
         return result
+
+    def _preamble_heading(self) -> bool:
+        """Whether the briefing gives the preamble a heading of its own: when figures
+        stand in it, which, as a section's, need a table under a heading (as in the PDF)."""
+        return not self.full and bool(self.by_section.get(None))
+
+    def _preamble_section(self) -> Section:
+        """The preamble as a top-level section with the empty id (its figures' key is
+        None), so the briefing summarises it and tables its figures as any section's."""
+        return Section(id="", label="", title=LABELS["preamble"], level=1,
+                       paragraphs=self.report.preamble)
 
     def _heading(self, body: etree._Element, level: int, text: str, key: str) -> None:
         p = paragraph(f"Heading{min(level, TOC_LEVELS)}", text, body)
@@ -253,7 +268,7 @@ class _Builder:
         else:
             for sentence in section_summary(section):
                 paragraph("Lead", sentence, body)
-        figures = self.by_section.get(section.id)
+        figures = self.by_section.get(section.id or None)  # "": the preamble's
         if figures:
             body.append(self._figure_table(figures))
             paragraph("Normal", parent=body)

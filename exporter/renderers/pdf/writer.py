@@ -3,8 +3,8 @@
 Summary: a cover (title, subtitle, speaker, date, publisher) with the headline figures,
 a contents page with links and page numbers, then per section its heading, its lead
 sentences, charts where the model holds a series or a set of shares, and its indicator
-table. ``--full`` typesets every paragraph instead of the lead sentences and ends with the
-notes. All report text goes through :class:`._text.TextBlock`, which draws plain text
+table, the appendix's sections (附件) after the body's. ``--full`` typesets every paragraph
+instead of the lead sentences and ends with the notes. All report text goes through :class:`._text.TextBlock`, which draws plain text
 (never reportlab paragraph markup) with Chinese line breaking; fonts are embedded subsets
 from :mod:`.fonts`. Page numbers ("page N of M") and contents page numbers are
 form XObjects filled in once the page count is known, so one layout pass suffices.
@@ -174,7 +174,7 @@ def _all_text(report: Report, theme: Theme, settings: DocumentSettings) -> str:
     parts += [drawable(v) for v in vars(settings).values() if isinstance(v, str)]
     parts += [theme.header_text, *(word for _, word in _SCALES)]
     parts += [p.text for p in report.preamble]
-    for section, _ in report.walk():
+    for section, _ in report.walk_with_appendix():
         parts.append(section.heading)
         parts += [p.text for p in section.paragraphs]
     parts += [f"{n.label}{n.term or ''}{n.text}" for n in report.notes]
@@ -248,7 +248,7 @@ class _Story:
         self.by_section = report.figures_by_section()
         # By the section object, not its id: a model file may repeat an id.
         self._section_keys = {id(section): f"section{n}"
-                              for n, (section, _) in enumerate(report.walk(), 1)}
+                              for n, (section, _) in enumerate(report.walk_with_appendix(), 1)}
         #: The bookmark keys the contents link to: each gets a page-number form.
         self.linked: list[str] = []
         self._styles: dict[tuple[Any, ...], TextStyle] = {}
@@ -334,7 +334,7 @@ class _Story:
             story += self.contents()
             story.append(PageBreak())
         story += self.preamble()
-        for section, _ in report.walk():
+        for section, _ in report.walk_with_appendix():
             story += self.section(section)
         if self.options.full and report.notes:
             story += self.notes()
@@ -406,7 +406,7 @@ class _Story:
         story: list[Flowable] = [self.block(LABELS["contents"], self.style(
             "heading1", first_indent=0, keep_with_next=False), outline=self._outline(
             LABELS["contents"], "contents", 0))]
-        for section, parents in self.report.walk():
+        for section, parents in self.report.walk_with_appendix():
             depth = len(parents)
             if depth >= CONTENTS_DEPTH:
                 continue
@@ -566,7 +566,7 @@ class _ContentsEntry(TextBlock):
     def draw(self) -> None:
         super().draw()
         style = self.style
-        baseline = self.height - (style.leading - style.size) / 2 - style.size * 0.86
+        baseline = self.height - _below_top(style)
         baseline -= (len(self.lines(self.width)) - 1) * style.leading
         self.canv.saveState()
         self.canv.translate(self.width, baseline)
@@ -576,6 +576,11 @@ class _ContentsEntry(TextBlock):
 
 def _page_form(key: str) -> str:
     return f"pageof_{key}"
+
+
+def _below_top(style: TextStyle) -> float:
+    """How far a text block's first baseline lies below its top."""
+    return (style.leading - style.size) / 2 + style.size * 0.86
 
 
 class _Rule(Flowable):  # type: ignore[misc]  # reportlab ships no types
@@ -704,16 +709,20 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
                        page.frame_width)
         for key, target in canv.destination_pages.items():
             self._form(canv, key, str(target), self.story.style(
-                "table_body", align="right", first_indent=0), "right", _NUMBER_ROOM)
+                "table_body", align="right", first_indent=0), "right", _NUMBER_ROOM,
+                on_baseline=True)
 
     def _form(self, canv: Canvas, key: str, text: str, style: TextStyle, where: str,
-              width: float) -> None:
+              width: float, on_baseline: bool = False) -> None:
+        """A form holding ``text``: its bottom at the form's origin, or (a contents
+        entry's number, drawn at the entry's baseline) its baseline."""
         block = self.story.block(text, style)
         _, height = block.wrap(width, 1000)
         left = {"left": 0.0, "center": -width / 2, "right": -width}[where]
-        canv.beginForm(_page_form(key), lowerx=left, lowery=-2, upperx=left + width,
-                       uppery=height + 2)
-        block.drawOn(canv, left, 0)
+        bottom = _below_top(style) - height if on_baseline else 0.0
+        canv.beginForm(_page_form(key), lowerx=left, lowery=bottom - 2, upperx=left + width,
+                       uppery=bottom + height + 2)
+        block.drawOn(canv, left, bottom)
         canv.endForm()
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import PurePath
 from typing import Any, BinaryIO
@@ -58,18 +58,19 @@ from ._rows import LETTERS, chunked, internal_link, number_cell, row_xml, text_c
 #: Columns of the Figures sheet, by model field (headed in the workbook's language; the
 #: English headers are the field names, stable for scripts). ``period`` is split into its
 #: first and last year, as numbers; ``sentence`` is the row number on the Sentences sheet;
-#: ``year`` and ``region`` are the report's.
+#: ``indicator`` is the standard indicator's id (stable, to pivot on) and
+#: ``indicator_name`` its catalogue name; ``year`` and ``region`` are the report's.
 FIGURE_COLUMNS = ("id", "section", "paragraph", "metric", "number", "value", "value_high",
                   "unit", "base_value", "base_value_high", "base_unit", "qualifier",
-                  "period_start", "period_end", "change", "role", "indicator", "kind", "text",
-                  "sentence", "year", "region")
+                  "period_start", "period_end", "change", "role", "indicator", "indicator_name",
+                  "kind", "text", "sentence", "year", "region")
 SENTENCE_COLUMNS = ("sentence", "paragraph", "text")
 SECTION_COLUMNS = ("id", "label", "title", "level", "paragraphs", "figures")
 PATH_SEPARATOR = " › "
 #: Figures-sheet columns holding numbers, and the format of the ones that are not values.
 _NUMBER_FORMATS = {"period_start": "0", "period_end": "0", "sentence": "0", "year": "0"}
 #: Coded columns, shown in the workbook's language.
-_CODED = ("qualifier", "change", "role", "kind")
+_CODED = ("qualifier", "change", "role", "kind", "base_unit")
 _SENTENCE_COLUMN = FIGURE_COLUMNS.index("sentence")
 _TABLE_STYLES = re.compile(r"^TableStyle(Light([1-9]|1\d|2[01])|Medium([1-9]|1\d|2[0-8])"
                            r"|Dark([1-9]|1[01]))$")
@@ -77,8 +78,8 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 #: Paper sizes openpyxl knows, by their size in whole millimetres (portrait).
 _PAPER = {(210, 297): 9, (148, 210): 11, (176, 250): 13, (216, 279): 1}
 _CHART_ROWS = 16
-#: The deepest indent Excel offers for a cell (its Format Cells dialog stops at 15); a
-#: title nested deeper is indented this far, and the level column says how deep it is.
+#: The deepest indent a Sections-sheet title takes: Excel's own limit (its format
+#: refuses more than 255, and its dialog offers 15); a deeper heading stays at it.
 _MAX_INDENT = 15
 
 
@@ -91,11 +92,12 @@ def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) 
     styles = _Styles(theme, options.warn, words)
     names = _sheet_names(theme, words)
     series = find_series(report)
-    sections = list(report.walk())
+    sections = list(report.walk_with_appendix())
     figures = wb.create_sheet(names["Figures"])
     numbers = _sentence_numbers(report.figures)
+    indicator_names = options.indicator_names or {}
     figure_rows, figure_xml, figure_links = _figures_sheet(figures, styles, report, numbers,
-                                                           names["Sentences"])
+                                                           names["Sentences"], indicator_names)
     sentences = wb.create_sheet(names["Sentences"])
     sentence_xml = _sentences_sheet(sentences, styles, numbers)
     _sections_sheet(wb.create_sheet(names["Sections"]), styles, report, names["Figures"],
@@ -262,7 +264,7 @@ def _sentence_numbers(figures: list[Figure]) -> dict[tuple[str, str], int]:
 
 
 def _figure_row(figure: Figure, section: str, sentence: int, report: Report,
-                words: Vocabulary) -> dict[str, Any]:
+                words: Vocabulary, indicator_names: Mapping[str, str]) -> dict[str, Any]:
     """One figure's cells by column: text, or (number, format, shown) for numbers."""
     vformat, vshown = value_format(figure.value, figure.unit)
     bformat, bshown = base_format(figure.base_value, figure.base_unit)
@@ -271,6 +273,8 @@ def _figure_row(figure: Figure, section: str, sentence: int, report: Report,
         "id": figure.id, "section": section, "paragraph": figure.paragraph,
         "metric": figure.metric, "number": figure.number, "unit": figure.unit,
         "base_unit": figure.base_unit, "indicator": figure.indicator, "text": figure.text,
+        "indicator_name": (indicator_names.get(figure.indicator, figure.indicator)
+                           if figure.indicator else None),
         "region": report.meta.region,
         "value": (figure.value, vformat, vshown),
         "base_value": (figure.base_value, bformat, bshown),
@@ -294,6 +298,7 @@ def _figure_row(figure: Figure, section: str, sentence: int, report: Report,
 
 def _figures_sheet(ws: WriteOnlyWorksheet, styles: _Styles, report: Report,
                    numbers: dict[tuple[str, str], int], sentences_sheet: str,
+                   indicator_names: Mapping[str, str],
                    ) -> tuple[dict[str, int], Callable[[], Iterator[bytes]],
                               Callable[[], Iterator[bytes]]]:
     """One row per figure in reading order. The sheet's frame (widths, panes, table, print
@@ -316,7 +321,8 @@ def _figures_sheet(ws: WriteOnlyWorksheet, styles: _Styles, report: Report,
             headings[key] = PATH_SEPARATOR.join(
                 s.heading.strip() for s in paths.get(key, ()))
         cells = _figure_row(figure, headings[key],
-                            numbers[(figure.paragraph, figure.sentence)], report, words)
+                            numbers[(figure.paragraph, figure.sentence)], report, words,
+                            indicator_names)
         row = [cells.get(name) for name in FIGURE_COLUMNS]
         for column, value in enumerate(row):
             if value is not None:
@@ -415,7 +421,7 @@ def _sections_sheet(ws: WriteOnlyWorksheet, styles: _Styles, report: Report,
         for section in paths.get(owner.id if owner else figure.section or "", ()):
             first_row.setdefault(section.id, figure_rows[figure.id])
             figure_count[section.id] = figure_count.get(section.id, 0) + 1
-    sections = list(report.walk())
+    sections = list(report.walk_with_appendix())
     tracker = WidthTracker(len(SECTION_COLUMNS))
     for n, name in enumerate(SECTION_COLUMNS):
         tracker.see(n, styles.words.column(name))
@@ -531,7 +537,8 @@ def _chart(ws: WriteOnlyWorksheet, series: Series, header_row: int, theme: Theme
 
 def _about_sheet(ws: WriteOnlyWorksheet, styles: _Styles, report: Report, theme: Theme,
                  options: RenderOptions, sections: int, series: int) -> None:
-    """Where the workbook came from, as field / value rows."""
+    """Where the workbook came from, as field / value rows named in the workbook's
+    language."""
     meta = report.meta
     rows: list[tuple[str, str | int | None]] = [
         ("source", PurePath(meta.source_name).name if meta.source_name else None),
@@ -540,21 +547,23 @@ def _about_sheet(ws: WriteOnlyWorksheet, styles: _Styles, report: Report, theme:
         ("organization", meta.organization), ("speaker", meta.speaker),
         ("date", meta.date), ("published", meta.published),
         ("year", str(meta.year) if meta.year is not None else None),  # no 2,016
-        ("region", meta.region), ("level", meta.level),
+        ("region", meta.region), ("level", styles.words.code("level", meta.level)),
         ("figures", len(report.figures)), ("sections", sections), ("series", series),
         ("tool_version", options.tool_version), ("theme", theme.name),
     ]
+    words = styles.words
     tracker = WidthTracker(2, cap=80)
     for key, value in rows:
-        tracker.see(0, key)
+        tracker.see(0, words.about_key(key))
         tracker.see(1, str(value or ""))
     _widths(ws, tracker.widths())
     styles.page(ws, title_rows=False)
-    ws.append(styles.headers(ws, ("field", "value")))
+    ws.append([styles.text(ws, text, role="header")
+               for text in (words.column("field"), words.about_key("value"))])
     for key, value in rows:
         cell = (styles.number(ws, value, "#,##0", horizontal="left") if isinstance(value, int)
                 else styles.text(ws, value))
-        ws.append([styles.text(ws, key, role="key"), cell])
+        ws.append([styles.text(ws, words.about_key(key), role="key"), cell])
 
 
 def _properties(wb: Workbook, report: Report, theme: Theme, options: RenderOptions,
