@@ -6,7 +6,7 @@ imports the other renderers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
