@@ -11,14 +11,17 @@ report at a time follows a :class:`ProcessPlan`.
 from __future__ import annotations
 
 import gc
+import hashlib
 import importlib
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ._files import DEFAULT_MAX_INPUT, check_out_dir, output_stem, read_input, write_atomic
+from ._files import (DEFAULT_MAX_INPUT, check_out_dir, commit, output_stem, partial_name,
+                     read_input, write_partial)
 from ._parallel import Forked, WorkQueue, can_fork, fork_map, shared_items_map, spare_cores
 from .batch import Planned, Tally, find_reports, make_folders, plan_outputs, record_manifest
 from .errors import ExporterError, InputError
@@ -35,6 +38,9 @@ from .theme import load_theme
 #: free first. The PDF takes the longest and reportlab is the slowest library to load, so
 #: the child, which loads renderers while this process reads, renders it.
 _PARENT_ORDER = ("docx", "xlsx", "pdf")
+#: What precedes a build's stamp in the documents' creator field (see
+#: :func:`stamped_version`).
+SET_STAMP = "set "
 
 Echo = Callable[[str], None]
 
@@ -136,26 +142,31 @@ def collector_paused() -> Iterator[None]:
 def _build_one(path: Path, request: BuildRequest, plan: ProcessPlan) -> BuildResult:
     result = BuildResult(source=path)
     started = time.perf_counter()
-    warnings: dict[str, list[str]] = {}
+    warnings: dict[str, list[str]] = {"read": []}
+    staged: dict[str, Path] = {}
     try:
         formats = parse_formats(request.formats)
+        data = read_input(path, request.max_input)
         options = RenderOptions(full=request.full, source_date_epoch=request.source_date_epoch,
                                 font_files=request.font_files, font_cache=request.font_cache,
-                                tool_version=request.tool_version)
+                                tool_version=stamped_version(request, data))
         stem = output_stem(path)
         targets = {fmt: request.out_dir / f"{stem}.{fmt}" for fmt in formats}
+        tag = str(os.getpid())  # the forked child writes under its parent's tag
+        staged.update((fmt, partial_name(targets[fmt], f"{tag}-{fmt}")) for fmt in formats)
         warnings.update((fmt, []) for fmt in formats)
 
         def write(fmt: str, report: Report, pages: Mapper | None = None) -> list[str]:
             theme = load_theme(request.theme or DEFAULT_THEMES[fmt])
             opts = replace(options, warn=warnings[fmt].append, mapper=pages)
-            write_atomic(targets[fmt], lambda out: render(fmt, report, theme, opts, out))
+            write_partial(targets[fmt], f"{tag}-{fmt}",
+                          lambda out: render(fmt, report, theme, opts, out))
             return warnings[fmt]
 
         def read() -> Report:
-            return read_report(read_input(path, request.max_input), str(path),
-                               mapper=plan.figures,
-                               indicators=load_catalogue(request.indicators))
+            return read_report(data, str(path), mapper=plan.figures,
+                               indicators=load_catalogue(request.indicators),
+                               warn=warnings["read"].append)
 
         if plan.share_formats and len(formats) > 1:
             report, done = share_formats(formats, read, write, request)
@@ -164,17 +175,47 @@ def _build_one(path: Path, request: BuildRequest, plan: ProcessPlan) -> BuildRes
             report = read()
             for fmt in formats:  # the PDF alone may share its page finishing
                 write(fmt, report, plan.pages if len(formats) == 1 else None)
+        commit_set(staged, targets)
         result.written = list(targets.values())
     except ExporterError as exc:
         result.error = str(exc)
         return result
     finally:
+        for temp in staged.values():  # nothing half-done stays, whatever stopped the build
+            temp.unlink(missing_ok=True)
         result.warnings = [line for lines in warnings.values() for line in lines]
     sections = sum(1 for _ in report.walk())
     seconds = time.perf_counter() - started
     result.summary = (f"{path.name}: {sections} sections, {len(report.figures)} figures, "
                       f"{seconds:.2f} s")
     return result
+
+
+def stamped_version(request: BuildRequest, data: bytes) -> str:
+    """The tool's version as the documents record it, with the stamp of this build: a
+    digest of the input and every option that shapes the outputs. The three files of one
+    build carry the same stamp, so ``exporter check`` can tell a mixed set (a DOCX of one
+    build beside a PDF of another); the same input and options give the same stamp."""
+    digest = hashlib.sha256(data)
+    digest.update(repr((request.full, request.theme, [str(f) for f in request.font_files],
+                        str(request.indicators), request.source_date_epoch,
+                        request.tool_version)).encode())
+    return f"{request.tool_version} {SET_STAMP}{digest.hexdigest()[:16]}".strip()
+
+
+def commit_set(staged: dict[str, Path], targets: dict[str, Path]) -> None:
+    """Rename a report's written files into place together, only once all were written:
+    a format that failed leaves the previous set whole. Should a rename fail half-way,
+    the files already renamed are removed, so no mixed set looks current."""
+    done: list[Path] = []
+    try:
+        for fmt, temp in staged.items():
+            commit(temp, targets[fmt])
+            done.append(targets[fmt])
+    except BaseException:
+        for target in done:
+            target.unlink(missing_ok=True)
+        raise
 
 
 def share_formats(formats: tuple[str, ...], read: Callable[[], Report],

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
@@ -40,13 +41,15 @@ def looks_like_model_json(data: bytes) -> bool:
 
 def read_report(data: bytes, name: str, *, extract_figures: bool = True,
                 mapper: Mapper | None = None, indicators: Catalogue | None = None,
-                source_format: str | None = None, charset: str | None = None) -> Report:
+                source_format: str | None = None, charset: str | None = None,
+                warn: Callable[[str], None] | None = None) -> Report:
     """Read a report from its bytes; ``name`` is used in error messages and metadata.
 
     ``source_format`` (one of :data:`FORMATS`) overrides the format the bytes suggest;
     ``charset`` is an encoding declared outside the bytes (an HTTP response's). A ``mapper``
     may share a large report's figure extraction (see :mod:`exporter.mapper`); ``indicators``
-    is the catalogue of standard indicators (the shipped one by default). A report that
+    is the catalogue of standard indicators (the shipped one by default); ``warn`` hears
+    what was repaired on the way (stray control characters dropped). A report that
     reads into neither headings nor figures, or whose text still holds markup, is refused:
     it is not a report, or not in the format it was read as.
     """
@@ -63,7 +66,7 @@ def read_report(data: bytes, name: str, *, extract_figures: bool = True,
     if fmt == "txt":
         from .decode import decode_text
 
-        report = parse_text(decode_text(data, name, charset), name=name)
+        report = parse_text(decode_text(data, name, charset, warn), name=name)
     else:
         extracted = _extract(fmt, data, name, charset)
         report = parse_text(extracted.text(), name=name)
