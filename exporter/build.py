@@ -13,16 +13,35 @@ from __future__ import annotations
 import gc
 import hashlib
 import importlib
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ._files import (DEFAULT_MAX_INPUT, check_out_dir, commit, output_stem, partial_name,
-                     read_input, write_partial)
-from ._parallel import Forked, WorkQueue, can_fork, fork_map, shared_items_map, spare_cores
+from ._files import (
+    DEFAULT_MAX_INPUT,
+    check_out_dir,
+    commit,
+    output_stem,
+    partial_name,
+    read_input,
+    remove_partials,
+    write_partial,
+)
+from ._parallel import (
+    Forked,
+    WorkQueue,
+    can_fork,
+    die_with_parent,
+    fork_map,
+    shared_items_map,
+    spare_cores,
+    usable_cores,
+)
 from .batch import Planned, Tally, find_reports, make_folders, plan_outputs, record_manifest
 from .errors import ExporterError, InputError
 from .figures.indicators import load_catalogue
@@ -247,7 +266,7 @@ def share_formats(formats: tuple[str, ...], read: Callable[[], Report],
             for index in iter(queue.take, None):
                 write(shared[index], report)
         except BaseException:
-            child.cancel()  # this process's failure is the one reported
+            child.kill()  # this process's failure is the one reported
             raise
         return report, child.wait()
     finally:
@@ -276,12 +295,75 @@ def _results(planned: list[Planned], request: BuildRequest) -> Iterator[BuildRes
     plan = plan_processes(request.jobs, len(paths))
     if request.jobs <= 1 or len(paths) <= 1:
         for path, one in zip(paths, requests):
-            yield build_one(path, one, plan)
+            yield _guarded(path, one, plan, batch=len(paths) > 1)
         return
-    from concurrent.futures import ProcessPoolExecutor
+    yield from _pooled(paths, requests, min(request.jobs, len(paths), usable_cores()))
 
-    with ProcessPoolExecutor(max_workers=min(request.jobs, len(paths))) as pool:
-        yield from pool.map(build_one, paths, requests)
+
+def _guarded(path: Path, request: BuildRequest, plan: ProcessPlan = ProcessPlan(),
+             batch: bool = True) -> BuildResult:
+    """:func:`build_one`; in a batch, an internal error (a bug) fails this report alone,
+    reported in one line with its file, and the batch goes on."""
+    if not batch:
+        return build_one(path, request, plan)
+    try:
+        return build_one(path, request, plan)
+    except Exception as exc:  # noqa: BLE001 - one report's bug must not stop a batch
+        return BuildResult(source=path, error=f"{path}: internal error: "
+                                              f"{type(exc).__name__}: {exc}")
+
+
+def _pooled(paths: list[Path], requests: list[BuildRequest],
+            workers: int) -> Iterator[BuildResult]:
+    """Results in input order from ``workers`` processes. A report that kills its worker
+    (a crash, the memory killer) breaks the pool: the reports then unfinished are built
+    again, those that were in flight (the first ``2 × workers + 1``, the pool's queue)
+    each alone so the one that crashed is found and reported, the rest in a new pool."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    todo = list(range(len(paths)))
+    while todo:
+        rest: list[int] = []
+        with _pool(workers) as pool:
+            futures = [pool.submit(_guarded, paths[i], requests[i]) for i in todo]
+            for at, future in enumerate(futures):
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    rest = todo[at:]
+                    break
+                yield result
+        suspects, todo = rest[:2 * workers + 1], rest[2 * workers + 1:]
+        for index in suspects:
+            yield _alone(paths[index], requests[index])
+
+
+def _alone(path: Path, request: BuildRequest) -> BuildResult:
+    """One report in a worker of its own: its crash is reported, not raised."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    with _pool(1) as pool:
+        try:
+            return pool.submit(_guarded, path, request).result()
+        except BrokenProcessPool:
+            return BuildResult(source=path, error=f"{path}: the worker process building it "
+                                                  "died (a crash, or out of memory)")
+
+
+@contextmanager
+def _pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """A pool of worker processes that die with this one; on an interrupt (or any
+    failure here) its workers are killed at once rather than waited for."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent)
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        for child in multiprocessing.active_children():
+            child.kill()
+        raise
+    finally:
+        pool.shutdown(wait=True)
 
 
 Track = Callable[[Iterator[BuildResult], int], Iterator[BuildResult]]
@@ -312,11 +394,12 @@ def run_build(request: BuildRequest, echo: Echo | None, warn: Echo, error: Echo,
         echo = None  # the bar stands for the per-report lines; the summary follows it
     built: list[tuple[Path, list[Path]]] = []
     try:
-        for result in _counted(results, tally, built, error):
+        for result in _interruptible(results, planned, request):
             for line in result.warnings:
                 if line not in seen_warnings:
                     seen_warnings.add(line)
                     warn(line)
+            _count(result, tally, built, error)
             if echo and result.error is None:
                 for target in result.written:
                     echo(str(target))
@@ -329,14 +412,29 @@ def run_build(request: BuildRequest, echo: Echo | None, warn: Echo, error: Echo,
     return 2 if tally.failed else 0
 
 
-def _counted(results: Iterator[BuildResult], tally: Tally, built: list[tuple[Path, list[Path]]],
-             error: Echo) -> Iterator[BuildResult]:
-    """The results, counted into ``tally`` and ``built`` as they come, errors printed."""
-    for result in results:
-        if result.error is not None:
-            error(result.error)
-            tally.failed += 1
-        else:
-            tally.built += 1
-            built.append((result.source, result.written))
-        yield result
+def _interruptible(results: Iterator[BuildResult], planned: list[Planned],
+                   request: BuildRequest) -> Iterator[BuildResult]:
+    """The results; on an interrupt (SIGINT, SIGTERM) every process the build started is
+    stopped (the pool's workers and forked children kill themselves with their parent's
+    cleanup) and no temporary file of any planned output is left."""
+    try:
+        yield from results
+    except BaseException:
+        for child in multiprocessing.active_children():
+            child.kill()
+        formats = parse_formats(request.formats)
+        for item in planned:
+            for target in item.targets(formats):
+                remove_partials(target)
+        raise
+
+
+def _count(result: BuildResult, tally: Tally, built: list[tuple[Path, list[Path]]],
+           error: Echo) -> None:
+    """Count one result into ``tally`` and ``built``; print its error."""
+    if result.error is not None:
+        error(result.error)
+        tally.failed += 1
+    else:
+        tally.built += 1
+        built.append((result.source, result.written))

@@ -233,7 +233,8 @@ def build_stamp(path: Path) -> str | None:
     else:
         from pypdf import PdfReader
 
-        creator = (PdfReader(str(path)).metadata or {}).get("/Creator")
+        metadata = PdfReader(str(path)).metadata
+        creator = metadata.get("/Creator") if metadata is not None else None
     found = _STAMP.search(str(creator or ""))
     return found.group(1) if found else None
 
