@@ -22,7 +22,7 @@ import click
 from . import __version__
 from ._data import sample_report
 from ._files import DEFAULT_MAX_INPUT, read_input
-from .errors import ExporterError, InputError
+from .errors import ExporterError, InputError, ThemeError
 from .model import Report
 
 
@@ -289,10 +289,16 @@ def check(paths: Sequence[Path], report: Path | None) -> None:
               help="Validate one theme (name or path) and report its problems.")
 def styles(check_path: str | None) -> None:
     """List the themes and the font each role resolves to."""
+    from .theme import ThemeProblems
     from .theme_report import describe_themes
 
     def action() -> None:
-        click.echo(describe_themes(check_path), nl=False)
+        try:
+            click.echo(describe_themes(check_path), nl=False)
+        except ThemeProblems as exc:  # --check lists every problem, one line each
+            for problem in exc.problems[:-1]:
+                _error(f"{exc.source}: {problem}")
+            raise ThemeError(exc.problems[-1], source=exc.source) from None
 
     _run(action)
 
