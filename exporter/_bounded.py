@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
@@ -89,7 +90,8 @@ def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, kind
     except expat.ExpatError as exc:
         raise InputError(f"{kind} part {info.filename} is not well-formed XML ({exc})",
                          source=name) from None
-    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, NotImplementedError, EOFError,
+            ValueError) as exc:
         raise InputError(f"{kind} part {info.filename} cannot be unpacked ({exc})",
                          source=name) from None
     return size
