@@ -452,8 +452,8 @@ def _build_theme(r: _Reader, path: Path, data: dict[str, Any]) -> Theme:
         if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
             r.problems.append(f"fonts.{name}: expected a non-empty list of font family names")
             continue
-        chains[name] = tuple(r.each(lambda at=at, v=v: r.plain(f"fonts.{name}[{at}]", v), "serif")  # type: ignore[misc]
-                             for at, v in enumerate(value))
+        chains[name] = tuple(r.each(lambda key=f"fonts.{name}[{at}]", v=v: r.plain(key, v),  # type: ignore[misc]
+                                    "serif") for at, v in enumerate(value))
     page = r.each(lambda: _page(r, r.table("page", data.get("page", {}))), _DEFAULT_PAGE)
     defaults = table("defaults", data.get("defaults", {}))
     r.each(lambda: r.unknown("defaults", defaults, _ROLE_KEYS), None)
