@@ -18,7 +18,7 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -224,16 +224,17 @@ def stamped_version(request: BuildRequest, data: bytes) -> str:
 
 def commit_set(staged: dict[str, Path], targets: dict[str, Path]) -> None:
     """Rename a report's written files into place together, only once all were written:
-    a format that failed leaves the previous set whole. Should a rename fail half-way,
-    the files already renamed are removed, so no mixed set looks current."""
-    done: list[Path] = []
+    a format that failed to render leaves the previous set whole. Should a rename fail
+    (a folder or an immutable file in the way), the whole set is removed, old files and
+    new, so that no mixed set looks current; the error names the target."""
     try:
         for fmt, temp in staged.items():
             commit(temp, targets[fmt])
-            done.append(targets[fmt])
     except BaseException:
-        for target in done:
-            target.unlink(missing_ok=True)
+        for target in targets.values():
+            if target.is_file() or target.is_symlink():
+                with suppress(OSError):
+                    target.unlink()
         raise
 
 
@@ -342,12 +343,16 @@ def _alone(path: Path, request: BuildRequest) -> BuildResult:
     """One report in a worker of its own: its crash is reported, not raised."""
     from concurrent.futures.process import BrokenProcessPool
 
-    with _pool(1) as pool:
-        try:
+    try:
+        with _pool(1) as pool:
             return pool.submit(_guarded, path, request).result()
-        except BrokenProcessPool:
-            return BuildResult(source=path, error=f"{path}: the worker process building it "
-                                                  "died (a crash, or out of memory)")
+    except BrokenProcessPool:
+        return BuildResult(source=path, error=f"{path}: the worker process building it "
+                                              "died (a crash, or out of memory)")
+    finally:  # a dead worker's temporary files (in the pool or here) go
+        stem = output_stem(path)
+        for fmt in parse_formats(request.formats):
+            remove_partials(request.out_dir / f"{stem}.{fmt}")
 
 
 @contextmanager
