@@ -48,6 +48,29 @@ def _lone_surrogate(data: Any) -> tuple[list[str | int], str] | None:
     return None
 
 
+#: The deepest heading tree a model may hold: reports have four or five levels, and a
+#: workbook cannot indent a heading past 255 steps.
+MAX_SECTION_DEPTH = 100
+
+
+def _too_deep(data: Any) -> list[str | int] | None:
+    """The path of the first section nested past :data:`MAX_SECTION_DEPTH`, if any."""
+    if not isinstance(data, dict):
+        return None
+    todo: list[tuple[list[str | int], Any, int]] = [
+        ([key, i], item, 1) for key in ("sections", "appendix")
+        if isinstance(data.get(key), list) for i, item in enumerate(data[key])]
+    while todo:
+        path, section, depth = todo.pop()
+        if depth > MAX_SECTION_DEPTH:
+            return path
+        children = section.get("sections") if isinstance(section, dict) else None
+        if isinstance(children, list):
+            todo.extend((path + ["sections", i], item, depth + 1)
+                        for i, item in enumerate(children))
+    return None
+
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -57,6 +80,10 @@ def validate_model(data: Any, name: str) -> None:
     the schema accepts also renders."""
     from jsonschema import Draft202012Validator
 
+    deep = _too_deep(data)
+    if deep is not None:
+        raise InputError(f"model JSON invalid at {_json_path(deep[:2])}: its heading tree nests "
+                         f"too deeply (over {MAX_SECTION_DEPTH} levels)", source=name)
     bad = _lone_surrogate(data)
     if bad is not None:
         raise InputError(f"model JSON invalid at {_json_path(bad[0])}: a lone surrogate "
