@@ -151,7 +151,7 @@ class _Source:
     """The text of a block as measured: characters, font runs (with each run's start)
     and advance widths, shared by every part the block is split into."""
 
-    __slots__ = ("text", "runs", "widths", "bounds")
+    __slots__ = ("bounds", "runs", "text", "widths")
 
     def __init__(self, text: str, runs: list[tuple[str, str]], widths: Sequence[float]) -> None:
         self.text, self.runs, self.widths = text, runs, widths
