@@ -1,4 +1,5 @@
-"""A catalogue of bad and hostile inputs: each builds three valid files or fails cleanly.
+"""A catalogue of bad and hostile inputs and faults: each has one exact outcome, three
+valid files or a clean failure.
 
 "Valid" means python-docx and openpyxl open the files and ``qpdf --check`` passes;
 "cleanly" means exit status 2, one line on stderr naming the file, no traceback, and
@@ -488,7 +489,7 @@ def test_check_reads_packages_within_bounds(tmp_path: Path, suffix: str,
 def test_a_batch_finishes_past_a_bad_report(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
-    path, model = _model_json(tmp_path)
+    _, model = _model_json(tmp_path)
     bad = folder / "b.json"
     bad.write_text(json.dumps(model, ensure_ascii=True).replace('"title": "', '"title": "\\udfff', 1),
                    encoding="ascii")
@@ -498,9 +499,9 @@ def test_a_batch_finishes_past_a_bad_report(tmp_path: Path) -> None:
         out = tmp_path / f"out{jobs}"
         result = _cli("build", str(folder), "--out", str(out), "--jobs", jobs, "--format", "xlsx")
         assert result.exit_code == 2
-        assert [line for line in result.stderr.splitlines()] == [
-            f"exporter: {bad}: model JSON invalid at $.meta.title: a lone surrogate "
-            "(\\ud800-\\udfff) is not a character"]
+        assert result.stderr.splitlines() == [
+            (f"exporter: {bad}: model JSON invalid at $.meta.title: a lone surrogate "
+             "(\\ud800-\\udfff) is not a character")]
         assert sorted(p.name for p in out.glob("*.xlsx")) == ["a.xlsx", "c.xlsx"]
 
 
@@ -536,8 +537,8 @@ def test_the_pool_survives_a_worker_that_dies(tmp_path: Path) -> None:
     assert killed >= 2  # in the pool, then alone
     assert build.returncode == 2, stderr
     assert stderr.strip().splitlines() == [
-        f"exporter: {folder / 'r2.txt'}: the worker process building it died (a crash, "
-        "or out of memory)"]
+        (f"exporter: {folder / 'r2.txt'}: the worker process building it died (a crash, "
+         "or out of memory)")]
     assert sorted(p.name for p in out.glob("*.pdf")) == ["r0.pdf", "r1.pdf", "r3.pdf", "r4.pdf"]
     assert not list(out.glob(".*.part"))
 
