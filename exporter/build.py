@@ -4,8 +4,11 @@ This module (with ``check`` and ``cli``) is the application layer: it alone deci
 processes, in one place, :func:`plan_processes`, and hands the library at most a
 ``map``-like callable (:mod:`exporter.mapper`). Many reports run in ``--jobs`` worker
 processes; each report is built independently, so the files are byte-identical whatever
-the number of jobs, and one report's failure is reported without stopping the others. One
-report at a time follows a :class:`ProcessPlan`.
+the number of jobs, and one report's failure (a worker that dies included) is reported
+without stopping the others. One report at a time follows a :class:`ProcessPlan`. A
+report's files are written beside their targets and renamed into place together
+(:func:`commit_set`), stamped with one build digest (:func:`stamped_version`); an
+interrupt kills every process the build started and sweeps their partial files.
 """
 
 from __future__ import annotations

@@ -338,9 +338,9 @@ def test_jobs_are_capped_at_the_usable_cores(tmp_path: Path) -> None:
 
     from exporter._parallel import usable_cores
 
+    (tmp_path / "in").mkdir()
     for n in range(4):
-        _small(tmp_path / "in", f"r{n}.txt") if (tmp_path / "in").exists() else (
-            (tmp_path / "in").mkdir(), _small(tmp_path / "in", f"r{n}.txt"))
+        _small(tmp_path / "in", f"r{n}.txt")
     most = 0
     done = threading.Event()
 
