@@ -549,10 +549,9 @@ def test_an_interrupt_stops_every_process_and_leaves_nothing(tmp_path: Path, sig
     import signal
     import sys
 
-    sample = next((Path(__file__).resolve().parents[1] / "source").glob("*.txt"))
-    text = sample.read_text(encoding="utf-8")
-    source = tmp_path / "big.txt"
-    source.write_text(text + text.split("\n", 3)[3] * 12, encoding="utf-8")
+    source = tmp_path / "big.txt"  # builds for several seconds
+    source.write_text(HEAD + "".join(f"{i}.第{i}项工作\n完成投资{i}亿元，增长{i % 50}.5%。\n"
+                                     for i in range(1, 5001)), encoding="utf-8")
     out = tmp_path / "out"
     build = subprocess.Popen([sys.executable, "-m", "exporter", "build", str(source), "--out",
                               str(out), "--full"], stdout=subprocess.DEVNULL,
@@ -564,6 +563,7 @@ def test_an_interrupt_stops_every_process_and_leaves_nothing(tmp_path: Path, sig
         forked = children.read_text().split() if children.exists() else []
         time.sleep(0.02)
     time.sleep(0.4)
+    assert build.poll() is None, "the build ended before it could be interrupted"
     build.send_signal(getattr(signal, signum))
     _, stderr = build.communicate(timeout=60)
     assert build.returncode == status, stderr
