@@ -631,3 +631,13 @@ def test_an_unwritable_font_cache_leaves_nothing_in_the_temporary_folder(tmp_pat
                           env={**os.environ, "XDG_CACHE_HOME": str(blocked), "TMPDIR": str(temp)})
     assert done.returncode == 0, done.stderr
     assert list(temp.iterdir()) == []
+
+
+def test_a_model_json_quoting_a_pdf_header_reads_as_a_model(tmp_path: Path) -> None:
+    """Was: "%PDF-" anywhere in the first KB made the bytes a PDF, so a model the schema
+    accepts was refused as an unreadable PDF."""
+    path, model = _model_json(tmp_path)
+    model["meta"]["title"] = "%PDF-1.4 在标题里"
+    path.write_text(json.dumps(model, ensure_ascii=False), encoding="utf-8")
+    result = _cli("build", str(path), "--out", str(tmp_path / "out"), "--format", "xlsx")
+    assert result.exit_code == 0, result.stderr

@@ -25,13 +25,13 @@ _MIN_TAGS = 8
 
 def detect_format(data: bytes) -> str:
     """One of :data:`FORMATS` for ``data`` (``txt`` when nothing else fits)."""
+    head = _ascii_head(data)
+    if head.lstrip().startswith(b"{"):  # before the PDF test: a model's text may quote %PDF-
+        return "json"
     if data[:1024].find(b"%PDF-") != -1:
         return "pdf"
     if data.startswith(b"PK\x03\x04") and is_docx(data):
         return "docx"
-    head = _ascii_head(data)
-    if head.lstrip().startswith(b"{"):
-        return "json"
     if _HTML_START.match(head) or len(_TAG.findall(head[:65536])) >= _MIN_TAGS:
         return "html"
     return "txt"
