@@ -19,8 +19,8 @@ from exporter.readers import read_report
 from exporter.readers.model_json import validate_model
 from exporter.readers.text import parse_text
 from exporter.renderers import RenderOptions
-from exporter.renderers.docx import render as render_docx
-from exporter.renderers.xlsx import render as render_xlsx
+from exporter.renderers.docx.writer import render as render_docx
+from exporter.renderers.xlsx.writer import render as render_xlsx
 from exporter.theme import load_theme
 
 OPENING = "各位代表：\n现在，我代表自治区人民政府向大会报告工作，请予审议。\n"
