@@ -10,8 +10,11 @@ work in this process.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import pickle
+import signal
+import sys
 import threading
 import traceback
 from collections.abc import Callable, Sequence
@@ -28,6 +31,30 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
+def die_with_parent() -> None:
+    """Ask Linux to kill this (child) process when its parent dies, so a killed build's
+    helpers never go on writing; elsewhere the parent's interrupt handling stops them.
+    Called first thing in every forked child and pool worker."""
+    if not sys.platform.startswith("linux"):
+        return
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def usable_cores() -> int:
+    """Cores this process may run on."""
+    return spare_cores() + 1
+
+
 def spare_cores() -> int:
     """Cores beyond the one this process runs on."""
     try:
@@ -40,10 +67,10 @@ class Forked(Generic[R]):
     """A forked process that prepares, receives one object, works on it and reports back.
 
     The parent sends the object pickled (from a thread, so a large model never stalls
-    it while the child is still preparing) or cancels by sending nothing. The child
-    answers with what ``work`` returned or the exception it raised, and leaves with
-    ``os._exit``: it runs no ``atexit`` handler, flushes no inherited buffer and prints
-    nothing, so errors stay the parent's one-line messages.
+    it while the child is still preparing) or kills it. The child answers with what
+    ``work`` returned or the exception it raised, and leaves with ``os._exit``: it runs
+    no ``atexit`` handler, flushes no inherited buffer and prints nothing, so errors stay
+    the parent's one-line messages. It dies with its parent (:func:`die_with_parent`).
     """
 
     def __init__(self, pid: int, inbox: int, outbox: int) -> None:
@@ -63,6 +90,7 @@ class Forked(Generic[R]):
             return cls(pid, inbox_w, outbox_r)
         status = 0
         try:  # the child: never returns
+            die_with_parent()
             os.close(inbox_w)
             os.close(outbox_r)
             payload: tuple[str, object] | None = None
@@ -71,7 +99,7 @@ class Forked(Generic[R]):
                     prepare()
                 with os.fdopen(inbox_r, "rb") as inbox:
                     data = inbox.read()
-                if data:  # nothing sent: the parent cancelled
+                if data:  # nothing sent: the parent gave up on it
                     payload = ("ok", work(pickle.loads(data)))
             except BaseException as exc:  # noqa: BLE001 - everything goes to the parent
                 status, payload = 1, ("error", _portable(exc))
@@ -97,7 +125,7 @@ class Forked(Generic[R]):
     def wait(self) -> R:
         """What ``work`` returned, once the child ends; re-raise what it raised."""
         if self._sender is None:
-            raise RuntimeError("wait() before send(): use cancel()")
+            raise RuntimeError("wait() before send(): use kill()")
         self._sender.join()
         data = self._collect()
         try:
@@ -108,12 +136,17 @@ class Forked(Generic[R]):
             raise value
         return value  # type: ignore[no-any-return]
 
-    def cancel(self) -> None:
-        """Stop the child (nothing sent yet) or let it finish unheard, and reap it."""
+    def kill(self) -> None:
+        """Stop the child at once, whatever it is doing, and reap it (an interrupt, or a
+        failure here that makes its work useless)."""
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
         if self._sender is None:
             os.close(self.inbox)
         else:
-            self._sender.join()
+            self._sender.join()  # its write fails at once: the reader is gone
         self._collect()
 
     def _collect(self) -> bytes:
@@ -136,7 +169,7 @@ def fork_map(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
         first = work(items[0]) if items else None
     except BaseException:
         for child in children:
-            child.cancel()
+            child.kill()
         raise
     results: list[R] = [first] if items else []  # type: ignore[list-item]
     failure: BaseException | None = None
@@ -164,7 +197,7 @@ def shared_map(work: Callable[[int], R], count: int) -> list[R]:
         try:
             done = drain()
         except BaseException:
-            child.cancel()
+            child.kill()
             raise
         done.update(child.wait())
     finally:

@@ -4,26 +4,51 @@ This module (with ``check`` and ``cli``) is the application layer: it alone deci
 processes, in one place, :func:`plan_processes`, and hands the library at most a
 ``map``-like callable (:mod:`exporter.mapper`). Many reports run in ``--jobs`` worker
 processes; each report is built independently, so the files are byte-identical whatever
-the number of jobs, and one report's failure is reported without stopping the others. One
-report at a time follows a :class:`ProcessPlan`.
+the number of jobs, and one report's failure (a worker that dies included) is reported
+without stopping the others. One report at a time follows a :class:`ProcessPlan`. A
+report's files are written beside their targets and renamed into place together
+(:func:`commit_set`), stamped with one build digest (:func:`stamped_version`); an
+interrupt kills every process the build started and sweeps their partial files.
 """
 
 from __future__ import annotations
 
 import gc
+import hashlib
 import importlib
 import json
+import multiprocessing
+import os
 import string
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from ._files import DEFAULT_MAX_INPUT, check_out_dir, read_input, write_atomic
+from ._files import (
+    DEFAULT_MAX_INPUT,
+    check_out_dir,
+    commit,
+    partial_name,
+    read_input,
+    remove_partials,
+    write_atomic,
+    write_partial,
+)
 from ._inputs import Source, expand_inputs
-from ._parallel import Forked, WorkQueue, can_fork, fork_map, shared_items_map, spare_cores
+from ._parallel import (
+    Forked,
+    WorkQueue,
+    can_fork,
+    die_with_parent,
+    fork_map,
+    shared_items_map,
+    spare_cores,
+    usable_cores,
+)
 from .batch import Planned, Tally, make_folders, plan_outputs, record_manifest
 from .choice import ContentChoice, choose, headline
 from .document import DocumentSettings
@@ -41,6 +66,9 @@ from .theme import Theme, load_theme
 #: free first. The PDF takes the longest and reportlab is the slowest library to load, so
 #: the child, which loads renderers while this process reads, renders it.
 _PARENT_ORDER = ("docx", "xlsx", "pdf")
+#: What precedes a build's stamp in the documents' creator field (see
+#: :func:`stamped_version`).
+SET_STAMP = "set "
 
 Echo = Callable[[str], None]
 
@@ -169,18 +197,25 @@ class ReportBuild:
             choice=request.choice, max_pages=request.max_pages,
             indicator_names=load_catalogue(request.indicators).display_names())
         self.targets = {fmt: request.out_dir / f"{source.stem}.{fmt}" for fmt in self.formats}
-        self.warnings: dict[str, list[str]] = {fmt: [] for fmt in self.formats}
+        #: Where each format is written before the set is renamed into place together
+        #: (:func:`commit_set`); a forked child writes under its parent's tag.
+        self.tag = str(os.getpid())
+        self.staged = {fmt: partial_name(target, f"{self.tag}-{fmt}")
+                       for fmt, target in self.targets.items()}
+        self.warnings: dict[str, list[str]] = {"read": [], **{fmt: [] for fmt in self.formats}}
 
     def read(self) -> Report:
         """The report, its figures extracted (shared per the plan), cut to the content
         chosen; an unknown pinned figure fails here, before any format is written."""
         choice = self.request.choice
         source = self.source
-        whole = read_report(source.read(self.request.max_input), source.label,
-                            mapper=self.plan.figures,
+        data = source.read(self.request.max_input)
+        self.stamp(stamped_version(self.request, data))
+        whole = read_report(data, source.label, mapper=self.plan.figures,
                             indicators=load_catalogue(self.request.indicators),
                             source_format=source.source_format, charset=source.charset,
-                            source_name=source.name, require_content=True)
+                            source_name=source.name, require_content=True,
+                            warn=self.warnings["read"].append)
         report = choose(whole, choice)
         headline(report, choice)
         dropped = len(whole.figures) - len(report.figures)
@@ -189,6 +224,10 @@ class ReportBuild:
                 f"{source.label}: {dropped} figure(s) name sections that are not in the heading "
                 "tree; every output leaves them out")
         return report
+
+    def stamp(self, version: str) -> None:
+        """Record ``version`` (:func:`stamped_version`) as every output's creator."""
+        self.options = replace(self.options, tool_version=version)
 
     def render(self, fmt: str, report: Report, out: BinaryIO,
                pages: Mapper | None = None) -> list[str]:
@@ -202,11 +241,12 @@ class ReportBuild:
         return self.warnings[fmt]
 
     def write(self, fmt: str, report: Report, pages: Mapper | None = None) -> list[str]:
-        """Render ``fmt`` and write it whole; the warnings it gave."""
+        """Render ``fmt`` and write it whole to its staged file (renamed into place with
+        the rest of the set by :func:`commit_set`); the warnings it gave."""
         def draw(out: BinaryIO) -> None:
             self.render(fmt, report, out, pages)
 
-        write_atomic(self.targets[fmt], draw)
+        write_partial(self.targets[fmt], f"{self.tag}-{fmt}", draw)
         return self.warnings[fmt]
 
 
@@ -222,18 +262,51 @@ def _build_one(source: Source, request: BuildRequest, plan: ProcessPlan) -> Buil
             report = job.read()
             for fmt in job.formats:  # the PDF alone may share its page finishing
                 job.write(fmt, report, plan.pages if len(job.formats) == 1 else None)
+        commit_set(job.staged, job.targets)
         result.written = list(job.targets.values())
     except ExporterError as exc:
         result.error = str(exc)
         return result
     finally:
         if job is not None:
+            for temp in job.staged.values():  # nothing half-done stays, whatever stopped it
+                temp.unlink(missing_ok=True)
             result.warnings = [line for lines in job.warnings.values() for line in lines]
     sections = sum(1 for _ in report.walk())
     seconds = time.perf_counter() - started
     result.summary = (f"{source.name}: {sections} sections, {len(report.figures)} figures, "
                       f"{seconds:.2f} s")
     return result
+
+
+def stamped_version(request: BuildRequest, data: bytes) -> str:
+    """The tool's version as the documents record it, with the stamp of this build: a
+    digest of the input and every option that shapes the outputs. The three files of one
+    build carry the same stamp, so ``exporter check`` can tell a mixed set (a DOCX of one
+    build beside a PDF of another); the same input and options give the same stamp."""
+    digest = hashlib.sha256(data)
+    digest.update(repr((request.full, request.theme, [str(f) for f in request.font_files],
+                        str(request.indicators), request.source_date_epoch,
+                        request.tool_version, request.language, request.settings,
+                        str(request.reference_doc), request.choice, request.max_pages,
+                        request.embed_fonts)).encode())
+    return f"{request.tool_version} {SET_STAMP}{digest.hexdigest()[:16]}".strip()
+
+
+def commit_set(staged: dict[str, Path], targets: dict[str, Path]) -> None:
+    """Rename a report's written files into place together, only once all were written:
+    a format that failed to render leaves the previous set whole. Should a rename fail
+    (a folder or an immutable file in the way), the whole set is removed, old files and
+    new, so that no mixed set looks current; the error names the target."""
+    try:
+        for fmt, temp in staged.items():
+            commit(temp, targets[fmt])
+    except BaseException:
+        for target in targets.values():
+            if target.is_file() or target.is_symlink():
+                with suppress(OSError):
+                    target.unlink()
+        raise
 
 
 def share_formats(job: ReportBuild) -> Report:
@@ -248,7 +321,9 @@ def share_formats(job: ReportBuild) -> Report:
     mine, theirs, shared = order[0], order[-1], order[1:-1]
     queue = WorkQueue(len(shared))
 
-    def child_work(report: Report) -> dict[str, list[str]]:
+    def child_work(sent: tuple[Report, str]) -> dict[str, list[str]]:
+        report, version = sent
+        job.stamp(version)  # read here after the fork: the child records the same stamp
         done = {theirs: list(job.write(theirs, report))}
         done.update((shared[i], list(job.write(shared[i], report)))
                     for i in iter(queue.take, None))
@@ -258,12 +333,12 @@ def share_formats(job: ReportBuild) -> Report:
         child = Forked.start(lambda: _preload(theirs, job.request), child_work)
         try:
             report = job.read()
-            child.send(report)
+            child.send((report, job.options.tool_version))
             job.write(mine, report)
             for index in iter(queue.take, None):
                 job.write(shared[index], report)
         except BaseException:
-            child.cancel()  # this process's failure is the one reported
+            child.kill()  # this process's failure is the one reported
             raise
         job.warnings.update(child.wait())
         return report
@@ -326,12 +401,78 @@ def _results(planned: list[Planned], request: BuildRequest) -> Iterator[BuildRes
     plan = plan_processes(request.jobs, len(sources))
     if request.jobs <= 1 or len(sources) <= 1:
         for source, one in zip(sources, requests):
-            yield build_one(source, one, plan)
+            yield _guarded(source, one, plan, batch=len(sources) > 1)
         return
-    from concurrent.futures import ProcessPoolExecutor
+    yield from _pooled(sources, requests, min(request.jobs, len(sources), usable_cores()))
 
-    with ProcessPoolExecutor(max_workers=min(request.jobs, len(sources))) as pool:
-        yield from pool.map(build_one, sources, requests)
+
+def _guarded(source: Source, request: BuildRequest, plan: ProcessPlan = ProcessPlan(),
+             batch: bool = True) -> BuildResult:
+    """:func:`build_one`; in a batch, an internal error (a bug) fails this report alone,
+    reported in one line with its file, and the batch goes on."""
+    if not batch:
+        return build_one(source, request, plan)
+    try:
+        return build_one(source, request, plan)
+    except Exception as exc:  # noqa: BLE001 - one report's bug must not stop a batch
+        return BuildResult(source=source, error=f"{source.label}: internal error: "
+                                              f"{type(exc).__name__}: {exc}")
+
+
+def _pooled(sources: list[Source], requests: list[BuildRequest],
+            workers: int) -> Iterator[BuildResult]:
+    """Results in input order from ``workers`` processes. A report that kills its worker
+    (a crash, the memory killer) breaks the pool: the reports then unfinished are built
+    again, those that were in flight (the first ``2 × workers + 1``, the pool's queue)
+    each alone so the one that crashed is found and reported, the rest in a new pool."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    todo = list(range(len(sources)))
+    while todo:
+        rest: list[int] = []
+        with _pool(workers) as pool:
+            futures = [pool.submit(_guarded, sources[i], requests[i]) for i in todo]
+            for at, future in enumerate(futures):
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    rest = todo[at:]
+                    break
+                yield result
+        suspects, todo = rest[:2 * workers + 1], rest[2 * workers + 1:]
+        for index in suspects:
+            yield _alone(sources[index], requests[index])
+
+
+def _alone(source: Source, request: BuildRequest) -> BuildResult:
+    """One report in a worker of its own: its crash is reported, not raised."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with _pool(1) as pool:
+            return pool.submit(_guarded, source, request).result()
+    except BrokenProcessPool:
+        return BuildResult(source=source, error=f"{source.label}: the worker process building it "
+                                              "died (a crash, or out of memory)")
+    finally:  # a dead worker's temporary files (in the pool or here) go
+        for fmt in parse_formats(request.formats):
+            remove_partials(request.out_dir / f"{source.stem}.{fmt}")
+
+
+@contextmanager
+def _pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """A pool of worker processes that die with this one; on an interrupt (or any
+    failure here) its workers are killed at once rather than waited for."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent)
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        for child in multiprocessing.active_children():
+            child.kill()
+        raise
+    finally:
+        pool.shutdown(wait=True)
 
 
 Track = Callable[[Iterator[BuildResult], int], Iterator[BuildResult]]
@@ -374,11 +515,12 @@ def run_build(request: BuildRequest, echo: Echo | None, warn: Echo, error: Echo,
         echo = None  # the bar stands for the per-report lines; the summary follows it
     built: list[tuple[Source, list[Path]]] = []
     try:
-        for result in _counted(results, tally, built, error):
+        for result in _interruptible(results, planned, request):
             for line in result.warnings:
                 if line not in seen_warnings:
                     seen_warnings.add(line)
                     warn(line)
+            _count(result, tally, built, error)
             if echo and result.error is None:
                 for target in result.written:
                     echo(str(target))
@@ -391,14 +533,29 @@ def run_build(request: BuildRequest, echo: Echo | None, warn: Echo, error: Echo,
     return 2 if tally.failed else 0
 
 
-def _counted(results: Iterator[BuildResult], tally: Tally, built: list[tuple[Source, list[Path]]],
-             error: Echo) -> Iterator[BuildResult]:
-    """The results, counted into ``tally`` and ``built`` as they come, errors printed."""
-    for result in results:
-        if result.error is not None:
-            error(result.error)
-            tally.failed += 1
-        else:
-            tally.built += 1
-            built.append((result.source, result.written))
-        yield result
+def _interruptible(results: Iterator[BuildResult], planned: list[Planned],
+                   request: BuildRequest) -> Iterator[BuildResult]:
+    """The results; on an interrupt (SIGINT, SIGTERM) every process the build started is
+    stopped (the pool's workers and forked children kill themselves with their parent's
+    cleanup) and no temporary file of any planned output is left."""
+    try:
+        yield from results
+    except BaseException:
+        for child in multiprocessing.active_children():
+            child.kill()
+        formats = parse_formats(request.formats)
+        for item in planned:
+            for target in item.targets(formats):
+                remove_partials(target)
+        raise
+
+
+def _count(result: BuildResult, tally: Tally, built: list[tuple[Source, list[Path]]],
+           error: Echo) -> None:
+    """Count one result into ``tally`` and ``built``; print its error."""
+    if result.error is not None:
+        error(result.error)
+        tally.failed += 1
+    else:
+        tally.built += 1
+        built.append((result.source, result.written))

@@ -5,7 +5,9 @@ are keyed by the figure id every table carries (编号), and each is compared wi
 model rebuilt from the source report: the same ids, and for each the same label, value
 (a range as its two ends, a change with its direction) and unit, target or result; the
 workbook also its range ends, codes, indicator, period years and the report's year and
-region. Any difference is listed and the check fails (exit status 1).
+region. Any difference is listed and the check fails (exit status 1), and so does a
+mixed set (files of one report that record different build stamps). A package over a
+limit of :mod:`exporter._bounded` is refused before any library unpacks it (exit 2).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ._bounded import check_package
 from ._data import sample_report
 from ._files import output_stem
 from ._inputs import REPORT_SUFFIXES
@@ -33,10 +36,14 @@ KEY_FIGURES = "主要指标"
 _FIGURE_ID = re.compile(r"^f\d+$")
 _ROW_START = re.compile(r"^(f\d+)(?:\s+|$)")
 _BLANKS = re.compile(r"\s+")
+#: Characters some output cannot hold and drops (XML's invalid ones, and the C1 controls
+#: and non-characters the PDF leaves out): compared as absent on both sides.
+_UNPRINTED = re.compile("[^\t\n\r\u0020-\u007e\u00a0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _squash(text: object) -> str:
-    return _BLANKS.sub("", str(text or ""))
+    """Text as every output can hold it, without blanks: what two outputs can agree on."""
+    return _BLANKS.sub("", _UNPRINTED.sub("", str(text or "")))
 
 
 @dataclass
@@ -212,8 +219,8 @@ def _agreements(kind: str, row: dict[str, object], figure: Figure,
         yield "metric", _squash(row.get("metric")) == _squash(figure.metric)
         yield "value", _close(row.get("value"), figure.value)
         yield "base value", _close(row.get("base_value"), figure.base_value)
-        yield "unit", str(row.get("unit") or "") == figure.unit
-        yield "base unit", str(row.get("base_unit") or "") == figure.base_unit
+        yield "unit", _squash(row.get("unit")) == _squash(figure.unit)
+        yield "base unit", _squash(row.get("base_unit")) == _squash(figure.base_unit)
         yield from _new_fields(row, figure, report)
     elif kind == ".docx":
         yield "metric", _squash(row["metric"]) == _squash(label)
@@ -290,6 +297,51 @@ def _groups(paths: tuple[Path, ...],
             for stem, outputs in group_outputs(paths).items()]
 
 
+_STAMP = re.compile(r"\bset ([0-9a-f]{16})\b")
+
+
+def build_stamp(path: Path) -> str | None:
+    """The build stamp an output records in its creator field (see
+    :func:`exporter.build.stamped_version`), or None when it has none."""
+    creator: object = None
+    if path.suffix == ".docx":
+        from docx import Document
+
+        creator = Document(str(path)).core_properties.last_modified_by
+    elif path.suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(path, read_only=True)
+        try:
+            props = workbook.properties  # the creator is the office; the tool modified it
+            creator = f"{props.lastModifiedBy or ''} {props.creator or ''}"
+        finally:
+            workbook.close()
+    else:
+        from pypdf import PdfReader
+
+        metadata = PdfReader(str(path)).metadata
+        creator = metadata.get("/Creator") if metadata is not None else None
+    found = _STAMP.search(str(creator or ""))
+    return found.group(1) if found else None
+
+
+def _read_bounded(path: Path) -> Findings:
+    """An output read with its own library, once its package is within bounds."""
+    if path.suffix in (".docx", ".xlsx"):
+        check_package(path, str(path), path.suffix[1:].upper())
+    return READERS[path.suffix](path)
+
+
+def _mixed(outputs: dict[str, Path], stamps: dict[str, str | None]) -> list[str]:
+    """A problem when the files of one report come from different builds."""
+    if len(set(stamps.values())) <= 1:
+        return []
+    listed = ", ".join(f"{outputs[suffix].name} ({stamp or 'no stamp'})"
+                       for suffix, stamp in sorted(stamps.items()))
+    return [f"mixed set: {listed} come from different builds; rebuild them together"]
+
+
 def run_check(paths: tuple[Path, ...], report_path: Path | None,
               load_report: Callable[[Path | None], Report], echo: Callable[[str], None],
               choice: ContentChoice | None = None) -> None:
@@ -298,16 +350,22 @@ def run_check(paths: tuple[Path, ...], report_path: Path | None,
     CheckFailed listing the differences."""
     problems: list[str] = []
     for stem, outputs, source in _groups(paths, report_path):
+        if ".docx" in outputs:  # bounded before its recorded choice is read
+            check_package(outputs[".docx"], str(outputs[".docx"]), "DOCX")
         chosen = choice or (recorded_choice(outputs[".docx"]) if ".docx" in outputs else None)
         chosen = chosen or ContentChoice()
         report = choose(load_report(source), chosen)
         if ".docx" in outputs:
             problems += _headline_problems(outputs[".docx"], headline(report, chosen))
+        stamps: dict[str, str | None] = {}
         for suffix in FORMATS:
             if suffix not in outputs:
                 continue
             try:
-                findings = READERS[suffix](outputs[suffix])
+                findings = _read_bounded(outputs[suffix])
+                stamps[suffix] = build_stamp(outputs[suffix])
+            except InputError:
+                raise  # a package over a limit: refused, exit 2
             except Exception as exc:  # noqa: BLE001 - an unreadable output is a finding
                 problems.append(f"{outputs[suffix].name}: cannot be read: {type(exc).__name__}")
                 continue
@@ -316,6 +374,7 @@ def run_check(paths: tuple[Path, ...], report_path: Path | None,
             problems += found
             if not found:
                 echo(f"{outputs[suffix]}: {len(report.figures)} figures agree with the model")
+        problems += _mixed(outputs, stamps)
     if problems:
         for line in problems:
             echo(line)

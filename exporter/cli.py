@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -23,7 +25,7 @@ from ._data import sample_report
 from ._files import DEFAULT_MAX_INPUT, read_input
 from ._inputs import Source, open_sources
 from .choice import DEFAULT_HEADLINE
-from .errors import ExporterError, InputError
+from .errors import ExporterError, InputError, ThemeError
 from .model import Report
 from .readers.detect import FORMATS
 from .vocabulary import languages
@@ -37,9 +39,37 @@ class _State:
         self.max_input = max_input
 
 
+def one_line(text: str) -> str:
+    """``text`` on one line: control characters (a newline in a file name) escaped."""
+    return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def _fail(message: str, code: int = 2) -> NoReturn:
-    click.echo(f"exporter: {message}", err=True)
+    _error(message)
     sys.exit(code)
+
+
+def _error(message: str) -> None:
+    click.echo(f"exporter: {one_line(message)}", err=True)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"exporter: warning: {one_line(message)}", err=True)
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM, raised where the build is so that it unwinds as on Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise Interrupted(signum)
 
 
 def _state() -> _State:
@@ -103,8 +133,9 @@ def _run(action: Callable[[], Any]) -> Any:
         return action()
     except ExporterError as exc:
         _fail(str(exc), exc.exit_code)
-    except KeyboardInterrupt:
-        _fail("interrupted", 130)
+    except KeyboardInterrupt as exc:
+        signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
+        _fail("interrupted", 128 + signum)
     except click.exceptions.Exit:
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence for the user
@@ -119,13 +150,23 @@ def _source_date_epoch() -> int | None:
         return None
     if not value.isdigit():
         raise InputError("SOURCE_DATE_EPOCH must be a whole number of seconds")
+    if len(value) > 12 or int(value) > _LAST_SECOND:
+        raise InputError("SOURCE_DATE_EPOCH is past the year 9999, which documents cannot "
+                         "record")
     return int(value)
+
+
+#: 9999-12-31T23:59:59Z, the last instant a document's date can hold.
+_LAST_SECOND = 253402300799
+#: The largest --max-input in MB: an input is read whole into memory.
+_MAX_INPUT_MB = 4096
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="exporter")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
-@click.option("--max-input", type=click.IntRange(min=1), default=DEFAULT_MAX_INPUT // 2**20,
+@click.option("--max-input", type=click.IntRange(min=1, max=_MAX_INPUT_MB),
+              default=DEFAULT_MAX_INPUT // 2**20,
               show_default=True, metavar="MB", help="Largest input file accepted, in MB.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool, max_input: int) -> None:
@@ -311,13 +352,17 @@ def build(reports: Sequence[str], out_dir: Path, formats: str, theme: str | None
             choice=_choice(sections, headline, pins) or ContentChoice(), max_pages=max_pages,
             embed_fonts=embed_fonts,
         )
-        return run_build(request, echo=None if quiet else click.echo,
-                         warn=lambda line: click.echo(f"exporter: warning: {line}", err=True),
-                         error=lambda line: click.echo(f"exporter: {line}", err=True),
+        return run_build(request, echo=None if quiet else click.echo, warn=_warn,
+                         error=_error,
                          track=None if quiet or not sys.stderr.isatty() else _progress,
                          summary=None if quiet else click.echo)
 
-    status = _run(action)
+    # SIGTERM unwinds the build as Ctrl-C does: its processes stopped, no partial file left
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        status = _run(action)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     if status:
         sys.exit(status)
 
@@ -358,6 +403,7 @@ def check(paths: Sequence[Path], report: Path | None, sections: Sequence[str], h
               "(default: the Word briefing's).")
 def styles(check_path: str | None, reference_out: Path | None, theme: str | None) -> None:
     """List the themes and the font each role resolves to."""
+    from .theme import ThemeProblems
     from .theme_report import describe_themes
 
     def action() -> None:
@@ -367,7 +413,12 @@ def styles(check_path: str | None, reference_out: Path | None, theme: str | None
             write_reference_doc(reference_out, theme)
             click.echo(str(reference_out))
             return
-        click.echo(describe_themes(check_path), nl=False)
+        try:
+            click.echo(describe_themes(check_path), nl=False)
+        except ThemeProblems as exc:  # --check lists every problem, one line each
+            for problem in exc.problems[:-1]:
+                _error(f"{exc.source}: {problem}")
+            raise ThemeError(exc.problems[-1], source=exc.source) from None
 
     _run(action)
 

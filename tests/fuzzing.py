@@ -12,6 +12,7 @@ formula, external link, image or URI that report text could have smuggled in.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -478,6 +479,112 @@ class Target:
     share: float
 
 
+# --------------------------------------------------------------------------- themes
+
+#: TOML values a theme's slot may be given: lengths from nothing to absurd, 号 sizes,
+#: multiples, control characters, broken colours and page-number texts, wrong types.
+_THEME_VALUES = st.one_of(
+    st.floats(min_value=0, max_value=3000, allow_nan=False).map(lambda x: f'"{x:.2f}pt"'),
+    st.floats(min_value=-10, max_value=30, allow_nan=False).map(lambda x: f"{x:.2f}"),
+    st.sampled_from(['"1999pt"', '"200pt"', '"0.1pt"', '"2号"', '"初号"', '"八号"', '"20字"',
+                     '"黑\\u0007体"', '"Fig\\u0001"', '"\\u202e"', '"{page"', '"{pages}"',
+                     '"{page}{x}"', '"#GGGGGG"', '"\'"', '""', "true", "[]", '["a", 1]',
+                     '"A0"', '"LETTER"', '"-5mm"', '"100mm"', "{}", '"outer"', '"justify"']),
+    TEXT.map(lambda t: json.dumps(t)),
+)
+_ASSIGNMENT = re.compile(r"(?m)^([A-Za-z_]+)\s*=\s*(.+)$")
+
+
+@st.composite
+def theme_files(draw: st.DrawFn) -> tuple[str, Report]:
+    """A bundled theme with up to four of its values replaced, and a small model."""
+    text = load_theme(draw(st.sampled_from(THEMES))).path.read_text(encoding="utf-8")
+    for _ in range(draw(st.integers(1, 4))):
+        slots = list(_ASSIGNMENT.finditer(text))
+        slot = slots[draw(st.integers(0, len(slots) - 1))]
+        text = text[:slot.start(2)] + draw(_THEME_VALUES) + text[slot.end(2):]
+    return text, draw(models(max_sections=2, long=False))
+
+
+def check_theme(case: tuple[str, Report]) -> None:
+    """A theme the validation passes builds all three formats; one it refuses is a
+    ThemeError."""
+    from exporter.errors import ThemeError
+    from exporter.theme import parse_theme
+
+    text, report = case
+    try:
+        parsed = parse_theme(Path("fuzz.toml"), text)
+    except ThemeError:
+        return
+    for fmt in ("docx", "xlsx", "pdf"):
+        out = io.BytesIO()
+        render(fmt, report, parsed, RenderOptions(full=True), out)
+        {"docx": verify_docx, "xlsx": verify_xlsx, "pdf": verify_pdf}[fmt](out.getvalue(), report)
+
+
+# --------------------------------------------------------------------------- packages
+
+@cache
+def _built_package(fmt: str) -> bytes:
+    """The sample's DOCX or XLSX, built once per process."""
+    report = read_report(sample_report().read_bytes(), "sample.txt")
+    out = io.BytesIO()
+    render(fmt, report, theme("modern"), RenderOptions(), out)
+    return out.getvalue()
+
+
+@st.composite
+def packages(draw: st.DrawFn) -> tuple[str, bytes]:
+    """A built DOCX or XLSX with a part nested deep, inflated, added many times, given a
+    DOCTYPE, or with bytes flipped."""
+    fmt = draw(st.sampled_from(["docx", "xlsx"]))
+    with zipfile.ZipFile(io.BytesIO(_built_package(fmt))) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    names = sorted(parts)
+    name = names[draw(st.integers(0, len(names) - 1))]
+    op = draw(st.sampled_from(["deep", "inflate", "many", "doctype", "flip", "none"]))
+    if op == "deep":
+        depth = draw(st.integers(10, 50_000))
+        parts[name] = parts[name].replace(b"</", b"<x>" * depth + b"</x>" * depth + b"</", 1)
+    elif op == "inflate":
+        parts[name] += b" " * draw(st.integers(0, 3 * 2**20))
+    elif op == "many":
+        for n in range(draw(st.integers(1, 3000))):
+            parts[f"extra/{n}.xml"] = b"<a/>"
+    elif op == "doctype":
+        parts[name] = b'<!DOCTYPE x [<!ENTITY e "' + b"a" * 10 + b'">]>' + parts[name]
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part, body in parts.items():
+            archive.writestr(part, body)
+    raw = bytearray(data.getvalue())
+    if op == "flip":
+        for _ in range(draw(st.integers(1, 8))):
+            raw[draw(st.integers(0, len(raw) - 1))] = draw(st.integers(0, 255))
+    return fmt, bytes(raw)
+
+
+def check_package_bounds(case: tuple[str, bytes]) -> None:
+    """The bounded opening refuses with an InputError or passes a package its library then
+    reads (or fails on) quickly: no other exception, no unbounded work."""
+    from exporter._bounded import Limits, check_package
+    from exporter.errors import InputError
+
+    fmt, data = case
+    try:
+        check_package(data, "fuzz", fmt.upper(), Limits(parts=1000, unpacked=2 * 2**20, depth=64))
+    except InputError:
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"fuzz.{fmt}"
+        path.write_bytes(data)
+        from exporter.check import READERS
+
+        with contextlib.suppress(Exception):  # an unreadable output is a finding of check's
+            READERS[f".{fmt}"](path)
+
+
 TARGETS = {t.name: t for t in [
     Target("reader-bytes", RAW_BYTES, check_reader, 0.08),
     Target("reader-mutated", mutated_reports(), check_reader, 0.17),
@@ -486,6 +593,8 @@ TARGETS = {t.name: t for t in [
     Target("docx", render_cases(), lambda case: check_render("docx", case), 0.15),
     Target("xlsx", render_cases(), lambda case: check_render("xlsx", case), 0.13),
     Target("pdf", render_cases(), lambda case: check_render("pdf", case), 0.25),
+    Target("theme", theme_files(), check_theme, 0.15),
+    Target("package", packages(), check_package_bounds, 0.10),
 ]}
 
 

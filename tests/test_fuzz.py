@@ -20,7 +20,7 @@ from tests import fuzzing as FUZZ
 #: Examples per target: enough to reach every branch of the strategies, few enough that
 #: the renderers (0.1–1 s an example) keep the file fast.
 EXAMPLES = {"reader-bytes": 150, "reader-mutated": 40, "reader-json": 25, "extract": 80,
-            "docx": 12, "xlsx": 12, "pdf": 8}
+            "docx": 12, "xlsx": 12, "pdf": 8, "theme": 6, "package": 12}
 #: Here models keep their texts short (a few hundred characters): headings and table
 #: cells taller than a page are the long run's ground and tests/test_regressions.py's.
 STRATEGIES = {"reader-json": FUZZ.model_json_files(long=False),

@@ -1,4 +1,5 @@
-"""A catalogue of bad and hostile inputs: each builds three valid files or fails cleanly.
+"""A catalogue of bad and hostile inputs and faults: each has one exact outcome, three
+valid files or a clean failure.
 
 "Valid" means python-docx and openpyxl open the files and ``qpdf --check`` passes;
 "cleanly" means exit status 2, one line on stderr naming the file, no traceback, and
@@ -81,8 +82,9 @@ def _check_outputs(out: Path) -> None:
 
 
 #: Hostile inputs that still read as a report: every format is built, whole.
-#: (A line of digit soup holds no heading and no figure: not a report, see read_report.)
-BUILT = ("control-characters", "long-paragraph", "many-headings", "rtl-emoji-ext-b")
+#: (The digit soup sits under a heading: a text with neither is not a report.)
+BUILT = ("control-characters", "digit-soup-line", "long-paragraph", "many-headings",
+         "rtl-emoji-ext-b")
 #: Inputs that are not a readable report: refused with one line, nothing written.
 REFUSED = tuple(sorted(set(CASES) - set(BUILT)))
 
@@ -157,9 +159,9 @@ def test_figure_patterns_stay_linear_on_a_3mb_line() -> None:
     """A 3 MB line of digits, dots, % and 万/亿: the figure patterns must not backtrack."""
     from exporter.readers import read_report
 
-    heading = "一、情况\n".encode()  # a report needs a heading or a figure to be read
-    soup = ("1.2万%3.4亿.5%9" * 20_000).encode()
-    small, large = heading + soup, heading + soup * 10
+    small = ("1.2万%3.4亿.5%9" * 20_000).encode()
+    large = (HEAD + "一、情况\n").encode() + small * 10
+    small = (HEAD + "一、情况\n").encode() + small
     started = time.perf_counter()
     read_report(small, "small.txt")
     small_seconds = time.perf_counter() - started
@@ -244,3 +246,400 @@ def test_pdf_keeps_markup_as_text(hostile_build: tuple[Path, list[str]]) -> None
     raw = (out / "hostile.pdf").read_bytes()
     assert b"/Subtype /Image" not in raw and b"/Subtype/Image" not in raw
     assert b"/URI" not in raw and b"passwd" not in raw
+
+
+# --- issue 18: nothing lost, nothing left behind ------------------------------------------
+#
+# Each case asserts one exact outcome. Reports are tiny so each build takes a fraction of
+# a second; processes are real (subprocesses, signals, a worker pool).
+
+SMALL = HEAD + "一、总体情况\n全市投资3亿元，增长5%，新增企业12家。\n二、下步安排\n力争增长6%。\n"
+
+
+def _cli(*args: str, env: dict[str, str] | None = None) -> Any:
+    return CliRunner(env=env).invoke(cli, list(args))
+
+
+def _one_error_line(result: Any, *needles: str) -> str:
+    """The single stderr line of a clean failure (exit 2), holding every needle."""
+    assert result.exit_code == 2, (result.exit_code, result.stderr)
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+    return lines[0]
+
+
+def _small(tmp_path: Path, name: str = "r.txt", text: str = SMALL) -> Path:
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    return source
+
+
+def _model_json(tmp_path: Path, name: str = "m.json") -> tuple[Path, dict[str, Any]]:
+    result = _cli("parse", str(_small(tmp_path)))
+    assert result.exit_code == 0, result.stderr
+    path = tmp_path / name
+    return path, json.loads(result.stdout)
+
+
+def test_lone_surrogate_in_model_json_is_refused_at_its_json_path(tmp_path: Path) -> None:
+    path, model = _model_json(tmp_path)
+    text = json.dumps(model, ensure_ascii=True).replace('"title": "', '"title": "\\ud800', 1)
+    path.write_text(text, encoding="ascii")
+    _one_error_line(_cli("build", str(path), "--out", str(tmp_path / "out")),
+                    str(path), "$.meta.title", "lone surrogate")
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_control_characters_in_a_model_render_and_check_passes(tmp_path: Path) -> None:
+    """XML-invalid characters are dropped alike by every output, and check agrees."""
+    path, model = _model_json(tmp_path)
+    model["figures"][0]["metric"] = "投资\x01规模\x1f"
+    model["figures"][0]["unit"] = model["figures"][0]["unit"] + "\x7f"
+    model["sections"][0]["title"] += "\x07"
+    path.write_text(json.dumps(model, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out"
+    assert _cli("build", str(path), "--out", str(out)).exit_code == 0
+    result = _cli("check", str(out), "--report", str(path))
+    assert result.exit_code == 0, result.stdout + result.stderr
+
+
+def test_stray_control_characters_are_dropped_with_one_warning(tmp_path: Path) -> None:
+    text = SMALL.replace("全市", "全\x07市\x1b").replace("力争", "力\x01争\x02\x03\x04\x05\x06"
+                                                                "\x0e\x0f\x10\x11\x12")
+    source = _small(tmp_path, text=text)
+    result = _cli("build", str(source), "--out", str(tmp_path / "out"), "--format", "xlsx")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"exporter: warning: {source}: dropped 13 stray control character(s)"]
+    parsed = json.loads(_cli("parse", str(source)).stdout)
+    assert "全市投资" in json.dumps(parsed, ensure_ascii=False)
+
+
+def test_text_that_is_mostly_control_bytes_is_refused_as_binary(tmp_path: Path) -> None:
+    source = tmp_path / "b.txt"
+    source.write_bytes(("一、情况\n" + "\x01\x02\x03\x04增" * 200).encode())
+    _one_error_line(_cli("parse", str(source)), str(source), "binary")
+
+
+def test_a_fifo_is_refused_not_blocked_on(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    started = time.perf_counter()
+    _one_error_line(_cli("build", str(fifo), "--out", str(tmp_path / "out")), str(fifo),
+                    "not a regular file")
+    assert time.perf_counter() - started < 5
+
+
+def test_jobs_are_capped_at_the_usable_cores(tmp_path: Path) -> None:
+    import threading
+
+    from exporter._parallel import usable_cores
+
+    (tmp_path / "in").mkdir()
+    for n in range(4):
+        _small(tmp_path / "in", f"r{n}.txt")
+    most = 0
+    done = threading.Event()
+
+    def watch() -> None:
+        nonlocal most
+        import multiprocessing
+
+        while not done.is_set():
+            most = max(most, len(multiprocessing.active_children()))
+            time.sleep(0.01)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        result = _cli("build", str(tmp_path / "in"), "--jobs", "1000", "--out",
+                      str(tmp_path / "out"), "--format", "xlsx")
+    finally:
+        done.set()
+        watcher.join()
+    assert result.exit_code == 0, result.stderr
+    assert 1 <= most <= usable_cores()
+    assert len(list((tmp_path / "out").glob("*.xlsx"))) == 4
+
+
+def test_a_huge_max_input_is_a_clean_usage_error(tmp_path: Path) -> None:
+    result = _cli("--max-input", "8000000", "parse", str(_small(tmp_path)))
+    assert result.exit_code == 2 and "Traceback" not in result.output + result.stderr
+    assert "--max-input" in result.stderr and "4096" in result.stderr
+
+
+def test_source_date_epoch_past_9999_is_a_clean_error(tmp_path: Path) -> None:
+    result = _cli("build", str(_small(tmp_path)), "--out", str(tmp_path / "out"),
+                  env={"SOURCE_DATE_EPOCH": "999999999999"})
+    _one_error_line(result, "SOURCE_DATE_EPOCH", "9999")
+
+
+def test_a_file_name_with_a_newline_gives_a_one_line_error(tmp_path: Path) -> None:
+    source = tmp_path / "a\nb.txt"
+    source.write_bytes(b"")
+    line = _one_error_line(_cli("build", str(source), "--out", str(tmp_path / "out")),
+                           "a\\nb.txt", "empty")
+    assert "\n" not in line
+
+
+def test_an_80_character_chinese_file_name_builds_under_its_own_name(tmp_path: Path) -> None:
+    stem = "关于科技创新驱动高质量发展" * 6 + "的工作报告全文稿"
+    assert len(stem) >= 80
+    source = _small(tmp_path, f"{stem[:80]}.txt")
+    out = tmp_path / "out"
+    result = _cli("build", str(source), "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [f"{stem[:80]}.{s}"
+                                                     for s in ("docx", "pdf", "xlsx")]
+
+
+def _build_quiet(source: Path, out: Path, *more: str) -> Any:
+    return _cli("build", str(source), "--out", str(out), "--quiet", *more)
+
+
+def test_a_folder_in_the_way_of_an_output_removes_the_set(tmp_path: Path) -> None:
+    source, out = _small(tmp_path), tmp_path / "out"
+    assert _build_quiet(source, out).exit_code == 0
+    (out / "r.xlsx").unlink()
+    (out / "r.xlsx").mkdir()
+    source.write_text(SMALL + "三、其他\n增长7%。\n", encoding="utf-8")
+    _one_error_line(_build_quiet(source, out), "r.xlsx", "a folder is in the way")
+    assert sorted(p.name for p in out.iterdir()) == ["r.xlsx"]  # no old or new docx/pdf
+    assert (out / "r.xlsx").is_dir()
+
+
+def test_a_full_disk_is_one_line_and_leaves_nothing(tmp_path: Path) -> None:
+    """The file-size limit (RLIMIT_FSIZE) fails writes as a full disk does (EFBIG)."""
+    import resource
+    import signal
+    import sys
+
+    source, out = _small(tmp_path), tmp_path / "out"
+    out.mkdir()
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    done = subprocess.run([sys.executable, "-m", "exporter", "build", str(source), "--out",
+                           str(out)], capture_output=True, text=True, preexec_fn=limit,
+                          check=False, timeout=120)
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "cannot write" in lines[0] and "Traceback" not in done.stderr
+    assert list(out.iterdir()) == []
+
+
+def test_an_immutable_output_fails_the_rebuild_and_removes_the_rest_of_its_set(
+        tmp_path: Path) -> None:
+    """The old PDF cannot be replaced: the new DOCX and XLSX must not stay beside it
+    looking current, and the error is one line naming the PDF."""
+    import shutil
+
+    source, out = _small(tmp_path), tmp_path / "out"
+    assert _build_quiet(source, out).exit_code == 0
+    chattr = shutil.which("chattr")
+    if chattr is None or subprocess.run([chattr, "+i", str(out / "r.pdf")],
+                                        capture_output=True, check=False).returncode:
+        pytest.skip("chattr +i needs root and a file system that supports it")
+    try:
+        source.write_text(SMALL.replace("5%", "9%"), encoding="utf-8")
+        _one_error_line(_build_quiet(source, out), "r.pdf", "cannot write")
+        assert sorted(p.name for p in out.iterdir()) == ["r.pdf"]
+    finally:
+        subprocess.run([chattr, "-i", str(out / "r.pdf")], check=False)
+
+
+def test_check_fails_on_a_mixed_set(tmp_path: Path) -> None:
+    source, out = _small(tmp_path), tmp_path / "out"
+    assert _build_quiet(source, out).exit_code == 0
+    assert _cli("check", str(out), "--report", str(source)).exit_code == 0
+    assert _build_quiet(source, out, "--format", "docx", "--full").exit_code == 0
+    result = _cli("check", str(out), "--report", str(source))
+    assert result.exit_code == 1
+    assert "mixed set: r.docx" in result.stdout
+
+
+def _zip_bytes(parts: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("suffix", "parts", "limit"), [
+    (".docx", {"word/document.xml": b"<w:document>" + b" " * (201 * 2**20) + b"</w:document>"},
+     "uncompressed-size limit"),
+    (".xlsx", {"xl/worksheets/sheet1.xml": b"<a>" * 100_000 + b"</a>" * 100_000},
+     "depth limit"),
+    (".docx", {f"word/p{n}.xml": b"<a/>" for n in range(2500)}, "part-count limit"),
+])
+def test_check_reads_packages_within_bounds(tmp_path: Path, suffix: str,
+                                            parts: dict[str, bytes], limit: str) -> None:
+    source = _small(tmp_path)
+    target = tmp_path / f"r{suffix}"
+    target.write_bytes(_zip_bytes(parts))
+    _one_error_line(_cli("check", str(target), "--report", str(source)), str(target), limit)
+
+
+def test_a_batch_finishes_past_a_bad_report(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _, model = _model_json(tmp_path)
+    bad = folder / "b.json"
+    bad.write_text(json.dumps(model, ensure_ascii=True).replace('"title": "', '"title": "\\udfff', 1),
+                   encoding="ascii")
+    for name in ("a.txt", "c.txt"):
+        _small(folder, name)
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        result = _cli("build", str(folder), "--out", str(out), "--jobs", jobs, "--format", "xlsx")
+        assert result.exit_code == 2
+        assert result.stderr.splitlines() == [
+            (f"exporter: {bad}: model JSON invalid at $.meta.title: a lone surrogate "
+             "(\\ud800-\\udfff) is not a character")]
+        assert sorted(p.name for p in out.glob("*.xlsx")) == ["a.xlsx", "c.xlsx"]
+
+
+def test_the_pool_survives_a_worker_that_dies(tmp_path: Path) -> None:
+    """A report whose worker dies every time it is built (killed outright, as the memory
+    killer would, whenever a process holds its partial PDF open): that report is reported
+    by name in one line, every other one is built, exit 2."""
+    import os
+    import signal
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(5):
+        _small(folder, f"r{n}.txt")
+    out = tmp_path / "out"
+    build = subprocess.Popen([sys.executable, "-m", "exporter", "build", str(folder), "--out",
+                              str(out), "--jobs", "2", "--format", "pdf", "--quiet"],
+                             stderr=subprocess.PIPE, text=True)
+    children = Path(f"/proc/{build.pid}/task/{build.pid}/children")
+    killed = 0
+    while build.poll() is None:
+        for pid in children.read_text().split() if children.exists() else []:
+            try:
+                held = [os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir()]
+            except OSError:
+                continue
+            if any(".r2.pdf." in name for name in held):
+                os.kill(int(pid), signal.SIGKILL)
+                killed += 1
+        time.sleep(0.005)
+    stderr = build.stderr.read() if build.stderr else ""
+    assert killed >= 2  # in the pool, then alone
+    assert build.returncode == 2, stderr
+    assert stderr.strip().splitlines() == [
+        (f"exporter: {folder / 'r2.txt'}: the worker process building it died (a crash, "
+         "or out of memory)")]
+    assert sorted(p.name for p in out.glob("*.pdf")) == ["r0.pdf", "r1.pdf", "r3.pdf", "r4.pdf"]
+    assert not list(out.glob(".*.part"))
+
+
+@pytest.mark.parametrize(("signum", "status"), [("SIGTERM", 143), ("SIGINT", 130)])
+def test_an_interrupt_stops_every_process_and_leaves_nothing(tmp_path: Path, signum: str,
+                                                             status: int) -> None:
+    import signal
+    import sys
+
+    source = tmp_path / "big.txt"  # builds for several seconds
+    source.write_text(HEAD + "".join(f"{i}.第{i}项工作\n完成投资{i}亿元，增长{i % 50}.5%。\n"
+                                     for i in range(1, 5001)), encoding="utf-8")
+    out = tmp_path / "out"
+    build = subprocess.Popen([sys.executable, "-m", "exporter", "build", str(source), "--out",
+                              str(out), "--full"], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, text=True)
+    children = Path(f"/proc/{build.pid}/task/{build.pid}/children")
+    deadline = time.monotonic() + 30
+    forked: list[str] = []
+    while time.monotonic() < deadline and not forked:
+        forked = children.read_text().split() if children.exists() else []
+        time.sleep(0.02)
+    time.sleep(0.4)
+    assert build.poll() is None, "the build ended before it could be interrupted"
+    build.send_signal(getattr(signal, signum))
+    _, stderr = build.communicate(timeout=60)
+    assert build.returncode == status, stderr
+    assert stderr.strip() == "exporter: interrupted"
+    time.sleep(1.5)  # a child that lived on would write now
+    assert list(out.iterdir()) == []
+    for pid in forked:
+        stat = Path(f"/proc/{pid}/stat")
+        assert not stat.exists() or stat.read_text().split(")")[1].split()[0] in "ZX"
+
+
+def test_styles_check_lists_every_error_with_its_key(tmp_path: Path) -> None:
+    from exporter.theme import theme_path
+
+    text = theme_path("official").read_text(encoding="utf-8")
+    text = text.replace('line_spacing = "35pt"', 'line_spacing = "1999pt"', 1)
+    text = text.replace('heiti = ["黑体"', 'heiti = ["黑\\u0007体"', 1)
+    text = text.replace("[roles.table_body]", '[roles.table_body]\nbold = "yes"', 1)
+    theme = tmp_path / "bad.toml"
+    theme.write_text(text, encoding="utf-8")
+    result = _cli("styles", "--check", str(theme))
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert [line.split(": ")[2] for line in lines] == [
+        "fonts.heiti[0]", "roles.title.line_spacing", "roles.table_body.bold"], lines
+    deep = tmp_path / "deep.toml"
+    deep.write_text("x = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    _one_error_line(_cli("styles", "--check", str(deep)), "nests deeper")
+
+
+@pytest.mark.parametrize("damage", ["truncated-subset", "malformed-plan"])
+def test_a_damaged_font_cache_entry_is_rebuilt(tmp_path: Path, damage: str) -> None:
+    source, cache = _small(tmp_path), tmp_path / "cache"
+    env = {"XDG_CACHE_HOME": str(cache)}
+    assert _cli("build", str(source), "--out", str(tmp_path / "a"), "--format", "pdf",
+                env=env).exit_code == 0
+    fonts = cache / "exporter" / "fonts"
+    if damage == "truncated-subset":
+        for subset in fonts.glob("*.ttf"):
+            subset.write_bytes(subset.read_bytes()[:500])
+    else:
+        for plan in fonts.glob("plan-*.json"):
+            plan.write_text('{"sha256": "0", "routes": [{"role": 1}]}', encoding="utf-8")
+    import subprocess as sp
+    import sys
+
+    done = sp.run([sys.executable, "-m", "exporter", "build", str(source), "--out",
+                   str(tmp_path / "b"), "--format", "pdf"], capture_output=True, text=True,
+                  env={**__import__("os").environ, **env}, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "a" / "r.pdf").read_bytes() == (tmp_path / "b" / "r.pdf").read_bytes()
+
+
+def test_an_unwritable_font_cache_leaves_nothing_in_the_temporary_folder(tmp_path: Path) -> None:
+    import os
+    import sys
+
+    source, temp = _small(tmp_path), tmp_path / "tmp"
+    temp.mkdir()
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    done = subprocess.run([sys.executable, "-m", "exporter", "build", str(source), "--out",
+                           str(tmp_path / "out"), "--format", "pdf"], capture_output=True,
+                          text=True, check=False,
+                          env={**os.environ, "XDG_CACHE_HOME": str(blocked), "TMPDIR": str(temp)})
+    assert done.returncode == 0, done.stderr
+    assert list(temp.iterdir()) == []
+
+
+def test_a_model_json_quoting_a_pdf_header_reads_as_a_model(tmp_path: Path) -> None:
+    """Was: "%PDF-" anywhere in the first KB made the bytes a PDF, so a model the schema
+    accepts was refused as an unreadable PDF."""
+    path, model = _model_json(tmp_path)
+    model["meta"]["title"] = "%PDF-1.4 在标题里"
+    path.write_text(json.dumps(model, ensure_ascii=False), encoding="utf-8")
+    result = _cli("build", str(path), "--out", str(tmp_path / "out"), "--format", "xlsx")
+    assert result.exit_code == 0, result.stderr

@@ -1,9 +1,13 @@
 """The fork helpers: a child's result or error comes back, nothing blocks on a large
-payload, a cancelled child does no work, and shared-out jobs are each taken once."""
+payload, a killed child does no work and dies with its parent, and shared-out jobs are each taken once."""
 
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -43,11 +47,53 @@ def test_child_crash_comes_back_with_its_traceback_as_a_note() -> None:
     assert "Traceback" in notes and "crash" in notes
 
 
-def test_child_is_cancelled_when_nothing_is_sent(tmp_path: Path) -> None:
+def test_child_killed_before_anything_is_sent_does_no_work(tmp_path: Path) -> None:
     marker = tmp_path / "ran"
     child = Forked.start(None, lambda value: marker.write_text("x"))
-    child.cancel()
+    child.kill()
     assert not marker.exists()
+
+
+def test_child_killed_while_working_stops_at_once(tmp_path: Path) -> None:
+    marker = tmp_path / "late"
+
+    def slow(value: object) -> None:
+        time.sleep(1.5)
+        marker.write_text("x")
+
+    child = Forked.start(None, slow)
+    child.send(None)
+    started = time.perf_counter()
+    child.kill()
+    assert time.perf_counter() - started < 1.0
+    time.sleep(1.8)
+    assert not marker.exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_child_dies_with_its_parent(tmp_path: Path) -> None:
+    """A parent killed outright (no handler runs) takes its forked child with it."""
+    marker = tmp_path / "late"
+    script = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from exporter._parallel import Forked\n"
+        "def work(value):\n"
+        "    time.sleep(1.5)\n"
+        f"    Path({str(marker)!r}).write_text('x')\n"
+        "child = Forked.start(None, work)\n"
+        "child.send(None)\n"
+        "print(child.pid, flush=True)\n"
+        "time.sleep(30)\n")
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    child_pid = int(parent.stdout.readline())
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    time.sleep(2.0)
+    assert not marker.exists()
+    state = Path(f"/proc/{child_pid}/stat")
+    assert not state.exists() or state.read_text().split(")")[1].split()[0] in "ZX"
 
 
 def test_large_payload_does_not_block_the_parent() -> None:

@@ -169,3 +169,29 @@ def test_pdf_table_cell_taller_than_a_page_renders() -> None:
                 except Exception as exc:  # noqa: BLE001 — collect every crash, then report
                     failures.append(f"{theme} {field}×{length}: {type(exc).__name__}")
     assert not failures, failures
+
+
+# --- reader-json / xlsx: a heading tree 256+ deep (issue 18's fuzz run) -------------------
+
+def _nested(depth: int) -> bytes:
+    return (b'{"meta": {}, "sections": ['
+            + b"".join(b'{"id": "s%d", "label": "", "title": "t", "level": 2, "sections": [' % i
+                       for i in range(depth))
+            + b"]}" * depth + b"]}")
+
+
+def test_a_heading_tree_past_the_schema_depth_is_refused() -> None:
+    """Was: 300 levels passed the schema, then the workbook failed (ValueError: an
+    outline indent over 255); every model the schema accepts must render."""
+    with pytest.raises(InputError, match=r"\$\.sections\[0\]: its heading tree nests too deeply"):
+        read_report(_nested(300), "deep.json")
+
+
+def test_the_deepest_heading_tree_the_schema_accepts_renders() -> None:
+    from openpyxl import load_workbook
+
+    report = read_report(_nested(100), "deep.json")
+    out = io.BytesIO()
+    render("xlsx", report, load_theme("modern"), RenderOptions(full=True), out)
+    load_workbook(io.BytesIO(out.getvalue()))
+    assert _render_pdf(report, "modern").startswith(b"%PDF")

@@ -92,8 +92,11 @@ def test_chinese_theme_or_lang_gives_chinese_headers_and_codes(theme: str,
 def test_chinese_workbook_names_indicators_and_about_rows_in_chinese() -> None:
     """The catalogue's name beside each indicator id (the id stays, to pivot on), and the
     About sheet's row names in the workbook's language."""
+    from exporter.figures.indicators import load_catalogue
+
     report = _second_contract_report()
-    wb = load_workbook(io.BytesIO(_render(report, "official")))
+    names = load_catalogue().display_names()  # the caller passes the catalogue's names
+    wb = load_workbook(io.BytesIO(_render(report, "official", indicator_names=names)))
     ws = wb.worksheets[0]
     header = [c.value for c in ws[1]]
     rows = {r[0]: dict(zip(header, r)) for r in ws.iter_rows(min_row=2, values_only=True)}

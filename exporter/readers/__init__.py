@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
@@ -42,7 +43,8 @@ def looks_like_model_json(data: bytes) -> bool:
 def read_report(data: bytes, name: str, *, extract_figures: bool = True,
                 mapper: Mapper | None = None, indicators: Catalogue | None = None,
                 source_format: str | None = None, charset: str | None = None,
-                source_name: str | None = None, require_content: bool = False) -> Report:
+                source_name: str | None = None, require_content: bool = False,
+                warn: Callable[[str], None] | None = None) -> Report:
     """Read a report from its bytes; ``name`` is used in error messages and metadata.
 
     ``source_format`` (one of :data:`FORMATS`) overrides the format the bytes suggest;
@@ -50,7 +52,8 @@ def read_report(data: bytes, name: str, *, extract_figures: bool = True,
     ``source_name`` is the name ``meta.source_name`` takes (``name``'s last part if None;
     a model file keeps its own). A ``mapper`` may share a large report's figure extraction
     (see :mod:`exporter.mapper`); ``indicators`` is the catalogue of standard indicators
-    (the shipped one by default). With ``require_content`` (the CLI's reading), a report
+    (the shipped one by default); ``warn`` hears what was repaired on the way (stray
+    control characters dropped). With ``require_content`` (the CLI's reading), a report
     that reads into neither headings nor figures, or whose text still holds page markup,
     is refused: it is not a report, or not in the format it was read as.
     """
@@ -67,7 +70,7 @@ def read_report(data: bytes, name: str, *, extract_figures: bool = True,
     if fmt == "txt":
         from .decode import decode_text
 
-        report = parse_text(decode_text(data, name, charset), name=name)
+        report = parse_text(decode_text(data, name, charset, warn), name=name)
     else:
         extracted = _extract(fmt, data, name, charset)
         report = parse_text(extracted.text(), name=name)

@@ -3,13 +3,16 @@
 Chinese government sites serve UTF-8 (with or without a BOM), UTF-16 with a BOM, or
 GB18030/GBK. A BOM settles the question; otherwise strict UTF-8 is tried and, failing
 that, charset-normalizer chooses among the Chinese encodings. Binary files and bytes no
-encoding explains are refused with an :class:`InputError` naming the file.
+encoding explains are refused with an :class:`InputError` naming the file. Scraped pages
+often carry a few stray control characters (a bell, an escape, a vertical tab): they are
+dropped with one warning; only text that is mostly control bytes is refused as binary.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 
 from ..errors import InputError
 
@@ -41,13 +44,20 @@ _CANDIDATES = ["gb18030", "big5"]
 
 #: Control characters that never occur in a text report (tab, line and form feeds excepted).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+#: The share of control characters (of the first :data:`_SAMPLE` characters) above which
+#: the text is binary rather than text with debris in it.
+_BINARY_SHARE = 0.3
+_SAMPLE = 65536
 
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 
 
-def decode_text(data: bytes, name: str, declared: str | None = None) -> str:
-    """The text of ``data`` with LF line ends and no BOM; InputError when it is not text.
-    ``declared`` is an encoding stated outside the bytes (a server's), tried first."""
+def decode_text(data: bytes, name: str, declared: str | None = None,
+                warn: Callable[[str], None] | None = None) -> str:
+    """The text of ``data`` with LF line ends, no BOM and no stray control characters;
+    InputError when it is not text. ``declared`` is an encoding stated outside the bytes
+    (a server's), tried first; ``warn`` hears once how many control characters were
+    dropped."""
     if not data:
         raise InputError("file is empty", source=name)
     for magic, kind in _MAGIC:
@@ -57,10 +67,13 @@ def decode_text(data: bytes, name: str, declared: str | None = None) -> str:
     text = _NEWLINES.sub("\n", text.replace("\ufeff", ""))
     if not text.strip():
         raise InputError("file holds only whitespace, no report text", source=name)
-    controls = _CONTROL.findall(text[:65536])
-    if "\x00" in text or len(controls) > 8:
+    sample = text[:_SAMPLE]
+    if "\x00" in text or len(_CONTROL.findall(sample)) > _BINARY_SHARE * len(sample):
         raise InputError("looks like a binary file (control bytes), not a text report",
                          source=name)
+    text, dropped = _CONTROL.subn("", text)
+    if dropped and warn is not None:
+        warn(f"{name}: dropped {dropped} stray control character(s)")
     return text
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
@@ -27,9 +28,66 @@ def _json_path(parts: Any) -> str:
     return path
 
 
+def _lone_surrogate(data: Any) -> tuple[list[str | int], str] | None:
+    """The path and text of the first string (or key) holding a lone surrogate: JSON's
+    ``\\ud800`` escapes decode to one, though no Unicode text can hold it and no
+    renderer can encode it. Walked without recursion (the nesting is still unchecked)."""
+    todo: list[tuple[list[str | int], Any]] = [([], data)]
+    while todo:
+        path, value = todo.pop()
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                return path, value
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if _SURROGATE.search(key):
+                    return path, key
+                todo.append((path + [key], item))
+        elif isinstance(value, list):
+            todo.extend((path + [i], item) for i, item in enumerate(value))
+    return None
+
+
+#: The deepest heading tree a model may hold: reports have four or five levels, and a
+#: workbook cannot indent a heading past 255 steps.
+MAX_SECTION_DEPTH = 100
+
+
+def _too_deep(data: Any) -> list[str | int] | None:
+    """The path of the first section nested past :data:`MAX_SECTION_DEPTH`, if any."""
+    if not isinstance(data, dict):
+        return None
+    todo: list[tuple[list[str | int], Any, int]] = [
+        ([key, i], item, 1) for key in ("sections", "appendix")
+        if isinstance(data.get(key), list) for i, item in enumerate(data[key])]
+    while todo:
+        path, section, depth = todo.pop()
+        if depth > MAX_SECTION_DEPTH:
+            return path
+        children = section.get("sections") if isinstance(section, dict) else None
+        if isinstance(children, list):
+            todo.extend((path + ["sections", i], item, depth + 1)
+                        for i, item in enumerate(children))
+    return None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def validate_model(data: Any, name: str) -> None:
-    """Raise InputError with the JSON path of the first schema violation."""
+    """Raise InputError with the JSON path of the first schema violation. Beyond the
+    schema, every string must be valid Unicode (no lone surrogates), so that whatever
+    the schema accepts also renders."""
     from jsonschema import Draft202012Validator
+
+    deep = _too_deep(data)
+    if deep is not None:
+        raise InputError(f"model JSON invalid at {_json_path(deep[:2])}: its heading tree nests "
+                         f"too deeply (over {MAX_SECTION_DEPTH} levels)", source=name)
+    bad = _lone_surrogate(data)
+    if bad is not None:
+        raise InputError(f"model JSON invalid at {_json_path(bad[0])}: a lone surrogate "
+                         "(\\ud800-\\udfff) is not a character", source=name)
 
     validator = Draft202012Validator(model_schema())
     error = next(iter(sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))), None)

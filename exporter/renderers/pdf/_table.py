@@ -44,53 +44,73 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
 
     def __init__(self, header: list[TextBlock], rows: Sequence[list[TextBlock]],
                  widths: Sequence[float], look: TableLook, page_height: float, *,
-                 offset: int = 0, heights: list[float] | None = None) -> None:
+                 _shared: tuple[list[float] | None, int, int] | None = None) -> None:
         super().__init__()
-        self.header, self.rows, self.widths = header, list(rows), list(widths)
-        self.look, self.page_height, self.offset = look, page_height, offset
-        self._heights = heights
+        self.header, self.widths = header, list(widths)
+        self.look, self.page_height = look, page_height
+        # The parts of a split table are views of one row list (and its measured heights)
+        # by range, never copies: a table of many thousand rows split over hundreds of
+        # pages would otherwise copy its rest once a page.
+        self._all = rows if isinstance(rows, list) else list(rows)
+        self._heights, self._lo, self._hi = _shared if _shared is not None else (
+            None, 0, len(self._all))
+
+    @property
+    def offset(self) -> int:
+        """The index of this part's first row in the whole table."""
+        return self._lo
+
+    @property
+    def rows(self) -> Sequence[list[TextBlock]]:
+        """This part's body rows."""
+        return self._all[self._lo:self._hi]
 
     def _row_height(self, row: list[TextBlock]) -> float:
         return max(cell.wrap(width - 2 * PAD_X, 1e9)[1]
                    for cell, width in zip(row, self.widths)) + 2 * PAD_Y
 
-    def heights(self) -> list[float]:
-        """Body row heights, measured once and shared with the parts of a split."""
+    def _all_heights(self) -> list[float]:
+        """Every body row's height, measured once and shared with the parts of a split."""
         if self._heights is None:
-            self._heights = [self._row_height(row) for row in self.rows]
+            self._heights = [self._row_height(row) for row in self._all]
         return self._heights
+
+    def heights(self) -> Sequence[float]:
+        """This part's body row heights."""
+        return self._all_heights()[self._lo:self._hi]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = sum(self.widths)
-        self.height = self._row_height(self.header) + sum(self.heights())
+        heights = self._all_heights()
+        self.height = self._row_height(self.header) + sum(
+            heights[i] for i in range(self._lo, self._hi))
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        heights = self.heights()
+        heights, lo, hi = self._all_heights(), self._lo, self._hi
         used = self._row_height(self.header)
         fit = 0
-        while fit < len(heights) and used + heights[fit] <= availHeight:
-            used += heights[fit]
+        while lo + fit < hi and used + heights[lo + fit] <= availHeight:
+            used += heights[lo + fit]
             fit += 1
-        if fit == len(heights):
+        if lo + fit == hi:
             return [self]
         if fit == 0:
-            if used + heights[0] <= self.page_height:
+            if used + heights[lo] <= self.page_height:
                 return []  # the row fits on a fresh page: move the table there
             parts: list[Flowable] = self._oversized_row().split(availWidth, availHeight)
-            return parts + [self._part(1, len(self.rows))] if parts and len(self.rows) > 1 \
-                else parts
-        return [self._part(0, fit), self._part(fit, len(self.rows))]
+            return parts + [self._part(1, hi - lo)] if parts and hi - lo > 1 else parts
+        return [self._part(0, fit), self._part(fit, hi - lo)]
 
     def _part(self, start: int, end: int) -> RowTable:
-        return RowTable(self.header, self.rows[start:end], self.widths, self.look,
-                        self.page_height, offset=self.offset + start,
-                        heights=self.heights()[start:end])
+        """Rows ``start:end`` of this part, as a view of the same rows."""
+        return RowTable(self.header, self._all, self.widths, self.look, self.page_height,
+                        _shared=(self._all_heights(), self._lo + start, self._lo + end))
 
     def _oversized_row(self) -> Table:
         """The header and the first row as a reportlab table that splits inside the row."""
         look = self.look
-        table = Table([self.header, self.rows[0]], colWidths=self.widths, repeatRows=1,
+        table = Table([self.header, self._all[self._lo]], colWidths=self.widths, repeatRows=1,
                       splitInRow=1)
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), look.font),
@@ -107,7 +127,7 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
 
     def reserve(self, canv: Any) -> None:
         """Give the characters of every cell their subset codes (see :func:`draw_late`)."""
-        for row in (self.header, *self.rows):
+        for row in (self.header, *(self._all[i] for i in range(self._lo, self._hi))):
             for cell in row:
                 cell.reserve(canv)
 
@@ -120,9 +140,9 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
         rules: list[str] = []
         texts: list[str] = []
         top = self.height
+        heights = self._all_heights()
         rows = [(self.header, self._row_height(self.header), None)] + [
-            (row, height, self.offset + n + 1) for n, (row, height)
-            in enumerate(zip(self.rows, self.heights()))]
+            (self._all[i], heights[i], i + 1) for i in range(self._lo, self._hi)]
         for row, height, index in rows:
             bottom = top - height
             if index is None:

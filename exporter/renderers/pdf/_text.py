@@ -149,6 +149,17 @@ class _WidthTable(dict[str, float]):
         return width
 
 
+class _Source:
+    """The text of a block as measured: characters, font runs (with each run's start)
+    and advance widths, shared by every part the block is split into."""
+
+    __slots__ = ("bounds", "runs", "text", "widths")
+
+    def __init__(self, text: str, runs: list[tuple[str, str]], widths: Sequence[float]) -> None:
+        self.text, self.runs, self.widths = text, runs, widths
+        self.bounds = _run_bounds(runs)
+
+
 class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
     """One paragraph of plain text laid out with Chinese line breaking.
 
@@ -164,9 +175,9 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
                  lead: tuple[int, str, bool] | None = None, link: str | None = None,
                  outline: tuple[str, str, int] | None = None,
                  keep: tuple[tuple[int, int], ...] = (), orphans: bool = True,
-                 _state: tuple[Any, ...] | None = None) -> None:
+                 _state: tuple[_Source, int, int, bool] | None = None,
+                 _laid: tuple[list[tuple[int, int]], float] | None = None) -> None:
         super().__init__()
-        self.text = text
         self.keep, self.orphans = keep, orphans
         self.style = style
         self.measurer = measurer
@@ -176,18 +187,43 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
         if _state is None:
             if lead and 0 < lead[0] < len(text):
                 length, role, bold = lead
-                self.runs = (measurer.fonts.runs(role, text[:length], bold)
-                             + measurer.runs(style, text[length:]))
-                self.widths = measurer.widths(self.runs, style)
+                runs = (measurer.fonts.runs(role, text[:length], bold)
+                        + measurer.runs(style, text[length:]))
+                widths = measurer.widths(runs, style)
             else:
-                self.runs, self.widths = measurer.measure(style, text)
-            self.first = True
+                runs, widths = measurer.measure(style, text)
+            self._source = _Source(text, runs, widths)
+            self._lo, self._hi, self.first = 0, len(text), True
         else:
-            self.runs, self.widths, self.first = _state
+            self._source, self._lo, self._hi, self.first = _state
         #: Widths follow from text and style alone (no lead font): line breaks may be shared.
         self._plain = _state is None and not (lead and 0 < lead[0] < len(text))
-        self._lines: list[tuple[int, int]] = []
-        self._laid_width = -1.0
+        self._lines: list[tuple[int, int]] = _laid[0] if _laid else []
+        self._laid_width = _laid[1] if _laid else -1.0
+
+    # A part of a split block is a view of its source's text, runs and widths (its range
+    # ``_lo:_hi``), never a copy: a paragraph of a million characters split over a
+    # thousand pages would otherwise copy its rest once a page.
+
+    @property
+    def text(self) -> str:
+        """The characters of this block (of its part, after a split)."""
+        source = self._source
+        return source.text if self._lo == 0 and self._hi == len(source.text) \
+            else source.text[self._lo:self._hi]
+
+    @property
+    def runs(self) -> list[tuple[str, str]]:
+        """The (font, text) runs of this block."""
+        source = self._source
+        return _slice_runs(source.runs, source.bounds, self._lo, self._hi)
+
+    @property
+    def widths(self) -> Sequence[float]:
+        """The advance width of each character of this block."""
+        source = self._source
+        return source.widths if self._lo == 0 and self._hi == len(source.text) \
+            else source.widths[self._lo:self._hi]
 
     # -- layout ---------------------------------------------------------------------
 
@@ -240,24 +276,23 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
         if fit <= 0:
             return []
         cut = lines[fit][0]
-        head = self._part(0, lines[fit - 1][1], first=self.first)
-        tail = self._part(cut, len(self.text), first=False)
+        head = self._part(0, lines[fit - 1][1], lines[:fit], availWidth, first=self.first)
+        tail = self._part(cut, self._hi - self._lo, lines[fit:], availWidth, first=False)
         return [head, tail]
 
-    def _part(self, start: int, end: int, *, first: bool) -> TextBlock:
-        """The block holding text[start:end], sharing this one's runs and widths."""
-        runs: list[tuple[str, str]] = []
-        pos = 0
-        for font, chunk in self.runs:
-            lo, hi = max(start, pos), min(end, pos + len(chunk))
-            if lo < hi:
-                runs.append((font, chunk[lo - pos:hi - pos]))
-            pos += len(chunk)
+    def _part(self, start: int, end: int, lines: list[tuple[int, int]], width: float, *,
+              first: bool) -> TextBlock:
+        """The block holding characters ``start:end`` of this one, a view of the same
+        source, with its lines (already broken at ``width``) carried over rather than
+        broken again: a greedy fill's lines after the first are the fill of the rest, and
+        a tail's first line has the room of any later line (no paragraph indent)."""
         keep = tuple((lo - start, hi - start) for lo, hi in self.keep
                      if start <= lo and hi <= end)
-        part = TextBlock(self.text[start:end], self.style, self.measurer, link=self.link,
+        part = TextBlock("", self.style, self.measurer, link=self.link,
                          outline=self.outline if first else None, keep=keep,
-                         orphans=self.orphans, _state=(runs, self.widths[start:end], first))
+                         orphans=self.orphans,
+                         _state=(self._source, self._lo + start, self._lo + end, first),
+                         _laid=([(a - start, b - start) for a, b in lines], width))
         return part
 
     # -- drawing --------------------------------------------------------------------
@@ -293,11 +328,10 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
         ops = ["BT", f"{colour} rg"]
         if style.fake_bold:
             ops.append(f"{colour} RG {style.size * 0.04:.3f} w 2 Tr")
-        runs = self.runs
+        source, lo = self._source, self._lo
+        runs, bounds, widths, text = source.runs, source.bounds, source.widths, source.text
         single = runs[0][0] if len(runs) == 1 else None
-        bounds = _run_bounds(runs) if single is None else []
-        widths = self.widths
-        text = self.text
+        lines = [(start + lo, end + lo) for start, end in lines]
         last = len(lines) - 1
         top = y0 + self.height - (style.leading - style.size) / 2 - style.size * _ASCENT
         align, size, leading = style.align, style.size, style.leading

@@ -44,7 +44,7 @@ FALLBACK_FAMILIES = (
 )
 FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")
 #: Bump when the converted-font format or the plan layout changes (invalidates caches).
-_CACHE_VERSION = 2
+_CACHE_VERSION = 3
 _REGULAR, _BOLD = 400, 700
 
 
@@ -416,8 +416,11 @@ def _write_subset(face: FontFace, chars: str, ps_name: str, out: Path) -> None:
     font.recalcBBoxes = face.outline == "cff"  # copied TrueType glyphs keep theirs
     font.cfg["fontTools.ttLib:OPTIMIZE_FONT_SPEED"] = True
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    font.save(str(tmp))
-    os.replace(tmp, out)
+    try:
+        font.save(str(tmp))
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 # --- the plan: which font each character of each role uses ----------------------------
@@ -613,19 +616,37 @@ def prepare_pdf_fonts(theme: Theme, text: str, *, font_files: Sequence[Path] = (
     ``text`` is every character the document will print. ``font_files`` (``--font``) win
     over every theme font. Converted subsets are cached under ``cache_dir`` (default
     :func:`default_cache_dir`), keyed by the font files and the character set, so a second
-    build only registers small files. Never fails for want of fonts: characters no font
-    has use reportlab's built-in STSong-Light, with one warning.
+    build only registers small files. The cache is only a cache: a damaged entry (a cut
+    subset, an edited plan) fails its digest and is built again, and when the cache
+    cannot be written the fonts go to a private temporary folder removed at once. Never
+    fails for want of fonts: characters no font has use reportlab's built-in
+    STSong-Light, with one warning.
     """
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfbase.ttfonts import TTFont
-
     dirs = tuple(font_dirs) if font_dirs is not None else None
     chars = _printable(text)
     explicit = [require_font_file(Path(p)) for p in font_files]
     candidates = {(role, bold): _candidates(theme, role, bold, explicit, dirs)
                   for role in ROLES for bold in ((False, True) if theme.roles[role].bold else (False,))}
     cache = _usable_cache(cache_dir)
+    if cache is not None:
+        try:
+            return _prepare(theme, chars, candidates, cache, warn, bool(explicit), dirs)
+        except OSError:  # the cache filled up or went away mid-build: it is only a cache
+            pass
+    with tempfile.TemporaryDirectory(prefix="exporter-fonts-") as private:
+        # reportlab reads a font whole when it is registered: the folder can go after
+        return _prepare(theme, chars, candidates, Path(private), warn, bool(explicit), dirs)
+
+
+def _prepare(theme: Theme, chars: str, candidates: Mapping[tuple[str, bool], list[FontFace]],
+             cache: Path, warn: Callable[[str], None], explicit: bool,
+             dirs: tuple[Path, ...] | None) -> PdfFontSet:
+    """:func:`prepare_pdf_fonts` with its cache folder settled (``explicit``: fonts were
+    given with ``--font``, so no theme face is reported as substituted)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfbase.ttfonts import TTFont
+
     plan_key = hashlib.sha256(json.dumps(
         [_CACHE_VERSION, chars, [[role, bold, [_font_id(f) for f in faces]]
                                  for (role, bold), faces in candidates.items()]],
@@ -634,7 +655,7 @@ def prepare_pdf_fonts(theme: Theme, text: str, *, font_files: Sequence[Path] = (
     routes = _read_plan(plan_file)
     if routes is None:
         routes = _plan(candidates, chars)
-        _write_json(plan_file, [route.to_json() for route in routes])
+        _write_json(plan_file, _plan_record(routes))
 
     # One subset per face: the union of the characters every role sends to it.
     per_face: dict[str, tuple[FontFace, set[str]]] = {}
@@ -648,8 +669,9 @@ def prepare_pdf_fonts(theme: Theme, text: str, *, font_files: Sequence[Path] = (
         ps_name = probe[2] if probe else face.family
         name = _font_name(ps_name, font_id, subset)
         file = cache / f"{name}.ttf"
-        if not file.is_file():
+        if name not in pdfmetrics.getRegisteredFontNames() and not _intact(file):
             _write_subset(face, subset, f"{_ps_slug(ps_name)}-{name.rsplit('-', 1)[1][:6]}", file)
+            _write_json(_digest_file(file), _sha256(file.read_bytes()))
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(file)))
         names[font_id] = name
@@ -710,12 +732,43 @@ def _warn_substitutes(theme: Theme, faces: Mapping[str, FontFace],
 
 
 def _read_plan(path: Path) -> list[Route] | None:
-    """A cached routing plan, or None when there is none (or it is unreadable)."""
+    """A cached routing plan, or None when there is none or it is damaged: the file
+    records the digest of its routes, so a cut or edited plan is planned again."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return [Route.from_json(route) for route in data]
+        routes = data["routes"]
+        if data["sha256"] != _sha256(json.dumps(routes, ensure_ascii=False, sort_keys=True)
+                                     .encode()):
+            return None
+        return [Route.from_json(route) for route in routes]
     except (OSError, ValueError, TypeError, KeyError):
         return None
+
+
+def _plan_record(routes: list[Route]) -> dict[str, Any]:
+    """What the plan cache stores: the routes and their digest."""
+    data = [route.to_json() for route in routes]
+    digest = _sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode())
+    return {"sha256": digest, "routes": data}
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _digest_file(font: Path) -> Path:
+    """Where a cached subset's digest is kept."""
+    return font.with_suffix(".sha256")
+
+
+def _intact(font: Path) -> bool:
+    """Whether a cached subset is whole: it exists and matches the digest written with it
+    (a cut or damaged file is written again)."""
+    try:
+        recorded = json.loads(_digest_file(font).read_text(encoding="utf-8"))
+        return bool(recorded == _sha256(font.read_bytes()))
+    except (OSError, ValueError):
+        return False
 
 
 def _write_json(path: Path, data: Any) -> None:
@@ -729,8 +782,9 @@ def _write_json(path: Path, data: Any) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def _usable_cache(cache_dir: Path | None) -> Path:
-    """The font cache folder, created on demand; a private temporary one if it cannot be."""
+def _usable_cache(cache_dir: Path | None) -> Path | None:
+    """The font cache folder, created on demand; None when it cannot be written (the
+    build then uses a private temporary folder it removes)."""
     folder = (cache_dir if cache_dir is not None else default_cache_dir()) / "fonts"
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -738,7 +792,7 @@ def _usable_cache(cache_dir: Path | None) -> Path:
             return folder
     except OSError:
         pass
-    return Path(tempfile.mkdtemp(prefix="exporter-fonts-"))
+    return None
 
 
 # --- the same faces for the Word briefing (--embed-fonts) -------------------------------
@@ -756,6 +810,14 @@ def embeddable_fonts(theme: Theme, text: str, *, font_files: Sequence[Path] = ()
     dirs = tuple(font_dirs) if font_dirs is not None else None
     explicit = [require_font_file(Path(p)) for p in font_files]
     cache = _usable_cache(cache_dir)
+    if cache is None:  # the subsets are read whole below: a private folder, removed after
+        with tempfile.TemporaryDirectory(prefix="exporter-fonts-") as private:
+            return _embeddable(theme, text, explicit, dirs, Path(private), warn)
+    return _embeddable(theme, text, explicit, dirs, cache, warn)
+
+
+def _embeddable(theme: Theme, text: str, explicit: list[FontFace], dirs: tuple[Path, ...] | None,
+                cache: Path, warn: Callable[[str], None]) -> dict[str, EmbeddedFont]:
     chars = _printable(text)
     by_face: dict[str, EmbeddedFont] = {}
     result: dict[str, EmbeddedFont] = {}

@@ -577,7 +577,8 @@ def _properties(wb: Workbook, report: Report, theme: Theme, options: RenderOptio
     props.subject = "Figures"
     props.creator = (cell_text(document_author(report, options.settings))[:255]
                      or f"exporter {options.tool_version}".strip())
-    props.lastModifiedBy = None
+    # the tool and this build's stamp (the creator is the office): ``check`` compares it
+    props.lastModifiedBy = f"exporter {options.tool_version}".strip()
     props.language = theme.language
     props.keywords = "figures; series; sections"
     if moment is None:
