@@ -9,12 +9,9 @@ the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from io import BytesIO
 from typing import Any, BinaryIO
 
-from reportlab import rl_config
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing
@@ -26,6 +23,7 @@ from ...compare import RANGE_DASH, ROLE_NAMES, Cell, ChartData, Comparison, char
 from ...theme import Theme
 from ..options import RenderOptions
 from .fonts import PdfFontSet, prepare_pdf_fonts
+from .writer import reportlab_settings
 
 TITLE = "报告比较"
 COLUMNS = ("报告", "目标", "实际")
@@ -45,7 +43,7 @@ def render(comparison: Comparison, theme: Theme, options: RenderOptions, out: Bi
                               warn=options.warn)
     page = theme.page
     buffer = BytesIO()
-    with _reportlab_settings(fonts.font_name("body")):
+    with reportlab_settings(fonts.font_name("body")):
         document = SimpleDocTemplate(
             buffer, pagesize=(page.width, page.height), leftMargin=page.margin_left,
             rightMargin=page.margin_right, topMargin=page.margin_top,
@@ -62,19 +60,6 @@ def render(comparison: Comparison, theme: Theme, options: RenderOptions, out: Bi
                                theme.role("body").size, theme.role("body").color))
         document.build(story)
     out.write(buffer.getvalue())
-
-
-@contextmanager
-def _reportlab_settings(base_font: str) -> Iterator[None]:
-    """reportlab's process-global settings for one build, restored afterwards."""
-    names = ("invariant", "useA85", "canvas_basefontname")
-    saved = {name: getattr(rl_config, name) for name in names}
-    rl_config.invariant, rl_config.useA85, rl_config.canvas_basefontname = 1, 0, base_font
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            setattr(rl_config, name, value)
 
 
 class _Line(Flowable):  # type: ignore[misc]  # reportlab ships no types

@@ -115,7 +115,7 @@ def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) 
                               warn=options.warn)
     body_font = fonts.font_name("body")
     limit = None if options.full else options.max_pages
-    with _reportlab_settings(body_font):
+    with reportlab_settings(body_font):
         for compact in range(len(COMPACT_STEPS)):
             buffer, pages = _layout(report, theme, options, fonts, compact)
             if limit is None or pages <= limit:
@@ -153,7 +153,7 @@ def drawable(text: str | None) -> str:
 
 
 @contextmanager
-def _reportlab_settings(base_font: str) -> Iterator[None]:
+def reportlab_settings(base_font: str) -> Iterator[None]:
     """reportlab's process-global settings for one build, restored afterwards: invariant
     output, binary (not ASCII85) streams, and our embedded font as the canvas's initial
     font so no unembedded Helvetica is referenced."""
