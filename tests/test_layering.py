@@ -11,7 +11,9 @@ from importlinter.cli import lint_imports
 PACKAGE = Path(__file__).resolve().parents[1] / "exporter"
 PYPROJECT = PACKAGE.parent / "pyproject.toml"
 #: The application layer: the only modules that decide about processes.
-APPLICATION = {"build.py", "check.py", "cli.py", "_parallel.py", "__main__.py"}
+APPLICATION = {"build.py", "check.py", "cli.py", "_parallel.py", "__main__.py", "batch.py",
+               "cluster.py", "comparison_build.py", "_inputs.py", "_files.py", "settings.py",
+               "theme_report.py", "_bounded.py"}
 
 
 def _modules(folder: Path) -> list[Path]:
