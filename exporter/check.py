@@ -1,6 +1,6 @@
 """``exporter check``: read the DOCX, PDF and XLSX back and prove they carry the model's figures.
 
-Each output is read with its own library (python-docx, pypdf, openpyxl), its figure rows
+Each output is read with its own library (python-docx, pypdfium2, openpyxl), its figure rows
 are keyed by the figure id every table carries (编号), and each is compared with the
 model rebuilt from the source report: the same ids, and for each the same label, value
 (a range as its two ends, a change with its direction) and unit, target or result; the
@@ -103,12 +103,18 @@ def read_docx(path: Path) -> Findings:
 def read_pdf(path: Path) -> Findings:
     """Indicator-table rows from the PDF's text: a line opening with the figure id, then
     the row's cells in order (wrapped cells continue on the following lines)."""
-    from pypdf import PdfReader
+    import pypdfium2
 
     found = Findings(path.name)
     lines: list[str] = []
-    for page in PdfReader(str(path)).pages:
-        lines.extend(line.strip() for line in (page.extract_text() or "").splitlines())
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        for index in range(len(document)):
+            textpage = document[index].get_textpage()
+            lines.extend(line.strip() for line in textpage.get_text_range().splitlines())
+            textpage.close()
+    finally:
+        document.close()
     starts = [(i, m) for i, line in enumerate(lines) if (m := _ROW_START.match(line))]
     for at, (start, match) in enumerate(starts):
         end = starts[at + 1][0] if at + 1 < len(starts) else min(len(lines), start + 40)
@@ -318,10 +324,13 @@ def build_stamp(path: Path) -> str | None:
         finally:
             workbook.close()
     else:
-        from pypdf import PdfReader
+        import pypdfium2
 
-        metadata = PdfReader(str(path)).metadata
-        creator = metadata.get("/Creator") if metadata is not None else None
+        document = pypdfium2.PdfDocument(str(path))
+        try:
+            creator = document.get_metadata_dict().get("Creator")
+        finally:
+            document.close()
     found = _STAMP.search(str(creator or ""))
     return found.group(1) if found else None
 
