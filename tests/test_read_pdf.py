@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -86,15 +85,6 @@ def test_running_headers_and_page_numbers_go_and_paragraphs_come_back_whole(
     assert not any(re.search(f"[{cjk}] [{cjk}0-9]|[0-9] [{cjk}]", t) for t in texts)
 
 
-def test_a_30_page_pdf_reads_in_under_1_5_seconds(pdfs: dict[str, Path]) -> None:
-    data = pdfs["paged"].read_bytes()
-    read_report(data, "warm.pdf", extract_figures=False)
-    started = time.perf_counter()
-    for _ in range(2):  # the paged report has 15 pages: twice is a 30-page reading
-        read_report(data, "paged.pdf", extract_figures=False)
-    assert time.perf_counter() - started < 1.5 * 2  # the budget, with room for a busy machine
-
-
 def test_a_scan_without_a_text_layer_is_refused_with_advice_to_ocr() -> None:
     with pytest.raises(InputError, match="no text layer.*OCR"):
         read_report(raw_pdf(3, image=True), "scan.pdf")
@@ -119,10 +109,8 @@ def test_hostile_pdfs_fail_cleanly_and_write_nothing(data: bytes, words: str,
     source = tmp_path / "hostile.pdf"
     source.write_bytes(data)
     out = tmp_path / "out"
-    started = time.perf_counter()
     result = CliRunner().invoke(cli, ["build", str(source), "--out", str(out),
                                       "--format", "docx"])
-    assert time.perf_counter() - started < 10
     assert result.exit_code == 2, result.output
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and str(source) in lines[0] and words in lines[0], result.stderr

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -402,22 +401,6 @@ def test_sichuan_glossary_notes(tmp_path: Path) -> None:
     assert report.notes[0].term == "两重"
     seventh = report.notes[6].text
     assert "“双向揭榜挂帅”的简称" in seventh and seventh.endswith("揭榜。")
-
-
-# --- speed ---------------------------------------------------------------------------------
-
-
-def test_hundredfold_sample_reads_fast(sample_path: Path) -> None:
-    lines = sample_path.read_text(encoding="utf-8").splitlines()
-    greet = next(i for i, line in enumerate(lines) if line.strip().endswith((":", "：")))
-    body = lines[greet + 1:-3]
-    data = "\n".join(lines[: greet + 1] + body * 100).encode("utf-8")
-    assert len(data) > 3_000_000
-    began = time.perf_counter()
-    report = read_report(data, "scaled.txt", extract_figures=False)
-    elapsed = time.perf_counter() - began
-    assert sum(1 for _ in report.paragraphs()) > 7000
-    assert elapsed < 3.0, f"reading took {elapsed:.2f}s"
 
 
 # --- the command line ----------------------------------------------------------------------
