@@ -38,10 +38,17 @@ def test_fresh_build_passes(built: Path) -> None:
     assert output.count("agree with the model") == 3
 
 
-def _edited_model(tmp_path: Path, stem: str, edit: str) -> Path:
-    """The sample's model JSON with its fifth figure changed."""
+@pytest.fixture(scope="module")
+def parsed() -> str:
+    """The sample's model JSON as ``exporter parse`` prints it."""
     result = CliRunner().invoke(cli, ["parse"])
-    data = json.loads(result.stdout)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def _edited_model(parsed: str, tmp_path: Path, stem: str, edit: str) -> Path:
+    """The sample's model JSON with its fifth figure changed."""
+    data = json.loads(parsed)
     figure = data["figures"][4]
     if edit == "value":
         figure["value"] += 1
@@ -67,11 +74,11 @@ def _edited_model(tmp_path: Path, stem: str, edit: str) -> Path:
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf", "xlsx"])
 @pytest.mark.parametrize("edit", ["value", "label", "dropped", "second contract"])
-def test_one_changed_file_fails_the_check(built: Path, tmp_path: Path, fmt: str,
+def test_one_changed_file_fails_the_check(built: Path, parsed: str, tmp_path: Path, fmt: str,
                                           edit: str) -> None:
     out = _copy(built, tmp_path)
     stem = next(out.glob("*.xlsx")).stem
-    source = _edited_model(tmp_path, stem, edit)
+    source = _edited_model(parsed, tmp_path, stem, edit)
     result = CliRunner().invoke(cli, ["build", str(source), "--format", fmt, "--out", str(out),
                                       "--quiet"])
     assert result.exit_code == 0, result.stderr
