@@ -137,10 +137,16 @@ def test_work_queue_gives_each_job_to_exactly_one_process() -> None:
     assert not set(mine) & set(theirs)
 
 
-def test_shared_map_keeps_order_and_shares_uneven_work() -> None:
+def test_shared_map_keeps_order_and_shares_uneven_work(tmp_path: Path) -> None:
     import time
 
     def work(n: int) -> tuple[int, int]:
+        # Every item waits (up to 10 s) until both processes have begun taking items, so
+        # a busy machine that starts the child late cannot let the parent take them all.
+        (tmp_path / str(os.getpid())).touch()
+        deadline = time.monotonic() + 10
+        while len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+            time.sleep(0.005)
         time.sleep(0.05 if n % 7 == 0 else 0.001)  # a few items far slower than the rest
         return n * n, os.getpid()
 
