@@ -31,13 +31,14 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
-def die_with_parent() -> None:
-    """Ask Linux to kill this (child) process when its parent dies, so a killed build's
-    helpers never go on writing; elsewhere the parent's interrupt handling stops them.
-    Called first thing in every forked child and pool worker."""
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this (child) process when its parent (``parent``, the pid the
+    parent had before it forked) dies, so a killed build's helpers never go on writing;
+    elsewhere the parent's interrupt handling stops them. Called first thing in every
+    forked child and pool worker: a parent that died before the request is seen by the
+    child's new parent pid (read in the child, it would already be the reaper's)."""
     if not sys.platform.startswith("linux"):
         return
-    parent = os.getppid()
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -83,6 +84,7 @@ class Forked(Generic[R]):
         """Fork; the child runs ``prepare``, then ``work`` on what it is sent, and exits."""
         inbox_r, inbox_w = os.pipe()
         outbox_r, outbox_w = os.pipe()
+        parent = os.getpid()
         pid = os.fork()
         if pid:
             os.close(inbox_r)
@@ -90,7 +92,7 @@ class Forked(Generic[R]):
             return cls(pid, inbox_w, outbox_r)
         status = 0
         try:  # the child: never returns
-            die_with_parent()
+            die_with_parent(parent)
             os.close(inbox_w)
             os.close(outbox_r)
             payload: tuple[str, object] | None = None

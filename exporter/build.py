@@ -463,7 +463,8 @@ def _alone(source: Source, request: BuildRequest) -> BuildResult:
 def _pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     """A pool of worker processes that die with this one; on an interrupt (or any
     failure here) its workers are killed at once rather than waited for."""
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent,
+                               initargs=(os.getpid(),))
     try:
         yield pool
     except BaseException:

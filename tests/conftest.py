@@ -53,6 +53,14 @@ def require_tool(name: str) -> str:
     return path
 
 
+def untraced_env() -> dict[str, str]:
+    """The environment for a new process whose exit, signals or disk writes a test
+    watches, without coverage.py's request to measure it (``COVERAGE_PROCESS_CONFIG``,
+    set by ``pytest --cov``): its data file would be one more write and its save one more
+    exit handler in the process under test."""
+    return {k: v for k, v in os.environ.items() if k != "COVERAGE_PROCESS_CONFIG"}
+
+
 def require_soffice() -> str:
     """LibreOffice's command, under either of its names."""
     for name in ("soffice", "libreoffice"):

@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from exporter.cli import cli
-from tests.conftest import require_tool
+from tests.conftest import require_tool, untraced_env
 from tests.linearity import assert_linear
 
 HEAD = "关于某市科技工作的报告\n  ——在2020年某市科技工作会议上的报告\n各位代表：\n"
@@ -421,7 +421,7 @@ def test_a_full_disk_is_one_line_and_leaves_nothing(tmp_path: Path) -> None:
 
     done = subprocess.run([sys.executable, "-m", "exporter", "build", str(source), "--out",
                            str(out)], capture_output=True, text=True, preexec_fn=limit,
-                          check=False, timeout=120)
+                          check=False, timeout=120, env=untraced_env())
     assert done.returncode == 2, done.stderr
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "cannot write" in lines[0] and "Traceback" not in done.stderr
@@ -550,7 +550,7 @@ def test_an_interrupt_stops_every_process_and_leaves_nothing(tmp_path: Path, sig
     out = tmp_path / "out"
     build = subprocess.Popen([sys.executable, "-m", "exporter", "build", str(source), "--out",
                               str(out), "--full"], stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE, text=True)
+                             stderr=subprocess.PIPE, text=True, env=untraced_env())
     children = Path(f"/proc/{build.pid}/task/{build.pid}/children")
     deadline = time.monotonic() + 30
     forked: list[str] = []

@@ -14,6 +14,7 @@ import pytest
 
 from exporter._parallel import Forked, WorkQueue, fork_map, shared_map
 from exporter.errors import InputError
+from tests.conftest import untraced_env
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 
@@ -85,7 +86,8 @@ def test_child_dies_with_its_parent(tmp_path: Path) -> None:
         "child.send(None)\n"
         "print(child.pid, flush=True)\n"
         "time.sleep(30)\n")
-    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                              env=untraced_env())
     assert parent.stdout is not None
     child_pid = int(parent.stdout.readline())
     parent.send_signal(signal.SIGKILL)
