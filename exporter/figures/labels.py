@@ -34,12 +34,22 @@ words, time words, list structures), never with report-specific vocabulary:
 from __future__ import annotations
 
 import re
+import tomllib
 from functools import lru_cache
+from pathlib import Path
 
 from .change import change_word
 from .detect import PHYSICAL
 
 __all__ = ["metric_for"]
+
+#: The word classes the labeller reads from data (``catalogues/labels.toml``).
+_WORDS = tomllib.loads((Path(__file__).resolve().parent.parent / "catalogues" / "labels.toml")
+                       .read_text(encoding="utf-8"))
+_ROLE_LEADS: list[str] = _WORDS["role_leads"]
+_LEVEL_VERBS = [verb + end for verb in _WORDS["level_verbs"] for end in _WORDS["level_ends"]]
+_COUNTED_EVENTS: dict[str, str] = _WORDS["counted_events"]
+_PAIRED_COUNTS: dict[str, str] = _WORDS["paired_counts"]
 
 def _by_length(words: str) -> list[str]:
     """Whitespace-separated words, longest first, for longest-match alternations."""
@@ -81,12 +91,14 @@ _TRAILING = _by_length(
     分别 将近 接近 不到 不足 不低于 不少于 至少 共 共有 总计 合计 累计 同比 环比 年均 有 安排 达成 上涨 转为
     回落 回升 下滑 放缓 加快 提升 拥有 折合 约合 相当于 连续 高达 缩小至 缩小到 缩小为 首次
     预期 预计 力争 争取 确保 跨上 迈上 跨过 了 的 以 全年 当年 中有"""
+    + " " + " ".join(_LEVEL_VERBS)
 )
 # Words dropped from the start of a label: time words, connectives, adverbs, light verbs.
 _LEADING = _by_length(
     """其中 此外 另外 同时 目前 截至 截止 拟安排 安排 提出 去年末 去年底 上年末 上年底 今年 去年 全年 当年 上年 本年 年末 年底 年内 累计 同比 已经 已 又 再
     共 还 也 均 并 要 将 拟 实现 完成 达到 对 向 为 与 通过 已有 共有 有 是 并且 以及 全部 平均每天 平均每年
     平均 每天 每年 当前"""
+    + " " + " ".join(_ROLE_LEADS)
 )
 _TIME_PREFIX = re.compile(
     r"^(?:截至|截止|到|至|自|从|在)?(?:[0-9０-９]{4}年(?:底|末|年底|年末|上半年|下半年|全年|前)?"
@@ -185,17 +197,42 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     own = sentence[start:end]
     if own in label:  # never the figure itself (a subject read across it)
         label = _finish(label.replace(own, ""))
+    label = _with_count_noun(label, sentence, start, end)
     found = change_word(sentence, start, end)
     if found is None or _RATE_END.search(label):
         return label
     word = "增长倍数" if found[1] == "翻番" else found[1]
-    if _RATE_TEXT.search(sentence, start, end):  # a rate: 增速, 降幅 as a table header says
+    if _MULTIPLE_TEXT.search(own) and word == "增长":  # 增长2.5倍: a multiple, not a rate
+        word = "增长倍数"
+    elif _RATE_TEXT.search(sentence, start, end):  # a rate: 增速, 降幅 as a table header says
         word = _RATE_NAMES.get(word, word)
         if _YEARLY.search(sentence, max(0, start - 12), start) and "年均" not in label:
             word = "年均" + word  # 年均增长5.3% is an average yearly rate
     if word in label or found[1] in label or not label:
         return label
     return _finish(label + word)
+
+
+_MULTIPLE_TEXT = re.compile(r"倍")
+#: A label that already ends in a noun of measure (吞吐量, 人次, 户数 …) needs no other.
+_MEASURED_END = re.compile(r"[量数率额值次]$")
+#: A count just before a figure of the same things in another unit (``5万户18万人``).
+_COUNT_BEFORE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:多|余)?[万亿]*(?:多|余)?"
+                           r"(?:人次|[个项家所条种座批位名件台部套处户人])$")
+
+
+def _with_count_noun(label: str, sentence: str, start: int, end: int) -> str:
+    """A count of events or visits is headed by its measure word (``举办国际赛事50余场``
+    → ``举办国际赛事场次``), and so is each of two counts of the same things in a row
+    (``识别监测对象20.9万户69.3万人`` → ``…户数``, ``…人数``)."""
+    if not label or _MEASURED_END.search(label):
+        return label
+    unit = _unit(sentence[start:end])
+    paired = _SECOND_COUNT.match(sentence, end) or _COUNT_BEFORE.search(sentence, 0, start)
+    noun = (_PAIRED_COUNTS.get(unit) if paired else None) or _COUNTED_EVENTS.get(unit)
+    if noun is None or label.endswith(noun):
+        return label
+    return label + noun
 
 
 #: A label that is only a verb (with adverbs) names an action, not what is measured.
