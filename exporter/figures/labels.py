@@ -843,22 +843,55 @@ def _shared_item(items: list[str], index: int) -> str:
     → ``广州地铁客运量``). The middle items (or, in a pair, the shorter first item) tell
     how long an item is; a long lead (``对共建“一带一路”国家、非洲``) stays with its item."""
     first, last = items[0], items[-1]
+    if len(items) == 2 and index == 1 and _COUNT_HEAD.search(first) and _COUNT_HEAD.search(last):
+        return _counted_pair(first, last)
     if len(items) == 1 or any(_COMPLETE.search(x) for x in items[:-1]):
         return items[index]  # 用水量、能耗、排放量: each item is a metric of its own
     if len(items) == 2:
         head = last[len(first):]
         if len(first) > _SHORT_ITEM or len(first) >= len(last) or not _MEASURE_HEAD.search(head):
+            named = _named_head(last)  # 对中亚五国、东盟进出口: the head is a measure's name
+            if index == 0 and named and len(last) > len(named) and not first.endswith(named):
+                return first + named
             return items[index]
+        named = _named_head(head)
+        if named and len(head) - len(named) == 1:  # 工业、服务|业增加值: not inside a word
+            head = named
         return first + head if index == 0 else last
     size = min(len(x) for x in items[1:-1])
     if len(first) < size or len(last) < size:
         return items[index]
     prefix, head = first[:-size], last[size:]
+    named = _named_head(head)
+    if named and len(head) - len(named) == 1:  # 新能源汽|车零售额: a word is not split
+        head = named
+        size = len(last) - len(head)
     if index == 0:
         return first + head
     shared = prefix if len(prefix) <= _MAX_SHARED_LEAD else ""
     core = last[:size] if index == len(items) - 1 else items[index]
     return shared + core + head
+
+
+#: Two counts whose first names the things they count (``生产安全事故起数、死亡人数``).
+_COUNT_HEAD = re.compile(r"[起人户个家次]数$")
+_MEASURE_HEADS = re.compile("(?:" + "|".join(sorted(_WORDS["measure_heads"], key=len, reverse=True))
+                            + ")$")
+
+
+def _named_head(item: str) -> str:
+    """The name of a measure that ends ``item`` (``零售额``, ``进出口``, ``数量``), else ""."""
+    found = _MEASURE_HEADS.search(item)
+    return found.group() if found else ""
+
+
+def _counted_pair(first: str, last: str) -> str:
+    """The second of two counts of one kind of thing (``生产安全事故起数、死亡人数``): the
+    things the first names are counted again (``生产安全事故死亡人数``)."""
+    owner = first[:-2]
+    if len(last) > 4 or len(owner) < 2 or last.startswith(owner):
+        return last
+    return owner + last
 
 
 #: The longest lead (verb and modifiers, ``改造老旧``) a list's items share.
