@@ -429,6 +429,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         if left.endswith(("和", "及", "与")) or (  # ``A建设和7所高校…``: an item of its own
                 unit.endswith("元") and _BARE_VERB.fullmatch(subject)):  # 发行1万亿元抗疫国债
             subject = ""
+        if not _has_content(subject) and _NEW_COUNT.search(cut):  # 新增12家上市公司
+            subject = "新增"
         return _finish(_join(subject, noun_part or noun))
     if right.startswith("的") and _has_content(right[1:]):  # ``全市7%的平原面积``
         whole = _WHOLE_BEFORE.search(left)
@@ -480,6 +482,10 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             return _finish(inherited + tail)
         return _finish(subject or cut or _previous_clause(sentence, c_start))
     return _finish(_shorten(subject, bare=False))
+
+
+#: 新增 right before a count of things: they are new ones (``新增12家上市公司``).
+_NEW_COUNT = re.compile(r"新增$")
 
 
 #: ``(以)全市7%的…``: a percentage of the jurisdiction's whole, the owner written before it.
@@ -671,11 +677,15 @@ def _clean_subject(span: str) -> tuple[str, str]:
     return s.strip(" \u3000、，,"), cut
 
 
+#: An item's number in a run-in enumeration (``二是``, ``4.``): no part of any subject.
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|[0-9０-９]{1,2}[.．、](?![0-9０-９]))")
+
+
 def _strip_leading(s: str) -> str:
     changed = True
     while changed and s:
         changed = False
-        m = _TIME_PREFIX.match(s)
+        m = _TIME_PREFIX.match(s) or _ENUMERATOR.match(s)
         if m and m.end() > 0:
             s, changed = s[m.end() :], True
             continue
