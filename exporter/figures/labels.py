@@ -50,6 +50,8 @@ _ROLE_LEADS: list[str] = _WORDS["role_leads"]
 _LEVEL_VERBS = [verb + end for verb in _WORDS["level_verbs"] for end in _WORDS["level_ends"]]
 _COUNTED_EVENTS: dict[str, str] = _WORDS["counted_events"]
 _PAIRED_COUNTS: dict[str, str] = _WORDS["paired_counts"]
+_COUNTED_OCCASIONS: dict[str, str] = _WORDS["counted_occasions"]
+_OCCASION_END = re.compile("(?:" + "|".join(_WORDS["occasion_verbs"]) + ")$")
 
 def _by_length(words: str) -> list[str]:
     """Whitespace-separated words, longest first, for longest-match alternations."""
@@ -161,10 +163,18 @@ _SHARED_NUMBER = re.compile(r"(分别|(?<![年人平户亩日月周季])均(?![�
 _UNIT_AFTER = re.compile(r"(?:多|余)?[万亿]*(?:多|余)?(?:%|％|个百分点|[^\s，,；;。、和及与的0-9]{0,1})")
 _RATE_TEXT = re.compile(r"[%％倍番]")
 #: Contracted pairs (缩略并列) a single 分别 subject stands for, in the order the numbers
-#: follow: ``城乡居民收入分别增长x、y`` is 城镇居民 x, 农村居民 y.
-_CONTRACTED = {"城乡": ("城镇", "农村"), "进出口": ("进口", "出口"), "中小学": ("中学", "小学"),
-               "中西部": ("中部", "西部"), "内外资": ("内资", "外资"), "男女": ("男性", "女性"),
-               "上下半年": ("上半年", "下半年"), "工商业": ("工业", "商业")}
+#: follow: ``城乡居民收入分别增长x、y`` is 城镇居民 x, 农村居民 y (catalogues/labels.toml).
+_CONTRACTED: dict[str, list[str]] = _WORDS["contracted_pairs"]
+_CONTRACTED_RE = re.compile("|".join(sorted(_CONTRACTED, key=len, reverse=True)))
+
+
+def _expand_pair(subject: str, index: int) -> str:
+    """Item ``index`` of the contracted pair a subject holds (``银行本外币存贷款余额`` →
+    ``银行本外币存款余额``), or "" when it holds none."""
+    found = _CONTRACTED_RE.search(subject)
+    if found is None:
+        return ""
+    return subject[:found.start()] + _CONTRACTED[found.group()][index] + subject[found.end():]
 _PAIR = re.compile(
     r"^(.*?)(?:由|从)(?:[^，,；;]*?[0-9０-９%％元个万亿]+[^，,；;]*?)"
     r"(?:提高到|提高至|增加到|增长到|增至|降至|下降到|降低到|减少到|上升到|升至|扩大到|转为[^0-9０-９]*"
@@ -214,8 +224,17 @@ def metric_for(sentence: str, start: int, end: int) -> str:
 
 
 _MULTIPLE_TEXT = re.compile(r"倍")
+#: Verbs whose object is the people a project or service reaches (惠及, 覆盖 …).
+_REACH_END = re.compile("(" + "|".join(_WORDS["reach_verbs"]) + ")$")
+_REACHED_PEOPLE = "人口"
+
+
+def _counts_people(unit: str) -> bool:
+    """A unit that counts people: 人, 万人, or the bare scale 人口 counts go by."""
+    return unit in ("", "万", "亿") or unit.endswith("人")
 #: A label that already ends in a noun of measure (吞吐量, 人次, 户数 …) needs no other.
 _MEASURED_END = re.compile(r"[量数率额值次]$")
+_PER_UNIT = re.compile(r"每[\u4e00-\u9fff]{1,3}$")
 #: A count just before a figure of the same things in another unit (``5万户18万人``).
 _COUNT_BEFORE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:多|余)?[万亿]*(?:多|余)?"
                            r"(?:人次|[个项家所条种座批位名件台部套处户人])$")
@@ -224,12 +243,17 @@ _COUNT_BEFORE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:多|余)?[�
 def _with_count_noun(label: str, sentence: str, start: int, end: int) -> str:
     """A count of events or visits is headed by its measure word (``举办国际赛事50余场``
     → ``举办国际赛事场次``), and so is each of two counts of the same things in a row
-    (``识别监测对象20.9万户69.3万人`` → ``…户数``, ``…人数``)."""
-    if not label or _MEASURED_END.search(label):
-        return label
+    (``识别监测对象20.9万户69.3万人`` → ``…户数``, ``…人数``); the people a project
+    reaches are its 人口 (``城镇更新改造惠及390万人`` → ``城镇更新改造惠及人口``)."""
+    if not label or _MEASURED_END.search(label) or _PER_UNIT.search(label):
+        return label  # 每千人6.6批次: a rate per head, its unit is no count
     unit = _unit(sentence[start:end])
+    if _counts_people(unit) and _REACH_END.search(label):
+        return label + _REACHED_PEOPLE
     paired = _SECOND_COUNT.match(sentence, end) or _COUNT_BEFORE.search(sentence, 0, start)
     noun = (_PAIRED_COUNTS.get(unit) if paired else None) or _COUNTED_EVENTS.get(unit)
+    if noun is None and _OCCASION_END.search(label):  # 治理排危4968处: occasions, not things
+        noun = _COUNTED_OCCASIONS.get(unit)
     if noun is None or label.endswith(noun):
         return label
     return label + noun
@@ -374,6 +398,10 @@ def _compared_subject(sentence: str, start: int, depth: int) -> str:
     return previous
 
 
+#: A qualifier that is a verb of its own (``产量突破5000台``): the figure has a predicate.
+_VERB_QUALIFIER = re.compile(r"突破|跨过|迈上|跨上|达到")
+
+
 def _run_lead(sentence: str, start: int) -> str:
     """The verb that leads a 、-run of items with their own numbers (``新开工改造城镇老旧
     小区4402个、城中村5.1万户``, ``推进21个先行片区、200个样板村``): later items are
@@ -383,8 +411,9 @@ def _run_lead(sentence: str, start: int) -> str:
     sep = masked.rfind("、", c_start, start)
     item = sentence[sep + 1:start]
     if (sep < 0 or _figures(masked[sep + 1:start]) or not _figures(masked[c_start:sep])
-            or _TRAILING_RE.search(item.rstrip(_QUALIFIER_CHARS)) or _BARE_VERB.match(item)):
-        return ""  # not a later item, or one with its own verb (新增装机…、总装机达…)
+            or _TRAILING_RE.search(item.rstrip(_QUALIFIER_CHARS)) or _BARE_VERB.match(item)
+            or _VERB_QUALIFIER.match(sentence, start)):
+        return ""  # not a later item, or one with its own verb (新增装机…、总装机达…、产量突破…)
     head = _strip_leading(sentence[c_start:sep])
     verb = _BARE_VERB.match(head)
     return verb.group() if verb and verb.end() < len(head) else ""
@@ -413,6 +442,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         noun_part, verb_part = _split_verb_phrase(noun)
         if not verb_part and len(noun) <= _SHORT_OWNER and right.startswith(noun):
             verb_part = _shared_predicate(sentence, end + len(noun), c_end)  # 8所高校14个学科入选…
+        if not verb_part and right.startswith(noun):  # 10个装置、28个实验室在川布局
+            verb_part = _run_predicate(sentence, end + len(noun), c_end)
         if unit.endswith("人"):  # people: what follows says what they do (1600万人进城落户)
             noun_part, verb_part = noun, ""
         if _BENEFICIARY.search(left) and not verb_part:  # 为1700多万困难群众发放补贴
@@ -432,6 +463,11 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         if not _has_content(subject) and _NEW_COUNT.search(cut):  # 新增12家上市公司
             subject = "新增"
         return _finish(_join(subject, noun_part or noun))
+    reach = _REACH_END.search(left)
+    if reach and right.startswith("的") and _counts_people(unit):  # 惠及3400万人的X工程
+        owner = _split_verb_phrase(_noun_before_predicate(right[1:]))[0]
+        if _has_content(owner):
+            return _finish(owner + reach.group(1) + _REACHED_PEOPLE)
     if right.startswith("的") and _has_content(right[1:]):  # ``全市7%的平原面积``
         whole = _WHOLE_BEFORE.search(left)
         if whole and _RATE_TEXT.search(text):  # 以全市7%的平原面积创造了…: a share of a whole
@@ -547,6 +583,36 @@ def _shared_predicate(sentence: str, after_noun: int, c_end: int) -> str:
     verb = _PREDICATE_RE.search(_mask(noun), 1)
     phrase = noun[verb.start():] if verb else ""
     return phrase if phrase and not _figures(_mask(phrase)) and len(phrase) <= 18 else ""
+
+
+def _run_predicate(sentence: str, after_noun: int, c_end: int) -> str:
+    """The predicate a 、-run of counted nouns shares (``10个国家大科学装置、28个全国重点
+    实验室在川布局``): written once after the last item, it is said of every item. Empty
+    unless only counted nouns follow up to that predicate."""
+    rest = sentence[after_noun:c_end]
+    masked = _mask(rest)
+    spans = _figures(masked)
+    if not rest.startswith("、") or not spans:
+        return ""
+    between = masked[:spans[-1][0]]
+    if _PREDICATE_RE.search(between) or any(
+            not _RUN_ITEM_START.match(masked, i + 1) for i, ch in enumerate(between) if ch == "、"):
+        return ""  # another verb, or an item that is no count (建设5个园区、引进30个项目)
+    b = _extend(sentence, after_noun + spans[-1][1])
+    if sentence[b - 1:b] not in _MEASURE:
+        return ""
+    noun, phrase = _split_verb_phrase(_noun_after(sentence, b, c_end))
+    if not _has_content(noun):  # 三次参加…: the count is a verb's, not a noun's
+        return ""
+    return phrase if phrase and not _figures(_mask(phrase)) else ""
+
+
+#: A negation before a predicate (``未能完成``): the things did not do it.
+_NEGATED = re.compile(r"(?:未能|尚未|仍未|没有|未)$")
+
+
+#: A later item of a run of counts opens with its count (``、28个…``), qualifier first.
+_RUN_ITEM_START = re.compile(rf"(?:约|近|超过|超|逾)?[{_DIGITS}零一二两三四五六七八九十百千]")
 
 
 def _agent_label(sentence: str, c_start: int, start: int, end: int, c_end: int,
@@ -741,6 +807,9 @@ def _noun_after(sentence: str, end: int, c_end: int) -> str:
         if a > 0 and not (text[b:b + 1] and text[b] in _RANKED_CLASS):  # 500千伏, 世界500强: part of the noun
             stop = a
             break
+    sep = masked.rfind("、", 0, stop) if stop < len(text) else -1
+    if sep > 0:  # 建设5个园区、引进30个项目: the words after the 、 lead the next count
+        stop = sep
     noun = text[:stop]
     noun = _NOUN_QUALIFIER.sub("", noun)
     noun = _NOUN_LINK.sub("", noun)
@@ -763,7 +832,9 @@ def _split_verb_phrase(noun: str) -> tuple[str, str]:
     if m:
         if len(noun) - m.start() > 12:
             return noun, ""
-        return noun[: m.start()], noun[m.start() :]
+        negated = _NEGATED.search(noun, 0, m.start())  # 未能完成: the negation leads the verb
+        at = negated.start() if negated else m.start()
+        return noun[:at], noun[at:]
     if noun and _VERB_START_RE.match(noun):
         return "", noun
     return noun, ""
@@ -790,14 +861,16 @@ def _listed_subject(sentence: str, c_start: int, start: int, c_end: int) -> str:
         if m.group(1) == "分别" and 1 < len(numbers) < len(items):
             items = items[-len(numbers):]  # the figures just before pair with these
         subject = "、".join(items)
+    compared = _COMPARED.match(masked, m.end())  # 增速分别高于全国x、y个百分点
+    said = compared.group() if compared else ""
     if m.group(1) == "分别" and len(numbers) > 1 and items:
         index = sum(1 for a in numbers if a + m.end() < rel)
-        pair = next((w for w in _CONTRACTED if subject.startswith(w)), None)
-        if len(items) == 1 and pair and len(numbers) == 2:
-            return _CONTRACTED[pair][index] + subject[len(pair):]
+        expanded = _expand_pair(subject, index) if len(items) == 1 and len(numbers) == 2 else ""
+        if expanded:
+            return expanded + said
         if len(numbers) % len(items) == 0:  # ``分别从a、b增加到c、d``
-            return _shared_item(items, index % len(items))
-    return _shorten(subject)
+            return _shared_item(items, index % len(items)) + said
+    return _shorten(subject) + said
 
 
 def _run_item(sentence: str, c_start: int, start: int, end: int, unit: str) -> str:
@@ -828,9 +901,9 @@ def _run_item(sentence: str, c_start: int, start: int, end: int, unit: str) -> s
         return ""
     subject, _ = _clean_subject(sentence[c_start:at])
     items = [x for x in _split_list(subject, "、和及与") if x]
-    pair = next((w for w in _CONTRACTED if subject.startswith(w)), None)
-    if len(items) == 1 and pair and count == 2:  # 城乡居民收入增长5.3%、7.7%
-        return _CONTRACTED[pair][runs_before] + subject[len(pair):]
+    expanded = _expand_pair(subject, runs_before) if len(items) == 1 and count == 2 else ""
+    if expanded:  # 城乡居民收入增长5.3%、7.7%
+        return expanded
     if len(items) != count:
         return _shorten(subject) if _has_content(subject) else ""
     return _shared_item(items, runs_before)
@@ -860,8 +933,9 @@ def _shared_item(items: list[str], index: int) -> str:
     if len(items) == 2:
         head = last[len(first):]
         if len(first) > _SHORT_ITEM or len(first) >= len(last) or not _MEASURE_HEAD.search(head):
-            named = _named_head(last)  # 对中亚五国、东盟进出口: the head is a measure's name
-            if index == 0 and named and len(last) > len(named) and not first.endswith(named):
+            named = _shared_tail(last)  # 对中亚五国、东盟进出口: the head is a measure's name
+            if (index == 0 and named and len(last) > len(named) and not _named_head(first)
+                    and not _MEASURED_END.search(first)):
                 return first + named
             return items[index]
         named = _named_head(head)
@@ -893,6 +967,16 @@ def _named_head(item: str) -> str:
     """The name of a measure that ends ``item`` (``零售额``, ``进出口``, ``数量``), else ""."""
     found = _MEASURE_HEADS.search(item)
     return found.group() if found else ""
+
+
+def _shared_tail(last: str) -> str:
+    """What a pair's last item says of both: its measure's name, or from the measure
+    before 占 on (``…增加值占规模以上工业增加值比重``)."""
+    share = last.find("占")
+    if share > 0:
+        named = _named_head(last[:share])
+        return named + last[share:] if named else ""
+    return _named_head(last)
 
 
 def _counted_pair(first: str, last: str) -> str:
