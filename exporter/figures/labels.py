@@ -296,6 +296,9 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
 _LEVEL_VERB = re.compile(r"达到|突破|超过|达")
 _QUALIFIER_CHARS = "约近超逾过"
 _BARE_VERB_START = re.compile(r"^(?:新开工|开工|新建|建成|完成|实施|启动|安排|推进)")
+#: Measures that need an owner to mean anything (catalogues/labels.toml).
+_OWNERLESS = frozenset(_WORDS["ownerless_measures"])
+_TOTALS = ("总", "规模", "余额")
 
 
 def _label(sentence: str, start: int, end: int, depth: int) -> str:
@@ -316,7 +319,43 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     topic = _sentence_topic(sentence, start)
     if topic and topic not in label:
         return _finish(topic + label)
-    return label
+    return _owned_measure(sentence, start, label)
+
+
+def _owner_before(sentence: str, at: int) -> str:
+    """The subject of the nearest figure before ``at`` in its sentence part that names
+    one (a figure after a bare verb, ``…、达到23.2万亿元``, names none)."""
+    masked = _mask(sentence)
+    begin = max(masked.rfind(ch, 0, at) for ch in "；;。") + 1
+    for a, b in reversed(_figures(masked[begin:at])):
+        qualifier = _QUALIFIER_BEFORE.search(sentence, 0, begin + a)
+        a, b = (qualifier.start() if qualifier else begin + a), _extend(sentence, begin + b)
+        c_start, c_end = _clause_bounds(sentence, a, b)
+        if _counts_noun_after(_unit(sentence[a:b]), sentence[b:c_end]):
+            return ""  # 促成120余个项目: the words before are a verb, not an owner
+        subject = _subject(sentence, c_start, a)[0]
+        if len(_FILLER.sub("", subject)) >= 2:
+            return subject
+    return ""
+
+
+def _owned_measure(sentence: str, start: int, label: str) -> str:
+    """A measure named with no owner (``规模以上工业企业达7.6万家、增加值增长3%``,
+    ``营收增长5.9%、利润增长5.5%``) belongs to the subject of the figure before it in the
+    sentence, less that figure's own measure (``规模以上工业企业增加值``, ``…企业利润``);
+    a total (总额, 规模) belongs to that figure's whole subject (``外贸进出口总额``)."""
+    written = sentence.rfind(label, 0, start)
+    if label not in _OWNERLESS or written < 0:
+        return label
+    owner = _owner_before(sentence, written)
+    if not label.startswith(_TOTALS):
+        owner = _MEASURE_HEADS.sub("", owner)
+    verb = _BARE_VERB.match(owner)  # 建设亿元以上项目4000个: the projects, not the building
+    if verb and len(_FILLER.sub("", owner[verb.end():])) >= 2:
+        owner = owner[verb.end():]
+    if len(_FILLER.sub("", owner)) < 2 or _figures(owner) or owner.endswith(label):
+        return label
+    return _finish(owner + label)
 
 
 def _sentence_topic(sentence: str, start: int) -> str:
