@@ -869,7 +869,7 @@ def _split_verb_phrase(noun: str) -> tuple[str, str]:
     first = masked.rfind("的") + 1
     m = _PREDICATE_RE.search(masked, max(first, 1))
     if m:
-        if len(noun) - m.start() > 12:
+        if len(noun) - m.start() > 18:
             return noun, ""
         negated = _NEGATED.search(noun, 0, m.start())  # 未能完成: the negation leads the verb
         at = negated.start() if negated else m.start()
