@@ -105,6 +105,7 @@ _LEADING = _by_length(
 _TIME_PREFIX = re.compile(
     r"^(?:截至|截止|到|至|自|从|在)?(?:[0-9０-９]{4}年(?:底|末|年底|年末|上半年|下半年|全年|前)?"
     r"|[“\"]?十[一二三四五六七八九]?五[”\"]?(?:时期|期间|以来)?|(?:过去|近)?[一二三四五六七八九十0-9]+年(?:来|内|间)"
+    r"|近[一二三四五六七八九十0-9]+年"
     r"|连续[一二两三四五六七八九十0-9]+年|过去一年|一年来|五年来)[，,、]?"
 )
 _TIME_SUFFIX = re.compile(
@@ -270,6 +271,22 @@ _BARE_VERB = re.compile(
     r"压减|关停|化解|净增|帮扶|引导|吸纳|安置|培养|救治|保障|解决)+")
 
 
+#: Verbs that spend or raise money (投入, 筹措 …) before an amount and its purpose.
+_FUNDING_VERB = re.compile(r"(?:" + "|".join(_WORDS["funding_verbs"]) + r")$")
+_FUNDS = "资金"
+
+
+def _funds_for_purpose(sentence: str, start: int, end: int) -> str:
+    """An amount a verb spends or raises on a purpose written after it (``筹措7亿元实施
+    就业惠民工程``): the label is the money, ``筹措资金``, not the verb alone."""
+    c_start, c_end = _clause_bounds(sentence, start, end)
+    verb = _FUNDING_VERB.search(_strip_leading(sentence[c_start:start]))
+    if (verb is None or verb.start() > 0 or not _unit(sentence[start:end]).endswith("元")
+            or not _VERB_START_RE.match(sentence[end:c_end])):
+        return ""
+    return verb.group() + _FUNDS
+
+
 def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -> str:
     """A label for a figure whose subject is only a verb: the noun written after the
     figure (``发行1万亿元抗疫特别国债`` → ``抗疫特别国债``), else the subject of the
@@ -303,6 +320,9 @@ _TOTALS = ("总", "规模", "余额")
 
 def _label(sentence: str, start: int, end: int, depth: int) -> str:
     """The subject of the figure ``sentence[start:end]``; a bare verb is never one."""
+    funds = _funds_for_purpose(sentence, start, end)
+    if funds:
+        return funds
     label = _subject_label(sentence, start, end, depth)
     if _BARE_VERB.fullmatch(label):
         return _for_bare_verb(sentence, start, end, label, depth)
@@ -496,7 +516,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         if verb_part and noun_part:  # ``9所高职学校入选…`` → ``入选…的高职学校``
             topic = subject if _is_topic(subject) else ""
             return _finish(topic + verb_part + "的" + noun_part)  # 未来科技城30家总部落户
-        if left.endswith(("和", "及", "与")) or (  # ``A建设和7所高校…``: an item of its own
+        if (left.endswith(("和", "及", "与")) and not _WORD_BEFORE_FUNCTION.search(left)) or (
+                # ``A建设和7所高校…``: an item of its own
                 unit.endswith("元") and _BARE_VERB.fullmatch(subject)):  # 发行1万亿元抗疫国债
             subject = ""
         if not _has_content(subject) and _NEW_COUNT.search(cut):  # 新增12家上市公司
