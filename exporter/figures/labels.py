@@ -99,7 +99,7 @@ _TRAILING = _by_length(
 _LEADING = _by_length(
     """其中 此外 另外 同时 目前 截至 截止 拟安排 安排 提出 去年末 去年底 上年末 上年底 今年 去年 全年 当年 上年 本年 年末 年底 年内 累计 同比 已经 已 又 再
     共 还 也 均 并 要 将 拟 实现 完成 达到 对 向 为 与 通过 已有 共有 有 是 并且 以及 全部 平均每天 平均每年
-    平均 每天 每年 当前"""
+    平均 每天 每年 当前 稳步 逐步 进一步"""
     + " " + " ".join(_ROLE_LEADS)
 )
 _TIME_PREFIX = re.compile(
@@ -268,7 +268,7 @@ _BARE_VERB = re.compile(
     r"帮助|救助|转移|搬迁|招引|招商|引育|认定|创建|创成|获批|入选|办结|受理|开通|通车|投运|投产|"
     r"建立|组建|设立|举办|开展|组织|培训|提供|增加|新增|达到|突破|超过|落户|上市|挂牌|出口|进口|"
     r"推进|清理|规范|提升|提质|改扩建|扩建|新改建|修复|保护|造林|种植|收储|回收|处置|淘汰|退出|"
-    r"压减|关停|化解|净增|帮扶|引导|吸纳|安置|培养|救治|保障|解决)+")
+    r"压减|关停|化解|净增|帮扶|引导|吸纳|安置|培养|救治|保障|解决|竣工|完工|投用|开业)+")
 
 
 #: Verbs that spend or raise money (投入, 筹措 …) before an amount and its purpose.
@@ -300,10 +300,12 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
         return _finish(noun)
     if _has_content(after) and not _figures(after) and len(after) <= _MAX_LEN - 6:
         return _finish(after)  # 引导约1亿人在中西部地区就近城镇化: what the people do
-    inherited = _BARE_VERB_START.sub("", _inherit(sentence, c_start, depth + 1))
+    written = sentence.rfind(verb, c_start, start)  # 开工390个、竣工437个: from the verb's item
+    inherited = _BARE_VERB_START.sub("", _inherit(sentence, max(written, c_start), depth + 1))
     if (_has_content(inherited) and not _BARE_VERB.fullmatch(inherited)
             and not _figures(inherited)):
-        return _finish(inherited + verb)
+        own_verb = _BARE_VERB_END.search(inherited, 2)  # 项目开工 → 项目竣工, not 项目开工竣工
+        return _finish(inherited[:own_verb.start()] + verb if own_verb else inherited + verb)
     previous = _previous_clause(sentence, c_start)  # 进出口总值创新高，达到5379亿元
     if not _has_content(previous) or _figures(previous):
         return verb
@@ -311,6 +313,7 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
 
 
 _LEVEL_VERB = re.compile(r"达到|突破|超过|达")
+_BARE_VERB_END = re.compile("(?:" + _BARE_VERB.pattern + ")$")
 _QUALIFIER_CHARS = "约近超逾过"
 _BARE_VERB_START = re.compile(r"^(?:新开工|开工|新建|建成|完成|实施|启动|安排|推进)")
 #: Measures that need an owner to mean anything (catalogues/labels.toml).
@@ -545,6 +548,9 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         noun_part, verb_part = _split_verb_phrase(_trim_noun(right[1:]))
         if verb_part and noun_part:  # ``89.4%的公园实现24小时开放`` → ``实现…的公园``
             return _finish(verb_part + "的" + noun_part)
+        if (noun_part in _TARGET_NOUNS and _has_content(subject)  # 新增就业45万人以上的目标
+                and not _COMPARING.search(subject)):  # 低于13%左右的预期目标: the figure before
+            return _finish(subject)
         base = subject if not _GENERIC.match(noun_part) else _inherit(sentence, seg_start, depth)
         return _finish(_join(base, noun_part))
 
@@ -582,6 +588,11 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
 
 #: 新增 right before a count of things: they are new ones (``新增12家上市公司``).
 _NEW_COUNT = re.compile(r"新增$")
+
+
+_COMPARING = re.compile(r"(?:低于|高于|好于|快于|慢于|超过|超出|完成|实现)$")
+#: Nouns after ``N的`` that say the figure is a goal, not what it measures.
+_TARGET_NOUNS = frozenset({"目标", "预期目标", "目标任务", "任务"})
 
 
 #: ``(以)全市7%的…``: a percentage of the jurisdiction's whole, the owner written before it.
@@ -1164,10 +1175,14 @@ _CUT_AFTER = re.compile(r"[、和及与的]|(?<=[\u4e00-\u9fff])了")
 _CLAUSE_ITEM = re.compile(r"(?:大幅|明显|显著|持续|稳步)?(?:下降|增长|提高|减少|降低|上升|改善|提升)[和及与、]")
 
 
+#: The first half of a fraction a list left behind (``稳定在全国1/4、1/3``).
+_NUMERAL_STUB = re.compile(r"[0-9０-９]+[/／]$")
+
+
 def _finish(label: str) -> str:
     """Trim stray punctuation and dangling function words; keep labels short by dropping
     the far left at a phrase boundary, never inside a word."""
-    label = label.strip(" \u3000、，,；;：:的")
+    label = _NUMERAL_STUB.sub("", label.strip(" \u3000、，,；;：:的"))
     label = (_RANK_TAIL.sub("", label) or label).rstrip(" \u3000、，,；;：:")
     clause = None
     for clause in _CLAUSE_ITEM.finditer(label):
