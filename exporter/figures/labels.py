@@ -334,7 +334,9 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
         if compared:
             return _finish(compared + label)
     lead = _run_lead(sentence, start)
-    if lead and not _BARE_VERB.match(label) and not label.startswith(lead):
+    if lead and not label.startswith(lead) and (
+            not _BARE_VERB.match(label)  # 推进…、200个样板村建设: 推进建设样板村, as the first
+            or (_WORK_START.match(label) and not _LIGHT_VERB.match(lead))):
         return _finish(lead + label)
     if depth:
         return label
@@ -525,6 +527,10 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             subject = ""
         if not _has_content(subject) and _NEW_COUNT.search(cut):  # 新增12家上市公司
             subject = "新增"
+        lead = subject if _has_content(subject) else _run_lead(sentence, start)
+        work = _work_on(noun_part or noun, sentence, end, c_end) if _WORK_LEAD.search(lead) else ""
+        if work:  # 实施3000个老旧小区、120个老旧街区改造 → 改造老旧小区
+            return _finish(_join(_LIGHT_VERB.sub("", subject), work))
         return _finish(_join(subject, noun_part or noun))
     reach = _REACH_END.search(left)
     if reach and right.startswith("的") and _counts_people(unit):  # 惠及3400万人的X工程
@@ -656,10 +662,10 @@ def _shared_predicate(sentence: str, after_noun: int, c_end: int) -> str:
     return phrase if phrase and not _figures(_mask(phrase)) and len(phrase) <= 18 else ""
 
 
-def _run_predicate(sentence: str, after_noun: int, c_end: int) -> str:
-    """The predicate a 、-run of counted nouns shares (``10个国家大科学装置、28个全国重点
-    实验室在川布局``): written once after the last item, it is said of every item. Empty
-    unless only counted nouns follow up to that predicate."""
+def _run_last_noun(sentence: str, after_noun: int, c_end: int) -> str:
+    """The noun of the last item of a 、-run of counted nouns that follows ``after_noun``
+    (``、5个国家技术创新中心、28个全国重点实验室在川布局`` → ``全国重点实验室在川布局``);
+    empty unless only counted nouns follow, each after its count."""
     rest = sentence[after_noun:c_end]
     masked = _mask(rest)
     spans = _figures(masked)
@@ -672,7 +678,46 @@ def _run_predicate(sentence: str, after_noun: int, c_end: int) -> str:
     b = _extend(sentence, after_noun + spans[-1][1])
     if sentence[b - 1:b] not in _MEASURE:
         return ""
-    noun, phrase = _split_verb_phrase(_noun_after(sentence, b, c_end))
+    return _noun_after(sentence, b, c_end)
+
+
+#: Light verbs that only say work is done (实施, 开展): the work itself names the label.
+_LIGHT_VERB = re.compile(r"^(?:实施|开展)")
+_WORK_NOUNS = sorted(_WORDS["work_nouns"], key=len, reverse=True)
+_WORK_END = re.compile("(?:" + "|".join(_WORK_NOUNS) + ")$")
+_WORK_START = re.compile("(?:" + "|".join(_WORK_NOUNS) + ")")
+
+
+#: Verbs that lead a run of counted things to be worked on (实施/推进 N个X、M个Y改造).
+_WORK_LEAD = re.compile(r"(?:实施|推进|开展|加快)$")
+
+
+def _work_on(noun: str, sentence: str, end: int, c_end: int) -> str:
+    """Things counted in a 、-run and the work the run names last (``实施3000个老旧小区、
+    120个老旧街区（厂区）改造``), work first as a table header writes it: ``改造老旧小区``,
+    ``改造老旧街区（厂区）``. Empty outside such a run, or for examples (``A等``)."""
+    if "等" in noun:
+        return ""
+    work = _WORK_END.search(noun)
+    if work:  # the run's last item: only a later item of a run (…、120个…改造)
+        later = _mask(sentence).rfind("、", _clause_bounds(sentence, end, end)[0], end)
+        ok = work.start() >= 2 and later >= 0 and _figures(_mask(sentence[later + 1:end]))
+        return work.group() + noun[:work.start()] if ok else ""
+    if not sentence.startswith(noun, end):
+        return ""
+    last = _run_last_noun(sentence, end + len(noun), c_end)
+    work = _WORK_END.search(last)
+    return work.group() + noun if work and work.start() >= 2 and "等" not in last else ""
+
+
+def _run_predicate(sentence: str, after_noun: int, c_end: int) -> str:
+    """The predicate a 、-run of counted nouns shares (``10个国家大科学装置、28个全国重点
+    实验室在川布局``): written once after the last item, it is said of every item. Empty
+    unless only counted nouns follow up to that predicate."""
+    last = _run_last_noun(sentence, after_noun, c_end)
+    if not last:
+        return ""
+    noun, phrase = _split_verb_phrase(last)
     if not _has_content(noun):  # 三次参加…: the count is a verb's, not a noun's
         return ""
     return phrase if phrase and not _figures(_mask(phrase)) else ""
