@@ -268,7 +268,8 @@ _BARE_VERB = re.compile(
     r"帮助|救助|转移|搬迁|招引|招商|引育|认定|创建|创成|获批|入选|办结|受理|开通|通车|投运|投产|"
     r"建立|组建|设立|举办|开展|组织|培训|提供|增加|新增|达到|突破|超过|落户|上市|挂牌|出口|进口|"
     r"推进|清理|规范|提升|提质|改扩建|扩建|新改建|修复|保护|造林|种植|收储|回收|处置|淘汰|退出|"
-    r"压减|关停|化解|净增|帮扶|引导|吸纳|安置|培养|救治|保障|解决|竣工|完工|投用|开业)+")
+    r"压减|关停|化解|净增|帮扶|引导|吸纳|安置|培养|救治|保障|解决|竣工|完工|投用|开业|办理|"
+    r"更新)+")
 
 
 #: Verbs that spend or raise money (投入, 筹措 …) before an amount and its purpose.
@@ -451,6 +452,8 @@ def _compared_subject(sentence: str, start: int, depth: int) -> str:
     c_start, _ = _clause_bounds(sentence, start, start)
     masked = _mask(sentence)
     sep = masked.rfind("、", c_start, start)
+    if sep < 0 and c_start > 0 and sentence[c_start - 1] in "，,":  # 增长7.7%，高于全国…
+        c_start, sep = _clause_bounds(sentence, c_start - 1, c_start - 1)[0], c_start - 1
     spans = _figures(masked[c_start:sep]) if sep >= 0 else []
     if not spans:
         return ""
@@ -516,7 +519,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             at = split.start() if split else done.start() if done else 0
             if done and _has_content(noun[:at]):
                 noun_part, verb_part = noun[:at], noun[at:]
-        if unit in ("", "万", "亿") and "的" in noun_part[2:]:  # 13亿多人口的发展中大国
+        if (unit in ("", "万", "亿") and "的" in noun_part[2:]  # 13亿多人口的发展中大国
+                and len(noun_part) - noun_part.index("的", 2) > 4):  # …有专业技能的人才: the head
             noun_part = noun_part[:noun_part.index("的", 2)]
         if verb_part and noun_part:  # ``9所高职学校入选…`` → ``入选…的高职学校``
             topic = subject if _is_topic(subject) else ""
