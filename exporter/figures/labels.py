@@ -154,6 +154,11 @@ _HEAD_SPLIT = re.compile(r"[0-9０-９]+[^\u4e00-\u9fff]*[个项家所条种座�
 _TRAILING_FIGURE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?[万亿]*(?:多|余)?[万亿]*[个项家所条种座批位名件台部套处户人]?$")
 #: A count that opens a subject (``188个园区整合优化为120个``) is another figure, not a name.
 _LEADING_FIGURE = re.compile(r"^[0-9０-９]+(?:[.．][0-9０-９]+)?[万亿]?[个项家所条种座批位名件台部套处户]")
+#: A count of things inside a subject (``…等领域320个共建重点项目完成投资``): what it counts
+#: owns the measure after it, the words before the count do not.
+_INNER_COUNT = re.compile(r"^[^，,；;0-9０-９]*?[0-9０-９]+(?:[.．][0-9０-９]+)?[万亿]?"
+                          r"(?:个(?!月|百分点)|[项家所条种座批位名件台部套处户])"
+                          r"(?=[\u4e00-\u9fff“]{2})")
 _BEFORE_NUMERAL = re.compile(r"^[^0-9０-９零〇一二两三四五六七八九十百千万亿]*")
 _NUMERAL = re.compile(rf"^[{_DIGITS}.．零〇一二两三四五六七八九十百千]+")
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
@@ -192,7 +197,7 @@ _LIST_NAME = re.compile(r"(?<=[\u4e00-\u9fff])“[^”]{1,8}”")
 _LIST_LABEL = re.compile(r"[两二三四五六七八九十]+[大个项类种]")
 _FILLER = re.compile(r"[\s、，,的“”\"'（）()]")
 _TRAILING_RE = re.compile("(?:" + "|".join(_TRAILING) + ")$")
-_LEADING_RE = re.compile("^(?:" + "|".join(_LEADING) + ")")
+_LEADING_RE = re.compile("^(?:" + "|".join(_LEADING) + ")(?<!共(?=[享同治商育]|建(?!成)))")
 _VERB_START_RE = re.compile("^(?:" + "|".join(_VERB_STARTS) + ")")
 #: 获 (获中央改革办推广) starts a predicate too, but not inside 获得者 or 获奖.
 _PREDICATE_RE = re.compile("|".join(w + "(?!者)" if w == "获得" else w for w in _PREDICATES)
@@ -334,7 +339,7 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
         compared = _compared_subject(sentence, start, depth)
         if compared:
             return _finish(compared + label)
-    lead = _run_lead(sentence, start)
+    lead = _run_lead(sentence, start) if label not in _OWNERLESS else ""  # 项目48个、总投资…
     if lead and not label.startswith(lead) and (
             not _BARE_VERB.match(label)  # 推进…、200个样板村建设: 推进建设样板村, as the first
             or (_WORK_START.match(label) and not _LIGHT_VERB.match(lead))):
@@ -348,9 +353,10 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     return _owned_measure(sentence, start, label)
 
 
-def _owner_before(sentence: str, at: int) -> str:
+def _owner_before(sentence: str, at: int, counted: bool = False) -> str:
     """The subject of the nearest figure before ``at`` in its sentence part that names
-    one (a figure after a bare verb, ``…、达到23.2万亿元``, names none)."""
+    one (a figure after a bare verb, ``…、达到23.2万亿元``, names none); with ``counted``,
+    the things a count just before counts own it too (``20个合作项目落地、总投资…``)."""
     masked = _mask(sentence)
     begin = max(masked.rfind(ch, 0, at) for ch in "；;。") + 1
     for a, b in reversed(_figures(masked[begin:at])):
@@ -358,7 +364,10 @@ def _owner_before(sentence: str, at: int) -> str:
         a, b = (qualifier.start() if qualifier else begin + a), _extend(sentence, begin + b)
         c_start, c_end = _clause_bounds(sentence, a, b)
         if _counts_noun_after(_unit(sentence[a:b]), sentence[b:c_end]):
-            return ""  # 促成120余个项目: the words before are a verb, not an owner
+            if not counted:
+                return ""  # 促成120余个项目: the words before are a verb, not an owner
+            things = _split_verb_phrase(_noun_after(sentence, b, c_end))[0]
+            return things if len(_FILLER.sub("", things)) >= 2 else ""  # 20个项目落地、总投资…
         subject = _subject(sentence, c_start, a)[0]
         if len(_FILLER.sub("", subject)) >= 2:
             return subject
@@ -373,7 +382,7 @@ def _owned_measure(sentence: str, start: int, label: str) -> str:
     written = sentence.rfind(label, 0, start)
     if label not in _OWNERLESS or written < 0:
         return label
-    owner = _owner_before(sentence, written)
+    owner = _owner_before(sentence, written, counted=label.startswith(_TOTALS))
     if not label.startswith(_TOTALS):
         owner = _MEASURE_HEADS.sub("", owner)
     verb = _BARE_VERB.match(owner)  # 建设亿元以上项目4000个: the projects, not the building
@@ -859,7 +868,7 @@ def _clean_subject(span: str) -> tuple[str, str]:
         if m:
             cut = m.group(0) + cut
             s, changed = s[: m.start()], True
-    s = _strip_leading(s)
+    s = _strip_leading(_INNER_COUNT.sub("", s))
     return s.strip(" \u3000、，,"), cut
 
 
