@@ -353,10 +353,10 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     return _owned_measure(sentence, start, label)
 
 
-def _owner_before(sentence: str, at: int, counted: bool = False) -> str:
+def _owner_before(sentence: str, at: int) -> str:
     """The subject of the nearest figure before ``at`` in its sentence part that names
-    one (a figure after a bare verb, ``…、达到23.2万亿元``, names none); with ``counted``,
-    the things a count just before counts own it too (``20个合作项目落地、总投资…``)."""
+    one (a figure after a bare verb, ``…、达到23.2万亿元``, names none), or the things a
+    count just before counts (``20个合作项目落地、总投资…``)."""
     masked = _mask(sentence)
     begin = max(masked.rfind(ch, 0, at) for ch in "；;。") + 1
     for a, b in reversed(_figures(masked[begin:at])):
@@ -364,8 +364,7 @@ def _owner_before(sentence: str, at: int, counted: bool = False) -> str:
         a, b = (qualifier.start() if qualifier else begin + a), _extend(sentence, begin + b)
         c_start, c_end = _clause_bounds(sentence, a, b)
         if _counts_noun_after(_unit(sentence[a:b]), sentence[b:c_end]):
-            if not counted:
-                return ""  # 促成120余个项目: the words before are a verb, not an owner
+            # 促成120余个项目、推进2000个重点项目: the things counted own it, not the verb
             things = _split_verb_phrase(_noun_after(sentence, b, c_end))[0]
             return things if len(_FILLER.sub("", things)) >= 2 else ""  # 20个项目落地、总投资…
         subject = _subject(sentence, c_start, a)[0]
@@ -382,13 +381,13 @@ def _owned_measure(sentence: str, start: int, label: str) -> str:
     written = sentence.rfind(label, 0, start)
     if label not in _OWNERLESS or written < 0:
         return label
-    owner = _owner_before(sentence, written, counted=label.startswith(_TOTALS))
+    owner = _owner_before(sentence, written)
     if not label.startswith(_TOTALS):
         owner = _MEASURE_HEADS.sub("", owner)
     verb = _BARE_VERB.match(owner)  # 建设亿元以上项目4000个: the projects, not the building
     if verb and len(_FILLER.sub("", owner[verb.end():])) >= 2:
         owner = owner[verb.end():]
-    if len(_FILLER.sub("", owner)) < 2 or _figures(owner) or owner.endswith(label):
+    if len(_FILLER.sub("", owner)) < 2 or _figures(_mask(owner)) or owner.endswith(label):
         return label
     return _finish(owner + label)
 
@@ -940,7 +939,8 @@ def _noun_after(sentence: str, end: int, c_end: int) -> str:
     if sep > 0:  # 建设5个园区、引进30个项目: the words after the 、 lead the next count
         stop = sep
     noun = text[:stop]
-    noun = _NOUN_QUALIFIER.sub("", noun)
+    if stop < len(text):  # 约/近 before the next number qualify it (签约 at a clause end stays)
+        noun = _NOUN_QUALIFIER.sub("", noun)
     noun = _NOUN_LINK.sub("", noun)
     return _trim_noun(noun)
 
