@@ -97,7 +97,7 @@ _TRAILING = _by_length(
 )
 # Words dropped from the start of a label: time words, connectives, adverbs, light verbs.
 _LEADING = _by_length(
-    """其中 此外 另外 同时 目前 截至 截止 拟安排 安排 提出 去年末 去年底 上年末 上年底 今年 去年 全年 当年 上年 本年 年末 年底 年内 累计 同比 已经 已 又 再
+    """其中 此外 另外 同时 目前 截至 截止 拟安排 安排 提出 去年末 去年底 上年末 上年底 今年 去年 全年 当年 上年 本年 年末 年底 年内 同比 已经 已 又 再
     共 还 也 均 并 要 将 拟 实现 完成 达到 对 向 为 与 通过 已有 共有 有 是 并且 以及 全部 平均每天 平均每年
     平均 每天 每年 当前 稳步 逐步 进一步"""
     + " " + " ".join(_ROLE_LEADS)
