@@ -381,7 +381,9 @@ def _owned_measure(sentence: str, start: int, label: str) -> str:
     written = sentence.rfind(label, 0, start)
     if label not in _OWNERLESS or written < 0:
         return label
-    owner = _owner_before(sentence, written)
+    owner = _owner_before(sentence, written) or _clause_topic(sentence, written)
+    if label in owner:  # the figure before measured the same thing
+        return label
     if not label.startswith(_TOTALS):
         owner = _MEASURE_HEADS.sub("", owner)
     verb = _BARE_VERB.match(owner)  # 建设亿元以上项目4000个: the projects, not the building
@@ -390,6 +392,26 @@ def _owned_measure(sentence: str, start: int, label: str) -> str:
     if len(_FILLER.sub("", owner)) < 2 or _figures(_mask(owner)) or owner.endswith(label):
         return label
     return _finish(owner + label)
+
+
+_TOPIC_BREAK = re.compile("|".join(_WORDS["topic_breaks"]))
+
+
+def _clause_topic(sentence: str, at: int) -> str:
+    """The topic of the clause just before the one at ``at``, when that clause is a
+    topic and its predicate (``服务业支撑作用更加明显，增加值…``, ``成渝地区双城经济圈建设
+    走深走实，经济总量…``): the noun before the predicate owns a bare measure after it."""
+    c_start, _ = _clause_bounds(sentence, at, at)
+    if c_start < 2 or sentence[c_start - 1] not in "，,":
+        return ""
+    previous = sentence[_clause_bounds(sentence, c_start - 2, c_start - 2)[0]:c_start - 1]
+    item = previous[_mask(previous).rfind("、") + 1:]
+    cut = _TOPIC_BREAK.search(item, 2)
+    topic = item[:cut.start()] if cut else ""
+    if (len(_FILLER.sub("", topic)) < 3 or _figures(_mask(topic)) or _VERB_START_RE.match(topic)
+            or _BARE_VERB.match(topic) or _LEADING_VERB.match(topic) or _LEADING_RE.match(topic)):
+        return ""
+    return topic
 
 
 def _sentence_topic(sentence: str, start: int) -> str:
