@@ -127,7 +127,7 @@ _VERB_STARTS = _by_length(
 # Verbs that end a counted noun and start its predicate (``高职学校|入选…``).
 _PREDICATES = _by_length(
     """在 入驻 入选 落户 落地 参加 参与 成为 获得 建立 全部 全面 加快 进入 纳入 参赛 建成 投入 启动 设立 得到
-    覆盖 全覆盖 位居 实现 完成 获批 列入 推广 开展 实施 带动 中有 创造 贡献 占据"""
+    覆盖 全覆盖 位居 实现 完成 获批 列入 推广 开展 实施 带动 中有 创造 贡献 占据 揭牌 投运"""
 )
 # Rate and share words that need the subject they are a rate of.
 _GENERIC = re.compile(
@@ -210,6 +210,8 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     label = _label(sentence, start, end, depth=0)
     label = _STYLE.sub("", label) or label
     label = _DANGLING.sub("", label) or label
+    if _LIGHT_VERB.match(label) and _DONE_WORK.search(label, 4):  # 实施地质灾害避险搬迁
+        label = label[2:]
     own = sentence[start:end]
     if own in label:  # never the figure itself (a subject read across it)
         label = _finish(label.replace(own, ""))
@@ -720,6 +722,9 @@ _LIGHT_VERB = re.compile(r"^(?:实施|开展)")
 _WORK_NOUNS = sorted(_WORDS["work_nouns"], key=len, reverse=True)
 _WORK_END = re.compile("(?:" + "|".join(_WORK_NOUNS) + ")$")
 _WORK_START = re.compile("(?:" + "|".join(_WORK_NOUNS) + ")")
+#: What a light verb (实施) leads when it is no part of the label: a work or an event
+#: done to people (…改造, …避险搬迁, …吸纳就业).
+_DONE_WORK = re.compile("(?:" + "|".join(_WORK_NOUNS + _WORDS["event_nouns"]) + ")$")
 
 
 #: Verbs that lead a run of counted things to be worked on (实施/推进 N个X、M个Y改造).
@@ -941,6 +946,8 @@ _SECOND_COUNT = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:多|余)?[�
                            r"(?:人次|[个项家所条种座批位名件台部套处户人])(?:[，,；;。、]|$)")
 
 
+#: A causative verb after a counted noun starts a clause of its own (…事项让群众少跑腿).
+_CAUSATIVE = re.compile(r"让|使(?![用得命])|使得")
 #: A number before these names a ranked class (世界500强企业, 十佳), not a count.
 _RANKED_CLASS = "强佳"
 
@@ -960,7 +967,12 @@ def _noun_after(sentence: str, end: int, c_end: int) -> str:
     sep = masked.rfind("、", 0, stop) if stop < len(text) else -1
     if sep > 0:  # 建设5个园区、引进30个项目: the words after the 、 lead the next count
         stop = sep
+    causative = _CAUSATIVE.search(text, 2, stop)  # 355项事项让两地群众…: a clause of its own
+    stop = causative.start() if causative else stop
     noun = text[:stop]
+    described = noun.rfind("的")
+    if described > 0 and "、" in _mask(noun[:described]):  # 吸引力强、带动面广的消费场景
+        noun = noun[described + 1:]
     if stop < len(text):  # 约/近 before the next number qualify it (签约 at a clause end stays)
         noun = _NOUN_QUALIFIER.sub("", noun)
     noun = _NOUN_LINK.sub("", noun)
@@ -979,7 +991,7 @@ def _split_verb_phrase(noun: str) -> tuple[str, str]:
     the noun's last 的 starts the phrase, and a long phrase stays part of the noun."""
     masked = _mask(noun)
     first = masked.rfind("的") + 1
-    m = _PREDICATE_RE.search(masked, max(first, 1))
+    m = _PREDICATE_RE.search(masked, max(first, 2))  # 新投产项目, 拟竣工项目: one noun
     if m:
         if len(noun) - m.start() > 18:
             return noun, ""
@@ -1145,7 +1157,7 @@ _MAX_SHARED_LEAD = 4
 #: head, and only a head that names a measure (客运量, 收入 …): a longer first item leaves
 #: the split unknown (金融业、软件和信息服务业增加值).
 _SHORT_ITEM = 2
-_MEASURE_HEAD = re.compile(r"[量率额值数费价耗度积比入出资]$")
+_MEASURE_HEAD = re.compile(r"[量率额值数费价耗度积比入出资件]$")
 #: An item ending so already names a metric (用水量, 能耗, 总领馆数 …): it borrows no head.
 _COMPLETE = re.compile(r"[量率额值数费价耗度积比]$|[馆院所站]$")
 
