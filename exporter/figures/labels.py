@@ -1267,6 +1267,8 @@ _CUT_AFTER = re.compile(r"[、和及与的]|(?<=[\u4e00-\u9fff])了")
 _CLAUSE_ITEM = re.compile(r"(?:大幅|明显|显著|持续|稳步)?(?:下降|增长|提高|减少|降低|上升|改善|提升)[和及与、]")
 
 
+#: The aspect particle after a verb (``培育了…``, ``吸引了…``): a label states no tense.
+_ASPECT = re.compile(r"(?<=[\u4e00-\u9fff])(?<![为除])了(?![解结断如然])(?=[\u4e00-\u9fff“])")
 #: The first half of a fraction a list left behind (``稳定在全国1/4、1/3``).
 _NUMERAL_STUB = re.compile(r"[0-9０-９]+[/／]$")
 
@@ -1274,7 +1276,7 @@ _NUMERAL_STUB = re.compile(r"[0-9０-９]+[/／]$")
 def _finish(label: str) -> str:
     """Trim stray punctuation and dangling function words; keep labels short by dropping
     the far left at a phrase boundary, never inside a word."""
-    label = _NUMERAL_STUB.sub("", label.strip(" \u3000、，,；;：:的"))
+    label = _NUMERAL_STUB.sub("", _ASPECT.sub("", label.strip(" \u3000、，,；;：:的")))
     label = (_RANK_TAIL.sub("", label) or label).rstrip(" \u3000、，,；;：:")
     clause = None
     for clause in _CLAUSE_ITEM.finditer(label):
