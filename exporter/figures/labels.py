@@ -201,8 +201,10 @@ _TRAILING_RE = re.compile("(?:" + "|".join(_TRAILING) + ")$")
 _LEADING_RE = re.compile("^(?:" + "|".join(_LEADING) + ")(?<!共(?=[享同治商育]|建(?!成)))")
 _VERB_START_RE = re.compile("^(?:" + "|".join(_VERB_STARTS) + ")")
 #: 获 (获中央改革办推广) starts a predicate too, but not inside 获得者 or 获奖.
-_PREDICATE_RE = re.compile("|".join(w + "(?!者)" if w == "获得" else w for w in _PREDICATES)
-                           + "|获(?![得奖批])")
+_PREDICATE_SPELLED = {"获得": "获得(?!者)", "在": "(?<![住中布落位])在"}  # 居住在: a complement
+_PREDICATE_RE = re.compile("|".join(_PREDICATE_SPELLED.get(w, w) for w in _PREDICATES)
+                           + "|获(?![得奖批])"
+                           + "|(?<=[村县镇乡户])通(?=[\u4e00-\u9fff0-9A-Za-z])")  # 行政村通光纤
 
 
 def metric_for(sentence: str, start: int, end: int) -> str:
@@ -557,7 +559,9 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
                 and len(noun_part) - noun_part.index("的", 2) > 4):  # …有专业技能的人才: the head
             noun_part = noun_part[:noun_part.index("的", 2)]
         if verb_part and noun_part:  # ``9所高职学校入选…`` → ``入选…的高职学校``
-            topic = subject if _is_topic(subject) else ""
+            at = left.rfind(subject)  # 116个国家和地区近4000名…: 地区 is a conjunct, no topic
+            conjunct = at > 0 and left[at - 1] in "和及与"
+            topic = subject if _is_topic(subject) and not conjunct else ""
             return _finish(topic + verb_part + "的" + noun_part)  # 未来科技城30家总部落户
         if (left.endswith(("和", "及", "与")) and not _WORD_BEFORE_FUNCTION.search(left)) or (
                 # ``A建设和7所高校…``: an item of its own
@@ -605,12 +609,12 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             share += "比重"
         return _finish(_join(_inherit(sentence, seg_start, depth), share))
 
-    verb_phrase = _split_verb_phrase(_trim_noun(right))[1] if right else ""
+    named, verb_phrase = _split_verb_phrase(_trim_noun(right)) if right else ("", "")
     if verb_phrase and not _figures(verb_phrase) and (
         not _has_content(subject)
         or (cut.endswith("有") and (unit[-1:] in _MEASURE or unit.endswith("人")))
-    ):  # ``其中57家入选国家级众创空间``, ``11家单位中有6家成为…``
-        return _finish(verb_phrase + "的" + _head(subject))
+    ):  # ``其中57家入选国家级众创空间``, ``11家单位中有6家成为…``, ``99%乡镇通…``
+        return _finish(verb_phrase + "的" + (named if _has_content(named) else _head(subject)))
     rest = _trim_noun(right)
     if (not _has_content(subject) and rest and not _LINK_START.match(right)
             and rest not in _CURRENCY_NAMES):  # 折合1148亿元人民币: a unit, not a subject
