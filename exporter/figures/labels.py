@@ -23,12 +23,27 @@ words, time words, list structures), never with report-specific vocabulary:
   repeated head (``工程投资总额``) belongs to the things counted in the clause before;
   people counted after ``为`` receive what the verb after them does; ``以全省5%的土地``
   is the owner's share of the whole;
+* a measure named bare (``增加值``, ``利润``, ``总投资``) belongs to the subject of the
+  figure before it, less that figure's own measure, or to the things a count before it
+  counts, or to the topic of the clause before (``服务业支撑作用更加明显，增加值…``);
+* a 、-list's items share the name of a measure whole (``…家用电器、新能源汽车零售额``),
+  a contracted pair is expanded where it stands (``存贷款余额`` → ``存款余额``), and a run
+  of counted things worked on is headed by the work (``实施3000个老旧小区、…改造`` →
+  ``改造老旧小区``); a predicate after a run of counted nouns is said of every item;
+* a count of events or visits is headed by its measure word (``举办国际赛事场次``,
+  ``出境旅游人次``), people a project reaches are its ``惠及人口``, money raised for a
+  purpose is ``筹措资金``;
 * a label is a noun phrase: it never ends in a function word (``向``, ``和``, ``的``) or a
-  rank stub (``居全国第``), never holds a clause with its own change verb, and a long
-  one is cut at a link word, never inside a word;
-* a change figure carries its change word (``农村贫困人口减少``; a rate is ``增速``/``降幅``);
-  a label never holds its figure's own text, a dangling verb, the report's own 全省/全市
-  or a 目标/预期 suffix (the role says it).
+  rank stub (``居全国第``), never holds a clause with its own change verb, a tense
+  particle (``了``) or a numeral stub, and a long one is cut at a link word, never inside
+  a word;
+* a change figure carries its change word (``农村贫困人口减少``; a rate is ``增速``/``降幅``,
+  a multiple ``增长倍数``); a label never holds its figure's own text, a dangling verb, a
+  role word (``力争``, ``确保``), the report's own 全省/全市 or a 目标/预期 suffix (the
+  role says it).
+
+The word classes these rules read (role words, measure names, work nouns, event measure
+words, contracted pairs …) are data, in ``catalogues/labels.toml``.
 """
 
 from __future__ import annotations
