@@ -23,23 +23,50 @@ words, time words, list structures), never with report-specific vocabulary:
   repeated head (``工程投资总额``) belongs to the things counted in the clause before;
   people counted after ``为`` receive what the verb after them does; ``以全省5%的土地``
   is the owner's share of the whole;
+* a measure named bare (``增加值``, ``利润``, ``总投资``) belongs to the subject of the
+  figure before it, less that figure's own measure, or to the things a count before it
+  counts, or to the topic of the clause before (``服务业支撑作用更加明显，增加值…``);
+* a 、-list's items share the name of a measure whole (``…家用电器、新能源汽车零售额``),
+  a contracted pair is expanded where it stands (``存贷款余额`` → ``存款余额``), and a run
+  of counted things worked on is headed by the work (``实施3000个老旧小区、…改造`` →
+  ``改造老旧小区``); a predicate after a run of counted nouns is said of every item;
+* a count of events or visits is headed by its measure word (``举办国际赛事场次``,
+  ``出境旅游人次``), people a project reaches are its ``惠及人口``, money raised for a
+  purpose is ``筹措资金``;
 * a label is a noun phrase: it never ends in a function word (``向``, ``和``, ``的``) or a
-  rank stub (``居全国第``), never holds a clause with its own change verb, and a long
-  one is cut at a link word, never inside a word;
-* a change figure carries its change word (``农村贫困人口减少``; a rate is ``增速``/``降幅``);
-  a label never holds its figure's own text, a dangling verb, the report's own 全省/全市
-  or a 目标/预期 suffix (the role says it).
+  rank stub (``居全国第``), never holds a clause with its own change verb, a tense
+  particle (``了``) or a numeral stub, and a long one is cut at a link word, never inside
+  a word;
+* a change figure carries its change word (``农村贫困人口减少``; a rate is ``增速``/``降幅``,
+  a multiple ``增长倍数``); a label never holds its figure's own text, a dangling verb, a
+  role word (``力争``, ``确保``), the report's own 全省/全市 or a 目标/预期 suffix (the
+  role says it).
+
+The word classes these rules read (role words, measure names, work nouns, event measure
+words, contracted pairs …) are data, in ``catalogues/labels.toml``.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from functools import lru_cache
+from pathlib import Path
 
 from .change import change_word
 from .detect import PHYSICAL
 
 __all__ = ["metric_for"]
+
+#: The word classes the labeller reads from data (``catalogues/labels.toml``).
+_WORDS = tomllib.loads((Path(__file__).resolve().parent.parent / "catalogues" / "labels.toml")
+                       .read_text(encoding="utf-8"))
+_ROLE_LEADS: list[str] = _WORDS["role_leads"]
+_LEVEL_VERBS = [verb + end for verb in _WORDS["level_verbs"] for end in _WORDS["level_ends"]]
+_COUNTED_EVENTS: dict[str, str] = _WORDS["counted_events"]
+_PAIRED_COUNTS: dict[str, str] = _WORDS["paired_counts"]
+_COUNTED_OCCASIONS: dict[str, str] = _WORDS["counted_occasions"]
+_OCCASION_END = re.compile("(?:" + "|".join(_WORDS["occasion_verbs"]) + ")$")
 
 def _by_length(words: str) -> list[str]:
     """Whitespace-separated words, longest first, for longest-match alternations."""
@@ -81,21 +108,25 @@ _TRAILING = _by_length(
     分别 将近 接近 不到 不足 不低于 不少于 至少 共 共有 总计 合计 累计 同比 环比 年均 有 安排 达成 上涨 转为
     回落 回升 下滑 放缓 加快 提升 拥有 折合 约合 相当于 连续 高达 缩小至 缩小到 缩小为 首次
     预期 预计 力争 争取 确保 跨上 迈上 跨过 了 的 以 全年 当年 中有"""
+    + " " + " ".join(_LEVEL_VERBS)
 )
 # Words dropped from the start of a label: time words, connectives, adverbs, light verbs.
 _LEADING = _by_length(
-    """其中 此外 另外 同时 目前 截至 截止 拟安排 安排 提出 去年末 去年底 上年末 上年底 今年 去年 全年 当年 上年 本年 年末 年底 年内 累计 同比 已经 已 又 再
+    """其中 此外 另外 同时 目前 截至 截止 拟安排 安排 提出 去年末 去年底 上年末 上年底 今年 去年 全年 当年 上年 本年 年末 年底 年内 同比 已经 已 又 再
     共 还 也 均 并 要 将 拟 实现 完成 达到 对 向 为 与 通过 已有 共有 有 是 并且 以及 全部 平均每天 平均每年
-    平均 每天 每年 当前"""
+    平均 每天 每年 当前 稳步 逐步 进一步"""
+    + " " + " ".join(_ROLE_LEADS)
 )
 _TIME_PREFIX = re.compile(
     r"^(?:截至|截止|到|至|自|从|在)?(?:[0-9０-９]{4}年(?:底|末|年底|年末|上半年|下半年|全年|前)?"
     r"|[“\"]?十[一二三四五六七八九]?五[”\"]?(?:时期|期间|以来)?|(?:过去|近)?[一二三四五六七八九十0-9]+年(?:来|内|间)"
+    r"|近[一二三四五六七八九十0-9]+年"
     r"|连续[一二两三四五六七八九十0-9]+年|过去一年|一年来|五年来)[，,、]?"
 )
 _TIME_SUFFIX = re.compile(
     r"(?:[0-9０-９]{4}年(?:底|末)?|今年|去年|上年|全年|当年|年均|连续[一二两三四五六七八九十0-9]+年"
-    r"|[一二三四五六七八九十0-9]+年(?:来|内|间)?)$"
+    r"|[一二三四五六七八九十0-9]+年(?:来|内|间)?"
+    r"|(?:由|从)(?:上半年|下半年|年初|一季度|上年|去年|[0-9０-９]{4}年(?:底|末)?)的?)$"
 )
 # ``比去年`` / ``比“十一五”期间`` / ``较上年`` comparisons at the end of a subject.
 _COMPARISON_TAIL = re.compile(
@@ -112,7 +143,7 @@ _VERB_STARTS = _by_length(
 # Verbs that end a counted noun and start its predicate (``高职学校|入选…``).
 _PREDICATES = _by_length(
     """在 入驻 入选 落户 落地 参加 参与 成为 获得 建立 全部 全面 加快 进入 纳入 参赛 建成 投入 启动 设立 得到
-    覆盖 全覆盖 位居 实现 完成 获批 列入 推广 开展 实施 带动 中有 创造 贡献 占据"""
+    覆盖 全覆盖 位居 实现 完成 获批 列入 推广 开展 实施 带动 中有 创造 贡献 占据 揭牌 投运"""
 )
 # Rate and share words that need the subject they are a rate of.
 _GENERIC = re.compile(
@@ -139,6 +170,11 @@ _HEAD_SPLIT = re.compile(r"[0-9０-９]+[^\u4e00-\u9fff]*[个项家所条种座�
 _TRAILING_FIGURE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?[万亿]*(?:多|余)?[万亿]*[个项家所条种座批位名件台部套处户人]?$")
 #: A count that opens a subject (``188个园区整合优化为120个``) is another figure, not a name.
 _LEADING_FIGURE = re.compile(r"^[0-9０-９]+(?:[.．][0-9０-９]+)?[万亿]?[个项家所条种座批位名件台部套处户]")
+#: A count of things inside a subject (``…等领域320个共建重点项目完成投资``): what it counts
+#: owns the measure after it, the words before the count do not.
+_INNER_COUNT = re.compile(r"^[^，,；;0-9０-９]*?[0-9０-９]+(?:[.．][0-9０-９]+)?[万亿]?"
+                          r"(?:个(?!月|百分点)|[项家所条种座批位名件台部套处户])"
+                          r"(?=[\u4e00-\u9fff“]{2})")
 _BEFORE_NUMERAL = re.compile(r"^[^0-9０-９零〇一二两三四五六七八九十百千万亿]*")
 _NUMERAL = re.compile(rf"^[{_DIGITS}.．零〇一二两三四五六七八九十百千]+")
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
@@ -149,10 +185,18 @@ _SHARED_NUMBER = re.compile(r"(分别|(?<![年人平户亩日月周季])均(?![�
 _UNIT_AFTER = re.compile(r"(?:多|余)?[万亿]*(?:多|余)?(?:%|％|个百分点|[^\s，,；;。、和及与的0-9]{0,1})")
 _RATE_TEXT = re.compile(r"[%％倍番]")
 #: Contracted pairs (缩略并列) a single 分别 subject stands for, in the order the numbers
-#: follow: ``城乡居民收入分别增长x、y`` is 城镇居民 x, 农村居民 y.
-_CONTRACTED = {"城乡": ("城镇", "农村"), "进出口": ("进口", "出口"), "中小学": ("中学", "小学"),
-               "中西部": ("中部", "西部"), "内外资": ("内资", "外资"), "男女": ("男性", "女性"),
-               "上下半年": ("上半年", "下半年"), "工商业": ("工业", "商业")}
+#: follow: ``城乡居民收入分别增长x、y`` is 城镇居民 x, 农村居民 y (catalogues/labels.toml).
+_CONTRACTED: dict[str, list[str]] = _WORDS["contracted_pairs"]
+_CONTRACTED_RE = re.compile("|".join(sorted(_CONTRACTED, key=len, reverse=True)))
+
+
+def _expand_pair(subject: str, index: int) -> str:
+    """Item ``index`` of the contracted pair a subject holds (``银行本外币存贷款余额`` →
+    ``银行本外币存款余额``), or "" when it holds none."""
+    found = _CONTRACTED_RE.search(subject)
+    if found is None:
+        return ""
+    return subject[:found.start()] + _CONTRACTED[found.group()][index] + subject[found.end():]
 _PAIR = re.compile(
     r"^(.*?)(?:由|从)(?:[^，,；;]*?[0-9０-９%％元个万亿]+[^，,；;]*?)"
     r"(?:提高到|提高至|增加到|增长到|增至|降至|下降到|降低到|减少到|上升到|升至|扩大到|转为[^0-9０-９]*"
@@ -169,11 +213,13 @@ _LIST_NAME = re.compile(r"(?<=[\u4e00-\u9fff])“[^”]{1,8}”")
 _LIST_LABEL = re.compile(r"[两二三四五六七八九十]+[大个项类种]")
 _FILLER = re.compile(r"[\s、，,的“”\"'（）()]")
 _TRAILING_RE = re.compile("(?:" + "|".join(_TRAILING) + ")$")
-_LEADING_RE = re.compile("^(?:" + "|".join(_LEADING) + ")")
+_LEADING_RE = re.compile("^(?:" + "|".join(_LEADING) + ")(?<!共(?=[享同治商育]|建(?!成)))")
 _VERB_START_RE = re.compile("^(?:" + "|".join(_VERB_STARTS) + ")")
 #: 获 (获中央改革办推广) starts a predicate too, but not inside 获得者 or 获奖.
-_PREDICATE_RE = re.compile("|".join(w + "(?!者)" if w == "获得" else w for w in _PREDICATES)
-                           + "|获(?![得奖批])")
+_PREDICATE_SPELLED = {"获得": "获得(?!者)", "在": "(?<![住中布落位])在"}  # 居住在: a complement
+_PREDICATE_RE = re.compile("|".join(_PREDICATE_SPELLED.get(w, w) for w in _PREDICATES)
+                           + "|获(?![得奖批])"
+                           + "|(?<=[村县镇乡户])通(?=[\u4e00-\u9fff0-9A-Za-z])")  # 行政村通光纤
 
 
 def metric_for(sentence: str, start: int, end: int) -> str:
@@ -182,14 +228,19 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     label = _label(sentence, start, end, depth=0)
     label = _STYLE.sub("", label) or label
     label = _DANGLING.sub("", label) or label
+    if _LIGHT_VERB.match(label) and _DONE_WORK.search(label, 4):  # 实施地质灾害避险搬迁
+        label = label[2:]
     own = sentence[start:end]
     if own in label:  # never the figure itself (a subject read across it)
         label = _finish(label.replace(own, ""))
+    label = _with_count_noun(label, sentence, start, end)
     found = change_word(sentence, start, end)
     if found is None or _RATE_END.search(label):
         return label
     word = "增长倍数" if found[1] == "翻番" else found[1]
-    if _RATE_TEXT.search(sentence, start, end):  # a rate: 增速, 降幅 as a table header says
+    if _MULTIPLE_TEXT.search(own) and word == "增长":  # 增长2.5倍: a multiple, not a rate
+        word = "增长倍数"
+    elif _RATE_TEXT.search(sentence, start, end):  # a rate: 增速, 降幅 as a table header says
         word = _RATE_NAMES.get(word, word)
         if _YEARLY.search(sentence, max(0, start - 12), start) and "年均" not in label:
             word = "年均" + word  # 年均增长5.3% is an average yearly rate
@@ -198,15 +249,69 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     return _finish(label + word)
 
 
+_MULTIPLE_TEXT = re.compile(r"倍")
+#: Verbs whose object is the people a project or service reaches (惠及, 覆盖 …).
+_REACH_END = re.compile("(" + "|".join(_WORDS["reach_verbs"]) + ")$")
+_REACHED_PEOPLE = "人口"
+
+
+def _counts_people(unit: str) -> bool:
+    """A unit that counts people: 人, 万人, or the bare scale 人口 counts go by."""
+    return unit in ("", "万", "亿") or unit.endswith("人")
+#: A label that already ends in a noun of measure (吞吐量, 人次, 户数 …) needs no other.
+_MEASURED_END = re.compile(r"[量数率额值次]$")
+_PER_UNIT = re.compile(r"每[\u4e00-\u9fff]{1,3}$")
+#: A count just before a figure of the same things in another unit (``5万户18万人``).
+_COUNT_BEFORE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:多|余)?[万亿]*(?:多|余)?"
+                           r"(?:人次|[个项家所条种座批位名件台部套处户人])$")
+
+
+def _with_count_noun(label: str, sentence: str, start: int, end: int) -> str:
+    """A count of events or visits is headed by its measure word (``举办国际赛事50余场``
+    → ``举办国际赛事场次``), and so is each of two counts of the same things in a row
+    (``识别监测对象20.9万户69.3万人`` → ``…户数``, ``…人数``); the people a project
+    reaches are its 人口 (``城镇更新改造惠及390万人`` → ``城镇更新改造惠及人口``)."""
+    if not label or _MEASURED_END.search(label) or _PER_UNIT.search(label):
+        return label  # 每千人6.6批次: a rate per head, its unit is no count
+    unit = _unit(sentence[start:end])
+    if _counts_people(unit) and _REACH_END.search(label):
+        return label + _REACHED_PEOPLE
+    paired = _SECOND_COUNT.match(sentence, end) or _COUNT_BEFORE.search(sentence, 0, start)
+    noun = (_PAIRED_COUNTS.get(unit) if paired else None) or _COUNTED_EVENTS.get(unit)
+    if noun is None and _OCCASION_END.search(label):  # 治理排危4968处: occasions, not things
+        noun = _COUNTED_OCCASIONS.get(unit)
+    if noun is None or label.endswith(noun):
+        return label
+    return label + noun
+
+
 #: A label that is only a verb (with adverbs) names an action, not what is measured.
 _BARE_VERB = re.compile(
-    r"(?:基本|全面|累计|同时|共|已|新|再|又|先后|陆续|成功|首次|持续|全年|进一步|加快)*"
+    r"(?:基本|全面|累计|同时|共|已|新|再|又|先后|陆续|成功|首次|持续|全年|进一步|加快|高质量|扎实|"
+    r"有序|大力)*"
     r"(?:建成|完成|实现|发行|开工|新开工|改造|新建|改建|建设|投入|安排|发放|落实|推广|交付|引进|培育|"
     r"打造|实施|启动|签约|接待|吸引|带动|治理|整治|减免|下达|争取|筹集|化解|支持|资助|惠及|覆盖|"
     r"帮助|救助|转移|搬迁|招引|招商|引育|认定|创建|创成|获批|入选|办结|受理|开通|通车|投运|投产|"
     r"建立|组建|设立|举办|开展|组织|培训|提供|增加|新增|达到|突破|超过|落户|上市|挂牌|出口|进口|"
     r"推进|清理|规范|提升|提质|改扩建|扩建|新改建|修复|保护|造林|种植|收储|回收|处置|淘汰|退出|"
-    r"压减|关停|化解|净增|帮扶|引导|吸纳|安置|培养|救治|保障|解决)+")
+    r"压减|关停|化解|净增|帮扶|引导|吸纳|安置|培养|救治|保障|解决|竣工|完工|投用|开业|办理|"
+    r"更新)+")
+
+
+#: Verbs that spend or raise money (投入, 筹措 …) before an amount and its purpose.
+_FUNDING_VERB = re.compile(r"(?:" + "|".join(_WORDS["funding_verbs"]) + r")$")
+_FUNDS = "资金"
+
+
+def _funds_for_purpose(sentence: str, start: int, end: int) -> str:
+    """An amount a verb spends or raises on a purpose written after it (``筹措7亿元实施
+    就业惠民工程``): the label is the money, ``筹措资金``, not the verb alone."""
+    c_start, c_end = _clause_bounds(sentence, start, end)
+    verb = _FUNDING_VERB.search(_strip_leading(sentence[c_start:start]))
+    if (verb is None or verb.start() > 0 or not _unit(sentence[start:end]).endswith("元")
+            or not _VERB_START_RE.match(sentence[end:c_end])):
+        return ""
+    return verb.group() + _FUNDS
 
 
 def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -> str:
@@ -222,10 +327,12 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
         return _finish(noun)
     if _has_content(after) and not _figures(after) and len(after) <= _MAX_LEN - 6:
         return _finish(after)  # 引导约1亿人在中西部地区就近城镇化: what the people do
-    inherited = _BARE_VERB_START.sub("", _inherit(sentence, c_start, depth + 1))
+    written = sentence.rfind(verb, c_start, start)  # 开工390个、竣工437个: from the verb's item
+    inherited = _BARE_VERB_START.sub("", _inherit(sentence, max(written, c_start), depth + 1))
     if (_has_content(inherited) and not _BARE_VERB.fullmatch(inherited)
             and not _figures(inherited)):
-        return _finish(inherited + verb)
+        own_verb = _BARE_VERB_END.search(inherited, 2)  # 项目开工 → 项目竣工, not 项目开工竣工
+        return _finish(inherited[:own_verb.start()] + verb if own_verb else inherited + verb)
     previous = _previous_clause(sentence, c_start)  # 进出口总值创新高，达到5379亿元
     if not _has_content(previous) or _figures(previous):
         return verb
@@ -233,12 +340,19 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
 
 
 _LEVEL_VERB = re.compile(r"达到|突破|超过|达")
+_BARE_VERB_END = re.compile("(?:" + _BARE_VERB.pattern + ")$")
 _QUALIFIER_CHARS = "约近超逾过"
 _BARE_VERB_START = re.compile(r"^(?:新开工|开工|新建|建成|完成|实施|启动|安排|推进)")
+#: Measures that need an owner to mean anything (catalogues/labels.toml).
+_OWNERLESS = frozenset(_WORDS["ownerless_measures"])
+_TOTALS = ("总", "规模", "余额")
 
 
 def _label(sentence: str, start: int, end: int, depth: int) -> str:
     """The subject of the figure ``sentence[start:end]``; a bare verb is never one."""
+    funds = _funds_for_purpose(sentence, start, end)
+    if funds:
+        return funds
     label = _subject_label(sentence, start, end, depth)
     if _BARE_VERB.fullmatch(label):
         return _for_bare_verb(sentence, start, end, label, depth)
@@ -246,8 +360,10 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
         compared = _compared_subject(sentence, start, depth)
         if compared:
             return _finish(compared + label)
-    lead = _run_lead(sentence, start)
-    if lead and not _BARE_VERB.match(label) and not label.startswith(lead):
+    lead = _run_lead(sentence, start) if label not in _OWNERLESS else ""  # 项目48个、总投资…
+    if lead and not label.startswith(lead) and (
+            not _BARE_VERB.match(label)  # 推进…、200个样板村建设: 推进建设样板村, as the first
+            or (_WORK_START.match(label) and not _LIGHT_VERB.match(lead))):
         return _finish(lead + label)
     if depth:
         return label
@@ -255,7 +371,68 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     topic = _sentence_topic(sentence, start)
     if topic and topic not in label:
         return _finish(topic + label)
-    return label
+    return _owned_measure(sentence, start, label)
+
+
+def _owner_before(sentence: str, at: int) -> str:
+    """The subject of the nearest figure before ``at`` in its sentence part that names
+    one (a figure after a bare verb, ``…、达到23.2万亿元``, names none), or the things a
+    count just before counts (``20个合作项目落地、总投资…``)."""
+    masked = _mask(sentence)
+    begin = max(masked.rfind(ch, 0, at) for ch in "；;。") + 1
+    for a, b in reversed(_figures(masked[begin:at])):
+        qualifier = _QUALIFIER_BEFORE.search(sentence, 0, begin + a)
+        a, b = (qualifier.start() if qualifier else begin + a), _extend(sentence, begin + b)
+        c_start, c_end = _clause_bounds(sentence, a, b)
+        if _counts_noun_after(_unit(sentence[a:b]), sentence[b:c_end]):
+            # 促成120余个项目、推进2000个重点项目: the things counted own it, not the verb
+            things = _split_verb_phrase(_noun_after(sentence, b, c_end))[0]
+            return things if len(_FILLER.sub("", things)) >= 2 else ""  # 20个项目落地、总投资…
+        subject = _subject(sentence, c_start, a)[0]
+        if len(_FILLER.sub("", subject)) >= 2:
+            return subject
+    return ""
+
+
+def _owned_measure(sentence: str, start: int, label: str) -> str:
+    """A measure named with no owner (``规模以上工业企业达7.6万家、增加值增长3%``,
+    ``营收增长5.9%、利润增长5.5%``) belongs to the subject of the figure before it in the
+    sentence, less that figure's own measure (``规模以上工业企业增加值``, ``…企业利润``);
+    a total (总额, 规模) belongs to that figure's whole subject (``外贸进出口总额``)."""
+    written = sentence.rfind(label, 0, start)
+    if label not in _OWNERLESS or written < 0:
+        return label
+    owner = _owner_before(sentence, written) or _clause_topic(sentence, written)
+    if label in owner:  # the figure before measured the same thing
+        return label
+    if not label.startswith(_TOTALS):
+        owner = _MEASURE_HEADS.sub("", owner)
+    verb = _BARE_VERB.match(owner)  # 建设亿元以上项目4000个: the projects, not the building
+    if verb and len(_FILLER.sub("", owner[verb.end():])) >= 2:
+        owner = owner[verb.end():]
+    if len(_FILLER.sub("", owner)) < 2 or _figures(_mask(owner)) or owner.endswith(label):
+        return label
+    return _finish(owner + label)
+
+
+_TOPIC_BREAK = re.compile("|".join(_WORDS["topic_breaks"]))
+
+
+def _clause_topic(sentence: str, at: int) -> str:
+    """The topic of the clause just before the one at ``at``, when that clause is a
+    topic and its predicate (``服务业支撑作用更加明显，增加值…``, ``成渝地区双城经济圈建设
+    走深走实，经济总量…``): the noun before the predicate owns a bare measure after it."""
+    c_start, _ = _clause_bounds(sentence, at, at)
+    if c_start < 2 or sentence[c_start - 1] not in "，,":
+        return ""
+    previous = sentence[_clause_bounds(sentence, c_start - 2, c_start - 2)[0]:c_start - 1]
+    item = previous[_mask(previous).rfind("、") + 1:]
+    cut = _TOPIC_BREAK.search(item, 2)
+    topic = item[:cut.start()] if cut else ""
+    if (len(_FILLER.sub("", topic)) < 3 or _figures(_mask(topic)) or _VERB_START_RE.match(topic)
+            or _BARE_VERB.match(topic) or _LEADING_VERB.match(topic) or _LEADING_RE.match(topic)):
+        return ""
+    return topic
 
 
 def _sentence_topic(sentence: str, start: int) -> str:
@@ -326,6 +503,8 @@ def _compared_subject(sentence: str, start: int, depth: int) -> str:
     c_start, _ = _clause_bounds(sentence, start, start)
     masked = _mask(sentence)
     sep = masked.rfind("、", c_start, start)
+    if sep < 0 and c_start > 0 and sentence[c_start - 1] in "，,":  # 增长7.7%，高于全国…
+        c_start, sep = _clause_bounds(sentence, c_start - 1, c_start - 1)[0], c_start - 1
     spans = _figures(masked[c_start:sep]) if sep >= 0 else []
     if not spans:
         return ""
@@ -337,6 +516,10 @@ def _compared_subject(sentence: str, start: int, depth: int) -> str:
     return previous
 
 
+#: A qualifier that is a verb of its own (``产量突破5000台``): the figure has a predicate.
+_VERB_QUALIFIER = re.compile(r"突破|跨过|迈上|跨上|达到")
+
+
 def _run_lead(sentence: str, start: int) -> str:
     """The verb that leads a 、-run of items with their own numbers (``新开工改造城镇老旧
     小区4402个、城中村5.1万户``, ``推进21个先行片区、200个样板村``): later items are
@@ -346,8 +529,9 @@ def _run_lead(sentence: str, start: int) -> str:
     sep = masked.rfind("、", c_start, start)
     item = sentence[sep + 1:start]
     if (sep < 0 or _figures(masked[sep + 1:start]) or not _figures(masked[c_start:sep])
-            or _TRAILING_RE.search(item.rstrip(_QUALIFIER_CHARS)) or _BARE_VERB.match(item)):
-        return ""  # not a later item, or one with its own verb (新增装机…、总装机达…)
+            or _TRAILING_RE.search(item.rstrip(_QUALIFIER_CHARS)) or _BARE_VERB.match(item)
+            or _VERB_QUALIFIER.match(sentence, start)):
+        return ""  # not a later item, or one with its own verb (新增装机…、总装机达…、产量突破…)
     head = _strip_leading(sentence[c_start:sep])
     verb = _BARE_VERB.match(head)
     return verb.group() if verb and verb.end() < len(head) else ""
@@ -376,6 +560,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         noun_part, verb_part = _split_verb_phrase(noun)
         if not verb_part and len(noun) <= _SHORT_OWNER and right.startswith(noun):
             verb_part = _shared_predicate(sentence, end + len(noun), c_end)  # 8所高校14个学科入选…
+        if not verb_part and right.startswith(noun):  # 10个装置、28个实验室在川布局
+            verb_part = _run_predicate(sentence, end + len(noun), c_end)
         if unit.endswith("人"):  # people: what follows says what they do (1600万人进城落户)
             noun_part, verb_part = noun, ""
         if _BENEFICIARY.search(left) and not verb_part:  # 为1700多万困难群众发放补贴
@@ -384,15 +570,30 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             at = split.start() if split else done.start() if done else 0
             if done and _has_content(noun[:at]):
                 noun_part, verb_part = noun[:at], noun[at:]
-        if unit in ("", "万", "亿") and "的" in noun_part[2:]:  # 13亿多人口的发展中大国
+        if (unit in ("", "万", "亿") and "的" in noun_part[2:]  # 13亿多人口的发展中大国
+                and len(noun_part) - noun_part.index("的", 2) > 4):  # …有专业技能的人才: the head
             noun_part = noun_part[:noun_part.index("的", 2)]
         if verb_part and noun_part:  # ``9所高职学校入选…`` → ``入选…的高职学校``
-            topic = subject if _is_topic(subject) else ""
+            at = left.rfind(subject)  # 116个国家和地区近4000名…: 地区 is a conjunct, no topic
+            conjunct = at > 0 and left[at - 1] in "和及与"
+            topic = subject if _is_topic(subject) and not conjunct else ""
             return _finish(topic + verb_part + "的" + noun_part)  # 未来科技城30家总部落户
-        if left.endswith(("和", "及", "与")) or (  # ``A建设和7所高校…``: an item of its own
+        if (left.endswith(("和", "及", "与")) and not _WORD_BEFORE_FUNCTION.search(left)) or (
+                # ``A建设和7所高校…``: an item of its own
                 unit.endswith("元") and _BARE_VERB.fullmatch(subject)):  # 发行1万亿元抗疫国债
             subject = ""
+        if not _has_content(subject) and _NEW_COUNT.search(cut):  # 新增12家上市公司
+            subject = "新增"
+        lead = subject if _has_content(subject) else _run_lead(sentence, start)
+        work = _work_on(noun_part or noun, sentence, end, c_end) if _WORK_LEAD.search(lead) else ""
+        if work:  # 实施3000个老旧小区、120个老旧街区改造 → 改造老旧小区
+            return _finish(_join(_LIGHT_VERB.sub("", subject), work))
         return _finish(_join(subject, noun_part or noun))
+    reach = _REACH_END.search(left)
+    if reach and right.startswith("的") and _counts_people(unit):  # 惠及3400万人的X工程
+        owner = _split_verb_phrase(_noun_before_predicate(right[1:]))[0]
+        if _has_content(owner):
+            return _finish(owner + reach.group(1) + _REACHED_PEOPLE)
     if right.startswith("的") and _has_content(right[1:]):  # ``全市7%的平原面积``
         whole = _WHOLE_BEFORE.search(left)
         if whole and _RATE_TEXT.search(text):  # 以全市7%的平原面积创造了…: a share of a whole
@@ -410,6 +611,9 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         noun_part, verb_part = _split_verb_phrase(_trim_noun(right[1:]))
         if verb_part and noun_part:  # ``89.4%的公园实现24小时开放`` → ``实现…的公园``
             return _finish(verb_part + "的" + noun_part)
+        if (noun_part in _TARGET_NOUNS and _has_content(subject)  # 新增就业45万人以上的目标
+                and not _COMPARING.search(subject)):  # 低于13%左右的预期目标: the figure before
+            return _finish(subject)
         base = subject if not _GENERIC.match(noun_part) else _inherit(sentence, seg_start, depth)
         return _finish(_join(base, noun_part))
 
@@ -420,12 +624,12 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             share += "比重"
         return _finish(_join(_inherit(sentence, seg_start, depth), share))
 
-    verb_phrase = _split_verb_phrase(_trim_noun(right))[1] if right else ""
+    named, verb_phrase = _split_verb_phrase(_trim_noun(right)) if right else ("", "")
     if verb_phrase and not _figures(verb_phrase) and (
         not _has_content(subject)
         or (cut.endswith("有") and (unit[-1:] in _MEASURE or unit.endswith("人")))
-    ):  # ``其中57家入选国家级众创空间``, ``11家单位中有6家成为…``
-        return _finish(verb_phrase + "的" + _head(subject))
+    ):  # ``其中57家入选国家级众创空间``, ``11家单位中有6家成为…``, ``99%乡镇通…``
+        return _finish(verb_phrase + "的" + (named if _has_content(named) else _head(subject)))
     rest = _trim_noun(right)
     if (not _has_content(subject) and rest and not _LINK_START.match(right)
             and rest not in _CURRENCY_NAMES):  # 折合1148亿元人民币: a unit, not a subject
@@ -443,6 +647,15 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             return _finish(inherited + tail)
         return _finish(subject or cut or _previous_clause(sentence, c_start))
     return _finish(_shorten(subject, bare=False))
+
+
+#: 新增 right before a count of things: they are new ones (``新增12家上市公司``).
+_NEW_COUNT = re.compile(r"新增$")
+
+
+_COMPARING = re.compile(r"(?:低于|高于|好于|快于|慢于|超过|超出|完成|实现)$")
+#: Nouns after ``N的`` that say the figure is a goal, not what it measures.
+_TARGET_NOUNS = frozenset({"目标", "预期目标", "目标任务", "任务"})
 
 
 #: ``(以)全市7%的…``: a percentage of the jurisdiction's whole, the owner written before it.
@@ -504,6 +717,78 @@ def _shared_predicate(sentence: str, after_noun: int, c_end: int) -> str:
     verb = _PREDICATE_RE.search(_mask(noun), 1)
     phrase = noun[verb.start():] if verb else ""
     return phrase if phrase and not _figures(_mask(phrase)) and len(phrase) <= 18 else ""
+
+
+def _run_last_noun(sentence: str, after_noun: int, c_end: int) -> str:
+    """The noun of the last item of a 、-run of counted nouns that follows ``after_noun``
+    (``、5个国家技术创新中心、28个全国重点实验室在川布局`` → ``全国重点实验室在川布局``);
+    empty unless only counted nouns follow, each after its count."""
+    rest = sentence[after_noun:c_end]
+    masked = _mask(rest)
+    spans = _figures(masked)
+    if not rest.startswith("、") or not spans:
+        return ""
+    between = masked[:spans[-1][0]]
+    if _PREDICATE_RE.search(between) or any(
+            not _RUN_ITEM_START.match(masked, i + 1) for i, ch in enumerate(between) if ch == "、"):
+        return ""  # another verb, or an item that is no count (建设5个园区、引进30个项目)
+    b = _extend(sentence, after_noun + spans[-1][1])
+    if sentence[b - 1:b] not in _MEASURE:
+        return ""
+    return _noun_after(sentence, b, c_end)
+
+
+#: Light verbs that only say work is done (实施, 开展): the work itself names the label.
+_LIGHT_VERB = re.compile(r"^(?:实施|开展)")
+_WORK_NOUNS = sorted(_WORDS["work_nouns"], key=len, reverse=True)
+_WORK_END = re.compile("(?:" + "|".join(_WORK_NOUNS) + ")$")
+_WORK_START = re.compile("(?:" + "|".join(_WORK_NOUNS) + ")")
+#: What a light verb (实施) leads when it is no part of the label: a work or an event
+#: done to people (…改造, …避险搬迁, …吸纳就业).
+_DONE_WORK = re.compile("(?:" + "|".join(_WORK_NOUNS + _WORDS["event_nouns"]) + ")$")
+
+
+#: Verbs that lead a run of counted things to be worked on (实施/推进 N个X、M个Y改造).
+_WORK_LEAD = re.compile(r"(?:实施|推进|开展|加快)$")
+
+
+def _work_on(noun: str, sentence: str, end: int, c_end: int) -> str:
+    """Things counted in a 、-run and the work the run names last (``实施3000个老旧小区、
+    120个老旧街区（厂区）改造``), work first as a table header writes it: ``改造老旧小区``,
+    ``改造老旧街区（厂区）``. Empty outside such a run, or for examples (``A等``)."""
+    if "等" in noun:
+        return ""
+    work = _WORK_END.search(noun)
+    if work:  # the run's last item: only a later item of a run (…、120个…改造)
+        later = _mask(sentence).rfind("、", _clause_bounds(sentence, end, end)[0], end)
+        ok = work.start() >= 2 and later >= 0 and _figures(_mask(sentence[later + 1:end]))
+        return work.group() + noun[:work.start()] if ok else ""
+    if not sentence.startswith(noun, end):
+        return ""
+    last = _run_last_noun(sentence, end + len(noun), c_end)
+    work = _WORK_END.search(last)
+    return work.group() + noun if work and work.start() >= 2 and "等" not in last else ""
+
+
+def _run_predicate(sentence: str, after_noun: int, c_end: int) -> str:
+    """The predicate a 、-run of counted nouns shares (``10个国家大科学装置、28个全国重点
+    实验室在川布局``): written once after the last item, it is said of every item. Empty
+    unless only counted nouns follow up to that predicate."""
+    last = _run_last_noun(sentence, after_noun, c_end)
+    if not last:
+        return ""
+    noun, phrase = _split_verb_phrase(last)
+    if not _has_content(noun):  # 三次参加…: the count is a verb's, not a noun's
+        return ""
+    return phrase if phrase and not _figures(_mask(phrase)) else ""
+
+
+#: A negation before a predicate (``未能完成``): the things did not do it.
+_NEGATED = re.compile(r"(?:未能|尚未|仍未|没有|未)$")
+
+
+#: A later item of a run of counts opens with its count (``、28个…``), qualifier first.
+_RUN_ITEM_START = re.compile(rf"(?:约|近|超过|超|逾)?[{_DIGITS}零一二两三四五六七八九十百千]")
 
 
 def _agent_label(sentence: str, c_start: int, start: int, end: int, c_end: int,
@@ -630,15 +915,19 @@ def _clean_subject(span: str) -> tuple[str, str]:
         if m:
             cut = m.group(0) + cut
             s, changed = s[: m.start()], True
-    s = _strip_leading(s)
+    s = _strip_leading(_INNER_COUNT.sub("", s))
     return s.strip(" \u3000、，,"), cut
+
+
+#: An item's number in a run-in enumeration (``二是``, ``4.``): no part of any subject.
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|[0-9０-９]{1,2}[.．、](?![0-9０-９]))")
 
 
 def _strip_leading(s: str) -> str:
     changed = True
     while changed and s:
         changed = False
-        m = _TIME_PREFIX.match(s)
+        m = _TIME_PREFIX.match(s) or _ENUMERATOR.match(s)
         if m and m.end() > 0:
             s, changed = s[m.end() :], True
             continue
@@ -678,6 +967,8 @@ _SECOND_COUNT = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:多|余)?[�
                            r"(?:人次|[个项家所条种座批位名件台部套处户人])(?:[，,；;。、]|$)")
 
 
+#: A causative verb after a counted noun starts a clause of its own (…事项让群众少跑腿).
+_CAUSATIVE = re.compile(r"让|使(?![用得命])|使得")
 #: A number before these names a ranked class (世界500强企业, 十佳), not a count.
 _RANKED_CLASS = "强佳"
 
@@ -694,8 +985,17 @@ def _noun_after(sentence: str, end: int, c_end: int) -> str:
         if a > 0 and not (text[b:b + 1] and text[b] in _RANKED_CLASS):  # 500千伏, 世界500强: part of the noun
             stop = a
             break
+    sep = masked.rfind("、", 0, stop) if stop < len(text) else -1
+    if sep > 0:  # 建设5个园区、引进30个项目: the words after the 、 lead the next count
+        stop = sep
+    causative = _CAUSATIVE.search(text, 2, stop)  # 355项事项让两地群众…: a clause of its own
+    stop = causative.start() if causative else stop
     noun = text[:stop]
-    noun = _NOUN_QUALIFIER.sub("", noun)
+    described = noun.rfind("的")
+    if described > 0 and "、" in _mask(noun[:described]):  # 吸引力强、带动面广的消费场景
+        noun = noun[described + 1:]
+    if stop < len(text):  # 约/近 before the next number qualify it (签约 at a clause end stays)
+        noun = _NOUN_QUALIFIER.sub("", noun)
     noun = _NOUN_LINK.sub("", noun)
     return _trim_noun(noun)
 
@@ -712,11 +1012,13 @@ def _split_verb_phrase(noun: str) -> tuple[str, str]:
     the noun's last 的 starts the phrase, and a long phrase stays part of the noun."""
     masked = _mask(noun)
     first = masked.rfind("的") + 1
-    m = _PREDICATE_RE.search(masked, max(first, 1))
+    m = _PREDICATE_RE.search(masked, max(first, 2))  # 新投产项目, 拟竣工项目: one noun
     if m:
-        if len(noun) - m.start() > 12:
+        if len(noun) - m.start() > 18:
             return noun, ""
-        return noun[: m.start()], noun[m.start() :]
+        negated = _NEGATED.search(noun, 0, m.start())  # 未能完成: the negation leads the verb
+        at = negated.start() if negated else m.start()
+        return noun[:at], noun[at:]
     if noun and _VERB_START_RE.match(noun):
         return "", noun
     return noun, ""
@@ -743,14 +1045,16 @@ def _listed_subject(sentence: str, c_start: int, start: int, c_end: int) -> str:
         if m.group(1) == "分别" and 1 < len(numbers) < len(items):
             items = items[-len(numbers):]  # the figures just before pair with these
         subject = "、".join(items)
+    compared = _COMPARED.match(masked, m.end())  # 增速分别高于全国x、y个百分点
+    said = compared.group() if compared else ""
     if m.group(1) == "分别" and len(numbers) > 1 and items:
         index = sum(1 for a in numbers if a + m.end() < rel)
-        pair = next((w for w in _CONTRACTED if subject.startswith(w)), None)
-        if len(items) == 1 and pair and len(numbers) == 2:
-            return _CONTRACTED[pair][index] + subject[len(pair):]
+        expanded = _expand_pair(subject, index) if len(items) == 1 and len(numbers) == 2 else ""
+        if expanded:
+            return expanded + said
         if len(numbers) % len(items) == 0:  # ``分别从a、b增加到c、d``
-            return _shared_item(items, index % len(items))
-    return _shorten(subject)
+            return _shared_item(items, index % len(items)) + said
+    return _shorten(subject) + said
 
 
 def _run_item(sentence: str, c_start: int, start: int, end: int, unit: str) -> str:
@@ -781,9 +1085,9 @@ def _run_item(sentence: str, c_start: int, start: int, end: int, unit: str) -> s
         return ""
     subject, _ = _clean_subject(sentence[c_start:at])
     items = [x for x in _split_list(subject, "、和及与") if x]
-    pair = next((w for w in _CONTRACTED if subject.startswith(w)), None)
-    if len(items) == 1 and pair and count == 2:  # 城乡居民收入增长5.3%、7.7%
-        return _CONTRACTED[pair][runs_before] + subject[len(pair):]
+    expanded = _expand_pair(subject, runs_before) if len(items) == 1 and count == 2 else ""
+    if expanded:  # 城乡居民收入增长5.3%、7.7%
+        return expanded
     if len(items) != count:
         return _shorten(subject) if _has_content(subject) else ""
     return _shared_item(items, runs_before)
@@ -806,22 +1110,66 @@ def _shared_item(items: list[str], index: int) -> str:
     → ``广州地铁客运量``). The middle items (or, in a pair, the shorter first item) tell
     how long an item is; a long lead (``对共建“一带一路”国家、非洲``) stays with its item."""
     first, last = items[0], items[-1]
+    if len(items) == 2 and index == 1 and _COUNT_HEAD.search(first) and _COUNT_HEAD.search(last):
+        return _counted_pair(first, last)
     if len(items) == 1 or any(_COMPLETE.search(x) for x in items[:-1]):
         return items[index]  # 用水量、能耗、排放量: each item is a metric of its own
     if len(items) == 2:
         head = last[len(first):]
         if len(first) > _SHORT_ITEM or len(first) >= len(last) or not _MEASURE_HEAD.search(head):
+            named = _shared_tail(last)  # 对中亚五国、东盟进出口: the head is a measure's name
+            if (index == 0 and named and len(last) > len(named) and not _named_head(first)
+                    and not _MEASURED_END.search(first)):
+                return first + named
             return items[index]
+        named = _named_head(head)
+        if named and len(head) - len(named) == 1:  # 工业、服务|业增加值: not inside a word
+            head = named
         return first + head if index == 0 else last
     size = min(len(x) for x in items[1:-1])
     if len(first) < size or len(last) < size:
         return items[index]
     prefix, head = first[:-size], last[size:]
+    named = _named_head(head)
+    if named and len(head) - len(named) == 1:  # 新能源汽|车零售额: a word is not split
+        head = named
+        size = len(last) - len(head)
     if index == 0:
         return first + head
     shared = prefix if len(prefix) <= _MAX_SHARED_LEAD else ""
     core = last[:size] if index == len(items) - 1 else items[index]
     return shared + core + head
+
+
+#: Two counts whose first names the things they count (``生产安全事故起数、死亡人数``).
+_COUNT_HEAD = re.compile(r"[起人户个家次]数$")
+_MEASURE_HEADS = re.compile("(?:" + "|".join(sorted(_WORDS["measure_heads"], key=len, reverse=True))
+                            + ")$")
+
+
+def _named_head(item: str) -> str:
+    """The name of a measure that ends ``item`` (``零售额``, ``进出口``, ``数量``), else ""."""
+    found = _MEASURE_HEADS.search(item)
+    return found.group() if found else ""
+
+
+def _shared_tail(last: str) -> str:
+    """What a pair's last item says of both: its measure's name, or from the measure
+    before 占 on (``…增加值占规模以上工业增加值比重``)."""
+    share = last.find("占")
+    if share > 0:
+        named = _named_head(last[:share])
+        return named + last[share:] if named else ""
+    return _named_head(last)
+
+
+def _counted_pair(first: str, last: str) -> str:
+    """The second of two counts of one kind of thing (``生产安全事故起数、死亡人数``): the
+    things the first names are counted again (``生产安全事故死亡人数``)."""
+    owner = first[:-2]
+    if len(last) > 4 or len(owner) < 2 or last.startswith(owner):
+        return last
+    return owner + last
 
 
 #: The longest lead (verb and modifiers, ``改造老旧``) a list's items share.
@@ -830,7 +1178,7 @@ _MAX_SHARED_LEAD = 4
 #: head, and only a head that names a measure (客运量, 收入 …): a longer first item leaves
 #: the split unknown (金融业、软件和信息服务业增加值).
 _SHORT_ITEM = 2
-_MEASURE_HEAD = re.compile(r"[量率额值数费价耗度积比入出资]$")
+_MEASURE_HEAD = re.compile(r"[量率额值数费价耗度积比入出资件]$")
 #: An item ending so already names a metric (用水量, 能耗, 总领馆数 …): it borrows no head.
 _COMPLETE = re.compile(r"[量率额值数费价耗度积比]$|[馆院所站]$")
 
@@ -940,10 +1288,16 @@ _CUT_AFTER = re.compile(r"[、和及与的]|(?<=[\u4e00-\u9fff])了")
 _CLAUSE_ITEM = re.compile(r"(?:大幅|明显|显著|持续|稳步)?(?:下降|增长|提高|减少|降低|上升|改善|提升)[和及与、]")
 
 
+#: The aspect particle after a verb (``培育了…``, ``吸引了…``): a label states no tense.
+_ASPECT = re.compile(r"(?<=[\u4e00-\u9fff])(?<![为除])了(?![解结断如然])(?=[\u4e00-\u9fff“])")
+#: The first half of a fraction a list left behind (``稳定在全国1/4、1/3``).
+_NUMERAL_STUB = re.compile(r"[0-9０-９]+[/／]$")
+
+
 def _finish(label: str) -> str:
     """Trim stray punctuation and dangling function words; keep labels short by dropping
     the far left at a phrase boundary, never inside a word."""
-    label = label.strip(" \u3000、，,；;：:的")
+    label = _NUMERAL_STUB.sub("", _ASPECT.sub("", label.strip(" \u3000、，,；;：:的")))
     label = (_RANK_TAIL.sub("", label) or label).rstrip(" \u3000、，,；;：:")
     clause = None
     for clause in _CLAUSE_ITEM.finditer(label):
