@@ -157,3 +157,11 @@ def test_frame_a_paragraph_presenting_the_next_plan_is_framed_by_it() -> None:
         "我们编制了“十五五”规划纲要（草案）。纲要提出地区生产总值年均增长5%左右。",
         "新建学校200所。"])])
     assert periods == {"4.8%": "2021-2025", "5%左右": "2026-2030", "200所": "2026-2030"}
+
+
+def test_frame_a_plan_merely_mentioned_leaves_this_years_frame_in_force() -> None:
+    periods = _periods([("“十五五”时期目标任务和2026年工作安排", [
+        "今年是开局之年。全省地区生产总值增长5%左右。",
+        "确定5%左右的增长目标，同我省“十五五”规划目标相衔接。城镇新增就业40万人以上的目标，体现了就业优先。",
+        "新建学校30所。"])])
+    assert periods == {"5%左右": "2026", "40万人以上": "2026", "30所": "2026"}
