@@ -137,11 +137,16 @@ def period_for(
     if frame:
         return _fmt(frame)
     if section:
-        if headed and "累计" in masked[: end] and not _states_span(
-                masked[:start], frame, paragraph, report_year):
+        if headed and "累计" in masked[: end] and not _CUMULATIVE_CHANGE.search(
+                clause_left) and not _states_span(masked[:start], frame, paragraph, report_year):
             return str(section[1])
         return _fmt(section)
     return None
+
+
+#: ``能耗累计下降14%``: a change accumulated over the frame, which is its period; only a
+#: cumulative total (``累计开行1.7万列``) is dated by the year it runs to.
+_CUMULATIVE_CHANGE = re.compile(r"累计(?:下降|降低|减少|压降|压减|增长|提高|上升|增加)了?[超近约逾]?$")
 
 
 _OPENING = re.compile(
