@@ -59,7 +59,11 @@ _RECENT_SPAN = re.compile(rf"(?:过去的?|近|这)?({_SHORT_NUM})年(?:来|以�
 _PAST_SPAN = re.compile(rf"(?:过去的?|这|近)({_SHORT_NUM})年")
 _SINCE_YEAR = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})年以来")
 _THIS_AND_NEXT = re.compile(r"今明两年")
-_RUN_SPAN = re.compile(rf"连续({_SHORT_NUM})年|({_SHORT_NUM})年(?:内|间)")
+#: ``连续5年``, ``5年内``, and a duration heading a change (``5年增长18.7%``, ``3年翻一番``):
+#: spans ending at the frame's end. ``11.23年提高到10.8年`` is no span.
+_RUN_SPAN = re.compile(
+    rf"连续({_SHORT_NUM})年|({_SHORT_NUM})年(?:内|间)"
+    rf"|(?<![.．])({_SHORT_NUM})年(?=累计|(?:增长|提高|下降|降低|减少|增加)(?![到至])|翻|$)")
 _UNRESOLVED = re.compile(r"今年|去年|明年|本年|今明两年|过去的?一年|一年来")
 _PAST_YEAR = re.compile(r"(?:刚刚)?过去的?一年|一年来")
 _COMPARISON = re.compile(r"(?:比|较|高于|低于)[“\"]?(?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:时期|期间|期末|末)?"
@@ -234,7 +238,7 @@ def _span_in(text: str, anchor: int | None, report_year: int | None) -> Span | N
                 return (report_year - n, report_year - 1)
     m = _RUN_SPAN.search(text)
     if m and anchor:
-        n = _number(m.group(1) or m.group(2))
+        n = _number(m.group(1) or m.group(2) or m.group(3))
         if n > 1:
             return (anchor - n + 1, anchor)
     return None
