@@ -45,6 +45,14 @@ def test_a_city_sector_or_share_gets_no_id(sentence: str) -> None:
     assert "gdp_growth" not in _indicators([sentence]).values()
 
 
+def test_shorter_wordings_of_the_catalogue_read_as_their_indicator() -> None:
+    found = _indicators(["居民消费价格指数涨幅2.1%，农村居民收入增长6.4%，城乡居民收入倍差缩小到2.31。",
+                         "全州PM2.5年平均浓度28微克/立方米。"])
+    assert found == {"2.1%": "cpi", "6.4%": "rural_income_growth", "2.31": "urban_rural_income_ratio",
+                     "28微克/立方米": "pm25"}
+    assert _indicators(["我国经济总量达到120万亿元。"], region="全国") == {"120万亿元": "gdp"}
+
+
 def test_changes_and_levels_reached_are_told_apart() -> None:
     found = _indicators(["常住人口城镇化率提高到60.2%，单位地区生产总值能耗降低3.1%。",
                          "农村贫困人口减少1240万。"])
