@@ -73,6 +73,8 @@ _FROM_YEAR_TO = re.compile(r"(?:从|自)((?:19|20)[0-9]{2})年.*?(?:到|至)((?:
 _NAMING_OF = re.compile(r"[0-9０-９近约超逾不]")
 _DIGIT = re.compile(r"[0-9０-９]")
 _FROM = re.compile(r"(?:由|从)")
+#: A part of a year (``从上半年的…``, ``由年初的…``): the from-end lies in the frame's year.
+_WITHIN_YEAR = re.compile(r"上半年|下半年|年初|年中|前三季度|[一二三四1-4]季度|(?<![0-9])[0-9]{1,2}月")
 _TO = re.compile(r"(?:提高到|提高至|增加到|增长到|增至|降至|下降到|下降至|降低到|减少到|上升到|升至|扩大到|转为|到|至)")
 
 
@@ -301,6 +303,8 @@ def _from_to(masked: str, c_start: int, start: int, end: int, context: Span | No
         year = _year_in(between, context, report_year)
         if year:
             return _fmt(year)
+        if context and _WITHIN_YEAR.search(between):
+            return str(context[1])  # ``从上半年5.5%降到5.3%``: earlier in the same year
         return str(context[0] - 1) if context else None
     return None
 
