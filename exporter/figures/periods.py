@@ -143,7 +143,7 @@ def period_for(
     if frame:
         return _fmt(frame)
     if section:
-        if headed and "累计" in masked[: end] and not _CUMULATIVE_CHANGE.search(
+        if headed and _CUMULATIVE_TOTAL.search(masked[: end]) and not _CUMULATIVE_CHANGE.search(
                 clause_left) and not _states_span(masked[:start], frame, paragraph, report_year):
             return str(section[1])
         return _fmt(section)
@@ -152,7 +152,10 @@ def period_for(
 
 #: ``能耗累计下降14%``: a change accumulated over the frame, which is its period; only a
 #: cumulative total (``累计开行1.7万列``) is dated by the year it runs to.
-_CUMULATIVE_CHANGE = re.compile(r"累计(?:下降|降低|减少|压降|压减|增长|提高|上升|增加)了?[超近约逾]?$")
+_CHANGE_VERB = r"(?:下降|降低|减少|压降|压减|增长|提高|上升|增加)"
+_CUMULATIVE_CHANGE = re.compile(rf"累计{_CHANGE_VERB}了?[超近约逾]?$")
+#: A 累计 that totals (and dates the clauses it carries), not one that accumulates a change.
+_CUMULATIVE_TOTAL = re.compile(rf"累计(?!{_CHANGE_VERB})")
 
 
 _OPENING = re.compile(
