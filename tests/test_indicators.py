@@ -53,6 +53,13 @@ def test_shorter_wordings_of_the_catalogue_read_as_their_indicator() -> None:
     assert _indicators(["我国经济总量达到120万亿元。"], region="全国") == {"120万亿元": "gdp"}
 
 
+def test_a_level_after_the_growth_of_the_same_name_is_the_level() -> None:
+    found = _indicators(["全省地区生产总值增长5.2%、总量达到6.1万亿元。",
+                         "一般公共预算收入增长3.4%，总量突破5000亿元。"])
+    assert found == {"5.2%": "gdp_growth", "6.1万亿元": "gdp", "3.4%": "general_budget_revenue_growth",
+                     "突破5000亿元": "general_budget_revenue"}
+
+
 def test_changes_and_levels_reached_are_told_apart() -> None:
     found = _indicators(["常住人口城镇化率提高到60.2%，单位地区生产总值能耗降低3.1%。",
                          "农村贫困人口减少1240万。"])

@@ -273,7 +273,10 @@ def _gap(sentence: str, start: int, end: int, name: str, catalogue: Catalogue,
 
 def _fits(indicator: Indicator, named: str, gap: str, unit: str, base_unit: str,
           catalogue: Catalogue) -> bool:
-    """Whether the figure's change words and unit fit the indicator's kind."""
+    """Whether the figure's change words and unit fit the indicator's kind. A number in
+    the gap is another figure of the same name, which takes the words before it
+    (``收入增长4.6%，总量突破1900亿元``: the 1900亿元 is a level)."""
+    gap = _AFTER_NUMBER.split(gap)[-1]
     said = named + gap
     rises = any(word in said for word in catalogue.rise)
     falls = any(word in said for word in catalogue.fall)
@@ -284,6 +287,9 @@ def _fits(indicator: Indicator, named: str, gap: str, unit: str, base_unit: str,
         return falls and base_unit in indicator.base_units
     changed = (rises or falls) and not reached
     return not changed and base_unit in indicator.base_units
+
+
+_AFTER_NUMBER = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 
 
 def _reached(gap: str, catalogue: Catalogue) -> bool:
