@@ -165,3 +165,12 @@ def test_frame_a_plan_merely_mentioned_leaves_this_years_frame_in_force() -> Non
         "确定5%左右的增长目标，同我省“十五五”规划目标相衔接。城镇新增就业40万人以上的目标，体现了就业优先。",
         "新建学校30所。"])])
     assert periods == {"5%左右": "2026", "40万人以上": "2026", "30所": "2026"}
+
+
+def test_frame_a_heading_naming_the_coming_or_past_years_frames_its_section() -> None:
+    periods = _periods([("过去五年和2022年工作回顾", ["全省地区生产总值年均增长6.1%。",
+                                              "2022年，粮食产量达到700亿斤。"]),
+                        ("今后五年的目标任务", ["常住人口城镇化率达到65%。"]),
+                        ("2023年工作安排", ["城镇新增就业70万人以上。"])], year=2023)
+    assert periods == {"6.1%": "2018-2022", "700亿斤": "2022", "65%": "2023-2027",
+                       "70万人以上": "2023"}

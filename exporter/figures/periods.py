@@ -470,6 +470,11 @@ def _heading_frame(headings: tuple[str, ...], report_year: int | None) -> Span |
             i = text.find(word)
             if i >= 0 and report_year:
                 found.append((i, (report_year + delta, report_year + delta)))
+        for pattern in (_COMING_SPAN, _RECENT_SPAN, _PAST_SPAN):
+            years = pattern.search(text)  # 今后五年的目标任务, 过去五年和2022年工作回顾
+            named = _frame_of(years.group(0), report_year) if years else None
+            if years and named and _number(years.group(1)) > 1:
+                found.append((years.start(), named))
         span = _span_in(text, None, report_year)
         if span and not found:
             found.append((0, span))
