@@ -60,6 +60,11 @@ def test_a_level_after_the_growth_of_the_same_name_is_the_level() -> None:
                      "突破5000亿元": "general_budget_revenue"}
 
 
+def test_a_list_items_number_is_no_part_of_the_quantity() -> None:
+    assert _indicators(["3.实现城镇新增就业60万人以上，开展职业技能培训20万人次。"],
+                       title="2026年民生实事") == {"60万人以上": "new_urban_jobs", "20万人次": None}
+
+
 def test_changes_and_levels_reached_are_told_apart() -> None:
     found = _indicators(["常住人口城镇化率提高到60.2%，单位地区生产总值能耗降低3.1%。",
                          "农村贫困人口减少1240万。"])

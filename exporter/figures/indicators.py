@@ -197,7 +197,7 @@ def _candidates(core: str, catalogue: Catalogue) -> list[tuple[str, Indicator]]:
 
 def _core(metric: str, catalogue: Catalogue, region: str | None) -> str:
     """The label without the jurisdiction's own prefixes and an introducing verb."""
-    text = _TIME_LEAD.sub("", metric.strip())
+    text = _TIME_LEAD.sub("", _ITEM_NUMBER.sub("", metric.strip()))
     pattern = catalogue.leads.get(region)
     if pattern is None:
         pattern = catalogue.leads[region] = _leads(catalogue.prefixes + catalogue.introducers,
@@ -211,6 +211,8 @@ def _core(metric: str, catalogue: Catalogue, region: str | None) -> str:
     return text
 
 
+#: A list item's number (``2.实现城镇新增就业``) is no part of the quantity either.
+_ITEM_NUMBER = re.compile(r"^(?:[0-9０-９]{1,2}[.．、]|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)])(?![0-9０-９])")
 #: A time phrase opening a label dates the figure; it is no part of the quantity.
 _TIME_LEAD = re.compile(
     r"^(?:力争|确保|预计)?(?:(?:19|20)[0-9]{2}年(?:底|末)?|[“\"]?十[一二三四五六七八九]?五[”\"]?(?:时期|期间|末)?"
