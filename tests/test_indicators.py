@@ -51,6 +51,7 @@ def test_shorter_wordings_of_the_catalogue_read_as_their_indicator() -> None:
     assert found == {"2.1%": "cpi", "6.4%": "rural_income_growth", "2.31": "urban_rural_income_ratio",
                      "28微克/立方米": "pm25"}
     assert _indicators(["我国经济总量达到120万亿元。"], region="全国") == {"120万亿元": "gdp"}
+    assert _indicators(["把居民消费价格涨幅控制在2%左右。"], title="2026年工作安排") == {"2%左右": "cpi"}
 
 
 def test_a_level_after_the_growth_of_the_same_name_is_the_level() -> None:
