@@ -47,9 +47,9 @@ def test_a_city_sector_or_share_gets_no_id(sentence: str) -> None:
 
 def test_shorter_wordings_of_the_catalogue_read_as_their_indicator() -> None:
     found = _indicators(["居民消费价格指数涨幅2.1%，农村居民收入增长6.4%，城乡居民收入倍差缩小到2.31。",
-                         "全州PM2.5年平均浓度28微克/立方米。"])
+                         "全州PM2.5年平均浓度28微克/立方米，城市空气质量优良天数比率91.5%。"])
     assert found == {"2.1%": "cpi", "6.4%": "rural_income_growth", "2.31": "urban_rural_income_ratio",
-                     "28微克/立方米": "pm25"}
+                     "28微克/立方米": "pm25", "91.5%": "good_air_days"}
     assert _indicators(["我国经济总量达到120万亿元。"], region="全国") == {"120万亿元": "gdp"}
     assert _indicators(["把居民消费价格涨幅控制在2%左右。"], title="2026年工作安排") == {"2%左右": "cpi"}
 

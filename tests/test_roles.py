@@ -61,6 +61,7 @@ def test_a_goal_quoted_in_the_review_is_a_target_unless_reported_reached() -> No
     ("9亿多劳动力是我们最大的资源。", "9亿多", True),
     ("实现1000万农村人口脱贫。", "1000万", False),
     ("吸引外资折合320亿元人民币。", "320亿元", False),
+    ("超过六成人口居住在城镇。", "超过六成", False),
 ])
 def test_background_is_a_size_the_place_simply_has(sentence: str, text: str,
                                                    background: bool) -> None:
