@@ -61,6 +61,12 @@ def test_a_level_after_the_growth_of_the_same_name_is_the_level() -> None:
                      "突破5000亿元": "general_budget_revenue"}
 
 
+def test_a_bare_change_takes_the_subject_an_earlier_list_item_names() -> None:
+    found = _indicators(["全省地区生产总值达到6.2万亿元、位居全国第八、增长5.1%，"
+                         "成都市地区生产总值达到2.4万亿元、增长5.6%。"])
+    assert found == {"6.2万亿元": "gdp", "5.1%": "gdp_growth", "2.4万亿元": None, "5.6%": None}
+
+
 def test_a_list_items_number_is_no_part_of_the_quantity() -> None:
     assert _indicators(["3.实现城镇新增就业60万人以上，开展职业技能培训20万人次。"],
                        title="2026年民生实事") == {"60万人以上": "new_urban_jobs", "20万人次": None}

@@ -179,6 +179,31 @@ def indicator_for(metric: str, sentence: str, start: int, end: int, *, unit: str
             continue  # the sentence puts a part of the jurisdiction before the name
         if _fits(indicator, name + change, gap, unit, base_unit, catalogue):
             return indicator.id
+    return _carried(sentence, start, unit, base_unit, catalogue, region)
+
+
+def _carried(sentence: str, start: int, unit: str, base_unit: str, catalogue: Catalogue,
+             region: str | None) -> str | None:
+    """The indicator of a bare change (``增长4.8%``) whose subject an earlier item of its
+    、-list names (``地区生产总值达到5.53万亿元、稳居全国前十强、增长4.8%``): the nearest item
+    that opens with a name of the catalogue, within the clause. None when the figure's own
+    item names anything else."""
+    masked = _mask(sentence)
+    c_start, _ = _clause_bounds(sentence, start, start)
+    items = masked[c_start:start].split("、")
+    change = items[-1].strip()
+    if change not in catalogue.rise + catalogue.fall:
+        return None
+    pattern = catalogue.leads.get(region)
+    if pattern is None:
+        pattern = catalogue.leads[region] = _leads(catalogue.prefixes + catalogue.introducers,
+                                                   region)
+    for item in reversed(items[:-1]):
+        lead = pattern.match(item)
+        text = item[lead.end():] if lead else item
+        for name, indicator in _candidates(text, catalogue) if text else ():
+            if _fits(indicator, name + change, "", unit, base_unit, catalogue):
+                return indicator.id
     return None
 
 
