@@ -62,8 +62,8 @@ def test_a_level_after_the_growth_of_the_same_name_is_the_level() -> None:
 
 
 def test_a_bare_change_takes_the_subject_an_earlier_list_item_names() -> None:
-    found = _indicators(["全省地区生产总值达到6.2万亿元、位居全国第八、增长5.1%，"
-                         "成都市地区生产总值达到2.4万亿元、增长5.6%。"])
+    sentence = "全省地区生产总值达到6.2万亿元、位居全国第八、增长5.1%，成都市地区生产总值达到2.4万亿元、增长5.6%。"
+    found = _indicators([sentence])
     assert found == {"6.2万亿元": "gdp", "5.1%": "gdp_growth", "2.4万亿元": None, "5.6%": None}
 
 
