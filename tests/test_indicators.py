@@ -52,6 +52,8 @@ def test_shorter_wordings_of_the_catalogue_read_as_their_indicator() -> None:
                      "28微克/立方米": "pm25", "91.5%": "good_air_days"}
     assert _indicators(["我国经济总量达到120万亿元。"], region="全国") == {"120万亿元": "gdp"}
     assert _indicators(["把居民消费价格涨幅控制在2%左右。"], title="2026年工作安排") == {"2%左右": "cpi"}
+    assert _indicators(["年实际使用外资保持在200亿美元以上。"], title="“十四五”时期工作回顾") == {
+        "200亿美元以上": "foreign_investment"}
 
 
 def test_a_level_after_the_growth_of_the_same_name_is_the_level() -> None:
