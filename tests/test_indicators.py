@@ -46,6 +46,7 @@ def test_a_city_sector_or_share_gets_no_id(sentence: str) -> None:
 
 
 def test_shorter_wordings_of_the_catalogue_read_as_their_indicator() -> None:
+    assert _indicators(["城镇居民人均收入增长4.9%。"]) == {"4.9%": "urban_income_growth"}
     found = _indicators(["居民消费价格指数涨幅2.1%，农村居民收入增长6.4%，城乡居民收入倍差缩小到2.31。",
                          "全州PM2.5年平均浓度28微克/立方米，城市空气质量优良天数比率91.5%。"])
     assert found == {"2.1%": "cpi", "6.4%": "rural_income_growth", "2.31": "urban_rural_income_ratio",
@@ -67,6 +68,8 @@ def test_a_bare_change_takes_the_subject_an_earlier_list_item_names() -> None:
     sentence = "全省地区生产总值达到6.2万亿元、位居全国第八、增长5.1%，成都市地区生产总值达到2.4万亿元、增长5.6%。"
     found = _indicators([sentence])
     assert found == {"6.2万亿元": "gdp", "5.1%": "gdp_growth", "2.4万亿元": None, "5.6%": None}
+    assert _indicators(["地区生产总值跨过4万亿元、年均增长6.3%。"]) == {
+        "跨过4万亿元": "gdp", "6.3%": "gdp_growth"}
 
 
 def test_a_list_items_number_is_no_part_of_the_quantity() -> None:
