@@ -70,6 +70,7 @@ def test_a_bare_change_takes_the_subject_an_earlier_list_item_names() -> None:
     assert found == {"6.2万亿元": "gdp", "5.1%": "gdp_growth", "2.4万亿元": None, "5.6%": None}
     assert _indicators(["地区生产总值跨过4万亿元、年均增长6.3%。"]) == {
         "跨过4万亿元": "gdp", "6.3%": "gdp_growth"}
+    assert _indicators(["全省经济总量迈上新台阶、超过3万亿元。"]) == {"超过3万亿元": "gdp"}
 
 
 def test_a_list_items_number_is_no_part_of_the_quantity() -> None:

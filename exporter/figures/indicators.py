@@ -184,15 +184,15 @@ def indicator_for(metric: str, sentence: str, start: int, end: int, *, unit: str
 
 def _carried(sentence: str, start: int, unit: str, base_unit: str, catalogue: Catalogue,
              region: str | None) -> str | None:
-    """The indicator of a bare change (``增长4.8%``, ``年均增长5.2%``) whose subject an
-    earlier item of its 、-list names (``地区生产总值达到5.53万亿元、稳居全国前十强、增长4.8%``):
-    the nearest item that opens with a name of the catalogue, within the clause. None when
-    the figure's own item names anything else."""
+    """The indicator of a bare figure (``增长4.8%``, ``年均增长5.2%``, ``超过6万亿元``) whose
+    subject an earlier item of its 、-list names (``地区生产总值达到5.53万亿元、稳居全国前十强、
+    增长4.8%``): the nearest item that opens with a name of the catalogue, within the clause.
+    None when the figure's own item names anything else."""
     masked = _mask(sentence)
     c_start, _ = _clause_bounds(sentence, start, start)
     items = masked[c_start:start].split("、")
-    change = _rest_change(items[-1].strip(), catalogue)  # 增长, 年均增长, 同比下降
-    if not change:
+    change = _rest_change(items[-1].strip(), catalogue)  # 增长, 年均增长; "" for a level
+    if change is None or len(items) < 2:
         return None
     pattern = catalogue.leads.get(region)
     if pattern is None:
