@@ -167,6 +167,12 @@ def test_frame_a_plan_merely_mentioned_leaves_this_years_frame_in_force() -> Non
     assert periods == {"5%左右": "2026", "40万人以上": "2026", "30所": "2026"}
 
 
+def test_frame_a_heading_naming_the_past_year_frames_its_section() -> None:
+    periods = _periods([("过去一年的工作回顾", ["新建学校20所。"]), ("今年的主要任务", ["新建医院12家。"])],
+                       year=2024)
+    assert periods == {"20所": "2023", "12家": "2024"}
+
+
 def test_frame_a_heading_naming_the_coming_or_past_years_frames_its_section() -> None:
     periods = _periods([("过去五年和2022年工作回顾", ["全省地区生产总值年均增长6.1%。",
                                               "2022年，粮食产量达到700亿斤。"]),

@@ -470,6 +470,9 @@ def _heading_frame(headings: tuple[str, ...], report_year: int | None) -> Span |
             i = text.find(word)
             if i >= 0 and report_year:
                 found.append((i, (report_year + delta, report_year + delta)))
+        past = _PAST_YEAR.search(text)  # 过去一年的工作回顾
+        if past and report_year:
+            found.append((past.start(), (report_year - 1, report_year - 1)))
         for pattern in (_COMING_SPAN, _RECENT_SPAN, _PAST_SPAN):
             years = pattern.search(text)  # 今后五年的目标任务, 过去五年和2022年工作回顾
             named = _frame_of(years.group(0), report_year) if years else None
