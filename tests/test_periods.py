@@ -173,6 +173,13 @@ def test_frame_a_heading_naming_the_past_year_frames_its_section() -> None:
     assert periods == {"20所": "2023", "12家": "2024"}
 
 
+def test_frame_the_new_year_is_the_reports_year() -> None:
+    periods = _periods([("2023年工作回顾", ["新建学校20所。"]),
+                        ("新的一年工作安排", ["新的一年，新建医院12家。", "改造老旧小区300个。"])],
+                       year=2024)
+    assert periods == {"20所": "2023", "12家": "2024", "300个": "2024"}
+
+
 def test_frame_a_heading_naming_the_coming_or_past_years_frames_its_section() -> None:
     periods = _periods([("过去五年和2022年工作回顾", ["全省地区生产总值年均增长6.1%。",
                                               "2022年，粮食产量达到700亿斤。"]),
