@@ -3,19 +3,21 @@
 The rules follow ``spec/figures.md`` ("The report's year", "Period frames"),
 applied from the narrowest scope outwards:
 
-1. the figure's own clause: a ``从A…到B`` pair, ``年均`` over a stated span, a
-   span it states (``连续5年`` and ``5年内`` bound to that clause, ``十二五时期``,
+1. the figure's own clause: a ``从A…到B`` pair (A in a part of the frame's year,
+   ``从上半年…``, stays in it), ``年均`` over a stated span, a span it states
+   (``连续5年``, ``5年内`` and ``5年增长`` bound to that clause, ``十二五时期``,
    ``2022年以来`` → 2022 to the year before the report), a year it states
-   (``今年``, ``去年``, ``今明两年``);
+   (``今年``, ``新的一年``, ``去年``, ``今明两年``);
 2. earlier clauses of the sentence up to a ``；``: a span, then a year;
 3. the paragraph's frame, set by a sentence of it opening with ``五年来``,
    ``过去一年``, ``“十二五”时期，`` … or by the paragraph's own opening;
 4. a cumulative total (``累计``) with no span stated in its paragraph runs to the
-   end of the frame;
+   end of the frame; a cumulative change (``累计下降14%``) is a change over the frame;
 5. the frame carried over the report (:func:`paragraph_frames`): set by a
-   heading naming a time (its first-named period when it names two), an
-   unnumbered heading line or a paragraph opening with a time, and kept across
-   paragraphs and subsections until the next one.
+   heading naming a time (its first-named period when it names two: a year, a
+   plan, ``今年``, ``过去一年``, ``过去五年``, ``今后五年``), an unnumbered heading
+   line or a paragraph opening with a time or presenting a plan (``编制了“十五五”
+   规划纲要``), and kept across paragraphs and subsections until the next one.
 
 Background that no time bounds (``14亿多人口`` outside a review) has none. Years
 inside brackets and quotes (plan titles such as ``(2014-2017年)``) and comparison
