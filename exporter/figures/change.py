@@ -4,7 +4,9 @@ A figure states a change when a change word governs it: a verb before it in its 
 (``农村贫困人口减少1109万``, ``降低企业税负5700亿元``, ``比去年增加2000亿元``), a rate
 noun (``增速达14.1%``, ``涨幅3%左右``, ``降幅``), a doubling word (``翻番``), or a
 verb after it (``按不低于5%的幅度压减``). A level reached is no change: ``提高到``,
-``降至``, ``达到`` after a verb, and both ends of ``从X到Y``. ``新增`` is ``up`` only
+``降至``, ``达到`` after a verb, and both ends of ``从X到Y``; nor is a gap to another rate
+(``快于经济增速1个百分点``), nor a count of things upgraded (``改造提升农村公路2500公里``:
+提升 is a rise only before a proportion). ``新增`` is ``up`` only
 right after the name of a stock (``铁路运营里程新增1700公里``); a count of new things
 (``新增企业1200家``, ``城镇新增就业``) states no change.
 """
