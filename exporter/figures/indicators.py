@@ -6,7 +6,9 @@ with ``--indicators``): ids, the names each indicator goes by, its kind and base
 and the few words a label may add around a name. The grammar is the file's header: a
 label, with the jurisdiction's own prefix and an introducing verb dropped, must begin
 with a name and add only qualifiers, one change word and a suffix; a name the sentence
-puts after a city, a sector or ``占`` measures something else.
+puts after a city, a sector or ``占`` measures something else. A bare figure of a
+、-list (``…达到5.53万亿元、稳居全国前十强、增长4.8%``) takes the name its nearest earlier
+item opens with.
 """
 
 from __future__ import annotations
