@@ -181,25 +181,40 @@ def indicator_for(metric: str, sentence: str, start: int, end: int, *, unit: str
             continue  # the sentence puts a part of the jurisdiction before the name
         if _fits(indicator, name + change, gap, unit, base_unit, catalogue):
             return indicator.id
+    if _CLASS_AFTER.match(sentence, end):
+        return None  # 经济总量超500亿元的县域: a bound naming a class of places
     return _carried(sentence, start, unit, base_unit, catalogue, region)
+
+
+#: A 的-phrase after the figure that makes it a bound of a class, unless it names the goal.
+_CLASS_AFTER = re.compile(r"的(?!(?:预期|增长|发展)?目标)")
+#: Words that link a name to its figure in the figure's own clause (``失业率平均为5.1%``).
+_LINK = re.compile(r"(?:为|达|达到|是|保持在|控制在|稳定在)$")
 
 
 def _carried(sentence: str, start: int, unit: str, base_unit: str, catalogue: Catalogue,
              region: str | None) -> str | None:
-    """The indicator of a bare figure (``增长4.8%``, ``年均增长5.2%``, ``超过6万亿元``) whose
-    subject an earlier item of its 、-list names (``地区生产总值达到5.53万亿元、稳居全国前十强、
-    增长4.8%``): the nearest item that opens with a name of the catalogue, within the clause.
-    None when the figure's own item names anything else."""
+    """The indicator the sentence gives a figure whose label names none: its own 、-item's
+    name (``城镇调查失业率平均为5.1%``), or for a bare figure (``增长4.8%``, ``年均增长5.2%``,
+    ``超过6万亿元``) the name the nearest earlier item of its clause opens with
+    (``地区生产总值达到5.53万亿元、稳居全国前十强、增长4.8%``). None when its own item names
+    anything else."""
     masked = _mask(sentence)
     c_start, _ = _clause_bounds(sentence, start, start)
     items = masked[c_start:start].split("、")
-    change = _rest_change(items[-1].strip(), catalogue)  # 增长, 年均增长; "" for a level
-    if change is None or len(items) < 2:
-        return None
     pattern = catalogue.leads.get(region)
     if pattern is None:
         pattern = catalogue.leads[region] = _leads(catalogue.prefixes + catalogue.introducers,
                                                    region)
+    lead = pattern.match(items[-1])
+    own = items[-1][lead.end():] if lead else items[-1]
+    for name, indicator in _candidates(own, catalogue) if own else ():
+        said = _rest_change(_LINK.sub("", own[len(name):]), catalogue)  # 失业率平均为
+        if said is not None and _fits(indicator, name + said, "", unit, base_unit, catalogue):
+            return indicator.id
+    change = _rest_change(items[-1].strip(), catalogue)  # 增长, 年均增长; "" for a level
+    if change is None or len(items) < 2:
+        return None
     for item in reversed(items[:-1]):
         lead = pattern.match(item)
         text = item[lead.end():] if lead else item
