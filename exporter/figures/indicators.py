@@ -202,10 +202,7 @@ def _carried(sentence: str, start: int, unit: str, base_unit: str, catalogue: Ca
     masked = _mask(sentence)
     c_start, _ = _clause_bounds(sentence, start, start)
     items = masked[c_start:start].split("、")
-    pattern = catalogue.leads.get(region)
-    if pattern is None:
-        pattern = catalogue.leads[region] = _leads(catalogue.prefixes + catalogue.introducers,
-                                                   region)
+    pattern = _lead_pattern(catalogue, region)
     lead = pattern.match(items[-1])
     own = items[-1][lead.end():] if lead else items[-1]
     for name, indicator in _candidates(own, catalogue) if own else ():
@@ -240,10 +237,7 @@ def _candidates(core: str, catalogue: Catalogue) -> list[tuple[str, Indicator]]:
 def _core(metric: str, catalogue: Catalogue, region: str | None) -> str:
     """The label without the jurisdiction's own prefixes and an introducing verb."""
     text = _TIME_LEAD.sub("", _ITEM_NUMBER.sub("", metric.strip()))
-    pattern = catalogue.leads.get(region)
-    if pattern is None:
-        pattern = catalogue.leads[region] = _leads(catalogue.prefixes + catalogue.introducers,
-                                                   region)
+    pattern = _lead_pattern(catalogue, region)
     m = pattern.match(text)
     if m and m.end() < len(text):
         text = text[m.end():]
@@ -259,6 +253,15 @@ _ITEM_NUMBER = re.compile(r"^(?:[0-9０-９]{1,2}[.．、]|[（(][0-9０-９一�
 _TIME_LEAD = re.compile(
     r"^(?:力争|确保|预计)?(?:(?:19|20)[0-9]{2}年(?:底|末)?|[“\"]?十[一二三四五六七八九]?五[”\"]?(?:时期|期间|末)?"
     r"|今年|去年|全年|五年来|过去五年)+")
+
+
+def _lead_pattern(catalogue: Catalogue, region: str | None) -> re.Pattern[str]:
+    """The leads a label may open with in a report of ``region`` (made once per region)."""
+    pattern = catalogue.leads.get(region)
+    if pattern is None:
+        pattern = catalogue.leads[region] = _leads(catalogue.prefixes + catalogue.introducers,
+                                                   region)
+    return pattern
 
 
 def _leads(words: tuple[str, ...], region: str | None) -> re.Pattern[str]:
@@ -333,6 +336,7 @@ def _fits(indicator: Indicator, named: str, gap: str, unit: str, base_unit: str,
     return not changed and base_unit in indicator.base_units
 
 
+#: A number in a gap: only what follows the last one speaks of the figure.
 _AFTER_NUMBER = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 
 

@@ -31,6 +31,7 @@ _REACHED = re.compile(r"完成|实现|达到|超过|突破|提前")
 #: Background: the figure counts people, labour or land that the place simply has.
 _BACKGROUND_NOUN = re.compile(
     r"^(?:多|余)?(?:的)?(?:人口|劳动力|受过|国土|陆地面积|常住人口|中国人|各族人民|人民(?!币))")
+#: A share of the people (``超过一半人口``, ``60%的人口``) is an outcome, not their number.
 _SHARE = re.compile(r"(?:[%％成半]|分之[一二三四五六七八九十]+)$")
 _BACKGROUND_VERB = re.compile(r"新增|减少|增加|实现|解决|转移|脱贫|搬迁|培训|惠及|带动|落户|覆盖|吸纳|安置")
 #: The level a plan raises from: ``由X提高到Y`` / ``从X增加到Y``, and each X of a list

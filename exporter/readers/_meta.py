@@ -310,8 +310,7 @@ def year_from_outline(sections: list[tuple[str, str]]) -> int | None:
     (2016年工作回顾 → 2017), else the year its plan heading names (2017年重点工作), else
     the year after the latest year its review's text reports (a five-year review whose
     figures end in 2017 → 2018, ``增加到2017年的…`` included; a horizon such as 面向2030年 or
-    到2020年 is no report), else the year a
-    plan section says ``YYYY年是…``."""
+    到2020年 is no report), else the year a plan section says ``YYYY年是…``."""
     roles = [(heading_role(title), title, text) for title, text in sections]
     for wanted, shift in (("review", 1), ("plan", 0)):
         for role, title, _ in roles:
