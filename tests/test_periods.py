@@ -159,6 +159,13 @@ def test_frame_a_paragraph_presenting_the_next_plan_is_framed_by_it() -> None:
     assert periods == {"4.8%": "2021-2025", "5%左右": "2026-2030", "200所": "2026-2030"}
 
 
+def test_frame_a_plan_presented_by_its_full_title_frames_the_paragraph() -> None:
+    periods = _periods([("“十四五”时期发展成就和“十五五”时期主要目标任务", [
+        "过去五年，地区生产总值年均增长4.8%。",
+        "省政府编制了《某某省国民经济和社会发展第十五个五年规划纲要（草案）》。纲要提出城镇化率达到70%。"])])
+    assert periods == {"4.8%": "2021-2025", "70%": "2026-2030"}
+
+
 def test_frame_a_plan_merely_mentioned_leaves_this_years_frame_in_force() -> None:
     periods = _periods([("“十五五”时期目标任务和2026年工作安排", [
         "今年是开局之年。全省地区生产总值增长5%左右。",

@@ -341,10 +341,12 @@ _OPENS_FRAME = re.compile(rf"\s*{_FRAME_PHRASE}{_YEAR_OPENING})")
 _COMING_SPAN = re.compile(rf"(?:未来|今后)({_SHORT_NUM})年")
 _PAST_YEARS_LEAD = re.compile(rf"(?:经过|回顾|的)({_SHORT_NUM})年$")
 _FIRST_SENTENCE = re.compile(r"[^。！？!?]*")
-#: A five-year plan named as the document a paragraph presents (``我们编制了“十五五”规划纲要``);
-#: a plan merely mentioned (``同“十五五”规划目标衔接``) frames nothing.
+#: A five-year plan named as the document a paragraph presents (``我们编制了“十五五”规划纲要``,
+#: ``编制了《…第十五个五年规划纲要（草案）》``); a plan merely mentioned (``同“十五五”规划目标
+#: 衔接``) frames nothing.
 _PLAN_DOCUMENT = re.compile(
-    r"(?:编制|起草|制定|拟定)了[^，,。；;]{0,12}?[“\"](?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"](?=规划)")
+    r"(?:编制|起草|制定|拟定)了[^，,。；;]{0,30}?(?:[“\"](?P<quoted>十[一二三四五六七八九]?|[三四五六七八九])五[”\"]"
+    r"|第(?P<ordinal>十[一二三四五六七八九]?|[三四五六七八九])个五年)(?=规划)")
 #: A paragraph this short that opens a frame is the lead of the paragraph after it.
 _LEAD_MAX = 40
 #: Frames that date one sentence rather than what follows the paragraph.
@@ -382,7 +384,7 @@ def opening_frame(text: str, report_year: int | None) -> Span | None:
         return _frame_of(m.group(0), report_year)
     first = _FIRST_SENTENCE.match(text)
     plan = _PLAN_DOCUMENT.search(first.group(0)) if first else None
-    return _plan(plan.group(0)) if plan else None
+    return plan_span(_number(plan["quoted"] or plan["ordinal"])) if plan else None
 
 
 #: A paragraph that is really an unnumbered heading: short, no sentence end, naming the
