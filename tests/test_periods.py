@@ -194,3 +194,21 @@ def test_frame_a_heading_naming_the_coming_or_past_years_frames_its_section() ->
                         ("2023年工作安排", ["城镇新增就业70万人以上。"])], year=2023)
     assert periods == {"6.1%": "2018-2022", "700亿斤": "2022", "65%": "2023-2027",
                        "70万人以上": "2023"}
+
+
+def test_frames_move_with_the_report_s_years() -> None:
+    """The same report five years earlier (years minus five, each plan one earlier) gives
+    every figure the period five years earlier: no rule depends on a particular year."""
+    def outline(year: int, review: str, plan: str) -> Outline:
+        return [(f"“{review}”时期和{year - 1}年工作回顾", [
+                    "过去五年，地区生产总值年均增长5.1%，累计新增就业300万人。",
+                    f"刚刚过去的{year - 1}年，地区生产总值增长4.9%，单位能耗累计下降3%。"]),
+                (f"“{plan}”时期目标任务和{year}年工作安排", [
+                    f"“{plan}”时期，常住人口城镇化率达到70%。",
+                    "今年是开局之年，地区生产总值增长5%左右，今明两年新建学校20所。"])]
+    now = _periods(outline(2026, "十四五", "十五五"), year=2026)
+    before = _periods(outline(2021, "十三五", "十四五"), year=2021)
+    shifted = {text: "-".join(str(int(y) - 5) for y in period.split("-")) if period else None
+               for text, period in now.items()}
+    assert before == shifted
+    assert now["5.1%"] == "2021-2025" and now["20所"] == "2026-2027"
