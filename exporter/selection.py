@@ -51,8 +51,9 @@ def _end_year(figure: Figure) -> int | None:
 #: The indicator every work report leads with: first among the headline figures.
 LEAD_INDICATOR = "gdp_growth"
 #: A label that opens with the name of a part of the jurisdiction or of one organisation
-#: (成都市…, 天府新区…, 某某集团…): 2–6 characters closed by a place or company word.
-_PART_NAME = re.compile(r"^[\u4e00-\u9fff]{2,6}?(?:自治州|市|州|县|区|盟|旗|公司|集团|厂)")
+#: (成都市…, 天府新区…, 某某集团…, 惠州…): 2–6 characters closed by a place or company word,
+#: or a city named by one character and 州.
+_PART_NAME = re.compile(r"^(?:[\u4e00-\u9fff]州|[\u4e00-\u9fff]{2,6}?(?:自治州|市|州|县|区|盟|旗|公司|集团|厂))")
 #: Scope words that name the whole jurisdiction, stripped before looking for a part's name.
 _WHOLE = re.compile(r"^(?:全国|全省|全市|全区|全州|全县|本省|本市|本区|我国|我省|我市|我区)")
 #: Common words that end like a name but name no one place (社区, 上市公司), and the

@@ -45,6 +45,45 @@ def test_a_city_sector_or_share_gets_no_id(sentence: str) -> None:
     assert "gdp_growth" not in _indicators([sentence]).values()
 
 
+def test_shorter_wordings_of_the_catalogue_read_as_their_indicator() -> None:
+    assert _indicators(["城镇居民人均收入增长4.9%。"]) == {"4.9%": "urban_income_growth"}
+    found = _indicators(["居民消费价格指数涨幅2.1%，农村居民收入增长6.4%，城乡居民收入倍差缩小到2.31。",
+                         "全州PM2.5年平均浓度28微克/立方米，城市空气质量优良天数比率91.5%。"])
+    assert found == {"2.1%": "cpi", "6.4%": "rural_income_growth", "2.31": "urban_rural_income_ratio",
+                     "28微克/立方米": "pm25", "91.5%": "good_air_days"}
+    assert _indicators(["我国经济总量达到120万亿元。"], region="全国") == {"120万亿元": "gdp"}
+    assert _indicators(["把居民消费价格涨幅控制在2%左右。"], title="2026年工作安排") == {"2%左右": "cpi"}
+    assert _indicators(["年实际使用外资保持在200亿美元以上。"], title="“十四五”时期工作回顾") == {
+        "200亿美元以上": "foreign_investment"}
+
+
+def test_a_level_after_the_growth_of_the_same_name_is_the_level() -> None:
+    found = _indicators(["全省地区生产总值增长5.2%、总量达到6.1万亿元。",
+                         "一般公共预算收入增长3.4%，总量突破5000亿元。"])
+    assert found == {"5.2%": "gdp_growth", "6.1万亿元": "gdp", "3.4%": "general_budget_revenue_growth",
+                     "突破5000亿元": "general_budget_revenue"}
+
+
+def test_a_bare_change_takes_the_subject_an_earlier_list_item_names() -> None:
+    sentence = "全省地区生产总值达到6.2万亿元、位居全国第八、增长5.1%，成都市地区生产总值达到2.4万亿元、增长5.6%。"
+    found = _indicators([sentence])
+    assert found == {"6.2万亿元": "gdp", "5.1%": "gdp_growth", "2.4万亿元": None, "5.6%": None}
+    assert _indicators(["地区生产总值跨过4万亿元、年均增长6.3%。"]) == {
+        "跨过4万亿元": "gdp", "6.3%": "gdp_growth"}
+    assert _indicators(["全省经济总量迈上新台阶、超过3万亿元。"]) == {"超过3万亿元": "gdp"}
+
+
+def test_the_figures_own_clause_names_it_when_the_label_does_not() -> None:
+    found = _indicators(["全年城镇新增就业85万人，城镇调查失业率平均为5.1%，经济总量超500亿元的县域增至8个。"])
+    assert found == {"85万人": "new_urban_jobs", "5.1%": "urban_unemployment_rate", "超500亿元": None,
+                     "8个": None}
+
+
+def test_a_list_items_number_is_no_part_of_the_quantity() -> None:
+    assert _indicators(["3.实现城镇新增就业60万人以上，开展职业技能培训20万人次。"],
+                       title="2026年民生实事") == {"60万人以上": "new_urban_jobs", "20万人次": None}
+
+
 def test_changes_and_levels_reached_are_told_apart() -> None:
     found = _indicators(["常住人口城镇化率提高到60.2%，单位地区生产总值能耗降低3.1%。",
                          "农村贫困人口减少1240万。"])

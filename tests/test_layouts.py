@@ -234,6 +234,9 @@ def test_documents_show_the_display_title_not_the_file_name() -> None:
     # the year after the latest year the review's text reports; targets do not count
     (OPENING + "一、过去五年工作回顾\n2013年以来经济年均增长7.1%，2017年增长6.9%。"
      "到2020年全面建成小康社会。\n二、对今年工作的建议\n稳中求进。\n", 2018),
+    # the end of a from-to the review reports is a year done, though 到2020年 is a horizon
+    (OPENING + "一、过去五年工作回顾\n粮食产量从2012年的5.9亿吨提高到2017年的6.2亿吨。"
+     "到2020年全面建成小康社会。\n二、对今年工作的建议\n稳中求进。\n", 2018),
     # a plan section that says which year it plans
     (OPENING + "一、过去一年的工作\n经济平稳。\n二、今年的主要任务\n2019年是新中国成立70周年。"
      "今年要稳中求进。\n", 2019),

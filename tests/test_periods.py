@@ -157,3 +157,58 @@ def test_frame_a_paragraph_presenting_the_next_plan_is_framed_by_it() -> None:
         "我们编制了“十五五”规划纲要（草案）。纲要提出地区生产总值年均增长5%左右。",
         "新建学校200所。"])])
     assert periods == {"4.8%": "2021-2025", "5%左右": "2026-2030", "200所": "2026-2030"}
+
+
+def test_frame_a_plan_presented_by_its_full_title_frames_the_paragraph() -> None:
+    periods = _periods([("“十四五”时期发展成就和“十五五”时期主要目标任务", [
+        "过去五年，地区生产总值年均增长4.8%。",
+        "省政府编制了《某某省国民经济和社会发展第十五个五年规划纲要（草案）》。纲要提出城镇化率达到70%。"])])
+    assert periods == {"4.8%": "2021-2025", "70%": "2026-2030"}
+
+
+def test_frame_a_plan_merely_mentioned_leaves_this_years_frame_in_force() -> None:
+    periods = _periods([("“十五五”时期目标任务和2026年工作安排", [
+        "今年是开局之年。全省地区生产总值增长5%左右。",
+        "确定5%左右的增长目标，同我省“十五五”规划目标相衔接。城镇新增就业40万人以上的目标，体现了就业优先。",
+        "新建学校30所。"])])
+    assert periods == {"5%左右": "2026", "40万人以上": "2026", "30所": "2026"}
+
+
+def test_frame_a_heading_naming_the_past_year_frames_its_section() -> None:
+    periods = _periods([("过去一年的工作回顾", ["新建学校20所。"]), ("今年的主要任务", ["新建医院12家。"])],
+                       year=2024)
+    assert periods == {"20所": "2023", "12家": "2024"}
+
+
+def test_frame_the_new_year_is_the_reports_year() -> None:
+    periods = _periods([("2023年工作回顾", ["新建学校20所。"]),
+                        ("新的一年工作安排", ["新的一年，新建医院12家。", "改造老旧小区300个。"])],
+                       year=2024)
+    assert periods == {"20所": "2023", "12家": "2024", "300个": "2024"}
+
+
+def test_frame_a_heading_naming_the_coming_or_past_years_frames_its_section() -> None:
+    periods = _periods([("过去五年和2022年工作回顾", ["全省地区生产总值年均增长6.1%。",
+                                              "2022年，粮食产量达到700亿斤。"]),
+                        ("今后五年的目标任务", ["常住人口城镇化率达到65%。"]),
+                        ("2023年工作安排", ["城镇新增就业70万人以上。"])], year=2023)
+    assert periods == {"6.1%": "2018-2022", "700亿斤": "2022", "65%": "2023-2027",
+                       "70万人以上": "2023"}
+
+
+def test_frames_move_with_the_report_s_years() -> None:
+    """The same report five years earlier (years minus five, each plan one earlier) gives
+    every figure the period five years earlier: no rule depends on a particular year."""
+    def outline(year: int, review: str, plan: str) -> Outline:
+        return [(f"“{review}”时期和{year - 1}年工作回顾", [
+                    "过去五年，地区生产总值年均增长5.1%，累计新增就业300万人。",
+                    f"刚刚过去的{year - 1}年，地区生产总值增长4.9%，单位能耗累计下降3%。"]),
+                (f"“{plan}”时期目标任务和{year}年工作安排", [
+                    f"“{plan}”时期，常住人口城镇化率达到70%。",
+                    "今年是开局之年，地区生产总值增长5%左右，今明两年新建学校20所。"])]
+    now = _periods(outline(2026, "十四五", "十五五"), year=2026)
+    before = _periods(outline(2021, "十三五", "十四五"), year=2021)
+    shifted = {text: "-".join(str(int(y) - 5) for y in period.split("-")) if period else None
+               for text, period in now.items()}
+    assert before == shifted
+    assert now["5.1%"] == "2021-2025" and now["20所"] == "2026-2027"

@@ -42,6 +42,11 @@ def test_the_level_a_plan_raises_from_has_no_role_but_in_a_review_is_a_result() 
     assert review == {"30.2%": "result", "35.1%": "result"}
 
 
+def test_each_level_of_a_list_a_plan_raises_from_has_no_role() -> None:
+    plan = _roles([("2026年工作安排", ["城乡低保标准分别从每月900元、700元提高到950元、760元。"])])
+    assert plan == {"900元": None, "700元": None, "950元": "target", "760元": "target"}
+
+
 def test_a_goal_quoted_in_the_review_is_a_target_unless_reported_reached() -> None:
     missed = "广义货币M2增长11.3%，低于13%左右的预期目标。"
     reached = "提前完成减少审批事项三分之一的目标。"
@@ -55,6 +60,8 @@ def test_a_goal_quoted_in_the_review_is_a_target_unless_reported_reached() -> No
     ("我国是拥有14亿多人口的发展中大国。", "14亿多", True),
     ("9亿多劳动力是我们最大的资源。", "9亿多", True),
     ("实现1000万农村人口脱贫。", "1000万", False),
+    ("吸引外资折合320亿元人民币。", "320亿元", False),
+    ("超过六成人口居住在城镇。", "超过六成", False),
 ])
 def test_background_is_a_size_the_place_simply_has(sentence: str, text: str,
                                                    background: bool) -> None:

@@ -165,10 +165,11 @@ def test_gdp_growth_first_wherever_it_is_stated() -> None:
 def test_names_a_part_of_the_jurisdiction() -> None:
     from exporter.selection import names_a_part
 
-    for label in ("成都市地区生产总值", "天府新区经济总量", "某某集团营业收入", "攀枝花钢铁厂产量"):
+    for label in ("成都市地区生产总值", "天府新区经济总量", "某某集团营业收入", "攀枝花钢铁厂产量",
+                  "泸州白酒产业营收"):
         assert names_a_part(label, "四川省"), label
     for label in ("地区生产总值", "四川省地区生产总值", "全省一般公共预算收入", "上市公司市值",
-                  "社区卫生服务中心", "固定资产投资"):
+                  "社区卫生服务中心", "固定资产投资", "全州地区生产总值"):
         assert not names_a_part(label, "四川省"), label
 
 

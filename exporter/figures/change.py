@@ -4,7 +4,9 @@ A figure states a change when a change word governs it: a verb before it in its 
 (``农村贫困人口减少1109万``, ``降低企业税负5700亿元``, ``比去年增加2000亿元``), a rate
 noun (``增速达14.1%``, ``涨幅3%左右``, ``降幅``), a doubling word (``翻番``), or a
 verb after it (``按不低于5%的幅度压减``). A level reached is no change: ``提高到``,
-``降至``, ``达到`` after a verb, and both ends of ``从X到Y``. ``新增`` is ``up`` only
+``降至``, ``达到`` after a verb, and both ends of ``从X到Y``; nor is a gap to another rate
+(``快于经济增速1个百分点``), nor a count of things upgraded (``改造提升农村公路2500公里``:
+提升 is a rise only before a proportion). ``新增`` is ``up`` only
 right after the name of a stock (``铁路运营里程新增1700公里``); a count of new things
 (``新增企业1200家``, ``城镇新增就业``) states no change.
 """
@@ -20,7 +22,7 @@ __all__ = ["change_of", "change_word"]
 #: through a following 达/为; verbs do not (``增长…达到`` is a level).
 _RATE_NOUNS = {"增速": "up", "增幅": "up", "涨幅": "up", "增长率": "up", "增长幅度": "up",
                "提高幅度": "up", "降幅": "down", "下降幅度": "down", "降低率": "down"}
-_VERBS = {"增长": "up", "提高": "up", "增加": "up", "扩大": "up", "上涨": "up", "上升": "up",
+_VERBS = {"增长": "up", "提高": "up", "提升": "up", "增加": "up", "扩大": "up", "上涨": "up", "上升": "up",
           "上调": "up", "下降": "down", "减少": "down", "降低": "down", "缩小": "down",
           "压减": "down", "压降": "down", "削减": "down", "回落": "down", "下调": "down"}
 _WORDS = {**_RATE_NOUNS, **_VERBS}
@@ -48,6 +50,12 @@ _PER_TIME = re.compile(r"(?:每|日|月|年)(?:天|日|年|月|周)?均?$")
 _GREW = re.compile(r"(?:增长|增加|上升)[0-9０-９.．]+[%％]?$")
 _AFTER = re.compile(r"的?(?:幅度|比例|速度)?(?P<verb>压减|压降|削减|下降|降低|减少|缩小|增长|提高|增加|扩大)"
                     r"(?![到至为])")
+#: Verbs that raise a proportion (``运力提升四成``, ``比重提升1.5个百分点``) but upgrade a
+#: count of things (``改造提升农村公路2500公里``).
+_UPGRADE_VERBS = frozenset({"提升"})
+_PROPORTION = re.compile(r"(?:[%％成倍]|百分点|分之[一二三四五六七八九十]+)$")
+#: A comparison whose base is the rate noun that follows (``快于经济增速``, ``高于全国增速``).
+_COMPARED = re.compile(r"[高低快慢]于[^，,；;、]{0,8}$")
 _DOUBLING = re.compile(r"翻[了一两二三四]*番|倍增")
 #: Every clause mark as "，", so one rfind finds the nearest; a clause is read back at
 #: most this far, so a sentence without marks costs no more.
@@ -77,6 +85,10 @@ def change_word(sentence: str, start: int, end: int) -> tuple[str, str] | None:
         if found["more"]:
             return ("up", "增加") if found["more"] == "多" else ("down", "减少")
         word = found.group()
+        if word in _RATE_NOUNS and _COMPARED.search(before, 0, found.start()):
+            return None  # 快于经济增速1个百分点: a gap between two rates, not a change
+        if word in _UPGRADE_VERBS and not _PROPORTION.search(sentence, start, end):
+            return None  # 改造提升农村公路2500公里: the things upgraded, not a rise
         level = (_LEVEL_AFTER_RATE if word in _RATE_NOUNS else
                  _LEVEL_AFTER_RATE_VERB if word in _RATE_VERBS else _LEVEL_AFTER_VERB)
         if not level.search(between) and not _NEW.search(between):

@@ -6,7 +6,9 @@ with ``--indicators``): ids, the names each indicator goes by, its kind and base
 and the few words a label may add around a name. The grammar is the file's header: a
 label, with the jurisdiction's own prefix and an introducing verb dropped, must begin
 with a name and add only qualifiers, one change word and a suffix; a name the sentence
-puts after a city, a sector or ``占`` measures something else.
+puts after a city, a sector or ``占`` measures something else. A bare figure of a
+、-list (``…达到5.53万亿元、稳居全国前十强、增长4.8%``) takes the name its nearest earlier
+item opens with.
 """
 
 from __future__ import annotations
@@ -179,6 +181,43 @@ def indicator_for(metric: str, sentence: str, start: int, end: int, *, unit: str
             continue  # the sentence puts a part of the jurisdiction before the name
         if _fits(indicator, name + change, gap, unit, base_unit, catalogue):
             return indicator.id
+    if _CLASS_AFTER.match(sentence, end):
+        return None  # 经济总量超500亿元的县域: a bound naming a class of places
+    return _carried(sentence, start, unit, base_unit, catalogue, region)
+
+
+#: A 的-phrase after the figure that makes it a bound of a class, unless it names the goal.
+_CLASS_AFTER = re.compile(r"的(?!(?:预期|增长|发展)?目标)")
+#: Words that link a name to its figure in the figure's own clause (``失业率平均为5.1%``).
+_LINK = re.compile(r"(?:为|达|达到|是|保持在|控制在|稳定在)$")
+
+
+def _carried(sentence: str, start: int, unit: str, base_unit: str, catalogue: Catalogue,
+             region: str | None) -> str | None:
+    """The indicator the sentence gives a figure whose label names none: its own 、-item's
+    name (``城镇调查失业率平均为5.1%``), or for a bare figure (``增长4.8%``, ``年均增长5.2%``,
+    ``超过6万亿元``) the name the nearest earlier item of its clause opens with
+    (``地区生产总值达到5.53万亿元、稳居全国前十强、增长4.8%``). None when its own item names
+    anything else."""
+    masked = _mask(sentence)
+    c_start, _ = _clause_bounds(sentence, start, start)
+    items = masked[c_start:start].split("、")
+    pattern = _lead_pattern(catalogue, region)
+    lead = pattern.match(items[-1])
+    own = items[-1][lead.end():] if lead else items[-1]
+    for name, indicator in _candidates(own, catalogue) if own else ():
+        said = _rest_change(_LINK.sub("", own[len(name):]), catalogue)  # 失业率平均为
+        if said is not None and _fits(indicator, name + said, "", unit, base_unit, catalogue):
+            return indicator.id
+    change = _rest_change(items[-1].strip(), catalogue)  # 增长, 年均增长; "" for a level
+    if change is None or len(items) < 2:
+        return None
+    for item in reversed(items[:-1]):
+        lead = pattern.match(item)
+        text = item[lead.end():] if lead else item
+        for name, indicator in _candidates(text, catalogue) if text else ():
+            if _fits(indicator, name + change, "", unit, base_unit, catalogue):
+                return indicator.id
     return None
 
 
@@ -197,11 +236,8 @@ def _candidates(core: str, catalogue: Catalogue) -> list[tuple[str, Indicator]]:
 
 def _core(metric: str, catalogue: Catalogue, region: str | None) -> str:
     """The label without the jurisdiction's own prefixes and an introducing verb."""
-    text = _TIME_LEAD.sub("", metric.strip())
-    pattern = catalogue.leads.get(region)
-    if pattern is None:
-        pattern = catalogue.leads[region] = _leads(catalogue.prefixes + catalogue.introducers,
-                                                   region)
+    text = _TIME_LEAD.sub("", _ITEM_NUMBER.sub("", metric.strip()))
+    pattern = _lead_pattern(catalogue, region)
     m = pattern.match(text)
     if m and m.end() < len(text):
         text = text[m.end():]
@@ -211,10 +247,21 @@ def _core(metric: str, catalogue: Catalogue, region: str | None) -> str:
     return text
 
 
+#: A list item's number (``2.实现城镇新增就业``) is no part of the quantity either.
+_ITEM_NUMBER = re.compile(r"^(?:[0-9０-９]{1,2}[.．、]|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)])(?![0-9０-９])")
 #: A time phrase opening a label dates the figure; it is no part of the quantity.
 _TIME_LEAD = re.compile(
     r"^(?:力争|确保|预计)?(?:(?:19|20)[0-9]{2}年(?:底|末)?|[“\"]?十[一二三四五六七八九]?五[”\"]?(?:时期|期间|末)?"
     r"|今年|去年|全年|五年来|过去五年)+")
+
+
+def _lead_pattern(catalogue: Catalogue, region: str | None) -> re.Pattern[str]:
+    """The leads a label may open with in a report of ``region`` (made once per region)."""
+    pattern = catalogue.leads.get(region)
+    if pattern is None:
+        pattern = catalogue.leads[region] = _leads(catalogue.prefixes + catalogue.introducers,
+                                                   region)
+    return pattern
 
 
 def _leads(words: tuple[str, ...], region: str | None) -> re.Pattern[str]:
@@ -273,7 +320,10 @@ def _gap(sentence: str, start: int, end: int, name: str, catalogue: Catalogue,
 
 def _fits(indicator: Indicator, named: str, gap: str, unit: str, base_unit: str,
           catalogue: Catalogue) -> bool:
-    """Whether the figure's change words and unit fit the indicator's kind."""
+    """Whether the figure's change words and unit fit the indicator's kind. A number in
+    the gap is another figure of the same name, which takes the words before it
+    (``收入增长4.6%，总量突破1900亿元``: the 1900亿元 is a level)."""
+    gap = _AFTER_NUMBER.split(gap)[-1]
     said = named + gap
     rises = any(word in said for word in catalogue.rise)
     falls = any(word in said for word in catalogue.fall)
@@ -284,6 +334,10 @@ def _fits(indicator: Indicator, named: str, gap: str, unit: str, base_unit: str,
         return falls and base_unit in indicator.base_units
     changed = (rises or falls) and not reached
     return not changed and base_unit in indicator.base_units
+
+
+#: A number in a gap: only what follows the last one speaks of the figure.
+_AFTER_NUMBER = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 
 
 def _reached(gap: str, catalogue: Catalogue) -> bool:

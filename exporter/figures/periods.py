@@ -3,19 +3,21 @@
 The rules follow ``spec/figures.md`` ("The report's year", "Period frames"),
 applied from the narrowest scope outwards:
 
-1. the figure's own clause: a ``从A…到B`` pair, ``年均`` over a stated span, a
-   span it states (``连续5年`` and ``5年内`` bound to that clause, ``十二五时期``,
+1. the figure's own clause: a ``从A…到B`` pair (A in a part of the frame's year,
+   ``从上半年…``, stays in it), ``年均`` over a stated span, a span it states
+   (``连续5年``, ``5年内`` and ``5年增长`` bound to that clause, ``十二五时期``,
    ``2022年以来`` → 2022 to the year before the report), a year it states
-   (``今年``, ``去年``, ``今明两年``);
+   (``今年``, ``新的一年``, ``去年``, ``今明两年``);
 2. earlier clauses of the sentence up to a ``；``: a span, then a year;
 3. the paragraph's frame, set by a sentence of it opening with ``五年来``,
    ``过去一年``, ``“十二五”时期，`` … or by the paragraph's own opening;
 4. a cumulative total (``累计``) with no span stated in its paragraph runs to the
-   end of the frame;
+   end of the frame; a cumulative change (``累计下降14%``) is a change over the frame;
 5. the frame carried over the report (:func:`paragraph_frames`): set by a
-   heading naming a time (its first-named period when it names two), an
-   unnumbered heading line or a paragraph opening with a time, and kept across
-   paragraphs and subsections until the next one.
+   heading naming a time (its first-named period when it names two: a year, a
+   plan, ``今年``, ``过去一年``, ``过去五年``, ``今后五年``), an unnumbered heading
+   line or a paragraph opening with a time or presenting a plan (``编制了“十五五”
+   规划纲要``), and kept across paragraphs and subsections until the next one.
 
 Background that no time bounds (``14亿多人口`` outside a review) has none. Years
 inside brackets and quotes (plan titles such as ``(2014-2017年)``) and comparison
@@ -52,15 +54,20 @@ _PLAN = re.compile(r"[“\"]?(十[一二三四五六七八九]|[三四五六七�
 _PLAN_QUOTED = re.compile(r"[“\"](十[一二三四五六七八九]?|[三四五六七八九])五[”\"]")
 _YEAR = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})年(?!代)")
 _RANGE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*[-—–~至到]\s*((?:19|20)[0-9]{2})年")
-_RELATIVE = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+_RELATIVE = {"今年": 0, "本年": 0, "当年": 0, "新的一年": 0, "去年": -1, "上年": -1, "前年": -2,
+             "明年": 1}
 _RELATIVE_RE = re.compile("|".join(_RELATIVE))
 _SHORT_NUM = r"(?<![0-9０-９])[0-9０-９]{1,2}|[一二两三四五六七八九十]+"
 _RECENT_SPAN = re.compile(rf"(?:过去的?|近|这)?({_SHORT_NUM})年(?:来|以来)")
 _PAST_SPAN = re.compile(rf"(?:过去的?|这|近)({_SHORT_NUM})年")
 _SINCE_YEAR = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})年以来")
 _THIS_AND_NEXT = re.compile(r"今明两年")
-_RUN_SPAN = re.compile(rf"连续({_SHORT_NUM})年|({_SHORT_NUM})年(?:内|间)")
-_UNRESOLVED = re.compile(r"今年|去年|明年|本年|今明两年|过去的?一年|一年来")
+#: ``连续5年``, ``5年内``, and a duration heading a change (``5年增长18.7%``, ``3年翻一番``):
+#: spans ending at the frame's end. ``11.23年提高到10.8年`` is no span.
+_RUN_SPAN = re.compile(
+    rf"连续({_SHORT_NUM})年|({_SHORT_NUM})年(?:内|间)"
+    rf"|(?<![.．])({_SHORT_NUM})年(?=累计|(?:增长|提高|下降|降低|减少|增加)(?![到至])|翻|$)")
+_UNRESOLVED = re.compile(r"今年|去年|明年|本年|新的一年|今明两年|过去的?一年|一年来")
 _PAST_YEAR = re.compile(r"(?:刚刚)?过去的?一年|一年来")
 _COMPARISON = re.compile(r"(?:比|较|高于|低于)[“\"]?(?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:时期|期间|期末|末)?"
                          r"|比(?:19|20)[0-9]{2}年|(?:比|较|同比|与)(?:[“\"][^”\"]*[”\"]|[^，,；;。、0-9０-９])*?(?:期间|时期|年末|年底|年)(?:同期)?")
@@ -69,6 +76,8 @@ _FROM_YEAR_TO = re.compile(r"(?:从|自)((?:19|20)[0-9]{2})年.*?(?:到|至)((?:
 _NAMING_OF = re.compile(r"[0-9０-９近约超逾不]")
 _DIGIT = re.compile(r"[0-9０-９]")
 _FROM = re.compile(r"(?:由|从)")
+#: A part of a year (``从上半年的…``, ``由年初的…``): the from-end lies in the frame's year.
+_WITHIN_YEAR = re.compile(r"上半年|下半年|年初|年中|前三季度|[一二三四1-4]季度|(?<![0-9])[0-9]{1,2}月")
 _TO = re.compile(r"(?:提高到|提高至|增加到|增长到|增至|降至|下降到|下降至|降低到|减少到|上升到|升至|扩大到|转为|到|至)")
 
 
@@ -137,15 +146,23 @@ def period_for(
     if frame:
         return _fmt(frame)
     if section:
-        if headed and "累计" in masked[: end] and not _states_span(
-                masked[:start], frame, paragraph, report_year):
+        if headed and _CUMULATIVE_TOTAL.search(masked[: end]) and not _CUMULATIVE_CHANGE.search(
+                clause_left) and not _states_span(masked[:start], frame, paragraph, report_year):
             return str(section[1])
         return _fmt(section)
     return None
 
 
+#: ``能耗累计下降14%``: a change accumulated over the frame, which is its period; only a
+#: cumulative total (``累计开行1.7万列``) is dated by the year it runs to.
+_CHANGE_VERB = r"(?:下降|降低|减少|压降|压减|增长|提高|上升|增加)"
+_CUMULATIVE_CHANGE = re.compile(rf"累计{_CHANGE_VERB}了?[超近约逾]?$")
+#: A 累计 that totals (and dates the clauses it carries), not one that accumulates a change.
+_CUMULATIVE_TOTAL = re.compile(rf"累计(?!{_CHANGE_VERB})")
+
+
 _OPENING = re.compile(
-    rf"(?:^|[，,；;：:])\s*(?:截至|截止|到|在|于|自)?(?:(?:19|20)[0-9]{{2}}年(?:底|末|以来)?|今明两年|今年|去年|上年"
+    rf"(?:^|[，,；;：:])\s*(?:截至|截止|到|在|于|自)?(?:(?:19|20)[0-9]{{2}}年(?:底|末|以来)?|今明两年|今年|新的一年|去年|上年"
     rf"|(?:刚刚)?过去的?一年|一年来|(?:{_SHORT_NUM})年(?:来|以来)|(?:过去的?|这|近)(?:{_SHORT_NUM})年"
     rf"|[“\"]?(?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:时期|期间|以来))"
 )
@@ -229,7 +246,7 @@ def _span_in(text: str, anchor: int | None, report_year: int | None) -> Span | N
                 return (report_year - n, report_year - 1)
     m = _RUN_SPAN.search(text)
     if m and anchor:
-        n = _number(m.group(1) or m.group(2))
+        n = _number(m.group(1) or m.group(2) or m.group(3))
         if n > 1:
             return (anchor - n + 1, anchor)
     return None
@@ -292,6 +309,8 @@ def _from_to(masked: str, c_start: int, start: int, end: int, context: Span | No
         year = _year_in(between, context, report_year)
         if year:
             return _fmt(year)
+        if context and _WITHIN_YEAR.search(between):
+            return str(context[1])  # ``从上半年5.5%降到5.3%``: earlier in the same year
         return str(context[0] - 1) if context else None
     return None
 
@@ -309,7 +328,7 @@ def _comparison_base(sentence: str, start: int) -> int | None:
 _FRAME_PHRASE = (
     rf"(?:各位代表[，,！!：:]\s*)?(?:[“\"]?(?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:时期|期间|以来)"
     rf"|(?:过去的?|近|这)?(?:{_SHORT_NUM})年(?:来|以来)|(?:过去的?|这|近)(?:{_SHORT_NUM})年"
-    rf"|(?:刚刚)?过去的?一年|一年来|今明两年|今年|去年|(?:未来|今后)(?:{_SHORT_NUM})年"
+    rf"|(?:刚刚)?过去的?一年|一年来|今明两年|今年|新的一年|去年|(?:未来|今后)(?:{_SHORT_NUM})年"
     rf"|刚刚过去的(?:19|20)[0-9]{{2}}年|(?:19|20)[0-9]{{2}}年(?=是)"
     rf"|经过(?:{_SHORT_NUM})年|这是[^。！？，,；;]{{0,40}}的(?:{_SHORT_NUM})年(?=[。！？!?]|$)"
     rf"|回顾(?:过去的?)?(?:{_SHORT_NUM})年"
@@ -322,8 +341,12 @@ _OPENS_FRAME = re.compile(rf"\s*{_FRAME_PHRASE}{_YEAR_OPENING})")
 _COMING_SPAN = re.compile(rf"(?:未来|今后)({_SHORT_NUM})年")
 _PAST_YEARS_LEAD = re.compile(rf"(?:经过|回顾|的)({_SHORT_NUM})年$")
 _FIRST_SENTENCE = re.compile(r"[^。！？!?]*")
-#: A five-year plan named as the document a paragraph presents.
-_PLAN_DOCUMENT = re.compile(r"[“\"](?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"](?=规划)")
+#: A five-year plan named as the document a paragraph presents (``我们编制了“十五五”规划纲要``,
+#: ``编制了《…第十五个五年规划纲要（草案）》``); a plan merely mentioned (``同“十五五”规划目标
+#: 衔接``) frames nothing.
+_PLAN_DOCUMENT = re.compile(
+    r"(?:编制|起草|制定|拟定)了[^，,。；;]{0,30}?(?:[“\"](?P<quoted>十[一二三四五六七八九]?|[三四五六七八九])五[”\"]"
+    r"|第(?P<ordinal>十[一二三四五六七八九]?|[三四五六七八九])个五年)(?=规划)")
 #: A paragraph this short that opens a frame is the lead of the paragraph after it.
 _LEAD_MAX = 40
 #: Frames that date one sentence rather than what follows the paragraph.
@@ -361,7 +384,7 @@ def opening_frame(text: str, report_year: int | None) -> Span | None:
         return _frame_of(m.group(0), report_year)
     first = _FIRST_SENTENCE.match(text)
     plan = _PLAN_DOCUMENT.search(first.group(0)) if first else None
-    return _plan(plan.group(0)) if plan else None
+    return plan_span(_number(plan["quoted"] or plan["ordinal"])) if plan else None
 
 
 #: A paragraph that is really an unnumbered heading: short, no sentence end, naming the
@@ -452,6 +475,14 @@ def _heading_frame(headings: tuple[str, ...], report_year: int | None) -> Span |
             i = text.find(word)
             if i >= 0 and report_year:
                 found.append((i, (report_year + delta, report_year + delta)))
+        past = _PAST_YEAR.search(text)  # 过去一年的工作回顾
+        if past and report_year:
+            found.append((past.start(), (report_year - 1, report_year - 1)))
+        for pattern in (_COMING_SPAN, _RECENT_SPAN, _PAST_SPAN):
+            years = pattern.search(text)  # 今后五年的目标任务, 过去五年和2022年工作回顾
+            named = _frame_of(years.group(0), report_year) if years else None
+            if years and named and _number(years.group(1)) > 1:
+                found.append((years.start(), named))
         span = _span_in(text, None, report_year)
         if span and not found:
             found.append((0, span))

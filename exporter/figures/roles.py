@@ -29,10 +29,14 @@ _GOAL_AFTER = re.compile(r"^[^，,；;。]{0,3}?的?(?:预期|增长|发展|控�
 #: Words that report a goal as reached, so the goal figure is a result after all.
 _REACHED = re.compile(r"完成|实现|达到|超过|突破|提前")
 #: Background: the figure counts people, labour or land that the place simply has.
-_BACKGROUND_NOUN = re.compile(r"^(?:多|余)?(?:的)?(?:人口|劳动力|受过|国土|陆地面积|常住人口|中国人|各族人民|人民)")
+_BACKGROUND_NOUN = re.compile(
+    r"^(?:多|余)?(?:的)?(?:人口|劳动力|受过|国土|陆地面积|常住人口|中国人|各族人民|人民(?!币))")
+#: A share of the people (``超过一半人口``, ``60%的人口``) is an outcome, not their number.
+_SHARE = re.compile(r"(?:[%％成半]|分之[一二三四五六七八九十]+)$")
 _BACKGROUND_VERB = re.compile(r"新增|减少|增加|实现|解决|转移|脱贫|搬迁|培训|惠及|带动|落户|覆盖|吸纳|安置")
-#: The level a plan raises from: ``由X提高到Y`` / ``从X增加到Y``.
-_FROM = re.compile(r"[由从][^，,；;。0-9０-９]{0,12}$")
+#: The level a plan raises from: ``由X提高到Y`` / ``从X增加到Y``, and each X of a list
+#: raised item by item (``分别从209元、280元提高到217元、290元``).
+_FROM = re.compile(r"[由从][^，,；;。0-9０-９]{0,12}(?:[0-9０-９.．]+[^，,；;。0-9０-９、]{0,4}、)*$")
 _TO_AFTER = re.compile(r"^[^，,；;。]{0,12}?(?:提高|增加|增长|扩大|上调|提升|降低|下降|减少|缩小|压减)(?:到|至)")
 _YEARS = re.compile(r"(?:19|20)[0-9]{2}")
 
@@ -60,16 +64,17 @@ def role_for(sentence: str, start: int, end: int, *, period: str | None,
 def is_background(sentence: str, start: int, end: int) -> bool:
     """Whether the figure only states the size of a population, workforce or territory
     (``13亿多人口的发展中大国``, ``9亿多劳动力``), not an outcome of anyone's work."""
-    if not _BACKGROUND_NOUN.search(sentence[end:end + 6]):
-        return False
+    if not _BACKGROUND_NOUN.search(sentence[end:end + 6]) or _SHARE.search(sentence, start, end):
+        return False  # 超过一半人口居住在城镇: a share of the people, not their number
     return not _BACKGROUND_VERB.search(_clause_left(sentence, start, end))
 
 
 def _raised_from(sentence: str, start: int, end: int) -> bool:
     """Whether the figure is the X of ``由X提高到Y``: the level in force before a plan."""
     masked = _mask(sentence)
-    return bool(_FROM.search(_clause_left(sentence, start, end))
-                and _TO_AFTER.search(masked[end:]))
+    left = masked[:start]
+    left = left[max(left.rfind(c) for c in "，,；;。") + 1:]
+    return bool(_FROM.search(left) and _TO_AFTER.search(masked[end:]))
 
 
 def _clause_left(sentence: str, start: int, end: int) -> str:

@@ -260,6 +260,10 @@ def organization(named: str | None, behalf: str | None) -> str | None:
 #: of when a report is given.
 _STATED_YEAR = re.compile(r"(?<![到至争向])((?:19|20)\d{2})年(?!前|以前|底前|远景)")
 _YEAR_IS = re.compile(r"(?:^|[。！？])\s*((?:19|20)\d{2})年是")
+#: The end of a from-to in a review (``从2012年的54万亿元增加到2017年的82.7万亿元``): a year
+#: reported as done, though 到 before a year otherwise names a horizon (到2020年).
+_FROM_TO_END = re.compile(
+    r"(?:增加|提高|增长|提升|上升|扩大|下降|降低|减少|缩小|增|降|升)(?:到|至)((?:19|20)\d{2})年(?!前|以前|底前|远景)")
 
 
 def stated_year(text: str | None) -> int | None:
@@ -305,8 +309,8 @@ def year_from_outline(sections: list[tuple[str, str]]) -> int | None:
     states no date: the year after the latest year its review heading names
     (2016年工作回顾 → 2017), else the year its plan heading names (2017年重点工作), else
     the year after the latest year its review's text reports (a five-year review whose
-    figures end in 2017 → 2018; a horizon such as 面向2030年 is no report), else the year a
-    plan section says ``YYYY年是…``."""
+    figures end in 2017 → 2018, ``增加到2017年的…`` included; a horizon such as 面向2030年 or
+    到2020年 is no report), else the year a plan section says ``YYYY年是…``."""
     roles = [(heading_role(title), title, text) for title, text in sections]
     for wanted, shift in (("review", 1), ("plan", 0)):
         for role, title, _ in roles:
@@ -315,7 +319,8 @@ def year_from_outline(sections: list[tuple[str, str]]) -> int | None:
                 return year + shift
     for role, _, text in roles:
         if role == "review":
-            years = [int(m.group(1)) for m in _STATED_YEAR.finditer(text)]
+            years = [int(m.group(1)) for pattern in (_STATED_YEAR, _FROM_TO_END)
+                     for m in pattern.finditer(text)]
             if years:
                 return max(years) + 1
     for role, _, text in roles:
