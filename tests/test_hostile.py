@@ -306,6 +306,24 @@ def test_control_characters_in_a_model_render_and_check_passes(tmp_path: Path) -
     assert result.exit_code == 0, result.stdout + result.stderr
 
 
+def test_a_label_thousands_of_characters_long_builds_and_check_passes(tmp_path: Path) -> None:
+    """Every input the schema accepts renders: the PDF's table cuts the label with …
+    (a row taller than a page stopped the build), the workbook and Word keep it whole,
+    and check expects each as it is."""
+    from openpyxl import load_workbook
+
+    path, model = _model_json(tmp_path)
+    model["figures"][0]["metric"] = "a" * 5000
+    path.write_text(json.dumps(model, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out"
+    built = _cli("build", str(path), "--out", str(out), "--quiet")
+    assert built.exit_code == 0, built.stderr
+    sheet = load_workbook(out / "m.xlsx", read_only=True)["Figures"]
+    assert "a" * 5000 in {cell.value for row in sheet.iter_rows() for cell in row}
+    result = _cli("check", str(out), "--report", str(path))
+    assert result.exit_code == 0, result.stdout + result.stderr
+
+
 def test_stray_control_characters_are_dropped_with_one_warning(tmp_path: Path) -> None:
     text = SMALL.replace("全市", "全\x07市\x1b").replace("力争", "力\x01争\x02\x03\x04\x05\x06"
                                                                 "\x0e\x0f\x10\x11\x12")

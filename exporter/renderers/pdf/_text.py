@@ -280,6 +280,22 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
         tail = self._part(cut, self._hi - self._lo, lines[fit:], availWidth, first=False)
         return [head, tail]
 
+    def cut(self, count: int) -> tuple[TextBlock, TextBlock] | None:
+        """This block, as last laid out, as its first ``count`` lines and the rest (a table
+        cell split inside its row, where no orphan rule applies); None when ``count`` is
+        not between 1 and the number of lines less one."""
+        lines, width = self._lines, self._laid_width
+        if not 0 < count < len(lines):
+            return None
+        head = self._part(0, lines[count - 1][1], lines[:count], width, first=self.first)
+        tail = self._part(lines[count][0], self._hi - self._lo, lines[count:], width,
+                          first=False)
+        return head, tail
+
+    def empty(self) -> TextBlock:
+        """A block in this one's style with no text (a cell whose text has all been drawn)."""
+        return self._part(0, 0, [], self._laid_width, first=False)
+
     def _part(self, start: int, end: int, lines: list[tuple[int, int]], width: float, *,
               first: bool) -> TextBlock:
         """The block holding characters ``start:end`` of this one, a view of the same

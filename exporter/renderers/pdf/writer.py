@@ -304,6 +304,17 @@ class _Story:
             style = self.style(role, **changes, size=size)
         return self.block(text, style, keep=((0, len(text)),))
 
+    def within(self, block: TextBlock, width: float, height: float) -> TextBlock:
+        """``block`` as it is when its lines at ``width`` fit in ``height``; else cut
+        after the lines that fit (at least one), ending in …."""
+        lines = block.lines(width)
+        most = max(1, int(height // block.style.leading))
+        if len(lines) <= most:
+            return block
+        end = max(0, lines[most - 1][1] - 1)
+        return TextBlock(block.text[:end] + "…", block.style, self.measurer,
+                         keep=tuple((lo, hi) for lo, hi in block.keep if hi <= end))
+
     def _base_value(self, figure: Figure, style: TextStyle, width: float) -> str:
         """The base value in full (74,400,000,000,000), or scaled (74.4万亿) when the
         digits are too wide for the column."""
@@ -383,6 +394,10 @@ class _Story:
                   self.block(clip(drawable(f.metric) or "—", _CARD_LABEL), label_style),
                   self.block(" ".join(filter(None, (format_period(f.period), TABLE_WORDS.code(
                       "role", f.role)))) or " ", period_style)] for f in figures]
+        # A card must fit a page (reportlab cannot split a row of them): with large type
+        # in a narrow card, each of its three texts keeps at most a quarter page of lines.
+        cells = [[self.within(block, card, self.theme.page.frame_height / 4) for block in row]
+                 for row in cells]
         while len(cells) % columns:
             cells.append([])
         rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
@@ -499,8 +514,8 @@ class _Story:
         for figure in figures:
             rows.append([
                 self.block(clip(figure.id, NARROW_CELL), body),
-                self.block(figure.metric or "—", body,  # a label may quote figures
-                           keep=figure_spans(drawable(figure.metric), figures)),
+                self.block(clip(figure.metric) or "—", body,  # a label may quote figures
+                           keep=figure_spans(drawable(clip(figure.metric)), figures)),
                 self.fit(clip(format_value(figure)), inner[2], "table_body"),
                 self.fit(self._base_value(figure, number, inner[3]), inner[3], "table_body",
                          align="right"),
@@ -516,8 +531,7 @@ class _Story:
         colors = self.theme.colors
         widths = [self.width * share for share in COLUMN_SHARES]
         look = TableLook(header_fill=colors["table_header_fill"], border=colors["table_border"],
-                         stripe=colors["table_stripe"],
-                         font=self.fonts.font_name("table_body"))
+                         stripe=colors["table_stripe"])
         table = RowTable(rows[0], rows[1:], widths, look, self.theme.page.frame_height)
         caption = self.block(f"{LABELS['table']}（{len(figures)}）", self.style(
             "caption", keep_with_next=False))
