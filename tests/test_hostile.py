@@ -506,6 +506,25 @@ def test_check_reads_packages_within_bounds(tmp_path: Path, suffix: str,
     _one_error_line(_cli("check", str(target), "--report", str(source)), str(target), limit)
 
 
+@pytest.mark.parametrize(("parts", "limit"), [
+    ({"word/document.xml": b"<w:document>" + b" " * (201 * 2**20) + b"</w:document>"},
+     "uncompressed-size limit"),
+    ({"word/document.xml": b"<a>" * 100_000 + b"</a>" * 100_000}, "depth limit"),
+    ({"word/document.xml": b"<d/>", **{f"word/p{n}.xml": b"<a/>" for n in range(2500)}},
+     "part-count limit"),
+    ({"word/document.xml": b'<!DOCTYPE d [<!ENTITY e "x">]><d>&e;</d>'}, "DOCTYPE"),
+])
+def test_the_docx_reader_keeps_the_bounds_check_keeps(tmp_path: Path, parts: dict[str, bytes],
+                                                      limit: str) -> None:
+    """One set of bounds (exporter/_bounded.py): a DOCX report over one is refused naming
+    the limit, exit 2, nothing written."""
+    source = tmp_path / "r.docx"
+    source.write_bytes(_zip_bytes(parts))
+    out = tmp_path / "out"
+    _one_error_line(_build_quiet(source, out), str(source), limit)
+    assert not out.exists() or list(out.iterdir()) == []
+
+
 def test_a_batch_finishes_past_a_bad_report(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
