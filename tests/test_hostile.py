@@ -397,6 +397,30 @@ def test_source_date_epoch_past_9999_is_a_clean_error(tmp_path: Path) -> None:
     _one_error_line(result, "SOURCE_DATE_EPOCH", "9999")
 
 
+@pytest.mark.parametrize("how", ["SOURCE_DATE_EPOCH", "model date"])
+def test_a_date_past_2107_builds_with_zip_entries_at_the_latest_a_zip_holds(
+        tmp_path: Path, how: str) -> None:
+    """A zip's DOS dates end in 2107: a later date (SOURCE_DATE_EPOCH is accepted up to
+    9999, a model may be dated 2200) was exit 70 in the DOCX; the entries now carry the
+    latest date a zip can hold, and the documents keep the true one."""
+    from docx import Document
+
+    if how == "model date":
+        source, model = _model_json(tmp_path)
+        model["meta"]["date"] = "2200-01-01"
+        source.write_text(json.dumps(model, ensure_ascii=False), encoding="utf-8")
+        env = None
+    else:
+        source, env = _small(tmp_path), {"SOURCE_DATE_EPOCH": str(7258118400)}  # 2200-01-01
+    out = tmp_path / "out"
+    result = _cli("build", str(source), "--out", str(out), "--quiet", env=env)
+    assert result.exit_code == 0, result.stderr
+    for suffix in (".docx", ".xlsx"):
+        with zipfile.ZipFile(out / f"{source.stem}{suffix}") as archive:
+            assert {info.date_time for info in archive.infolist()} == {(2107, 12, 31, 23, 59, 58)}
+    assert Document(str(out / f"{source.stem}.docx")).core_properties.created.year == 2200
+
+
 def test_a_file_name_with_a_newline_gives_a_one_line_error(tmp_path: Path) -> None:
     source = tmp_path / "a\nb.txt"
     source.write_bytes(b"")
