@@ -218,16 +218,45 @@ def scaled_value_text(value: float) -> str | None:
     return None
 
 
+#: Up to this many distinct figure texts, each is looked for with ``str.find``.
+_FIND_EACH = 16
+
+
+class FigurePhrases:
+    """The texts of some figures (number, unit, qualifier: ``超过5000万标准箱``), indexed by
+    their first two characters, so that finding them in a text costs that text's length,
+    not its length times the number of figures (a table of thousands of figures searched
+    every row's label for every figure's text: quadratic)."""
+
+    def __init__(self, figures: Sequence[Figure]) -> None:
+        self._phrases = sorted({f.text for f in figures if len(f.text) > 1})
+        self._by_head: dict[str, list[str]] = {}
+        for phrase in self._phrases:
+            self._by_head.setdefault(phrase[:2], []).append(phrase)
+
+    def spans(self, text: str) -> tuple[tuple[int, int], ...]:
+        """Where each phrase stands in ``text`` (a phrase's repeats never overlap): the
+        spans line breaking keeps whole."""
+        spans: set[tuple[int, int]] = set()
+        if len(self._phrases) <= _FIND_EACH:  # a paragraph's few figures: str.find is faster
+            for phrase in self._phrases:
+                at = text.find(phrase)
+                while at >= 0:
+                    spans.add((at, at + len(phrase)))
+                    at = text.find(phrase, at + len(phrase))
+            return tuple(sorted(spans))
+        free_from: dict[str, int] = {}
+        for at in range(len(text) - 1):
+            for phrase in self._by_head.get(text[at:at + 2], ()):
+                if at >= free_from.get(phrase, 0) and text.startswith(phrase, at):
+                    spans.add((at, at + len(phrase)))
+                    free_from[phrase] = at + len(phrase)
+        return tuple(sorted(spans))
+
+
 def figure_spans(text: str, figures: Sequence[Figure]) -> tuple[tuple[int, int], ...]:
-    """Where each figure's text (number, unit, qualifier: ``超过5000万标准箱``) stands in
-    ``text``: the spans line breaking keeps whole."""
-    spans: set[tuple[int, int]] = set()
-    for phrase in {f.text for f in figures if len(f.text) > 1}:
-        at = text.find(phrase)
-        while at >= 0:
-            spans.add((at, at + len(phrase)))
-            at = text.find(phrase, at + len(phrase))
-    return tuple(sorted(spans))
+    """Where each figure's text stands in ``text`` (:class:`FigurePhrases`)."""
+    return FigurePhrases(figures).spans(text) if figures else ()
 
 
 # --- the story ----------------------------------------------------------------------------
@@ -511,11 +540,12 @@ class _Story:
         rows: list[list[TextBlock]] = [[self.block(label, self.style("table_header",
                                                                      align=align))
                                         for label, align in zip(COLUMNS, aligns)]]
+        phrases = FigurePhrases(figures)
         for figure in figures:
             rows.append([
                 self.block(clip(figure.id, NARROW_CELL), body),
                 self.block(clip(figure.metric) or "—", body,  # a label may quote figures
-                           keep=figure_spans(drawable(clip(figure.metric)), figures)),
+                           keep=phrases.spans(drawable(clip(figure.metric)))),
                 self.fit(clip(format_value(figure)), inner[2], "table_body"),
                 self.fit(self._base_value(figure, number, inner[3]), inner[3], "table_body",
                          align="right"),
