@@ -16,7 +16,7 @@ from types import FrameType
 import pytest
 
 from exporter.errors import InputError
-from exporter.model import Figure, Paragraph, Report, Section
+from exporter.model import Figure, Meta, Paragraph, Report, Section
 from exporter.readers import read_report
 from exporter.renderers import RenderOptions, render
 from exporter.theme import load_theme
@@ -148,6 +148,17 @@ def test_pdf_heading_taller_than_a_page_renders() -> None:
     assert _render_pdf(report, "official", full=False, limit=6).startswith(b"%PDF")
 
 
+def test_pdf_heading_taller_than_two_pages_renders() -> None:
+    """Was a hang, found by issue 18's long run (pdf target; shrunk to a level-8
+    heading of 4,400 characters after a cover): the fix above let the block flow, but the
+    parts of a split block took keep-with-next from the style again, so a tail still
+    taller than a page was kept with what follows and moved from page to page forever.
+    Parts now keep their block's."""
+    report = Report(meta=Meta(organization="某市", date="6452", publisher="某市"),
+                    sections=[Section(id="s1", label="", title="长" * 4400, level=8)])
+    assert _render_pdf(report, "official", full=False, limit=10).startswith(b"%PDF")
+
+
 # --- pdf: a table cell taller than a page -------------------------------------------------
 
 def test_pdf_table_cell_taller_than_a_page_renders() -> None:
@@ -244,3 +255,22 @@ def test_the_deepest_heading_tree_the_schema_accepts_renders() -> None:
     render("xlsx", report, load_theme("modern"), RenderOptions(full=True), out)
     load_workbook(io.BytesIO(out.getvalue()))
     assert _render_pdf(report, "modern").startswith(b"%PDF")
+
+
+# --- pdf: a block split over many pages (issue 18's growth bench) -------------------------
+
+def test_pdf_block_split_over_many_pages_costs_linear_time() -> None:
+    """Was quadratic, measured by bench/bench_growth.py (a title of 0.5 / 1 / 2 million
+    characters, the full PDF: 0.57 / 1.56 / 5.65 s of CPU): each split rebased the lines
+    and keep spans of the whole rest of the block. Parts now view their source's lines.
+    Four times the text may cost at most six times the CPU (quadratic was over 8)."""
+    import time
+
+    def cpu(size: int) -> float:
+        report = Report(meta=Meta(title="长" * size))
+        started = time.process_time()
+        _render_pdf(report, "modern", limit=60)
+        return time.process_time() - started
+
+    cpu(1000)  # fonts and caches warm
+    assert cpu(400_000) < 6 * cpu(100_000)
