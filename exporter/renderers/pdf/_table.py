@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from reportlab.platypus.flowables import Flowable
@@ -36,13 +37,27 @@ class TableLook:
     header_rule: float = 0.8
 
 
+class _Heights:
+    """The body rows' heights and their running sums: the height of any range of rows
+    in constant time (a part's ``wrap`` summed all its rows, and a table split over k
+    pages is wrapped at each: rows × k)."""
+
+    def __init__(self, each: list[float]) -> None:
+        self.each = each
+        self._sums = [0.0, *accumulate(each)]
+
+    def between(self, lo: int, hi: int) -> float:
+        """The height of rows ``lo:hi``."""
+        return self._sums[hi] - self._sums[lo]
+
+
 class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
     """A header row and body rows of text blocks in fixed column widths;
     ``page_height`` is the frame height (a row taller than it is split inside)."""
 
     def __init__(self, header: list[TextBlock], rows: Sequence[list[TextBlock]],
                  widths: Sequence[float], look: TableLook, page_height: float, *,
-                 _shared: tuple[list[float] | None, int, int] | None = None,
+                 _shared: tuple[_Heights | None, int, int] | None = None,
                  _stripe: int = 0) -> None:
         super().__init__()
         self.header, self.widths = header, list(widths)
@@ -71,11 +86,14 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
         return max(cell.wrap(width - 2 * PAD_X, 1e9)[1]
                    for cell, width in zip(row, self.widths)) + 2 * PAD_Y
 
-    def _all_heights(self) -> list[float]:
+    def _measured(self) -> _Heights:
         """Every body row's height, measured once and shared with the parts of a split."""
         if self._heights is None:
-            self._heights = [self._row_height(row) for row in self._all]
+            self._heights = _Heights([self._row_height(row) for row in self._all])
         return self._heights
+
+    def _all_heights(self) -> list[float]:
+        return self._measured().each
 
     def heights(self) -> Sequence[float]:
         """This part's body row heights."""
@@ -83,9 +101,8 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = sum(self.widths)
-        heights = self._all_heights()
-        self.height = self._row_height(self.header) + sum(
-            heights[i] for i in range(self._lo, self._hi))
+        self.height = self._row_height(self.header) + self._measured().between(self._lo,
+                                                                               self._hi)
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
@@ -109,7 +126,7 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
     def _part(self, start: int, end: int) -> RowTable:
         """Rows ``start:end`` of this part, as a view of the same rows."""
         return RowTable(self.header, self._all, self.widths, self.look, self.page_height,
-                        _shared=(self._all_heights(), self._lo + start, self._lo + end),
+                        _shared=(self._measured(), self._lo + start, self._lo + end),
                         _stripe=self._stripe)
 
     def _split_row(self, room: float) -> list[Flowable] | None:
