@@ -165,17 +165,22 @@ class _Lines(Sequence[tuple[int, int]]):
     lines of a split block's part as a view of its source's, so that splitting a block
     over k pages costs its lines once, not lines × k (each part rebased every line)."""
 
-    def __init__(self, ranges: Sequence[tuple[int, int]], lo: int = 0, hi: int | None = None,
-                 shift: int = 0) -> None:
+    def __init__(self, ranges: Sequence[tuple[int, int]], lo: int, hi: int, shift: int) -> None:
+        self._ranges, self._lo, self._hi, self._shift = ranges, lo, hi, shift
+
+    @classmethod
+    def of(cls, ranges: Sequence[tuple[int, int]], lo: int = 0, hi: int | None = None,
+           shift: int = 0) -> _Lines:
+        """Lines ``lo:hi`` of ``ranges`` moved back by ``shift`` (of a view: one view of the
+        list below it)."""
         end = len(ranges) if hi is None else hi
-        self._ranges: Sequence[tuple[int, int]] = ranges
-        self._lo: int = lo
-        self._hi: int = end
-        self._shift: int = shift
-        if isinstance(ranges, _Lines):  # a view of a view: one view of the list below
-            self._ranges = ranges._ranges
-            self._lo, self._hi = ranges._lo + lo, ranges._lo + end
-            self._shift = ranges._shift + shift
+        if isinstance(ranges, _Lines):
+            return ranges.view(lo, end, shift)
+        return cls(ranges, lo, end, shift)
+
+    def view(self, lo: int, hi: int, shift: int) -> _Lines:
+        """Lines ``lo:hi`` of this view, moved back by ``shift`` more."""
+        return _Lines(self._ranges, self._lo + lo, self._lo + hi, self._shift + shift)
 
     def __len__(self) -> int:
         return self._hi - self._lo
@@ -185,7 +190,7 @@ class _Lines(Sequence[tuple[int, int]]):
             start, stop, step = index.indices(len(self))
             if step != 1:
                 raise ValueError("line views take no step")
-            return _Lines(self, start, max(start, stop))
+            return self.view(start, max(start, stop), 0)
         if index < 0:
             index += len(self)
         if not 0 <= index < len(self):
@@ -313,7 +318,7 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
         return self.style.space_after
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        lines = _Lines(self.lines(availWidth))  # its parts' lines are views of these
+        lines = _Lines.of(self.lines(availWidth))  # its parts' lines are views of these
         fit = int((availHeight + 1e-6) // self.style.leading)
         if fit >= len(lines):
             # Asked to split though it fits (reportlab's table splitter measures a cell
@@ -335,7 +340,7 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
         """This block, as last laid out, as its first ``count`` lines and the rest (a table
         cell split inside its row, where no orphan rule applies); None when ``count`` is
         not between 1 and the number of lines less one."""
-        lines, width = _Lines(self._lines), self._laid_width
+        lines, width = _Lines.of(self._lines), self._laid_width
         if not 0 < count < len(lines):
             return None
         head = self._part(0, lines[count - 1][1], lines[:count], width, first=self.first)
@@ -359,7 +364,7 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
                          outline=self.outline if first else None, keep=self._keep_in_source,
                          orphans=self.orphans,
                          _state=(self._source, self._lo + start, self._lo + end, first),
-                         _laid=(_Lines(lines, shift=start), width))
+                         _laid=(_Lines.of(lines, shift=start), width))
         # A block too tall to keep with the next one stays so in its parts: a tail still
         # taller than a page, kept with what follows, was moved from page to page forever.
         part.keepWithNext = self.keepWithNext
