@@ -11,9 +11,9 @@ input's characters) is done first on a tiny report of the same characters and re
 beside the 1× time: the bar is judged from a size where it is under a tenth. Shapes, at
 1× (``--scale`` multiplies the base size):
 
-- ``sentence``: one sentence of 40,000 characters holding a figure every ten or so
+- ``sentence``: one sentence of 80,000 characters holding a figure every ten or so
   (the workbook once repeated the sentence per figure: quadratic);
-- ``title``: a report whose title is 500,000 characters;
+- ``title``: a report whose title is 2 million characters;
 - ``headings``: 10,000 numbered headings, each over a short figure paragraph;
 - ``figures``: 0.5 MB of figure-dense text (numbers with units and growth rates).
 """
@@ -28,7 +28,7 @@ import sys
 import time
 
 HEAD = "关于某市科技工作的报告\n  ——在2020年某市科技工作会议上的报告\n各位代表：\n"
-SHAPES = {"sentence": 40_000, "title": 500_000, "headings": 10_000, "figures": 500_000}
+SHAPES = {"sentence": 80_000, "title": 2_000_000, "headings": 10_000, "figures": 500_000}
 FORMATS = ("docx", "pdf", "xlsx")
 
 
