@@ -1,15 +1,20 @@
-"""How the PDF's cost grows with its input: time and peak memory per unit of input at 1×,
+"""How a build's cost grows with its input: time and peak memory per unit of input at 1×,
 2× and 4× of each hostile shape (issue 18). Linear means the per-unit figures stay flat;
 the bar is at most 1.3× per doubling.
 
-    python bench/bench_growth.py [--shapes title,headings,figures] [--scale 1.0] [--full]
+    python bench/bench_growth.py [--shapes sentence,title,headings,figures] [--scale 1.0]
+                                 [--formats docx,pdf,xlsx] [--full]
 
-Each measurement runs in a fresh process (read the input, render the PDF into memory)
-so peak RSS is that run's alone; the time excludes imports. Shapes, at 1× (``--scale``
-multiplies the base size):
+Each measurement runs in a fresh process (read the input, render every asked format into
+memory) so peak RSS is that run's alone. Start-up (imports, themes, font subsets of the
+input's characters) is done first on a tiny report of the same characters and reported
+beside the 1× time: the bar is judged from a size where it is under a tenth. Shapes, at
+1× (``--scale`` multiplies the base size):
 
-- ``title``: a report whose title is 500,000 characters (2 million at 4×);
-- ``headings``: 25,000 numbered headings, each over a short figure paragraph;
+- ``sentence``: one sentence of 80,000 characters holding a figure every ten or so
+  (the workbook once repeated the sentence per figure: quadratic);
+- ``title``: a report whose title is 2 million characters;
+- ``headings``: 10,000 numbered headings, each over a short figure paragraph;
 - ``figures``: 0.5 MB of figure-dense text (numbers with units and growth rates).
 """
 
@@ -23,11 +28,16 @@ import sys
 import time
 
 HEAD = "关于某市科技工作的报告\n  ——在2020年某市科技工作会议上的报告\n各位代表：\n"
-SHAPES = {"title": 500_000, "headings": 25_000, "figures": 500_000}
+SHAPES = {"sentence": 80_000, "title": 2_000_000, "headings": 10_000, "figures": 500_000}
+FORMATS = ("docx", "pdf", "xlsx")
 
 
 def make(shape: str, size: int) -> bytes:
     """The input of ``shape`` at ``size`` units (characters, headings or bytes)."""
+    if shape == "sentence":
+        clause = "投资3亿元，增长5%，"
+        sentence = (clause * (size // len(clause) + 1))[:size]
+        return (HEAD + "一、总体情况\n全市" + sentence + "。\n").encode()
     if shape == "title":
         title = ("科技创新驱动高质量发展" * (size // 11 + 1))[:size]
         return (title + "\n各位代表：\n一、总体情况\n全市投资增长5%，新增企业12家。\n").encode()
@@ -49,60 +59,70 @@ def make(shape: str, size: int) -> bytes:
     return (HEAD + "一、总体情况\n" + "".join(body) + "\n").encode()
 
 
-def measure(shape: str, size: int, full: bool) -> dict[str, float]:
+def measure(shape: str, size: int, full: bool, formats: list[str]) -> dict[str, float]:
     """Run one measurement in this process (called in a fresh one)."""
     import io
 
     from exporter.readers import read_report
-    from exporter.renderers import RenderOptions, render
+    from exporter.renderers import DEFAULT_THEMES, RenderOptions, render
     from exporter.theme import load_theme
 
     data = make(shape, size)
-    theme = load_theme("modern")
+    themes = {fmt: load_theme(DEFAULT_THEMES[fmt]) for fmt in formats}
     chars = "".join(sorted(set(data.decode()) - {"\n"}))
-    warm = f"{HEAD}一、情况\n增长5%。{chars}\n".encode()
-    render("pdf", read_report(warm, "warm.txt"), theme, RenderOptions(full=full),
-           io.BytesIO())  # imports, font subsets of these characters and caches warm
+    warm = read_report(f"{HEAD}一、情况\n增长5%。{chars}\n".encode(), "warm.txt")
+    started = time.process_time()
+    for fmt in formats:  # imports, font subsets of these characters and caches warm
+        render(fmt, warm, themes[fmt], RenderOptions(full=full), io.BytesIO())
+    startup = time.process_time() - started
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.perf_counter()
+    started = time.process_time()
     report = read_report(data, f"{shape}.txt")
-    out = io.BytesIO()
-    render("pdf", report, theme, RenderOptions(full=full), out)
-    seconds = time.perf_counter() - started
+    row: dict[str, float] = {"read": time.process_time() - started}
+    for fmt in formats:
+        began = time.process_time()
+        render(fmt, report, themes[fmt], RenderOptions(full=full), io.BytesIO())
+        row[fmt] = time.process_time() - began
+    seconds = time.process_time() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"seconds": seconds, "peak_mb": peak / 1024, "grown_mb": (peak - base) / 1024,
-            "input_mb": len(data) / 2**20}
+    return {**row, "seconds": seconds, "startup": startup, "peak_mb": peak / 1024,
+            "grown_mb": (peak - base) / 1024, "input_mb": len(data) / 2**20}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shapes", default=",".join(SHAPES))
     parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--formats", default=",".join(FORMATS))
     parser.add_argument("--full", action="store_true", help="the full PDF, not the summary")
     parser.add_argument("--one", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    formats = args.formats.split(",")
     if args.one:
-        print(json.dumps(measure(args.one[0], int(args.one[1]), args.full)))
+        print(json.dumps(measure(args.one[0], int(args.one[1]), args.full, formats)))
         return
-    print("| shape | size | input MB | seconds | s per 1× | peak RSS MB | grown MB | "
-          "grown MB per 1× | time ratio per doubling |")
+    print(f"| shape | size | input MB | seconds (read, {', '.join(formats)}) | start-up share "
+          "| s per 1× | grown MB per 1× | time ratio per doubling | memory ratio per doubling |")
     print("|---|---|---|---|---|---|---|---|---|")
     for shape in args.shapes.split(","):
         base = int(SHAPES[shape] * args.scale)
-        previous = None
+        previous: tuple[float, float] | None = None
         for factor in (1, 2, 4):
-            command = [sys.executable, __file__, "--one", shape, str(base * factor)]
+            command = [sys.executable, __file__, "--one", shape, str(base * factor),
+                       "--formats", args.formats]
             if args.full:
                 command.append("--full")
             done = subprocess.run(command, capture_output=True, text=True, check=True)
             row = json.loads(done.stdout.strip().splitlines()[-1])
-            per = row["seconds"] / factor
-            ratio = f"{per / previous:.2f}" if previous else "—"
+            per = (row["seconds"] / factor, row["grown_mb"] / factor)
+            ratios = (f"{per[0] / previous[0]:.2f}", f"{per[1] / max(previous[1], 1e-9):.2f}") \
+                if previous else ("—", "—")
             previous = per
+            parts = ", ".join(f"{row[k]:.2f}" for k in ("read", *formats))
             print(f"| {shape} | {factor}× ({base * factor:,}) | {row['input_mb']:.2f} | "
-                  f"{row['seconds']:.2f} | {per:.2f} | {row['peak_mb']:.0f} | "
-                  f"{row['grown_mb']:.0f} | {row['grown_mb'] / factor:.0f} | {ratio} |",
-                  flush=True)
+                  f"{row['seconds']:.2f} ({parts}) | "
+                  f"{row['startup'] / (row['startup'] + row['seconds']):.0%} | {per[0]:.2f} | "
+                  f"{per[1]:.0f} | {ratios[0]} | {ratios[1]} |", flush=True)
 
 
 if __name__ == "__main__":

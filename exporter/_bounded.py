@@ -1,11 +1,15 @@
-"""Bounded opening of an untrusted ZIP package of XML parts (DOCX, XLSX).
+"""Bounded opening of an untrusted ZIP package of XML parts (DOCX, XLSX): the one set of
+limits the DOCX reader and ``exporter check`` both apply.
 
 A hostile package can be a zip bomb (a gigabyte from a few kilobytes, or a directory
 that understates the sizes), hold thousands of parts, nest its XML without end or
-declare entities. Before any library unpacks it, :func:`check_package` reads every part
-as a stream, counting the bytes really unpacked, and runs expat over each XML part to
-measure its depth; the first limit broken is named in an :class:`InputError`. The parts
-are never kept: memory stays at one chunk whatever the package holds.
+declare entities (an external entity reaching for local files, a billion-laughs
+expansion). Before any library unpacks it, :func:`check_package` refuses a directory
+that declares too many parts or bytes, then reads every part as a stream, counting the
+bytes really unpacked, and runs expat over each XML part to measure its depth; the first
+limit broken is named in an :class:`InputError`. The parts are never kept: memory stays
+at one chunk whatever the package holds. A library module of no layer: readers and the
+application layer both import it.
 """
 
 from __future__ import annotations
@@ -51,13 +55,17 @@ def check_package(source: bytes | Path, name: str, kind: str,
     stream = io.BytesIO(source) if isinstance(source, bytes) else source
     try:
         archive = zipfile.ZipFile(stream)
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
         raise InputError(f"is not a readable {kind} package ({exc})", source=name) from None
     with archive:
         infos = archive.infolist()
         if len(infos) > limits.parts:
             raise InputError(f"{kind} package holds {len(infos):,} parts, over the part-count "
                              f"limit of {limits.parts:,}", source=name)
+        declared = sum(info.file_size for info in infos)
+        if declared > limits.unpacked:  # honest about its size: refused before unpacking
+            raise InputError(f"{kind} package declares {declared:,} unpacked bytes, over the "
+                             f"uncompressed-size limit of {limits.unpacked:,}", source=name)
         budget = limits.unpacked
         for info in infos:
             budget -= _check_part(archive, info, name, kind, limits, budget)
@@ -85,8 +93,8 @@ def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, kind
         raise InputError(f"{kind} part {info.filename} nests XML elements over the depth "
                          f"limit of {limits.depth}", source=name) from None
     except _Declares:
-        raise InputError(f"{kind} part {info.filename} declares a DOCTYPE or entities "
-                         "(refused)", source=name) from None
+        raise InputError(f"{kind} part {info.filename} declares a DOCTYPE or XML entities "
+                         "(external or expanding entities are refused)", source=name) from None
     except expat.ExpatError as exc:
         raise InputError(f"{kind} part {info.filename} is not well-formed XML ({exc})",
                          source=name) from None

@@ -203,6 +203,8 @@ class ReportBuild:
         self.staged = {fmt: partial_name(target, f"{self.tag}-{fmt}")
                        for fmt, target in self.targets.items()}
         self.warnings: dict[str, list[str]] = {"read": [], **{fmt: [] for fmt in self.formats}}
+        #: The SHA-256 of the input's bytes as :meth:`read` read them (once).
+        self.input_sha256: str | None = None
 
     def read(self) -> Report:
         """The report, its figures extracted (shared per the plan), cut to the content
@@ -210,7 +212,8 @@ class ReportBuild:
         choice = self.request.choice
         source = self.source
         data = source.read(self.request.max_input)
-        self.stamp(stamped_version(self.request, data))
+        self.input_sha256 = hashlib.sha256(data).hexdigest()
+        self.stamp(stamped_version(self.request, self.input_sha256))
         whole = read_report(data, source.label, mapper=self.plan.figures,
                             indicators=load_catalogue(self.request.indicators),
                             source_format=source.source_format, charset=source.charset,
@@ -279,12 +282,13 @@ def _build_one(source: Source, request: BuildRequest, plan: ProcessPlan) -> Buil
     return result
 
 
-def stamped_version(request: BuildRequest, data: bytes) -> str:
+def stamped_version(request: BuildRequest, input_sha256: str) -> str:
     """The tool's version as the documents record it, with the stamp of this build: a
-    digest of the input and every option that shapes the outputs. The three files of one
-    build carry the same stamp, so ``exporter check`` can tell a mixed set (a DOCX of one
-    build beside a PDF of another); the same input and options give the same stamp."""
-    digest = hashlib.sha256(data)
+    digest of the input (its SHA-256) and every option that shapes the outputs. The three
+    files of one build carry the same stamp, so ``exporter check`` can tell a mixed set (a
+    DOCX of one build beside a PDF of another); the same input and options give the same
+    stamp."""
+    digest = hashlib.sha256(input_sha256.encode())
     digest.update(repr((request.full, request.theme, [str(f) for f in request.font_files],
                         str(request.indicators), request.source_date_epoch,
                         request.tool_version, request.language, request.settings,
@@ -307,6 +311,21 @@ def commit_set(staged: dict[str, Path], targets: dict[str, Path]) -> None:
                 with suppress(OSError):
                     target.unlink()
         raise
+
+
+def write_set(targets: dict[str, Path], files: dict[str, bytes], tag: str) -> None:
+    """Write a report's rendered files as one set, as a local build does: each staged
+    whole (:func:`write_partial`), then all renamed into place by :func:`commit_set`;
+    no staged file remains, whatever stopped it."""
+    staged: dict[str, Path] = {}
+    try:
+        for fmt, data in files.items():
+            staged[fmt] = write_partial(targets[fmt], f"{tag}-{fmt}",
+                                        lambda out, data=data: out.write(data))  # type: ignore[misc]
+        commit_set(staged, {fmt: targets[fmt] for fmt in files})
+    finally:
+        for temp in staged.values():
+            temp.unlink(missing_ok=True)
 
 
 def share_formats(job: ReportBuild) -> Report:

@@ -234,7 +234,8 @@ def _agreements(kind: str, row: dict[str, object], figure: Figure,
         yield "period", _squash(row["period"]) == _squash(format_period(figure.period) or "—")
         yield "role", row["role"] == format_role(figure)
     else:
-        text = str(row["text"])  # the value cell is clipped as the PDF clips it
+        text = str(row["text"])  # the label and value cells are clipped as the PDF clips them
+        label = clip(figure.metric) or "—"
         yield "metric", text.startswith(_squash(label))
         # the value cell right after the label, and the base value's digits right after it
         yield "value", re.match(re.escape(_squash(label) + _squash(clip(format_value(figure))))

@@ -2,8 +2,10 @@
 
 Each report is one task: the worker reads the file (so workers must see the same paths as
 the client, as on one machine or a shared file system), renders the asked formats into
-memory and returns their bytes with the report's figure table. The client writes every
-file atomically, in input order, and assembles a comparison from the tables. One report's
+memory and returns their bytes with the report's figure table. The client writes each
+report's files as a set, as a local build does (all renamed into place once all are
+written; the whole set removed when a rename fails), in input order, and assembles a
+comparison from the tables. One report's
 failure, even a worker lost under it, becomes that report's error line and the rest go on.
 A window of tasks in flight keeps the client's memory flat however long the batch.
 
@@ -12,6 +14,7 @@ A window of tasks in flight keeps the client's memory flat however long the batc
 
 from __future__ import annotations
 
+import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -21,9 +24,16 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ._files import read_input, write_atomic
+from ._files import read_input
 from ._inputs import Source
-from .build import BuildRequest, BuildResult, ProcessPlan, ReportBuild, collector_paused
+from .build import (
+    BuildRequest,
+    BuildResult,
+    ProcessPlan,
+    ReportBuild,
+    collector_paused,
+    write_set,
+)
 from .compare import ReportSummary
 from .errors import ExporterError, InputError
 from .readers import read_report
@@ -67,7 +77,9 @@ def _render_report(source: Source, request: BuildRequest) -> Rendered:
             buffer = BytesIO()
             done.warnings.extend(job.render(fmt, report, buffer))
             done.files[fmt] = buffer.getvalue()
-        done.table = ReportSummary.of(report, source.label, source.read(request.max_input))
+        assert job.input_sha256 is not None  # read() hashed the input it read, once
+        done.table = ReportSummary(source.label, job.input_sha256, report.meta,
+                                   sum(1 for _ in report.walk()), tuple(report.figures))
     except ExporterError as exc:
         done.files.clear()
         done.error = str(exc)
@@ -146,7 +158,7 @@ def _in_order(client: Any, task: Callable[..., T], items: Sequence[Any],
 
 def cluster_results(sources: Sequence[Source], requests: Sequence[BuildRequest],
                     scheduler: str) -> Iterator[BuildResult]:
-    """Build each report on the cluster; write its files here, atomically, in order."""
+    """Build each report on the cluster; write its files here as a set, in order."""
     with connect(scheduler) as client:
         template = replace(requests[0], out_dir=Path("."), scheduler=None)
         done = _in_order(client, render_report, list(sources), template)
@@ -156,7 +168,7 @@ def cluster_results(sources: Sequence[Source], requests: Sequence[BuildRequest],
 
 def _write(source: Source, request: BuildRequest,
            outcome: Rendered | BaseException) -> BuildResult:
-    """Write one task's files beside each other under the report's output folder."""
+    """Write one task's files as a set under the report's output folder."""
     result = BuildResult(source=source)
     if isinstance(outcome, BaseException):
         result.error = (f"{source.label}: lost on the cluster: "
@@ -166,15 +178,13 @@ def _write(source: Source, request: BuildRequest,
     if outcome.error is not None:
         result.error = outcome.error
         return result
-    stem = source.stem
+    targets = {fmt: request.out_dir / f"{source.stem}.{fmt}" for fmt in outcome.files}
     try:
-        for fmt, data in outcome.files.items():
-            target = request.out_dir / f"{stem}.{fmt}"
-            write_atomic(target, lambda out, data=data: out.write(data))  # type: ignore[misc]
-            result.written.append(target)
+        write_set(targets, outcome.files, str(os.getpid()))
     except ExporterError as exc:
         result.error = str(exc)
         return result
+    result.written = list(targets.values())
     table = outcome.table
     sections, figures = (table.sections, len(table.figures)) if table else (0, 0)
     result.summary = (f"{source.name}: {sections} sections, {figures} figures, "

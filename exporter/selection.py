@@ -247,9 +247,9 @@ def _plain(value: float) -> str:
     return f"{value:.6f}".rstrip("0").rstrip(".") if value % 1 else f"{value:.0f}"
 
 
-#: The longest value a PDF indicator-table cell shows: in its narrow column, longer text
-#: made a row taller than a page, which cannot be laid out, so it is cut with … there
-#: (the workbook and Word keep it whole).
+#: The longest value or label a PDF indicator-table cell shows: longer text made a row
+#: taller than a page, so it is cut with … there (the workbook and Word keep it whole, and
+#: ``check`` expects the cut text in the PDF).
 CELL_LIMIT = 120
 
 

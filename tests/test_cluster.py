@@ -117,3 +117,45 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_2(reports: Path, tmp_path
                                    "--scheduler", "tcp://127.0.0.1:9")
     assert code == 2 and stdout == ""
     assert len(stderr.splitlines()) == 1 and "scheduler" in stderr
+
+
+def test_a_failed_rename_removes_the_whole_set_as_jobs_does(scheduler: str, reports: Path,
+                                                            tmp_path: Path) -> None:
+    """The cluster's files are replaced as a set: a folder in the way of the workbook
+    leaves neither the new DOCX and PDF nor the old ones, and no temporary file."""
+    source, out = reports / "sample.txt", tmp_path / "out"
+    code, _, stderr = run("build", str(source), "--out", str(out), "--scheduler", scheduler)
+    assert code == 0, stderr
+    (out / "sample.xlsx").unlink()
+    (out / "sample.xlsx").mkdir()
+    source.write_bytes(source.read_bytes() + "三、其他\n增长7%。\n".encode())
+    code, _, stderr = run("build", str(source), "--out", str(out), "--scheduler", scheduler)
+    assert code == 2
+    assert len(stderr.splitlines()) == 1 and "sample.xlsx" in stderr and "folder" in stderr
+    assert sorted(p.name for p in out.iterdir()) == ["sample.xlsx"]
+
+
+def test_the_cluster_task_reads_its_input_once(reports: Path) -> None:
+    """The task hashes the bytes it built from, not a second read of the file."""
+    import hashlib
+    from dataclasses import dataclass, field
+
+    from exporter._inputs import Source
+    from exporter.build import BuildRequest
+    from exporter.cluster import render_report
+
+    @dataclass(frozen=True)
+    class Counted(Source):
+        reads: list[int] = field(default_factory=list)
+
+        def read(self, max_bytes: int) -> bytes:
+            self.reads.append(max_bytes)
+            return super().read(max_bytes)
+
+    path = reports / "sample.txt"
+    source = Counted(label=str(path), name=path.name, path=path)
+    done = render_report(source, BuildRequest(inputs=(), out_dir=Path("."), formats="xlsx"))
+    assert done.error is None and set(done.files) == {"xlsx"}
+    assert len(source.reads) == 1
+    assert done.table is not None
+    assert done.table.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()

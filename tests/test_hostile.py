@@ -299,6 +299,24 @@ def test_control_characters_in_a_model_render_and_check_passes(tmp_path: Path) -
     assert result.exit_code == 0, result.stdout + result.stderr
 
 
+def test_a_label_thousands_of_characters_long_builds_and_check_passes(tmp_path: Path) -> None:
+    """Every input the schema accepts renders: the PDF's table cuts the label with …
+    (a row taller than a page stopped the build), the workbook and Word keep it whole,
+    and check expects each as it is."""
+    from openpyxl import load_workbook
+
+    path, model = _model_json(tmp_path)
+    model["figures"][0]["metric"] = "a" * 5000
+    path.write_text(json.dumps(model, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out"
+    built = _cli("build", str(path), "--out", str(out), "--quiet")
+    assert built.exit_code == 0, built.stderr
+    sheet = load_workbook(out / "m.xlsx", read_only=True)["Figures"]
+    assert "a" * 5000 in {cell.value for row in sheet.iter_rows() for cell in row}
+    result = _cli("check", str(out), "--report", str(path))
+    assert result.exit_code == 0, result.stdout + result.stderr
+
+
 def test_stray_control_characters_are_dropped_with_one_warning(tmp_path: Path) -> None:
     text = SMALL.replace("全市", "全\x07市\x1b").replace("力争", "力\x01争\x02\x03\x04\x05\x06"
                                                                 "\x0e\x0f\x10\x11\x12")
@@ -370,6 +388,30 @@ def test_source_date_epoch_past_9999_is_a_clean_error(tmp_path: Path) -> None:
     result = _cli("build", str(_small(tmp_path)), "--out", str(tmp_path / "out"),
                   env={"SOURCE_DATE_EPOCH": "999999999999"})
     _one_error_line(result, "SOURCE_DATE_EPOCH", "9999")
+
+
+@pytest.mark.parametrize("how", ["SOURCE_DATE_EPOCH", "model date"])
+def test_a_date_past_2107_builds_with_zip_entries_at_the_latest_a_zip_holds(
+        tmp_path: Path, how: str) -> None:
+    """A zip's DOS dates end in 2107: a later date (SOURCE_DATE_EPOCH is accepted up to
+    9999, a model may be dated 2200) was exit 70 in the DOCX; the entries now carry the
+    latest date a zip can hold, and the documents keep the true one."""
+    from docx import Document
+
+    if how == "model date":
+        source, model = _model_json(tmp_path)
+        model["meta"]["date"] = "2200-01-01"
+        source.write_text(json.dumps(model, ensure_ascii=False), encoding="utf-8")
+        env = None
+    else:
+        source, env = _small(tmp_path), {"SOURCE_DATE_EPOCH": str(7258118400)}  # 2200-01-01
+    out = tmp_path / "out"
+    result = _cli("build", str(source), "--out", str(out), "--quiet", env=env)
+    assert result.exit_code == 0, result.stderr
+    for suffix in (".docx", ".xlsx"):
+        with zipfile.ZipFile(out / f"{source.stem}{suffix}") as archive:
+            assert {info.date_time for info in archive.infolist()} == {(2107, 12, 31, 23, 59, 58)}
+    assert Document(str(out / f"{source.stem}.docx")).core_properties.created.year == 2200
 
 
 def test_a_file_name_with_a_newline_gives_a_one_line_error(tmp_path: Path) -> None:
@@ -479,6 +521,25 @@ def test_check_reads_packages_within_bounds(tmp_path: Path, suffix: str,
     target = tmp_path / f"r{suffix}"
     target.write_bytes(_zip_bytes(parts))
     _one_error_line(_cli("check", str(target), "--report", str(source)), str(target), limit)
+
+
+@pytest.mark.parametrize(("parts", "limit"), [
+    ({"word/document.xml": b"<w:document>" + b" " * (201 * 2**20) + b"</w:document>"},
+     "uncompressed-size limit"),
+    ({"word/document.xml": b"<a>" * 100_000 + b"</a>" * 100_000}, "depth limit"),
+    ({"word/document.xml": b"<d/>", **{f"word/p{n}.xml": b"<a/>" for n in range(2500)}},
+     "part-count limit"),
+    ({"word/document.xml": b'<!DOCTYPE d [<!ENTITY e "x">]><d>&e;</d>'}, "DOCTYPE"),
+])
+def test_the_docx_reader_keeps_the_bounds_check_keeps(tmp_path: Path, parts: dict[str, bytes],
+                                                      limit: str) -> None:
+    """One set of bounds (exporter/_bounded.py): a DOCX report over one is refused naming
+    the limit, exit 2, nothing written."""
+    source = tmp_path / "r.docx"
+    source.write_bytes(_zip_bytes(parts))
+    out = tmp_path / "out"
+    _one_error_line(_build_quiet(source, out), str(source), limit)
+    assert not out.exists() or list(out.iterdir()) == []
 
 
 def test_a_batch_finishes_past_a_bad_report(tmp_path: Path) -> None:

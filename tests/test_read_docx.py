@@ -39,8 +39,8 @@ def test_word_numbering_is_rendered_into_labels_and_footnotes_into_notes() -> No
 
 
 def _bomb() -> bytes:
-    """A DOCX carrying a part of 8 MB of zeros (packed 1000 to 1)."""
-    return rewrite_docx(NATIONAL_DOCX.read_bytes(), {"word/media/zeros.bin": bytes(8 * 2**20)})
+    """A DOCX carrying a part of 201 MB of zeros (packed 1000 to 1)."""
+    return rewrite_docx(NATIONAL_DOCX.read_bytes(), {"word/media/zeros.bin": bytes(201 * 2**20)})
 
 
 def _external_entity() -> bytes:
@@ -69,8 +69,8 @@ def _deep() -> bytes:
 
 
 @pytest.mark.parametrize(("make", "words"), [
-    (_bomb, "zip bomb"), (_external_entity, "DOCTYPE"), (_many_parts, "parts, over the limit"),
-    (_deep, "nested deeper"),
+    (_bomb, "uncompressed-size limit"), (_external_entity, "DOCTYPE"),
+    (_many_parts, "part-count limit"), (_deep, "depth limit"),
 ])
 def test_hostile_docx_fails_cleanly_and_writes_nothing(make: object, words: str,
                                                         tmp_path: Path) -> None:

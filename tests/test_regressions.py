@@ -10,15 +10,18 @@ import io
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from types import FrameType
 
 import pytest
 
 from exporter.errors import InputError
-from exporter.model import Figure, Paragraph, Report, Section
+from exporter.model import Figure, Meta, Paragraph, Report, Section
 from exporter.readers import read_report
 from exporter.renderers import RenderOptions, render
 from exporter.theme import load_theme
+
+THEMES = Path(__file__).resolve().parents[1] / "styles"
 
 
 class _Hang(BaseException):
@@ -145,14 +148,25 @@ def test_pdf_heading_taller_than_a_page_renders() -> None:
     assert _render_pdf(report, "official", full=False, limit=6).startswith(b"%PDF")
 
 
+def test_pdf_heading_taller_than_two_pages_renders() -> None:
+    """Was a hang, found by issue 18's long run (pdf target; shrunk to a level-8
+    heading of 4,400 characters after a cover): the fix above let the block flow, but the
+    parts of a split block took keep-with-next from the style again, so a tail still
+    taller than a page was kept with what follows and moved from page to page forever.
+    Parts now keep their block's."""
+    report = Report(meta=Meta(organization="某市", date="6452", publisher="某市"),
+                    sections=[Section(id="s1", label="", title="长" * 4400, level=8)])
+    assert _render_pdf(report, "official", full=False, limit=10).startswith(b"%PDF")
+
+
 # --- pdf: a table cell taller than a page -------------------------------------------------
 
 def test_pdf_table_cell_taller_than_a_page_renders() -> None:
     """Was IndexError/LayoutError, found by the reader-json target (a figure with an
     835-character metric): TextBlock.split answered [self] to reportlab's table splitter,
     and a row taller than a page cannot be laid out. Fixed: split answers [] when no split
-    is needed, and the narrow columns are clipped with … (selection.clip; the workbook keeps
-    the whole text); the metric column still flows over pages."""
+    is needed, and the cells are clipped with … (selection.clip; the workbook keeps the
+    whole text)."""
     failures = []
     for theme in ("modern", "official"):
         for field in ("text", "base_unit", "metric"):
@@ -169,6 +183,52 @@ def test_pdf_table_cell_taller_than_a_page_renders() -> None:
                 except Exception as exc:  # noqa: BLE001 — collect every crash, then report
                     failures.append(f"{theme} {field}×{length}: {type(exc).__name__}")
     assert not failures, failures
+
+
+# --- pdf: a summary-table label of thousands of letters (issue 18's fuzz run) -------------
+
+@pytest.mark.parametrize("metric", ["a" * 5000, "1" * 5000])
+def test_pdf_summary_row_with_a_label_of_thousands_of_letters_renders(metric: str) -> None:
+    """Was LayoutError, found by the reader-json target: a figure label of thousands of
+    characters breaking only between letters made a summary-table row taller than a page,
+    handed to reportlab's in-row splitting, which refused it. Fixed: the label cell is
+    clipped like the value cell, and a row still taller than a page is split by the
+    table itself."""
+    figure = Figure(id="f1", paragraph="s1.p1", sentence="增长5%", text="5%", number="5",
+                    value=5.0, unit="%", base_value=0.05, base_unit="ratio", section="s1",
+                    metric=metric)
+    report = Report(sections=[Section(id="s1", label="一、", title="标题", level=1,
+                                      paragraphs=[Paragraph(id="s1.p1", text="增长5%")])],
+                    figures=[figure])
+    for theme in ("official", "modern"):
+        for full in (False, True):
+            assert _render_pdf(report, theme, full=full).startswith(b"%PDF")
+
+
+def test_a_table_row_taller_than_a_page_is_split_inside_and_keeps_its_text(
+        tmp_path: Path) -> None:
+    """A valid theme with a 36 pt table font on A5 makes even a clipped row taller than
+    a page: the table splits the row itself over pages, and each character past what the
+    headline card shows is drawn once."""
+    from pypdf import PdfReader
+
+    text = (THEMES / "modern.toml").read_text(encoding="utf-8")
+    text = text.replace('size = "A4"', 'size = "A5"').replace(
+        '[roles.table_body]\nsize = "9pt"', '[roles.table_body]\nsize = "36pt"')
+    path = tmp_path / "big.toml"
+    path.write_text(text, encoding="utf-8")
+    label = "".join(chr(0x9F00 + i) for i in range(100))  # rare: in no heading or caption
+    figure = Figure(id="f1", paragraph="p1", sentence="增长5%", text="5%", number="5",
+                    value=5.0, unit="%", base_value=0.05, base_unit="ratio", metric=label)
+    report = Report(preamble=[Paragraph(id="p1", text="增长5%")], figures=[figure])
+    out = io.BytesIO()
+    with _time_limit(20):
+        render("pdf", report, load_theme(str(path)), RenderOptions(full=True), out)
+    pages = PdfReader(io.BytesIO(out.getvalue())).pages
+    drawn = "".join(page.extract_text() or "" for page in pages)
+    # the headline card shows the label's start cut short; the table shows all of it once
+    assert [drawn.count(ch) for ch in label[-50:]] == [1] * 50
+    assert sum(any(ch in (page.extract_text() or "") for ch in label[-50:]) for page in pages) > 1
 
 
 # --- reader-json / xlsx: a heading tree 256+ deep (issue 18's fuzz run) -------------------
@@ -195,3 +255,22 @@ def test_the_deepest_heading_tree_the_schema_accepts_renders() -> None:
     render("xlsx", report, load_theme("modern"), RenderOptions(full=True), out)
     load_workbook(io.BytesIO(out.getvalue()))
     assert _render_pdf(report, "modern").startswith(b"%PDF")
+
+
+# --- pdf: a block split over many pages (issue 18's growth bench) -------------------------
+
+def test_pdf_block_split_over_many_pages_costs_linear_time() -> None:
+    """Was quadratic, measured by bench/bench_growth.py (a title of 0.5 / 1 / 2 million
+    characters, the full PDF: 0.57 / 1.56 / 5.65 s of CPU): each split rebased the lines
+    and keep spans of the whole rest of the block. Parts now view their source's lines.
+    Four times the text may cost at most six times the CPU (quadratic was over 8)."""
+    import time
+
+    def cpu(size: int) -> float:
+        report = Report(meta=Meta(title="长" * size))
+        started = time.process_time()
+        _render_pdf(report, "modern", limit=60)
+        return time.process_time() - started
+
+    cpu(1000)  # fonts and caches warm
+    assert cpu(400_000) < 6 * cpu(100_000)

@@ -58,6 +58,18 @@ def test_figure_spans_and_scaled_values() -> None:
     assert scaled_value_text(12_000) == "1.2万" and scaled_value_text(999) is None
 
 
+def test_figure_spans_of_many_figures_match_those_of_few() -> None:
+    """Past 16 distinct figure texts the spans come from an index by first characters
+    (linear in the text): the same spans as looking for each text in turn."""
+    texts = [f"{n}亿元" for n in range(1, 30)] + ["5%", "55%", "5亿元以上"]
+    figures = [make_figure(f"f{i}", "p1", "s1", "", t, t, 1, "", 1, "")
+               for i, t in enumerate(texts)]
+    sentence = "投资15亿元，增长55%，其中5亿元以上项目增长5%，再投资25亿元、5亿元和15亿元，555%。"
+    expected = tuple(sorted({span for figure in figures
+                             for span in figure_spans(sentence, [figure])}))
+    assert expected and figure_spans(sentence, figures) == expected
+
+
 def _report() -> Report:
     """Figures that used to break: a huge base value, 90万亿元, 三分之一以上, 、 in labels."""
     sentence = ("国内生产总值达到74.4万亿元，全社会研发投入达到90万亿元，"

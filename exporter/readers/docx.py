@@ -4,7 +4,7 @@ Paragraphs and table cells are read in document order; tracked deletions are lef
 soft line breaks end a line. Word's automatic numbering is rendered into the label it
 shows (``一、``, ``（一）``, ``1.``), so a heading numbered by Word reads like one numbered
 in its text. Footnotes and endnotes follow the body as a numbered notes block. The package
-is bounded before python-docx sees it (:mod:`._package`).
+is bounded before python-docx sees it (:mod:`exporter._bounded`, the limits ``check`` applies).
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import io
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from .._bounded import check_package
 from ..errors import InputError
 from ._extracted import Extracted
 from ._numbering import Numbering
-from ._package import check_package
 
 if TYPE_CHECKING:
     from lxml.etree import _Element  # type: ignore[import-untyped]
@@ -28,7 +28,7 @@ _NOTE_PARTS = ("footnotes", "endnotes")
 
 def read_docx(data: bytes, name: str) -> Extracted:
     """Body lines, notes and the core title of a DOCX report."""
-    check_package(data, name)
+    check_package(data, name, "DOCX")
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from lxml import etree  # type: ignore[import-untyped]

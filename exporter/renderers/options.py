@@ -19,6 +19,10 @@ from ..model import Report
 #: The zip entry time of a file that carries no date (zip entries must have one; the
 #: earliest a zip can hold, so nobody reads it as a real date).
 UNDATED_ZIP_TIME = datetime(1980, 1, 1, tzinfo=UTC)
+#: The latest entry time a zip can hold (its DOS date counts years 1980-2107): a later
+#: date (a report dated 2200, SOURCE_DATE_EPOCH up to 9999) is stored as this, while the
+#: documents' own metadata keep the true date.
+LATEST_ZIP_TIME = datetime(2107, 12, 31, 23, 59, 58, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,8 @@ class RenderOptions:
         return document_time(report, self.settings, self.source_date_epoch)
 
     def zip_time(self, report: Report) -> datetime:
-        """The entry time of the DOCX and XLSX zips: :meth:`document_time`, or
-        :data:`UNDATED_ZIP_TIME` for an undated file (never the clock)."""
-        return max(self.document_time(report) or UNDATED_ZIP_TIME, UNDATED_ZIP_TIME)
+        """The entry time of the DOCX and XLSX zips: :meth:`document_time` within the
+        range a zip can hold, or :data:`UNDATED_ZIP_TIME` for an undated file (never the
+        clock)."""
+        when = self.document_time(report) or UNDATED_ZIP_TIME
+        return min(max(when, UNDATED_ZIP_TIME), LATEST_ZIP_TIME)

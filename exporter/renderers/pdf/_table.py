@@ -5,18 +5,19 @@ table of n rows over k pages costs O(n·k), and drawing goes through a save/tran
 restore per cell. Here row heights are measured once, each page part is drawn as one
 block of PDF operators (fills, rules and every cell's text), and the header row repeats
 at the top of every part, with the stripes continuing across pages. A single row taller
-than a page is handed to reportlab's in-row splitting (``Table(splitInRow=1)``), so a huge
-cell wraps and flows instead of stopping the build.
+than a page is split inside: its cells are cut at the last line that fits and the rest
+of each goes on under the header of the next page, so a huge cell flows instead of
+stopping the build (reportlab's ``Table(splitInRow=1)`` refused such rows of our text
+blocks with a ``LayoutError``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
-from reportlab.lib.colors import HexColor
-from reportlab.platypus import Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from ._text import TextBlock, draw_late, rgb
@@ -27,15 +28,27 @@ PAD_X, PAD_Y = 4.0, 3.0
 
 @dataclass(frozen=True)
 class TableLook:
-    """Colours (``RRGGBB``) and rule widths of a table; ``font`` names the registered
-    font reportlab's fallback table path is told to use (never Helvetica)."""
+    """Colours (``RRGGBB``) and rule widths of a table."""
 
     header_fill: str
     border: str
     stripe: str | None
-    font: str
     rule: float = 0.4
     header_rule: float = 0.8
+
+
+class _Heights:
+    """The body rows' heights and their running sums: the height of any range of rows
+    in constant time (a part's ``wrap`` summed all its rows, and a table split over k
+    pages is wrapped at each: rows × k)."""
+
+    def __init__(self, each: list[float]) -> None:
+        self.each = each
+        self._sums = [0.0, *accumulate(each)]
+
+    def between(self, lo: int, hi: int) -> float:
+        """The height of rows ``lo:hi``."""
+        return self._sums[hi] - self._sums[lo]
 
 
 class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
@@ -44,10 +57,14 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
 
     def __init__(self, header: list[TextBlock], rows: Sequence[list[TextBlock]],
                  widths: Sequence[float], look: TableLook, page_height: float, *,
-                 _shared: tuple[list[float] | None, int, int] | None = None) -> None:
+                 _shared: tuple[_Heights | None, int, int] | None = None,
+                 _stripe: int = 0) -> None:
         super().__init__()
         self.header, self.widths = header, list(widths)
         self.look, self.page_height = look, page_height
+        #: Rows before this table's first in the table it was split from (a piece of a
+        #: row split inside keeps its row's stripe).
+        self._stripe = _stripe
         # The parts of a split table are views of one row list (and its measured heights)
         # by range, never copies: a table of many thousand rows split over hundreds of
         # pages would otherwise copy its rest once a page.
@@ -69,11 +86,14 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
         return max(cell.wrap(width - 2 * PAD_X, 1e9)[1]
                    for cell, width in zip(row, self.widths)) + 2 * PAD_Y
 
-    def _all_heights(self) -> list[float]:
+    def _measured(self) -> _Heights:
         """Every body row's height, measured once and shared with the parts of a split."""
         if self._heights is None:
-            self._heights = [self._row_height(row) for row in self._all]
+            self._heights = _Heights([self._row_height(row) for row in self._all])
         return self._heights
+
+    def _all_heights(self) -> list[float]:
+        return self._measured().each
 
     def heights(self) -> Sequence[float]:
         """This part's body row heights."""
@@ -81,9 +101,8 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = sum(self.widths)
-        heights = self._all_heights()
-        self.height = self._row_height(self.header) + sum(
-            heights[i] for i in range(self._lo, self._hi))
+        self.height = self._row_height(self.header) + self._measured().between(self._lo,
+                                                                               self._hi)
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
@@ -98,29 +117,38 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
         if fit == 0:
             if used + heights[lo] <= self.page_height:
                 return []  # the row fits on a fresh page: move the table there
-            parts: list[Flowable] = self._oversized_row().split(availWidth, availHeight)
-            return parts + [self._part(1, hi - lo)] if parts and hi - lo > 1 else parts
+            pieces = self._split_row(availHeight - used - 2 * PAD_Y)
+            if pieces is None:
+                return []  # not one line of the row fits here: start it on the next page
+            return [*pieces, self._part(1, hi - lo)] if hi - lo > 1 else pieces
         return [self._part(0, fit), self._part(fit, hi - lo)]
 
     def _part(self, start: int, end: int) -> RowTable:
         """Rows ``start:end`` of this part, as a view of the same rows."""
         return RowTable(self.header, self._all, self.widths, self.look, self.page_height,
-                        _shared=(self._all_heights(), self._lo + start, self._lo + end))
+                        _shared=(self._measured(), self._lo + start, self._lo + end),
+                        _stripe=self._stripe)
 
-    def _oversized_row(self) -> Table:
-        """The header and the first row as a reportlab table that splits inside the row."""
-        look = self.look
-        table = Table([self.header, self._all[self._lo]], colWidths=self.widths, repeatRows=1,
-                      splitInRow=1)
-        table.setStyle(TableStyle([
-            ("FONT", (0, 0), (-1, -1), look.font),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BACKGROUND", (0, 0), (-1, 0), HexColor("#" + look.header_fill)),
-            ("LINEBELOW", (0, 0), (-1, -1), look.rule, HexColor("#" + look.border)),
-            ("LEFTPADDING", (0, 0), (-1, -1), PAD_X), ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
-            ("TOPPADDING", (0, 0), (-1, -1), PAD_Y), ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y),
-        ]))
-        return table
+    def _split_row(self, room: float) -> list[Flowable] | None:
+        """The first row, taller than a page, as two one-row tables: the lines of each
+        cell that fit in ``room`` points, then the rest of every cell (an empty cell where
+        all of it fit); None when not one line of a cut cell fits."""
+        head: list[TextBlock] = []
+        tail: list[TextBlock] = []
+        for cell, width in zip(self._all[self._lo], self.widths):
+            cell.wrap(width - 2 * PAD_X, 1e9)
+            if cell.height <= room:
+                head.append(cell)
+                tail.append(cell.empty())
+                continue
+            parts = cell.cut(int((room + 1e-6) // cell.style.leading))
+            if parts is None:
+                return None
+            head.append(parts[0])
+            tail.append(parts[1])
+        stripe = self._stripe + self._lo
+        return [RowTable(self.header, [row], self.widths, self.look, self.page_height,
+                         _stripe=stripe) for row in (head, tail)]
 
     def draw(self) -> None:
         draw_late(self.canv, self)
@@ -142,7 +170,7 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
         top = self.height
         heights = self._all_heights()
         rows = [(self.header, self._row_height(self.header), None)] + [
-            (self._all[i], heights[i], i + 1) for i in range(self._lo, self._hi)]
+            (self._all[i], heights[i], self._stripe + i + 1) for i in range(self._lo, self._hi)]
         for row, height, index in rows:
             bottom = top - height
             if index is None:

@@ -160,6 +160,51 @@ class _Source:
         self.bounds = _run_bounds(runs)
 
 
+class _Lines(Sequence[tuple[int, int]]):
+    """Lines ``lo:hi`` of a list of (start, end) ranges, each moved back by ``shift``: the
+    lines of a split block's part as a view of its source's, so that splitting a block
+    over k pages costs its lines once, not lines × k (each part rebased every line)."""
+
+    def __init__(self, ranges: Sequence[tuple[int, int]], lo: int, hi: int, shift: int) -> None:
+        self._ranges, self._lo, self._hi, self._shift = ranges, lo, hi, shift
+
+    @classmethod
+    def of(cls, ranges: Sequence[tuple[int, int]], lo: int = 0, hi: int | None = None,
+           shift: int = 0) -> _Lines:
+        """Lines ``lo:hi`` of ``ranges`` moved back by ``shift`` (of a view: one view of the
+        list below it)."""
+        end = len(ranges) if hi is None else hi
+        if isinstance(ranges, _Lines):
+            return ranges.view(lo, end, shift)
+        return cls(ranges, lo, end, shift)
+
+    def view(self, lo: int, hi: int, shift: int) -> _Lines:
+        """Lines ``lo:hi`` of this view, moved back by ``shift`` more."""
+        return _Lines(self._ranges, self._lo + lo, self._lo + hi, self._shift + shift)
+
+    def __len__(self) -> int:
+        return self._hi - self._lo
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step != 1:
+                raise ValueError("line views take no step")
+            return self.view(start, max(start, stop), 0)
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        a, b = self._ranges[self._lo + index]
+        return a - self._shift, b - self._shift
+
+    def __iter__(self) -> Any:
+        shift = self._shift
+        for i in range(self._lo, self._hi):
+            a, b = self._ranges[i]
+            yield a - shift, b - shift
+
+
 class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
     """One paragraph of plain text laid out with Chinese line breaking.
 
@@ -176,9 +221,11 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
                  outline: tuple[str, str, int] | None = None,
                  keep: tuple[tuple[int, int], ...] = (), orphans: bool = True,
                  _state: tuple[_Source, int, int, bool] | None = None,
-                 _laid: tuple[list[tuple[int, int]], float] | None = None) -> None:
+                 _laid: tuple[Sequence[tuple[int, int]], float] | None = None) -> None:
         super().__init__()
-        self.keep, self.orphans = keep, orphans
+        #: The keep spans in the source's positions, shared by the parts of a split (see
+        #: :attr:`keep`); a new block's source is its text.
+        self._keep_in_source, self.orphans = keep, orphans
         self.style = style
         self.measurer = measurer
         self.link = link
@@ -198,7 +245,7 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
             self._source, self._lo, self._hi, self.first = _state
         #: Widths follow from text and style alone (no lead font): line breaks may be shared.
         self._plain = _state is None and not (lead and 0 < lead[0] < len(text))
-        self._lines: list[tuple[int, int]] = _laid[0] if _laid else []
+        self._lines: Sequence[tuple[int, int]] = _laid[0] if _laid else []
         self._laid_width = _laid[1] if _laid else -1.0
 
     # A part of a split block is a view of its source's text, runs and widths (its range
@@ -219,6 +266,15 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
         return _slice_runs(source.runs, source.bounds, self._lo, self._hi)
 
     @property
+    def keep(self) -> tuple[tuple[int, int], ...]:
+        """The spans of this block (of its part) that line breaking keeps whole; worked
+        out when asked (a part re-broken at a new width), not at every split."""
+        lo, hi = self._lo, self._hi
+        if lo == 0 and hi == len(self._source.text):
+            return self._keep_in_source
+        return tuple((a - lo, b - lo) for a, b in self._keep_in_source if lo <= a and b <= hi)
+
+    @property
     def widths(self) -> Sequence[float]:
         """The advance width of each character of this block."""
         source = self._source
@@ -234,7 +290,7 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
     def _room(self, width: float) -> float:
         return width - self.style.left_indent - self.style.right_indent
 
-    def lines(self, width: float) -> list[tuple[int, int]]:
+    def lines(self, width: float) -> Sequence[tuple[int, int]]:
         """The (start, end) character ranges of the lines at this frame width."""
         if width != self._laid_width:
             first, rest = self._first_room(width), self._room(width)
@@ -262,7 +318,7 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
         return self.style.space_after
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        lines = self.lines(availWidth)
+        lines = _Lines.of(self.lines(availWidth))  # its parts' lines are views of these
         fit = int((availHeight + 1e-6) // self.style.leading)
         if fit >= len(lines):
             # Asked to split though it fits (reportlab's table splitter measures a cell
@@ -280,19 +336,38 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
         tail = self._part(cut, self._hi - self._lo, lines[fit:], availWidth, first=False)
         return [head, tail]
 
-    def _part(self, start: int, end: int, lines: list[tuple[int, int]], width: float, *,
+    def cut(self, count: int) -> tuple[TextBlock, TextBlock] | None:
+        """This block, as last laid out, as its first ``count`` lines and the rest (a table
+        cell split inside its row, where no orphan rule applies); None when ``count`` is
+        not between 1 and the number of lines less one."""
+        lines, width = _Lines.of(self._lines), self._laid_width
+        if not 0 < count < len(lines):
+            return None
+        head = self._part(0, lines[count - 1][1], lines[:count], width, first=self.first)
+        tail = self._part(lines[count][0], self._hi - self._lo, lines[count:], width,
+                          first=False)
+        return head, tail
+
+    def empty(self) -> TextBlock:
+        """A block in this one's style with no text (a cell whose text has all been drawn)."""
+        return self._part(0, 0, [], self._laid_width, first=False)
+
+    def _part(self, start: int, end: int, lines: Sequence[tuple[int, int]], width: float, *,
               first: bool) -> TextBlock:
         """The block holding characters ``start:end`` of this one, a view of the same
         source, with its lines (already broken at ``width``) carried over rather than
         broken again: a greedy fill's lines after the first are the fill of the rest, and
-        a tail's first line has the room of any later line (no paragraph indent)."""
-        keep = tuple((lo - start, hi - start) for lo, hi in self.keep
-                     if start <= lo and hi <= end)
+        a tail's first line has the room of any later line (no paragraph indent). Lines
+        and keep spans are views, never copies: a block split over k pages would copy its
+        rest k times."""
         part = TextBlock("", self.style, self.measurer, link=self.link,
-                         outline=self.outline if first else None, keep=keep,
+                         outline=self.outline if first else None, keep=self._keep_in_source,
                          orphans=self.orphans,
                          _state=(self._source, self._lo + start, self._lo + end, first),
-                         _laid=([(a - start, b - start) for a, b in lines], width))
+                         _laid=(_Lines.of(lines, shift=start), width))
+        # A block too tall to keep with the next one stays so in its parts: a tail still
+        # taller than a page, kept with what follows, was moved from page to page forever.
+        part.keepWithNext = self.keepWithNext
         return part
 
     # -- drawing --------------------------------------------------------------------

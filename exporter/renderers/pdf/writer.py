@@ -218,16 +218,45 @@ def scaled_value_text(value: float) -> str | None:
     return None
 
 
+#: Up to this many distinct figure texts, each is looked for with ``str.find``.
+_FIND_EACH = 16
+
+
+class FigurePhrases:
+    """The texts of some figures (number, unit, qualifier: ``超过5000万标准箱``), indexed by
+    their first two characters, so that finding them in a text costs that text's length,
+    not its length times the number of figures (a table of thousands of figures searched
+    every row's label for every figure's text: quadratic)."""
+
+    def __init__(self, figures: Sequence[Figure]) -> None:
+        self._phrases = sorted({f.text for f in figures if len(f.text) > 1})
+        self._by_head: dict[str, list[str]] = {}
+        for phrase in self._phrases:
+            self._by_head.setdefault(phrase[:2], []).append(phrase)
+
+    def spans(self, text: str) -> tuple[tuple[int, int], ...]:
+        """Where each phrase stands in ``text`` (a phrase's repeats never overlap): the
+        spans line breaking keeps whole."""
+        spans: set[tuple[int, int]] = set()
+        if len(self._phrases) <= _FIND_EACH:  # a paragraph's few figures: str.find is faster
+            for phrase in self._phrases:
+                at = text.find(phrase)
+                while at >= 0:
+                    spans.add((at, at + len(phrase)))
+                    at = text.find(phrase, at + len(phrase))
+            return tuple(sorted(spans))
+        free_from: dict[str, int] = {}
+        for at in range(len(text) - 1):
+            for phrase in self._by_head.get(text[at:at + 2], ()):
+                if at >= free_from.get(phrase, 0) and text.startswith(phrase, at):
+                    spans.add((at, at + len(phrase)))
+                    free_from[phrase] = at + len(phrase)
+        return tuple(sorted(spans))
+
+
 def figure_spans(text: str, figures: Sequence[Figure]) -> tuple[tuple[int, int], ...]:
-    """Where each figure's text (number, unit, qualifier: ``超过5000万标准箱``) stands in
-    ``text``: the spans line breaking keeps whole."""
-    spans: set[tuple[int, int]] = set()
-    for phrase in {f.text for f in figures if len(f.text) > 1}:
-        at = text.find(phrase)
-        while at >= 0:
-            spans.add((at, at + len(phrase)))
-            at = text.find(phrase, at + len(phrase))
-    return tuple(sorted(spans))
+    """Where each figure's text stands in ``text`` (:class:`FigurePhrases`)."""
+    return FigurePhrases(figures).spans(text) if figures else ()
 
 
 # --- the story ----------------------------------------------------------------------------
@@ -303,6 +332,17 @@ class _Story:
             size = max(style.size * _SMALLEST, math.floor(style.size * width / wide * 4) / 4)
             style = self.style(role, **changes, size=size)
         return self.block(text, style, keep=((0, len(text)),))
+
+    def within(self, block: TextBlock, width: float, height: float) -> TextBlock:
+        """``block`` as it is when its lines at ``width`` fit in ``height``; else cut
+        after the lines that fit (at least one), ending in …."""
+        lines = block.lines(width)
+        most = max(1, int(height // block.style.leading))
+        if len(lines) <= most:
+            return block
+        end = max(0, lines[most - 1][1] - 1)
+        return TextBlock(block.text[:end] + "…", block.style, self.measurer,
+                         keep=tuple((lo, hi) for lo, hi in block.keep if hi <= end))
 
     def _base_value(self, figure: Figure, style: TextStyle, width: float) -> str:
         """The base value in full (74,400,000,000,000), or scaled (74.4万亿) when the
@@ -383,6 +423,10 @@ class _Story:
                   self.block(clip(drawable(f.metric) or "—", _CARD_LABEL), label_style),
                   self.block(" ".join(filter(None, (format_period(f.period), TABLE_WORDS.code(
                       "role", f.role)))) or " ", period_style)] for f in figures]
+        # A card must fit a page (reportlab cannot split a row of them): with large type
+        # in a narrow card, each of its three texts keeps at most a quarter page of lines.
+        cells = [[self.within(block, card, self.theme.page.frame_height / 4) for block in row]
+                 for row in cells]
         while len(cells) % columns:
             cells.append([])
         rows = [cells[i:i + columns] for i in range(0, len(cells), columns)]
@@ -496,11 +540,12 @@ class _Story:
         rows: list[list[TextBlock]] = [[self.block(label, self.style("table_header",
                                                                      align=align))
                                         for label, align in zip(COLUMNS, aligns)]]
+        phrases = FigurePhrases(figures)
         for figure in figures:
             rows.append([
                 self.block(clip(figure.id, NARROW_CELL), body),
-                self.block(figure.metric or "—", body,  # a label may quote figures
-                           keep=figure_spans(drawable(figure.metric), figures)),
+                self.block(clip(figure.metric) or "—", body,  # a label may quote figures
+                           keep=phrases.spans(drawable(clip(figure.metric)))),
                 self.fit(clip(format_value(figure)), inner[2], "table_body"),
                 self.fit(self._base_value(figure, number, inner[3]), inner[3], "table_body",
                          align="right"),
@@ -516,8 +561,7 @@ class _Story:
         colors = self.theme.colors
         widths = [self.width * share for share in COLUMN_SHARES]
         look = TableLook(header_fill=colors["table_header_fill"], border=colors["table_border"],
-                         stripe=colors["table_stripe"],
-                         font=self.fonts.font_name("table_body"))
+                         stripe=colors["table_stripe"])
         table = RowTable(rows[0], rows[1:], widths, look, self.theme.page.frame_height)
         caption = self.block(f"{LABELS['table']}（{len(figures)}）", self.style(
             "caption", keep_with_next=False))
