@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ...cachedir import default_cache_dir
 from ...errors import InputError
 from ...theme import ROLES, Theme
 from ..options import EmbeddedFont
@@ -467,12 +468,6 @@ class _Slot:
     primary: str
     other: Mapping[str, str]
     fake_bold: bool
-
-
-def default_cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/exporter`` or ``~/.cache/exporter``."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "exporter"
 
 
 def _ps_slug(name: str) -> str:
