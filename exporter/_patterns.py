@@ -25,6 +25,7 @@ import marshal
 import os
 import re
 import sys
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +37,13 @@ except ImportError:  # pragma: no cover - not CPython
 
 #: One pattern's key in ``re``'s cache: (type, pattern, flags).
 Key = tuple[type, str | bytes, int]
-#: What ``_sre.compile`` takes: pattern, flags, code, groups, groupindex, indexgroup.
+#: What ``_sre.compile`` takes — pattern, flags, code, groups, groupindex, indexgroup —
+#: with the code (a list of opcodes, large character classes as bitmaps) as the bytes of
+#: an array of ``_sre.CODESIZE``-byte words: a list of ints reads back many times slower.
 Program = tuple[Any, ...]
 
+#: Bump when what the file stores changes.
+_FILE_FORMAT = 2
 #: Flags whose patterns ``re`` does not cache, or whose meaning depends on the locale.
 _UNCACHED = re.DEBUG | re.LOCALE
 
@@ -49,7 +54,8 @@ def _format_tag() -> str | None:
     cache = getattr(re, "_cache", None)
     if _sre is None or not isinstance(cache, dict):
         return None
-    build = f"{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}"
+    build = (f"{_FILE_FORMAT}|{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|"
+             f"{_sre.CODESIZE}")
     return hashlib.sha256(f"{build}|{sys.maxunicode}".encode()).hexdigest()[:16]
 
 
@@ -75,9 +81,9 @@ class PatternCache:
             if hashlib.sha256(body).digest() != digest:
                 return cache
             programs = marshal.loads(body)
-            ready = {(type(pattern), pattern, flags): _sre.compile(*program)
+            ready = {(type(pattern), pattern, flags): _rebuild(program)
                      for (pattern, flags), program in programs.items()}
-        except (OSError, ValueError, EOFError, TypeError):
+        except (OSError, ValueError, EOFError, TypeError, RuntimeError):
             return cache
         cache.programs = programs
         for key, pattern in ready.items():
@@ -121,14 +127,25 @@ def _program(key: Key, compiled: Any) -> Program | None:
         return None
     try:
         parsed = _parser.parse(pattern, flags)
-        code = [int(op) for op in _compiler._code(parsed, flags)]  # named opcodes: ints
+        code = array(_word(), _compiler._code(parsed, flags)).tobytes()
         groupindex = dict(parsed.state.groupdict)
         indexgroup: list[str | None] = [None] * parsed.state.groups
         for name, index in groupindex.items():
             indexgroup[index] = name
         program = (pattern, flags | parsed.state.flags, code, parsed.state.groups - 1,
                    groupindex, tuple(indexgroup))
-        rebuilt = _sre.compile(*program)
+        rebuilt = _rebuild(program)
     except Exception:  # noqa: BLE001 - a private API that changed: keep compiling
         return None
     return program if rebuilt == compiled else None
+
+
+def _rebuild(program: Program) -> Any:
+    """The pattern object of a stored program."""
+    pattern, flags, code, *groups = program
+    return _sre.compile(pattern, flags, array(_word(), code).tolist(), *groups)
+
+
+def _word() -> str:
+    """The array type code of one ``_sre`` code word."""
+    return next(code for code in "IL" if array(code).itemsize == _sre.CODESIZE)
