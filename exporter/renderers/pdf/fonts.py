@@ -33,6 +33,7 @@ from ...cachedir import default_cache_dir
 from ...errors import InputError
 from ...theme import ROLES, Theme
 from ..options import EmbeddedFont
+from ._compat import keep_subset_streams
 
 #: reportlab's built-in CID font: always available, never embedded.
 BUILTIN_FONT = "STSong-Light"
@@ -668,7 +669,9 @@ def _prepare(theme: Theme, chars: str, candidates: Mapping[tuple[str, bool], lis
             _write_subset(face, subset, f"{_ps_slug(ps_name)}-{name.rsplit('-', 1)[1][:6]}", file)
             _write_json(_digest_file(file), _sha256(file.read_bytes()))
         if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, str(file)))
+            font = TTFont(name, str(file))
+            keep_subset_streams(font, _SubsetStreams(cache))
+            pdfmetrics.registerFont(font)
         names[font_id] = name
 
     builtin_used = any(route.builtin for route in routes)
@@ -745,6 +748,36 @@ def _plan_record(routes: list[Route]) -> dict[str, Any]:
     data = [route.to_json() for route in routes]
     digest = _sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode())
     return {"sha256": digest, "routes": data}
+
+
+class _SubsetStreams:
+    """The compressed streams of the subsets a PDF embeds, kept beside the fonts they are
+    cut from (:func:`._compat.keep_subset_streams`). Each file holds the digest of the
+    rest, the uncompressed length and the stream: a damaged file is not used (the subset
+    is cut again and the file rewritten), and a failed write is only a missed entry."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get(self, key: str) -> tuple[bytes, int] | None:
+        try:
+            data = (self.folder / f"stream-{key}.z").read_bytes()
+        except OSError:
+            return None
+        digest, rest = data[:32], data[32:]
+        if hashlib.sha256(rest).digest() != digest:
+            return None
+        return rest[8:], int.from_bytes(rest[:8], "big")
+
+    def put(self, key: str, data: bytes, length: int) -> None:
+        rest = length.to_bytes(8, "big") + data
+        path = self.folder / f"stream-{key}.z"
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_bytes(hashlib.sha256(rest).digest() + rest)
+            os.replace(tmp, path)
+        except OSError:
+            tmp.unlink(missing_ok=True)
 
 
 def _sha256(data: bytes) -> str:
