@@ -33,7 +33,6 @@ from ...cachedir import default_cache_dir
 from ...errors import InputError
 from ...theme import ROLES, Theme
 from ..options import EmbeddedFont
-from ._compat import keep_subset_streams
 
 #: reportlab's built-in CID font: always available, never embedded.
 BUILTIN_FONT = "STSong-Light"
@@ -642,6 +641,8 @@ def _prepare(theme: Theme, chars: str, candidates: Mapping[tuple[str, bool], lis
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfbase.ttfonts import TTFont
+
+    from ._compat import keep_subset_streams
 
     plan_key = hashlib.sha256(json.dumps(
         [_CACHE_VERSION, chars, [[role, bold, [_font_id(f) for f in faces]]
