@@ -221,8 +221,20 @@ def scaled_value_text(value: float) -> str | None:
 def figure_spans(text: str, figures: Sequence[Figure]) -> tuple[tuple[int, int], ...]:
     """Where each figure's text (number, unit, qualifier: ``超过5000万标准箱``) stands in
     ``text``: the spans line breaking keeps whole."""
+    return phrase_spans(text, figure_phrases(figures))
+
+
+def figure_phrases(figures: Sequence[Figure]) -> frozenset[str]:
+    """The figures' texts that line breaking keeps whole (one character breaks nothing)."""
+    return frozenset(f.text for f in figures if len(f.text) > 1)
+
+
+def phrase_spans(text: str, phrases: frozenset[str]) -> tuple[tuple[int, int], ...]:
+    """Where each of ``phrases`` stands in ``text``, in order. (A table asks this of every
+    row's label against all its figures: the phrases are gathered once per table, or a
+    section of thousands of figures costs their square.)"""
     spans: set[tuple[int, int]] = set()
-    for phrase in {f.text for f in figures if len(f.text) > 1}:
+    for phrase in phrases:
         at = text.find(phrase)
         while at >= 0:
             spans.add((at, at + len(phrase)))
@@ -496,11 +508,12 @@ class _Story:
         rows: list[list[TextBlock]] = [[self.block(label, self.style("table_header",
                                                                      align=align))
                                         for label, align in zip(COLUMNS, aligns)]]
+        phrases = figure_phrases(figures)
         for figure in figures:
             rows.append([
                 self.block(clip(figure.id, NARROW_CELL), body),
                 self.block(figure.metric or "—", body,  # a label may quote figures
-                           keep=figure_spans(drawable(figure.metric), figures)),
+                           keep=phrase_spans(drawable(figure.metric), phrases)),
                 self.fit(clip(format_value(figure)), inner[2], "table_body"),
                 self.fit(self._base_value(figure, number, inner[3]), inner[3], "table_body",
                          align="right"),
