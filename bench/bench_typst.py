@@ -14,9 +14,10 @@ process: ``python -c "import typst; typst.compile(...)"`` against ``exporter bui
 --full`` (PDF alone, and all three formats), after one warm-up of each (font cache warm,
 modules byte-compiled). The two tools alternate run by run (*paired* runs), so a change
 in the machine's load hits both alike; the table gives each one's median and best, the
-ratio of the medians and the median of the paired ratios, and peak memory (RSS summed
-over a build's processes) from one more watched run of each. The load average is
-recorded before and after.
+ratio of the medians and the median of the paired ratios, each one's median CPU seconds
+(user + system, children included: less sensitive to the machine's load than wall time),
+and peak memory (RSS summed over a build's processes) from one more watched run of each.
+The load average is recorded before and after.
 """
 
 from __future__ import annotations
@@ -107,13 +108,17 @@ def typst_command(markup: Path, pdf: Path, only_folder: bool = False) -> list[st
 
 @dataclass
 class Paired:
-    """Times of two commands run in alternation, and each one's peak memory."""
+    """Wall times of two commands run in alternation, their CPU times (user + system of
+    the process and its children: what a loaded machine does not inflate much), and each
+    one's peak memory."""
 
     name: str
     ours: list[float]
     theirs: list[float]
     ours_mb: float
     theirs_mb: float
+    ours_cpu: list[float]
+    theirs_cpu: list[float]
 
     def ratio(self) -> float:
         return statistics.median(self.ours) / statistics.median(self.theirs)
@@ -123,15 +128,24 @@ class Paired:
 
     def row(self) -> str:
         o, t = self.ours, self.theirs
+        cpu_o, cpu_t = statistics.median(self.ours_cpu), statistics.median(self.theirs_cpu)
         return (f"| {self.name} | {statistics.median(o):.3f} / {min(o):.3f} "
                 f"| {statistics.median(t):.3f} / {min(t):.3f} | {self.ratio():.2f} "
-                f"| {self.paired_ratio():.2f} | {self.ours_mb:.0f} | {self.theirs_mb:.0f} |")
+                f"| {self.paired_ratio():.2f} | {cpu_o:.3f} / {cpu_t:.3f} = {cpu_o / cpu_t:.2f} "
+                f"| {self.ours_mb:.0f} | {self.theirs_mb:.0f} |")
 
 
-def _timed(cmd: list[str]) -> float:
+def _timed(cmd: list[str], cpu: list[float] | None = None) -> float:
+    """Wall seconds of one run of ``cmd``; its CPU seconds are appended to ``cpu``."""
+    before = os.times()
     started = time.perf_counter()
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = os.times()
+    if cpu is not None:
+        cpu.append(after.children_user + after.children_system
+                   - before.children_user - before.children_system)
+    return wall
 
 
 def paired(name: str, ours: list[str], theirs: list[str], pairs: int) -> Paired:
@@ -141,14 +155,17 @@ def paired(name: str, ours: list[str], theirs: list[str], pairs: int) -> Paired:
     _timed(theirs)
     mine: list[float] = []
     peer: list[float] = []
+    mine_cpu: list[float] = []
+    peer_cpu: list[float] = []
     for i in range(pairs):
         if i % 2:
-            peer.append(_timed(theirs))
-            mine.append(_timed(ours))
+            peer.append(_timed(theirs, peer_cpu))
+            mine.append(_timed(ours, mine_cpu))
         else:
-            mine.append(_timed(ours))
-            peer.append(_timed(theirs))
-    return Paired(name, mine, peer, run_measured(ours)[1], run_measured(theirs)[1])
+            mine.append(_timed(ours, mine_cpu))
+            peer.append(_timed(theirs, peer_cpu))
+    return Paired(name, mine, peer, run_measured(ours)[1], run_measured(theirs)[1], mine_cpu,
+                  peer_cpu)
 
 
 def markup_for(report_path: Path, folder: Path) -> Path:
@@ -198,9 +215,9 @@ def report(rows: list[Paired], pairs: int, load: tuple[float, ...]) -> str:
          f"{os.cpu_count()} cores"),
         "",
         ("| run (exporter `--full`, cold) | exporter median / best (s) | Typst PDF median / "
-         "best (s) | ratio of medians | median paired ratio | exporter peak RSS (MB) "
-         "| Typst peak RSS (MB) |"),
-        "|---|---|---|---|---|---|---|",
+         "best (s) | ratio of medians | median paired ratio | CPU s, exporter / Typst "
+         "(medians) | exporter peak RSS (MB) | Typst peak RSS (MB) |"),
+        "|---|---|---|---|---|---|---|---|",
         *(row.row() for row in rows),
     ]
     return "\n".join(lines)
