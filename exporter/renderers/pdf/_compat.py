@@ -118,14 +118,15 @@ def keep_subset_streams(font: Any, store: StreamStore) -> None:
     repeats (reportlab 5.1) with the stream's source changed."""
     face = font.face
     plain = face.addSubsetObjects
+    # The file as registered (reportlab has read it whole: it may be gone by the save).
+    stat = os.stat(face.filename)
+    source = (os.path.basename(face.filename), stat.st_size, stat.st_mtime_ns,
+              face.subfontNameX, Version, zlib.ZLIB_RUNTIME_VERSION)
 
     def add_subset_objects(doc: Any, fontname: str, subset: list[int]) -> Any:
         if not doc.compression:
             return plain(doc, fontname, subset)
-        stat = os.stat(face.filename)
-        key = hashlib.sha256(repr((
-            os.path.basename(face.filename), stat.st_size, stat.st_mtime_ns,
-            face.subfontNameX, subset, Version, zlib.ZLIB_RUNTIME_VERSION)).encode()).hexdigest()
+        key = hashlib.sha256(repr((source, subset)).encode()).hexdigest()
         stored = store.get(key)
         if stored is None:
             content = face.makeSubset(subset)
