@@ -8,16 +8,16 @@ The same content for both: the report's full text (title, preamble, every headin
 paragraph, the appendix) plus a five-column table of its figures (id, label, value as
 written, period, section), generated from exporter's model as Typst markup and set in the
 Noto CJK faces exporter's PDF uses. Typst finds fonts as its command does by default: the
-system's font folders, here with the Noto folder named too (``--typst-fonts folder`` makes
-it read only that folder, its fastest set-up: 70-80 ms less at 1× on this machine). Each run is a new
-process: ``python -c "import typst; typst.compile(...)"`` against ``exporter build REPORT
---full`` (PDF alone, and all three formats), after one warm-up of each (font cache warm,
-modules byte-compiled). The two tools alternate run by run (*paired* runs), so a change
-in the machine's load hits both alike; the table gives each one's median and best, the
-ratio of the medians and the median of the paired ratios, each one's median CPU seconds
-(user + system, children included: less sensitive to the machine's load than wall time),
-and peak memory (RSS summed over a build's processes) from one more watched run of each.
-The load average is recorded before and after.
+system's font folders, here with the Noto folder named too (``--typst-fonts folder``
+makes it read only that folder, its fastest set-up: 70-80 ms less at 1× here). Each run
+is a new process: ``python -c "import typst; typst.compile(...)"`` against ``exporter
+build REPORT --full`` (PDF alone, and all three formats), after one warm-up of each (font
+cache warm, modules byte-compiled). The two tools alternate run by run (*paired* runs),
+so a change in the machine's load hits both alike; the table gives each one's median and
+best, the ratio of the medians and the median of the paired ratios, each one's median
+CPU seconds (user + system, children included: less sensitive to the machine's load than
+wall time), and peak memory (RSS summed over a build's processes) from one more watched
+run of each. The load average is recorded before and after.
 """
 
 from __future__ import annotations
