@@ -42,6 +42,12 @@ Key = tuple[type, str | bytes, int]
 #: an array of ``_sre.CODESIZE``-byte words: a list of ints reads back many times slower.
 Program = tuple[Any, ...]
 
+#: The most programs the file keeps. The first builds fill it with the patterns every
+#: build compiles (about 300 for a PDF, 370 for three formats) and some that the figure
+#: grammar makes from a report's measure words; past the limit new ones are compiled as
+#: before. It stays below ``re``'s own cache (512 patterns), which would otherwise drop
+#: loaded patterns before their modules use them.
+LIMIT = 400
 #: Bump when what the file stores changes.
 _FILE_FORMAT = 2
 #: Flags whose patterns ``re`` does not cache, or whose meaning depends on the locale.
@@ -95,10 +101,13 @@ class PatternCache:
         have (the first command after an install or upgrade; a new kind of input)."""
         if self.file is None:
             return
-        new = {key[1:]: program
-               for key, pattern in list(re._cache.items())  # type: ignore[attr-defined]
-               if key[1:] not in self.programs
-               and (program := _program(key, pattern)) is not None}
+        room = LIMIT - len(self.programs)
+        new: dict[tuple[str | bytes, int], Program] = {}
+        for key, pattern in list(re._cache.items()):  # type: ignore[attr-defined]
+            if len(new) >= room:
+                break
+            if key[1:] not in self.programs and (program := _program(key, pattern)):
+                new[key[1:]] = program
         if not new:
             return
         import tempfile  # only on a miss: the common command never writes

@@ -88,3 +88,20 @@ def test_an_unwritable_cache_folder_only_costs_the_speed(tmp_path: Path) -> None
     blocked.write_text("not a folder")
     result = _probe(blocked / "cache", save=True)
     assert all(equal for _, equal, _, _ in result["patterns"])
+
+
+def test_the_file_keeps_at_most_its_limit(tmp_path: Path, monkeypatch: Any) -> None:
+    import re
+
+    from exporter import _patterns
+
+    monkeypatch.setattr(_patterns, "LIMIT", 3)
+    cache = _patterns.PatternCache.load(tmp_path)
+    for n in range(5):
+        re.compile(f"limit{n}[一-鿿]+")
+    cache.save_new()
+    again = _patterns.PatternCache.load(tmp_path)
+    assert len(again.programs) == 3
+    re.compile("limit-more[一-鿿]+")
+    again.save_new()
+    assert len(_patterns.PatternCache.load(tmp_path).programs) == 3
