@@ -14,7 +14,10 @@ from one more run watched from /proc, never from a timed one):
   4. the --full PDF alone of the 100× sample against LibreOffice's DOCX → PDF alone,
      and the sample's summary PDF as a warm in-process render;
   5. a batch of 100 copies of the sample with --jobs 2 (reports per second);
-  6. `exporter --help` start-up time.
+  6. `exporter --help` start-up time;
+  7. Typst as a peer (``bench_typst.py``, the ``bench`` extra): paired cold runs of
+     exporter's full PDF alone and of all three formats against ``typst.compile`` on the
+     same content, at 1× and 100×, with the machine's load average.
 "Cold command" means a new process, after one warm-up run has filled the font cache
 and LibreOffice's profile and our modules are byte-compiled (as an installed package
 is), not a first-ever run on the machine. Prints Markdown tables for the README.
@@ -185,11 +188,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="skip the 100-report batch")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (best)")
+    parser.add_argument("--pairs", type=int, default=7, help="paired runs against Typst")
+    parser.add_argument("--typst-only", action="store_true",
+                        help="only the Typst comparison (no pandoc or LibreOffice)")
     args = parser.parse_args()
     repeat = args.repeat
     folder = Path(tempfile.mkdtemp(prefix="exporter-bench-"))
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "exporter")],
                    check=True, stdout=subprocess.DEVNULL)
+    if args.typst_only:
+        typst_table(args.pairs, folder)
+        return
     # Warm the font cache and LibreOffice's profile once.
     ours(SAMPLE, folder / "warm", 1, memory=False)
     peer(markdown_of(SAMPLE, folder), folder, 1)
@@ -242,6 +251,21 @@ def main() -> None:
         subprocess.run([*EXPORTER, "--help"], check=True, stdout=subprocess.DEVNULL)
         help_times.append(time.perf_counter() - started)
     print(f"`exporter --help`: {min(help_times):.3f} s")
+    print()
+    typst_table(args.pairs, folder)
+
+
+def typst_table(pairs: int, folder: Path) -> None:
+    """The paired comparison with Typst (``bench_typst.py``), printed; removes ``folder``."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import bench_typst
+
+    load = os.getloadavg()
+    rows = bench_typst.typst_rows((1, 100), pairs, folder)
+    print(bench_typst.report(rows, pairs, load))
+    print()
+    for line in bench_typst.start_up(pairs):
+        print(f"- {line}")
     shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -17,16 +17,14 @@ import gc
 import hashlib
 import importlib
 import json
-import multiprocessing
 import os
 import string
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from ._files import (
     DEFAULT_MAX_INPUT,
@@ -60,6 +58,9 @@ from .readers import read_report
 from .renderers import DEFAULT_THEMES, FORMATS, EmbeddedFont, RenderOptions, render
 from .renderers.pdf.fonts import require_font_file
 from .theme import Theme, load_theme
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 #: How a build shared with a forked child splits the formats: this process renders the
 #: first one asked for, the child the last, and those between go to whichever process is
@@ -481,7 +482,11 @@ def _alone(source: Source, request: BuildRequest) -> BuildResult:
 @contextmanager
 def _pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     """A pool of worker processes that die with this one; on an interrupt (or any
-    failure here) its workers are killed at once rather than waited for."""
+    failure here) its workers are killed at once rather than waited for. (Imported
+    here: a single report's build never needs a pool, and loading one costs 5 ms.)"""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     pool = ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent,
                                initargs=(os.getpid(),))
     try:
@@ -561,6 +566,8 @@ def _interruptible(results: Iterator[BuildResult], planned: list[Planned],
     try:
         yield from results
     except BaseException:
+        import multiprocessing
+
         for child in multiprocessing.active_children():
             child.kill()
         formats = parse_formats(request.formats)

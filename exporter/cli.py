@@ -24,6 +24,8 @@ from . import __version__
 from ._data import sample_report
 from ._files import DEFAULT_MAX_INPUT, read_input
 from ._inputs import Source, open_sources
+from ._patterns import PatternCache
+from .cachedir import default_cache_dir
 from .choice import DEFAULT_HEADLINE
 from .errors import ExporterError, InputError, ThemeError
 from .model import Report
@@ -437,5 +439,11 @@ def indicators_command(indicators: Path | None) -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    cli(prog_name="exporter")
+    """Console-script entry point. Patterns compiled by an earlier command are made ready
+    first, before the modules that compile them load (:mod:`exporter._patterns`), and
+    those this one compiled anew are kept for the next."""
+    patterns = PatternCache.load(default_cache_dir())
+    try:
+        cli(prog_name="exporter")
+    finally:
+        patterns.save_new()

@@ -166,3 +166,57 @@ def test_missing_glyph_goes_to_a_fallback_font(tmp_path: Path) -> None:
     _pdf(fonts, [("body", TEXT)], out)
     assert all(r[-5:-2] == ["yes", "yes", "yes"] for r in _pdffonts(out))
     assert _pdftotext(out).split() == [TEXT]
+
+
+def _subset_pdf(font_file: Path) -> bytes:
+    """A page in the registered test face, as the PDF writer saves one (invariant)."""
+    from io import BytesIO
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = BytesIO()
+    canvas = Canvas(out, invariant=1)
+    canvas.setFont("SubsetStreamsTest", 12)
+    canvas.drawString(72, 720, "Subset streams: " + "".join(map(chr, range(0x21, 0x17f))))
+    canvas.save()
+    return out.getvalue()
+
+
+def test_kept_subset_streams_give_the_same_bytes_and_survive_damage(tmp_path: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from exporter.renderers.pdf._compat import keep_subset_streams
+    from exporter.renderers.pdf.fonts import _SubsetStreams
+
+    path = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not path.exists():
+        pytest.skip("DejaVu Sans is not installed (apt-get install fonts-dejavu-core)")
+    plain, kept = TTFont("SubsetStreamsTest", str(path)), TTFont("SubsetStreamsTest", str(path))
+    keep_subset_streams(kept, _SubsetStreams(tmp_path))
+    # reportlab registers a face once per process; the test swaps the two in turn.
+    saved = pdfmetrics._dynFaceNames.get(plain.face.name)
+
+    def use(font: TTFont) -> None:
+        pdfmetrics._fonts.pop(font.fontName, None)
+        pdfmetrics._dynFaceNames.pop(font.face.name, None)
+        pdfmetrics.registerFont(font)
+
+    try:
+        use(plain)
+        expected = _subset_pdf(path)  # reportlab cutting and compressing every subset
+        use(kept)
+        assert _subset_pdf(path) == expected  # cut, compressed and stored
+        stored = sorted(tmp_path.glob("stream-*.z"))
+        assert len(stored) == 2  # 350 characters: two subsets of at most 256
+        assert _subset_pdf(path) == expected  # read back from the store
+        damaged = bytearray(stored[0].read_bytes())
+        damaged[-10] ^= 0xFF
+        stored[0].write_bytes(bytes(damaged))
+        assert _subset_pdf(path) == expected  # the damaged stream is cut again, not used
+        assert stored[0].read_bytes() != bytes(damaged)
+    finally:
+        pdfmetrics._fonts.pop(plain.fontName, None)
+        pdfmetrics._dynFaceNames.pop(plain.face.name, None)
+        if saved is not None:
+            pdfmetrics._dynFaceNames[plain.face.name] = saved

@@ -20,8 +20,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from wcwidth import wcswidth
-
 from ..errors import InputError
 from .labels import _clause_bounds, _mask
 
@@ -353,6 +351,8 @@ def _reached(gap: str, catalogue: Catalogue) -> bool:
 def describe_catalogue(catalogue: Catalogue) -> str:
     """The catalogue as text: its file, then one line per indicator (id, kind, base
     units, names)."""
+    from wcwidth import wcswidth  # only for this listing: 15 ms a build need not pay
+
     lines = [f"# {catalogue.source}", f"{len(catalogue.indicators)} indicators"]
     width = max(len(ind.id) for ind in catalogue.indicators)
     units = [",".join(ind.base_units) or "%" for ind in catalogue.indicators]

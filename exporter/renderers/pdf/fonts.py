@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ...cachedir import default_cache_dir
 from ...errors import InputError
 from ...theme import ROLES, Theme
 from ..options import EmbeddedFont
@@ -469,12 +470,6 @@ class _Slot:
     fake_bold: bool
 
 
-def default_cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/exporter`` or ``~/.cache/exporter``."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "exporter"
-
-
 def _ps_slug(name: str) -> str:
     return "".join(c for c in name if c.isascii() and (c.isalnum() or c in "-_"))[:40] or "Font"
 
@@ -647,6 +642,8 @@ def _prepare(theme: Theme, chars: str, candidates: Mapping[tuple[str, bool], lis
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfbase.ttfonts import TTFont
 
+    from ._compat import keep_subset_streams
+
     plan_key = hashlib.sha256(json.dumps(
         [_CACHE_VERSION, chars, [[role, bold, [_font_id(f) for f in faces]]
                                  for (role, bold), faces in candidates.items()]],
@@ -673,7 +670,9 @@ def _prepare(theme: Theme, chars: str, candidates: Mapping[tuple[str, bool], lis
             _write_subset(face, subset, f"{_ps_slug(ps_name)}-{name.rsplit('-', 1)[1][:6]}", file)
             _write_json(_digest_file(file), _sha256(file.read_bytes()))
         if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, str(file)))
+            font = TTFont(name, str(file))
+            keep_subset_streams(font, _SubsetStreams(cache))
+            pdfmetrics.registerFont(font)
         names[font_id] = name
 
     builtin_used = any(route.builtin for route in routes)
@@ -750,6 +749,36 @@ def _plan_record(routes: list[Route]) -> dict[str, Any]:
     data = [route.to_json() for route in routes]
     digest = _sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode())
     return {"sha256": digest, "routes": data}
+
+
+class _SubsetStreams:
+    """The compressed streams of the subsets a PDF embeds, kept beside the fonts they are
+    cut from (:func:`._compat.keep_subset_streams`). Each file holds the digest of the
+    rest, the uncompressed length and the stream: a damaged file is not used (the subset
+    is cut again and the file rewritten), and a failed write is only a missed entry."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get(self, key: str) -> tuple[bytes, int] | None:
+        try:
+            data = (self.folder / f"stream-{key}.z").read_bytes()
+        except OSError:
+            return None
+        digest, rest = data[:32], data[32:]
+        if hashlib.sha256(rest).digest() != digest:
+            return None
+        return rest[8:], int.from_bytes(rest[:8], "big")
+
+    def put(self, key: str, data: bytes, length: int) -> None:
+        rest = length.to_bytes(8, "big") + data
+        path = self.folder / f"stream-{key}.z"
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_bytes(hashlib.sha256(rest).digest() + rest)
+            os.replace(tmp, path)
+        except OSError:
+            tmp.unlink(missing_ok=True)
 
 
 def _sha256(data: bytes) -> str:

@@ -1,0 +1,160 @@
+"""Regular expressions compiled once per Python and kept between commands.
+
+A cold ``exporter build`` compiles about 300 patterns — the readers' and the figure
+grammar's (large CJK character classes), reportlab's — and compiling them took about
+0.13 s of CPU, a third of the sample's PDF build. What compiling gives is deterministic
+for one Python: the program of opcodes ``re`` hands to ``_sre``. :class:`PatternCache`
+keeps those programs in a file of the cache folder; the next command builds its pattern
+objects straight from them and places them in ``re``'s own cache before the modules that
+compile them are imported, so every ``re.compile`` of the same pattern, ours or a
+library's, returns at once.
+
+Only exact copies are kept: a program is stored only when the pattern built from it
+compares equal to the one ``re`` compiled (``Pattern.__eq__`` compares the pattern, the
+flags and the whole program), and the file is keyed by the Python build and the ``_sre``
+format, so another interpreter never reads it. This module uses ``re``'s private
+compiler and cache (CPython 3.11–3.13 share them); where they differ it does nothing and
+patterns compile as usual. The file is only a cache: a damaged one (its digest does not
+match) is ignored and written again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import re
+import sys
+from array import array
+from pathlib import Path
+from typing import Any
+
+try:
+    import _sre  # type: ignore[import-not-found]
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - not CPython
+    _sre = None
+
+#: One pattern's key in ``re``'s cache: (type, pattern, flags).
+Key = tuple[type, str | bytes, int]
+#: What ``_sre.compile`` takes — pattern, flags, code, groups, groupindex, indexgroup —
+#: with the code (a list of opcodes, large character classes as bitmaps) as the bytes of
+#: an array of ``_sre.CODESIZE``-byte words: a list of ints reads back many times slower.
+Program = tuple[Any, ...]
+
+#: The most programs the file keeps. The first builds fill it with the patterns every
+#: build compiles (about 300 for a PDF, 370 for three formats) and some that the figure
+#: grammar makes from a report's measure words; past the limit new ones are compiled as
+#: before. It stays below ``re``'s own cache (512 patterns), which would otherwise drop
+#: loaded patterns before their modules use them.
+LIMIT = 400
+#: Bump when what the file stores changes.
+_FILE_FORMAT = 2
+#: Flags whose patterns ``re`` does not cache, or whose meaning depends on the locale.
+_UNCACHED = re.DEBUG | re.LOCALE
+
+
+def _format_tag() -> str | None:
+    """What a stored program depends on: the interpreter build and ``_sre``'s format
+    (None where this module cannot work)."""
+    cache = getattr(re, "_cache", None)
+    if _sre is None or not isinstance(cache, dict):
+        return None
+    build = (f"{_FILE_FORMAT}|{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|"
+             f"{_sre.CODESIZE}")
+    return hashlib.sha256(f"{build}|{sys.maxunicode}".encode()).hexdigest()[:16]
+
+
+class PatternCache:
+    """The compiled programs of one cache file, loaded into ``re``'s cache."""
+
+    def __init__(self, file: Path | None) -> None:
+        self.file = file
+        #: Programs by (pattern, flags): the pattern's type is that of the pattern.
+        self.programs: dict[tuple[str | bytes, int], Program] = {}
+
+    @classmethod
+    def load(cls, cache_dir: Path) -> PatternCache:
+        """Read the programs stored under ``cache_dir`` and make their patterns ready in
+        ``re``'s cache; nothing when the file is missing or damaged."""
+        tag = _format_tag()
+        cache = cls(cache_dir / f"patterns-{tag}.marshal" if tag else None)
+        if cache.file is None:
+            return cache
+        try:
+            data = cache.file.read_bytes()
+            digest, body = data[:32], data[32:]
+            if hashlib.sha256(body).digest() != digest:
+                return cache
+            programs = marshal.loads(body)
+            ready = {(type(pattern), pattern, flags): _rebuild(program)
+                     for (pattern, flags), program in programs.items()}
+        except (OSError, ValueError, EOFError, TypeError, RuntimeError):
+            return cache
+        cache.programs = programs
+        for key, pattern in ready.items():
+            re._cache.setdefault(key, pattern)  # type: ignore[attr-defined]
+        return cache
+
+    def save_new(self) -> None:
+        """Store the programs of patterns compiled since :meth:`load` that it did not
+        have (the first command after an install or upgrade; a new kind of input)."""
+        if self.file is None:
+            return
+        room = LIMIT - len(self.programs)
+        new: dict[tuple[str | bytes, int], Program] = {}
+        for key, pattern in list(re._cache.items()):  # type: ignore[attr-defined]
+            if len(new) >= room:
+                break
+            if key[1:] not in self.programs and (program := _program(key, pattern)):
+                new[key[1:]] = program
+        if not new:
+            return
+        import tempfile  # only on a miss: the common command never writes
+
+        temp: Path | None = None
+        try:
+            body = marshal.dumps({**self.programs, **new})
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(dir=self.file.parent, prefix=".patterns-")
+            temp = Path(name)
+            with os.fdopen(handle, "wb") as out:
+                out.write(hashlib.sha256(body).digest() + body)
+            os.replace(temp, self.file)
+        except (OSError, ValueError):  # a read-only or full folder: it is only a cache
+            if temp is not None:
+                temp.unlink(missing_ok=True)
+            return
+        self.programs.update(new)
+
+
+def _program(key: Key, compiled: Any) -> Program | None:
+    """What ``_sre.compile`` needs to rebuild ``compiled`` exactly, or None when the
+    rebuilt pattern would differ (or ``key`` is not a plain cached pattern)."""
+    kind, pattern, flags = key if isinstance(key, tuple) and len(key) == 3 else (None, None, 0)
+    if kind not in (str, bytes) or not isinstance(flags, int) or flags & _UNCACHED:
+        return None
+    try:
+        parsed = _parser.parse(pattern, flags)
+        code = array(_word(), _compiler._code(parsed, flags)).tobytes()
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup: list[str | None] = [None] * parsed.state.groups
+        for name, index in groupindex.items():
+            indexgroup[index] = name
+        program = (pattern, flags | parsed.state.flags, code, parsed.state.groups - 1,
+                   groupindex, tuple(indexgroup))
+        rebuilt = _rebuild(program)
+    except Exception:  # noqa: BLE001 - a private API that changed: keep compiling
+        return None
+    return program if rebuilt == compiled else None
+
+
+def _rebuild(program: Program) -> Any:
+    """The pattern object of a stored program."""
+    pattern, flags, code, *groups = program
+    return _sre.compile(pattern, flags, array(_word(), code).tolist(), *groups)
+
+
+def _word() -> str:
+    """The array type code of one ``_sre`` code word."""
+    return next(code for code in "IL" if array(code).itemsize == _sre.CODESIZE)
