@@ -67,6 +67,8 @@ _COUNTED_EVENTS: dict[str, str] = _WORDS["counted_events"]
 _PAIRED_COUNTS: dict[str, str] = _WORDS["paired_counts"]
 _COUNTED_OCCASIONS: dict[str, str] = _WORDS["counted_occasions"]
 _OCCASION_END = re.compile("(?:" + "|".join(_WORDS["occasion_verbs"]) + ")$")
+#: Characters that make one word with a 均 after them (人均, 平均 …): that 均 is no "all".
+_PER_UNIT_HEADS = "".join(_WORDS["per_unit_heads"])
 
 def _by_length(words: str) -> list[str]:
     """Whitespace-separated words, longest first, for longest-match alternations."""
@@ -181,7 +183,7 @@ _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 _NOUN_QUALIFIER = re.compile(r"(?:近|约|超过|超|突破|不到|逾)$")
 _NOUN_LINK = re.compile(r"(?:[、和及与](?:首批|第[一二三四五六七八九十]+批|其中|另有)?|中有|中|共有|有)$")
 #: 均 after a per-unit word (人均, 户均, 日均, 亩均 …) is part of that word, not "all".
-_SHARED_NUMBER = re.compile(r"(分别|(?<![年人平户亩日月周季])均(?![衡匀等]))")
+_SHARED_NUMBER = re.compile(rf"(分别|(?<![{_PER_UNIT_HEADS}])均(?![衡匀等]))")
 _UNIT_AFTER = re.compile(r"(?:多|余)?[万亿]*(?:多|余)?(?:%|％|个百分点|[^\s，,；;。、和及与的0-9]{0,1})")
 _RATE_TEXT = re.compile(r"[%％倍番]")
 #: Contracted pairs (缩略并列) a single 分别 subject stands for, in the order the numbers
@@ -212,8 +214,14 @@ _CURRENCY_NAMES = frozenset({"人民币", "美元", "欧元", "港元", "港币"
 _LIST_NAME = re.compile(r"(?<=[\u4e00-\u9fff])“[^”]{1,8}”")
 _LIST_LABEL = re.compile(r"[两二三四五六七八九十]+[大个项类种]")
 _FILLER = re.compile(r"[\s、，,的“”\"'（）()]")
-_TRAILING_RE = re.compile("(?:" + "|".join(_TRAILING) + ")$")
-_LEADING_RE = re.compile("^(?:" + "|".join(_LEADING) + ")(?<!共(?=[享同治商育]|建(?!成)))")
+_TRAILING_RE = re.compile("(?:" + "|".join(
+    f"(?<![{_PER_UNIT_HEADS}]){word}" if word.startswith("均") else word for word in _TRAILING)
+    + ")$")
+#: A leading word that is the first character of a longer word (有色, 对外) is kept.
+_BOUND_LEADS: dict[str, list[str]] = _WORDS["bound_leads"]
+_LEADING_RE = re.compile("^(?:" + "|".join(
+    f"{word}(?![{''.join(_BOUND_LEADS[word])}])" if word in _BOUND_LEADS else word
+    for word in _LEADING) + ")(?<!共(?=[享同治商育]|建(?!成)))")
 _VERB_START_RE = re.compile("^(?:" + "|".join(_VERB_STARTS) + ")")
 #: 获 (获中央改革办推广) starts a predicate too, but not inside 获得者 or 获奖.
 _PREDICATE_SPELLED = {"获得": "获得(?!者)", "在": "(?<![住中布落位])在"}  # 居住在: a complement
