@@ -110,7 +110,7 @@ _TRAILING = _by_length(
     分别 将近 接近 不到 不足 不低于 不少于 至少 共 共有 总计 合计 累计 同比 环比 年均 有 安排 达成 上涨 转为
     回落 回升 下滑 放缓 加快 提升 拥有 折合 约合 相当于 连续 高达 缩小至 缩小到 缩小为 首次
     预期 预计 力争 争取 确保 跨上 迈上 跨过 了 的 以 全年 当年 中有"""
-    + " " + " ".join(_LEVEL_VERBS)
+    + " " + " ".join(_LEVEL_VERBS + _WORDS["manner_adverbs"] + _WORDS["successive_adverbs"])
 )
 # Words dropped from the start of a label: time words, connectives, adverbs, light verbs.
 _LEADING = _by_length(
@@ -1092,6 +1092,8 @@ def _run_item(sentence: str, c_start: int, start: int, end: int, unit: str) -> s
     if count < 2:
         return ""
     subject, _ = _clean_subject(sentence[c_start:at])
+    if _SUCCESSIVE.search(sentence, c_start, at):  # 接连突破8万亿元、9万亿元: levels in turn
+        return _shorten(subject) if _has_content(subject) else ""
     items = [x for x in _split_list(subject, "、和及与") if x]
     expanded = _expand_pair(subject, runs_before) if len(items) == 1 and count == 2 else ""
     if expanded:  # 城乡居民收入增长5.3%、7.7%
@@ -1102,6 +1104,8 @@ def _run_item(sentence: str, c_start: int, start: int, end: int, unit: str) -> s
 
 
 _RUN_JOINS = "、和及与"
+#: An adverb of sequence before a run's verb: one subject passes each level in turn.
+_SUCCESSIVE = re.compile("(?:" + "|".join(_WORDS["successive_adverbs"]) + r")(?:突破|跨越|跨过|迈上|跨上|超过|达到|达)?(?:约|近|超)?$")
 
 
 @lru_cache(maxsize=64)
