@@ -559,6 +559,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         return _finish(listed)
 
     subject, cut, seg_start = _subject(sentence, c_start, start)
+    if _RANK_ITEM.match(subject):  # …、稳居全国前十强、增长4.8%: a predicate, no subject
+        subject = ""
     unit = _unit(text)
     noun = _noun_after(sentence, end, c_end) if _counts_noun_after(unit, right) else ""
     if noun:
@@ -656,6 +658,11 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         return _finish(subject or cut or _previous_clause(sentence, c_start))
     return _finish(_shorten(subject, bare=False))
 
+
+#: A 、-item that states a rank (``稳居全国前十强``): a predicate of the subject before it.
+_RANK_ITEM = re.compile("^(?:" + "|".join(sorted(_WORDS["rank_verbs"], key=len, reverse=True))
+                        + r")(?:全国|全省|全市|全区|全球|世界|西部|中部|东部|同类)?[^，,、]{0,6}?"
+                          r"(?:前[^，,、]{0,4}|第[^，,、]{0,4}|首位|之首|前列|方阵)$")
 
 #: 新增 right before a count of things: they are new ones (``新增12家上市公司``).
 _NEW_COUNT = re.compile(r"新增$")
@@ -1254,6 +1261,8 @@ def _figure_subject(sentence: str, a: int, b: int, depth: int) -> str:
     a, b = (q.start() if q else a), _extend(sentence, b)
     c_start, _ = _clause_bounds(sentence, a, b)
     subj = _subject(sentence, c_start, a)[0]
+    if _RANK_ITEM.match(subj):  # 位列全国第16: a rank, no figure to inherit from
+        return ""
     if not _has_content(subj) or _GENERIC.match(subj):
         subj = _label(sentence, a, b, depth + 1)
     return _GENERIC_TAIL.sub("", subj) if _has_content(subj) else ""
@@ -1281,7 +1290,7 @@ def _join(a: str, b: str) -> str:
 
 
 #: A rank cut off before its ordinal (``产量居全国第``): no part of what is measured.
-_RANK_TAIL = re.compile(r"(?:位?居|排名?|列)(?:全国|全省|全市|全区|全球|世界|西部|中部|东部)?(?:前|第)$"
+_RANK_TAIL = re.compile(r"(?:[位稳跃]?居|排名?|位?列)(?:全国|全省|全市|全区|全球|世界|西部|中部|东部)?(?:前|第)$"
                         r"|(?:由|从)(?:每[\u4e00-\u9fff]{1,2})+$")
 #: Function words (prepositions, conjunctions, 的) that never end a noun phrase.
 _FUNCTION_END = re.compile(r"[向以在对把被从与及和的]$")
