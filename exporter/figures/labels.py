@@ -1101,6 +1101,8 @@ def _run_item(sentence: str, c_start: int, start: int, end: int, unit: str) -> s
     subject, _ = _clean_subject(sentence[c_start:at])
     if _SUCCESSIVE.search(sentence, c_start, at):  # 接连突破8万亿元、9万亿元: levels in turn
         return _shorten(subject) if _has_content(subject) else ""
+    if not _has_content(subject):  # 分别达6.9万元、3.4万元，增长4.2%、5.3%
+        return _parallel_item(sentence, c_start, runs_before, count)
     items = [x for x in _split_list(subject, "、和及与") if x]
     expanded = _expand_pair(subject, runs_before) if len(items) == 1 and count == 2 else ""
     if expanded:  # 城乡居民收入增长5.3%、7.7%
@@ -1111,6 +1113,22 @@ def _run_item(sentence: str, c_start: int, start: int, end: int, unit: str) -> s
 
 
 _RUN_JOINS = "、和及与"
+
+
+def _parallel_item(sentence: str, c_start: int, index: int, count: int) -> str:
+    """The subject of item ``index`` of a subjectless run that follows a clause of as many
+    figures (``城乡居民收入分别达6.9万元、3.4万元，增长4.2%、5.3%``): the runs pair item by
+    item, so 4.2% is the first figure's (城镇居民收入), not the last one's. Empty when the
+    clause before holds another number of figures."""
+    if c_start < 2 or sentence[c_start - 1] not in "，,":
+        return ""
+    prev_start, _ = _clause_bounds(sentence, c_start - 2, c_start - 2)
+    spans = _figures(_mask(sentence[prev_start:c_start - 1]))
+    if len(spans) != count:
+        return ""
+    a, b = prev_start + spans[index][0], _extend(sentence, prev_start + spans[index][1])
+    subject = _label(sentence, a, b, depth=1)
+    return _GENERIC_TAIL.sub("", subject) if _has_content(subject) else ""
 #: An adverb of sequence before a run's verb: one subject passes each level in turn.
 _SUCCESSIVE = re.compile("(?:" + "|".join(_WORDS["successive_adverbs"]) + r")(?:突破|跨越|跨过|迈上|跨上|超过|达到|达)?(?:约|近|超)?$")
 
