@@ -134,6 +134,11 @@ _TIME_SUFFIX = re.compile(
 _COMPARISON_TAIL = re.compile(
     r"(?:比|较)(?:[“\"][^”\"]*[”\"]|[^，,；;、“”])*?(?:期间|时期|同期|年末|年底|末|年)$|同比$"
 )
+#: A per-head word before the number (``补助标准提高到人均700元``, ``从每人每年``): it
+#: belongs to the figure's unit, not to its subject (a per-time 每天 is the subject's rate).
+_PER_HEAD_TAIL = re.compile(r"(?:(?:每[人户亩]|[人户亩]均)(?:每[年月])?)+$")
+#: Where the subject stands among others (``在全国率先``): an adverbial, not the subject.
+_SCOPE_TAIL = re.compile(r"(?:在|于)(?:全国|全省|全市|全区|全球|世界|西部|中部|东部|东北)(?:范围内|同类)?$")
 # Words after the number that start a verb phrase rather than a noun.
 _VERB_STARTS = _by_length(
     """在 入驻 入选 落户 落地 参加 参与 成为 获得 获 建立 全部 全面 加快 实现 完成 进入 让 居 达到 达 增长
@@ -922,7 +927,8 @@ def _clean_subject(span: str) -> tuple[str, str]:
     changed = True
     while changed and s:
         changed = False
-        m = _COMPARISON_TAIL.search(s) or _TIME_SUFFIX.search(s)
+        m = (_COMPARISON_TAIL.search(s) or _TIME_SUFFIX.search(s) or _PER_HEAD_TAIL.search(s, 2)
+             or _SCOPE_TAIL.search(s, 2))
         if m:
             s, changed = s[: m.start()], True
             continue
