@@ -301,7 +301,7 @@ def _with_count_noun(label: str, sentence: str, start: int, end: int) -> str:
 #: A label that is only a verb (with adverbs) names an action, not what is measured.
 _BARE_VERB = re.compile(
     r"(?:基本|全面|累计|同时|共|已|新|再|又|先后|陆续|成功|首次|持续|全年|进一步|加快|高质量|扎实|"
-    r"有序|大力)*"
+    r"有序|大力|拟|将|要|继续)*"
     r"(?:建成|完成|实现|发行|开工|新开工|改造|新建|改建|建设|投入|安排|发放|落实|推广|交付|引进|培育|"
     r"打造|实施|启动|签约|接待|吸引|带动|治理|整治|减免|下达|争取|筹集|化解|支持|资助|惠及|覆盖|"
     r"帮助|救助|转移|搬迁|招引|招商|引育|认定|创建|创成|获批|入选|办结|受理|开通|通车|投运|投产|"
@@ -349,10 +349,15 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
     previous = _previous_clause(sentence, c_start)  # 进出口总值创新高，达到5379亿元
     if not _has_content(previous) or _figures(previous):
         return verb
-    return _finish(previous if _LEVEL_VERB.fullmatch(verb) else previous + verb)
+    if not _LEVEL_VERB.fullmatch(verb):
+        return _finish(previous + verb)
+    lead = _BARE_VERB.match(previous)  # 继续实施退耕还林还草，今年拟安排…: the programme
+    return _finish(previous[lead.end():] if lead and len(previous) - lead.end() >= 2 else previous)
 
 
-_LEVEL_VERB = re.compile(r"达到|突破|超过|达")
+#: Verbs after which the clause before names the thing: a level reached, or an amount
+#: planned for a programme (``实施退耕还林还草，今年拟安排500万亩``).
+_LEVEL_VERB = re.compile(r"达到|突破|超过|达|(?:拟|将|要)?(?:安排|下达)")
 _BARE_VERB_END = re.compile("(?:" + _BARE_VERB.pattern + ")$")
 _QUALIFIER_CHARS = "约近超逾过"
 _BARE_VERB_START = re.compile(r"^(?:新开工|开工|新建|建成|完成|实施|启动|安排|推进)")
@@ -632,6 +637,13 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         base = subject if not _GENERIC.match(noun_part) else _inherit(sentence, seg_start, depth)
         return _finish(_join(base, noun_part))
 
+    own_left = sentence[seg_start:start]
+    whole = _LEVEL_OF_WHOLE.search(own_left)
+    if (whole and _SHARE_TEXT.search(text)  # 就业超80万人、稳定在全国1/10以上: a share
+            and not _has_content(_strip_leading(own_left[:whole.start()]))):
+        owner = _inherit(sentence, seg_start, depth)
+        if owner:
+            return _finish(owner + "占" + whole.group(1) + "比重")
     if "占" in text or subject.startswith("占"):
         share = subject if subject.startswith("占") else "占" + _clean_subject(text[1:])[0]
         share = _SHARE_NUMBER.sub("", share).replace("的", "")
@@ -678,6 +690,10 @@ _COMPARING = re.compile(r"(?:低于|高于|好于|快于|慢于|超过|超出|�
 _TARGET_NOUNS = frozenset({"目标", "预期目标", "目标任务", "任务"})
 
 
+#: A subjectless level of the jurisdiction's whole (``、稳定在全国1/10以上``): the share of
+#: the figure before it in that whole.
+_LEVEL_OF_WHOLE = re.compile(r"(?:稳定在|保持在|达到|占到|约占|占)(全国|全省|全市|全区|全县)$")
+_SHARE_TEXT = re.compile(r"[%％/／]|分之|成")
 #: ``(以)全市7%的…``: a percentage of the jurisdiction's whole, the owner written before it.
 _WHOLE_BEFORE = re.compile(r"(?:以|占|了)?(全国|全省|全市|全区|全县)$")
 
@@ -1246,8 +1262,8 @@ def _shorten(subject: str, *, bare: bool = True) -> str:
     items = _split_list(subject)
     if len(items) < 2:
         return subject
-    if "等" in items[-1]:
-        return items[0] + subject[subject.rindex("等") :]
+    if "等" in items[-1]:  # the examples are 、-items: 和 inside the first one stays
+        return _split_list(subject, "、")[0] + subject[subject.rindex("等") :]
     label = _LIST_LABEL.search(items[-1]) or _LIST_NAME.search(items[-1])
     if label:  # A、B、C三大H → 三大H; A、B、C“新三样”出口 → “新三样”出口
         return items[-1][label.start():]
@@ -1355,5 +1371,5 @@ def _finish(label: str) -> str:
     if len(label) > _MAX_LEN + 6:
         cuts = [m.end() for m in _CUT_AFTER.finditer(label)
                 if _MIN_CUT <= len(label) - m.end() <= _MAX_LEN + 6]
-        label = label[cuts[0]:] if cuts else label[-(_MAX_LEN + 6):]
+        label = label[cuts[0]:] if cuts else label  # no cut point: whole, never mid-word
     return label
