@@ -156,7 +156,7 @@ _PREDICATES = _by_length(
 _GENERIC = re.compile(
     r"^(?:年均)?(?:复合)?(?:增速|增长率|增幅|增长|降幅|涨幅|比重|占比|比例|份额|总量|规模|水平|幅度|目标|预期目标|倍数?)$"
 )
-_QUALIFIER_BEFORE = re.compile(r"(?:约|近|将近|接近|超过|超|突破|不到|不足|逾|不低于|跨上|迈上|过)$")
+_QUALIFIER_BEFORE = re.compile(r"(?:约|近|将近|接近|超过|超|突破|不到|不足|逾|不低于|跨上|迈上|跨过|跨越|过)$")
 _GENERIC_TAIL = re.compile(
     r"(?:年均)?(?:复合)?(?:增速|增长率|增幅|降幅|涨幅|增长|增加|减少|提高|占[^占]*比重|比重|占比)$"
 )
@@ -915,7 +915,7 @@ def _segment_left(sentence: str, c_start: int, start: int) -> str:
     masked = _mask(sentence)
     pieces = [c_start]
     for i in range(c_start, start):
-        if masked[i] in "、和及与":
+        if masked[i] in "、和及与" and _is_link(sentence, i):
             pieces.append(i + 1)
     begin = c_start
     for k in range(len(pieces) - 1, 0, -1):
@@ -1242,11 +1242,22 @@ _MEASURE_HEAD = re.compile(r"[量率额值数费价耗度积比入出资件]$")
 _COMPLETE = re.compile(r"[量率额值数费价耗度积比]$|[馆院所站]$")
 
 
+#: 和/及/与 that open a word (及时, 和谐, 与会): no link between items.
+_WORD_AFTER_FUNCTION = re.compile(r"及[时格早]|和[谐平美睦煦]|与会")
+
+
+def _is_link(text: str, i: int) -> bool:
+    """Whether ``text[i]`` (、和及与) joins two items, not a character inside a word
+    (普及率, 涉及, 总和, 及时)."""
+    return text[i] == "、" or not (_WORD_BEFORE_FUNCTION.search(text, 0, i + 1)
+                                  or _WORD_AFTER_FUNCTION.match(text, i))
+
+
 def _split_list(subject: str, separators: str = "、和及与") -> list[str]:
     masked = _mask(subject)
     parts, last = [], 0
     for i, ch in enumerate(masked):
-        if ch in separators:
+        if ch in separators and _is_link(subject, i):
             parts.append(subject[last:i])
             last = i + 1
     parts.append(subject[last:])
