@@ -1171,6 +1171,11 @@ def _shared_item(items: list[str], index: int) -> str:
     first, last = items[0], items[-1]
     if len(items) == 2 and index == 1 and _COUNT_HEAD.search(first) and _COUNT_HEAD.search(last):
         return _counted_pair(first, last)
+    if len(items) == 2 and index == 1 and len(last) <= _BARE_MEASURE:  # 游客数量和花费
+        head = _named_head(first) or (first[-2:] if _COUNT_HEAD.search(first) else "")
+        owner = first[:-len(head)] if head else ""
+        if len(owner) >= 2 and not last.startswith(owner[:2]):
+            return owner + last
     if len(items) == 1 or any(_COMPLETE.search(x) for x in items[:-1]):
         return items[index]  # 用水量、能耗、排放量: each item is a metric of its own
     if len(items) == 2:
@@ -1196,6 +1201,8 @@ def _shared_item(items: list[str], index: int) -> str:
     if index == 0:
         return first + head
     shared = prefix if len(prefix) <= _MAX_SHARED_LEAD else ""
+    if len(shared) == 1 and shared not in _ONE_CHARACTER_LEADS:  # 汽车用锂电池、太阳能电池: a
+        shared = ""  # one-character rest of the first item is part of its word, no lead
     core = last[:size] if index == len(items) - 1 else items[index]
     return shared + core + head
 
@@ -1231,6 +1238,12 @@ def _counted_pair(first: str, last: str) -> str:
     return owner + last
 
 
+#: The longest second item of a pair that is a bare measure of the first item's owner
+#: (``入境游客数量和花费`` → ``入境游客花费``).
+_BARE_MEASURE = 3
+#: One-character leads a list's items share (``对美、欧、日出口``); any other one-character
+#: rest of a first item is a piece of its word.
+_ONE_CHARACTER_LEADS = frozenset(_WORDS["one_character_leads"])
 #: The longest lead (verb and modifiers, ``改造老旧``) a list's items share.
 _MAX_SHARED_LEAD = 4
 #: In a pair, only a first item this short (广州、深圳…, 城镇、农村…) borrows the last one's
