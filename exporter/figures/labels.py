@@ -106,7 +106,7 @@ _MEASURE = frozenset("个项家所条种座批位名件台部套处户类只辆�
 _TRAILING = _by_length(
     """达到 达 增长 增加 增至 增长到 增加到 提高到 提高至 提高 上升到 上升至 上升 升至 下降到 下降至
     下降 降至 降低到 降低 降到 减少到 减少 扩大到 扩大至 扩大 扩展至 拓展至 突破 超过 超 逾 过 完成 实现
-    新增 净增 稳定在 保持在 保持 维持在 控制在 持续 继续 仍 已 已经 再 又 要 将 拟 按 由 从 在 到 至 为 是 均为 均
+    新增 净增 稳定在 保持在 保持 维持在 控制在 定在 持续 继续 仍 已 已经 再 又 要 将 拟 按 由 从 在 到 至 为 是 均为 均
     分别 将近 接近 不到 不足 不低于 不少于 至少 共 共有 总计 合计 累计 同比 环比 年均 有 安排 达成 上涨 转为
     回落 回升 下滑 放缓 加快 提升 拥有 折合 约合 相当于 连续 高达 缩小至 缩小到 缩小为 首次
     预期 预计 力争 争取 确保 跨上 迈上 跨过 了 的 以 全年 当年 中有"""
@@ -116,7 +116,7 @@ _TRAILING = _by_length(
 _LEADING = _by_length(
     """其中 此外 另外 同时 目前 截至 截止 拟安排 安排 提出 去年末 去年底 上年末 上年底 今年 去年 全年 当年 上年 本年 年末 年底 年内 同比 已经 已 又 再
     共 还 也 均 并 要 将 拟 实现 完成 达到 对 向 为 与 通过 已有 共有 有 是 并且 以及 全部 平均每天 平均每年
-    平均 每天 每年 当前 稳步 逐步 进一步"""
+    平均 每天 每年 当前 稳步 逐步 进一步 以上 把 共计"""
     + " " + " ".join(_ROLE_LEADS)
 )
 _TIME_PREFIX = re.compile(
@@ -132,7 +132,8 @@ _TIME_SUFFIX = re.compile(
 )
 # ``比去年`` / ``比“十一五”期间`` / ``较上年`` comparisons at the end of a subject.
 _COMPARISON_TAIL = re.compile(
-    r"(?:比|较)(?:[“\"][^”\"]*[”\"]|[^，,；;、“”])*?(?:期间|时期|同期|年末|年底|末|年)$|同比$"
+    r"(?:比|较)(?:[“\"][^”\"]*[”\"]|[^，,；;、“”])*?(?:期间|时期|同期|年末|年底|末|年)$"
+    r"|(?:比|较)[“\"][^”\"]*[”\"]$|同比$"
 )
 #: A per-head word before the number (``补助标准提高到人均700元``, ``从每人每年``): it
 #: belongs to the figure's unit, not to its subject (a per-time 每天 is the subject's rate).
@@ -239,7 +240,8 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     """Short column-header label for the figure ``sentence[start:end]``: its subject,
     with the word that states the change where the figure is one (``农村贫困人口减少``)."""
     label = _label(sentence, start, end, depth=0)
-    label = _STYLE.sub("", label) or label
+    styled = _STYLE.sub("", label)
+    label = styled if _has_content(styled) and not _CHANGE_ONLY.fullmatch(styled) else label
     label = _DANGLING.sub("", label) or label
     if _LIGHT_VERB.match(label) and _DONE_WORK.search(label, 4):  # 实施地质灾害避险搬迁
         label = label[2:]
@@ -263,6 +265,8 @@ def metric_for(sentence: str, start: int, end: int) -> str:
 
 
 _MULTIPLE_TEXT = re.compile(r"倍")
+#: A change word alone (``增长`` of ``增长预期目标``) names nothing: the suffix then stays.
+_CHANGE_ONLY = re.compile(r"增长|增速|增幅|下降|降幅|上涨|涨幅")
 #: Verbs whose object is the people a project or service reaches (惠及, 覆盖 …).
 _REACH_END = re.compile("(" + "|".join(_WORDS["reach_verbs"]) + ")$")
 _REACHED_PEOPLE = "人口"
@@ -571,6 +575,9 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
     subject, cut, seg_start = _subject(sentence, c_start, start)
     if _RANK_ITEM.match(subject):  # …、稳居全国前十强、增长4.8%: a predicate, no subject
         subject = ""
+    if _SCOPED_SHARE.match(subject):  # 占全国比重…，在北方地区占比由…: the same owner's share
+        owner = _GENERIC_TAIL.sub("", _inherit(sentence, seg_start, depth))
+        subject = owner + subject if _has_content(owner) and owner[0] != "在" else subject
     unit = _unit(text)
     noun = _noun_after(sentence, end, c_end) if _counts_noun_after(unit, right) else ""
     if noun:
@@ -676,6 +683,9 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
     return _finish(_shorten(subject, bare=False))
 
 
+#: A share within a region written with no owner (``在北方地区占比``): the owner is the
+#: subject of the figure before it.
+_SCOPED_SHARE = re.compile(r"^在[^，,、]{2,8}(?:占比|比重|份额)$")
 #: A 、-item that states a rank (``稳居全国前十强``): a predicate of the subject before it.
 _RANK_ITEM = re.compile("^(?:" + "|".join(sorted(_WORDS["rank_verbs"], key=len, reverse=True))
                         + r")(?:全国|全省|全市|全区|全球|世界|西部|中部|东部|同类)?[^，,、]{0,6}?"
@@ -1256,7 +1266,7 @@ _COMPLETE = re.compile(r"[量率额值数费价耗度积比]$|[馆院所站]$")
 
 
 #: 和/及/与 that open a word (及时, 和谐, 与会): no link between items.
-_WORD_AFTER_FUNCTION = re.compile(r"及[时格早]|和[谐平美睦煦]|与会")
+_WORD_AFTER_FUNCTION = re.compile(r"及[时格早]|及以[上下]|和[谐平美睦煦]|与会")
 
 
 def _is_link(text: str, i: int) -> bool:
