@@ -556,7 +556,15 @@ def _run_lead(sentence: str, start: int) -> str:
         return ""  # not a later item, or one with its own verb (新增装机…、总装机达…、产量突破…)
     head = _strip_leading(sentence[c_start:sep])
     verb = _BARE_VERB.match(head)
-    return verb.group() if verb and verb.end() < len(head) else ""
+    if not verb or verb.end() >= len(head):
+        return ""
+    first = _mask(head)[verb.end():]
+    spans = _figures(first)
+    object_ = _QUALIFIER_BEFORE.sub("", first[:spans[0][0]] if spans else first)
+    if (_MEASURE_HEADS.search(item) and not _MEASURE_HEADS.search(object_)
+            and not _WORK_START.fullmatch(verb.group())):
+        return ""  # 接待游客11亿人次、旅游收入超万亿元: a measure of its own, not an object
+    return verb.group()
 
 
 def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
