@@ -364,7 +364,7 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
 _LEVEL_VERB = re.compile(r"达到|突破|超过|达|(?:拟|将|要)?(?:安排|下达)")
 _BARE_VERB_END = re.compile("(?:" + _BARE_VERB.pattern + ")$")
 _QUALIFIER_CHARS = "约近超逾过"
-_BARE_VERB_START = re.compile(r"^(?:新开工|开工|新建|建成|完成|实施|启动|安排|推进)")
+_BARE_VERB_START = re.compile(r"^(?:新开工|开工|新建|续建|建成|完成|实施|启动|安排|推进)")
 #: Measures that need an owner to mean anything (catalogues/labels.toml).
 _OWNERLESS = frozenset(_WORDS["ownerless_measures"])
 _TOTALS = ("总", "规模", "余额")
@@ -1187,6 +1187,9 @@ def _shared_item(items: list[str], index: int) -> str:
     → ``广州地铁客运量``). The middle items (or, in a pair, the shorter first item) tell
     how long an item is; a long lead (``对共建“一带一路”国家、非洲``) stays with its item."""
     first, last = items[0], items[-1]
+    ordinals = [x.removeprefix("第") for x in items[:-1]] + [last[:1]]
+    if len(items) > 1 and all(len(x) == 1 and x in _ORDINALS for x in ordinals) and len(last) > 1:
+        return "第" + ordinals[index] + last[1:]  # 一、二、三产业增加值 → 第二产业增加值
     if len(items) == 2 and index == 1 and _COUNT_HEAD.search(first) and _COUNT_HEAD.search(last):
         return _counted_pair(first, last)
     if len(items) == 2 and index == 1 and len(last) <= _BARE_MEASURE:  # 游客数量和花费
@@ -1225,6 +1228,8 @@ def _shared_item(items: list[str], index: int) -> str:
     return shared + core + head
 
 
+#: Numerals of an ordinal list (``第一、二、三产业``, often written without its 第).
+_ORDINALS = "一二三四五六七八九十"
 #: Two counts whose first names the things they count (``生产安全事故起数、死亡人数``).
 _COUNT_HEAD = re.compile(r"[起人户个家次]数$")
 _MEASURE_HEADS = re.compile("(?:" + "|".join(sorted(_WORDS["measure_heads"], key=len, reverse=True))
