@@ -116,7 +116,7 @@ _TRAILING = _by_length(
 _LEADING = _by_length(
     """其中 此外 另外 同时 目前 截至 截止 拟安排 安排 提出 去年末 去年底 上年末 上年底 今年 去年 全年 当年 上年 本年 年末 年底 年内 同比 已经 已 又 再
     共 还 也 均 并 要 将 拟 实现 完成 达到 对 向 为 与 通过 已有 共有 有 是 并且 以及 全部 平均每天 平均每年
-    平均 每天 每年 当前 稳步 逐步 进一步 以上 把 共计"""
+    平均 每天 每年 当前 稳步 逐步 进一步 以上 把 共计 我们 我省 我市 我区"""
     + " " + " ".join(_ROLE_LEADS)
 )
 _TIME_PREFIX = re.compile(
@@ -137,7 +137,7 @@ _COMPARISON_TAIL = re.compile(
 )
 #: A per-head word before the number (``补助标准提高到人均700元``, ``从每人每年``): it
 #: belongs to the figure's unit, not to its subject (a per-time 每天 is the subject's rate).
-_PER_HEAD_TAIL = re.compile(r"(?:(?:每[人户亩]|[人户亩]均)(?:每[年月])?)+$")
+_PER_HEAD_TAIL = re.compile(r"(?:(?:每[人户亩]|[人户亩]均)(?:每[年月])?)+$|(?<=[到至为])每[年月天日]$")
 #: Where the subject stands among others (``在全国率先``): an adverbial, not the subject.
 _SCOPE_TAIL = re.compile(r"(?:在|于)(?:全国|全省|全市|全区|全球|世界|西部|中部|东部|东北)(?:范围内|同类)?$")
 # Words after the number that start a verb phrase rather than a noun.
@@ -1222,6 +1222,9 @@ def _shared_item(items: list[str], index: int) -> str:
     if index == 0:
         return first + head
     shared = prefix if len(prefix) <= _MAX_SHARED_LEAD else ""
+    if len(shared) == 2 and not (_BARE_VERB.match(shared) or _VERB_START_RE.match(shared)
+                                 or shared[0] in _ONE_CHARACTER_LEADS):
+        shared = ""  # 高速公路、水利、电网投资: a two-character noun is the first item's word
     if len(shared) == 1 and shared not in _ONE_CHARACTER_LEADS:  # 汽车用锂电池、太阳能电池: a
         shared = ""  # one-character rest of the first item is part of its word, no lead
     core = last[:size] if index == len(items) - 1 else items[index]
