@@ -139,7 +139,7 @@ _COMPARISON_TAIL = re.compile(
 #: belongs to the figure's unit, not to its subject (a per-time 每天 is the subject's rate).
 _PER_HEAD_TAIL = re.compile(r"(?:(?:每[人户亩]|[人户亩]均)(?:每[年月])?)+$|(?<=[到至为])每[年月天日]$")
 #: Where the subject stands among others (``在全国率先``): an adverbial, not the subject.
-_SCOPE_TAIL = re.compile(r"(?:在|于)(?:全国|全省|全市|全区|全球|世界|西部|中部|东部|东北)(?:范围内|同类)?$")
+_SCOPE_TAIL = re.compile(r"(?<![存所实内])在(?:全国|全省|全市|全区|全球|世界|西部|中部|东部|东北)(?:范围内|同类)?$")
 # Words after the number that start a verb phrase rather than a noun.
 _VERB_STARTS = _by_length(
     """在 入驻 入选 落户 落地 参加 参与 成为 获得 获 建立 全部 全面 加快 实现 完成 进入 让 居 达到 达 增长
