@@ -837,6 +837,10 @@ def _run_predicate(sentence: str, after_noun: int, c_end: int) -> str:
     return phrase if phrase and not _figures(_mask(phrase)) else ""
 
 
+#: An adverb before a predicate (``5个县级城市新获评…``): it belongs to the verb, not the
+#: noun (a 新 that ends a word, 创新 or 更新, stays).
+_PRE_VERB_ADVERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:(?<![创更革翻焕换全最重])新|再|又|均|都|已|先后|相继"
+                              r"|陆续|首次|成功)$")
 #: A negation before a predicate (``未能完成``): the things did not do it.
 _NEGATED = re.compile(r"(?:未能|尚未|仍未|没有|未)$")
 
@@ -1072,7 +1076,8 @@ def _split_verb_phrase(noun: str) -> tuple[str, str]:
         if len(noun) - m.start() > 18:
             return noun, ""
         negated = _NEGATED.search(noun, 0, m.start())  # 未能完成: the negation leads the verb
-        at = negated.start() if negated else m.start()
+        adverb = _PRE_VERB_ADVERB.search(noun, 0, m.start())  # 县级城市|新获评…: the verb's
+        at = negated.start() if negated else adverb.start() if adverb else m.start()
         return noun[:at], noun[at:]
     if noun and _VERB_START_RE.match(noun):
         return "", noun
