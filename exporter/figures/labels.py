@@ -15,6 +15,10 @@ words, time words, list structures), never with report-specific vocabulary:
 * a run of figures in one unit after a 、-list (``改造老旧供热、燃气、排水管网800公里、
   600公里、300公里``) pairs figures and items, each item given the words the list's
   items share; later items of a run share the verb that leads it;
+* a subjectless run after a clause of as many figures pairs with it item by item
+  (``城乡…分别达x、y，增长a、b``: a is 城镇's); one subject reaching levels in turn
+  (``接连突破8万亿元、9万亿元``) is no pair to split; a 、-item stating a rank
+  (``稳居全国前十强``) is a predicate, never the next figure's subject;
 * a subject that is only a verb (``发行``) is no label: the noun after the figure, or the
   subject of the figure before, names it;
 * the owner a clause leaves out is found by grammar: the counted agents of a ``由…的``
@@ -36,7 +40,8 @@ words, time words, list structures), never with report-specific vocabulary:
 * a label is a noun phrase: it never ends in a function word (``向``, ``和``, ``的``) or a
   rank stub (``居全国第``), never holds a clause with its own change verb, a tense
   particle (``了``) or a numeral stub, and a long one is cut at a link word, never inside
-  a word;
+  a word: no cut leaves half of 平均, 跨过, 普及, 有色 or 及以上, and an adverb of manner
+  (``稳步``), a per-head word (``人均``) or a place (``在全国``) before the verb goes with it;
 * a change figure carries its change word (``农村贫困人口减少``; a rate is ``增速``/``降幅``,
   a multiple ``增长倍数``); a label never holds its figure's own text, a dangling verb, a
   role word (``力争``, ``确保``), the report's own 全省/全市 or a 目标/预期 suffix (the
