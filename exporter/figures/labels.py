@@ -15,6 +15,10 @@ words, time words, list structures), never with report-specific vocabulary:
 * a run of figures in one unit after a 、-list (``改造老旧供热、燃气、排水管网800公里、
   600公里、300公里``) pairs figures and items, each item given the words the list's
   items share; later items of a run share the verb that leads it;
+* a subjectless run after a clause of as many figures pairs with it item by item
+  (``城乡…分别达x、y，增长a、b``: a is 城镇's); one subject reaching levels in turn
+  (``接连突破8万亿元、9万亿元``) is no pair to split; a 、-item stating a rank
+  (``稳居全国前十强``) is a predicate, never the next figure's subject;
 * a subject that is only a verb (``发行``) is no label: the noun after the figure, or the
   subject of the figure before, names it;
 * the owner a clause leaves out is found by grammar: the counted agents of a ``由…的``
@@ -36,7 +40,8 @@ words, time words, list structures), never with report-specific vocabulary:
 * a label is a noun phrase: it never ends in a function word (``向``, ``和``, ``的``) or a
   rank stub (``居全国第``), never holds a clause with its own change verb, a tense
   particle (``了``) or a numeral stub, and a long one is cut at a link word, never inside
-  a word;
+  a word: no cut leaves half of 平均, 跨过, 普及, 有色 or 及以上, and an adverb of manner
+  (``稳步``), a per-head word (``人均``) or a place (``在全国``) before the verb goes with it;
 * a change figure carries its change word (``农村贫困人口减少``; a rate is ``增速``/``降幅``,
   a multiple ``增长倍数``); a label never holds its figure's own text, a dangling verb, a
   role word (``力争``, ``确保``), the report's own 全省/全市 or a 目标/预期 suffix (the
@@ -67,6 +72,8 @@ _COUNTED_EVENTS: dict[str, str] = _WORDS["counted_events"]
 _PAIRED_COUNTS: dict[str, str] = _WORDS["paired_counts"]
 _COUNTED_OCCASIONS: dict[str, str] = _WORDS["counted_occasions"]
 _OCCASION_END = re.compile("(?:" + "|".join(_WORDS["occasion_verbs"]) + ")$")
+#: Characters that make one word with a 均 after them (人均, 平均 …): that 均 is no "all".
+_PER_UNIT_HEADS = "".join(_WORDS["per_unit_heads"])
 
 def _by_length(words: str) -> list[str]:
     """Whitespace-separated words, longest first, for longest-match alternations."""
@@ -104,17 +111,17 @@ _MEASURE = frozenset("个项家所条种座批位名件台部套处户类只辆�
 _TRAILING = _by_length(
     """达到 达 增长 增加 增至 增长到 增加到 提高到 提高至 提高 上升到 上升至 上升 升至 下降到 下降至
     下降 降至 降低到 降低 降到 减少到 减少 扩大到 扩大至 扩大 扩展至 拓展至 突破 超过 超 逾 过 完成 实现
-    新增 净增 稳定在 保持在 保持 维持在 控制在 持续 继续 仍 已 已经 再 又 要 将 拟 按 由 从 在 到 至 为 是 均为 均
+    新增 净增 稳定在 保持在 保持 维持在 控制在 定在 持续 继续 仍 已 已经 再 又 要 将 拟 按 由 从 在 到 至 为 是 均为 均
     分别 将近 接近 不到 不足 不低于 不少于 至少 共 共有 总计 合计 累计 同比 环比 年均 有 安排 达成 上涨 转为
     回落 回升 下滑 放缓 加快 提升 拥有 折合 约合 相当于 连续 高达 缩小至 缩小到 缩小为 首次
     预期 预计 力争 争取 确保 跨上 迈上 跨过 了 的 以 全年 当年 中有"""
-    + " " + " ".join(_LEVEL_VERBS)
+    + " " + " ".join(_LEVEL_VERBS + _WORDS["manner_adverbs"] + _WORDS["successive_adverbs"])
 )
 # Words dropped from the start of a label: time words, connectives, adverbs, light verbs.
 _LEADING = _by_length(
     """其中 此外 另外 同时 目前 截至 截止 拟安排 安排 提出 去年末 去年底 上年末 上年底 今年 去年 全年 当年 上年 本年 年末 年底 年内 同比 已经 已 又 再
     共 还 也 均 并 要 将 拟 实现 完成 达到 对 向 为 与 通过 已有 共有 有 是 并且 以及 全部 平均每天 平均每年
-    平均 每天 每年 当前 稳步 逐步 进一步"""
+    平均 每天 每年 当前 稳步 逐步 进一步 以上 把 共计 我们 我省 我市 我区"""
     + " " + " ".join(_ROLE_LEADS)
 )
 _TIME_PREFIX = re.compile(
@@ -130,8 +137,14 @@ _TIME_SUFFIX = re.compile(
 )
 # ``比去年`` / ``比“十一五”期间`` / ``较上年`` comparisons at the end of a subject.
 _COMPARISON_TAIL = re.compile(
-    r"(?:比|较)(?:[“\"][^”\"]*[”\"]|[^，,；;、“”])*?(?:期间|时期|同期|年末|年底|末|年)$|同比$"
+    r"(?:比|较)(?:[“\"][^”\"]*[”\"]|[^，,；;、“”])*?(?:期间|时期|同期|年末|年底|末|年)$"
+    r"|(?:比|较)[“\"][^”\"]*[”\"]$|同比$"
 )
+#: A per-head word before the number (``补助标准提高到人均700元``, ``从每人每年``): it
+#: belongs to the figure's unit, not to its subject (a per-time 每天 is the subject's rate).
+_PER_HEAD_TAIL = re.compile(r"(?:(?:每[人户亩]|[人户亩]均)(?:每[年月])?)+$|(?<=[到至为])每[年月天日]$")
+#: Where the subject stands among others (``在全国率先``): an adverbial, not the subject.
+_SCOPE_TAIL = re.compile(r"(?<![存所实内])在(?:全国|全省|全市|全区|全球|世界|西部|中部|东部|东北)(?:范围内|同类)?$")
 # Words after the number that start a verb phrase rather than a noun.
 _VERB_STARTS = _by_length(
     """在 入驻 入选 落户 落地 参加 参与 成为 获得 获 建立 全部 全面 加快 实现 完成 进入 让 居 达到 达 增长
@@ -149,7 +162,7 @@ _PREDICATES = _by_length(
 _GENERIC = re.compile(
     r"^(?:年均)?(?:复合)?(?:增速|增长率|增幅|增长|降幅|涨幅|比重|占比|比例|份额|总量|规模|水平|幅度|目标|预期目标|倍数?)$"
 )
-_QUALIFIER_BEFORE = re.compile(r"(?:约|近|将近|接近|超过|超|突破|不到|不足|逾|不低于|跨上|迈上|过)$")
+_QUALIFIER_BEFORE = re.compile(r"(?:约|近|将近|接近|超过|超|突破|不到|不足|逾|不低于|跨上|迈上|跨过|跨越|过)$")
 _GENERIC_TAIL = re.compile(
     r"(?:年均)?(?:复合)?(?:增速|增长率|增幅|降幅|涨幅|增长|增加|减少|提高|占[^占]*比重|比重|占比)$"
 )
@@ -181,7 +194,7 @@ _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 _NOUN_QUALIFIER = re.compile(r"(?:近|约|超过|超|突破|不到|逾)$")
 _NOUN_LINK = re.compile(r"(?:[、和及与](?:首批|第[一二三四五六七八九十]+批|其中|另有)?|中有|中|共有|有)$")
 #: 均 after a per-unit word (人均, 户均, 日均, 亩均 …) is part of that word, not "all".
-_SHARED_NUMBER = re.compile(r"(分别|(?<![年人平户亩日月周季])均(?![衡匀等]))")
+_SHARED_NUMBER = re.compile(rf"(分别|(?<![{_PER_UNIT_HEADS}])均(?![衡匀等]))")
 _UNIT_AFTER = re.compile(r"(?:多|余)?[万亿]*(?:多|余)?(?:%|％|个百分点|[^\s，,；;。、和及与的0-9]{0,1})")
 _RATE_TEXT = re.compile(r"[%％倍番]")
 #: Contracted pairs (缩略并列) a single 分别 subject stands for, in the order the numbers
@@ -212,8 +225,14 @@ _CURRENCY_NAMES = frozenset({"人民币", "美元", "欧元", "港元", "港币"
 _LIST_NAME = re.compile(r"(?<=[\u4e00-\u9fff])“[^”]{1,8}”")
 _LIST_LABEL = re.compile(r"[两二三四五六七八九十]+[大个项类种]")
 _FILLER = re.compile(r"[\s、，,的“”\"'（）()]")
-_TRAILING_RE = re.compile("(?:" + "|".join(_TRAILING) + ")$")
-_LEADING_RE = re.compile("^(?:" + "|".join(_LEADING) + ")(?<!共(?=[享同治商育]|建(?!成)))")
+_TRAILING_RE = re.compile("(?:" + "|".join(
+    f"(?<![{_PER_UNIT_HEADS}]){word}" if word.startswith("均") else word for word in _TRAILING)
+    + ")$")
+#: A leading word that is the first character of a longer word (有色, 对外) is kept.
+_BOUND_LEADS: dict[str, list[str]] = _WORDS["bound_leads"]
+_LEADING_RE = re.compile("^(?:" + "|".join(
+    f"{word}(?![{''.join(_BOUND_LEADS[word])}])" if word in _BOUND_LEADS else word
+    for word in _LEADING) + ")(?<!共(?=[享同治商育]|建(?!成)))")
 _VERB_START_RE = re.compile("^(?:" + "|".join(_VERB_STARTS) + ")")
 #: 获 (获中央改革办推广) starts a predicate too, but not inside 获得者 or 获奖.
 _PREDICATE_SPELLED = {"获得": "获得(?!者)", "在": "(?<![住中布落位])在"}  # 居住在: a complement
@@ -226,7 +245,8 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     """Short column-header label for the figure ``sentence[start:end]``: its subject,
     with the word that states the change where the figure is one (``农村贫困人口减少``)."""
     label = _label(sentence, start, end, depth=0)
-    label = _STYLE.sub("", label) or label
+    styled = _STYLE.sub("", label)
+    label = styled if _has_content(styled) and not _CHANGE_ONLY.fullmatch(styled) else label
     label = _DANGLING.sub("", label) or label
     if _LIGHT_VERB.match(label) and _DONE_WORK.search(label, 4):  # 实施地质灾害避险搬迁
         label = label[2:]
@@ -250,6 +270,8 @@ def metric_for(sentence: str, start: int, end: int) -> str:
 
 
 _MULTIPLE_TEXT = re.compile(r"倍")
+#: A change word alone (``增长`` of ``增长预期目标``) names nothing: the suffix then stays.
+_CHANGE_ONLY = re.compile(r"增长|增速|增幅|下降|降幅|上涨|涨幅")
 #: Verbs whose object is the people a project or service reaches (惠及, 覆盖 …).
 _REACH_END = re.compile("(" + "|".join(_WORDS["reach_verbs"]) + ")$")
 _REACHED_PEOPLE = "人口"
@@ -288,7 +310,7 @@ def _with_count_noun(label: str, sentence: str, start: int, end: int) -> str:
 #: A label that is only a verb (with adverbs) names an action, not what is measured.
 _BARE_VERB = re.compile(
     r"(?:基本|全面|累计|同时|共|已|新|再|又|先后|陆续|成功|首次|持续|全年|进一步|加快|高质量|扎实|"
-    r"有序|大力)*"
+    r"有序|大力|拟|将|要|继续)*"
     r"(?:建成|完成|实现|发行|开工|新开工|改造|新建|改建|建设|投入|安排|发放|落实|推广|交付|引进|培育|"
     r"打造|实施|启动|签约|接待|吸引|带动|治理|整治|减免|下达|争取|筹集|化解|支持|资助|惠及|覆盖|"
     r"帮助|救助|转移|搬迁|招引|招商|引育|认定|创建|创成|获批|入选|办结|受理|开通|通车|投运|投产|"
@@ -336,13 +358,18 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
     previous = _previous_clause(sentence, c_start)  # 进出口总值创新高，达到5379亿元
     if not _has_content(previous) or _figures(previous):
         return verb
-    return _finish(previous if _LEVEL_VERB.fullmatch(verb) else previous + verb)
+    if not _LEVEL_VERB.fullmatch(verb):
+        return _finish(previous + verb)
+    lead = _BARE_VERB.match(previous)  # 继续实施退耕还林还草，今年拟安排…: the programme
+    return _finish(previous[lead.end():] if lead and len(previous) - lead.end() >= 2 else previous)
 
 
-_LEVEL_VERB = re.compile(r"达到|突破|超过|达")
+#: Verbs after which the clause before names the thing: a level reached, or an amount
+#: planned for a programme (``实施退耕还林还草，今年拟安排500万亩``).
+_LEVEL_VERB = re.compile(r"达到|突破|超过|达|(?:拟|将|要)?(?:安排|下达)")
 _BARE_VERB_END = re.compile("(?:" + _BARE_VERB.pattern + ")$")
 _QUALIFIER_CHARS = "约近超逾过"
-_BARE_VERB_START = re.compile(r"^(?:新开工|开工|新建|建成|完成|实施|启动|安排|推进)")
+_BARE_VERB_START = re.compile(r"^(?:新开工|开工|新建|续建|建成|完成|实施|启动|安排|推进)")
 #: Measures that need an owner to mean anything (catalogues/labels.toml).
 _OWNERLESS = frozenset(_WORDS["ownerless_measures"])
 _TOTALS = ("总", "规模", "余额")
@@ -534,7 +561,15 @@ def _run_lead(sentence: str, start: int) -> str:
         return ""  # not a later item, or one with its own verb (新增装机…、总装机达…、产量突破…)
     head = _strip_leading(sentence[c_start:sep])
     verb = _BARE_VERB.match(head)
-    return verb.group() if verb and verb.end() < len(head) else ""
+    if not verb or verb.end() >= len(head):
+        return ""
+    first = _mask(head)[verb.end():]
+    spans = _figures(first)
+    object_ = _QUALIFIER_BEFORE.sub("", first[:spans[0][0]] if spans else first)
+    if (_MEASURE_HEADS.search(item) and not _MEASURE_HEADS.search(object_)
+            and not _WORK_START.fullmatch(verb.group())):
+        return ""  # 接待游客11亿人次、旅游收入超万亿元: a measure of its own, not an object
+    return verb.group()
 
 
 def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
@@ -551,6 +586,11 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         return _finish(listed)
 
     subject, cut, seg_start = _subject(sentence, c_start, start)
+    if _RANK_ITEM.match(subject):  # …、稳居全国前十强、增长4.8%: a predicate, no subject
+        subject = ""
+    if _SCOPED_SHARE.match(subject):  # 占全国比重…，在北方地区占比由…: the same owner's share
+        owner = _GENERIC_TAIL.sub("", _inherit(sentence, seg_start, depth))
+        subject = owner + subject if _has_content(owner) and owner[0] != "在" else subject
     unit = _unit(text)
     noun = _noun_after(sentence, end, c_end) if _counts_noun_after(unit, right) else ""
     if noun:
@@ -617,6 +657,13 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         base = subject if not _GENERIC.match(noun_part) else _inherit(sentence, seg_start, depth)
         return _finish(_join(base, noun_part))
 
+    own_left = sentence[seg_start:start]
+    whole = _LEVEL_OF_WHOLE.search(own_left)
+    if (whole and _SHARE_TEXT.search(text)  # 就业超80万人、稳定在全国1/10以上: a share
+            and not _has_content(_strip_leading(own_left[:whole.start()]))):
+        owner = _inherit(sentence, seg_start, depth)
+        if owner:
+            return _finish(owner + "占" + whole.group(1) + "比重")
     if "占" in text or subject.startswith("占"):
         share = subject if subject.startswith("占") else "占" + _clean_subject(text[1:])[0]
         share = _SHARE_NUMBER.sub("", share).replace("的", "")
@@ -649,6 +696,14 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
     return _finish(_shorten(subject, bare=False))
 
 
+#: A share within a region written with no owner (``在北方地区占比``): the owner is the
+#: subject of the figure before it.
+_SCOPED_SHARE = re.compile(r"^在[^，,、]{2,8}(?:占比|比重|份额)$")
+#: A 、-item that states a rank (``稳居全国前十强``): a predicate of the subject before it.
+_RANK_ITEM = re.compile("^(?:" + "|".join(sorted(_WORDS["rank_verbs"], key=len, reverse=True))
+                        + r")(?:全国|全省|全市|全区|全球|世界|西部|中部|东部|同类)?[^，,、]{0,6}?"
+                          r"(?:前[^，,、]{0,4}|第[^，,、]{0,4}|首位|之首|前列|方阵)$")
+
 #: 新增 right before a count of things: they are new ones (``新增12家上市公司``).
 _NEW_COUNT = re.compile(r"新增$")
 
@@ -658,6 +713,10 @@ _COMPARING = re.compile(r"(?:低于|高于|好于|快于|慢于|超过|超出|�
 _TARGET_NOUNS = frozenset({"目标", "预期目标", "目标任务", "任务"})
 
 
+#: A subjectless level of the jurisdiction's whole (``、稳定在全国1/10以上``): the share of
+#: the figure before it in that whole.
+_LEVEL_OF_WHOLE = re.compile(r"(?:稳定在|保持在|达到|占到|约占|占)(全国|全省|全市|全区|全县)$")
+_SHARE_TEXT = re.compile(r"[%％/／]|分之|成")
 #: ``(以)全市7%的…``: a percentage of the jurisdiction's whole, the owner written before it.
 _WHOLE_BEFORE = re.compile(r"(?:以|占|了)?(全国|全省|全市|全区|全县)$")
 
@@ -783,6 +842,10 @@ def _run_predicate(sentence: str, after_noun: int, c_end: int) -> str:
     return phrase if phrase and not _figures(_mask(phrase)) else ""
 
 
+#: An adverb before a predicate (``5个县级城市新获评…``): it belongs to the verb, not the
+#: noun (a 新 that ends a word, 创新 or 更新, stays).
+_PRE_VERB_ADVERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:(?<![创更革翻焕换全最重])新|再|又|均|都|已|先后|相继"
+                              r"|陆续|首次|成功)$")
 #: A negation before a predicate (``未能完成``): the things did not do it.
 _NEGATED = re.compile(r"(?:未能|尚未|仍未|没有|未)$")
 
@@ -879,7 +942,7 @@ def _segment_left(sentence: str, c_start: int, start: int) -> str:
     masked = _mask(sentence)
     pieces = [c_start]
     for i in range(c_start, start):
-        if masked[i] in "、和及与":
+        if masked[i] in "、和及与" and _is_link(sentence, i):
             pieces.append(i + 1)
     begin = c_start
     for k in range(len(pieces) - 1, 0, -1):
@@ -907,7 +970,8 @@ def _clean_subject(span: str) -> tuple[str, str]:
     changed = True
     while changed and s:
         changed = False
-        m = _COMPARISON_TAIL.search(s) or _TIME_SUFFIX.search(s)
+        m = (_COMPARISON_TAIL.search(s) or _TIME_SUFFIX.search(s) or _PER_HEAD_TAIL.search(s, 2)
+             or _SCOPE_TAIL.search(s, 2))
         if m:
             s, changed = s[: m.start()], True
             continue
@@ -1017,7 +1081,8 @@ def _split_verb_phrase(noun: str) -> tuple[str, str]:
         if len(noun) - m.start() > 18:
             return noun, ""
         negated = _NEGATED.search(noun, 0, m.start())  # 未能完成: the negation leads the verb
-        at = negated.start() if negated else m.start()
+        adverb = _PRE_VERB_ADVERB.search(noun, 0, m.start())  # 县级城市|新获评…: the verb's
+        at = negated.start() if negated else adverb.start() if adverb else m.start()
         return noun[:at], noun[at:]
     if noun and _VERB_START_RE.match(noun):
         return "", noun
@@ -1084,6 +1149,10 @@ def _run_item(sentence: str, c_start: int, start: int, end: int, unit: str) -> s
     if count < 2:
         return ""
     subject, _ = _clean_subject(sentence[c_start:at])
+    if _SUCCESSIVE.search(sentence, c_start, at):  # 接连突破8万亿元、9万亿元: levels in turn
+        return _shorten(subject) if _has_content(subject) else ""
+    if not _has_content(subject):  # 分别达6.9万元、3.4万元，增长4.2%、5.3%
+        return _parallel_item(sentence, c_start, runs_before, count)
     items = [x for x in _split_list(subject, "、和及与") if x]
     expanded = _expand_pair(subject, runs_before) if len(items) == 1 and count == 2 else ""
     if expanded:  # 城乡居民收入增长5.3%、7.7%
@@ -1094,6 +1163,24 @@ def _run_item(sentence: str, c_start: int, start: int, end: int, unit: str) -> s
 
 
 _RUN_JOINS = "、和及与"
+
+
+def _parallel_item(sentence: str, c_start: int, index: int, count: int) -> str:
+    """The subject of item ``index`` of a subjectless run that follows a clause of as many
+    figures (``城乡居民收入分别达6.9万元、3.4万元，增长4.2%、5.3%``): the runs pair item by
+    item, so 4.2% is the first figure's (城镇居民收入), not the last one's. Empty when the
+    clause before holds another number of figures."""
+    if c_start < 2 or sentence[c_start - 1] not in "，,":
+        return ""
+    prev_start, _ = _clause_bounds(sentence, c_start - 2, c_start - 2)
+    spans = _figures(_mask(sentence[prev_start:c_start - 1]))
+    if len(spans) != count:
+        return ""
+    a, b = prev_start + spans[index][0], _extend(sentence, prev_start + spans[index][1])
+    subject = _label(sentence, a, b, depth=1)
+    return _GENERIC_TAIL.sub("", subject) if _has_content(subject) else ""
+#: An adverb of sequence before a run's verb: one subject passes each level in turn.
+_SUCCESSIVE = re.compile("(?:" + "|".join(_WORDS["successive_adverbs"]) + r")(?:突破|跨越|跨过|迈上|跨上|超过|达到|达)?(?:约|近|超)?$")
 
 
 @lru_cache(maxsize=64)
@@ -1110,8 +1197,16 @@ def _shared_item(items: list[str], index: int) -> str:
     → ``广州地铁客运量``). The middle items (or, in a pair, the shorter first item) tell
     how long an item is; a long lead (``对共建“一带一路”国家、非洲``) stays with its item."""
     first, last = items[0], items[-1]
+    ordinals = [x.removeprefix("第") for x in items[:-1]] + [last[:1]]
+    if len(items) > 1 and all(len(x) == 1 and x in _ORDINALS for x in ordinals) and len(last) > 1:
+        return "第" + ordinals[index] + last[1:]  # 一、二、三产业增加值 → 第二产业增加值
     if len(items) == 2 and index == 1 and _COUNT_HEAD.search(first) and _COUNT_HEAD.search(last):
         return _counted_pair(first, last)
+    if len(items) == 2 and index == 1 and len(last) <= _BARE_MEASURE:  # 游客数量和花费
+        head = _named_head(first) or (first[-2:] if _COUNT_HEAD.search(first) else "")
+        owner = first[:-len(head)] if head else ""
+        if len(owner) >= 2 and not last.startswith(owner[:2]):
+            return owner + last
     if len(items) == 1 or any(_COMPLETE.search(x) for x in items[:-1]):
         return items[index]  # 用水量、能耗、排放量: each item is a metric of its own
     if len(items) == 2:
@@ -1137,10 +1232,17 @@ def _shared_item(items: list[str], index: int) -> str:
     if index == 0:
         return first + head
     shared = prefix if len(prefix) <= _MAX_SHARED_LEAD else ""
+    if len(shared) == 2 and not (_BARE_VERB.match(shared) or _VERB_START_RE.match(shared)
+                                 or shared[0] in _ONE_CHARACTER_LEADS):
+        shared = ""  # 高速公路、水利、电网投资: a two-character noun is the first item's word
+    if len(shared) == 1 and shared not in _ONE_CHARACTER_LEADS:  # 汽车用锂电池、太阳能电池: a
+        shared = ""  # one-character rest of the first item is part of its word, no lead
     core = last[:size] if index == len(items) - 1 else items[index]
     return shared + core + head
 
 
+#: Numerals of an ordinal list (``第一、二、三产业``, often written without its 第).
+_ORDINALS = "一二三四五六七八九十"
 #: Two counts whose first names the things they count (``生产安全事故起数、死亡人数``).
 _COUNT_HEAD = re.compile(r"[起人户个家次]数$")
 _MEASURE_HEADS = re.compile("(?:" + "|".join(sorted(_WORDS["measure_heads"], key=len, reverse=True))
@@ -1172,6 +1274,12 @@ def _counted_pair(first: str, last: str) -> str:
     return owner + last
 
 
+#: The longest second item of a pair that is a bare measure of the first item's owner
+#: (``入境游客数量和花费`` → ``入境游客花费``).
+_BARE_MEASURE = 3
+#: One-character leads a list's items share (``对美、欧、日出口``); any other one-character
+#: rest of a first item is a piece of its word.
+_ONE_CHARACTER_LEADS = frozenset(_WORDS["one_character_leads"])
 #: The longest lead (verb and modifiers, ``改造老旧``) a list's items share.
 _MAX_SHARED_LEAD = 4
 #: In a pair, only a first item this short (广州、深圳…, 城镇、农村…) borrows the last one's
@@ -1183,11 +1291,22 @@ _MEASURE_HEAD = re.compile(r"[量率额值数费价耗度积比入出资件]$")
 _COMPLETE = re.compile(r"[量率额值数费价耗度积比]$|[馆院所站]$")
 
 
+#: 和/及/与 that open a word (及时, 和谐, 与会): no link between items.
+_WORD_AFTER_FUNCTION = re.compile(r"及[时格早]|及以[上下]|和[谐平美睦煦]|与会")
+
+
+def _is_link(text: str, i: int) -> bool:
+    """Whether ``text[i]`` (、和及与) joins two items, not a character inside a word
+    (普及率, 涉及, 总和, 及时)."""
+    return text[i] == "、" or not (_WORD_BEFORE_FUNCTION.search(text, 0, i + 1)
+                                  or _WORD_AFTER_FUNCTION.match(text, i))
+
+
 def _split_list(subject: str, separators: str = "、和及与") -> list[str]:
     masked = _mask(subject)
     parts, last = [], 0
     for i, ch in enumerate(masked):
-        if ch in separators:
+        if ch in separators and _is_link(subject, i):
             parts.append(subject[last:i])
             last = i + 1
     parts.append(subject[last:])
@@ -1203,8 +1322,8 @@ def _shorten(subject: str, *, bare: bool = True) -> str:
     items = _split_list(subject)
     if len(items) < 2:
         return subject
-    if "等" in items[-1]:
-        return items[0] + subject[subject.rindex("等") :]
+    if "等" in items[-1]:  # the examples are 、-items: 和 inside the first one stays
+        return _split_list(subject, "、")[0] + subject[subject.rindex("等") :]
     label = _LIST_LABEL.search(items[-1]) or _LIST_NAME.search(items[-1])
     if label:  # A、B、C三大H → 三大H; A、B、C“新三样”出口 → “新三样”出口
         return items[-1][label.start():]
@@ -1242,6 +1361,8 @@ def _figure_subject(sentence: str, a: int, b: int, depth: int) -> str:
     a, b = (q.start() if q else a), _extend(sentence, b)
     c_start, _ = _clause_bounds(sentence, a, b)
     subj = _subject(sentence, c_start, a)[0]
+    if _RANK_ITEM.match(subj):  # 位列全国第16: a rank, no figure to inherit from
+        return ""
     if not _has_content(subj) or _GENERIC.match(subj):
         subj = _label(sentence, a, b, depth + 1)
     return _GENERIC_TAIL.sub("", subj) if _has_content(subj) else ""
@@ -1269,7 +1390,7 @@ def _join(a: str, b: str) -> str:
 
 
 #: A rank cut off before its ordinal (``产量居全国第``): no part of what is measured.
-_RANK_TAIL = re.compile(r"(?:位?居|排名?|列)(?:全国|全省|全市|全区|全球|世界|西部|中部|东部)?(?:前|第)$"
+_RANK_TAIL = re.compile(r"(?:[位稳跃]?居|排名?|位?列)(?:全国|全省|全市|全区|全球|世界|西部|中部|东部)?(?:前|第)$"
                         r"|(?:由|从)(?:每[\u4e00-\u9fff]{1,2})+$")
 #: Function words (prepositions, conjunctions, 的) that never end a noun phrase.
 _FUNCTION_END = re.compile(r"[向以在对把被从与及和的]$")
@@ -1310,5 +1431,5 @@ def _finish(label: str) -> str:
     if len(label) > _MAX_LEN + 6:
         cuts = [m.end() for m in _CUT_AFTER.finditer(label)
                 if _MIN_CUT <= len(label) - m.end() <= _MAX_LEN + 6]
-        label = label[cuts[0]:] if cuts else label[-(_MAX_LEN + 6):]
+        label = label[cuts[0]:] if cuts else label  # no cut point: whole, never mid-word
     return label
