@@ -609,7 +609,12 @@ def test_an_interrupt_stops_every_process_and_leaves_nothing(tmp_path: Path, sig
     source.write_text(HEAD + "".join(f"{i}.第{i}项工作\n完成投资{i}亿元，增长{i % 50}.5%。\n"
                                      for i in range(1, 5001)), encoding="utf-8")
     out = tmp_path / "out"
-    build = subprocess.Popen([sys.executable, "-m", "exporter", "build", str(source), "--out",
+    # A shell that starts a job in the background (as CI runners and `pytest &` do) hands
+    # it SIGINT ignored, and Python keeps an inherited ignore: the build is started with
+    # Ctrl-C's default handler, as from a terminal.
+    with_ctrl_c = ("import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler);"
+                   " runpy.run_module('exporter', run_name='__main__', alter_sys=True)")
+    build = subprocess.Popen([sys.executable, "-c", with_ctrl_c, "build", str(source), "--out",
                               str(out), "--full"], stdout=subprocess.DEVNULL,
                              stderr=subprocess.PIPE, text=True, env=untraced_env())
     children = Path(f"/proc/{build.pid}/task/{build.pid}/children")
