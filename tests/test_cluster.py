@@ -159,3 +159,34 @@ def test_the_cluster_task_reads_its_input_once(reports: Path) -> None:
     assert len(source.reads) == 1
     assert done.table is not None
     assert done.table.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_an_interrupt_leaves_whole_sets_and_nothing_late(scheduler: str, reports: Path,
+                                                         tmp_path: Path) -> None:
+    """SIGTERM while the cluster builds: exit 143, no temporary file, every report's
+    outputs a whole set or absent, and no file written after the client is gone."""
+    import signal
+    import time
+
+    for n in range(12):
+        (reports / f"copy{n}.txt").write_bytes((reports / "sample.txt").read_bytes())
+    out = tmp_path / "out"
+    build = subprocess.Popen([sys.executable, "-m", "exporter", "build", str(reports), "--out",
+                              str(out), "--scheduler", scheduler, "--quiet"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (out.exists() and any(out.glob("*.pdf"))):
+        time.sleep(0.05)
+    assert build.poll() is None, "the build ended before it could be interrupted"
+    build.send_signal(signal.SIGTERM)
+    _, stderr = build.communicate(timeout=60)
+    assert build.returncode == 143, stderr
+    before = contents(out)
+    time.sleep(1.5)  # a task finishing now must not be written
+    assert contents(out) == before
+    assert not [p for p in out.rglob("*") if p.name.endswith(".part")]
+    stems: dict[str, set[str]] = {}
+    for name in before:
+        stem, _, suffix = name.rpartition(".")
+        stems.setdefault(stem, set()).add(suffix)
+    assert stems and all(suffixes == {"docx", "pdf", "xlsx"} for suffixes in stems.values())
