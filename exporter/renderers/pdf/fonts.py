@@ -23,7 +23,8 @@ import struct
 import subprocess
 import tempfile
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +33,7 @@ from typing import Any
 from ...errors import InputError
 from ...theme import ROLES, Theme
 from ..options import EmbeddedFont
+from ._compat import forget_font
 
 #: reportlab's built-in CID font: always available, never embedded.
 BUILTIN_FONT = "STSong-Light"
@@ -675,6 +677,7 @@ def _prepare(theme: Theme, chars: str, candidates: Mapping[tuple[str, bool], lis
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(file)))
         names[font_id] = name
+    _keep_registered(names.values())
 
     builtin_used = any(route.builtin for route in routes)
     if builtin_used and BUILTIN_FONT not in pdfmetrics.getRegisteredFontNames():
@@ -711,6 +714,27 @@ def _prepare(theme: Theme, chars: str, candidates: Mapping[tuple[str, bool], lis
                  "reportlab's built-in STSong-Light, which is not embedded; install fonts-noto-cjk "
                  "or give a font file")
     return PdfFontSet(slots, faces, embedded=not builtin_used)
+
+
+#: Subset fonts this process has registered with reportlab, oldest use first.
+_REGISTERED: OrderedDict[str, None] = OrderedDict()
+#: How many subset fonts stay registered between documents. Each holds its font file
+#: and metrics (about 1 MB), and every report has its own subsets, so a worker building
+#: an archive of distinct reports would otherwise grow by ~2 MB a report; the most
+#: recently used stay, so a batch's repeated character sets find theirs registered.
+_REGISTERED_LIMIT = 64
+
+
+def _keep_registered(used: Iterable[str]) -> None:
+    """Mark the subset fonts of the document being prepared as just used, and let the
+    least recently used beyond :data:`_REGISTERED_LIMIT` go (never one of ``used``)."""
+    names = set(used)
+    for name in sorted(names):
+        _REGISTERED[name] = None
+        _REGISTERED.move_to_end(name)
+    while len(_REGISTERED) > max(_REGISTERED_LIMIT, len(names)):  # ``used`` are newest
+        oldest, _ = _REGISTERED.popitem(last=False)
+        forget_font(oldest)
 
 
 def _warn_substitutes(theme: Theme, faces: Mapping[str, FontFace],
