@@ -14,6 +14,7 @@ font names and the same font bytes, so PDFs stay byte-identical between builds.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -342,6 +343,16 @@ def _file_id(path: Path, index: int) -> str:
     return f"{path.resolve()}|{stat.st_mtime_ns}|{stat.st_size}|{index}"
 
 
+#: Glyphs converted from CFF to TrueType outlines, by face and glyph name, least recently
+#: used first. A glyph converts the same in every subset, and most characters recur from
+#: report to report, so a worker converts each once: interpreting the CFF charstrings and
+#: converting their curves was over half of a new character set's cost.
+_CONVERTED: OrderedDict[tuple[str, str], Any] = OrderedDict()
+#: At most this many converted glyphs are kept (a few KB each; the 6,763 characters of
+#: GB 2312 in a regular and a bold face fit).
+_CONVERTED_LIMIT = 16_000
+
+
 def _write_subset(face: FontFace, chars: str, ps_name: str, out: Path) -> None:
     """Write a TrueType font with just ``chars`` of ``face``, CFF outlines converted.
 
@@ -361,11 +372,21 @@ def _write_subset(face: FontFace, chars: str, ps_name: str, out: Path) -> None:
     names = {".notdef"} | set(wanted.values())
     glyphs: dict[str, Any] = {}
     if face.outline == "cff":
-        glyph_set = src.getGlyphSet()
+        glyph_set: Any = None  # the CFF table is read only when a glyph is not converted yet
         for name in names:
-            pen = TTGlyphPen(None)
-            glyph_set[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
-            glyphs[name] = pen.glyph()
+            key = (_font_id(face), name)
+            converted = _CONVERTED.get(key)
+            if converted is None:
+                if glyph_set is None:
+                    glyph_set = src.getGlyphSet()
+                pen = TTGlyphPen(None)
+                glyph_set[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+                converted = _CONVERTED[key] = pen.glyph()
+                if len(_CONVERTED) > _CONVERTED_LIMIT:
+                    _CONVERTED.popitem(last=False)
+            else:
+                _CONVERTED.move_to_end(key)
+            glyphs[name] = copy.deepcopy(converted)  # the font built below may change it
     else:
         glyf = src["glyf"]
         todo = list(names)
