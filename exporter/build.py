@@ -163,7 +163,7 @@ def build_one(source: Source | Path, request: BuildRequest,
 
 
 @contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(freeze: bool = True) -> Iterator[None]:
     """Run one report's build without Python's cycle collector. A build allocates
     millions of objects that live until it ends (the model, every laid-out line), and
     each automatic collection walks them all again: a quarter of a large build's time.
@@ -173,12 +173,16 @@ def collector_paused() -> Iterator[None]:
     (modules, themes, fonts, caches): it is frozen (``gc.freeze``), so neither that
     collection in the next build nor any later one walks it again (in a batch worker that
     walk was a sixth of each report's time). Frozen objects are still freed when their
-    last reference goes; only a cycle among them outlives its use."""
+    last reference goes; only a cycle among them outlives its use. Hence ``freeze=False``
+    in a process whose host keeps cyclic state of its own between builds (a Dask worker's
+    task states and comms): there neither the full collection nor the freeze is made,
+    the host's own collections go on, and the collector is only paused for the build."""
     if not gc.isenabled():
         yield
         return
-    gc.collect()
-    gc.freeze()
+    if freeze:
+        gc.collect()
+        gc.freeze()
     gc.disable()
     try:
         yield

@@ -70,8 +70,10 @@ class Rendered:
 
 def render_report(source: Source, request: BuildRequest) -> Rendered:
     """The task: read one report and render every asked format into memory (with the
-    cycle collector paused, as a local build does)."""
-    with collector_paused():
+    cycle collector paused, as a local build does, but nothing frozen: a worker's own
+    task states become cyclic garbage later, and frozen they were never freed, 1,000
+    reports peaking at 1,065 MB against 328 MB for 100)."""
+    with collector_paused(freeze=False):
         return _render_report(source, request)
 
 
