@@ -7,7 +7,11 @@ sample, in turn, under distinct names until there are COUNT of them, and builds 
 formats of each. The font cache is first filled by building each distinct report once
 (as after a batch's first report: a copy of a report needs the same subsets); that cold
 run is timed too, with an empty cache. Each timed run is watched from /proc for the peak
-memory (RSS and PSS summed over the build's processes, cluster workers included).
+memory (RSS and PSS summed over the build's processes, cluster workers included), and
+its CPU time (user + system of every process it started, from ``getrusage``): on a
+shared machine the wall time measures the neighbours as much as the build, so each row
+also gives the CPU seconds per report and the ceiling they set on this machine's cores
+when nothing else runs (cores / CPU per report), with the load average before and after.
 Prints Markdown rows for the README.
 """
 
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -63,24 +68,40 @@ def main() -> None:
         work = Path(temp)
         env = dict(os.environ, XDG_CACHE_HOME=str(work / "cache"))
         distinct = copies(len(real_reports()), work / "distinct")
+        cpu = _children_cpu()
         cold = timed([*EXPORTER, "build", str(distinct), "--out", str(work / "o0"),
                       "--jobs", "2"], env)
         n = len(real_reports())
         print(f"cold font cache: {n} distinct reports, --jobs 2: {cold:.1f} s, "
-              f"{n / cold:.2f} reports/s")
-        print("| reports | mode | seconds | reports/s | peak RSS (MB) | peak PSS (MB) |")
-        print("|---|---|---|---|---|---|")
+              f"{n / cold:.2f} reports/s, {(_children_cpu() - cpu) / n:.2f} CPU s/report, "
+              f"load {os.getloadavg()[0]:.1f}")
+        cores = len(os.sched_getaffinity(0))
+        print("| reports | mode | seconds | reports/s | CPU s/report | CPU-bound reports/s "
+              "| peak RSS (MB) | peak PSS (MB) | load before → after |")
+        print("|---|---|---|---|---|---|---|---|---|")
         for count in counts:
             folder = copies(count, work / f"in{count}")
             for mode in modes:
                 out = work / f"out-{count}-{mode}"
                 option = ["--jobs", "2"] if mode == "jobs" else ["--scheduler", "local"]
                 os.environ["XDG_CACHE_HOME"] = env["XDG_CACHE_HOME"]
+                load = os.getloadavg()[0]
+                cpu = _children_cpu()
                 seconds, rss, pss = run_measured([*EXPORTER, "build", str(folder), "--out",
                                                   str(out), "--quiet", *option])
+                per_report = (_children_cpu() - cpu) / count
                 print(f"| {count} | {' '.join(option)} | {seconds:.1f} | "
-                      f"{count / seconds:.2f} | {rss:.0f} | {pss:.0f} |", flush=True)
+                      f"{count / seconds:.2f} | {per_report:.3f} | {cores / per_report:.1f} | "
+                      f"{rss:.0f} | {pss:.0f} | {load:.1f} → {os.getloadavg()[0]:.1f} |",
+                      flush=True)
                 shutil.rmtree(out)
+
+
+def _children_cpu() -> float:
+    """User and system seconds of every child process waited for so far (a build's pool
+    workers and cluster processes are waited for by the build, so they count too)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import tomllib
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -581,4 +582,24 @@ def load_theme(name_or_path: str) -> Theme:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ThemeError(f"cannot read theme: {exc}", source=str(path)) from None
+    theme = _parsed_theme(path, text)
+    if not all(Path(file).is_file() for file in _files_named(theme)):
+        _parsed_theme.cache_clear()  # a logo or font file went: validate again, and fail
+        return parse_theme(path, text)
+    return theme
+
+
+@lru_cache(maxsize=16)
+def _parsed_theme(path: Path, text: str) -> Theme:
+    """:func:`parse_theme`, once per theme file's text in a process: every report of a
+    batch renders with the same few themes, and validating one took a few milliseconds
+    each time. A :class:`Theme` is frozen, so sharing it is safe."""
     return parse_theme(path, text)
+
+
+def _files_named(theme: Theme) -> list[str]:
+    """The files a theme refers to (its logo, its roles' font files)."""
+    files = [theme.logo] if theme.logo else []
+    for role in theme.roles.values():
+        files += [file for file in (role.font_file, role.bold_font_file) if file]
+    return files

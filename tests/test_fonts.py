@@ -220,3 +220,37 @@ def test_kept_subset_streams_give_the_same_bytes_and_survive_damage(tmp_path: Pa
         pdfmetrics._dynFaceNames.pop(plain.face.name, None)
         if saved is not None:
             pdfmetrics._dynFaceNames[plain.face.name] = saved
+
+
+def test_a_long_run_keeps_few_subset_fonts_and_the_same_bytes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every report has its own subsets; a worker building thousands must not keep them
+    all registered with reportlab. With room for one, the next document lets the last
+    one's go, and a PDF rebuilt after its fonts went has the same bytes as before. (The
+    user's font cache: the subsets are converted once, not on every run.)"""
+    from io import BytesIO
+
+    from reportlab.pdfbase import pdfmetrics
+
+    from exporter.renderers import RenderOptions
+    from exporter.renderers.pdf import fonts
+    from exporter.renderers.pdf.writer import render
+    from tests.factories import make_report
+
+    _installed(NOTO_SANS)
+    monkeypatch.setattr(fonts, "_REGISTERED_LIMIT", 1)
+    theme = load_theme("modern")
+
+    def pdf(extra: str) -> tuple[bytes, set[str]]:
+        report = make_report(sections=1, depth=1, paragraphs=1)
+        report.preamble[0].text += extra  # its own character set: its own subsets
+        out = BytesIO()
+        render(report, theme, RenderOptions(), out)
+        return out.getvalue(), set(fonts._REGISTERED)
+
+    first, first_fonts = pdf("甲")
+    _, second_fonts = pdf("乙")
+    assert first_fonts and second_fonts and not first_fonts & second_fonts
+    assert not first_fonts & set(pdfmetrics.getRegisteredFontNames())  # let go
+    again, _ = pdf("甲")
+    assert again == first

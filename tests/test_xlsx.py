@@ -8,6 +8,7 @@ import re
 import subprocess
 import zipfile
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -301,3 +302,14 @@ def test_sections_nested_deeper_than_excel_indents_still_render() -> None:
     rows = list(ws.iter_rows(min_row=2))
     assert len(rows) == 299
     assert rows[-1][2].alignment.indent == 15 and rows[-1][3].value == 299
+
+
+def test_workbook_needs_no_temporary_folder(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """openpyxl writes each write-only sheet to a temporary file by default; ours are
+    written in memory, so a workbook renders even where no temporary folder exists."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "gone"))
+    data = _render(_with_series(make_report(sections=2, depth=2, paragraphs=2)))
+    assert len(_open(data).sheetnames) == 5

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import shutil
 from datetime import datetime
+from io import BytesIO
 from typing import IO, Any
 from xml.sax.saxutils import escape
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
@@ -57,7 +58,15 @@ class PinnedZip(ZipFile):
 
     def write(self, filename: Any, arcname: Any = None, compress_type: Any = None,
               compresslevel: Any = None) -> None:
-        """Copy a file openpyxl wrote to disk (a write-only sheet) under the fixed header."""
+        """Copy a sheet openpyxl wrote (to disk, or into memory) under the fixed header."""
         name = str(arcname or filename)
-        with open(filename, "rb") as source, self.open(self.entry(name), "w") as target:
+        with open_written(filename) as source, self.open(self.entry(name), "w") as target:
             shutil.copyfileobj(source, target, 1 << 20)
+
+
+def open_written(written: str | BytesIO) -> IO[bytes]:
+    """What openpyxl wrote a sheet to, opened for reading from its start: a temporary
+    file's path or an in-memory buffer."""
+    if isinstance(written, BytesIO):
+        return BytesIO(written.getbuffer())
+    return open(written, "rb")

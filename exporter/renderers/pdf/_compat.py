@@ -153,3 +153,21 @@ def keep_subset_streams(font: Any, store: StreamStore) -> None:
         return doc.Reference(descriptor, "fontDescriptor:" + fontname)
 
     face.addSubsetObjects = add_subset_objects
+
+
+def forget_font(name: str) -> None:
+    """Remove the TrueType font registered as ``name`` from reportlab's process-wide
+    registries (the font table, the face table and the family mappings that
+    ``registerFontFamily`` made for it); reportlab itself never lets a font go."""
+    from reportlab.lib import fonts as families
+    from reportlab.pdfbase import pdfmetrics
+
+    font = pdfmetrics._fonts.pop(name, None)
+    face = getattr(font, "face", None) if getattr(font, "_dynamicFont", False) else None
+    if face is not None and pdfmetrics._dynFaceNames.get(face.name) is font:
+        del pdfmetrics._dynFaceNames[face.name]
+    family = name.lower()
+    for key in [k for k, v in families._tt2ps_map.items() if k[0] == family or v == name]:
+        del families._tt2ps_map[key]
+    for key in [k for k, v in families._ps2tt_map.items() if k == family or v[0] == family]:
+        del families._ps2tt_map[key]

@@ -14,6 +14,7 @@ font names and the same font bytes, so PDFs stay byte-identical between builds.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -23,7 +24,8 @@ import struct
 import subprocess
 import tempfile
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +35,7 @@ from ...cachedir import default_cache_dir
 from ...errors import InputError
 from ...theme import ROLES, Theme
 from ..options import EmbeddedFont
+from ._compat import forget_font
 
 #: reportlab's built-in CID font: always available, never embedded.
 BUILTIN_FONT = "STSong-Light"
@@ -341,6 +344,16 @@ def _file_id(path: Path, index: int) -> str:
     return f"{path.resolve()}|{stat.st_mtime_ns}|{stat.st_size}|{index}"
 
 
+#: Glyphs converted from CFF to TrueType outlines, by face and glyph name, least recently
+#: used first. A glyph converts the same in every subset, and most characters recur from
+#: report to report, so a worker converts each once: interpreting the CFF charstrings and
+#: converting their curves was over half of a new character set's cost.
+_CONVERTED: OrderedDict[tuple[str, str], Any] = OrderedDict()
+#: At most this many converted glyphs are kept (a few KB each; the 6,763 characters of
+#: GB 2312 in a regular and a bold face fit).
+_CONVERTED_LIMIT = 16_000
+
+
 def _write_subset(face: FontFace, chars: str, ps_name: str, out: Path) -> None:
     """Write a TrueType font with just ``chars`` of ``face``, CFF outlines converted.
 
@@ -360,11 +373,21 @@ def _write_subset(face: FontFace, chars: str, ps_name: str, out: Path) -> None:
     names = {".notdef"} | set(wanted.values())
     glyphs: dict[str, Any] = {}
     if face.outline == "cff":
-        glyph_set = src.getGlyphSet()
+        glyph_set: Any = None  # the CFF table is read only when a glyph is not converted yet
         for name in names:
-            pen = TTGlyphPen(None)
-            glyph_set[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
-            glyphs[name] = pen.glyph()
+            key = (_font_id(face), name)
+            converted = _CONVERTED.get(key)
+            if converted is None:
+                if glyph_set is None:
+                    glyph_set = src.getGlyphSet()
+                pen = TTGlyphPen(None)
+                glyph_set[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+                converted = _CONVERTED[key] = pen.glyph()
+                if len(_CONVERTED) > _CONVERTED_LIMIT:
+                    _CONVERTED.popitem(last=False)
+            else:
+                _CONVERTED.move_to_end(key)
+            glyphs[name] = copy.deepcopy(converted)  # the font built below may change it
     else:
         glyf = src["glyf"]
         todo = list(names)
@@ -674,6 +697,7 @@ def _prepare(theme: Theme, chars: str, candidates: Mapping[tuple[str, bool], lis
             keep_subset_streams(font, _SubsetStreams(cache))
             pdfmetrics.registerFont(font)
         names[font_id] = name
+    _keep_registered(names.values())
 
     builtin_used = any(route.builtin for route in routes)
     if builtin_used and BUILTIN_FONT not in pdfmetrics.getRegisteredFontNames():
@@ -710,6 +734,27 @@ def _prepare(theme: Theme, chars: str, candidates: Mapping[tuple[str, bool], lis
                  "reportlab's built-in STSong-Light, which is not embedded; install fonts-noto-cjk "
                  "or give a font file")
     return PdfFontSet(slots, faces, embedded=not builtin_used)
+
+
+#: Subset fonts this process has registered with reportlab, oldest use first.
+_REGISTERED: OrderedDict[str, None] = OrderedDict()
+#: How many subset fonts stay registered between documents. Each holds its font file
+#: and metrics (about 1 MB), and every report has its own subsets, so a worker building
+#: an archive of distinct reports would otherwise grow by ~2 MB a report; the most
+#: recently used stay, so a batch's repeated character sets find theirs registered.
+_REGISTERED_LIMIT = 64
+
+
+def _keep_registered(used: Iterable[str]) -> None:
+    """Mark the subset fonts of the document being prepared as just used, and let the
+    least recently used beyond :data:`_REGISTERED_LIMIT` go (never one of ``used``)."""
+    names = set(used)
+    for name in sorted(names):
+        _REGISTERED[name] = None
+        _REGISTERED.move_to_end(name)
+    while len(_REGISTERED) > max(_REGISTERED_LIMIT, len(names)):  # ``used`` are newest
+        oldest, _ = _REGISTERED.popitem(last=False)
+        forget_font(oldest)
 
 
 def _warn_substitutes(theme: Theme, faces: Mapping[str, FontFace],

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import IO, Any
 
-from .._office import PinnedZip, xml_safe
+from .._office import PinnedZip, open_written, xml_safe
 
 #: Excel's limit on the characters of one cell (counted in UTF-16 code units).
 MAX_CELL_CHARS = 32_767
@@ -219,7 +219,7 @@ class SplicingZip(PinnedZip):
         if splice is None:
             super().write(filename, arcname)
             return
-        with open(filename, "rb") as source, self.open(self.entry(name), "w") as target:
+        with open_written(filename) as source, self.open(self.entry(name), "w") as target:
             _, rows, after = splice
             head, empty, tail = source.read().partition(EMPTY_SHEET_DATA)
             if not empty:

@@ -3,14 +3,50 @@
 
 from __future__ import annotations
 
+from io import BytesIO
 from typing import Any
 
 from openpyxl.packaging.core import DocumentProperties
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.xml.constants import DCTERMS_NS
 
-__all__ = ["WriteOnlyWorksheet", "copy_style", "drop_dates", "set_style"]
+__all__ = ["MemorySheet", "WriteOnlyWorksheet", "add_sheet", "copy_style", "drop_dates",
+           "set_style"]
+
+
+class _MemoryWriter(WorksheetWriter):  # type: ignore[misc]  # openpyxl ships no types
+    """openpyxl's sheet writer, writing into memory: openpyxl otherwise writes every
+    write-only sheet to a temporary file and deletes it once zipped, five files a
+    workbook, each a create, a write, a read and a delete on disk (3 ms of wall time
+    apiece on this machine's ext4)."""
+
+    def __init__(self, ws: Any) -> None:
+        super().__init__(ws, out=BytesIO())
+
+    def cleanup(self) -> None:
+        """Drop the written sheet (openpyxl would delete its temporary file here)."""
+        self.out = BytesIO()
+
+
+class MemorySheet(WriteOnlyWorksheet):  # type: ignore[misc]  # openpyxl ships no types
+    """A write-only worksheet whose XML is written into memory (:class:`_MemoryWriter`),
+    not to a temporary file. Its large row sets are spliced in by the zip writer, so
+    what stays in memory is the sheet's frame and its few unspliced rows."""
+
+    def _get_writer(self) -> None:
+        if getattr(self, "_writer", None) is None:
+            writer = _MemoryWriter(self)
+            writer.write_top()
+            self._writer = writer
+
+
+def add_sheet(workbook: Any, title: str) -> MemorySheet:
+    """``workbook.create_sheet(title)`` for a write-only workbook, as a :class:`MemorySheet`."""
+    sheet = MemorySheet(parent=workbook, title=title)
+    workbook._add_sheet(sheet)
+    return sheet
 
 
 def copy_style(cell: Any) -> StyleArray:

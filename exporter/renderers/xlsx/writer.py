@@ -6,9 +6,10 @@ holds every sentence once (so the workbook grows with the text, not with text ×
 *Sections*, the heading tree with each row linked to its first figure; *Series*, every
 metric stated for two or more periods with a native chart each; *About*, where the workbook
 came from. Headers and codes are in the theme's workbook language or the one asked for
-(``catalogues/vocabulary.toml``). Written in openpyxl's write-only mode (rows stream
-to disk, so 10,000 figures stay fast and small) and saved through a zip writer with pinned
-times, so the same report gives the same bytes. Report text never becomes a formula: every
+(``catalogues/vocabulary.toml``). Written in openpyxl's write-only mode, each sheet in
+memory rather than a temporary file, the figure and sentence rows streamed into the zip
+(so 10,000 figures stay fast and small), and saved through a zip writer with pinned times,
+so the same report gives the same bytes. Report text never becomes a formula: every
 text cell is an explicit string, with a quote prefix where it opens like a formula.
 """
 
@@ -52,7 +53,7 @@ from ._cells import (
     value_format,
     wrapped_lines,
 )
-from ._compat import WriteOnlyWorksheet, copy_style, drop_dates, set_style
+from ._compat import WriteOnlyWorksheet, add_sheet, copy_style, drop_dates, set_style
 from ._rows import LETTERS, chunked, internal_link, number_cell, row_xml, text_cell
 
 #: Columns of the Figures sheet, by model field (headed in the workbook's language; the
@@ -93,17 +94,17 @@ def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) 
     names = _sheet_names(theme, words)
     series = find_series(report)
     sections = list(report.walk_with_appendix())
-    figures = wb.create_sheet(names["Figures"])
+    figures = add_sheet(wb, names["Figures"])
     numbers = _sentence_numbers(report.figures)
     indicator_names = options.indicator_names or {}
     figure_rows, figure_xml, figure_links = _figures_sheet(figures, styles, report, numbers,
                                                            names["Sentences"], indicator_names)
-    sentences = wb.create_sheet(names["Sentences"])
+    sentences = add_sheet(wb, names["Sentences"])
     sentence_xml = _sentences_sheet(sentences, styles, numbers)
-    _sections_sheet(wb.create_sheet(names["Sections"]), styles, report, names["Figures"],
+    _sections_sheet(add_sheet(wb, names["Sections"]), styles, report, names["Figures"],
                     figure_rows)
-    _series_sheet(wb.create_sheet(names["Series"]), styles, series)
-    _about_sheet(wb.create_sheet(names["About"]), styles, report, theme, options,
+    _series_sheet(add_sheet(wb, names["Series"]), styles, series)
+    _about_sheet(add_sheet(wb, names["About"]), styles, report, theme, options,
                  len(sections), len(series))
     archive = SplicingZip(out, moment, splices=[
         (lambda: figures.path[1:], figure_xml, figure_links),
