@@ -35,7 +35,6 @@ from ...cachedir import default_cache_dir
 from ...errors import InputError
 from ...theme import ROLES, Theme
 from ..options import EmbeddedFont
-from ._compat import forget_font
 
 #: reportlab's built-in CID font: always available, never embedded.
 BUILTIN_FONT = "STSong-Light"
@@ -752,6 +751,10 @@ def _keep_registered(used: Iterable[str]) -> None:
     for name in sorted(names):
         _REGISTERED[name] = None
         _REGISTERED.move_to_end(name)
+    if len(_REGISTERED) <= max(_REGISTERED_LIMIT, len(names)):
+        return
+    from ._compat import forget_font  # reportlab's internals: only when fonts are registered
+
     while len(_REGISTERED) > max(_REGISTERED_LIMIT, len(names)):  # ``used`` are newest
         oldest, _ = _REGISTERED.popitem(last=False)
         forget_font(oldest)
