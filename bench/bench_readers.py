@@ -38,12 +38,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from exporter.figures import extract_figures  # noqa: E402
-from exporter.model import Report  # noqa: E402
-from exporter.readers import read_report  # noqa: E402
-from exporter.readers.text import parse_text  # noqa: E402
-from tests.conftest import SHARED  # noqa: E402
-from tests.pages import gov_page, portal_page  # noqa: E402
+from exporter.figures import extract_figures
+from exporter.model import Report
+from exporter.readers import read_report
+from exporter.readers.text import parse_text
+from tests.conftest import SHARED
+from tests.pages import gov_page, portal_page
 
 REPORTS = ("national-gwr-2017", "sichuan-gwr-2026")
 STRAY = re.compile(r"[\u4e00-\u9fff，。、；：] [\u4e00-\u9fff0-9]|[0-9] [\u4e00-\u9fff]")
@@ -183,7 +183,7 @@ def main() -> None:
                             ("portal", portal_page(text, "政府工作报告", charset="utf-8"))):
             data = page.encode("utf-8")
             for label, read in candidates.items():
-                seconds, report = best_of(args.repeat, lambda: read(data))
+                seconds, report = best_of(args.repeat, lambda read=read, data=data: read(data))
                 scores = compare(report, readings[name])  # type: ignore[arg-type]
                 print(row([f"{name} {shape}", f"{len(data) / 1024:.0f}", label,
                            f"{seconds:.3f}", f"{scores['headings']:.3f}",
@@ -202,7 +202,8 @@ def main() -> None:
         data = path.read_bytes()
         pages = len(pypdfium2.PdfDocument(data))
         for label, read in pdf_candidates.items():
-            seconds, report = best_of(args.repeat if pages < 20 else 1, lambda: read(data))
+            seconds, report = best_of(args.repeat if pages < 20 else 1,
+                                      lambda read=read, data=data: read(data))
             if name in readings:
                 scores = compare(report, readings[name])  # type: ignore[arg-type]
                 cells = [f"{scores['headings']:.3f}", f"{scores['figures']:.3f}",
@@ -220,7 +221,8 @@ def main() -> None:
             ("HTML page, national 2017", page, "0.3"),
             ("DOCX (LibreOffice), national 2017", docx.read_bytes(), "0.3"),
             ("PDF, 30 pages", pdfs["thirty-pages"].read_bytes(), "1.5")):
-        seconds, _ = best_of(5, lambda: read_report(data, "x", extract_figures=False))
+        seconds, _ = best_of(5, lambda data=data: read_report(data, "x",
+                                                              extract_figures=False))
         print(row([label, f"{len(data) / 1024:.0f} KB", f"{seconds:.3f}", f"≤ {target}"]))
 
 

@@ -23,11 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from exporter.model import Report  # noqa: E402
-from exporter.readers import read_report  # noqa: E402
-from tests.conftest import SHARED  # noqa: E402
-from tests.pages import gov_page, portal_page  # noqa: E402
-from tests.test_read_pdf import _paged_docx  # noqa: E402
+from exporter.model import Report
+from exporter.readers import read_report
+from tests.conftest import SHARED
+from tests.pages import gov_page, portal_page
+from tests.test_read_pdf import _paged_docx
 
 
 def paragraphs(report: Report) -> int:
