@@ -285,11 +285,14 @@ def _build_one(source: Source, request: BuildRequest, plan: ProcessPlan) -> Buil
             for temp in job.staged.values():  # nothing half-done stays, whatever stopped it
                 temp.unlink(missing_ok=True)
             result.warnings = [line for lines in job.warnings.values() for line in lines]
-    sections = sum(1 for _ in report.walk())
-    seconds = time.perf_counter() - started
-    result.summary = (f"{source.name}: {sections} sections, {len(report.figures)} figures, "
-                      f"{seconds:.2f} s")
+    result.summary = summary_line(source.name, sum(1 for _ in report.walk()),
+                                  len(report.figures), time.perf_counter() - started)
     return result
+
+
+def summary_line(name: str, sections: int, figures: int, seconds: float) -> str:
+    """A built report's line (``--jobs`` and the cluster alike)."""
+    return f"{name}: {sections} sections, {figures} figures, {seconds:.2f} s"
 
 
 def stamped_version(request: BuildRequest, input_sha256: str) -> str:

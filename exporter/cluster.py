@@ -2,7 +2,8 @@
 
 Each report is one task: the worker reads the file (so workers must see the same paths as
 the client, as on one machine or a shared file system), renders the asked formats into
-memory and returns their bytes with the report's figure table. The client writes each
+memory and returns their bytes with the report's counts (a comparison's task returns its
+figure table instead, :func:`summarise_report`). The client writes each
 report's files as a set, as a local build does (all renamed into place once all are
 written; the whole set removed when a rename fails), in input order, and assembles a
 comparison from the tables. One report's
@@ -32,6 +33,7 @@ from .build import (
     ProcessPlan,
     ReportBuild,
     collector_paused,
+    summary_line,
     write_set,
 )
 from .compare import ReportSummary
@@ -202,8 +204,8 @@ def _write(source: Source, request: BuildRequest,
         result.error = str(exc)
         return result
     result.written = list(targets.values())
-    result.summary = (f"{source.name}: {outcome.sections} sections, {outcome.figures} "
-                      f"figures, {outcome.seconds:.2f} s")
+    result.summary = summary_line(source.name, outcome.sections, outcome.figures,
+                                  outcome.seconds)
     return result
 
 
