@@ -53,6 +53,18 @@ class Findings:
     name: str
     rows: dict[str, dict[str, object]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    #: The build stamp the output records (see :func:`exporter.build.stamped_version`),
+    #: read from the document already open for its rows.
+    stamp: str | None = None
+
+
+_STAMP = re.compile(r"\bset ([0-9a-f]{16})\b")
+
+
+def _stamp_of(creator: object) -> str | None:
+    """The build stamp in a document's creator field, or None when it has none."""
+    found = _STAMP.search(str(creator or ""))
+    return found.group(1) if found else None
 
 
 def read_xlsx(path: Path) -> Findings:
@@ -63,6 +75,8 @@ def read_xlsx(path: Path) -> Findings:
     found = Findings(path.name)
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
+        props = workbook.properties  # the creator is the office; the tool modified it
+        found.stamp = _stamp_of(f"{props.lastModifiedBy or ''} {props.creator or ''}")
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
         header = header_fields([str(c) for c in next(rows, ())])
@@ -84,7 +98,9 @@ def read_docx(path: Path) -> Findings:
     from docx import Document
 
     found = Findings(path.name)
-    for table in Document(str(path)).tables:
+    document = Document(str(path))
+    found.stamp = _stamp_of(document.core_properties.last_modified_by)
+    for table in document.tables:
         rows = table.rows
         if not rows or rows[0].cells[0].text.strip() != ID_HEADER:
             continue
@@ -109,6 +125,7 @@ def read_pdf(path: Path) -> Findings:
     lines: list[str] = []
     document = pypdfium2.PdfDocument(str(path))
     try:
+        found.stamp = _stamp_of(document.get_metadata_dict().get("Creator"))
         for index in range(len(document)):
             textpage = document[index].get_textpage()
             lines.extend(line.strip() for line in textpage.get_text_range().splitlines())
@@ -304,38 +321,6 @@ def _groups(paths: tuple[Path, ...],
             for stem, outputs in group_outputs(paths).items()]
 
 
-_STAMP = re.compile(r"\bset ([0-9a-f]{16})\b")
-
-
-def build_stamp(path: Path) -> str | None:
-    """The build stamp an output records in its creator field (see
-    :func:`exporter.build.stamped_version`), or None when it has none."""
-    creator: object = None
-    if path.suffix == ".docx":
-        from docx import Document
-
-        creator = Document(str(path)).core_properties.last_modified_by
-    elif path.suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        workbook = load_workbook(path, read_only=True)
-        try:
-            props = workbook.properties  # the creator is the office; the tool modified it
-            creator = f"{props.lastModifiedBy or ''} {props.creator or ''}"
-        finally:
-            workbook.close()
-    else:
-        import pypdfium2
-
-        document = pypdfium2.PdfDocument(str(path))
-        try:
-            creator = document.get_metadata_dict().get("Creator")
-        finally:
-            document.close()
-    found = _STAMP.search(str(creator or ""))
-    return found.group(1) if found else None
-
-
 def _read_bounded(path: Path) -> Findings:
     """An output read with its own library, once its package is within bounds."""
     if path.suffix in (".docx", ".xlsx"):
@@ -373,7 +358,7 @@ def run_check(paths: tuple[Path, ...], report_path: Path | None,
                 continue
             try:
                 findings = _read_bounded(outputs[suffix])
-                stamps[suffix] = build_stamp(outputs[suffix])
+                stamps[suffix] = findings.stamp
             except InputError:
                 raise  # a package over a limit: refused, exit 2
             except Exception as exc:  # noqa: BLE001 - an unreadable output is a finding
