@@ -47,6 +47,7 @@ from ._parallel import (
     spare_cores,
     usable_cores,
 )
+from ._stamp import stamped
 from .batch import Planned, Tally, make_folders, plan_outputs, record_manifest
 from .choice import ContentChoice, choose, headline
 from .document import DocumentSettings
@@ -67,9 +68,6 @@ if TYPE_CHECKING:
 #: free first. The PDF takes the longest and reportlab is the slowest library to load, so
 #: the child, which loads renderers while this process reads, renders it.
 _PARENT_ORDER = ("docx", "xlsx", "pdf")
-#: What precedes a build's stamp in the documents' creator field (see
-#: :func:`stamped_version`).
-SET_STAMP = "set "
 
 Echo = Callable[[str], None]
 
@@ -307,7 +305,7 @@ def stamped_version(request: BuildRequest, input_sha256: str) -> str:
                         request.tool_version, request.language, request.settings,
                         str(request.reference_doc), request.choice, request.max_pages,
                         request.embed_fonts)).encode())
-    return f"{request.tool_version} {SET_STAMP}{digest.hexdigest()[:16]}".strip()
+    return stamped(request.tool_version, digest.hexdigest())
 
 
 def commit_set(staged: dict[str, Path], targets: dict[str, Path]) -> None:

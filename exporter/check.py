@@ -23,6 +23,7 @@ from ._bounded import check_package
 from ._data import sample_report
 from ._files import output_stem
 from ._inputs import REPORT_SUFFIXES
+from ._stamp import stamp_of
 from .choice import ContentChoice, choose, from_properties, headline
 from .errors import CheckFailed, InputError
 from .model import Figure, Report
@@ -58,15 +59,6 @@ class Findings:
     stamp: str | None = None
 
 
-_STAMP = re.compile(r"\bset ([0-9a-f]{16})\b")
-
-
-def _stamp_of(creator: object) -> str | None:
-    """The build stamp in a document's creator field, or None when it has none."""
-    found = _STAMP.search(str(creator or ""))
-    return found.group(1) if found else None
-
-
 def read_xlsx(path: Path) -> Findings:
     """The Figures sheet: one row per figure under a header naming the fields, in any
     language of the vocabulary; coded values are read back to their codes."""
@@ -76,7 +68,7 @@ def read_xlsx(path: Path) -> Findings:
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
         props = workbook.properties  # the creator is the office; the tool modified it
-        found.stamp = _stamp_of(f"{props.lastModifiedBy or ''} {props.creator or ''}")
+        found.stamp = stamp_of(f"{props.lastModifiedBy or ''} {props.creator or ''}")
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
         header = header_fields([str(c) for c in next(rows, ())])
@@ -99,7 +91,7 @@ def read_docx(path: Path) -> Findings:
 
     found = Findings(path.name)
     document = Document(str(path))
-    found.stamp = _stamp_of(document.core_properties.last_modified_by)
+    found.stamp = stamp_of(document.core_properties.last_modified_by)
     for table in document.tables:
         rows = table.rows
         if not rows or rows[0].cells[0].text.strip() != ID_HEADER:
@@ -125,7 +117,7 @@ def read_pdf(path: Path) -> Findings:
     lines: list[str] = []
     document = pypdfium2.PdfDocument(str(path))
     try:
-        found.stamp = _stamp_of(document.get_metadata_dict().get("Creator"))
+        found.stamp = stamp_of(document.get_metadata_dict().get("Creator"))
         for index in range(len(document)):
             textpage = document[index].get_textpage()
             lines.extend(line.strip() for line in textpage.get_text_range().splitlines())
