@@ -143,8 +143,12 @@ _COMPARISON_TAIL = re.compile(
 #: A per-head word before the number (``补助标准提高到人均700元``, ``从每人每年``): it
 #: belongs to the figure's unit, not to its subject (a per-time 每天 is the subject's rate).
 _PER_HEAD_TAIL = re.compile(r"(?:(?:每[人户亩]|[人户亩]均)(?:每[年月])?)+$|(?<=[到至为])每[年月天日]$")
+#: The jurisdiction's whole (全国, 全省 …) and, with the wider scopes, where a rank is
+#: stated: alternations built once from catalogues/labels.toml for the patterns below.
+_WHOLE = "|".join(_WORDS["wholes"])
+_SCOPE = "|".join(_WORDS["wholes"] + _WORDS["wider_scopes"])
 #: Where the subject stands among others (``在全国率先``): an adverbial, not the subject.
-_SCOPE_TAIL = re.compile(r"(?<![存所实内])在(?:全国|全省|全市|全区|全球|世界|西部|中部|东部|东北)(?:范围内|同类)?$")
+_SCOPE_TAIL = re.compile(rf"(?<![存所实内])在(?:{_SCOPE})(?:范围内|同类)?$")
 # Words after the number that start a verb phrase rather than a noun.
 _VERB_STARTS = _by_length(
     """在 入驻 入选 落户 落地 参加 参与 成为 获得 获 建立 全部 全面 加快 实现 完成 进入 让 居 达到 达 增长
@@ -701,7 +705,7 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
 _SCOPED_SHARE = re.compile(r"^在[^，,、]{2,8}(?:占比|比重|份额)$")
 #: A 、-item that states a rank (``稳居全国前十强``): a predicate of the subject before it.
 _RANK_ITEM = re.compile("^(?:" + "|".join(sorted(_WORDS["rank_verbs"], key=len, reverse=True))
-                        + r")(?:全国|全省|全市|全区|全球|世界|西部|中部|东部|同类)?[^，,、]{0,6}?"
+                        + rf")(?:{_SCOPE}|同类)?[^，,、]{{0,6}}?"
                           r"(?:前[^，,、]{0,4}|第[^，,、]{0,4}|首位|之首|前列|方阵)$")
 
 #: 新增 right before a count of things: they are new ones (``新增12家上市公司``).
@@ -715,10 +719,10 @@ _TARGET_NOUNS = frozenset({"目标", "预期目标", "目标任务", "任务"})
 
 #: A subjectless level of the jurisdiction's whole (``、稳定在全国1/10以上``): the share of
 #: the figure before it in that whole.
-_LEVEL_OF_WHOLE = re.compile(r"(?:稳定在|保持在|达到|占到|约占|占)(全国|全省|全市|全区|全县)$")
+_LEVEL_OF_WHOLE = re.compile(rf"(?:稳定在|保持在|达到|占到|约占|占)({_WHOLE})$")
 _SHARE_TEXT = re.compile(r"[%％/／]|分之|成")
 #: ``(以)全市7%的…``: a percentage of the jurisdiction's whole, the owner written before it.
-_WHOLE_BEFORE = re.compile(r"(?:以|占|了)?(全国|全省|全市|全区|全县)$")
+_WHOLE_BEFORE = re.compile(rf"(?:以|占|了)?({_WHOLE})$")
 
 
 def _noun_before_predicate(text: str) -> str:
@@ -732,7 +736,7 @@ def _noun_before_predicate(text: str) -> str:
     return _trim_noun(text)
 
 
-_WHOLE_AFTER = re.compile(r"[\u4e00-\u9fff]{1,2}了?(?:全国|全省|全市|全区|全县)?$")
+_WHOLE_AFTER = re.compile(rf"[\u4e00-\u9fff]{{1,2}}了?(?:{_WHOLE})?$")
 
 
 def _is_topic(subject: str) -> bool:
@@ -1390,7 +1394,7 @@ def _join(a: str, b: str) -> str:
 
 
 #: A rank cut off before its ordinal (``产量居全国第``): no part of what is measured.
-_RANK_TAIL = re.compile(r"(?:[位稳跃]?居|排名?|位?列)(?:全国|全省|全市|全区|全球|世界|西部|中部|东部)?(?:前|第)$"
+_RANK_TAIL = re.compile(rf"(?:[位稳跃]?居|排名?|位?列)(?:{_SCOPE})?(?:前|第)$"
                         r"|(?:由|从)(?:每[\u4e00-\u9fff]{1,2})+$")
 #: Function words (prepositions, conjunctions, 的) that never end a noun phrase.
 _FUNCTION_END = re.compile(r"[向以在对把被从与及和的]$")
