@@ -183,14 +183,16 @@ _RATE_END = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|幅度|倍数)
 _MAX_LEN = 22
 _SHARE_NUMBER = re.compile(r"[0-9０-９.．%％]+.*$|[零一二两三四五六七八九十]+分之.*$")
 _LINK_START = re.compile(r"[的、和及与（(]")
-_HEAD_SPLIT = re.compile(r"[0-9０-９]+[^\u4e00-\u9fff]*[个项家所条种座批位名件台部套处户人]?|的")
-_TRAILING_FIGURE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?[万亿]*(?:多|余)?[万亿]*[个项家所条种座批位名件台部套处户人]?$")
+#: Measure words of a count of things (个, 项, 家 …), the class the count patterns share.
+_COUNTERS = "个项家所条种座批位名件台部套处户"
+_HEAD_SPLIT = re.compile(rf"[0-9０-９]+[^\u4e00-\u9fff]*[{_COUNTERS}人]?|的")
+_TRAILING_FIGURE = re.compile(rf"[0-9０-９]+(?:[.．][0-9０-９]+)?[万亿]*(?:多|余)?[万亿]*[{_COUNTERS}人]?$")
 #: A count that opens a subject (``188个园区整合优化为120个``) is another figure, not a name.
-_LEADING_FIGURE = re.compile(r"^[0-9０-９]+(?:[.．][0-9０-９]+)?[万亿]?[个项家所条种座批位名件台部套处户]")
+_LEADING_FIGURE = re.compile(rf"^[0-9０-９]+(?:[.．][0-9０-９]+)?[万亿]?[{_COUNTERS}]")
 #: A count of things inside a subject (``…等领域320个共建重点项目完成投资``): what it counts
 #: owns the measure after it, the words before the count do not.
 _INNER_COUNT = re.compile(r"^[^，,；;0-9０-９]*?[0-9０-９]+(?:[.．][0-9０-９]+)?[万亿]?"
-                          r"(?:个(?!月|百分点)|[项家所条种座批位名件台部套处户])"
+                          rf"(?!个(?:月|百分点))[{_COUNTERS}]"
                           r"(?=[\u4e00-\u9fff“]{2})")
 _BEFORE_NUMERAL = re.compile(r"^[^0-9０-９零〇一二两三四五六七八九十百千万亿]*")
 _NUMERAL = re.compile(rf"^[{_DIGITS}.．零〇一二两三四五六七八九十百千]+")
@@ -288,8 +290,9 @@ def _counts_people(unit: str) -> bool:
 _MEASURED_END = re.compile(r"[量数率额值次]$")
 _PER_UNIT = re.compile(r"每[\u4e00-\u9fff]{1,3}$")
 #: A count just before a figure of the same things in another unit (``5万户18万人``).
-_COUNT_BEFORE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:多|余)?[万亿]*(?:多|余)?"
-                           r"(?:人次|[个项家所条种座批位名件台部套处户人])$")
+#: A count of things or people (``20.9万户``, ``69.3万人``), as the two patterns below read it.
+_COUNT = rf"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:多|余)?[万亿]*(?:多|余)?(?:人次|[{_COUNTERS}人])"
+_COUNT_BEFORE = re.compile(_COUNT + "$")
 
 
 def _with_count_noun(label: str, sentence: str, start: int, end: int) -> str:
@@ -1031,8 +1034,7 @@ def _counts_noun_after(unit: str, right: str) -> bool:
 
 
 #: A second count of the same things right after a figure (``20.9万户69.3万人``).
-_SECOND_COUNT = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:多|余)?[万亿]*(?:多|余)?"
-                           r"(?:人次|[个项家所条种座批位名件台部套处户人])(?:[，,；;。、]|$)")
+_SECOND_COUNT = re.compile(_COUNT + r"(?:[，,；;。、]|$)")
 
 
 #: A causative verb after a counted noun starts a clause of its own (…事项让群众少跑腿).
