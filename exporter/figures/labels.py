@@ -75,9 +75,9 @@ _OCCASION_END = re.compile("(?:" + "|".join(_WORDS["occasion_verbs"]) + ")$")
 #: Characters that make one word with a 均 after them (人均, 平均 …): that 均 is no "all".
 _PER_UNIT_HEADS = "".join(_WORDS["per_unit_heads"])
 
-def _by_length(words: str) -> list[str]:
-    """Whitespace-separated words, longest first, for longest-match alternations."""
-    return sorted(words.split(), key=len, reverse=True)
+def _by_length(words: list[str]) -> list[str]:
+    """The words, each once and longest first, for longest-match alternations."""
+    return sorted(dict.fromkeys(words), key=len, reverse=True)
 
 
 # Clause delimiters: a figure's subject never crosses them.
@@ -108,22 +108,10 @@ _MEASURE = frozenset("个项家所条种座批位名件台部套处户类只辆�
 
 # Verbs, modals and adverbs that sit between a subject and its number; cut from
 # the end of the text before a number (longest first).
-_TRAILING = _by_length(
-    """达到 达 增长 增加 增至 增长到 增加到 提高到 提高至 提高 上升到 上升至 上升 升至 下降到 下降至
-    下降 降至 降低到 降低 降到 减少到 减少 扩大到 扩大至 扩大 扩展至 拓展至 突破 超过 超 逾 过 完成 实现
-    新增 净增 稳定在 保持在 保持 维持在 控制在 定在 持续 继续 仍 已 已经 再 又 要 将 拟 按 由 从 在 到 至 为 是 均为 均
-    分别 将近 接近 不到 不足 不低于 不少于 至少 共 共有 总计 合计 累计 同比 环比 年均 有 安排 达成 上涨 转为
-    回落 回升 下滑 放缓 加快 提升 拥有 折合 约合 相当于 连续 高达 缩小至 缩小到 缩小为 首次
-    预期 预计 力争 争取 确保 跨上 迈上 跨过 了 的 以 全年 当年 中有"""
-    + " " + " ".join(_LEVEL_VERBS + _WORDS["manner_adverbs"] + _WORDS["successive_adverbs"])
-)
+_TRAILING = _by_length(_WORDS["trailing_words"] + _LEVEL_VERBS + _WORDS["manner_adverbs"]
+                       + _WORDS["successive_adverbs"])
 # Words dropped from the start of a label: time words, connectives, adverbs, light verbs.
-_LEADING = _by_length(
-    """其中 此外 另外 同时 目前 截至 截止 拟安排 安排 提出 去年末 去年底 上年末 上年底 今年 去年 全年 当年 上年 本年 年末 年底 年内 同比 已经 已 又 再
-    共 还 也 均 并 要 将 拟 实现 完成 达到 对 向 为 与 通过 已有 共有 有 是 并且 以及 全部 平均每天 平均每年
-    平均 每天 每年 当前 稳步 逐步 进一步 以上 把 共计 我们 我省 我市 我区"""
-    + " " + " ".join(_ROLE_LEADS)
-)
+_LEADING = _by_length(_WORDS["leading_words"] + _ROLE_LEADS)
 _TIME_PREFIX = re.compile(
     r"^(?:截至|截止|到|至|自|从|在)?(?:[0-9０-９]{4}年(?:底|末|年底|年末|上半年|下半年|全年|前)?"
     r"|[“\"]?十[一二三四五六七八九]?五[”\"]?(?:时期|期间|以来)?|(?:过去|近)?[一二三四五六七八九十0-9]+年(?:来|内|间)"
@@ -150,18 +138,9 @@ _SCOPE = "|".join(_WORDS["wholes"] + _WORDS["wider_scopes"])
 #: Where the subject stands among others (``在全国率先``): an adverbial, not the subject.
 _SCOPE_TAIL = re.compile(rf"(?<![存所实内])在(?:{_SCOPE})(?:范围内|同类)?$")
 # Words after the number that start a verb phrase rather than a noun.
-_VERB_STARTS = _by_length(
-    """在 入驻 入选 落户 落地 参加 参与 成为 获得 获 建立 全部 全面 加快 实现 完成 进入 让 居 达到 达 增长
-    下降 提供 发放 纳入 参赛 开工 建成 投入 启动 设立 得到 带动 支持 覆盖 位居 排名 涌现 开展 实施
-    推广 获批 通过 挂牌 列入 被 已 均 分别 全覆盖 中有 增加 增至 提高 提升 上升 升至 降至 降低 减少 扩大
-    用于 用来 撬动 拉动 实施 加快 补助 奖励 奖补 贴息
-    拓展 扩展 突破 超过 转为 到 至 为 是 以上 左右"""
-)
+_VERB_STARTS = _by_length(_WORDS["verb_starts"])
 # Verbs that end a counted noun and start its predicate (``高职学校|入选…``).
-_PREDICATES = _by_length(
-    """在 入驻 入选 落户 落地 参加 参与 成为 获得 建立 全部 全面 加快 进入 纳入 参赛 建成 投入 启动 设立 得到
-    覆盖 全覆盖 位居 实现 完成 获批 列入 推广 开展 实施 带动 中有 创造 贡献 占据 揭牌 投运"""
-)
+_PREDICATES = _by_length(_WORDS["predicates"])
 # Rate and share words that need the subject they are a rate of.
 _GENERIC = re.compile(
     r"^(?:年均)?(?:复合)?(?:增速|增长率|增幅|增长|降幅|涨幅|比重|占比|比例|份额|总量|规模|水平|幅度|目标|预期目标|倍数?)$"
