@@ -177,6 +177,9 @@ _BEFORE_NUMERAL = re.compile(r"^[^0-9０-９零〇一二两三四五六七八九
 _NUMERAL = re.compile(rf"^[{_DIGITS}.．零〇一二两三四五六七八九十百千]+")
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 _NOUN_QUALIFIER = re.compile(r"(?:近|约|超过|超|突破|不到|逾)$")
+#: The words that join the items of a list (``A、B和C``).
+_LIST_JOINS = "、和及与"
+_LIST_JOIN = re.compile(f"[{_LIST_JOINS}]")
 _NOUN_LINK = re.compile(r"(?:[、和及与](?:首批|第[一二三四五六七八九十]+批|其中|另有)?|中有|中|共有|有)$")
 #: 均 after a per-unit word (人均, 户均, 日均, 亩均 …) is part of that word, not "all".
 _SHARED_NUMBER = re.compile(rf"(分别|(?<![{_PER_UNIT_HEADS}])均(?![衡匀等]))")
@@ -726,7 +729,7 @@ def _is_topic(subject: str) -> bool:
     the place or programme they belong to. Examples of the things (``A、B等``), a verb
     phrase or another count are no topic."""
     return (len(_FILLER.sub("", subject)) >= 2 and not subject.endswith("等")
-            and not re.search("[、和及与]", _mask(subject)) and not _figures(subject)
+            and not _LIST_JOIN.search(_mask(subject)) and not _figures(subject)
             and not _VERB_START_RE.match(subject) and not _BARE_VERB.match(subject)
             and not _PREDICATE_RE.search(subject) and not _LEADING_VERB.match(subject))
 
@@ -928,7 +931,7 @@ def _segment_left(sentence: str, c_start: int, start: int) -> str:
     masked = _mask(sentence)
     pieces = [c_start]
     for i in range(c_start, start):
-        if masked[i] in "、和及与" and _is_link(sentence, i):
+        if masked[i] in _LIST_JOINS and _is_link(sentence, i):
             pieces.append(i + 1)
     begin = c_start
     for k in range(len(pieces) - 1, 0, -1):
@@ -1120,12 +1123,12 @@ def _run_item(sentence: str, c_start: int, start: int, end: int, unit: str) -> s
     runs_before = 0
     at = start
     for previous in reversed(before):
-        if previous.end() != at - 1 or sentence[at - 1] not in _RUN_JOINS:
+        if previous.end() != at - 1 or sentence[at - 1] not in _LIST_JOINS:
             break
         runs_before, at = runs_before + 1, previous.start()
     after = 0
     stop = end
-    while stop < len(sentence) and sentence[stop] in _RUN_JOINS:
+    while stop < len(sentence) and sentence[stop] in _LIST_JOINS:
         following = item.match(sentence, stop + 1)
         if following is None:
             break
@@ -1138,7 +1141,7 @@ def _run_item(sentence: str, c_start: int, start: int, end: int, unit: str) -> s
         return _shorten(subject) if _has_content(subject) else ""
     if not _has_content(subject):  # 分别达6.9万元、3.4万元，增长4.2%、5.3%
         return _parallel_item(sentence, c_start, runs_before, count)
-    items = [x for x in _split_list(subject, "、和及与") if x]
+    items = [x for x in _split_list(subject) if x]
     expanded = _expand_pair(subject, runs_before) if len(items) == 1 and count == 2 else ""
     if expanded:  # 城乡居民收入增长5.3%、7.7%
         return expanded
@@ -1146,8 +1149,6 @@ def _run_item(sentence: str, c_start: int, start: int, end: int, unit: str) -> s
         return _shorten(subject) if _has_content(subject) else ""
     return _shared_item(items, runs_before)
 
-
-_RUN_JOINS = "、和及与"
 
 
 def _parallel_item(sentence: str, c_start: int, index: int, count: int) -> str:
@@ -1287,7 +1288,7 @@ def _is_link(text: str, i: int) -> bool:
                                   or _WORD_AFTER_FUNCTION.match(text, i))
 
 
-def _split_list(subject: str, separators: str = "、和及与") -> list[str]:
+def _split_list(subject: str, separators: str = _LIST_JOINS) -> list[str]:
     masked = _mask(subject)
     parts, last = [], 0
     for i, ch in enumerate(masked):
