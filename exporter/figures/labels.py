@@ -347,7 +347,7 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
     previous = _previous_clause(sentence, c_start)  # 进出口总值创新高，达到5379亿元
     if not _has_content(previous) or _figures(previous):
         return verb
-    if not _LEVEL_VERB.fullmatch(verb):
+    if not _LEVEL_OR_PLAN_VERB.fullmatch(verb):
         return _finish(previous + verb)
     lead = _BARE_VERB.match(previous)  # 继续实施退耕还林还草，今年拟安排…: the programme
     return _finish(previous[lead.end():] if lead and len(previous) - lead.end() >= 2 else previous)
@@ -355,7 +355,7 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
 
 #: Verbs after which the clause before names the thing: a level reached, or an amount
 #: planned for a programme (``实施退耕还林还草，今年拟安排500万亩``).
-_LEVEL_VERB = re.compile(r"达到|突破|超过|达|(?:拟|将|要)?(?:安排|下达)")
+_LEVEL_OR_PLAN_VERB = re.compile(r"达到|突破|超过|达|(?:拟|将|要)?(?:安排|下达)")
 _BARE_VERB_END = re.compile("(?:" + _BARE_VERB.pattern + ")$")
 _QUALIFIER_CHARS = "约近超逾过"
 _BARE_VERB_START = re.compile(r"^(?:新开工|开工|新建|续建|建成|完成|实施|启动|安排|推进)")
