@@ -151,19 +151,19 @@ def test_frame_undated_report_keeps_stated_years_and_drops_relative_ones() -> No
     assert periods == {"20所": "2013", "12家": None}
 
 
-def test_frame_a_paragraph_presenting_the_next_plan_is_framed_by_it() -> None:
+@pytest.mark.parametrize(("plan_paragraphs", "plan_periods"), [
+    pytest.param(["我们编制了“十五五”规划纲要（草案）。纲要提出地区生产总值年均增长5%左右。", "新建学校200所。"],
+                 {"5%左右": "2026-2030", "200所": "2026-2030"}, id="paragraph-presenting-the-plan"),
+    pytest.param(["省政府编制了《某某省国民经济和社会发展第十五个五年规划纲要（草案）》。纲要提出城镇化率达到70%。"],
+                 {"70%": "2026-2030"}, id="plan-by-its-full-title"),
+])
+def test_frame_a_paragraph_presenting_the_next_plan_is_framed_by_it(
+        plan_paragraphs: list[str], plan_periods: dict[str, str]) -> None:
+    """The plan frames its presenting paragraph (and what follows), whether it is named
+    short (“十五五”规划纲要) or by its full 《…》 title; the review before keeps its five years."""
     periods = _periods([("“十四五”时期发展成就和“十五五”时期主要目标任务", [
-        "过去五年，地区生产总值年均增长4.8%。",
-        "我们编制了“十五五”规划纲要（草案）。纲要提出地区生产总值年均增长5%左右。",
-        "新建学校200所。"])])
-    assert periods == {"4.8%": "2021-2025", "5%左右": "2026-2030", "200所": "2026-2030"}
-
-
-def test_frame_a_plan_presented_by_its_full_title_frames_the_paragraph() -> None:
-    periods = _periods([("“十四五”时期发展成就和“十五五”时期主要目标任务", [
-        "过去五年，地区生产总值年均增长4.8%。",
-        "省政府编制了《某某省国民经济和社会发展第十五个五年规划纲要（草案）》。纲要提出城镇化率达到70%。"])])
-    assert periods == {"4.8%": "2021-2025", "70%": "2026-2030"}
+        "过去五年，地区生产总值年均增长4.8%。", *plan_paragraphs])])
+    assert periods == {"4.8%": "2021-2025", **plan_periods}
 
 
 def test_frame_a_plan_merely_mentioned_leaves_this_years_frame_in_force() -> None:

@@ -75,9 +75,9 @@ _OCCASION_END = re.compile("(?:" + "|".join(_WORDS["occasion_verbs"]) + ")$")
 #: Characters that make one word with a 均 after them (人均, 平均 …): that 均 is no "all".
 _PER_UNIT_HEADS = "".join(_WORDS["per_unit_heads"])
 
-def _by_length(words: str) -> list[str]:
-    """Whitespace-separated words, longest first, for longest-match alternations."""
-    return sorted(words.split(), key=len, reverse=True)
+def _by_length(words: list[str]) -> list[str]:
+    """The words, each once and longest first, for longest-match alternations."""
+    return sorted(dict.fromkeys(words), key=len, reverse=True)
 
 
 # Clause delimiters: a figure's subject never crosses them.
@@ -108,22 +108,10 @@ _MEASURE = frozenset("个项家所条种座批位名件台部套处户类只辆�
 
 # Verbs, modals and adverbs that sit between a subject and its number; cut from
 # the end of the text before a number (longest first).
-_TRAILING = _by_length(
-    """达到 达 增长 增加 增至 增长到 增加到 提高到 提高至 提高 上升到 上升至 上升 升至 下降到 下降至
-    下降 降至 降低到 降低 降到 减少到 减少 扩大到 扩大至 扩大 扩展至 拓展至 突破 超过 超 逾 过 完成 实现
-    新增 净增 稳定在 保持在 保持 维持在 控制在 定在 持续 继续 仍 已 已经 再 又 要 将 拟 按 由 从 在 到 至 为 是 均为 均
-    分别 将近 接近 不到 不足 不低于 不少于 至少 共 共有 总计 合计 累计 同比 环比 年均 有 安排 达成 上涨 转为
-    回落 回升 下滑 放缓 加快 提升 拥有 折合 约合 相当于 连续 高达 缩小至 缩小到 缩小为 首次
-    预期 预计 力争 争取 确保 跨上 迈上 跨过 了 的 以 全年 当年 中有"""
-    + " " + " ".join(_LEVEL_VERBS + _WORDS["manner_adverbs"] + _WORDS["successive_adverbs"])
-)
+_TRAILING = _by_length(_WORDS["trailing_words"] + _LEVEL_VERBS + _WORDS["manner_adverbs"]
+                       + _WORDS["successive_adverbs"])
 # Words dropped from the start of a label: time words, connectives, adverbs, light verbs.
-_LEADING = _by_length(
-    """其中 此外 另外 同时 目前 截至 截止 拟安排 安排 提出 去年末 去年底 上年末 上年底 今年 去年 全年 当年 上年 本年 年末 年底 年内 同比 已经 已 又 再
-    共 还 也 均 并 要 将 拟 实现 完成 达到 对 向 为 与 通过 已有 共有 有 是 并且 以及 全部 平均每天 平均每年
-    平均 每天 每年 当前 稳步 逐步 进一步 以上 把 共计 我们 我省 我市 我区"""
-    + " " + " ".join(_ROLE_LEADS)
-)
+_LEADING = _by_length(_WORDS["leading_words"] + _ROLE_LEADS)
 _TIME_PREFIX = re.compile(
     r"^(?:截至|截止|到|至|自|从|在)?(?:[0-9０-９]{4}年(?:底|末|年底|年末|上半年|下半年|全年|前)?"
     r"|[“\"]?十[一二三四五六七八九]?五[”\"]?(?:时期|期间|以来)?|(?:过去|近)?[一二三四五六七八九十0-9]+年(?:来|内|间)"
@@ -143,21 +131,16 @@ _COMPARISON_TAIL = re.compile(
 #: A per-head word before the number (``补助标准提高到人均700元``, ``从每人每年``): it
 #: belongs to the figure's unit, not to its subject (a per-time 每天 is the subject's rate).
 _PER_HEAD_TAIL = re.compile(r"(?:(?:每[人户亩]|[人户亩]均)(?:每[年月])?)+$|(?<=[到至为])每[年月天日]$")
+#: The jurisdiction's whole (全国, 全省 …) and, with the wider scopes, where a rank is
+#: stated: alternations built once from catalogues/labels.toml for the patterns below.
+_WHOLE = "|".join(_WORDS["wholes"])
+_SCOPE = "|".join(_WORDS["wholes"] + _WORDS["wider_scopes"])
 #: Where the subject stands among others (``在全国率先``): an adverbial, not the subject.
-_SCOPE_TAIL = re.compile(r"(?<![存所实内])在(?:全国|全省|全市|全区|全球|世界|西部|中部|东部|东北)(?:范围内|同类)?$")
+_SCOPE_TAIL = re.compile(rf"(?<![存所实内])在(?:{_SCOPE})(?:范围内|同类)?$")
 # Words after the number that start a verb phrase rather than a noun.
-_VERB_STARTS = _by_length(
-    """在 入驻 入选 落户 落地 参加 参与 成为 获得 获 建立 全部 全面 加快 实现 完成 进入 让 居 达到 达 增长
-    下降 提供 发放 纳入 参赛 开工 建成 投入 启动 设立 得到 带动 支持 覆盖 位居 排名 涌现 开展 实施
-    推广 获批 通过 挂牌 列入 被 已 均 分别 全覆盖 中有 增加 增至 提高 提升 上升 升至 降至 降低 减少 扩大
-    用于 用来 撬动 拉动 实施 加快 补助 奖励 奖补 贴息
-    拓展 扩展 突破 超过 转为 到 至 为 是 以上 左右"""
-)
+_VERB_STARTS = _by_length(_WORDS["verb_starts"])
 # Verbs that end a counted noun and start its predicate (``高职学校|入选…``).
-_PREDICATES = _by_length(
-    """在 入驻 入选 落户 落地 参加 参与 成为 获得 建立 全部 全面 加快 进入 纳入 参赛 建成 投入 启动 设立 得到
-    覆盖 全覆盖 位居 实现 完成 获批 列入 推广 开展 实施 带动 中有 创造 贡献 占据 揭牌 投运"""
-)
+_PREDICATES = _by_length(_WORDS["predicates"])
 # Rate and share words that need the subject they are a rate of.
 _GENERIC = re.compile(
     r"^(?:年均)?(?:复合)?(?:增速|增长率|增幅|增长|降幅|涨幅|比重|占比|比例|份额|总量|规模|水平|幅度|目标|预期目标|倍数?)$"
@@ -179,19 +162,24 @@ _RATE_END = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|幅度|倍数)
 _MAX_LEN = 22
 _SHARE_NUMBER = re.compile(r"[0-9０-９.．%％]+.*$|[零一二两三四五六七八九十]+分之.*$")
 _LINK_START = re.compile(r"[的、和及与（(]")
-_HEAD_SPLIT = re.compile(r"[0-9０-９]+[^\u4e00-\u9fff]*[个项家所条种座批位名件台部套处户人]?|的")
-_TRAILING_FIGURE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?[万亿]*(?:多|余)?[万亿]*[个项家所条种座批位名件台部套处户人]?$")
+#: Measure words of a count of things (个, 项, 家 …), the class the count patterns share.
+_COUNTERS = "个项家所条种座批位名件台部套处户"
+_HEAD_SPLIT = re.compile(rf"[0-9０-９]+[^\u4e00-\u9fff]*[{_COUNTERS}人]?|的")
+_TRAILING_FIGURE = re.compile(rf"[0-9０-９]+(?:[.．][0-9０-９]+)?[万亿]*(?:多|余)?[万亿]*[{_COUNTERS}人]?$")
 #: A count that opens a subject (``188个园区整合优化为120个``) is another figure, not a name.
-_LEADING_FIGURE = re.compile(r"^[0-9０-９]+(?:[.．][0-9０-９]+)?[万亿]?[个项家所条种座批位名件台部套处户]")
+_LEADING_FIGURE = re.compile(rf"^[0-9０-９]+(?:[.．][0-9０-９]+)?[万亿]?[{_COUNTERS}]")
 #: A count of things inside a subject (``…等领域320个共建重点项目完成投资``): what it counts
 #: owns the measure after it, the words before the count do not.
 _INNER_COUNT = re.compile(r"^[^，,；;0-9０-９]*?[0-9０-９]+(?:[.．][0-9０-９]+)?[万亿]?"
-                          r"(?:个(?!月|百分点)|[项家所条种座批位名件台部套处户])"
+                          rf"(?!个(?:月|百分点))[{_COUNTERS}]"
                           r"(?=[\u4e00-\u9fff“]{2})")
 _BEFORE_NUMERAL = re.compile(r"^[^0-9０-９零〇一二两三四五六七八九十百千万亿]*")
 _NUMERAL = re.compile(rf"^[{_DIGITS}.．零〇一二两三四五六七八九十百千]+")
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 _NOUN_QUALIFIER = re.compile(r"(?:近|约|超过|超|突破|不到|逾)$")
+#: The words that join the items of a list (``A、B和C``).
+_LIST_JOINS = "、和及与"
+_LIST_JOIN = re.compile(f"[{_LIST_JOINS}]")
 _NOUN_LINK = re.compile(r"(?:[、和及与](?:首批|第[一二三四五六七八九十]+批|其中|另有)?|中有|中|共有|有)$")
 #: 均 after a per-unit word (人均, 户均, 日均, 亩均 …) is part of that word, not "all".
 _SHARED_NUMBER = re.compile(rf"(分别|(?<![{_PER_UNIT_HEADS}])均(?![衡匀等]))")
@@ -284,8 +272,9 @@ def _counts_people(unit: str) -> bool:
 _MEASURED_END = re.compile(r"[量数率额值次]$")
 _PER_UNIT = re.compile(r"每[\u4e00-\u9fff]{1,3}$")
 #: A count just before a figure of the same things in another unit (``5万户18万人``).
-_COUNT_BEFORE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:多|余)?[万亿]*(?:多|余)?"
-                           r"(?:人次|[个项家所条种座批位名件台部套处户人])$")
+#: A count of things or people (``20.9万户``, ``69.3万人``), as the two patterns below read it.
+_COUNT = rf"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:多|余)?[万亿]*(?:多|余)?(?:人次|[{_COUNTERS}人])"
+_COUNT_BEFORE = re.compile(_COUNT + "$")
 
 
 def _with_count_noun(label: str, sentence: str, start: int, end: int) -> str:
@@ -358,7 +347,7 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
     previous = _previous_clause(sentence, c_start)  # 进出口总值创新高，达到5379亿元
     if not _has_content(previous) or _figures(previous):
         return verb
-    if not _LEVEL_VERB.fullmatch(verb):
+    if not _LEVEL_OR_PLAN_VERB.fullmatch(verb):
         return _finish(previous + verb)
     lead = _BARE_VERB.match(previous)  # 继续实施退耕还林还草，今年拟安排…: the programme
     return _finish(previous[lead.end():] if lead and len(previous) - lead.end() >= 2 else previous)
@@ -366,7 +355,7 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
 
 #: Verbs after which the clause before names the thing: a level reached, or an amount
 #: planned for a programme (``实施退耕还林还草，今年拟安排500万亩``).
-_LEVEL_VERB = re.compile(r"达到|突破|超过|达|(?:拟|将|要)?(?:安排|下达)")
+_LEVEL_OR_PLAN_VERB = re.compile(r"达到|突破|超过|达|(?:拟|将|要)?(?:安排|下达)")
 _BARE_VERB_END = re.compile("(?:" + _BARE_VERB.pattern + ")$")
 _QUALIFIER_CHARS = "约近超逾过"
 _BARE_VERB_START = re.compile(r"^(?:新开工|开工|新建|续建|建成|完成|实施|启动|安排|推进)")
@@ -701,7 +690,7 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
 _SCOPED_SHARE = re.compile(r"^在[^，,、]{2,8}(?:占比|比重|份额)$")
 #: A 、-item that states a rank (``稳居全国前十强``): a predicate of the subject before it.
 _RANK_ITEM = re.compile("^(?:" + "|".join(sorted(_WORDS["rank_verbs"], key=len, reverse=True))
-                        + r")(?:全国|全省|全市|全区|全球|世界|西部|中部|东部|同类)?[^，,、]{0,6}?"
+                        + rf")(?:{_SCOPE}|同类)?[^，,、]{{0,6}}?"
                           r"(?:前[^，,、]{0,4}|第[^，,、]{0,4}|首位|之首|前列|方阵)$")
 
 #: 新增 right before a count of things: they are new ones (``新增12家上市公司``).
@@ -715,10 +704,10 @@ _TARGET_NOUNS = frozenset({"目标", "预期目标", "目标任务", "任务"})
 
 #: A subjectless level of the jurisdiction's whole (``、稳定在全国1/10以上``): the share of
 #: the figure before it in that whole.
-_LEVEL_OF_WHOLE = re.compile(r"(?:稳定在|保持在|达到|占到|约占|占)(全国|全省|全市|全区|全县)$")
+_LEVEL_OF_WHOLE = re.compile(rf"(?:稳定在|保持在|达到|占到|约占|占)({_WHOLE})$")
 _SHARE_TEXT = re.compile(r"[%％/／]|分之|成")
 #: ``(以)全市7%的…``: a percentage of the jurisdiction's whole, the owner written before it.
-_WHOLE_BEFORE = re.compile(r"(?:以|占|了)?(全国|全省|全市|全区|全县)$")
+_WHOLE_BEFORE = re.compile(rf"(?:以|占|了)?({_WHOLE})$")
 
 
 def _noun_before_predicate(text: str) -> str:
@@ -732,7 +721,7 @@ def _noun_before_predicate(text: str) -> str:
     return _trim_noun(text)
 
 
-_WHOLE_AFTER = re.compile(r"[\u4e00-\u9fff]{1,2}了?(?:全国|全省|全市|全区|全县)?$")
+_WHOLE_AFTER = re.compile(rf"[\u4e00-\u9fff]{{1,2}}了?(?:{_WHOLE})?$")
 
 
 def _is_topic(subject: str) -> bool:
@@ -740,7 +729,7 @@ def _is_topic(subject: str) -> bool:
     the place or programme they belong to. Examples of the things (``A、B等``), a verb
     phrase or another count are no topic."""
     return (len(_FILLER.sub("", subject)) >= 2 and not subject.endswith("等")
-            and not re.search("[、和及与]", _mask(subject)) and not _figures(subject)
+            and not _LIST_JOIN.search(_mask(subject)) and not _figures(subject)
             and not _VERB_START_RE.match(subject) and not _BARE_VERB.match(subject)
             and not _PREDICATE_RE.search(subject) and not _LEADING_VERB.match(subject))
 
@@ -942,7 +931,7 @@ def _segment_left(sentence: str, c_start: int, start: int) -> str:
     masked = _mask(sentence)
     pieces = [c_start]
     for i in range(c_start, start):
-        if masked[i] in "、和及与" and _is_link(sentence, i):
+        if masked[i] in _LIST_JOINS and _is_link(sentence, i):
             pieces.append(i + 1)
     begin = c_start
     for k in range(len(pieces) - 1, 0, -1):
@@ -1027,8 +1016,7 @@ def _counts_noun_after(unit: str, right: str) -> bool:
 
 
 #: A second count of the same things right after a figure (``20.9万户69.3万人``).
-_SECOND_COUNT = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:多|余)?[万亿]*(?:多|余)?"
-                           r"(?:人次|[个项家所条种座批位名件台部套处户人])(?:[，,；;。、]|$)")
+_SECOND_COUNT = re.compile(_COUNT + r"(?:[，,；;。、]|$)")
 
 
 #: A causative verb after a counted noun starts a clause of its own (…事项让群众少跑腿).
@@ -1135,12 +1123,12 @@ def _run_item(sentence: str, c_start: int, start: int, end: int, unit: str) -> s
     runs_before = 0
     at = start
     for previous in reversed(before):
-        if previous.end() != at - 1 or sentence[at - 1] not in _RUN_JOINS:
+        if previous.end() != at - 1 or sentence[at - 1] not in _LIST_JOINS:
             break
         runs_before, at = runs_before + 1, previous.start()
     after = 0
     stop = end
-    while stop < len(sentence) and sentence[stop] in _RUN_JOINS:
+    while stop < len(sentence) and sentence[stop] in _LIST_JOINS:
         following = item.match(sentence, stop + 1)
         if following is None:
             break
@@ -1153,7 +1141,7 @@ def _run_item(sentence: str, c_start: int, start: int, end: int, unit: str) -> s
         return _shorten(subject) if _has_content(subject) else ""
     if not _has_content(subject):  # 分别达6.9万元、3.4万元，增长4.2%、5.3%
         return _parallel_item(sentence, c_start, runs_before, count)
-    items = [x for x in _split_list(subject, "、和及与") if x]
+    items = [x for x in _split_list(subject) if x]
     expanded = _expand_pair(subject, runs_before) if len(items) == 1 and count == 2 else ""
     if expanded:  # 城乡居民收入增长5.3%、7.7%
         return expanded
@@ -1161,8 +1149,6 @@ def _run_item(sentence: str, c_start: int, start: int, end: int, unit: str) -> s
         return _shorten(subject) if _has_content(subject) else ""
     return _shared_item(items, runs_before)
 
-
-_RUN_JOINS = "、和及与"
 
 
 def _parallel_item(sentence: str, c_start: int, index: int, count: int) -> str:
@@ -1302,7 +1288,7 @@ def _is_link(text: str, i: int) -> bool:
                                   or _WORD_AFTER_FUNCTION.match(text, i))
 
 
-def _split_list(subject: str, separators: str = "、和及与") -> list[str]:
+def _split_list(subject: str, separators: str = _LIST_JOINS) -> list[str]:
     masked = _mask(subject)
     parts, last = [], 0
     for i, ch in enumerate(masked):
@@ -1390,7 +1376,7 @@ def _join(a: str, b: str) -> str:
 
 
 #: A rank cut off before its ordinal (``产量居全国第``): no part of what is measured.
-_RANK_TAIL = re.compile(r"(?:[位稳跃]?居|排名?|位?列)(?:全国|全省|全市|全区|全球|世界|西部|中部|东部)?(?:前|第)$"
+_RANK_TAIL = re.compile(rf"(?:[位稳跃]?居|排名?|位?列)(?:{_SCOPE})?(?:前|第)$"
                         r"|(?:由|从)(?:每[\u4e00-\u9fff]{1,2})+$")
 #: Function words (prepositions, conjunctions, 的) that never end a noun phrase.
 _FUNCTION_END = re.compile(r"[向以在对把被从与及和的]$")
