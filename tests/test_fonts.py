@@ -254,3 +254,93 @@ def test_a_long_run_keeps_few_subset_fonts_and_the_same_bytes(
     assert not first_fonts & set(pdfmetrics.getRegisteredFontNames())  # let go
     again, _ = pdf("甲")
     assert again == first
+
+
+def _subsets(cache: Path) -> dict[str, bytes]:
+    return {f.name: f.read_bytes() for f in sorted((cache / "fonts").glob("*.ttf"))}
+
+
+def _as_a_new_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forget what this process converted and registered, so subsets are cut again."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from exporter.renderers.pdf import _glyphs
+    from exporter.renderers.pdf._compat import forget_font
+
+    monkeypatch.setattr(_glyphs, "_memory", type(_glyphs._memory)())
+    for name in [n for n in pdfmetrics.getRegisteredFontNames() if n.startswith("NotoSansCJK")]:
+        forget_font(name)
+
+
+def _drop_all_but_glyphs(cache: Path) -> None:
+    for path in (cache / "fonts").iterdir():
+        if path.suffix != ".sqlite":
+            path.unlink()
+
+
+def test_converted_glyphs_are_kept_on_disk_and_make_the_same_subsets(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new character set reuses the glyphs earlier builds converted: a new process with
+    the subsets gone converts nothing and cuts the same bytes, which are the bytes
+    fontTools itself writes when it decompiles every glyph and recomputes every bound."""
+    import sqlite3
+    from io import BytesIO
+
+    from fontTools.ttLib import TTFont
+
+    from exporter.renderers.pdf import _glyphs
+
+    _installed(NOTO_SANS)
+    theme = load_theme("modern")
+    _as_a_new_process(monkeypatch)
+    prepare_pdf_fonts(theme, TEXT, cache_dir=tmp_path)
+    first = _subsets(tmp_path)
+    stores = sorted((tmp_path / "fonts").glob("glyphs-*.sqlite"))
+    assert first and stores
+    for store in stores:
+        with sqlite3.connect(store) as db:
+            assert db.execute("SELECT count(*) FROM glyph").fetchone()[0] > len(set(TEXT)) // 2
+    for name, data in first.items():
+        font = TTFont(BytesIO(data))
+        font.cfg["fontTools.ttLib:OPTIMIZE_FONT_SPEED"] = True
+        font.recalcTimestamp = False
+        font["glyf"].ensureDecompiled()
+        again = BytesIO()
+        font.save(again)
+        assert again.getvalue() == data, name
+
+    converted: list[int] = []
+    real_convert = _glyphs._convert
+    monkeypatch.setattr(_glyphs, "_convert",
+                        lambda source, names: converted.append(len(names)) or real_convert(source, names))
+    _as_a_new_process(monkeypatch)
+    _drop_all_but_glyphs(tmp_path)
+    prepare_pdf_fonts(theme, TEXT, cache_dir=tmp_path)
+    assert _subsets(tmp_path) == first
+    assert converted == []
+
+
+def test_a_damaged_glyph_store_is_converted_again(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    _installed(NOTO_SANS)
+    theme = load_theme("modern")
+    _as_a_new_process(monkeypatch)
+    prepare_pdf_fonts(theme, TEXT, cache_dir=tmp_path)
+    first = _subsets(tmp_path)
+    regular, *others = sorted((tmp_path / "fonts").glob("glyphs-*.sqlite"))
+    with sqlite3.connect(regular) as db:  # one record's bytes changed, its digest kept
+        name, data = db.execute("SELECT name, data FROM glyph WHERE name != '.notdef' LIMIT 1").fetchone()
+        db.execute("UPDATE glyph SET data = ? WHERE name = ?", (data[:-1] + b"\x00", name))
+    for store in others:
+        store.write_bytes(b"not a database" * 100)
+    _as_a_new_process(monkeypatch)
+    _drop_all_but_glyphs(tmp_path)
+    prepare_pdf_fonts(theme, TEXT, cache_dir=tmp_path)
+    assert _subsets(tmp_path) == first
+    with sqlite3.connect(regular) as db:
+        assert db.execute("SELECT data FROM glyph WHERE name = ?", (name,)).fetchone()[0] == data
+    for store in others:  # replaced by a readable store
+        with sqlite3.connect(store) as db:
+            assert db.execute("SELECT count(*) FROM glyph").fetchone()[0] > 0

@@ -1,14 +1,17 @@
-"""Every use of reportlab's private internals, in one place (tested with reportlab 5.1;
-``pyproject.toml`` bounds it below 5.2). A reportlab upgrade is checked here first."""
+"""Every use of reportlab's and fontTools' private internals, in one place (tested with
+reportlab 5.1 and fontTools 4.68; ``pyproject.toml`` bounds them below 5.2 and 5). An
+upgrade of either is checked here first."""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import struct
 import time
 import zlib
 from typing import Any, Protocol
 
+from fontTools.ttLib.tables._g_l_y_f import Glyph
 from reportlab import Version
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfdoc import (
@@ -171,3 +174,39 @@ def forget_font(name: str) -> None:
         del families._tt2ps_map[key]
     for key in [k for k, v in families._ps2tt_map.items() if k == family or v[0] == family]:
         del families._ps2tt_map[key]
+
+
+class CompiledGlyph(Glyph):  # type: ignore[misc]  # fontTools ships no types
+    """A simple TrueType glyph kept in its compiled form. fontTools decompiles a glyph to
+    recompute its bounds and compiles it again when it writes a font (most of the cost of
+    a subset); this one answers from its header instead (its bounds, its contour and point
+    counts, which the font's ``head``, ``maxp`` and ``hhea`` are computed from) and is
+    written as it is. ``data`` must be what fontTools itself compiles for the glyph, with
+    its bounds (``Glyph.compile(None, optimizeSize=False)``)."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.xMin = self.yMin = self.xMax = self.yMax = 0
+        self.points = 0
+        if data:
+            header = struct.unpack(">hhhhh", data[:10])
+            self.numberOfContours, self.xMin, self.yMin, self.xMax, self.yMax = header
+            if self.numberOfContours > 0:  # the last contour's last point, counted from 0
+                end = 10 + 2 * self.numberOfContours
+                self.points = struct.unpack(">H", data[end - 2:end])[0] + 1
+
+    def expand(self, glyfTable: Any) -> None:
+        """Stay compiled: everything fontTools reads is known."""
+
+    def recalcBounds(self, glyfTable: Any, *, boundsDone: Any = None) -> None:
+        """The bounds in the header are the glyph's own."""
+
+    def compile(self, glyfTable: Any, recalcBBoxes: bool = True, *, boundsDone: Any = None,
+                optimizeSize: bool = True) -> bytes:
+        return getattr(self, "data", b"")
+
+    def getMaxpValues(self) -> tuple[int, int]:
+        return self.points, self.numberOfContours
+
+    def isComposite(self) -> bool:
+        return False

@@ -14,7 +14,6 @@ font names and the same font bytes, so PDFs stay byte-identical between builds.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import os
@@ -343,16 +342,6 @@ def _file_id(path: Path, index: int) -> str:
     return f"{path.resolve()}|{stat.st_mtime_ns}|{stat.st_size}|{index}"
 
 
-#: Glyphs converted from CFF to TrueType outlines, by face and glyph name, least recently
-#: used first. A glyph converts the same in every subset, and most characters recur from
-#: report to report, so a worker converts each once: interpreting the CFF charstrings and
-#: converting their curves was over half of a new character set's cost.
-_CONVERTED: OrderedDict[tuple[str, str], Any] = OrderedDict()
-#: At most this many converted glyphs are kept (a few KB each; the 6,763 characters of
-#: GB 2312 in a regular and a bold face fit).
-_CONVERTED_LIMIT = 16_000
-
-
 def _write_subset(face: FontFace, chars: str, ps_name: str, out: Path) -> None:
     """Write a TrueType font with just ``chars`` of ``face``, CFF outlines converted.
 
@@ -361,9 +350,9 @@ def _write_subset(face: FontFace, chars: str, ps_name: str, out: Path) -> None:
     and halves the time. TrueType glyphs are copied as they are, with their hinting.
     """
     from fontTools.fontBuilder import FontBuilder
-    from fontTools.pens.cu2quPen import Cu2QuPen
-    from fontTools.pens.ttGlyphPen import TTGlyphPen
     from fontTools.ttLib import TTFont, newTable
+
+    from ._glyphs import converted_glyphs, store_key
 
     assert face.path is not None
     src = TTFont(str(face.path), fontNumber=face.index, lazy=True)
@@ -371,22 +360,10 @@ def _write_subset(face: FontFace, chars: str, ps_name: str, out: Path) -> None:
     wanted = {ord(c): cmap[ord(c)] for c in chars if ord(c) in cmap}
     names = {".notdef"} | set(wanted.values())
     glyphs: dict[str, Any] = {}
-    if face.outline == "cff":
-        glyph_set: Any = None  # the CFF table is read only when a glyph is not converted yet
-        for name in names:
-            key = (_font_id(face), name)
-            converted = _CONVERTED.get(key)
-            if converted is None:
-                if glyph_set is None:
-                    glyph_set = src.getGlyphSet()
-                pen = TTGlyphPen(None)
-                glyph_set[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
-                converted = _CONVERTED[key] = pen.glyph()
-                if len(_CONVERTED) > _CONVERTED_LIMIT:
-                    _CONVERTED.popitem(last=False)
-            else:
-                _CONVERTED.move_to_end(key)
-            glyphs[name] = copy.deepcopy(converted)  # the font built below may change it
+    if face.outline == "cff":  # converted once per machine: see ._glyphs
+        probe = _probe(face.path, face.index)
+        key = store_key(probe[2] if probe else face.family, _font_id(face).split("|", 1)[1])
+        glyphs = converted_glyphs(src, names, key, out.parent)
     else:
         glyf = src["glyf"]
         todo = list(names)
@@ -403,12 +380,10 @@ def _write_subset(face: FontFace, chars: str, ps_name: str, out: Path) -> None:
     builder = FontBuilder(src["head"].unitsPerEm, isTTF=True)
     builder.setupGlyphOrder(order)
     builder.setupCharacterMap(wanted)
-    if face.outline == "cff":
-        builder.setupGlyf({n: glyphs[n] for n in order})
-    else:  # raw glyphs: no bounds to compute, FontBuilder would try
-        glyf_table = newTable("glyf")
-        glyf_table.glyphs, glyf_table.glyphOrder = {n: glyphs[n] for n in order}, order
-        builder.font["glyf"], builder.font["loca"] = glyf_table, newTable("loca")
+    # glyphs as they are (compiled, or raw TrueType): FontBuilder.setupGlyf would decompile them
+    glyf_table = newTable("glyf")
+    glyf_table.glyphs, glyf_table.glyphOrder = {n: glyphs[n] for n in order}, order
+    builder.font["glyf"], builder.font["loca"] = glyf_table, newTable("loca")
     builder.setupHorizontalMetrics({n: hmtx[n] for n in order})
     hhea = src["hhea"]
     builder.setupHorizontalHeader(ascent=hhea.ascent, descent=hhea.descent, lineGap=hhea.lineGap)
