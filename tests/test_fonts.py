@@ -344,3 +344,23 @@ def test_a_damaged_glyph_store_is_converted_again(tmp_path: Path,
     for store in others:  # replaced by a readable store
         with sqlite3.connect(store) as db:
             assert db.execute("SELECT count(*) FROM glyph").fetchone()[0] > 0
+
+
+def test_a_kept_cmap_reads_back_whole_and_a_damaged_one_is_decoded_again(tmp_path: Path) -> None:
+    from fontTools.ttLib import TTFont
+
+    from exporter.renderers.pdf.fonts import _cmap
+
+    face = _installed(NOTO_SANS)
+    assert face.path is not None
+    decoded = TTFont(str(face.path), fontNumber=face.index, lazy=True).getBestCmap()
+    assert _cmap(face.path, face.index, tmp_path) == decoded  # decoded and kept
+    (kept,) = tmp_path.glob("cmap-*.marshal")
+    _cmap.cache_clear()
+    assert _cmap(face.path, face.index, tmp_path) == decoded  # read back
+    data = bytearray(kept.read_bytes())
+    data[100] ^= 0xFF
+    kept.write_bytes(bytes(data))
+    _cmap.cache_clear()
+    assert _cmap(face.path, face.index, tmp_path) == decoded  # damaged: decoded again
+    assert kept.read_bytes() != bytes(data)  # and kept whole again
