@@ -45,6 +45,13 @@ def test_a_city_sector_or_share_gets_no_id(sentence: str) -> None:
     assert "gdp_growth" not in _indicators([sentence]).values()
 
 
+def test_a_label_naming_a_zone_before_the_quantity_gets_no_id() -> None:
+    found = _indicators(["长江中游城市群协同发展，经济总量突破12万亿元，全省社会消费品零售总额、"
+                         "固定资产投资增长4%左右。"])
+    assert found["突破12万亿元"] is None
+    assert found["4%左右"] in ("retail_sales_growth", "fixed_asset_investment_growth")  # both named
+
+
 def test_shorter_wordings_of_the_catalogue_read_as_their_indicator() -> None:
     assert _indicators(["城镇居民人均收入增长4.9%。"]) == {"4.9%": "urban_income_growth"}
     found = _indicators(["居民消费价格指数涨幅2.1%，农村居民收入增长6.4%，城乡居民收入倍差缩小到2.31。",
