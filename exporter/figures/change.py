@@ -101,7 +101,27 @@ def change_word(sentence: str, start: int, end: int) -> tuple[str, str] | None:
             return "up", new.group()[:2]  # 存款余额增长8.5%，新增4万亿元: the stock grew by it
         return None
     after = _AFTER.match(sentence, end)
-    return (_VERBS[after["verb"]], after["verb"]) if after else None
+    if after:
+        return _VERBS[after["verb"]], after["verb"]
+    if _BEATS.search(before) and _GOAL.match(sentence, end):
+        return _goal_compared(sentence, start - len(before) - 1)
+    return None
+
+
+#: A goal a result is compared with (``增长11.3%，低于13%左右的预期目标``): the goal is
+#: the same change as the result before it.
+_BEATS = re.compile(r"(?:[高低快慢好]于|超过|超出|未达到?|达到)$")
+_GOAL = re.compile(r"的?(?:预期|年度|全年)?目标")
+_STATED_CHANGE = re.compile(r"(?P<word>" + "|".join(sorted(_WORDS, key=len, reverse=True))
+                            + r")[了约近超逾达]*[0-9０-９.．]+(?:[%％]|个?百分点)$")
+
+
+def _goal_compared(sentence: str, clause_end: int) -> tuple[str, str] | None:
+    """The change of the result stated at the end of the clause before a compared goal."""
+    if clause_end <= 0:
+        return None
+    stated = _STATED_CHANGE.search(_clause_before(sentence, clause_end))
+    return (_WORDS[stated["word"]], stated["word"]) if stated else None
 
 
 def _clause_before(sentence: str, start: int) -> str:

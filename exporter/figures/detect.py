@@ -165,7 +165,7 @@ _CLAUSE_REACH = 80
 _CLAUSE_END = "，,；;：:。！？!?（()）"
 #: Every clause end as "，", so one rfind finds the nearest (see _clause_before).
 _CLAUSE_END_MAP = str.maketrans(dict.fromkeys(_CLAUSE_END, "，"))
-_GROWTH = re.compile(r"增长|增速|增幅|提高|下降|降低|减少|增加|上升|回落|扩大|缩小|年均|同比|递增|提升")
+_GROWTH = re.compile(r"增长|增速|增幅|上涨|涨幅|降幅|提高|下降|降低|减少|增加|上升|回落|扩大|缩小|年均|同比|递增|提升")
 #: A ratio written as a bare number after 比/倍差, alone or as either end of a from-to
 #: (``收入比降至2.2``, ``收入倍差从2.42缩小至2.12``).
 _RATIO_LEAD = re.compile(r"(?:比|倍差)(?:从|由|(?:从|由)[0-9.]+(?:缩小|下降|降低|提高|提升)?(?:到|至|为))?"
