@@ -133,7 +133,9 @@ def period_for(
             return _fmt((base, end_year))
     if report_year is None and _UNRESOLVED.search(clause_left + _clause_openings(carrying_left)):
         return None  # 今年 in an undated report: no frame may stand in for it
-    for scope in (clause_left, _clause_openings(carrying_left)):
+    so_far = [m.end() for m in _SO_FAR.finditer(carrying_left + "，" + clause_left)]
+    carried_here = _clause_openings(carrying_left[so_far[-1]:] if so_far else carrying_left)
+    for scope in (clause_left, carried_here):
         span = _span_in(scope, anchor, report_year)
         if span:
             return _fmt(span)
@@ -161,6 +163,10 @@ _CUMULATIVE_CHANGE = re.compile(rf"累计{_CHANGE_VERB}了?[超近约逾]?$")
 _CUMULATIVE_TOTAL = re.compile(rf"累计(?!{_CHANGE_VERB})")
 
 
+#: A clause in the perfect (``已推动落地…6项``) states where things stand by now: a
+#: year opening a clause before it (``2015年支持成立了…``) dates neither it nor the
+#: clauses after it.
+_SO_FAR = re.compile(r"(?:^|[，,；;：:])\s*(?:已经|已)")
 _OPENING = re.compile(
     rf"(?:^|[，,；;：:])\s*(?:截至|截止|到|在|于|自)?(?:(?:19|20)[0-9]{{2}}年(?:底|末|以来)?|今明两年|今年|新的一年|去年|上年"
     rf"|(?:刚刚)?过去的?一年|一年来|(?:{_SHORT_NUM})年(?:来|以来)|(?:过去的?|这|近)(?:{_SHORT_NUM})年"
