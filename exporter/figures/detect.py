@@ -327,6 +327,8 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
             return
         if measure == "条" and _DOCUMENT.match(sentence, m.end("unit")):
             return
+        if measure in ("件", "项") and _named_count(sentence, start, m.end("unit")):
+            return
         alt = m["alt"] or ""
         unit = scale + measure + alt
         base_unit = _BASE_UNITS.get(measure, measure) + alt
@@ -437,6 +439,21 @@ def _chinese_count_ok(sentence: str, m: re.Match[str], value: float, scale: str,
         return False
     following = sentence[m.end("unit"):m.end("unit") + 2]
     return not following.startswith(("方面", "：", ":"))
+
+
+#: Counts that are names: the year's livelihood programme (``30件民生实事``, ``20项重点民生
+#:实事``), the national plan's list (``国家102项重大工程``) and sports (``铁人三项``,
+#: ``十项全能``).
+_PROGRAMME_AFTER = re.compile(r"(?:重点)?民生实事|全能")
+_NATIONAL_LIST = re.compile(r"(?:[“\"][^”\"]{2,6}[”\"])?[0-9０-９]+项重大(?:工程|项目)")
+_SPORT_BEFORE = ("铁人", "现代")
+
+
+def _named_count(sentence: str, start: int, unit_end: int) -> bool:
+    """Whether a count of 件/项 only names a programme, a plan's list or a sport."""
+    if _PROGRAMME_AFTER.match(sentence, unit_end) or sentence.endswith(_SPORT_BEFORE, 0, start):
+        return True
+    return sentence.endswith("国家", 0, start) and bool(_NATIONAL_LIST.match(sentence, start))
 
 
 def _enumeration(sentence: str, before: str, value: float, end: int, *, chinese: bool) -> bool:
