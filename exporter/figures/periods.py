@@ -119,6 +119,8 @@ def period_for(
     pair = _from_to(masked, c_start, start, end, context, report_year)
     if pair:
         return pair
+    if _TERM.search(clause_left) and not _YEAR.search(clause_left):
+        return None  # 本届政府减少审批事项三分之一: the term's goal, which no year bounds
     if "年均" in clause_left or "年均" in masked[start:end]:
         span = _stated_range(masked) or _span_in(sentence_left + clause_left, anchor, report_year) or (
             frame if frame and frame[0] != frame[1] else None) or (
@@ -163,6 +165,8 @@ _CUMULATIVE_CHANGE = re.compile(rf"累计{_CHANGE_VERB}了?[超近约逾]?$")
 _CUMULATIVE_TOTAL = re.compile(rf"累计(?!{_CHANGE_VERB})")
 
 
+#: The government's term (``本届政府``): a time the text does not date.
+_TERM = re.compile(r"本届(?:政府|任期)")
 #: A clause in the perfect (``已推动落地…6项``) states where things stand by now: a
 #: year opening a clause before it (``2015年支持成立了…``) dates neither it nor the
 #: clauses after it.
