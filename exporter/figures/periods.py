@@ -334,9 +334,9 @@ def _comparison_base(sentence: str, start: int) -> int | None:
 
 
 #: A time phrase that opens a sentence and so frames what follows it (after an optional
-#: address such as ``各位代表，``).
+#: address such as ``各位代表，`` or the dash of a list paragraph, ``——这五年…``).
 _FRAME_PHRASE = (
-    rf"(?:各位代表[，,！!：:]\s*)?(?:[“\"]?(?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:时期|期间|以来)"
+    rf"(?:各位代表[，,！!：:]\s*)?(?:——|—|-{{1,2}})?\s*(?:[“\"]?(?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:时期|期间|以来)"
     rf"|(?:过去的?|近|这)?(?:{_SHORT_NUM})年(?:来|以来)|(?:过去的?|这|近)(?:{_SHORT_NUM})年"
     rf"|(?:刚刚)?过去的?一年|一年来|今明两年|今年|新的一年|去年|(?:未来|今后)(?:{_SHORT_NUM})年"
     rf"|刚刚过去的(?:19|20)[0-9]{{2}}年|(?:19|20)[0-9]{{2}}年(?=是)"
