@@ -171,6 +171,8 @@ _GROWTH = re.compile(r"增长|增速|增幅|上涨|涨幅|降幅|提高|下降|�
 _RATIO_LEAD = re.compile(r"(?:比|倍差)(?:从|由|(?:从|由)[0-9.]+(?:缩小|下降|降低|提高|提升)?(?:到|至|为))?"
                          r"(?:为|是|达|达到|降至|降到|缩小至|缩小到|缩小为|下降至|下降到)?$")
 _RATIO_TO = re.compile(r"(?:缩小|下降|降低|提高|提升|扩大)?(?:到|至|为)[0-9]")
+#: A sampling rate that names a survey (``1%人口抽样调查``).
+_SURVEY = re.compile(r"(?:人口)?抽样调查")
 _MEETING = re.compile(r"次(?:全会|全体会议|会议|代表大会|党代会)")
 _DOCUMENT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:意见|措施|规定|办法|细则|条例)")
 #: A number with no unit, or only the start of the next one's unit, before 、 (see
@@ -292,8 +294,8 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
     if m["pct"] or m["pts"]:
         unit = m["pct"] or m["pts"]
         unit = "%" if unit == "％" else unit
-        if scale:
-            return
+        if scale or _SURVEY.match(sentence, end):
+            return  # 1%人口抽样调查: the survey's name, not a share
         kind = "points" if m["pts"] else (
             "growth" if _GROWTH.search(_clause_before(sentence, start)) else "share")
         base, base_unit = value / 100, "ratio"
