@@ -54,6 +54,8 @@ _AFTER = re.compile(r"的?(?:幅度|比例|速度)?(?P<verb>压减|压降|削减
 #: count of things (``改造提升农村公路2500公里``).
 _UPGRADE_VERBS = frozenset({"提升"})
 _PROPORTION = re.compile(r"(?:[%％成倍]|百分点|分之[一二三四五六七八九十]+)$")
+#: Steps of a grade or rank (``指数提升2个等级``, ``排名提升3个位次``): a rise, as a proportion is.
+_STEPS = re.compile(r"(?:等级|位次|档次|级)")
 #: A comparison whose base is the rate noun that follows (``快于经济增速``, ``高于全国增速``).
 _COMPARED = re.compile(r"[高低快慢]于[^，,；;、]{0,8}$")
 _DOUBLING = re.compile(r"翻[了一两二三四]*番|倍增")
@@ -87,7 +89,8 @@ def change_word(sentence: str, start: int, end: int) -> tuple[str, str] | None:
         word = found.group()
         if word in _RATE_NOUNS and _COMPARED.search(before, 0, found.start()):
             return None  # 快于经济增速1个百分点: a gap between two rates, not a change
-        if word in _UPGRADE_VERBS and not _PROPORTION.search(sentence, start, end):
+        if word in _UPGRADE_VERBS and not (_PROPORTION.search(sentence, start, end)
+                                           or _STEPS.match(sentence, end)):
             return None  # 改造提升农村公路2500公里: the things upgraded, not a rise
         level = (_LEVEL_AFTER_RATE if word in _RATE_NOUNS else
                  _LEVEL_AFTER_RATE_VERB if word in _RATE_VERBS else _LEVEL_AFTER_VERB)
