@@ -21,7 +21,7 @@ __all__ = ["change_of", "change_word"]
 #: Change words, each with its direction. Rate nouns (增速, 降幅 …) keep their direction
 #: through a following 达/为; verbs do not (``增长…达到`` is a level).
 _RATE_NOUNS = {"增速": "up", "增幅": "up", "涨幅": "up", "增长率": "up", "增长幅度": "up",
-               "提高幅度": "up", "降幅": "down", "下降幅度": "down", "降低率": "down"}
+               "提高幅度": "up", "增量": "up", "降幅": "down", "下降幅度": "down", "降低率": "down"}
 _VERBS = {"增长": "up", "提高": "up", "提升": "up", "增加": "up", "扩大": "up", "上涨": "up", "上升": "up",
           "上调": "up", "下降": "down", "减少": "down", "降低": "down", "缩小": "down",
           "压减": "down", "压降": "down", "削减": "down", "回落": "down", "下调": "down"}
@@ -54,6 +54,8 @@ _AFTER = re.compile(r"的?(?:幅度|比例|速度)?(?P<verb>压减|压降|削减
 #: count of things (``改造提升农村公路2500公里``).
 _UPGRADE_VERBS = frozenset({"提升"})
 _PROPORTION = re.compile(r"(?:[%％成倍]|百分点|分之[一二三四五六七八九十]+)$")
+#: 增量 (the increment) states the figure only right before it (``增量39.7亿斤``).
+_RIGHT_AFTER = re.compile(r"(?:达到?|为|超过?|近|约|逾)?$")
 #: Steps of a grade or rank (``指数提升2个等级``, ``排名提升3个位次``): a rise, as a proportion is.
 _STEPS = re.compile(r"(?:等级|位次|档次|级)")
 #: A comparison whose base is the rate noun that follows (``快于经济增速``, ``高于全国增速``).
@@ -92,6 +94,8 @@ def change_word(sentence: str, start: int, end: int) -> tuple[str, str] | None:
         if word in _UPGRADE_VERBS and not (_PROPORTION.search(sentence, start, end)
                                            or _STEPS.match(sentence, end)):
             return None  # 改造提升农村公路2500公里: the things upgraded, not a rise
+        if word == "增量" and not _RIGHT_AFTER.match(between):
+            return None  # 占全国增量的1/4, 增量39.7亿斤、占全国23.6%: a share, not the increment
         level = (_LEVEL_AFTER_RATE if word in _RATE_NOUNS else
                  _LEVEL_AFTER_RATE_VERB if word in _RATE_VERBS else _LEVEL_AFTER_VERB)
         if not level.search(between) and not _NEW.search(between):

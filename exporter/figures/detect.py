@@ -183,6 +183,9 @@ _ELIDED = re.compile(r"(?<![0-9０-９.．])(?P<num>[0-9０-９]+(?:[.．][0-9�
 #: 8个产业规模超千亿元, 191家企业营收超百亿元: a bound each counted thing passes (out),
 #: unlike 810个项目完成投资10428亿元, a total of them (in).
 _THRESHOLD_LEADS = ("超过", "超", "突破", "过", "迈上", "跨上")
+#: A bare scale after a count bounds the class from below or above (``1个经济总量近千亿``);
+#: 近 before an amount in money more often states a total (``完成投资近1万亿元``).
+_BARE_BOUND_LEADS = (*_THRESHOLD_LEADS, "接近", "近")
 _COUNTED_GAP = re.compile(r"[\u4e00-\u9fff]{1,12}")
 _CLASS_BOUND = re.compile(r"及(?:以上|以下)[\u4e00-\u9fff]")
 _CLASS_GAP = re.compile(r"的[\u4e00-\u9fff]{1,3}[达有为]|[\u4e00-\u9fff]{1,4}")
@@ -540,6 +543,15 @@ def _elided_units(sentence: str, found: list[Found]) -> list[Found]:
     return sorted(kept + earlier_ones, key=lambda f: f.start)
 
 
+def _bounds_counted(sentence: str, prev: Found | None, fig: Found,
+                    leads: tuple[str, ...]) -> bool:
+    """Whether ``fig`` is a bound each thing the count before it passes (``8个产业规模超
+    千亿元``, ``1个经济总量近千亿``, ``4个过五百亿的县市``)."""
+    return (prev is not None and prev.kind == "count" and fig.text.startswith(leads)
+            and (prev.end == fig.start or _COUNTED_GAP.fullmatch(sentence, prev.end, fig.start)
+                 is not None))
+
+
 def _drop_thresholds(sentence: str, found: list[Found]) -> list[Found]:
     """Drop slogans that count named quantities (``三个1亿人``) and figures that name a
     class rather than state a quantity: any figure followed by 级 (``千亿元级产业``,
@@ -559,15 +571,16 @@ def _drop_thresholds(sentence: str, found: list[Found]) -> list[Found]:
         if sentence.startswith("级", fig.end) or _CLASS_BOUND.match(sentence, fig.end):
             dropped.add(i)
             continue
+        prev = found[i - 1] if i else None
+        if fig.unit in SCALES and _bounds_counted(sentence, prev, fig, _BARE_BOUND_LEADS):
+            dropped.add(i)  # 4个过五百亿的县市: a bare 亿 bounds a class as an amount does
+            continue
         if fig.kind not in ("amount", "quantity"):
             continue
-        prev = found[i - 1] if i else None
         gap = sentence[fig.end:nxt.start] if nxt is not None else ""
         if ((fig.text.endswith(("以上", "以下")) and _CJK.match(sentence, fig.end))
                 or (prev is not None and prev.kind == "count" and prev.end == fig.start)
-                or (prev is not None and prev.kind == "count" and fig.kind == "amount"
-                    and fig.text.startswith(_THRESHOLD_LEADS)
-                    and _COUNTED_GAP.fullmatch(sentence, prev.end, fig.start))
+                or (fig.kind == "amount" and _bounds_counted(sentence, prev, fig, _THRESHOLD_LEADS))
                 or (nxt is not None and nxt.kind == "count" and _CLASS_GAP.fullmatch(gap)
                     and fig.kind == "amount")):
             dropped.add(i)
