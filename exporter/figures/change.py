@@ -48,8 +48,8 @@ _NOT_A_STOCK = re.compile(r"^(?:全省|全市|全区|全县|全国|全年|今年
 _PER_TIME = re.compile(r"(?:每|日|月|年)(?:天|日|年|月|周)?均?$")
 #: A clause that states a stock's growth (``余额增长8.5%``), before a bare 新增 clause.
 _GREW = re.compile(r"(?:增长|增加|上升)[0-9０-９.．]+[%％]?$")
-_AFTER = re.compile(r"的?(?:幅度|比例|速度)?(?P<verb>压减|压降|削减|下降|降低|减少|缩小|增长|提高|增加|扩大)"
-                    r"(?![到至为])")
+_AFTER = re.compile(r"的?(?:幅度|比例|速度)?(?P<verb>压减|压降|削减|下降|降低|减少|缩小|增长|提高|增加|扩大"
+                    r"|增速|增幅|涨幅|降幅)(?![到至为])")
 #: Verbs that raise a proportion (``运力提升四成``, ``比重提升1.5个百分点``) but upgrade a
 #: count of things (``改造提升农村公路2500公里``).
 _UPGRADE_VERBS = frozenset({"提升"})
@@ -109,7 +109,7 @@ def change_word(sentence: str, start: int, end: int) -> tuple[str, str] | None:
         return None
     after = _AFTER.match(sentence, end)
     if after:
-        return _VERBS[after["verb"]], after["verb"]
+        return _WORDS[after["verb"]], after["verb"]
     if _BEATS.search(before) and _GOAL.match(sentence, end):
         return _goal_compared(sentence, start - len(before) - 1)
     return None
