@@ -466,11 +466,17 @@ def _named_count(sentence: str, start: int, unit_end: int) -> bool:
     return sentence.endswith("国家", 0, start) and bool(_NATIONAL_LIST.match(sentence, start))
 
 
+#: The report announcing what it will explain (``着重对两个目标加以说明``).
+_EXPLAINED = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:加以|作|做)(?:说明|解释|阐述)")
+
+
 def _enumeration(sentence: str, before: str, value: float, end: int, *, chinese: bool) -> bool:
     """True when a count only labels the items listed right before it (``政策互动、资源共享、
     市场开放三个机制``, ``before`` being the clause up to it), or announces a list that
-    follows (以下10个方面, 四个方面：)."""
+    follows (以下10个方面, 四个方面：, 对两个目标加以说明)."""
     if before.endswith(("以下", "如下")) or sentence.startswith("方面", end):
+        return True
+    if chinese and _EXPLAINED.match(sentence, end):
         return True
     if "等" in before or value < 2 or value > 12:
         return False
