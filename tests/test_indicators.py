@@ -46,8 +46,8 @@ def test_a_city_sector_or_share_gets_no_id(sentence: str) -> None:
 
 
 def test_a_label_naming_a_zone_before_the_quantity_gets_no_id() -> None:
-    found = _indicators(["长江中游城市群协同发展，经济总量突破12万亿元，全省社会消费品零售总额、"
-                         "固定资产投资增长4%左右。"])
+    sentence = "长江中游城市群协同发展，经济总量突破12万亿元，全省社会消费品零售总额、固定资产投资增长4%左右。"
+    found = _indicators([sentence])
     assert found["突破12万亿元"] is None
     assert found["4%左右"] in ("retail_sales_growth", "fixed_asset_investment_growth")  # both named
 

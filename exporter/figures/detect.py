@@ -172,7 +172,7 @@ _RATIO_LEAD = re.compile(r"(?:比|倍差)(?:从|由|(?:从|由)[0-9.]+(?:缩小|
                          r"(?:为|是|达|达到|降至|降到|缩小至|缩小到|缩小为|下降至|下降到)?$")
 _RATIO_TO = re.compile(r"(?:缩小|下降|降低|提高|提升|扩大)?(?:到|至|为)[0-9]")
 #: A birth policy named by the children it allows (``一对夫妇可生育两个孩子``).
-_CHILDREN_ALLOWED = re.compile(r"生育$")
+_CHILDREN_ALLOWED = "生育"
 #: A sampling rate that names a survey (``1%人口抽样调查``).
 _SURVEY = re.compile(r"(?:人口)?抽样调查")
 _MEETING = re.compile(r"次(?:全会|全体会议|会议|代表大会|党代会)")
@@ -336,8 +336,8 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
             return
         if measure in ("件", "项") and _named_count(sentence, start, m.end("unit")):
             return
-        if measure == "个" and _CHILDREN_ALLOWED.search(sentence, 0, start) and sentence.startswith(
-                "孩", m.end("unit")):
+        if measure == "个" and sentence.startswith("孩", m.end("unit")) and sentence.endswith(
+                _CHILDREN_ALLOWED, 0, start):
             return  # 可生育两个孩子: the number of children a birth policy allows
         alt = m["alt"] or ""
         unit = scale + measure + alt
