@@ -52,6 +52,10 @@ def test_a_label_naming_a_zone_before_the_quantity_gets_no_id() -> None:
     assert found["4%左右"] in ("retail_sales_growth", "fixed_asset_investment_growth")  # both named
 
 
+def test_a_bond_issue_stated_as_its_funds_is_the_special_bond_amount() -> None:
+    assert _indicators(["发行地方政府专项债券资金900亿元支持项目建设。"]) == {"900亿元": "special_bonds"}
+
+
 def test_shorter_wordings_of_the_catalogue_read_as_their_indicator() -> None:
     assert _indicators(["城镇居民人均收入增长4.9%。"]) == {"4.9%": "urban_income_growth"}
     found = _indicators(["居民消费价格指数涨幅2.1%，农村居民收入增长6.4%，城乡居民收入倍差缩小到2.31。",
