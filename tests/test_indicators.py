@@ -52,6 +52,11 @@ def test_a_label_naming_a_zone_before_the_quantity_gets_no_id() -> None:
     assert found["4%左右"] in ("retail_sales_growth", "fixed_asset_investment_growth")  # both named
 
 
+def test_value_added_is_a_noun_not_a_rise() -> None:
+    assert _indicators(["数字经济核心产业增加值比重达到11%。"], title="2026年工作安排") == {
+        "11%": "digital_economy_share"}
+
+
 def test_a_bond_issue_stated_as_its_funds_is_the_special_bond_amount() -> None:
     assert _indicators(["发行地方政府专项债券资金900亿元支持项目建设。"]) == {"900亿元": "special_bonds"}
 

@@ -339,7 +339,7 @@ def _fits(indicator: Indicator, named: str, gap: str, unit: str, base_unit: str,
     the gap is another figure of the same name, which takes the words before it
     (``收入增长4.6%，总量突破1900亿元``: the 1900亿元 is a level)."""
     gap = _AFTER_NUMBER.split(gap)[-1]
-    said = named + gap
+    said = (named + gap).replace(_VALUE_ADDED, "")  # 增加值 is a noun, not 增加
     rises = any(word in said for word in catalogue.rise)
     falls = any(word in said for word in catalogue.fall)
     reached = _reached(gap, catalogue)
@@ -351,6 +351,7 @@ def _fits(indicator: Indicator, named: str, gap: str, unit: str, base_unit: str,
     return not changed and base_unit in indicator.base_units
 
 
+_VALUE_ADDED = "增加值"
 #: A number in a gap: only what follows the last one speaks of the figure.
 _AFTER_NUMBER = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 
