@@ -336,6 +336,8 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
             return
         if measure in ("件", "项") and _named_count(sentence, start, m.end("unit")):
             return
+        if measure == "所" and _LATIN.match(sentence, m.end("unit")):
+            return  # 608所AES100发动机: a numbered institute named before its product
         if measure == "个" and sentence.startswith("孩", m.end("unit")) and sentence.endswith(
                 _CHILDREN_ALLOWED, 0, start):
             return  # 可生育两个孩子: the number of children a birth policy allows
