@@ -45,6 +45,22 @@ def test_a_city_sector_or_share_gets_no_id(sentence: str) -> None:
     assert "gdp_growth" not in _indicators([sentence]).values()
 
 
+def test_a_label_naming_a_zone_before_the_quantity_gets_no_id() -> None:
+    sentence = "长江中游城市群协同发展，经济总量突破12万亿元，全省社会消费品零售总额、固定资产投资增长4%左右。"
+    found = _indicators([sentence])
+    assert found["突破12万亿元"] is None
+    assert found["4%左右"] in ("retail_sales_growth", "fixed_asset_investment_growth")  # both named
+
+
+def test_value_added_is_a_noun_not_a_rise() -> None:
+    assert _indicators(["数字经济核心产业增加值比重达到11%。"], title="2026年工作安排") == {
+        "11%": "digital_economy_share"}
+
+
+def test_a_bond_issue_stated_as_its_funds_is_the_special_bond_amount() -> None:
+    assert _indicators(["发行地方政府专项债券资金900亿元支持项目建设。"]) == {"900亿元": "special_bonds"}
+
+
 def test_shorter_wordings_of_the_catalogue_read_as_their_indicator() -> None:
     assert _indicators(["城镇居民人均收入增长4.9%。"]) == {"4.9%": "urban_income_growth"}
     found = _indicators(["居民消费价格指数涨幅2.1%，农村居民收入增长6.4%，城乡居民收入倍差缩小到2.31。",

@@ -138,6 +138,13 @@ def test_frame_cumulative_total_runs_to_the_frame_end_unless_its_paragraph_state
     assert periods == {"10万个": "2025", "400万亩": "2021-2025"}
 
 
+def test_frame_a_dashed_list_paragraph_opening_with_its_years_states_its_span() -> None:
+    periods = _periods([("“十四五”时期工作回顾", [
+        "——这五年生态屏障更加牢固。累计完成造林800万亩，森林覆盖率达到25%。",
+        "——2025年，经济稳中有进。新建学校20所。"])])
+    assert periods == {"800万亩": "2021-2025", "25%": "2021-2025", "20所": "2025"}
+
+
 def test_frame_background_outside_a_review_has_no_period() -> None:
     sentence = "我们是拥有14亿多人口的大国。"
     assert _periods([(None, [sentence])]) == {"14亿多": None}

@@ -21,7 +21,7 @@ __all__ = ["change_of", "change_word"]
 #: Change words, each with its direction. Rate nouns (增速, 降幅 …) keep their direction
 #: through a following 达/为; verbs do not (``增长…达到`` is a level).
 _RATE_NOUNS = {"增速": "up", "增幅": "up", "涨幅": "up", "增长率": "up", "增长幅度": "up",
-               "提高幅度": "up", "降幅": "down", "下降幅度": "down", "降低率": "down"}
+               "提高幅度": "up", "增量": "up", "降幅": "down", "下降幅度": "down", "降低率": "down"}
 _VERBS = {"增长": "up", "提高": "up", "提升": "up", "增加": "up", "扩大": "up", "上涨": "up", "上升": "up",
           "上调": "up", "下降": "down", "减少": "down", "降低": "down", "缩小": "down",
           "压减": "down", "压降": "down", "削减": "down", "回落": "down", "下调": "down"}
@@ -48,12 +48,16 @@ _NOT_A_STOCK = re.compile(r"^(?:全省|全市|全区|全县|全国|全年|今年
 _PER_TIME = re.compile(r"(?:每|日|月|年)(?:天|日|年|月|周)?均?$")
 #: A clause that states a stock's growth (``余额增长8.5%``), before a bare 新增 clause.
 _GREW = re.compile(r"(?:增长|增加|上升)[0-9０-９.．]+[%％]?$")
-_AFTER = re.compile(r"的?(?:幅度|比例|速度)?(?P<verb>压减|压降|削减|下降|降低|减少|缩小|增长|提高|增加|扩大)"
-                    r"(?![到至为])")
+_AFTER = re.compile(r"的?(?:幅度|比例|速度)?(?P<verb>压减|压降|削减|下降|降低|减少|缩小|增长|提高|增加|扩大"
+                    r"|增速|增幅|涨幅|降幅)(?![到至为])")
 #: Verbs that raise a proportion (``运力提升四成``, ``比重提升1.5个百分点``) but upgrade a
 #: count of things (``改造提升农村公路2500公里``).
 _UPGRADE_VERBS = frozenset({"提升"})
 _PROPORTION = re.compile(r"(?:[%％成倍]|百分点|分之[一二三四五六七八九十]+)$")
+#: 增量 (the increment) states the figure only right before it (``增量39.7亿斤``).
+_RIGHT_AFTER = re.compile(r"(?:达到?|为|超过?|近|约|逾)?$")
+#: Steps of a grade or rank (``指数提升2个等级``, ``排名提升3个位次``): a rise, as a proportion is.
+_STEPS = re.compile(r"(?:等级|位次|档次|级)")
 #: A comparison whose base is the rate noun that follows (``快于经济增速``, ``高于全国增速``).
 _COMPARED = re.compile(r"[高低快慢]于[^，,；;、]{0,8}$")
 _DOUBLING = re.compile(r"翻[了一两二三四]*番|倍增")
@@ -87,8 +91,11 @@ def change_word(sentence: str, start: int, end: int) -> tuple[str, str] | None:
         word = found.group()
         if word in _RATE_NOUNS and _COMPARED.search(before, 0, found.start()):
             return None  # 快于经济增速1个百分点: a gap between two rates, not a change
-        if word in _UPGRADE_VERBS and not _PROPORTION.search(sentence, start, end):
+        if word in _UPGRADE_VERBS and not (_PROPORTION.search(sentence, start, end)
+                                           or _STEPS.match(sentence, end)):
             return None  # 改造提升农村公路2500公里: the things upgraded, not a rise
+        if word == "增量" and not _RIGHT_AFTER.match(between):
+            return None  # 占全国增量的1/4, 增量39.7亿斤、占全国23.6%: a share, not the increment
         level = (_LEVEL_AFTER_RATE if word in _RATE_NOUNS else
                  _LEVEL_AFTER_RATE_VERB if word in _RATE_VERBS else _LEVEL_AFTER_VERB)
         if not level.search(between) and not _NEW.search(between):
@@ -101,7 +108,27 @@ def change_word(sentence: str, start: int, end: int) -> tuple[str, str] | None:
             return "up", new.group()[:2]  # 存款余额增长8.5%，新增4万亿元: the stock grew by it
         return None
     after = _AFTER.match(sentence, end)
-    return (_VERBS[after["verb"]], after["verb"]) if after else None
+    if after:
+        return _WORDS[after["verb"]], after["verb"]
+    if _BEATS.search(before) and _GOAL.match(sentence, end):
+        return _goal_compared(sentence, start - len(before) - 1)
+    return None
+
+
+#: A goal a result is compared with (``增长11.3%，低于13%左右的预期目标``): the goal is
+#: the same change as the result before it.
+_BEATS = re.compile(r"(?:[高低快慢好]于|超过|超出|未达到?|达到)$")
+_GOAL = re.compile(r"的?(?:预期|年度|全年)?目标")
+_STATED_CHANGE = re.compile(r"(?P<word>" + "|".join(sorted(_WORDS, key=len, reverse=True))
+                            + r")[了约近超逾达]*[0-9０-９.．]+(?:[%％]|个?百分点)$")
+
+
+def _goal_compared(sentence: str, clause_end: int) -> tuple[str, str] | None:
+    """The change of the result stated at the end of the clause before a compared goal."""
+    if clause_end <= 0:
+        return None
+    stated = _STATED_CHANGE.search(_clause_before(sentence, clause_end))
+    return (_WORDS[stated["word"]], stated["word"]) if stated else None
 
 
 def _clause_before(sentence: str, start: int) -> str:

@@ -165,12 +165,16 @@ _CLAUSE_REACH = 80
 _CLAUSE_END = "，,；;：:。！？!?（()）"
 #: Every clause end as "，", so one rfind finds the nearest (see _clause_before).
 _CLAUSE_END_MAP = str.maketrans(dict.fromkeys(_CLAUSE_END, "，"))
-_GROWTH = re.compile(r"增长|增速|增幅|提高|下降|降低|减少|增加|上升|回落|扩大|缩小|年均|同比|递增|提升")
+_GROWTH = re.compile(r"增长|增速|增幅|上涨|涨幅|降幅|提高|下降|降低|减少|增加|上升|回落|扩大|缩小|年均|同比|递增|提升")
 #: A ratio written as a bare number after 比/倍差, alone or as either end of a from-to
 #: (``收入比降至2.2``, ``收入倍差从2.42缩小至2.12``).
 _RATIO_LEAD = re.compile(r"(?:比|倍差)(?:从|由|(?:从|由)[0-9.]+(?:缩小|下降|降低|提高|提升)?(?:到|至|为))?"
                          r"(?:为|是|达|达到|降至|降到|缩小至|缩小到|缩小为|下降至|下降到)?$")
 _RATIO_TO = re.compile(r"(?:缩小|下降|降低|提高|提升|扩大)?(?:到|至|为)[0-9]")
+#: A birth policy named by the children it allows (``一对夫妇可生育两个孩子``).
+_CHILDREN_ALLOWED = "生育"
+#: A sampling rate that names a survey (``1%人口抽样调查``).
+_SURVEY = re.compile(r"(?:人口)?抽样调查")
 _MEETING = re.compile(r"次(?:全会|全体会议|会议|代表大会|党代会)")
 _DOCUMENT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:意见|措施|规定|办法|细则|条例)")
 #: A number with no unit, or only the start of the next one's unit, before 、 (see
@@ -179,6 +183,9 @@ _ELIDED = re.compile(r"(?<![0-9０-９.．])(?P<num>[0-9０-９]+(?:[.．][0-9�
 #: 8个产业规模超千亿元, 191家企业营收超百亿元: a bound each counted thing passes (out),
 #: unlike 810个项目完成投资10428亿元, a total of them (in).
 _THRESHOLD_LEADS = ("超过", "超", "突破", "过", "迈上", "跨上")
+#: A bare scale after a count bounds the class from below or above (``1个经济总量近千亿``);
+#: 近 before an amount in money more often states a total (``完成投资近1万亿元``).
+_BARE_BOUND_LEADS = (*_THRESHOLD_LEADS, "接近", "近")
 _COUNTED_GAP = re.compile(r"[\u4e00-\u9fff]{1,12}")
 _CLASS_BOUND = re.compile(r"及(?:以上|以下)[\u4e00-\u9fff]")
 _CLASS_GAP = re.compile(r"的[\u4e00-\u9fff]{1,3}[达有为]|[\u4e00-\u9fff]{1,4}")
@@ -292,8 +299,8 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
     if m["pct"] or m["pts"]:
         unit = m["pct"] or m["pts"]
         unit = "%" if unit == "％" else unit
-        if scale:
-            return
+        if scale or _SURVEY.match(sentence, end):
+            return  # 1%人口抽样调查: the survey's name, not a share
         kind = "points" if m["pts"] else (
             "growth" if _GROWTH.search(_clause_before(sentence, start)) else "share")
         base, base_unit = value / 100, "ratio"
@@ -327,6 +334,13 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
             return
         if measure == "条" and _DOCUMENT.match(sentence, m.end("unit")):
             return
+        if measure in ("件", "项") and _named_count(sentence, start, m.end("unit")):
+            return
+        if measure == "所" and _LATIN.match(sentence, m.end("unit")):
+            return  # 608所AES100发动机: a numbered institute named before its product
+        if measure == "个" and sentence.startswith("孩", m.end("unit")) and sentence.endswith(
+                _CHILDREN_ALLOWED, 0, start):
+            return  # 可生育两个孩子: the number of children a birth policy allows
         alt = m["alt"] or ""
         unit = scale + measure + alt
         base_unit = _BASE_UNITS.get(measure, measure) + alt
@@ -439,11 +453,32 @@ def _chinese_count_ok(sentence: str, m: re.Match[str], value: float, scale: str,
     return not following.startswith(("方面", "：", ":"))
 
 
+#: Counts that are names: the year's livelihood programme (``30件民生实事``, ``20项重点民生
+#:实事``), the national plan's list (``国家102项重大工程``) and sports (``铁人三项``,
+#: ``十项全能``).
+_PROGRAMME_AFTER = re.compile(r"(?:重点)?民生实事|全能")
+_NATIONAL_LIST = re.compile(r"(?:[“\"][^”\"]{2,6}[”\"])?[0-9０-９]+项重大(?:工程|项目)")
+_SPORT_BEFORE = ("铁人", "现代")
+
+
+def _named_count(sentence: str, start: int, unit_end: int) -> bool:
+    """Whether a count of 件/项 only names a programme, a plan's list or a sport."""
+    if _PROGRAMME_AFTER.match(sentence, unit_end) or sentence.endswith(_SPORT_BEFORE, 0, start):
+        return True
+    return sentence.endswith("国家", 0, start) and bool(_NATIONAL_LIST.match(sentence, start))
+
+
+#: The report announcing what it will explain (``着重对两个目标加以说明``).
+_EXPLAINED = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:加以|作|做)(?:说明|解释|阐述)")
+
+
 def _enumeration(sentence: str, before: str, value: float, end: int, *, chinese: bool) -> bool:
     """True when a count only labels the items listed right before it (``政策互动、资源共享、
     市场开放三个机制``, ``before`` being the clause up to it), or announces a list that
-    follows (以下10个方面, 四个方面：)."""
+    follows (以下10个方面, 四个方面：, 对两个目标加以说明)."""
     if before.endswith(("以下", "如下")) or sentence.startswith("方面", end):
+        return True
+    if chinese and _EXPLAINED.match(sentence, end):
         return True
     if "等" in before or value < 2 or value > 12:
         return False
@@ -516,6 +551,15 @@ def _elided_units(sentence: str, found: list[Found]) -> list[Found]:
     return sorted(kept + earlier_ones, key=lambda f: f.start)
 
 
+def _bounds_counted(sentence: str, prev: Found | None, fig: Found,
+                    leads: tuple[str, ...]) -> bool:
+    """Whether ``fig`` is a bound each thing the count before it passes (``8个产业规模超
+    千亿元``, ``1个经济总量近千亿``, ``4个过五百亿的县市``)."""
+    return (prev is not None and prev.kind == "count" and fig.text.startswith(leads)
+            and (prev.end == fig.start or _COUNTED_GAP.fullmatch(sentence, prev.end, fig.start)
+                 is not None))
+
+
 def _drop_thresholds(sentence: str, found: list[Found]) -> list[Found]:
     """Drop slogans that count named quantities (``三个1亿人``) and figures that name a
     class rather than state a quantity: any figure followed by 级 (``千亿元级产业``,
@@ -535,15 +579,16 @@ def _drop_thresholds(sentence: str, found: list[Found]) -> list[Found]:
         if sentence.startswith("级", fig.end) or _CLASS_BOUND.match(sentence, fig.end):
             dropped.add(i)
             continue
+        prev = found[i - 1] if i else None
+        if fig.unit in SCALES and _bounds_counted(sentence, prev, fig, _BARE_BOUND_LEADS):
+            dropped.add(i)  # 4个过五百亿的县市: a bare 亿 bounds a class as an amount does
+            continue
         if fig.kind not in ("amount", "quantity"):
             continue
-        prev = found[i - 1] if i else None
         gap = sentence[fig.end:nxt.start] if nxt is not None else ""
         if ((fig.text.endswith(("以上", "以下")) and _CJK.match(sentence, fig.end))
                 or (prev is not None and prev.kind == "count" and prev.end == fig.start)
-                or (prev is not None and prev.kind == "count" and fig.kind == "amount"
-                    and fig.text.startswith(_THRESHOLD_LEADS)
-                    and _COUNTED_GAP.fullmatch(sentence, prev.end, fig.start))
+                or (fig.kind == "amount" and _bounds_counted(sentence, prev, fig, _THRESHOLD_LEADS))
                 or (nxt is not None and nxt.kind == "count" and _CLASS_GAP.fullmatch(gap)
                     and fig.kind == "amount")):
             dropped.add(i)

@@ -181,6 +181,8 @@ def indicator_for(metric: str, sentence: str, start: int, end: int, *, unit: str
             return indicator.id
     if _CLASS_AFTER.match(sentence, end):
         return None  # 经济总量超500亿元的县域: a bound naming a class of places
+    if _names_a_part(core, catalogue):
+        return None  # 成渝地区双城经济圈经济总量: the label puts a part before the name
     return _carried(sentence, start, unit, base_unit, catalogue, region)
 
 
@@ -217,6 +219,21 @@ def _carried(sentence: str, start: int, unit: str, base_unit: str, catalogue: Ca
             if _fits(indicator, name + change, "", unit, base_unit, catalogue):
                 return indicator.id
     return None
+
+
+def _names_a_part(core: str, catalogue: Catalogue) -> bool:
+    """Whether the label names an indicator only after other words (a city, an economic
+    zone, a sector): the quantity is then that part's, never the jurisdiction's. A name
+    after a list mark (``社会消费品零售总额、固定资产投资增长``) is one more subject."""
+    for names in catalogue.by_start.values():
+        for name, _ in names:
+            at = core.find(name, 1)
+            if at > 0 and core[at - 1] not in _LIST_MARKS:
+                return True
+    return False
+
+
+_LIST_MARKS = "、和与及"
 
 
 def _candidates(core: str, catalogue: Catalogue) -> list[tuple[str, Indicator]]:
@@ -322,7 +339,7 @@ def _fits(indicator: Indicator, named: str, gap: str, unit: str, base_unit: str,
     the gap is another figure of the same name, which takes the words before it
     (``收入增长4.6%，总量突破1900亿元``: the 1900亿元 is a level)."""
     gap = _AFTER_NUMBER.split(gap)[-1]
-    said = named + gap
+    said = (named + gap).replace(_VALUE_ADDED, "")  # 增加值 is a noun, not 增加
     rises = any(word in said for word in catalogue.rise)
     falls = any(word in said for word in catalogue.fall)
     reached = _reached(gap, catalogue)
@@ -334,6 +351,7 @@ def _fits(indicator: Indicator, named: str, gap: str, unit: str, base_unit: str,
     return not changed and base_unit in indicator.base_units
 
 
+_VALUE_ADDED = "增加值"
 #: A number in a gap: only what follows the last one speaks of the figure.
 _AFTER_NUMBER = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 

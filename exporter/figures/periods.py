@@ -78,7 +78,8 @@ _DIGIT = re.compile(r"[0-9０-９]")
 _FROM = re.compile(r"(?:由|从)")
 #: A part of a year (``从上半年的…``, ``由年初的…``): the from-end lies in the frame's year.
 _WITHIN_YEAR = re.compile(r"上半年|下半年|年初|年中|前三季度|[一二三四1-4]季度|(?<![0-9])[0-9]{1,2}月")
-_TO = re.compile(r"(?:提高到|提高至|增加到|增长到|增至|降至|下降到|下降至|降低到|减少到|上升到|升至|扩大到|转为|到|至)")
+_TO = re.compile(r"(?:提高到|提高至|增加到|增长到|增至|降至|下降到|下降至|降低到|减少到|上升到|升至|扩大到|转为"
+                 r"|(?:整合|合并|精简|调整|压减|缩减|减少|增加|提高|下降|降低|优化)为|到|至)")
 
 
 def plan_span(n: int) -> Span:
@@ -119,6 +120,8 @@ def period_for(
     pair = _from_to(masked, c_start, start, end, context, report_year)
     if pair:
         return pair
+    if _TERM.search(clause_left) and not _YEAR.search(clause_left):
+        return None  # 本届政府减少审批事项三分之一: the term's goal, which no year bounds
     if "年均" in clause_left or "年均" in masked[start:end]:
         span = _stated_range(masked) or _span_in(sentence_left + clause_left, anchor, report_year) or (
             frame if frame and frame[0] != frame[1] else None) or (
@@ -133,7 +136,9 @@ def period_for(
             return _fmt((base, end_year))
     if report_year is None and _UNRESOLVED.search(clause_left + _clause_openings(carrying_left)):
         return None  # 今年 in an undated report: no frame may stand in for it
-    for scope in (clause_left, _clause_openings(carrying_left)):
+    so_far = [m.end() for m in _SO_FAR.finditer(carrying_left + "，" + clause_left)]
+    carried_here = _clause_openings(carrying_left[so_far[-1]:] if so_far else carrying_left)
+    for scope in (clause_left, carried_here):
         span = _span_in(scope, anchor, report_year)
         if span:
             return _fmt(span)
@@ -161,6 +166,12 @@ _CUMULATIVE_CHANGE = re.compile(rf"累计{_CHANGE_VERB}了?[超近约逾]?$")
 _CUMULATIVE_TOTAL = re.compile(rf"累计(?!{_CHANGE_VERB})")
 
 
+#: The government's term (``本届政府``): a time the text does not date.
+_TERM = re.compile(r"本届(?:政府|任期)")
+#: A clause in the perfect (``已推动落地…6项``) states where things stand by now: a
+#: year opening a clause before it (``2015年支持成立了…``) dates neither it nor the
+#: clauses after it.
+_SO_FAR = re.compile(r"(?:^|[，,；;：:])\s*(?:已经|已)")
 _OPENING = re.compile(
     rf"(?:^|[，,；;：:])\s*(?:截至|截止|到|在|于|自)?(?:(?:19|20)[0-9]{{2}}年(?:底|末|以来)?|今明两年|今年|新的一年|去年|上年"
     rf"|(?:刚刚)?过去的?一年|一年来|(?:{_SHORT_NUM})年(?:来|以来)|(?:过去的?|这|近)(?:{_SHORT_NUM})年"
@@ -324,9 +335,9 @@ def _comparison_base(sentence: str, start: int) -> int | None:
 
 
 #: A time phrase that opens a sentence and so frames what follows it (after an optional
-#: address such as ``各位代表，``).
+#: address such as ``各位代表，`` or the dash of a list paragraph, ``——这五年…``).
 _FRAME_PHRASE = (
-    rf"(?:各位代表[，,！!：:]\s*)?(?:[“\"]?(?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:时期|期间|以来)"
+    rf"(?:各位代表[，,！!：:]\s*)?(?:——|—|-{{1,2}})?\s*(?:[“\"]?(?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:时期|期间|以来)"
     rf"|(?:过去的?|近|这)?(?:{_SHORT_NUM})年(?:来|以来)|(?:过去的?|这|近)(?:{_SHORT_NUM})年"
     rf"|(?:刚刚)?过去的?一年|一年来|今明两年|今年|新的一年|去年|(?:未来|今后)(?:{_SHORT_NUM})年"
     rf"|刚刚过去的(?:19|20)[0-9]{{2}}年|(?:19|20)[0-9]{{2}}年(?=是)"

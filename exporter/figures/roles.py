@@ -61,12 +61,32 @@ def role_for(sentence: str, start: int, end: int, *, period: str | None,
     return "result"
 
 
+#: Leaders' visits (``三次亲临四川视察``, ``两次来我省考察``): an honour, not work done;
+#: so is what the country's leader did for the place (``3次亲临云南考察、4次回信``).
+_VISITS = re.compile(r"^(?:亲临|莅临|亲自|专程|来|到|赴)[^，,；;。]{0,8}?(?:视察|考察|调研)")
+_LEADER = re.compile(r"总书记")
+_LEADER_ACTS = re.compile(r"^(?:亲临|莅临|亲自|专程|来|到|赴|参加|出席|回信|致信|致贺信|作出|视察|考察)")
+#: A cohort the year brings (``今年高校毕业生795万人``): the noun alone before the figure.
+_COHORT = re.compile(r"^(?:今年|明年|全年|预计)*(?:高校|应届|普通高校)?毕业生(?:人数|规模)?(?:达|为|将达|预计)*$")
+#: The reach a project is described by (``惠及3400万人的引大济岷工程``): an attribute of
+#: the thing named after it, not an outcome.
+_REACH = re.compile(r"(?:惠及|受益)$")
+
+
 def is_background(sentence: str, start: int, end: int) -> bool:
     """Whether the figure only states the size of a population, workforce or territory
-    (``13亿多人口的发展中大国``, ``9亿多劳动力``), not an outcome of anyone's work."""
+    (``13亿多人口的发展中大国``, ``9亿多劳动力``), a cohort the year brings, the reach
+    a project is described by or leaders' visits: not an outcome of anyone's work."""
+    after = sentence[end:end + 12]
+    left = _clause_left(sentence, start, end)
+    if sentence.endswith("次", start, end) and (_VISITS.search(after) or (
+            _LEADER_ACTS.search(after) and _LEADER.search(sentence, 0, start))):
+        return True
+    if _COHORT.search(left) or (_REACH.search(left) and after.startswith("的")):
+        return True
     if not _BACKGROUND_NOUN.search(sentence[end:end + 6]) or _SHARE.search(sentence, start, end):
         return False  # 超过一半人口居住在城镇: a share of the people, not their number
-    return not _BACKGROUND_VERB.search(_clause_left(sentence, start, end))
+    return not _BACKGROUND_VERB.search(left)
 
 
 def _raised_from(sentence: str, start: int, end: int) -> bool:
