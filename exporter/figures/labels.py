@@ -42,7 +42,8 @@ words, time words, list structures), never with report-specific vocabulary:
   particle (``了``) or a numeral stub, and a long one is cut at a link word, never inside
   a word: no cut leaves half of 平均, 跨过, 普及, 有色 or 及以上, and an adverb of manner
   (``稳步``), a per-head word (``人均``) or a place (``在全国``) before the verb goes with it;
-* a change figure carries its change word (``农村贫困人口减少``; a rate is ``增速``/``降幅``,
+* a change figure carries its change word as the text writes it (``农村贫困人口减少``,
+  ``能耗下降``; a rise in price is ``涨幅``, a comparison of rates ``增速高于全国``,
   a multiple ``增长倍数``); a label never holds its figure's own text, a dangling verb, a
   role word (``力争``, ``确保``), the report's own 全省/全市 or a 目标/预期 suffix (the
   role says it).
@@ -157,7 +158,11 @@ _STYLE = re.compile(r"^(?:全省|全市|全区|全县)(?=[\u4e00-\u9fff“])"
 #: A label never ends in the verb that leads to the figure (扩大到, 整合优化为, 累计达到).
 _DANGLING = re.compile(r"、?(?:累计)?(?:达到|扩大到|提高到|增加到|增长到|增至|[到至为达])$")
 _YEARLY = re.compile(r"年均(?:分别)?(?:增长|下降|提高|上涨)[^，,；;]*$")
-_RATE_NAMES = {"增长": "增速", "上涨": "涨幅", "下降": "降幅", "提高": "提高幅度"}
+#: A rate's change word as the text writes it (``国内生产总值增长``, ``能耗下降``, as the
+#: contract's labels are), but for the two the text's verb leaves no noun of (上涨2% is
+#: ``涨幅``). A comparison of rates (``增速高于全国``) names the rate itself.
+_RATE_WORDS: dict[str, str] = _WORDS["rate_words"]
+_COMPARED_RATES: dict[str, str] = _WORDS["compared_rates"]
 _RATE_END = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|幅度|倍数)$")
 _MAX_LEN = 22
 _SHARE_NUMBER = re.compile(r"[0-9０-９.．%％]+.*$|[零一二两三四五六七八九十]+分之.*$")
@@ -248,8 +253,8 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     word = "增长倍数" if found[1] == "翻番" else found[1]
     if _MULTIPLE_TEXT.search(own) and word == "增长":  # 增长2.5倍: a multiple, not a rate
         word = "增长倍数"
-    elif _RATE_TEXT.search(sentence, start, end):  # a rate: 增速, 降幅 as a table header says
-        word = _RATE_NAMES.get(word, word)
+    elif _RATE_TEXT.search(sentence, start, end):  # a rate: the text's word, 上涨 → 涨幅
+        word = _RATE_WORDS.get(word, word)
         if _YEARLY.search(sentence, max(0, start - 12), start) and "年均" not in label:
             word = "年均" + word  # 年均增长5.3% is an average yearly rate
     if word in label or found[1] in label or not label:
@@ -528,7 +533,7 @@ def _compared_subject(sentence: str, start: int, depth: int) -> str:
     previous = _label(sentence, a, b, depth + 1)
     found = change_word(sentence, a, b)
     if found and _RATE_TEXT.search(sentence, a, b):
-        previous += _RATE_NAMES.get(found[1], found[1])
+        previous += _COMPARED_RATES.get(found[1], found[1])
     return previous
 
 
