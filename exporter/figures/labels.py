@@ -1217,7 +1217,8 @@ def _shared_item(items: list[str], index: int) -> str:
         return items[index]
     prefix, head = first[:-size], last[size:]
     named = _named_head(head)
-    if named and len(head) - len(named) == 1:  # 新能源汽|车零售额: a word is not split
+    if named and (len(head) - len(named) == 1  # 新能源汽|车零售额: a word is not split
+                  or first.endswith(head[:-len(named)])):  # 六大优势产业、…优势产业增加值
         head = named
         size = len(last) - len(head)
     if index == 0:
