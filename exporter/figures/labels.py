@@ -241,6 +241,7 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     styled = _STYLE.sub("", label)
     label = styled if _has_content(styled) and not _CHANGE_ONLY.fullmatch(styled) else label
     label = _DANGLING.sub("", label) or label
+    label = _without_policy_lead(label)
     if _LIGHT_VERB.match(label) and _DONE_WORK.search(label, 4):  # 实施地质灾害避险搬迁
         label = label[2:]
     own = sentence[start:end]
@@ -263,6 +264,23 @@ def metric_for(sentence: str, start: int, end: int) -> str:
 
 
 _MULTIPLE_TEXT = re.compile(r"倍")
+#: Adverbs and light verbs of policy prose that open a clause (``扎实推进``, ``持续抓好``,
+#: ``务实办好``): they say how hard the work is pushed, never what is measured.
+_POLICY_LEAD = re.compile("^(?:" + "|".join(_by_length(_WORDS["policy_adverbs"])) + ")+"
+                          "|^(?:" + "|".join(_by_length(_WORDS["policy_light_verbs"])) + ")")
+#: The shortest rest a policy lead is cut from: a shorter one would lose its subject.
+_MIN_POLICY_REST = 4
+
+
+def _without_policy_lead(label: str) -> str:
+    """The label without the policy adverbs and light verbs that open it
+    (``扎实推进欠发达县域托底性帮扶`` → ``推进欠发达县域托底性帮扶``, ``持续抓好省委确定
+    引领性改革`` → ``省委确定引领性改革``), unless too little would be left."""
+    while (lead := _POLICY_LEAD.match(label)) and len(_FILLER.sub("", label[lead.end():])) >= _MIN_POLICY_REST:
+        label = label[lead.end():]
+    return label
+
+
 #: A change word alone (``增长`` of ``增长预期目标``) names nothing: the suffix then stays.
 _CHANGE_ONLY = re.compile(r"增长|增速|增幅|下降|降幅|上涨|涨幅")
 #: Verbs whose object is the people a project or service reaches (惠及, 覆盖 …).
