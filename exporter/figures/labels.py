@@ -636,6 +636,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             subject = ""
         if not _has_content(subject) and _NEW_COUNT.search(cut):  # 新增12家上市公司
             subject = "新增"
+        if subject.endswith("等"):  # 布局实施人工智能、高端航空装备等9个重大科技专项:
+            subject = _verbs_before_examples(subject)  # the count counts the class, not them
         lead = subject if _has_content(subject) else _run_lead(sentence, start)
         work = _work_on(noun_part or noun, sentence, end, c_end) if _WORK_LEAD.search(lead) else ""
         if work:  # 实施3000个老旧小区、120个老旧街区改造 → 改造老旧小区
@@ -723,6 +725,20 @@ _NEW_COUNT = re.compile(r"新增$")
 _COMPARING = re.compile(r"(?:低于|高于|好于|快于|慢于|超过|超出|完成|实现)$")
 #: Nouns after ``N的`` that say the figure is a goal, not what it measures.
 _TARGET_NOUNS = frozenset({"目标", "预期目标", "目标任务", "任务"})
+
+
+#: Verbs that open a clause of policy work before its object (布局, 做强 …), with the verbs
+#: a bare-verb label is made of: the lead kept when the examples after it go.
+_WORK_VERBS = re.compile("^(?:" + "|".join(_by_length(_WORDS["work_verbs"])) + "|"
+                         + _BARE_VERB.pattern + ")+")
+
+
+def _verbs_before_examples(subject: str) -> str:
+    """The verbs that lead examples of a counted class (``布局实施人工智能、高端航空装备等``
+    before ``9个重大科技专项`` → ``布局实施``): the examples name no part of what is counted,
+    the count counts the class. Empty when no verb leads them."""
+    lead = _WORK_VERBS.match(subject)
+    return lead.group() if lead and lead.end() < len(subject) - 1 else ""
 
 
 #: A subjectless level of the jurisdiction's whole (``、稳定在全国1/10以上``): the share of
