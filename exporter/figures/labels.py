@@ -1340,20 +1340,33 @@ def _split_list(subject: str, separators: str = _LIST_JOINS) -> list[str]:
 
 
 def _shorten(subject: str, *, bare: bool = True) -> str:
-    """``A、B、C等H`` → ``A等H``; ``A、B、C三大H`` → ``三大H`` and ``A、B、C“新三样”H`` →
-    ``“新三样”H`` (the count or the quoted name names the list); a long bare list →
-    ``A等`` when ``bare`` (a list of subjects), else as is."""
-    if len(subject) <= 16:
-        return subject
+    """A list in a subject, kept whole where a table header would keep it: ``A、B、C等H``
+    and a bare list stay whole up to ``_SHORT_LIST`` characters, longer ones become
+    ``A等H`` (``A等`` when ``bare``, a list of subjects); ``A、B、C三大H`` stays whole while
+    its items are short, else ``三大H``; ``A、B、C“新三样”H`` is always ``“新三样”H`` (the
+    quoted name names the list)."""
     items = _split_list(subject)
-    if len(items) < 2:
+    name = _LIST_NAME.search(items[-1]) if len(items) > 1 else None
+    if name and len(subject) > _SHORT_NAMED:  # A、B、C“新三样”出口 → “新三样”出口
+        return items[-1][name.start():]
+    if len(subject) <= _SHORT_LIST or len(items) < 2:
         return subject
     if "等" in items[-1]:  # the examples are 、-items: 和 inside the first one stays
         return _split_list(subject, "、")[0] + subject[subject.rindex("等") :]
-    label = _LIST_LABEL.search(items[-1]) or _LIST_NAME.search(items[-1])
-    if label:  # A、B、C三大H → 三大H; A、B、C“新三样”出口 → “新三样”出口
-        return items[-1][label.start():]
+    label = _LIST_LABEL.search(items[-1])
+    if label:  # A、B、C三大H → 三大H, unless the items themselves are short
+        listed = len(subject) - len(items[-1]) + label.start()
+        return subject if listed <= _SHORT_ITEMS else items[-1][label.start():]
     return items[0] + "等" if bare else subject
+
+
+#: The longest list a label keeps whole (``昌平、顺义、通州、延庆等特色园区产值``); the gold
+#: keeps such lists and drops only long ones.
+_SHORT_LIST = 20
+#: The longest subject whose list before a quoted name (“新三样”) stays.
+_SHORT_NAMED = 16
+#: The longest items before a count that names a list (``金融、信息、科技服务三大…``) kept.
+_SHORT_ITEMS = 12
 
 
 def _parallel_subjects(sentence: str, c_start: int) -> list[str]:
