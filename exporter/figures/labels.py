@@ -610,6 +610,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         if agent:
             return _finish(agent)
         noun_part, verb_part = _split_verb_phrase(noun)
+        if not verb_part:  # 45个县（市、区）整县建设美丽乡村: what the counted units do
+            noun_part, verb_part = _split_at_place(noun)
         if not verb_part and len(noun) <= _SHORT_OWNER and right.startswith(noun):
             verb_part = _shared_predicate(sentence, end + len(noun), c_end)  # 8所高校14个学科入选…
         if not verb_part and right.startswith(noun):  # 10个装置、28个实验室在川布局
@@ -1114,6 +1116,37 @@ def _split_verb_phrase(noun: str) -> tuple[str, str]:
     if noun and _VERB_START_RE.match(noun):
         return "", noun
     return noun, ""
+
+
+#: Administrative units a count names (``45个县（市、区）``, ``8个市``): what follows one
+#: in its clause is what the units do, a predicate even when its verb is no common one.
+_PLACES = re.compile("(?:" + "|".join(_by_length(_WORDS["counted_places"])) + ")")
+#: A predicate's verb or adverb, opening at most this far into the words after the unit.
+_PLACE_VERB = re.compile("(?:" + "|".join(_by_length(
+    _WORDS["work_verbs"] + _WORDS["manner_adverbs"] + _WORDS["occasion_verbs"]
+    + _WORDS["predicates"] + _WORDS["place_verbs"])) + "|" + _BARE_VERB.pattern + ")")
+_PLACE_VERB_REACH = 3
+
+
+def _split_at_place(noun: str) -> tuple[str, str]:
+    """``县（市、区）整县建设美丽乡村`` → (``县（市、区）``, ``整县建设美丽乡村``): counted
+    administrative units followed by what they do. (noun, "") when no such unit is
+    followed, within a few characters, by a verb."""
+    masked = _mask(noun)
+    for unit in _PLACES.finditer(noun):
+        rest = masked[unit.end():]
+        verb = _PLACE_VERB.search(rest, 0, _PLACE_VERB_REACH + 4)
+        bound = len(unit.group()) == 1 and (unit.start() > 0 or rest[:1] in _PLACE_WORD_ENDS)
+        if (unit.start() <= _PLACE_PREFIX and not bound and verb
+                and verb.start() <= _PLACE_VERB_REACH and not _figures(rest) and "的" not in rest):
+            return noun[:unit.end()], noun[unit.end():]
+    return noun, ""
+
+
+#: The longest qualifier before the unit (``扩权赋能县（市）``, ``欠发达县域``); a one-character
+#: unit (县, 市) must open the noun and end its word (县级, 市场 are other words).
+_PLACE_PREFIX = 6
+_PLACE_WORD_ENDS = "级城区域场属直辖"
 
 
 def _listed_subject(sentence: str, c_start: int, start: int, c_end: int) -> str:
