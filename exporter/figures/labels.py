@@ -612,6 +612,9 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         noun_part, verb_part = _split_verb_phrase(noun)
         if not verb_part:  # 45个县（市、区）整县建设美丽乡村: what the counted units do
             noun_part, verb_part = _split_at_place(noun)
+        measured = _MEASURED_AFTER.match(right, len(noun))  # 810个省重点项目完成投资1.04万亿元:
+        if verb_part and right.startswith(noun) and measured and "%" not in measured.group():
+            verb_part = ""  # the verb takes the amount after it, not the count before
         if not verb_part and len(noun) <= _SHORT_OWNER and right.startswith(noun):
             verb_part = _shared_predicate(sentence, end + len(noun), c_end)  # 8所高校14个学科入选…
         if not verb_part and right.startswith(noun):  # 10个装置、28个实验室在川布局
@@ -638,7 +641,7 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             subject = ""
         if not _has_content(subject) and _NEW_COUNT.search(cut):  # 新增12家上市公司
             subject = "新增"
-        if subject.endswith("等"):  # 布局实施人工智能、高端航空装备等9个重大科技专项:
+        if subject.endswith("等") or _EXAMPLE_SCOPE.search(_mask(subject)):  # 布局实施人工智能、高端航空装备等9个重大科技专项:
             subject = _verbs_before_examples(subject)  # the count counts the class, not them
         lead = subject if _has_content(subject) else _run_lead(sentence, start)
         work = _work_on(noun_part or noun, sentence, end, c_end) if _WORK_LEAD.search(lead) else ""
@@ -733,6 +736,12 @@ _TARGET_NOUNS = frozenset({"目标", "预期目标", "目标任务", "任务"})
 #: a bare-verb label is made of: the lead kept when the examples after it go.
 _WORK_VERBS = re.compile("^(?:" + "|".join(_by_length(_WORDS["work_verbs"])) + "|"
                          + _BARE_VERB.pattern + ")+")
+
+
+#: Examples of a scope before a count (``基础设施、公共服务等领域320个项目``): no part of it.
+_EXAMPLE_SCOPE = re.compile(r"、[^、]+等[\u4e00-\u9fff]{1,2}$")
+#: A figure right after a counted noun's verb (``完成投资1.04万亿元``), qualifier first.
+_MEASURED_AFTER = re.compile(rf"(?:约|近|超过|超|逾)?[{_DIGITS}.．]+[^，,；;。、]{{0,4}}")
 
 
 def _verbs_before_examples(subject: str) -> str:
