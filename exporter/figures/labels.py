@@ -647,6 +647,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         work = _work_on(noun_part or noun, sentence, end, c_end) if _WORK_LEAD.search(lead) else ""
         if work:  # 实施3000个老旧小区、120个老旧街区改造 → 改造老旧小区
             return _finish(_join(_LIGHT_VERB.sub("", subject), work))
+        if left.endswith("的") and _has_content(subject) and not subject.endswith("的"):
+            subject += "的"  # 省委确定的14项引领性改革: the relative clause stays one
         return _finish(_join(subject, noun_part or noun))
     reach = _REACH_END.search(left)
     if reach and right.startswith("的") and _counts_people(unit):  # 惠及3400万人的X工程
