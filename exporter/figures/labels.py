@@ -641,7 +641,7 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             subject = ""
         if not _has_content(subject) and _NEW_COUNT.search(cut):  # 新增12家上市公司
             subject = "新增"
-        if subject.endswith("等") or _EXAMPLE_SCOPE.search(_mask(subject)):  # 布局实施人工智能、高端航空装备等9个重大科技专项:
+        if subject.endswith("等") or _EXAMPLE_SCOPE.search(_mask(subject)):  # 布局实施A、B等9个C:
             subject = _verbs_before_examples(subject)  # the count counts the class, not them
         lead = subject if _has_content(subject) else _run_lead(sentence, start)
         work = _work_on(noun_part or noun, sentence, end, c_end) if _WORK_LEAD.search(lead) else ""
@@ -672,6 +672,9 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         noun_part, verb_part = _split_verb_phrase(_trim_noun(right[1:]))
         if verb_part and noun_part:  # ``89.4%的公园实现24小时开放`` → ``实现…的公园``
             return _finish(verb_part + "的" + noun_part)
+        rate = _RATE_OF_WORK.match(noun_part)
+        if rate and _WORK_VERBS.match(noun_part[rate.end():]):  # 按5%的幅度压减一般性支出
+            return _finish(noun_part[rate.end():] + rate.group())  # → 压减一般性支出幅度
         if (noun_part in _TARGET_NOUNS and _has_content(subject)  # 新增就业45万人以上的目标
                 and not _COMPARING.search(subject)):  # 低于13%左右的预期目标: the figure before
             return _finish(subject)
@@ -740,6 +743,8 @@ _WORK_VERBS = re.compile("^(?:" + "|".join(_by_length(_WORDS["work_verbs"])) + "
                          + _BARE_VERB.pattern + ")+")
 
 
+#: The rate a work is done at (``按不低于5%的幅度压减…``): it names the work's measure.
+_RATE_OF_WORK = re.compile("(?:" + "|".join(_WORDS["rates_of_work"]) + ")")
 #: Examples of a scope before a count (``基础设施、公共服务等领域320个项目``): no part of it.
 _EXAMPLE_SCOPE = re.compile(r"、[^、]+等[\u4e00-\u9fff]{1,2}$")
 #: A figure right after a counted noun's verb (``完成投资1.04万亿元``), qualifier first.
