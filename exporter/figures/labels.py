@@ -751,11 +751,15 @@ _EXAMPLE_SCOPE = re.compile(r"、[^、]+等[\u4e00-\u9fff]{1,2}$")
 _MEASURED_AFTER = re.compile(rf"(?:约|近|超过|超|逾)?[{_DIGITS}.．]+[^，,；;。、]{{0,4}}")
 
 
+#: A verb known here after a first verb or adverb that is not (``维修改造``, ``有序推进``).
+_VERB_AFTER_MODIFIER = re.compile(r"^[\u4e00-\u9fff]{2}(?:" + _WORK_VERBS.pattern[4:-2] + ")+")
+
+
 def _verbs_before_examples(subject: str) -> str:
     """The verbs that lead examples of a counted class (``布局实施人工智能、高端航空装备等``
     before ``9个重大科技专项`` → ``布局实施``): the examples name no part of what is counted,
     the count counts the class. Empty when no verb leads them."""
-    lead = _WORK_VERBS.match(subject)
+    lead = _WORK_VERBS.match(subject) or _VERB_AFTER_MODIFIER.match(subject)
     return lead.group() if lead and lead.end() < len(subject) - 1 else ""
 
 
