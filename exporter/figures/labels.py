@@ -42,7 +42,8 @@ words, time words, list structures), never with report-specific vocabulary:
   particle (``了``) or a numeral stub, and a long one is cut at a link word, never inside
   a word: no cut leaves half of 平均, 跨过, 普及, 有色 or 及以上, and an adverb of manner
   (``稳步``), a per-head word (``人均``) or a place (``在全国``) before the verb goes with it;
-* a change figure carries its change word (``农村贫困人口减少``; a rate is ``增速``/``降幅``,
+* a change figure carries its change word as the text writes it (``农村贫困人口减少``,
+  ``能耗下降``; a rise in price is ``涨幅``, a comparison of rates ``增速高于全国``,
   a multiple ``增长倍数``); a label never holds its figure's own text, a dangling verb, a
   role word (``力争``, ``确保``), the report's own 全省/全市 or a 目标/预期 suffix (the
   role says it).
@@ -157,7 +158,11 @@ _STYLE = re.compile(r"^(?:全省|全市|全区|全县)(?=[\u4e00-\u9fff“])"
 #: A label never ends in the verb that leads to the figure (扩大到, 整合优化为, 累计达到).
 _DANGLING = re.compile(r"、?(?:累计)?(?:达到|扩大到|提高到|增加到|增长到|增至|[到至为达])$")
 _YEARLY = re.compile(r"年均(?:分别)?(?:增长|下降|提高|上涨)[^，,；;]*$")
-_RATE_NAMES = {"增长": "增速", "上涨": "涨幅", "下降": "降幅", "提高": "提高幅度"}
+#: A rate's change word as the text writes it (``国内生产总值增长``, ``能耗下降``, as the
+#: contract's labels are), but for the two the text's verb leaves no noun of (上涨2% is
+#: ``涨幅``). A comparison of rates (``增速高于全国``) names the rate itself.
+_RATE_WORDS: dict[str, str] = _WORDS["rate_words"]
+_COMPARED_RATES: dict[str, str] = _WORDS["compared_rates"]
 _RATE_END = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|幅度|倍数)$")
 _MAX_LEN = 22
 _SHARE_NUMBER = re.compile(r"[0-9０-９.．%％]+.*$|[零一二两三四五六七八九十]+分之.*$")
@@ -236,6 +241,7 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     styled = _STYLE.sub("", label)
     label = styled if _has_content(styled) and not _CHANGE_ONLY.fullmatch(styled) else label
     label = _DANGLING.sub("", label) or label
+    label = _without_policy_lead(label)
     if _LIGHT_VERB.match(label) and _DONE_WORK.search(label, 4):  # 实施地质灾害避险搬迁
         label = label[2:]
     own = sentence[start:end]
@@ -248,8 +254,8 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     word = "增长倍数" if found[1] == "翻番" else found[1]
     if _MULTIPLE_TEXT.search(own) and word == "增长":  # 增长2.5倍: a multiple, not a rate
         word = "增长倍数"
-    elif _RATE_TEXT.search(sentence, start, end):  # a rate: 增速, 降幅 as a table header says
-        word = _RATE_NAMES.get(word, word)
+    elif _RATE_TEXT.search(sentence, start, end):  # a rate: the text's word, 上涨 → 涨幅
+        word = _RATE_WORDS.get(word, word)
         if _YEARLY.search(sentence, max(0, start - 12), start) and "年均" not in label:
             word = "年均" + word  # 年均增长5.3% is an average yearly rate
     if word in label or found[1] in label or not label:
@@ -258,6 +264,23 @@ def metric_for(sentence: str, start: int, end: int) -> str:
 
 
 _MULTIPLE_TEXT = re.compile(r"倍")
+#: Adverbs and light verbs of policy prose that open a clause (``扎实推进``, ``持续抓好``,
+#: ``务实办好``): they say how hard the work is pushed, never what is measured.
+_POLICY_LEAD = re.compile("^(?:" + "|".join(_by_length(_WORDS["policy_adverbs"])) + ")+"
+                          "|^(?:" + "|".join(_by_length(_WORDS["policy_light_verbs"])) + ")")
+#: The shortest rest a policy lead is cut from: a shorter one would lose its subject.
+_MIN_POLICY_REST = 4
+
+
+def _without_policy_lead(label: str) -> str:
+    """The label without the policy adverbs and light verbs that open it
+    (``扎实推进欠发达县域托底性帮扶`` → ``推进欠发达县域托底性帮扶``, ``持续抓好省委确定
+    引领性改革`` → ``省委确定引领性改革``), unless too little would be left."""
+    while (lead := _POLICY_LEAD.match(label)) and len(_FILLER.sub("", label[lead.end():])) >= _MIN_POLICY_REST:
+        label = label[lead.end():]
+    return label
+
+
 #: A change word alone (``增长`` of ``增长预期目标``) names nothing: the suffix then stays.
 _CHANGE_ONLY = re.compile(r"增长|增速|增幅|下降|降幅|上涨|涨幅")
 #: Verbs whose object is the people a project or service reaches (惠及, 覆盖 …).
@@ -528,7 +551,7 @@ def _compared_subject(sentence: str, start: int, depth: int) -> str:
     previous = _label(sentence, a, b, depth + 1)
     found = change_word(sentence, a, b)
     if found and _RATE_TEXT.search(sentence, a, b):
-        previous += _RATE_NAMES.get(found[1], found[1])
+        previous += _COMPARED_RATES.get(found[1], found[1])
     return previous
 
 
@@ -587,6 +610,11 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         if agent:
             return _finish(agent)
         noun_part, verb_part = _split_verb_phrase(noun)
+        if not verb_part:  # 45个县（市、区）整县建设美丽乡村: what the counted units do
+            noun_part, verb_part = _split_at_place(noun)
+        measured = _MEASURED_AFTER.match(right, len(noun))  # 810个省重点项目完成投资1.04万亿元:
+        if verb_part and right.startswith(noun) and measured and "%" not in measured.group():
+            verb_part = ""  # the verb takes the amount after it, not the count before
         if not verb_part and len(noun) <= _SHORT_OWNER and right.startswith(noun):
             verb_part = _shared_predicate(sentence, end + len(noun), c_end)  # 8所高校14个学科入选…
         if not verb_part and right.startswith(noun):  # 10个装置、28个实验室在川布局
@@ -613,10 +641,14 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             subject = ""
         if not _has_content(subject) and _NEW_COUNT.search(cut):  # 新增12家上市公司
             subject = "新增"
+        if subject.endswith("等") or _EXAMPLE_SCOPE.search(_mask(subject)):  # 布局实施A、B等9个C:
+            subject = _verbs_before_examples(subject)  # the count counts the class, not them
         lead = subject if _has_content(subject) else _run_lead(sentence, start)
         work = _work_on(noun_part or noun, sentence, end, c_end) if _WORK_LEAD.search(lead) else ""
         if work:  # 实施3000个老旧小区、120个老旧街区改造 → 改造老旧小区
             return _finish(_join(_LIGHT_VERB.sub("", subject), work))
+        if left.endswith("的") and _has_content(subject) and not subject.endswith("的"):
+            subject += "的"  # 省委确定的14项引领性改革: the relative clause stays one
         return _finish(_join(subject, noun_part or noun))
     reach = _REACH_END.search(left)
     if reach and right.startswith("的") and _counts_people(unit):  # 惠及3400万人的X工程
@@ -640,6 +672,9 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         noun_part, verb_part = _split_verb_phrase(_trim_noun(right[1:]))
         if verb_part and noun_part:  # ``89.4%的公园实现24小时开放`` → ``实现…的公园``
             return _finish(verb_part + "的" + noun_part)
+        rate = _RATE_OF_WORK.match(noun_part)
+        if rate and _WORK_VERBS.match(noun_part[rate.end():]):  # 按5%的幅度压减一般性支出
+            return _finish(noun_part[rate.end():] + rate.group())  # → 压减一般性支出幅度
         if (noun_part in _TARGET_NOUNS and _has_content(subject)  # 新增就业45万人以上的目标
                 and not _COMPARING.search(subject)):  # 低于13%左右的预期目标: the figure before
             return _finish(subject)
@@ -700,6 +735,32 @@ _NEW_COUNT = re.compile(r"新增$")
 _COMPARING = re.compile(r"(?:低于|高于|好于|快于|慢于|超过|超出|完成|实现)$")
 #: Nouns after ``N的`` that say the figure is a goal, not what it measures.
 _TARGET_NOUNS = frozenset({"目标", "预期目标", "目标任务", "任务"})
+
+
+#: Verbs that open a clause of policy work before its object (布局, 做强 …), with the verbs
+#: a bare-verb label is made of: the lead kept when the examples after it go.
+_WORK_VERBS = re.compile("^(?:" + "|".join(_by_length(_WORDS["work_verbs"])) + "|"
+                         + _BARE_VERB.pattern + ")+")
+
+
+#: The rate a work is done at (``按不低于5%的幅度压减…``): it names the work's measure.
+_RATE_OF_WORK = re.compile("(?:" + "|".join(_WORDS["rates_of_work"]) + ")")
+#: Examples of a scope before a count (``基础设施、公共服务等领域320个项目``): no part of it.
+_EXAMPLE_SCOPE = re.compile(r"、[^、]+等[\u4e00-\u9fff]{1,2}$")
+#: A figure right after a counted noun's verb (``完成投资1.04万亿元``), qualifier first.
+_MEASURED_AFTER = re.compile(rf"(?:约|近|超过|超|逾)?[{_DIGITS}.．]+[^，,；;。、]{{0,4}}")
+
+
+#: A verb known here after a first verb or adverb that is not (``维修改造``, ``有序推进``).
+_VERB_AFTER_MODIFIER = re.compile(r"^[\u4e00-\u9fff]{2}(?:" + _WORK_VERBS.pattern[4:-2] + ")+")
+
+
+def _verbs_before_examples(subject: str) -> str:
+    """The verbs that lead examples of a counted class (``布局实施人工智能、高端航空装备等``
+    before ``9个重大科技专项`` → ``布局实施``): the examples name no part of what is counted,
+    the count counts the class. Empty when no verb leads them."""
+    lead = _WORK_VERBS.match(subject) or _VERB_AFTER_MODIFIER.match(subject)
+    return lead.group() if lead and lead.end() < len(subject) - 1 else ""
 
 
 #: A subjectless level of the jurisdiction's whole (``、稳定在全国1/10以上``): the share of
@@ -1077,6 +1138,37 @@ def _split_verb_phrase(noun: str) -> tuple[str, str]:
     return noun, ""
 
 
+#: Administrative units a count names (``45个县（市、区）``, ``8个市``): what follows one
+#: in its clause is what the units do, a predicate even when its verb is no common one.
+_PLACES = re.compile("(?:" + "|".join(_by_length(_WORDS["counted_places"])) + ")")
+#: A predicate's verb or adverb, opening at most this far into the words after the unit.
+_PLACE_VERB = re.compile("(?:" + "|".join(_by_length(
+    _WORDS["work_verbs"] + _WORDS["manner_adverbs"] + _WORDS["occasion_verbs"]
+    + _WORDS["predicates"] + _WORDS["place_verbs"])) + "|" + _BARE_VERB.pattern + ")")
+_PLACE_VERB_REACH = 3
+
+
+def _split_at_place(noun: str) -> tuple[str, str]:
+    """``县（市、区）整县建设美丽乡村`` → (``县（市、区）``, ``整县建设美丽乡村``): counted
+    administrative units followed by what they do. (noun, "") when no such unit is
+    followed, within a few characters, by a verb."""
+    masked = _mask(noun)
+    for unit in _PLACES.finditer(noun):
+        rest = masked[unit.end():]
+        verb = _PLACE_VERB.search(rest, 0, _PLACE_VERB_REACH + 4)
+        bound = len(unit.group()) == 1 and (unit.start() > 0 or rest[:1] in _PLACE_WORD_ENDS)
+        if (unit.start() <= _PLACE_PREFIX and not bound and verb
+                and verb.start() <= _PLACE_VERB_REACH and not _figures(rest) and "的" not in rest):
+            return noun[:unit.end()], noun[unit.end():]
+    return noun, ""
+
+
+#: The longest qualifier before the unit (``扩权赋能县（市）``, ``欠发达县域``); a one-character
+#: unit (县, 市) must open the noun and end its word (县级, 市场 are other words).
+_PLACE_PREFIX = 6
+_PLACE_WORD_ENDS = "级城区域场属直辖"
+
+
 def _listed_subject(sentence: str, c_start: int, start: int, c_end: int) -> str:
     """``A、B分别增长x、y`` pairs subjects and numbers in order; ``A、B均…x`` and
     ``…，均实现翻番`` keep the whole (shortened) list."""
@@ -1212,7 +1304,8 @@ def _shared_item(items: list[str], index: int) -> str:
         return items[index]
     prefix, head = first[:-size], last[size:]
     named = _named_head(head)
-    if named and len(head) - len(named) == 1:  # 新能源汽|车零售额: a word is not split
+    if named and (len(head) - len(named) == 1  # 新能源汽|车零售额: a word is not split
+                  or first.endswith(head[:-len(named)])):  # 六大优势产业、…优势产业增加值
         head = named
         size = len(last) - len(head)
     if index == 0:
@@ -1300,20 +1393,33 @@ def _split_list(subject: str, separators: str = _LIST_JOINS) -> list[str]:
 
 
 def _shorten(subject: str, *, bare: bool = True) -> str:
-    """``A、B、C等H`` → ``A等H``; ``A、B、C三大H`` → ``三大H`` and ``A、B、C“新三样”H`` →
-    ``“新三样”H`` (the count or the quoted name names the list); a long bare list →
-    ``A等`` when ``bare`` (a list of subjects), else as is."""
-    if len(subject) <= 16:
-        return subject
+    """A list in a subject, kept whole where a table header would keep it: ``A、B、C等H``
+    and a bare list stay whole up to ``_SHORT_LIST`` characters, longer ones become
+    ``A等H`` (``A等`` when ``bare``, a list of subjects); ``A、B、C三大H`` stays whole while
+    its items are short, else ``三大H``; ``A、B、C“新三样”H`` is always ``“新三样”H`` (the
+    quoted name names the list)."""
     items = _split_list(subject)
-    if len(items) < 2:
+    name = _LIST_NAME.search(items[-1]) if len(items) > 1 else None
+    if name and len(subject) > _SHORT_NAMED:  # A、B、C“新三样”出口 → “新三样”出口
+        return items[-1][name.start():]
+    if len(subject) <= _SHORT_LIST or len(items) < 2:
         return subject
     if "等" in items[-1]:  # the examples are 、-items: 和 inside the first one stays
         return _split_list(subject, "、")[0] + subject[subject.rindex("等") :]
-    label = _LIST_LABEL.search(items[-1]) or _LIST_NAME.search(items[-1])
-    if label:  # A、B、C三大H → 三大H; A、B、C“新三样”出口 → “新三样”出口
-        return items[-1][label.start():]
+    label = _LIST_LABEL.search(items[-1])
+    if label:  # A、B、C三大H → 三大H, unless the items themselves are short
+        listed = len(subject) - len(items[-1]) + label.start()
+        return subject if listed <= _SHORT_ITEMS else items[-1][label.start():]
     return items[0] + "等" if bare else subject
+
+
+#: The longest list a label keeps whole (``昌平、顺义、通州、延庆等特色园区产值``); the gold
+#: keeps such lists and drops only long ones.
+_SHORT_LIST = 20
+#: The longest subject whose list before a quoted name (“新三样”) stays.
+_SHORT_NAMED = 16
+#: The longest items before a count that names a list (``金融、信息、科技服务三大…``) kept.
+_SHORT_ITEMS = 12
 
 
 def _parallel_subjects(sentence: str, c_start: int) -> list[str]:
