@@ -264,6 +264,8 @@ def metric_for(sentence: str, start: int, end: int) -> str:
 
 
 _MULTIPLE_TEXT = re.compile(r"倍")
+#: A time a rate is counted per (``平均每天``, ``每年``): an inherited subject keeps it.
+_PER_TIME = re.compile(r"(?:平均)?每(?:天|日|年|月|周|小时)(?=[^，,；;。]*$)")
 #: Adverbs and light verbs of policy prose that open a clause (``扎实推进``, ``持续抓好``,
 #: ``务实办好``): they say how hard the work is pushed, never what is measured.
 _POLICY_LEAD = re.compile("^(?:" + "|".join(_by_length(_WORDS["policy_adverbs"])) + ")+"
@@ -715,6 +717,9 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
                 verb = _BARE_VERB.match(inherited)
                 core = inherited[verb.end():] if verb and verb.end() < len(inherited) else inherited
                 return _finish("累计" + core)
+            per = _PER_TIME.search(left)  # 平均每天新增1.5万户: a rate of what the figure
+            if per and per.group() not in inherited:  # before it counts, per day
+                inherited = per.group() + inherited
             return _finish(inherited + tail)
         return _finish(subject or cut or _previous_clause(sentence, c_start))
     return _finish(_shorten(subject, bare=False))
