@@ -242,6 +242,9 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     label = styled if _has_content(styled) and not _CHANGE_ONLY.fullmatch(styled) else label
     label = _DANGLING.sub("", label) or label
     label = _without_policy_lead(label)
+    scope = _SCOPE_PHRASE.search(label)  # 在国际可比领域进入…, 在先进材料…等关键领域实施…
+    if scope and len(_FILLER.sub("", label[:scope.start()] + label[scope.end():])) >= _MIN_POLICY_REST:
+        label = label[:scope.start()] + label[scope.end():]
     if _LIGHT_VERB.match(label) and _DONE_WORK.search(label, 4):  # 实施地质灾害避险搬迁
         label = label[2:]
     own = sentence[start:end]
@@ -272,6 +275,11 @@ _POLICY_LEAD = re.compile("^(?:" + "|".join(_by_length(_WORDS["policy_adverbs"])
                           "|^(?:" + "|".join(_by_length(_WORDS["policy_light_verbs"])) + ")")
 #: The shortest rest a policy lead is cut from: a shorter one would lose its subject.
 _MIN_POLICY_REST = 4
+
+
+#: A prepositional phrase of the field work is done in (``在国际可比领域``): no part of
+#: what is measured.
+_SCOPE_PHRASE = re.compile("在[^，,；;。在]{1,30}?(?:" + "|".join(_WORDS["scope_nouns"]) + ")(?:中|内|上)?")
 
 
 def _without_policy_lead(label: str) -> str:
