@@ -242,6 +242,9 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     label = styled if _has_content(styled) and not _CHANGE_ONLY.fullmatch(styled) else label
     label = _DANGLING.sub("", label) or label
     label = _without_policy_lead(label)
+    if _BASIS_FRAME.match(sentence, end):  # 在提前完成…目标的基础上: the frame is no label
+        basis = _BASIS_LEAD.match(label)
+        label = _BASIS_TAIL.sub("", label[basis.end():] if basis else label) or label
     scope = _SCOPE_PHRASE.search(label)  # 在国际可比领域进入…, 在先进材料…等关键领域实施…
     if scope and len(_FILLER.sub("", label[:scope.start()] + label[scope.end():])) >= _MIN_POLICY_REST:
         label = label[:scope.start()] + label[scope.end():]
@@ -277,6 +280,11 @@ _POLICY_LEAD = re.compile("^(?:" + "|".join(_by_length(_WORDS["policy_adverbs"])
 _MIN_POLICY_REST = 4
 
 
+#: ``在（提前）完成X N的基础上``: the frame of what was done before; its 在 and the verb
+#: of completion are no part of the label (``本届政府减少行政审批事项``).
+_BASIS_FRAME = re.compile(r"[^，,；;。]{0,8}?的?基础上")
+_BASIS_LEAD = re.compile(r"在(?:提前|超额|全面|基本)?(?:完成|实现|达到)?")
+_BASIS_TAIL = re.compile(r"(?:目标)?的?基础上$")
 #: A prepositional phrase of the field work is done in (``在国际可比领域``): no part of
 #: what is measured.
 _SCOPE_PHRASE = re.compile("在[^，,；;。在]{1,30}?(?:" + "|".join(_WORDS["scope_nouns"]) + ")(?:中|内|上)?")
