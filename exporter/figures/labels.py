@@ -431,6 +431,16 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     return _owned_measure(sentence, start, label)
 
 
+def _topic_owned(sentence: str, seg_start: int, depth: int) -> str:
+    """The subject of the figure before ``seg_start``, with the topic that owns it when it is
+    a bare measure (``成渝地区双城经济圈建设走深走实，经济总量超9万亿元，占全国比重…`` →
+    ``成渝地区双城经济圈经济总量``)."""
+    owner = _inherit(sentence, seg_start, depth)
+    written = sentence.rfind(owner, 0, seg_start) if owner in _OWNERLESS else -1
+    topic = _clause_topic(sentence, written) if written >= 0 else ""
+    return topic + owner if topic and topic not in owner else owner
+
+
 def _owner_before(sentence: str, at: int) -> str:
     """The subject of the nearest figure before ``at`` in its sentence part that names
     one (a figure after a bare verb, ``…、达到23.2万亿元``, names none), or the things a
@@ -711,7 +721,7 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         share = _SHARE_NUMBER.sub("", share).replace("的", "")
         if not share.endswith(("比重", "比例", "份额", "占比")):
             share += "比重"
-        return _finish(_join(_inherit(sentence, seg_start, depth), share))
+        return _finish(_join(_topic_owned(sentence, seg_start, depth), share))
 
     named, verb_phrase = _split_verb_phrase(_trim_noun(right)) if right else ("", "")
     if verb_phrase and not _figures(verb_phrase) and (
