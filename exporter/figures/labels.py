@@ -431,6 +431,22 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     return _owned_measure(sentence, start, label)
 
 
+def _run_modifier(sentence: str, c_start: int, start: int) -> str:
+    """The relative clause that leads a run of counts (``省委确定的14项引领性改革和314项
+    改革任务``): a later count of the run is modified by it too (``省委确定的``). Empty
+    unless the figure follows a 和/、 right after the first count's noun."""
+    left = sentence[c_start:start]
+    spans = _figures(_mask(left))
+    if not spans or not left.endswith(tuple(_LIST_JOINS)) or len(spans) > 1:
+        return ""
+    modifier = _without_policy_lead(_strip_leading(left[:spans[0][0]]))
+    return modifier if modifier.endswith("的") and len(modifier) >= _MIN_MODIFIER else ""
+
+
+#: The shortest relative clause (with its 的) a run's later count takes.
+_MIN_MODIFIER = 4
+
+
 def _topic_owned(sentence: str, seg_start: int, depth: int) -> str:
     """The subject of the figure before ``seg_start``, with the topic that owns it when it is
     a bare measure (``成渝地区双城经济圈建设走深走实，经济总量超9万亿元，占全国比重…`` →
@@ -672,6 +688,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         if subject.endswith("等") or _EXAMPLE_SCOPE.search(_mask(subject)):  # 布局实施A、B等9个C:
             subject = _verbs_before_examples(subject)  # the count counts the class, not them
         lead = subject if _has_content(subject) else _run_lead(sentence, start)
+        if not _has_content(subject):  # 省委确定的14项引领性改革和314项改革任务
+            subject = _run_modifier(sentence, c_start, start)
         work = _work_on(noun_part or noun, sentence, end, c_end) if _WORK_LEAD.search(lead) else ""
         if work:  # 实施3000个老旧小区、120个老旧街区改造 → 改造老旧小区
             return _finish(_join(_LIGHT_VERB.sub("", subject), work))
