@@ -604,12 +604,14 @@ _VERB_QUALIFIER = re.compile(r"突破|跨过|迈上|跨上|达到")
 
 
 def _run_lead(sentence: str, start: int) -> str:
-    """The verb that leads a 、-run of items with their own numbers (``新开工改造城镇老旧
+    """The verb that leads a 、/和-run of items with their own numbers (``新开工改造城镇老旧
     小区4402个、城中村5.1万户``, ``推进21个先行片区、200个样板村``): later items are
     done by it too. Empty when the figure is not a later item of such a run."""
     c_start, _ = _clause_bounds(sentence, start, start)
     masked = _mask(sentence)
     sep = masked.rfind("、", c_start, start)
+    if start - 1 > max(sep, c_start) and masked[start - 1] in "和及与" and _is_link(sentence, start - 1):
+        sep = start - 1  # 新建5个产业园和12个孵化器: a run joined by 和
     item = sentence[sep + 1:start]
     if (sep < 0 or _figures(masked[sep + 1:start]) or not _figures(masked[c_start:sep])
             or _TRAILING_RE.search(item.rstrip(_QUALIFIER_CHARS)) or _BARE_VERB.match(item)
