@@ -242,6 +242,7 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     label = styled if _has_content(styled) and not _CHANGE_ONLY.fullmatch(styled) else label
     label = _DANGLING.sub("", label) or label
     label = _without_policy_lead(label)
+    label = _EMPTY_RELATIVE.sub("", label) or label  # 发生的创业投资案例: 发生 says nothing
     if _BASIS_FRAME.match(sentence, end):  # 在提前完成…目标的基础上: the frame is no label
         basis = _BASIS_LEAD.match(label)
         label = _BASIS_TAIL.sub("", label[basis.end():] if basis else label) or label
@@ -280,6 +281,9 @@ _POLICY_LEAD = re.compile("^(?:" + "|".join(_by_length(_WORDS["policy_adverbs"])
 _MIN_POLICY_REST = 4
 
 
+#: A relative clause of a verb of mere occurrence (``发生的``, ``出现的``): it says nothing of
+#: what is counted.
+_EMPTY_RELATIVE = re.compile("^(?:" + "|".join(_WORDS["empty_relatives"]) + ")的")
 #: ``在（提前）完成X N的基础上``: the frame of what was done before; its 在 and the verb
 #: of completion are no part of the label (``本届政府减少行政审批事项``).
 _BASIS_FRAME = re.compile(r"[^，,；;。]{0,8}?的?基础上")
@@ -429,6 +433,11 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     if topic and topic not in label:
         return _finish(topic + label)
     return _owned_measure(sentence, start, label)
+
+
+#: Prepositions that end a topic before counted receivers (``科技成果向500家医院推广``):
+#: the topic is the object of the verb after them.
+_OBJECT_PREPOSITIONS = ("向", "对", "给")
 
 
 def _run_modifier(sentence: str, c_start: int, start: int) -> str:
@@ -680,6 +689,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             at = left.rfind(subject)  # 116个国家和地区近4000名…: 地区 is a conjunct, no topic
             conjunct = at > 0 and left[at - 1] in "和及与"
             topic = subject if _is_topic(subject) and not conjunct else ""
+            if topic.endswith(_OBJECT_PREPOSITIONS) and len(topic) > 2:  # 科技成果向500家医院推广:
+                topic = topic[:-1]  # 科技成果推广的医院, no dangling 向
             return _finish(topic + verb_part + "的" + noun_part)  # 未来科技城30家总部落户
         if (left.endswith(("和", "及", "与")) and not _WORD_BEFORE_FUNCTION.search(left)) or (
                 # ``A建设和7所高校…``: an item of its own
