@@ -486,15 +486,38 @@ def _owner_before(sentence: str, at: int) -> str:
     return ""
 
 
+#: A contribution (``对经济增长贡献率``) written without its owner, who contributes.
+_CONTRIBUTIONS = ("贡献率", "贡献度")
+
+
+def _sentence_topic_before(sentence: str, at: int) -> str:
+    """The topic of the nearest topic clause before ``at`` in its sentence part
+    (``服务业支撑作用更加明显，增加值跨上3万亿元台阶，对经济增长贡献率超60%`` → ``服务业``)."""
+    masked = _mask(sentence)
+    begin = max(masked.rfind(ch, 0, at) for ch in "；;。") + 1
+    c_start = _clause_bounds(sentence, at, at)[0]
+    while c_start > begin:
+        topic = _clause_topic(sentence, c_start)
+        if topic:
+            return topic
+        c_start = _clause_bounds(sentence, c_start - 2, c_start - 2)[0]
+    return ""
+
+
 def _owned_measure(sentence: str, start: int, label: str) -> str:
     """A measure named with no owner (``规模以上工业企业达7.6万家、增加值增长3%``,
     ``营收增长5.9%、利润增长5.5%``) belongs to the subject of the figure before it in the
     sentence, less that figure's own measure (``规模以上工业企业增加值``, ``…企业利润``);
     a total (总额, 规模) belongs to that figure's whole subject (``外贸进出口总额``)."""
     written = sentence.rfind(label, 0, start)
-    if label not in _OWNERLESS or written < 0:
+    contribution = label.endswith(_CONTRIBUTIONS) and sentence[written - 1:written] == "对"
+    if (label not in _OWNERLESS and not contribution) or written < 0:
         return label
     owner = _owner_before(sentence, written) or _clause_topic(sentence, written)
+    if contribution:  # 服务业…，增加值…，对经济增长贡献率…: the topic behind a bare measure
+        topic = "" if _has_content(_MEASURE_HEADS.sub("", owner)) else _sentence_topic_before(
+            sentence, written)
+        return _finish(topic + "对" + label) if topic else label
     if label in owner:  # the figure before measured the same thing
         return label
     if not label.startswith(_TOTALS):
