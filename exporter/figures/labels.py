@@ -48,6 +48,17 @@ words, time words, list structures), never with report-specific vocabulary:
   role word (``力争``, ``确保``), the report's own 全省/全市 or a 目标/预期 suffix (the
   role says it).
 
+* the prose around a label is no part of it: policy adverbs and light verbs that open it
+  (``扎实推进``, ``持续抓好``), a field phrase (``在国际可比领域``), the frame
+  ``在（提前）完成…的基础上``, a relative clause of mere occurrence (``发生的``); examples
+  before a count of their class go (``布局实施A、B等9个重大科技专项`` → ``布局实施重大科技
+  专项``), a short list of subjects stays whole (``昌平、顺义、通州、延庆等特色园区产值``);
+* counted administrative units are headed by what they do (``45个县（市、区）整县建设…``
+  → ``整县建设…的县（市、区）``), a count whose verb takes an amount after it is the things
+  alone (``810个省重点项目完成投资…`` → ``省重点项目``), a run's 的-clause and verb carry to
+  its later counts across 和, and a share or contribution of a bare measure takes the topic
+  that owns it (``成渝地区双城经济圈经济总量占全国比重``).
+
 The word classes these rules read (role words, measure names, work nouns, event measure
 words, contracted pairs …) are data, in ``catalogues/labels.toml``.
 """
