@@ -48,6 +48,17 @@ words, time words, list structures), never with report-specific vocabulary:
   role word (``力争``, ``确保``), the report's own 全省/全市 or a 目标/预期 suffix (the
   role says it).
 
+* the prose around a label is no part of it: policy adverbs and light verbs that open it
+  (``扎实推进``, ``持续抓好``), a field phrase (``在国际可比领域``), the frame
+  ``在（提前）完成…的基础上``, a relative clause of mere occurrence (``发生的``); examples
+  before a count of their class go (``布局实施A、B等9个重大科技专项`` → ``布局实施重大科技
+  专项``), a short list of subjects stays whole (``昌平、顺义、通州、延庆等特色园区产值``);
+* counted administrative units are headed by what they do (``45个县（市、区）整县建设…``
+  → ``整县建设…的县（市、区）``), a count whose verb takes an amount after it is the things
+  alone (``810个省重点项目完成投资…`` → ``省重点项目``), a run's 的-clause and verb carry to
+  its later counts across 和, and a share or contribution of a bare measure takes the topic
+  that owns it (``成渝地区双城经济圈经济总量占全国比重``).
+
 The word classes these rules read (role words, measure names, work nouns, event measure
 words, contracted pairs …) are data, in ``catalogues/labels.toml``.
 """
@@ -242,6 +253,13 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     label = styled if _has_content(styled) and not _CHANGE_ONLY.fullmatch(styled) else label
     label = _DANGLING.sub("", label) or label
     label = _without_policy_lead(label)
+    label = _EMPTY_RELATIVE.sub("", label) or label  # 发生的创业投资案例: 发生 says nothing
+    if _BASIS_FRAME.match(sentence, end):  # 在提前完成…目标的基础上: the frame is no label
+        basis = _BASIS_LEAD.match(label)
+        label = _BASIS_TAIL.sub("", label[basis.end():] if basis else label) or label
+    scope = _SCOPE_PHRASE.search(label)  # 在国际可比领域进入…, 在先进材料…等关键领域实施…
+    if scope and len(_FILLER.sub("", label[:scope.start()] + label[scope.end():])) >= _MIN_POLICY_REST:
+        label = label[:scope.start()] + label[scope.end():]
     if _LIGHT_VERB.match(label) and _DONE_WORK.search(label, 4):  # 实施地质灾害避险搬迁
         label = label[2:]
     own = sentence[start:end]
@@ -264,12 +282,27 @@ def metric_for(sentence: str, start: int, end: int) -> str:
 
 
 _MULTIPLE_TEXT = re.compile(r"倍")
+#: A time a rate is counted per (``平均每天``, ``每年``): an inherited subject keeps it.
+_PER_TIME = re.compile(r"(?:平均)?每(?:天|日|年|月|周|小时)(?=[^，,；;。]*$)")
 #: Adverbs and light verbs of policy prose that open a clause (``扎实推进``, ``持续抓好``,
 #: ``务实办好``): they say how hard the work is pushed, never what is measured.
 _POLICY_LEAD = re.compile("^(?:" + "|".join(_by_length(_WORDS["policy_adverbs"])) + ")+"
                           "|^(?:" + "|".join(_by_length(_WORDS["policy_light_verbs"])) + ")")
 #: The shortest rest a policy lead is cut from: a shorter one would lose its subject.
 _MIN_POLICY_REST = 4
+
+
+#: A relative clause of a verb of mere occurrence (``发生的``, ``出现的``): it says nothing of
+#: what is counted.
+_EMPTY_RELATIVE = re.compile("^(?:" + "|".join(_WORDS["empty_relatives"]) + ")的")
+#: ``在（提前）完成X N的基础上``: the frame of what was done before; its 在 and the verb
+#: of completion are no part of the label (``本届政府减少行政审批事项``).
+_BASIS_FRAME = re.compile(r"[^，,；;。]{0,8}?的?基础上")
+_BASIS_LEAD = re.compile(r"在(?:提前|超额|全面|基本)?(?:完成|实现|达到)?")
+_BASIS_TAIL = re.compile(r"(?:目标)?的?基础上$")
+#: A prepositional phrase of the field work is done in (``在国际可比领域``): no part of
+#: what is measured.
+_SCOPE_PHRASE = re.compile("在[^，,；;。在]{1,30}?(?:" + "|".join(_WORDS["scope_nouns"]) + ")(?:中|内|上)?")
 
 
 def _without_policy_lead(label: str) -> str:
@@ -413,6 +446,37 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     return _owned_measure(sentence, start, label)
 
 
+#: Prepositions that end a topic before counted receivers (``科技成果向500家医院推广``):
+#: the topic is the object of the verb after them.
+_OBJECT_PREPOSITIONS = ("向", "对", "给")
+
+
+def _run_modifier(sentence: str, c_start: int, start: int) -> str:
+    """The relative clause that leads a run of counts (``省委确定的14项引领性改革和314项
+    改革任务``): a later count of the run is modified by it too (``省委确定的``). Empty
+    unless the figure follows a 和/、 right after the first count's noun."""
+    left = sentence[c_start:start]
+    spans = _figures(_mask(left))
+    if not spans or not left.endswith(tuple(_LIST_JOINS)) or len(spans) > 1:
+        return ""
+    modifier = _without_policy_lead(_strip_leading(left[:spans[0][0]]))
+    return modifier if modifier.endswith("的") and len(modifier) >= _MIN_MODIFIER else ""
+
+
+#: The shortest relative clause (with its 的) a run's later count takes.
+_MIN_MODIFIER = 4
+
+
+def _topic_owned(sentence: str, seg_start: int, depth: int) -> str:
+    """The subject of the figure before ``seg_start``, with the topic that owns it when it is
+    a bare measure (``成渝地区双城经济圈建设走深走实，经济总量超9万亿元，占全国比重…`` →
+    ``成渝地区双城经济圈经济总量``)."""
+    owner = _inherit(sentence, seg_start, depth)
+    written = sentence.rfind(owner, 0, seg_start) if owner in _OWNERLESS else -1
+    topic = _clause_topic(sentence, written) if written >= 0 else ""
+    return topic + owner if topic and topic not in owner else owner
+
+
 def _owner_before(sentence: str, at: int) -> str:
     """The subject of the nearest figure before ``at`` in its sentence part that names
     one (a figure after a bare verb, ``…、达到23.2万亿元``, names none), or the things a
@@ -433,15 +497,38 @@ def _owner_before(sentence: str, at: int) -> str:
     return ""
 
 
+#: A contribution (``对经济增长贡献率``) written without its owner, who contributes.
+_CONTRIBUTIONS = ("贡献率", "贡献度")
+
+
+def _sentence_topic_before(sentence: str, at: int) -> str:
+    """The topic of the nearest topic clause before ``at`` in its sentence part
+    (``服务业支撑作用更加明显，增加值跨上3万亿元台阶，对经济增长贡献率超60%`` → ``服务业``)."""
+    masked = _mask(sentence)
+    begin = max(masked.rfind(ch, 0, at) for ch in "；;。") + 1
+    c_start = _clause_bounds(sentence, at, at)[0]
+    while c_start > begin:
+        topic = _clause_topic(sentence, c_start)
+        if topic:
+            return topic
+        c_start = _clause_bounds(sentence, c_start - 2, c_start - 2)[0]
+    return ""
+
+
 def _owned_measure(sentence: str, start: int, label: str) -> str:
     """A measure named with no owner (``规模以上工业企业达7.6万家、增加值增长3%``,
     ``营收增长5.9%、利润增长5.5%``) belongs to the subject of the figure before it in the
     sentence, less that figure's own measure (``规模以上工业企业增加值``, ``…企业利润``);
     a total (总额, 规模) belongs to that figure's whole subject (``外贸进出口总额``)."""
     written = sentence.rfind(label, 0, start)
-    if label not in _OWNERLESS or written < 0:
+    contribution = label.endswith(_CONTRIBUTIONS) and sentence[written - 1:written] == "对"
+    if (label not in _OWNERLESS and not contribution) or written < 0:
         return label
     owner = _owner_before(sentence, written) or _clause_topic(sentence, written)
+    if contribution:  # 服务业…，增加值…，对经济增长贡献率…: the topic behind a bare measure
+        topic = "" if _has_content(_MEASURE_HEADS.sub("", owner)) else _sentence_topic_before(
+            sentence, written)
+        return _finish(topic + "对" + label) if topic else label
     if label in owner:  # the figure before measured the same thing
         return label
     if not label.startswith(_TOTALS):
@@ -560,12 +647,14 @@ _VERB_QUALIFIER = re.compile(r"突破|跨过|迈上|跨上|达到")
 
 
 def _run_lead(sentence: str, start: int) -> str:
-    """The verb that leads a 、-run of items with their own numbers (``新开工改造城镇老旧
+    """The verb that leads a 、/和-run of items with their own numbers (``新开工改造城镇老旧
     小区4402个、城中村5.1万户``, ``推进21个先行片区、200个样板村``): later items are
     done by it too. Empty when the figure is not a later item of such a run."""
     c_start, _ = _clause_bounds(sentence, start, start)
     masked = _mask(sentence)
     sep = masked.rfind("、", c_start, start)
+    if start - 1 > max(sep, c_start) and masked[start - 1] in "和及与" and _is_link(sentence, start - 1):
+        sep = start - 1  # 新建5个产业园和12个孵化器: a run joined by 和
     item = sentence[sep + 1:start]
     if (sep < 0 or _figures(masked[sep + 1:start]) or not _figures(masked[c_start:sep])
             or _TRAILING_RE.search(item.rstrip(_QUALIFIER_CHARS)) or _BARE_VERB.match(item)
@@ -634,6 +723,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             at = left.rfind(subject)  # 116个国家和地区近4000名…: 地区 is a conjunct, no topic
             conjunct = at > 0 and left[at - 1] in "和及与"
             topic = subject if _is_topic(subject) and not conjunct else ""
+            if topic.endswith(_OBJECT_PREPOSITIONS) and len(topic) > 2:  # 科技成果向500家医院推广:
+                topic = topic[:-1]  # 科技成果推广的医院, no dangling 向
             return _finish(topic + verb_part + "的" + noun_part)  # 未来科技城30家总部落户
         if (left.endswith(("和", "及", "与")) and not _WORD_BEFORE_FUNCTION.search(left)) or (
                 # ``A建设和7所高校…``: an item of its own
@@ -644,6 +735,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         if subject.endswith("等") or _EXAMPLE_SCOPE.search(_mask(subject)):  # 布局实施A、B等9个C:
             subject = _verbs_before_examples(subject)  # the count counts the class, not them
         lead = subject if _has_content(subject) else _run_lead(sentence, start)
+        if not _has_content(subject):  # 省委确定的14项引领性改革和314项改革任务
+            subject = _run_modifier(sentence, c_start, start)
         work = _work_on(noun_part or noun, sentence, end, c_end) if _WORK_LEAD.search(lead) else ""
         if work:  # 实施3000个老旧小区、120个老旧街区改造 → 改造老旧小区
             return _finish(_join(_LIGHT_VERB.sub("", subject), work))
@@ -693,7 +786,7 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         share = _SHARE_NUMBER.sub("", share).replace("的", "")
         if not share.endswith(("比重", "比例", "份额", "占比")):
             share += "比重"
-        return _finish(_join(_inherit(sentence, seg_start, depth), share))
+        return _finish(_join(_topic_owned(sentence, seg_start, depth), share))
 
     named, verb_phrase = _split_verb_phrase(_trim_noun(right)) if right else ("", "")
     if verb_phrase and not _figures(verb_phrase) and (
@@ -715,6 +808,9 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
                 verb = _BARE_VERB.match(inherited)
                 core = inherited[verb.end():] if verb and verb.end() < len(inherited) else inherited
                 return _finish("累计" + core)
+            per = _PER_TIME.search(left)  # 平均每天新增1.5万户: a rate of what the figure
+            if per and per.group() not in inherited:  # before it counts, per day
+                inherited = per.group() + inherited
             return _finish(inherited + tail)
         return _finish(subject or cut or _previous_clause(sentence, c_start))
     return _finish(_shorten(subject, bare=False))
