@@ -176,7 +176,7 @@ _CHILDREN_ALLOWED = "生育"
 #: A sampling rate that names a survey (``1%人口抽样调查``).
 _SURVEY = re.compile(r"(?:人口)?抽样调查")
 _MEETING = re.compile(r"次(?:全会|全体会议|会议|代表大会|党代会)")
-_DOCUMENT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:意见|措施|规定|办法|细则|条例)")
+_DOCUMENT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:意见|措施|举措|规定|办法|细则|条例)")
 #: A number with no unit, or only the start of the next one's unit, before 、 (see
 #: _elided_units).
 _ELIDED = re.compile(r"(?<![0-9０-９.．])(?P<num>[0-9０-９]+(?:[.．][0-9０-９]+)?)(?P<part>万|亿|个|)[、和]$")
@@ -480,6 +480,8 @@ def _enumeration(sentence: str, before: str, value: float, end: int, *, chinese:
         return True
     if chinese and _EXPLAINED.match(sentence, end):
         return True
+    if before.endswith("等"):
+        before = before[:-1]  # 高端装备、新能源、新材料等3个…产业: 等 closes the list it counts
     if "等" in before or value < 2 or value > 12:
         return False
     if chinese and value == 2 and _PARALLEL_PAIR.search(before):
