@@ -173,7 +173,7 @@ _TERM = re.compile(r"本届(?:政府|任期)")
 #: clauses after it.
 _SO_FAR = re.compile(r"(?:^|[，,；;：:])\s*(?:已经|已)")
 _OPENING = re.compile(
-    rf"(?:^|[，,；;：:])\s*(?:截至|截止|到|在|于|自)?(?:(?:19|20)[0-9]{{2}}年(?:底|末|以来)?|今明两年|今年|新的一年|去年|上年"
+    rf"(?:^|[，,；;：:])\s*(?:截至|截止|到|在|于|自)?(?:(?:19|20)[0-9]{{2}}年(?:底|末|以来)?|今明两年|今年|明年|新的一年|去年|上年"
     rf"|(?:刚刚)?过去的?一年|一年来|(?:{_SHORT_NUM})年(?:来|以来)|(?:过去的?|这|近)(?:{_SHORT_NUM})年"
     rf"|[“\"]?(?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:时期|期间|以来))"
 )
@@ -339,7 +339,7 @@ def _comparison_base(sentence: str, start: int) -> int | None:
 _FRAME_PHRASE = (
     rf"(?:各位代表[，,！!：:]\s*)?(?:——|—|-{{1,2}})?\s*(?:[“\"]?(?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:时期|期间|以来)"
     rf"|(?:过去的?|近|这)?(?:{_SHORT_NUM})年(?:来|以来)|(?:过去的?|这|近)(?:{_SHORT_NUM})年"
-    rf"|(?:刚刚)?过去的?一年|一年来|今明两年|今年|新的一年|去年|(?:未来|今后)(?:{_SHORT_NUM})年"
+    rf"|(?:刚刚)?过去的?一年|一年来|今明两年|今年|明年|新的一年|去年|(?:未来|今后)(?:{_SHORT_NUM})年"
     rf"|刚刚过去的(?:19|20)[0-9]{{2}}年|(?:19|20)[0-9]{{2}}年(?=是)"
     rf"|经过(?:{_SHORT_NUM})年|这是[^。！？，,；;]{{0,40}}的(?:{_SHORT_NUM})年(?=[。！？!?]|$)"
     rf"|回顾(?:过去的?)?(?:{_SHORT_NUM})年"
@@ -361,7 +361,7 @@ _PLAN_DOCUMENT = re.compile(
 #: A paragraph this short that opens a frame is the lead of the paragraph after it.
 _LEAD_MAX = 40
 #: Frames that date one sentence rather than what follows the paragraph.
-_LOCAL_FRAMES = ("今年", "去年")
+_LOCAL_FRAMES = ("今年", "去年", "明年")
 
 
 def carried_frame(text: str, report_year: int | None) -> Span | None:
