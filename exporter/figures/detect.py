@@ -54,7 +54,7 @@ COUNTERS: dict[str, str] = {
     "轮": "胎", "类": "似别型", "处": "理于置罚", "头": "部", "只": "有要是能", "篇": "",
     "册": "", "本": "地部土科", "份": "额", "例": "如外", "宗": "旨教", "笔": "", "支": "持付出撑",
     "艘": "", "架": "构", "枚": "", "颗": "", "株": "", "棵": "", "栋": "", "幢": "", "片": "区",
-    "块": "", "门": "槛户类", "轮次": "", "人年": "", "户数": "",
+    "块": "", "门": "槛户类峡", "轮次": "", "人年": "", "户数": "",
 }
 
 #: ``九成``: tenths, a share (0.9) like a fraction.
@@ -187,6 +187,9 @@ _THRESHOLD_LEADS = ("超过", "超", "突破", "过", "迈上", "跨上")
 #: 近 before an amount in money more often states a total (``完成投资近1万亿元``).
 _BARE_BOUND_LEADS = (*_THRESHOLD_LEADS, "接近", "近")
 _COUNTED_GAP = re.compile(r"[\u4e00-\u9fff]{1,12}")
+#: A bound in people or households before the places it classes (``20万以上人口县``,
+#: ``50万以下人口城市``, ``20户以上自然村``).
+_PLACE_CLASS = re.compile(r"(?:人口|常住人口)?的?(?:自然村|行政村|县|城市|市|镇|村)(?![民长委级域])")
 _CLASS_BOUND = re.compile(r"及(?:以上|以下)[\u4e00-\u9fff]")
 _CLASS_GAP = re.compile(r"的[\u4e00-\u9fff]{1,3}[达有为]|[\u4e00-\u9fff]{1,4}")
 _NUMBER_PARTS = frozenset("0123456789０１２３４５６７８９.．,%％")
@@ -480,6 +483,8 @@ def _enumeration(sentence: str, before: str, value: float, end: int, *, chinese:
         return True
     if chinese and _EXPLAINED.match(sentence, end):
         return True
+    if before.endswith("、"):
+        return False  # 3次亲临考察、4次回信、2次致贺信: the count is an item of the list
     if before.endswith("等"):
         before = before[:-1]  # 高端装备、新能源、新材料等3个…产业: 等 closes the list it counts
     if "等" in before or value < 2 or value > 12:
@@ -585,9 +590,13 @@ def _drop_thresholds(sentence: str, found: list[Found]) -> list[Found]:
         if fig.unit in SCALES and _bounds_counted(sentence, prev, fig, _BARE_BOUND_LEADS):
             dropped.add(i)  # 4个过五百亿的县市: a bare 亿 bounds a class as an amount does
             continue
+        gap = sentence[fig.end:nxt.start] if nxt is not None else ""
+        if (fig.text.endswith(("以上", "以下")) and fig.base_unit in ("人", "户")
+                and _PLACE_CLASS.match(sentence, fig.end)):
+            dropped.add(i)  # 20万以上人口县, 20户以上自然村: a bound naming a class of places
+            continue
         if fig.kind not in ("amount", "quantity"):
             continue
-        gap = sentence[fig.end:nxt.start] if nxt is not None else ""
         if ((fig.text.endswith(("以上", "以下")) and _CJK.match(sentence, fig.end))
                 or (prev is not None and prev.kind == "count" and prev.end == fig.start)
                 or (fig.kind == "amount" and _bounds_counted(sentence, prev, fig, _THRESHOLD_LEADS))
