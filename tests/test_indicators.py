@@ -52,6 +52,12 @@ def test_a_label_naming_a_zone_before_the_quantity_gets_no_id() -> None:
     assert found["4%左右"] in ("retail_sales_growth", "fixed_asset_investment_growth")  # both named
 
 
+def test_a_level_reached_after_the_item_naming_it_takes_that_name() -> None:
+    found = _indicators(["高新技术企业数量实现翻番、达1.6万家，粮食产量跃上600亿斤台阶。"],
+                        title="“十四五”时期工作回顾")
+    assert found == {"翻番": None, "1.6万家": "high_tech_enterprises", "跃上600亿斤": "grain_output"}
+
+
 def test_value_added_is_a_noun_not_a_rise() -> None:
     assert _indicators(["数字经济核心产业增加值比重达到11%。"], title="2026年工作安排") == {
         "11%": "digital_economy_share"}

@@ -92,7 +92,7 @@ LEAD_QUALIFIERS: dict[str, str] = {
     "大约": "about", "大概": "about", "约": "about",
     "将近": "under", "接近": "under", "不到": "under", "不足": "under", "不超过": "under",
     "不高于": "under", "近": "under",
-    "超过": "over", "超出": "over", "突破": "over", "跨上": "over", "迈上": "over",
+    "超过": "over", "超出": "over", "突破": "over", "跨上": "over", "迈上": "over", "跃上": "over",
     "跨越": "over", "跨过": "over", "不低于": "over", "不少于": "over", "至少": "over", "逾": "over",
     "超": "over", "过": "over", "上": "over",
 }
@@ -116,7 +116,7 @@ _ARABIC = (r"[1-9]千(?=万|亿)(?:万亿|亿|万)|"
 _CHINESE = "(?<![零〇一二两三四五六七八九十百千万亿])[零〇一二两三四五六七八九十百千万亿]++"
 _NUM = f"(?:{_ARABIC}|{_CHINESE})"
 #: Qualifiers that cross a threshold: they qualify an amount, never the count of steps.
-_CROSSING = frozenset({"迈上", "跨上", "跨过", "跨越"})
+_CROSSING = frozenset({"迈上", "跨上", "跃上", "跨过", "跨越"})
 #: Characters that, before a one-character qualifier, make it part of another word
 #: (通过, 最近, 签约): there it qualifies nothing.
 _NOT_BEFORE = {"过": "通经不度跨走越穿路错透超", "近": "最附临靠亲贴将接",

@@ -209,7 +209,8 @@ def _carried(sentence: str, start: int, unit: str, base_unit: str, catalogue: Ca
         said = _rest_change(_LINK.sub("", own[len(name):]), catalogue)  # 失业率平均为
         if said is not None and _fits(indicator, name + said, "", unit, base_unit, catalogue):
             return indicator.id
-    change = _rest_change(items[-1].strip(), catalogue)  # 增长, 年均增长; "" for a level
+    # 增长, 年均增长; "" for a level, bare or reached (``高新技术企业数量实现翻番、达1.8万家``)
+    change = _rest_change(_LINK.sub("", items[-1].strip()), catalogue)
     if change is None or len(items) < 2:
         return None
     for item in reversed(items[:-1]):
