@@ -138,6 +138,12 @@ def test_frame_cumulative_total_runs_to_the_frame_end_unless_its_paragraph_state
     assert periods == {"10万个": "2025", "400万亩": "2021-2025"}
 
 
+def test_frame_a_paragraph_opening_with_a_span_of_years_written_out() -> None:
+    periods = _periods([("“十四五”时期工作回顾", ["2023年至2025年，累计新建学校300所。", "改造管网50公里。",
+                                              "2025年，新建医院12家。"])])
+    assert periods == {"300所": "2023-2025", "50公里": "2021-2025", "12家": "2025"}
+
+
 def test_frame_next_year_opening_a_sentence_dates_its_clauses_only() -> None:
     periods = _periods([("今年工作安排", ["今年新建学校20所。明年，力争新建医院5家、养老院8家。",
                                        "改造老旧小区300个。"])])
