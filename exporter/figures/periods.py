@@ -175,9 +175,10 @@ _SO_FAR = re.compile(r"(?:^|[，,；;：:])\s*(?:已经|已)")
 #: A span of years written out (``2023年至2025年``, ``2021—2025年``).
 _YEARS_SPAN = r"(?:19|20)[0-9]{2}年?\s*[-—–~至到]\s*(?:19|20)[0-9]{2}年"
 _OPENING = re.compile(
-    rf"(?:^|[，,；;：:])\s*(?:截至|截止|到|在|于|自|从)?(?:{_YEARS_SPAN}|(?:19|20)[0-9]{{2}}年(?:底|末|以来)?|今明两年|今年|明年|新的一年|去年|上年"
+    rf"(?:^|[，,；;：:])\s*(?:力争|确保|预计|计划)?(?:截至|截止|到|在|于|自|从)?(?:{_YEARS_SPAN}|(?:19|20)[0-9]{{2}}年(?:底|末|以来)?|今明两年|今年|明年|新的一年|去年|上年"
     rf"|(?:刚刚)?过去的?一年|一年来|(?:{_SHORT_NUM})年(?:来|以来)|(?:过去的?|这|近)(?:{_SHORT_NUM})年"
-    rf"|[“\"]?(?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:时期|期间|以来))"
+    rf"|(?:未来|今后)(?:{_SHORT_NUM})年"
+    rf"|[“\"]?(?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:时期|期间|以来|末))"
 )
 
 
@@ -234,7 +235,8 @@ def _plan(text: str) -> Span | None:
         return None
     word = m.group(1)
     n = 10 + (_CN_DIGITS[word[1]] if len(word) == 2 else 0) if word.startswith("十") else _CN_DIGITS[word]
-    return plan_span(n)
+    span = plan_span(n)
+    return (span[1], span[1]) if text.startswith("末", m.end()) else span  # “十四五”末: its last year
 
 
 def _span_in(text: str, anchor: int | None, report_year: int | None) -> Span | None:
@@ -246,6 +248,9 @@ def _span_in(text: str, anchor: int | None, report_year: int | None) -> Span | N
     stated = _stated_range(text)
     if stated:
         return stated
+    coming = _COMING_SPAN.search(text)
+    if coming and report_year and _number(coming.group(1)) > 1:
+        return (report_year, report_year + _number(coming.group(1)) - 1)
     since = _SINCE_YEAR.search(text)
     if since and report_year and int(since.group(1)) < report_year:
         return (int(since.group(1)), report_year - 1)
