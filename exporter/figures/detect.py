@@ -338,8 +338,10 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
             return
         if measure == "条" and _DOCUMENT.match(sentence, m.end("unit")):
             return
-        if measure in ("件", "项") and _named_count(sentence, start, m.end("unit")):
+        if measure in ("件", "项", "类") and _named_count(sentence, start, m.end("unit")):
             return
+        if chinese and _IDEAS.match(sentence, m.end("unit")):
+            return  # 和平共处五项原则, 三人篮球: ideas or a sport counted in a name
         if measure == "所" and _LATIN.match(sentence, m.end("unit")):
             return  # 608所AES100发动机: a numbered institute named before its product
         if measure == "个" and sentence.startswith("孩", m.end("unit")) and sentence.endswith(
@@ -458,9 +460,12 @@ def _chinese_count_ok(sentence: str, m: re.Match[str], value: float, scale: str,
 
 
 #: Counts that are names: the year's livelihood programme (``30件民生实事``, ``20项重点民生
-#:实事``), the national plan's list (``国家102项重大工程``) and sports (``铁人三项``,
-#: ``十项全能``).
-_PROGRAMME_AFTER = re.compile(r"(?:重点)?民生实事|全能")
+#: 实事``, ``12类45件民生实事``), the national plan's list (``国家102项重大工程``) and
+#: sports (``铁人三项``, ``十项全能``).
+_PROGRAMME_AFTER = re.compile(r"(?:[0-9０-９]+[件项])?(?:重点)?民生实事|全能")
+#: Nouns that, after a count in Chinese numerals, make it a name: principles and other
+#: ideas (``五项原则``, ``四项基本原则``) and team sports (``三人篮球``, ``五人制足球``).
+_IDEAS = re.compile(r"(?:基本)?(?:原则|方针)|制?(?:篮球|足球|排球)")
 _NATIONAL_LIST = re.compile(r"(?:[“\"][^”\"]{2,6}[”\"])?[0-9０-９]+项重大(?:工程|项目)")
 _SPORT_BEFORE = ("铁人", "现代")
 
