@@ -491,8 +491,7 @@ def _enumeration(sentence: str, before: str, value: float, end: int, *, chinese:
         return True
     if before.endswith("、"):
         return False  # 3次亲临考察、4次回信、2次致贺信: the count is an item of the list
-    if before.endswith("等"):
-        before = before[:-1]  # 高端装备、新能源、新材料等3个…产业: 等 closes the list it counts
+    before = before.removesuffix("等")  # 高端装备、新能源、新材料等3个…产业: 等 closes the list
     if "等" in before or value < 2 or value > 12:
         return False
     if chinese and value == 2 and _PARALLEL_PAIR.search(before):
