@@ -177,7 +177,7 @@ _CHILDREN_ALLOWED = "生育"
 #: A sampling rate that names a survey (``1%人口抽样调查``).
 _SURVEY = re.compile(r"(?:人口)?抽样调查")
 _MEETING = re.compile(r"次(?:全会|全体会议|会议|代表大会|党代会)")
-_DOCUMENT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:意见|措施|举措|规定|办法|细则|条例)")
+_DOCUMENT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:意见|措施|规定|办法|细则|条例)")
 #: A number with no unit, or only the start of the next one's unit, before 、 (see
 #: _elided_units).
 _ELIDED = re.compile(r"(?<![0-9０-９.．])(?P<num>[0-9０-９]+(?:[.．][0-9０-９]+)?)(?P<part>万|亿|个|)[、和]$")
