@@ -4,11 +4,13 @@ The rules follow ``spec/figures.md`` ("The report's year", "Period frames"),
 applied from the narrowest scope outwards:
 
 1. the figure's own clause: a ``从A…到B`` pair (A in a part of the frame's year,
-   ``从上半年…``, stays in it), ``年均`` over a stated span, a span it states
-   (``连续5年``, ``5年内`` and ``5年增长`` bound to that clause, ``十二五时期``,
-   ``2022年以来`` → 2022 to the year before the report), a year it states
-   (``今年``, ``新的一年``, ``去年``, ``今明两年``);
-2. earlier clauses of the sentence up to a ``；``: a span, then a year;
+   ``从上半年…``, stays in it), the government's term (``本届政府``, no period),
+   ``年均`` over a stated span, a span it states (``连续5年``, ``5年内`` and ``5年增长``
+   bound to that clause, ``十二五时期``, ``2023年至2025年``, ``今后五年``, ``2022年以来``
+   → 2022 to the year before the report), a year it states (``今年``, ``明年``,
+   ``新的一年``, ``去年``, ``今明两年``, ``“十四五”末`` → its last year);
+2. earlier clauses of the sentence up to a ``；``: a span, then a year — but not past a
+   clause in the perfect (``2015年成立了…，已推动落地…6项``: the year dates the founding);
 3. the paragraph's frame, set by a sentence of it opening with ``五年来``,
    ``过去一年``, ``“十二五”时期，`` … or by the paragraph's own opening;
 4. a cumulative total (``累计``) with no span stated in its paragraph runs to the
