@@ -4,7 +4,8 @@ One compiled pattern (possessive quantifiers, no nested repetition, so it runs i
 linear time on any input) proposes every numeral with the qualifier words and unit
 around it; the rules of ``shared/spec/figures.md`` then keep or drop each proposal by
 its context: years, dates and durations have no measure word; names show themselves
-by Latin letters, quotes, 第/首 and meeting words; enumeration labels count the
+by Latin letters, quotes, 第/首 and meeting words, programme and policy names by what
+follows the count (``30件民生实事``, ``五项原则``); enumeration labels count the
 items listed just before them; thresholds sit between a metric and the counted noun;
 ages and class sizes (``65岁以上老年人``, ``30万吨级``) name a group. A range
 (``5%—5.5%``) is one figure with its upper end in ``value_high``; a ratio ``2.52∶1`` has

@@ -11,7 +11,8 @@ is planned — so the same grammar that dates a figure also says what it is:
 - a figure whose period starts in the report's year or later is a target, except the
   level now in force that a plan raises (the X of ``由X提高到Y``), which has no role;
 - a figure with no period takes the tense of the frame over it, and has no role without
-  one; so does background: the size of a population, a workforce, a territory.
+  one; so does background: the size of a population, a workforce, a territory, the
+  year's graduate cohort, the reach a project is described by, the leader's visits.
 """
 
 from __future__ import annotations
