@@ -173,6 +173,8 @@ _GROWTH = re.compile(r"增长|增速|增幅|上涨|涨幅|降幅|提高|下降|�
 _RATIO_LEAD = re.compile(r"(?:比|倍差)(?:从|由|(?:从|由)[0-9.]+(?:缩小|下降|降低|提高|提升)?(?:到|至|为))?"
                          r"(?:为|是|达|达到|降至|降到|缩小至|缩小到|缩小为|下降至|下降到)?$")
 _RATIO_TO = re.compile(r"(?:缩小|下降|降低|提高|提升|扩大)?(?:到|至|为)[0-9]")
+#: 每 before a change verb makes the figure a unit step (``每增长1个百分点``, ``每提高1度``).
+_PER_STEP = re.compile(r"每(?:增长|提高|增加|下降|降低|减少|上升)$")
 #: A birth policy named by the children it allows (``一对夫妇可生育两个孩子``).
 _CHILDREN_ALLOWED = "生育"
 #: A sampling rate that names a survey (``1%人口抽样调查``).
@@ -283,6 +285,8 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
         return
     if start and not lead and sentence[start - 1] in _NUMBER_PARTS:
         return  # the tail of a malformed number (1.2.3, 5%.5): no figure
+    if _PER_STEP.search(sentence, max(0, start - 4), start):
+        return  # 每增长1个百分点的增量: a unit step of a rule of thumb, not a quantity
     parsed = scaled_value(number)
     if parsed is None:
         return

@@ -68,7 +68,8 @@ _VISITS = re.compile(r"^(?:亲临|莅临|亲自|专程|来|到|赴)[^，,；;。
 _LEADER = re.compile(r"总书记")
 _LEADER_ACTS = re.compile(r"^(?:亲临|莅临|亲自|专程|来|到|赴|参加|出席|回信|致信|致贺信|作出|视察|考察)")
 #: A cohort the year brings (``今年高校毕业生795万人``): the noun alone before the figure.
-_COHORT = re.compile(r"^(?:今年|明年|全年|预计)*(?:高校|应届|普通高校)?毕业生(?:人数|规模)?(?:达|为|将达|预计)*$")
+_COHORT = re.compile(r"^(?:今年|明年|全年|预计)*(?:高校|应届|普通高校)?毕业生(?:人数|规模)?"
+                     r"(?:将|预计|高)*(?:达|为)?$")
 #: The population named as the subject of its own size (``全省常住人口8300万人``,
 #: ``年末户籍人口达到1.2亿``), with nothing but the jurisdiction and a link before it.
 _POPULATION_BEFORE = re.compile(
