@@ -23,8 +23,8 @@ __all__ = ["change_of", "change_word"]
 _RATE_NOUNS = {"增速": "up", "增幅": "up", "涨幅": "up", "增长率": "up", "增长幅度": "up",
                "提高幅度": "up", "增量": "up", "降幅": "down", "下降幅度": "down", "降低率": "down"}
 _VERBS = {"增长": "up", "提高": "up", "提升": "up", "增加": "up", "扩大": "up", "上涨": "up", "上升": "up",
-          "上调": "up", "下降": "down", "减少": "down", "降低": "down", "缩小": "down",
-          "压减": "down", "压降": "down", "削减": "down", "回落": "down", "下调": "down"}
+          "上调": "up", "调增": "up", "下降": "down", "减少": "down", "降低": "down", "缩小": "down",
+          "压减": "down", "压降": "down", "削减": "down", "回落": "down", "下调": "down", "调减": "down"}
 _WORDS = {**_RATE_NOUNS, **_VERBS}
 #: A change word, unless it starts a noun (增加值, 增长点, 增长极).
 _CHANGE = re.compile("(?:" + "|".join(sorted(_WORDS, key=len, reverse=True))

@@ -167,12 +167,14 @@ _CLAUSE_REACH = 80
 _CLAUSE_END = "，,；;：:。！？!?（()）"
 #: Every clause end as "，", so one rfind finds the nearest (see _clause_before).
 _CLAUSE_END_MAP = str.maketrans(dict.fromkeys(_CLAUSE_END, "，"))
-_GROWTH = re.compile(r"增长|增速|增幅|上涨|涨幅|降幅|提高|下降|降低|减少|增加|上升|回落|扩大|缩小|年均|同比|递增|提升")
+_GROWTH = re.compile(r"增长|增速|增幅|上涨|涨幅|降幅|上调|调增|下调|调减|提高|下降|降低|减少|增加|上升|回落|扩大|缩小|年均|同比|递增|提升")
 #: A ratio written as a bare number after 比/倍差, alone or as either end of a from-to
 #: (``收入比降至2.2``, ``收入倍差从2.42缩小至2.12``).
 _RATIO_LEAD = re.compile(r"(?:比|倍差)(?:从|由|(?:从|由)[0-9.]+(?:缩小|下降|降低|提高|提升)?(?:到|至|为))?"
                          r"(?:为|是|达|达到|降至|降到|缩小至|缩小到|缩小为|下降至|下降到)?$")
 _RATIO_TO = re.compile(r"(?:缩小|下降|降低|提高|提升|扩大)?(?:到|至|为)[0-9]")
+#: A qualifier before the per-unit denominator of a rate (``抽检量超每千人6.6批次``).
+_PER_UNIT_LEAD = re.compile(r"(?P<word>超过|不低于|不少于|不超过|不足|超|近|约)每[十百千万亿]*(?:人口|人|户|平方公里)$")
 #: 每 before a change verb makes the figure a unit step (``每增长1个百分点``, ``每提高1度``).
 _PER_STEP = re.compile(r"每(?:增长|提高|增加|下降|降低|减少|上升)$")
 #: A birth policy named by the children it allows (``一对夫妇可生育两个孩子``).
@@ -304,6 +306,8 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
         trail, mid = "多", ""
     qualifier = _merge(qualifier, TRAIL_QUALIFIERS.get(mid, "exact"),
                        TRAIL_QUALIFIERS.get(trail, "exact"))
+    if not lead and (per := _PER_UNIT_LEAD.search(sentence, max(0, start - 12), start)):
+        qualifier = _merge(LEAD_QUALIFIERS[per["word"]], qualifier)  # 超每千人6.6批次
 
     if m["pct"] or m["pts"]:
         unit = m["pct"] or m["pts"]
