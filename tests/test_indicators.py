@@ -45,6 +45,14 @@ def test_a_city_sector_or_share_gets_no_id(sentence: str) -> None:
     assert "gdp_growth" not in _indicators([sentence]).values()
 
 
+def test_the_country_is_the_jurisdiction_only_of_a_national_report() -> None:
+    provincial = _indicators(["全国居民消费价格上涨0.2%，全省居民消费价格上涨0.5%。",
+                              "我国国内生产总值增长5.1%，全省地区生产总值增长5.5%。"])
+    assert provincial == {"0.2%": None, "0.5%": "cpi", "5.1%": None, "5.5%": "gdp_growth"}
+    national = _indicators(["全国居民消费价格上涨0.2%，我国国内生产总值增长5.1%。"], region="全国")
+    assert national == {"0.2%": "cpi", "5.1%": "gdp_growth"}
+
+
 def test_a_label_naming_a_zone_before_the_quantity_gets_no_id() -> None:
     sentence = "长江中游城市群协同发展，经济总量突破12万亿元，全省社会消费品零售总额、固定资产投资增长4%左右。"
     found = _indicators([sentence])
