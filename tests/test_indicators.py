@@ -53,6 +53,13 @@ def test_the_country_is_the_jurisdiction_only_of_a_national_report() -> None:
     assert national == {"0.2%": "cpi", "5.1%": "gdp_growth"}
 
 
+def test_a_place_word_of_another_kind_names_another_jurisdiction() -> None:
+    city = _indicators(["全省地区生产总值增长5.2%，全市地区生产总值增长6%。"], region="苏州市")
+    assert city == {"5.2%": None, "6%": "gdp_growth"}
+    region = _indicators(["全区地区生产总值增长5%。"], region="广西壮族自治区")
+    assert region == {"5%": "gdp_growth"}
+
+
 def test_a_label_naming_a_zone_before_the_quantity_gets_no_id() -> None:
     sentence = "长江中游城市群协同发展，经济总量突破12万亿元，全省社会消费品零售总额、固定资产投资增长4%左右。"
     found = _indicators([sentence])

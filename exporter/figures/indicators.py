@@ -291,8 +291,19 @@ def _national(region: str | None) -> bool:
 
 
 def _jurisdiction_words(catalogue: Catalogue, region: str | None) -> tuple[str, ...]:
-    """The words that name the whole jurisdiction of a report of ``region``."""
-    return catalogue.prefixes + (catalogue.country if _national(region) else ())
+    """The words that name the whole jurisdiction of a report of ``region``: the
+    catalogue's prefixes, but of the ones naming a kind of place (``全省``, ``我市``,
+    ``全区``) only those of the region's own kind, since 全省 in a city's report is the
+    province around it; the country words only in a national or regionless report."""
+    if region is None:
+        return catalogue.prefixes + catalogue.country
+    own = tuple(word for word in catalogue.prefixes
+                if (kind := _PLACE_WORD.fullmatch(word)) is None or region.endswith(kind["kind"]))
+    return own + catalogue.country if _national(region) else own
+
+
+#: A prefix naming a kind of place: 全 / 我 / 本 and the kind (省, 市, 区, 自治区 …).
+_PLACE_WORD = re.compile(r"[全我本](?P<kind>省|市|自治区|区|州|盟|县|旗)")
 
 
 def _leads(words: tuple[str, ...], region: str | None) -> re.Pattern[str]:
