@@ -58,6 +58,9 @@ def test_a_place_word_of_another_kind_names_another_jurisdiction() -> None:
     assert city == {"5.2%": None, "6%": "gdp_growth"}
     region = _indicators(["全区地区生产总值增长5%。"], region="广西壮族自治区")
     assert region == {"5%": "gdp_growth"}
+    prefecture = _indicators(["全州PM2.5年平均浓度28微克/立方米。"], region="凉山彝族自治州")
+    assert prefecture == {"28微克/立方米": "pm25"}
+    assert _indicators(["全州PM2.5年平均浓度28微克/立方米。"]) == {"28微克/立方米": None}
 
 
 def test_a_label_naming_a_zone_before_the_quantity_gets_no_id() -> None:
@@ -85,7 +88,7 @@ def test_a_bond_issue_stated_as_its_funds_is_the_special_bond_amount() -> None:
 def test_shorter_wordings_of_the_catalogue_read_as_their_indicator() -> None:
     assert _indicators(["城镇居民人均收入增长4.9%。"]) == {"4.9%": "urban_income_growth"}
     found = _indicators(["居民消费价格指数涨幅2.1%，农村居民收入增长6.4%，城乡居民收入倍差缩小到2.31。",
-                         "全州PM2.5年平均浓度28微克/立方米，城市空气质量优良天数比率91.5%。"])
+                         "全省PM2.5年平均浓度28微克/立方米，城市空气质量优良天数比率91.5%。"])
     assert found == {"2.1%": "cpi", "6.4%": "rural_income_growth", "2.31": "urban_rural_income_ratio",
                      "28微克/立方米": "pm25", "91.5%": "good_air_days"}
     assert _indicators(["我国经济总量达到120万亿元。"], region="全国") == {"120万亿元": "gdp"}
