@@ -122,6 +122,9 @@ def period_for(
     pair = _from_to(masked, c_start, start, end, context, report_year)
     if pair:
         return pair
+    paired = _paired_year(clause_left)
+    if paired:
+        return paired
     if _TERM.search(clause_left) and not _YEAR.search(clause_left):
         return None  # 本届政府减少审批事项三分之一: the term's goal, which no year bounds
     if "年均" in clause_left or "年均" in masked[start:end]:
@@ -166,6 +169,24 @@ _CHANGE_VERB = r"(?:下降|降低|减少|压降|压减|增长|提高|上升|增�
 _CUMULATIVE_CHANGE = re.compile(rf"累计{_CHANGE_VERB}了?[超近约逾]?$")
 #: A 累计 that totals (and dates the clauses it carries), not one that accumulates a change.
 _CUMULATIVE_TOTAL = re.compile(rf"累计(?!{_CHANGE_VERB})")
+
+
+#: Years listed before 分别 (``2024年、2025年分别新建学校30所、40所``): the k-th figure of
+#: the list after it is for the k-th year.
+_YEAR_LIST = re.compile(r"((?:19|20)[0-9]{2})年?(?:(?:、|和|与|及)((?:19|20)[0-9]{2})年?)+"
+                        r"[^、，,；;。0-9０-９]{0,20}?分别")
+_A_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+_LIST_SEP = re.compile(r"[0-9０-９][^、和，,；;。0-9０-９]{0,6}[、和]")
+
+
+def _paired_year(clause_left: str) -> str | None:
+    """The year a 分别 list pairs the figure with, else None."""
+    m = _YEAR_LIST.search(clause_left)
+    if m is None:
+        return None
+    years = _A_YEAR.findall(m.group(0))
+    index = len(_LIST_SEP.findall(clause_left, m.end()))
+    return years[index] if index < len(years) else None
 
 
 #: The government's term (``本届政府``): a time the text does not date.
