@@ -260,7 +260,7 @@ def _read(sentence: str, m: re.Match[str], quoted: list[tuple[int, int]]) -> Ite
         yield _make(sentence, m, lead, word, core_start, value, "ratio", value, "ratio",
                     qualifier, "share")
         return
-    yield from _read_number(sentence, m, lead, qualifier, core_start)
+    yield from _read_number(sentence, m, lead, qualifier, core_start, quoted)
 
 
 def _slash_fraction(word: str) -> float:
@@ -270,7 +270,7 @@ def _slash_fraction(word: str) -> float:
 
 
 def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
-                 core_start: int) -> Iterator[Found]:
+                 core_start: int, quoted: list[tuple[int, int]]) -> Iterator[Found]:
     number = m["num"]
     chinese = not number[0].isdigit()  # str.isdigit takes full-width digits too
     start = m.start("lo") if m["lo"] else m.start("num")
@@ -381,6 +381,8 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
     same_unit = not low_unit or low_unit == unit or low_unit == measure
     low = _range_low(m["lo"], scale, value) if m["lo"] and same_unit else None
     if low is None:
+        if m["lo"] and (alone := PATTERN.match(sentence, m.start("lo"), m.start("dash"))):
+            yield from _read(sentence, alone, quoted)  # 提高0.5个百分点至62%: two figures
         yield _make(sentence, m, lead, number, m.start("num"), value, unit, base, base_unit,
                     qualifier, kind, end=end, text_start=m.start("num") if m["lo"] else None)
         return
@@ -460,8 +462,8 @@ def _chinese_count_ok(sentence: str, m: re.Match[str], value: float, scale: str,
         return False  # one part of a numbered name: 四级三类, 一区十六园, 两免一补
     if measure in ("项", "条") and _DOCUMENT.match(sentence, m.start("unit") + 1):
         return False  # a policy document named by its count: 八项规定
-    if number[0] in "百千" and not scale:
-        return False
+    if number[0] in "百千" and not scale and not m["lead"]:
+        return False  # 千家万户; 近千人, 逾百家 and 上千家 are counts
     if measure == "次" and _MEETING.match(sentence, m.start("unit")):
         return False
     following = sentence[m.end("unit"):m.end("unit") + 2]
