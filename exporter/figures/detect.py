@@ -137,7 +137,7 @@ _LEAD_RE = "|".join(
 #: not proposed at all.
 _CN_UNIT_AHEAD = f"[余多]?+(?:万亿|亿|万)?+(?:[%％]|个?百分点|倍|{_UNIT_RE})"
 #: Every figure starts with one of these: a qualifier's first character or a numeral's.
-_FIRST = "".join(sorted({w[0] for w in LEAD_QUALIFIERS} | set("翻倍一百") | set(_DIGIT_CHARS)))
+_FIRST = "".join(sorted({w[0] for w in LEAD_QUALIFIERS} | set("翻倍一百半") | set(_DIGIT_CHARS)))
 #: Marks between the two ends of a range (``5%—5.5%``, ``6%－6.5%``, ``2至3家``,
 #: ``0.5到1个百分点``); after 从/由 the two numbers are the ends of a from-to instead.
 _DASHES = "-—–~～至到－"
@@ -146,7 +146,7 @@ PATTERN = re.compile(
     rf"(?P<lead>{_LEAD_RE})?+"
     r"(?:"
     r"(?P<double>翻了?[一两二三四]番|翻番|倍增(?![\u4e00-\u9fff]))"
-    r"|(?P<half>一半)"
+    r"|(?P<half>一半|半数|(?<=[过超])半(?![年导小月天径岛日程场价]))"
     r"|(?P<tenths>(?<![零〇一二两三四五六七八九十0-9.])[两二三四五六七八九1-9]成(?![不立员功果本效就绩熟长型品套批分份交都为]))"
     rf"|(?P<frac>(?:{_NUM}|百)分之{_NUM}|(?<![0-9./])[1-9][0-9]?/[1-9][0-9]{{0,2}}(?![0-9./]))"
     rf"|(?:(?<![从由])(?P<lo>{_NUM})(?P<lopct>[%％]|个?百分点|{_UNIT_RE})?+(?P<dash>[{_DASHES}])(?=[{_DIGIT}零一二两三四五六七八九十]))?+"
