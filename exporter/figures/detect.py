@@ -611,6 +611,10 @@ def _drop_thresholds(sentence: str, found: list[Found]) -> list[Found]:
                 and _PLACE_CLASS.match(sentence, fig.end)):
             dropped.add(i)  # 20万以上人口县, 20户以上自然村: a bound naming a class of places
             continue
+        if (fig.kind in ("share", "growth") and nxt is not None and nxt.kind == "count"
+                and gap.startswith("的") and _CLASS_GAP.fullmatch(gap)):
+            dropped.add(i)  # 占比超过30%的有11种: the bound of the class the count counts
+            continue
         if fig.kind not in ("amount", "quantity"):
             continue
         if ((fig.text.endswith(("以上", "以下")) and _CJK.match(sentence, fig.end))
