@@ -74,7 +74,7 @@ def test_linear_time_on_hostile_input(unit: str) -> None:
 _DECIMALS = st.decimals(min_value=0, max_value=9999, places=1, allow_nan=False,
                         allow_infinity=False)
 _RANGE_UNITS = st.sampled_from(["%", "家", "万人", "亿元", "公里", "个百分点"])
-_RANGE_DASHES = st.sampled_from(["—", "－", "-", "~", "至", "–"])
+_RANGE_DASHES = st.sampled_from(["—", "－", "-", "~", "至", "到", "–"])
 
 
 @settings(max_examples=150, deadline=None, database=None, derandomize=True)

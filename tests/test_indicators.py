@@ -45,11 +45,35 @@ def test_a_city_sector_or_share_gets_no_id(sentence: str) -> None:
     assert "gdp_growth" not in _indicators([sentence]).values()
 
 
+def test_the_country_is_the_jurisdiction_only_of_a_national_report() -> None:
+    provincial = _indicators(["全国居民消费价格上涨0.2%，全省居民消费价格上涨0.5%。",
+                              "我国国内生产总值增长5.1%，全省地区生产总值增长5.5%。"])
+    assert provincial == {"0.2%": None, "0.5%": "cpi", "5.1%": None, "5.5%": "gdp_growth"}
+    national = _indicators(["全国居民消费价格上涨0.2%，我国国内生产总值增长5.1%。"], region="全国")
+    assert national == {"0.2%": "cpi", "5.1%": "gdp_growth"}
+
+
+def test_a_place_word_of_another_kind_names_another_jurisdiction() -> None:
+    city = _indicators(["全省地区生产总值增长5.2%，全市地区生产总值增长6%。"], region="苏州市")
+    assert city == {"5.2%": None, "6%": "gdp_growth"}
+    region = _indicators(["全区地区生产总值增长5%。"], region="广西壮族自治区")
+    assert region == {"5%": "gdp_growth"}
+    prefecture = _indicators(["全州PM2.5年平均浓度28微克/立方米。"], region="凉山彝族自治州")
+    assert prefecture == {"28微克/立方米": "pm25"}
+    assert _indicators(["全州PM2.5年平均浓度28微克/立方米。"]) == {"28微克/立方米": None}
+
+
 def test_a_label_naming_a_zone_before_the_quantity_gets_no_id() -> None:
     sentence = "长江中游城市群协同发展，经济总量突破12万亿元，全省社会消费品零售总额、固定资产投资增长4%左右。"
     found = _indicators([sentence])
     assert found["突破12万亿元"] is None
     assert found["4%左右"] in ("retail_sales_growth", "fixed_asset_investment_growth")  # both named
+
+
+def test_a_level_reached_after_the_item_naming_it_takes_that_name() -> None:
+    found = _indicators(["高新技术企业数量实现翻番、达1.6万家，粮食产量跃上600亿斤台阶。"],
+                        title="“十四五”时期工作回顾")
+    assert found == {"翻番": None, "1.6万家": "high_tech_enterprises", "跃上600亿斤": "grain_output"}
 
 
 def test_value_added_is_a_noun_not_a_rise() -> None:
@@ -64,7 +88,7 @@ def test_a_bond_issue_stated_as_its_funds_is_the_special_bond_amount() -> None:
 def test_shorter_wordings_of_the_catalogue_read_as_their_indicator() -> None:
     assert _indicators(["城镇居民人均收入增长4.9%。"]) == {"4.9%": "urban_income_growth"}
     found = _indicators(["居民消费价格指数涨幅2.1%，农村居民收入增长6.4%，城乡居民收入倍差缩小到2.31。",
-                         "全州PM2.5年平均浓度28微克/立方米，城市空气质量优良天数比率91.5%。"])
+                         "全省PM2.5年平均浓度28微克/立方米，城市空气质量优良天数比率91.5%。"])
     assert found == {"2.1%": "cpi", "6.4%": "rural_income_growth", "2.31": "urban_rural_income_ratio",
                      "28微克/立方米": "pm25", "91.5%": "good_air_days"}
     assert _indicators(["我国经济总量达到120万亿元。"], region="全国") == {"120万亿元": "gdp"}

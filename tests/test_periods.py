@@ -138,6 +138,25 @@ def test_frame_cumulative_total_runs_to_the_frame_end_unless_its_paragraph_state
     assert periods == {"10万个": "2025", "400万亩": "2021-2025"}
 
 
+def test_frame_a_paragraph_opening_with_a_span_of_years_written_out() -> None:
+    periods = _periods([("“十四五”时期工作回顾", ["2023年至2025年，累计新建学校300所。", "改造管网50公里。",
+                                              "2025年，新建医院12家。"])])
+    assert periods == {"300所": "2023-2025", "50公里": "2021-2025", "12家": "2025"}
+
+
+def test_frame_coming_years_a_target_year_and_a_plan_s_end_opening_a_sentence() -> None:
+    periods = _periods([("2026年重点工作", ["做好今年工作意义重大。今后五年，新建学校300所。",
+                                         "力争到2027年，新建医院30家。",
+                                         "到“十四五”末，城镇化率已达到65%。"])])
+    assert periods == {"300所": "2026-2030", "30家": "2027", "65%": "2025"}
+
+
+def test_frame_next_year_opening_a_sentence_dates_its_clauses_only() -> None:
+    periods = _periods([("今年工作安排", ["今年新建学校20所。明年，力争新建医院5家、养老院8家。",
+                                       "改造老旧小区300个。"])])
+    assert periods == {"20所": "2026", "5家": "2027", "8家": "2027", "300个": "2026"}
+
+
 def test_frame_a_dashed_list_paragraph_opening_with_its_years_states_its_span() -> None:
     periods = _periods([("“十四五”时期工作回顾", [
         "——这五年生态屏障更加牢固。累计完成造林800万亩，森林覆盖率达到25%。",

@@ -66,9 +66,13 @@ def test_a_goal_quoted_in_the_review_is_a_target_unless_reported_reached() -> No
     ("习近平总书记3次亲临我省、2次回信勉励。", "2次", True),
     ("全年组织专家下乡服务3000次。", "3000次", False),
     ("今年普通高校毕业生预计达1100万人。", "1100万人", True),
+    ("今年高校毕业生将高达1200万人。", "1200万人", True),
     ("全年帮助高校毕业生就业80万人。", "80万人", False),
     ("惠及1200万人的滇中引水工程加快建设。", "1200万人", True),
     ("新建项目惠及1200万人。", "1200万人", False),
+    ("全省常住人口8300万人，城镇化率65%。", "8300万人", True),
+    ("年末户籍人口达到1.2亿。", "1.2亿", True),
+    ("农村贫困人口减少1000万人。", "1000万人", False),
 ])
 def test_background_is_a_size_the_place_simply_has(sentence: str, text: str,
                                                    background: bool) -> None:

@@ -23,8 +23,8 @@ __all__ = ["change_of", "change_word"]
 _RATE_NOUNS = {"增速": "up", "增幅": "up", "涨幅": "up", "增长率": "up", "增长幅度": "up",
                "提高幅度": "up", "增量": "up", "降幅": "down", "下降幅度": "down", "降低率": "down"}
 _VERBS = {"增长": "up", "提高": "up", "提升": "up", "增加": "up", "扩大": "up", "上涨": "up", "上升": "up",
-          "上调": "up", "下降": "down", "减少": "down", "降低": "down", "缩小": "down",
-          "压减": "down", "压降": "down", "削减": "down", "回落": "down", "下调": "down"}
+          "上调": "up", "调增": "up", "下降": "down", "减少": "down", "降低": "down", "缩小": "down",
+          "压减": "down", "压降": "down", "削减": "down", "回落": "down", "下调": "down", "调减": "down"}
 _WORDS = {**_RATE_NOUNS, **_VERBS}
 #: A change word, unless it starts a noun (增加值, 增长点, 增长极).
 _CHANGE = re.compile("(?:" + "|".join(sorted(_WORDS, key=len, reverse=True))
@@ -56,6 +56,8 @@ _UPGRADE_VERBS = frozenset({"提升"})
 _PROPORTION = re.compile(r"(?:[%％成倍]|百分点|分之[一二三四五六七八九十]+)$")
 #: 增量 (the increment) states the figure only right before it (``增量39.7亿斤``).
 _RIGHT_AFTER = re.compile(r"(?:达到?|为|超过?|近|约|逾)?$")
+#: A figure a rate noun can state: a percentage, points, tenths, a multiple, a fraction.
+_RATE_FIGURE = re.compile(r"[%％成倍]|百分点|分之|翻")
 #: Steps of a grade or rank (``指数提升2个等级``, ``排名提升3个位次``): a rise, as a proportion is.
 _STEPS = re.compile(r"(?:等级|位次|档次|级)")
 #: A comparison whose base is the rate noun that follows (``快于经济增速``, ``高于全国增速``).
@@ -94,6 +96,8 @@ def change_word(sentence: str, start: int, end: int) -> tuple[str, str] | None:
         if word in _UPGRADE_VERBS and not (_PROPORTION.search(sentence, start, end)
                                            or _STEPS.match(sentence, end)):
             return None  # 改造提升农村公路2500公里: the things upgraded, not a rise
+        if word in _RATE_NOUNS and word != "增量" and not _RATE_FIGURE.search(sentence, start, end):
+            return None  # 围绕增速、结构、效率提出5项指标: a rate states only a rate
         if word == "增量" and not _RIGHT_AFTER.match(between):
             return None  # 占全国增量的1/4, 增量39.7亿斤、占全国23.6%: a share, not the increment
         level = (_LEVEL_AFTER_RATE if word in _RATE_NOUNS else

@@ -4,7 +4,8 @@ One compiled pattern (possessive quantifiers, no nested repetition, so it runs i
 linear time on any input) proposes every numeral with the qualifier words and unit
 around it; the rules of ``shared/spec/figures.md`` then keep or drop each proposal by
 its context: years, dates and durations have no measure word; names show themselves
-by Latin letters, quotes, 第/首 and meeting words; enumeration labels count the
+by Latin letters, quotes, 第/首 and meeting words, programme and policy names by what
+follows the count (``30件民生实事``, ``五项原则``); enumeration labels count the
 items listed just before them; thresholds sit between a metric and the counted noun;
 ages and class sizes (``65岁以上老年人``, ``30万吨级``) name a group. A range
 (``5%—5.5%``) is one figure with its upper end in ``value_high``; a ratio ``2.52∶1`` has
@@ -54,7 +55,7 @@ COUNTERS: dict[str, str] = {
     "轮": "胎", "类": "似别型", "处": "理于置罚", "头": "部", "只": "有要是能", "篇": "",
     "册": "", "本": "地部土科", "份": "额", "例": "如外", "宗": "旨教", "笔": "", "支": "持付出撑",
     "艘": "", "架": "构", "枚": "", "颗": "", "株": "", "棵": "", "栋": "", "幢": "", "片": "区",
-    "块": "", "门": "槛户类", "轮次": "", "人年": "", "户数": "",
+    "块": "", "门": "槛户类峡", "轮次": "", "人年": "", "户数": "",
 }
 
 #: ``九成``: tenths, a share (0.9) like a fraction.
@@ -92,7 +93,7 @@ LEAD_QUALIFIERS: dict[str, str] = {
     "大约": "about", "大概": "about", "约": "about",
     "将近": "under", "接近": "under", "不到": "under", "不足": "under", "不超过": "under",
     "不高于": "under", "近": "under",
-    "超过": "over", "超出": "over", "突破": "over", "跨上": "over", "迈上": "over",
+    "超过": "over", "超出": "over", "突破": "over", "跨上": "over", "迈上": "over", "跃上": "over",
     "跨越": "over", "跨过": "over", "不低于": "over", "不少于": "over", "至少": "over", "逾": "over",
     "超": "over", "过": "over", "上": "over",
 }
@@ -116,7 +117,7 @@ _ARABIC = (r"[1-9]千(?=万|亿)(?:万亿|亿|万)|"
 _CHINESE = "(?<![零〇一二两三四五六七八九十百千万亿])[零〇一二两三四五六七八九十百千万亿]++"
 _NUM = f"(?:{_ARABIC}|{_CHINESE})"
 #: Qualifiers that cross a threshold: they qualify an amount, never the count of steps.
-_CROSSING = frozenset({"迈上", "跨上", "跨过", "跨越"})
+_CROSSING = frozenset({"迈上", "跨上", "跃上", "跨过", "跨越"})
 #: Characters that, before a one-character qualifier, make it part of another word
 #: (通过, 最近, 签约): there it qualifies nothing.
 _NOT_BEFORE = {"过": "通经不度跨走越穿路错透超", "近": "最附临靠亲贴将接",
@@ -136,18 +137,19 @@ _LEAD_RE = "|".join(
 #: not proposed at all.
 _CN_UNIT_AHEAD = f"[余多]?+(?:万亿|亿|万)?+(?:[%％]|个?百分点|倍|{_UNIT_RE})"
 #: Every figure starts with one of these: a qualifier's first character or a numeral's.
-_FIRST = "".join(sorted({w[0] for w in LEAD_QUALIFIERS} | set("翻倍一百") | set(_DIGIT_CHARS)))
-#: Marks between the two ends of a range (``5%—5.5%``, ``6%－6.5%``, ``2至3家``).
-_DASHES = "-—–~～至－"
+_FIRST = "".join(sorted({w[0] for w in LEAD_QUALIFIERS} | set("翻倍一百半") | set(_DIGIT_CHARS)))
+#: Marks between the two ends of a range (``5%—5.5%``, ``6%－6.5%``, ``2至3家``,
+#: ``0.5到1个百分点``); after 从/由 the two numbers are the ends of a from-to instead.
+_DASHES = "-—–~～至到－"
 PATTERN = re.compile(
     rf"(?=[{_FIRST}])"
     rf"(?P<lead>{_LEAD_RE})?+"
     r"(?:"
     r"(?P<double>翻了?[一两二三四]番|翻番|倍增(?![\u4e00-\u9fff]))"
-    r"|(?P<half>一半)"
+    r"|(?P<half>一半|半数|(?<=[过超])半(?![年导小月天径岛日程场价]))"
     r"|(?P<tenths>(?<![零〇一二两三四五六七八九十0-9.])[两二三四五六七八九1-9]成(?![不立员功果本效就绩熟长型品套批分份交都为]))"
     rf"|(?P<frac>(?:{_NUM}|百)分之{_NUM}|(?<![0-9./])[1-9][0-9]?/[1-9][0-9]{{0,2}}(?![0-9./]))"
-    rf"|(?:(?P<lo>{_NUM})(?P<lopct>[%％]|个?百分点|{_UNIT_RE})?+(?P<dash>[{_DASHES}])(?=[{_DIGIT}零一二两三四五六七八九十]))?+"
+    rf"|(?:(?<![从由])(?P<lo>{_NUM})(?P<lopct>[%％]|个?百分点|{_UNIT_RE})?+(?P<dash>[{_DASHES}])(?=[{_DIGIT}零一二两三四五六七八九十]))?+"
     rf"(?P<num>{_ARABIC}|{_CHINESE}(?={_CN_UNIT_AHEAD}|(?(lead)(?<=[万亿])|(?!))))"
     r"(?P<mid>[余多])?+"
     r"(?P<scale>(?<=[余多])(?:万亿|亿|万))?+"
@@ -165,12 +167,16 @@ _CLAUSE_REACH = 80
 _CLAUSE_END = "，,；;：:。！？!?（()）"
 #: Every clause end as "，", so one rfind finds the nearest (see _clause_before).
 _CLAUSE_END_MAP = str.maketrans(dict.fromkeys(_CLAUSE_END, "，"))
-_GROWTH = re.compile(r"增长|增速|增幅|上涨|涨幅|降幅|提高|下降|降低|减少|增加|上升|回落|扩大|缩小|年均|同比|递增|提升")
+_GROWTH = re.compile(r"增长|增速|增幅|上涨|涨幅|降幅|上调|调增|下调|调减|提高|下降|降低|减少|增加|上升|回落|扩大|缩小|年均|同比|递增|提升")
 #: A ratio written as a bare number after 比/倍差, alone or as either end of a from-to
 #: (``收入比降至2.2``, ``收入倍差从2.42缩小至2.12``).
 _RATIO_LEAD = re.compile(r"(?:比|倍差)(?:从|由|(?:从|由)[0-9.]+(?:缩小|下降|降低|提高|提升)?(?:到|至|为))?"
                          r"(?:为|是|达|达到|降至|降到|缩小至|缩小到|缩小为|下降至|下降到)?$")
 _RATIO_TO = re.compile(r"(?:缩小|下降|降低|提高|提升|扩大)?(?:到|至|为)[0-9]")
+#: A qualifier before the per-unit denominator of a rate (``抽检量超每千人6.6批次``).
+_PER_UNIT_LEAD = re.compile(r"(?P<word>超过|不低于|不少于|不超过|不足|超|近|约)每[十百千万亿]*(?:人口|人|户|平方公里)$")
+#: 每 before a change verb makes the figure a unit step (``每增长1个百分点``, ``每提高1度``).
+_PER_STEP = re.compile(r"每(?:增长|提高|增加|下降|降低|减少|上升)$")
 #: A birth policy named by the children it allows (``一对夫妇可生育两个孩子``).
 _CHILDREN_ALLOWED = "生育"
 #: A sampling rate that names a survey (``1%人口抽样调查``).
@@ -187,6 +193,9 @@ _THRESHOLD_LEADS = ("超过", "超", "突破", "过", "迈上", "跨上")
 #: 近 before an amount in money more often states a total (``完成投资近1万亿元``).
 _BARE_BOUND_LEADS = (*_THRESHOLD_LEADS, "接近", "近")
 _COUNTED_GAP = re.compile(r"[\u4e00-\u9fff]{1,12}")
+#: A bound in people or households before the places it classes (``20万以上人口县``,
+#: ``50万以下人口城市``, ``20户以上自然村``).
+_PLACE_CLASS = re.compile(r"(?:人口|常住人口)?的?(?:自然村|行政村|县|城市|市|镇|村)(?![民长委级域])")
 _CLASS_BOUND = re.compile(r"及(?:以上|以下)[\u4e00-\u9fff]")
 _CLASS_GAP = re.compile(r"的[\u4e00-\u9fff]{1,3}[达有为]|[\u4e00-\u9fff]{1,4}")
 _NUMBER_PARTS = frozenset("0123456789０１２３４５６７８９.．,%％")
@@ -251,7 +260,7 @@ def _read(sentence: str, m: re.Match[str], quoted: list[tuple[int, int]]) -> Ite
         yield _make(sentence, m, lead, word, core_start, value, "ratio", value, "ratio",
                     qualifier, "share")
         return
-    yield from _read_number(sentence, m, lead, qualifier, core_start)
+    yield from _read_number(sentence, m, lead, qualifier, core_start, quoted)
 
 
 def _slash_fraction(word: str) -> float:
@@ -261,7 +270,7 @@ def _slash_fraction(word: str) -> float:
 
 
 def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
-                 core_start: int) -> Iterator[Found]:
+                 core_start: int, quoted: list[tuple[int, int]]) -> Iterator[Found]:
     number = m["num"]
     chinese = not number[0].isdigit()  # str.isdigit takes full-width digits too
     start = m.start("lo") if m["lo"] else m.start("num")
@@ -278,6 +287,8 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
         return
     if start and not lead and sentence[start - 1] in _NUMBER_PARTS:
         return  # the tail of a malformed number (1.2.3, 5%.5): no figure
+    if _PER_STEP.search(sentence, max(0, start - 4), start):
+        return  # 每增长1个百分点的增量: a unit step of a rule of thumb, not a quantity
     parsed = scaled_value(number)
     if parsed is None:
         return
@@ -295,6 +306,8 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
         trail, mid = "多", ""
     qualifier = _merge(qualifier, TRAIL_QUALIFIERS.get(mid, "exact"),
                        TRAIL_QUALIFIERS.get(trail, "exact"))
+    if not lead and (per := _PER_UNIT_LEAD.search(sentence, max(0, start - 12), start)):
+        qualifier = _merge(LEAD_QUALIFIERS[per["word"]], qualifier)  # 超每千人6.6批次
 
     if m["pct"] or m["pts"]:
         unit = m["pct"] or m["pts"]
@@ -334,8 +347,10 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
             return
         if measure == "条" and _DOCUMENT.match(sentence, m.end("unit")):
             return
-        if measure in ("件", "项") and _named_count(sentence, start, m.end("unit")):
+        if measure in ("件", "项", "类") and _named_count(sentence, start, m.end("unit")):
             return
+        if chinese and _IDEAS.match(sentence, m.end("unit")):
+            return  # 和平共处五项原则, 三人篮球: ideas or a sport counted in a name
         if measure == "所" and _LATIN.match(sentence, m.end("unit")):
             return  # 608所AES100发动机: a numbered institute named before its product
         if measure == "个" and sentence.startswith("孩", m.end("unit")) and sentence.endswith(
@@ -366,6 +381,8 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
     same_unit = not low_unit or low_unit == unit or low_unit == measure
     low = _range_low(m["lo"], scale, value) if m["lo"] and same_unit else None
     if low is None:
+        if m["lo"] and (alone := PATTERN.match(sentence, m.start("lo"), m.start("dash"))):
+            yield from _read(sentence, alone, quoted)  # 提高0.5个百分点至62%: two figures
         yield _make(sentence, m, lead, number, m.start("num"), value, unit, base, base_unit,
                     qualifier, kind, end=end, text_start=m.start("num") if m["lo"] else None)
         return
@@ -445,8 +462,8 @@ def _chinese_count_ok(sentence: str, m: re.Match[str], value: float, scale: str,
         return False  # one part of a numbered name: 四级三类, 一区十六园, 两免一补
     if measure in ("项", "条") and _DOCUMENT.match(sentence, m.start("unit") + 1):
         return False  # a policy document named by its count: 八项规定
-    if number[0] in "百千" and not scale:
-        return False
+    if number[0] in "百千" and not scale and not m["lead"]:
+        return False  # 千家万户; 近千人, 逾百家 and 上千家 are counts
     if measure == "次" and _MEETING.match(sentence, m.start("unit")):
         return False
     following = sentence[m.end("unit"):m.end("unit") + 2]
@@ -454,9 +471,12 @@ def _chinese_count_ok(sentence: str, m: re.Match[str], value: float, scale: str,
 
 
 #: Counts that are names: the year's livelihood programme (``30件民生实事``, ``20项重点民生
-#:实事``), the national plan's list (``国家102项重大工程``) and sports (``铁人三项``,
-#: ``十项全能``).
-_PROGRAMME_AFTER = re.compile(r"(?:重点)?民生实事|全能")
+#: 实事``, ``12类45件民生实事``), the national plan's list (``国家102项重大工程``) and
+#: sports (``铁人三项``, ``十项全能``).
+_PROGRAMME_AFTER = re.compile(r"(?:[0-9０-９]+[件项])?(?:重点)?民生实事|全能")
+#: Nouns that, after a count in Chinese numerals, make it a name: principles and other
+#: ideas (``五项原则``, ``四项基本原则``) and team sports (``三人篮球``, ``五人制足球``).
+_IDEAS = re.compile(r"(?:基本)?(?:原则|方针)|制?(?:篮球|足球|排球)")
 _NATIONAL_LIST = re.compile(r"(?:[“\"][^”\"]{2,6}[”\"])?[0-9０-９]+项重大(?:工程|项目)")
 _SPORT_BEFORE = ("铁人", "现代")
 
@@ -480,6 +500,9 @@ def _enumeration(sentence: str, before: str, value: float, end: int, *, chinese:
         return True
     if chinese and _EXPLAINED.match(sentence, end):
         return True
+    if before.endswith("、"):
+        return False  # 3次亲临考察、4次回信、2次致贺信: the count is an item of the list
+    before = before.removesuffix("等")  # 高端装备、新能源、新材料等3个…产业: 等 closes the list
     if "等" in before or value < 2 or value > 12:
         return False
     if chinese and value == 2 and _PARALLEL_PAIR.search(before):
@@ -583,9 +606,17 @@ def _drop_thresholds(sentence: str, found: list[Found]) -> list[Found]:
         if fig.unit in SCALES and _bounds_counted(sentence, prev, fig, _BARE_BOUND_LEADS):
             dropped.add(i)  # 4个过五百亿的县市: a bare 亿 bounds a class as an amount does
             continue
+        gap = sentence[fig.end:nxt.start] if nxt is not None else ""
+        if (fig.text.endswith(("以上", "以下")) and fig.base_unit in ("人", "户")
+                and _PLACE_CLASS.match(sentence, fig.end)):
+            dropped.add(i)  # 20万以上人口县, 20户以上自然村: a bound naming a class of places
+            continue
+        if (fig.kind in ("share", "growth") and nxt is not None and nxt.kind == "count"
+                and gap.startswith("的") and _CLASS_GAP.fullmatch(gap)):
+            dropped.add(i)  # 占比超过30%的有11种: the bound of the class the count counts
+            continue
         if fig.kind not in ("amount", "quantity"):
             continue
-        gap = sentence[fig.end:nxt.start] if nxt is not None else ""
         if ((fig.text.endswith(("以上", "以下")) and _CJK.match(sentence, fig.end))
                 or (prev is not None and prev.kind == "count" and prev.end == fig.start)
                 or (fig.kind == "amount" and _bounds_counted(sentence, prev, fig, _THRESHOLD_LEADS))

@@ -57,6 +57,8 @@ class Catalogue:
     fall: tuple[str, ...]
     suffixes: tuple[str, ...]
     source: str = ""
+    #: Words naming the country: the jurisdiction of a national report, another one elsewhere.
+    country: tuple[str, ...] = ()
     #: First character → every (name, indicator) starting with it, the longest name first,
     #: so the most specific wins.
     by_start: dict[str, tuple[tuple[str, Indicator], ...]] = field(
@@ -160,7 +162,8 @@ def _catalogue(data: dict[str, Any], source: str) -> Catalogue:
         indicators=tuple(indicators), prefixes=_words(scope, "prefixes"),
         introducers=_words(scope, "introducers"), not_after=_words(scope, "not_after"),
         qualifiers=_words(words, "qualifiers"), rise=_words(words, "rise"),
-        fall=_words(words, "fall"), suffixes=_words(words, "suffixes"), source=source)
+        fall=_words(words, "fall"), suffixes=_words(words, "suffixes"), source=source,
+        country=_words(scope, "country"))
 
 
 def indicator_for(metric: str, sentence: str, start: int, end: int, *, unit: str,
@@ -209,7 +212,8 @@ def _carried(sentence: str, start: int, unit: str, base_unit: str, catalogue: Ca
         said = _rest_change(_LINK.sub("", own[len(name):]), catalogue)  # 失业率平均为
         if said is not None and _fits(indicator, name + said, "", unit, base_unit, catalogue):
             return indicator.id
-    change = _rest_change(items[-1].strip(), catalogue)  # 增长, 年均增长; "" for a level
+    # 增长, 年均增长; "" for a level, bare or reached (``高新技术企业数量实现翻番、达1.8万家``)
+    change = _rest_change(_LINK.sub("", items[-1].strip()), catalogue)
     if change is None or len(items) < 2:
         return None
     for item in reversed(items[:-1]):
@@ -256,6 +260,8 @@ def _core(metric: str, catalogue: Catalogue, region: str | None) -> str:
     m = pattern.match(text)
     if m and m.end() < len(text):
         text = text[m.end():]
+    if not _national(region) and text.startswith(catalogue.country):
+        return ""  # 全国居民消费价格 in a provincial report: the country's, not the province's
     for verb in catalogue.fall + catalogue.rise:
         if text.startswith(verb):
             return text[len(verb):] + verb  # 减少农村贫困人口 reads as 农村贫困人口减少
@@ -274,9 +280,30 @@ def _lead_pattern(catalogue: Catalogue, region: str | None) -> re.Pattern[str]:
     """The leads a label may open with in a report of ``region`` (made once per region)."""
     pattern = catalogue.leads.get(region)
     if pattern is None:
-        pattern = catalogue.leads[region] = _leads(catalogue.prefixes + catalogue.introducers,
-                                                   region)
+        pattern = catalogue.leads[region] = _leads(
+            _jurisdiction_words(catalogue, region) + catalogue.introducers, region)
     return pattern
+
+
+def _national(region: str | None) -> bool:
+    """Whether the report speaks for the country (or names no region, so may)."""
+    return region is None or region == "全国"
+
+
+def _jurisdiction_words(catalogue: Catalogue, region: str | None) -> tuple[str, ...]:
+    """The words that name the whole jurisdiction of a report of ``region``: the
+    catalogue's prefixes, but of the ones naming a kind of place (``全省``, ``我市``,
+    ``全区``) only those of the region's own kind, since 全省 in a city's report is the
+    province around it; the country words only in a national or regionless report."""
+    if region is None:
+        return catalogue.prefixes + catalogue.country
+    own = tuple(word for word in catalogue.prefixes
+                if (kind := _PLACE_WORD.fullmatch(word)) is None or region.endswith(kind["kind"]))
+    return own + catalogue.country if _national(region) else own
+
+
+#: A prefix naming a kind of place: 全 / 我 / 本 and the kind (省, 市, 区, 自治区 …).
+_PLACE_WORD = re.compile(r"[全我本](?P<kind>省|市|自治区|区|州|盟|县|旗)")
 
 
 def _leads(words: tuple[str, ...], region: str | None) -> re.Pattern[str]:
@@ -324,12 +351,14 @@ def _gap(sentence: str, start: int, end: int, name: str, catalogue: Catalogue,
     changed = True
     while changed:
         changed = False
-        for lead in catalogue.prefixes + _region_names(region):
+        for lead in _jurisdiction_words(catalogue, region) + _region_names(region):
             if left.endswith(lead):
                 left = left[: -len(lead)]
                 changed = True
     if left.endswith(catalogue.not_after) and not left.endswith(catalogue.introducers):
         return None
+    if not _national(region) and left.endswith(catalogue.country):
+        return None  # 全国居民消费价格上涨 in a provincial report
     return sentence[at + len(name):start]
 
 

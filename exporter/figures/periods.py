@@ -4,11 +4,13 @@ The rules follow ``spec/figures.md`` ("The report's year", "Period frames"),
 applied from the narrowest scope outwards:
 
 1. the figure's own clause: a ``从A…到B`` pair (A in a part of the frame's year,
-   ``从上半年…``, stays in it), ``年均`` over a stated span, a span it states
-   (``连续5年``, ``5年内`` and ``5年增长`` bound to that clause, ``十二五时期``,
-   ``2022年以来`` → 2022 to the year before the report), a year it states
-   (``今年``, ``新的一年``, ``去年``, ``今明两年``);
-2. earlier clauses of the sentence up to a ``；``: a span, then a year;
+   ``从上半年…``, stays in it), the government's term (``本届政府``, no period),
+   ``年均`` over a stated span, a span it states (``连续5年``, ``5年内`` and ``5年增长``
+   bound to that clause, ``十二五时期``, ``2023年至2025年``, ``今后五年``, ``2022年以来``
+   → 2022 to the year before the report), a year it states (``今年``, ``明年``,
+   ``新的一年``, ``去年``, ``今明两年``, ``“十四五”末`` → its last year);
+2. earlier clauses of the sentence up to a ``；``: a span, then a year — but not past a
+   clause in the perfect (``2015年成立了…，已推动落地…6项``: the year dates the founding);
 3. the paragraph's frame, set by a sentence of it opening with ``五年来``,
    ``过去一年``, ``“十二五”时期，`` … or by the paragraph's own opening;
 4. a cumulative total (``累计``) with no span stated in its paragraph runs to the
@@ -53,7 +55,7 @@ _NUM = r"[0-9０-９]+|[一二两三四五六七八九十]+"
 _PLAN = re.compile(r"[“\"]?(十[一二三四五六七八九]|[三四五六七八九十])五[”\"]?(?=时期|期间|以来|规划|末|前|发展|$|[，,。的]|[”\"])")
 _PLAN_QUOTED = re.compile(r"[“\"](十[一二三四五六七八九]?|[三四五六七八九])五[”\"]")
 _YEAR = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})年(?!代)")
-_RANGE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*[-—–~至到]\s*((?:19|20)[0-9]{2})年")
+_RANGE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年?\s*[-—–~至到]\s*((?:19|20)[0-9]{2})年")
 _RELATIVE = {"今年": 0, "本年": 0, "当年": 0, "新的一年": 0, "去年": -1, "上年": -1, "前年": -2,
              "明年": 1}
 _RELATIVE_RE = re.compile("|".join(_RELATIVE))
@@ -120,6 +122,9 @@ def period_for(
     pair = _from_to(masked, c_start, start, end, context, report_year)
     if pair:
         return pair
+    paired = _paired_year(clause_left)
+    if paired:
+        return paired
     if _TERM.search(clause_left) and not _YEAR.search(clause_left):
         return None  # 本届政府减少审批事项三分之一: the term's goal, which no year bounds
     if "年均" in clause_left or "年均" in masked[start:end]:
@@ -166,16 +171,37 @@ _CUMULATIVE_CHANGE = re.compile(rf"累计{_CHANGE_VERB}了?[超近约逾]?$")
 _CUMULATIVE_TOTAL = re.compile(rf"累计(?!{_CHANGE_VERB})")
 
 
+#: Years listed before 分别 (``2024年、2025年分别新建学校30所、40所``): the k-th figure of
+#: the list after it is for the k-th year.
+_YEAR_LIST = re.compile(r"((?:19|20)[0-9]{2})年?(?:(?:、|和|与|及)((?:19|20)[0-9]{2})年?)+"
+                        r"[^、，,；;。0-9０-９]{0,20}?分别")
+_A_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+_LIST_SEP = re.compile(r"[0-9０-９][^、和，,；;。0-9０-９]{0,6}[、和]")
+
+
+def _paired_year(clause_left: str) -> str | None:
+    """The year a 分别 list pairs the figure with, else None."""
+    m = _YEAR_LIST.search(clause_left)
+    if m is None:
+        return None
+    years = _A_YEAR.findall(m.group(0))
+    index = len(_LIST_SEP.findall(clause_left, m.end()))
+    return years[index] if index < len(years) else None
+
+
 #: The government's term (``本届政府``): a time the text does not date.
 _TERM = re.compile(r"本届(?:政府|任期)")
 #: A clause in the perfect (``已推动落地…6项``) states where things stand by now: a
 #: year opening a clause before it (``2015年支持成立了…``) dates neither it nor the
 #: clauses after it.
 _SO_FAR = re.compile(r"(?:^|[，,；;：:])\s*(?:已经|已)")
+#: A span of years written out (``2023年至2025年``, ``2021—2025年``).
+_YEARS_SPAN = r"(?:19|20)[0-9]{2}年?\s*[-—–~至到]\s*(?:19|20)[0-9]{2}年"
 _OPENING = re.compile(
-    rf"(?:^|[，,；;：:])\s*(?:截至|截止|到|在|于|自)?(?:(?:19|20)[0-9]{{2}}年(?:底|末|以来)?|今明两年|今年|新的一年|去年|上年"
+    rf"(?:^|[，,；;：:])\s*(?:力争|确保|预计|计划)?(?:截至|截止|到|在|于|自|从)?(?:{_YEARS_SPAN}|(?:19|20)[0-9]{{2}}年(?:底|末|以来)?|今明两年|今年|明年|新的一年|去年|上年"
     rf"|(?:刚刚)?过去的?一年|一年来|(?:{_SHORT_NUM})年(?:来|以来)|(?:过去的?|这|近)(?:{_SHORT_NUM})年"
-    rf"|[“\"]?(?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:时期|期间|以来))"
+    rf"|(?:未来|今后)(?:{_SHORT_NUM})年"
+    rf"|[“\"]?(?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:时期|期间|以来|末))"
 )
 
 
@@ -232,7 +258,8 @@ def _plan(text: str) -> Span | None:
         return None
     word = m.group(1)
     n = 10 + (_CN_DIGITS[word[1]] if len(word) == 2 else 0) if word.startswith("十") else _CN_DIGITS[word]
-    return plan_span(n)
+    span = plan_span(n)
+    return (span[1], span[1]) if text.startswith("末", m.end()) else span  # “十四五”末: its last year
 
 
 def _span_in(text: str, anchor: int | None, report_year: int | None) -> Span | None:
@@ -244,6 +271,9 @@ def _span_in(text: str, anchor: int | None, report_year: int | None) -> Span | N
     stated = _stated_range(text)
     if stated:
         return stated
+    coming = _COMING_SPAN.search(text)
+    if coming and report_year and _number(coming.group(1)) > 1:
+        return (report_year, report_year + _number(coming.group(1)) - 1)
     since = _SINCE_YEAR.search(text)
     if since and report_year and int(since.group(1)) < report_year:
         return (int(since.group(1)), report_year - 1)
@@ -339,12 +369,13 @@ def _comparison_base(sentence: str, start: int) -> int | None:
 _FRAME_PHRASE = (
     rf"(?:各位代表[，,！!：:]\s*)?(?:——|—|-{{1,2}})?\s*(?:[“\"]?(?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:时期|期间|以来)"
     rf"|(?:过去的?|近|这)?(?:{_SHORT_NUM})年(?:来|以来)|(?:过去的?|这|近)(?:{_SHORT_NUM})年"
-    rf"|(?:刚刚)?过去的?一年|一年来|今明两年|今年|新的一年|去年|(?:未来|今后)(?:{_SHORT_NUM})年"
+    rf"|(?:刚刚)?过去的?一年|一年来|今明两年|今年|明年|新的一年|去年|(?:未来|今后)(?:{_SHORT_NUM})年"
     rf"|刚刚过去的(?:19|20)[0-9]{{2}}年|(?:19|20)[0-9]{{2}}年(?=是)"
     rf"|经过(?:{_SHORT_NUM})年|这是[^。！？，,；;]{{0,40}}的(?:{_SHORT_NUM})年(?=[。！？!?]|$)"
     rf"|回顾(?:过去的?)?(?:{_SHORT_NUM})年"
 )
-_YEAR_OPENING = r"|(?:截至|截止)?(?:19|20)[0-9]{2}年(?:底|末)?(?:以来)?(?=[，,里])"
+_YEAR_OPENING = (rf"|(?:从|自)?{_YEARS_SPAN}(?=[，,里])"
+                 r"|(?:截至|截止)?(?:19|20)[0-9]{2}年(?:底|末)?(?:以来)?(?=[，,里])")
 #: Mid-paragraph, a sentence opening with a stated year (``截至2015年底，``) dates that
 #: sentence only; at a paragraph's opening it frames the paragraph.
 _FRAME = re.compile(rf"(?:^|[。！？!?；;])\s*{_FRAME_PHRASE})")
@@ -361,7 +392,7 @@ _PLAN_DOCUMENT = re.compile(
 #: A paragraph this short that opens a frame is the lead of the paragraph after it.
 _LEAD_MAX = 40
 #: Frames that date one sentence rather than what follows the paragraph.
-_LOCAL_FRAMES = ("今年", "去年")
+_LOCAL_FRAMES = ("今年", "去年", "明年")
 
 
 def carried_frame(text: str, report_year: int | None) -> Span | None:

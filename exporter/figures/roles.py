@@ -11,7 +11,8 @@ is planned — so the same grammar that dates a figure also says what it is:
 - a figure whose period starts in the report's year or later is a target, except the
   level now in force that a plan raises (the X of ``由X提高到Y``), which has no role;
 - a figure with no period takes the tense of the frame over it, and has no role without
-  one; so does background: the size of a population, a workforce, a territory.
+  one; so does background: the size of a population, a workforce, a territory, the
+  year's graduate cohort, the reach a project is described by, the leader's visits.
 """
 
 from __future__ import annotations
@@ -67,7 +68,13 @@ _VISITS = re.compile(r"^(?:亲临|莅临|亲自|专程|来|到|赴)[^，,；;。
 _LEADER = re.compile(r"总书记")
 _LEADER_ACTS = re.compile(r"^(?:亲临|莅临|亲自|专程|来|到|赴|参加|出席|回信|致信|致贺信|作出|视察|考察)")
 #: A cohort the year brings (``今年高校毕业生795万人``): the noun alone before the figure.
-_COHORT = re.compile(r"^(?:今年|明年|全年|预计)*(?:高校|应届|普通高校)?毕业生(?:人数|规模)?(?:达|为|将达|预计)*$")
+_COHORT = re.compile(r"^(?:今年|明年|全年|预计)*(?:高校|应届|普通高校)?毕业生(?:人数|规模)?"
+                     r"(?:将|预计|高)*(?:达|为)?$")
+#: The population named as the subject of its own size (``全省常住人口8300万人``,
+#: ``年末户籍人口达到1.2亿``), with nothing but the jurisdiction and a link before it.
+_POPULATION_BEFORE = re.compile(
+    r"^(?:全省|全市|全区|全国|我省|我市|我区|我国|全州|年末|年底)?(?:拥有|有|共有)?(?:常住|户籍|总)?人口"
+    r"(?:总数|总量|规模)?(?:为|达到?|约|超过)?$")
 #: The reach a project is described by (``惠及3400万人的引大济岷工程``): an attribute of
 #: the thing named after it, not an outcome.
 _REACH = re.compile(r"(?:惠及|受益)$")
@@ -84,6 +91,8 @@ def is_background(sentence: str, start: int, end: int) -> bool:
         return True
     if _COHORT.search(left) or (_REACH.search(left) and after.startswith("的")):
         return True
+    if _POPULATION_BEFORE.search(left) and not _SHARE.search(sentence, start, end):
+        return True  # 全省常住人口8300万人: the size of the people, named before it
     if not _BACKGROUND_NOUN.search(sentence[end:end + 6]) or _SHARE.search(sentence, start, end):
         return False  # 超过一半人口居住在城镇: a share of the people, not their number
     return not _BACKGROUND_VERB.search(left)
