@@ -72,8 +72,10 @@ class Measurer:
         self._runs: dict[tuple[str, bool, str], list[tuple[str, str]]] = {}
         self._broken: dict[tuple[Any, ...], list[tuple[int, int]]] = {}
         self._measured: dict[tuple[TextStyle, str], tuple[list[tuple[str, str]], list[float]]] = {}
+        self._sources: dict[tuple[TextStyle, str], _Source] = {}
         #: Short blocks as drawn (:meth:`TextBlock._drawn`), for the current writer.
         self.drawn: dict[tuple[Any, ...], _Drawn] = {}
+        self._reserved: set[tuple[str, bool, str]] = set()
         #: Font name → its characters by falling frequency (see :meth:`prime`).
         self.primed: dict[str, str] = {}
 
@@ -88,6 +90,7 @@ class Measurer:
         if self._writer is None or self._writer.doc is not doc:
             self._writer = TextWriter(doc, self.primed)
             self.drawn.clear()
+            self._reserved.clear()
         return self._writer
 
     def runs(self, style: TextStyle, text: str) -> list[tuple[str, str]]:
@@ -112,6 +115,25 @@ class Measurer:
             runs = self.runs(style, text)
             found = self._measured[key] = (runs, self.widths(runs, style))
         return found
+
+    def source(self, style: TextStyle, text: str) -> _Source:
+        """``text`` measured in ``style``; one object for each short text (table cells
+        repeat them), shared by the blocks that show it."""
+        if len(text) > _SHORT:
+            return _Source(text, *self.measure(style, text))
+        key = (style, text)
+        found = self._sources.get(key)
+        if found is None:
+            found = self._sources[key] = _Source(text, *self.measure(style, text))
+        return found
+
+    def reserved(self, key: tuple[str, bool, str]) -> bool:
+        """Whether the short text ``key`` (role, bold, text) has had its characters'
+        codes given by the current writer; it has from now on."""
+        if key in self._reserved:
+            return True
+        self._reserved.add(key)
+        return False
 
     def break_lines(self, text: str, style: TextStyle, widths: Sequence[float],
                     first_width: float, width: float, keep: tuple[tuple[int, int], ...] = (),
@@ -240,9 +262,9 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
                 runs = (measurer.fonts.runs(role, text[:length], bold)
                         + measurer.runs(style, text[length:]))
                 widths = measurer.widths(runs, style)
+                self._source = _Source(text, runs, widths)
             else:
-                runs, widths = measurer.measure(style, text)
-            self._source = _Source(text, runs, widths)
+                self._source = measurer.source(style, text)
             self._lo, self._hi, self.first = 0, len(text), True
         else:
             self._source, self._lo, self._hi, self.first = _state
@@ -388,7 +410,12 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
 
     def reserve(self, canv: Any) -> None:
         """Give the characters this block shows their subset codes (see :func:`draw_late`)."""
-        writer = self.measurer.writer(canv)
+        measurer = self.measurer
+        writer = measurer.writer(canv)
+        source = self._source
+        if self._plain and len(source.text) <= _SHORT and measurer.reserved(
+                (self.style.role, self.style.bold, source.text)):
+            return  # a short text shown before: its characters have their codes
         for font, chunk in self.runs:
             writer.reserve(font, chunk)
 
