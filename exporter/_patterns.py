@@ -98,15 +98,30 @@ class PatternCache:
 
     def save_new(self) -> None:
         """Store the programs of patterns compiled since :meth:`load` that it did not
-        have (the first command after an install or upgrade; a new kind of input)."""
+        have (the first command after an install or upgrade; a new kind of input). When
+        they do not fit, the stored programs whose patterns nothing in this process holds
+        make room: patterns the code no longer compiles (it changed since they were
+        stored; left in a full file they kept every new one out, and a cold build
+        compiled 76 patterns again each time) or that another input compiled in passing."""
         if self.file is None:
             return
-        room = LIMIT - len(self.programs)
+        cache = re._cache  # type: ignore[attr-defined]
+        fresh = [(key, pattern) for key, pattern in list(cache.items())
+                 if key[1:] not in self.programs]
+        if not fresh:
+            return
+        kept = self.programs
+        if len(kept) + len(fresh) > LIMIT:
+            probe = {0: object()}
+            bare = _references(probe[0])
+            kept = {key: program for key, program in kept.items()
+                    if _references(cache.get((type(key[0]), *key))) > bare}
+        room = LIMIT - len(kept)
         new: dict[tuple[str | bytes, int], Program] = {}
-        for key, pattern in list(re._cache.items()):  # type: ignore[attr-defined]
+        for key, pattern in fresh:
             if len(new) >= room:
                 break
-            if key[1:] not in self.programs and (program := _program(key, pattern)):
+            if program := _program(key, pattern):
                 new[key[1:]] = program
         if not new:
             return
@@ -114,7 +129,7 @@ class PatternCache:
 
         temp: Path | None = None
         try:
-            body = marshal.dumps({**self.programs, **new})
+            body = marshal.dumps({**kept, **new})
             self.file.parent.mkdir(parents=True, exist_ok=True)
             handle, name = tempfile.mkstemp(dir=self.file.parent, prefix=".patterns-")
             temp = Path(name)
@@ -125,7 +140,14 @@ class PatternCache:
             if temp is not None:
                 temp.unlink(missing_ok=True)
             return
-        self.programs.update(new)
+        self.programs = {**kept, **new}
+
+
+def _references(value: object) -> int:
+    """How many references ``value`` has, counted as :meth:`PatternCache.save_new` counts
+    a pattern's (a pattern only ``re``'s cache holds has as many as a value only a dict
+    holds). None counts as held by nothing: a stored pattern ``re`` has already dropped."""
+    return 0 if value is None else sys.getrefcount(value)
 
 
 def _program(key: Key, compiled: Any) -> Program | None:

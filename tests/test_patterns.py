@@ -105,3 +105,25 @@ def test_the_file_keeps_at_most_its_limit(tmp_path: Path, monkeypatch: Any) -> N
     re.compile("limit-more[一-鿿]+")
     again.save_new()
     assert len(_patterns.PatternCache.load(tmp_path).programs) == 3
+
+
+def test_a_full_file_makes_room_for_new_patterns_by_dropping_those_nothing_holds(
+        tmp_path: Path, monkeypatch: Any) -> None:
+    import re
+
+    from exporter import _patterns
+
+    monkeypatch.setattr(re, "_cache", {})
+    monkeypatch.setattr(_patterns, "LIMIT", 3)
+    first = _patterns.PatternCache.load(tmp_path)
+    for n in range(3):  # compiled once, by code that has since changed
+        re.compile(f"stale{n}[一-鿿]+")
+    first.save_new()
+    monkeypatch.setattr(re, "_cache", {})  # a later process
+    full = _patterns.PatternCache.load(tmp_path)
+    assert len(full.programs) == 3
+    still_used = re.compile("stale0[一-鿿]+")
+    added = re.compile("added[一-鿿]+")
+    full.save_new()
+    stored = {pattern for pattern, _ in _patterns.PatternCache.load(tmp_path).programs}
+    assert stored == {still_used.pattern, added.pattern}

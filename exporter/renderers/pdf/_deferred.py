@@ -47,11 +47,20 @@ class LateContent:
 
     def __init__(self) -> None:
         self.drawings: list[LateDrawing] = []
+        #: A drawing's index by its identity, and how many tokens stand for it: a page's
+        #: running header is one drawing put on every page.
+        self._index: dict[int, int] = {}
+        self._uses: list[int] = []
 
     def token(self, drawing: LateDrawing) -> str:
         """The placeholder for ``drawing`` in a page's content."""
-        self.drawings.append(drawing)
-        return f"\x00{len(self.drawings) - 1}\x00"
+        index = self._index.get(id(drawing))
+        if index is None:
+            index = self._index[id(drawing)] = len(self.drawings)
+            self.drawings.append(drawing)
+            self._uses.append(0)
+        self._uses[index] += 1
+        return f"\x00{index}\x00"
 
     def finish(self, canv: Any, pages: Sequence[Any], writer: TextWriter,
                mapper: Mapper | None) -> None:
@@ -59,15 +68,23 @@ class LateContent:
         ``PDFPage`` objects, whose ``stream`` still holds the tokens). ``writer`` is the
         document's text writer: once every drawing has reserved its codes, it is frozen,
         so a code missed would fail loudly rather than be given in one process only.
-        A ``mapper``, when given, shares the work on a long document."""
+        A drawing on many pages has its operators made once per process. A ``mapper``,
+        when given, shares the work on a long document."""
         for drawing in self.drawings:
             drawing.reserve(canv)
         writer.frozen = True
         streams = [page.stream or "" for page in pages]
         size = max(_CHUNK, -(-len(streams) // _MAX_CHUNKS))
+        made: dict[int, str] = {}
 
         def operators(match: re.Match[str]) -> str:
-            return self.drawings[int(match[1])].content(canv)
+            index = int(match[1])
+            if self._uses[index] == 1:
+                return self.drawings[index].content(canv)
+            found = made.get(index)
+            if found is None:
+                found = made[index] = self.drawings[index].content(canv)
+            return found
 
         def finished(chunk: int) -> list[bytes]:
             return [zlib.compress(_TOKEN.sub(operators, stream).encode("utf8"))
@@ -85,3 +102,5 @@ class LateContent:
             label_stream(stream, "page stream")
             page.Contents = stream
         self.drawings.clear()
+        self._index.clear()
+        self._uses.clear()

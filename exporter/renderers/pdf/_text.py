@@ -72,6 +72,10 @@ class Measurer:
         self._runs: dict[tuple[str, bool, str], list[tuple[str, str]]] = {}
         self._broken: dict[tuple[Any, ...], list[tuple[int, int]]] = {}
         self._measured: dict[tuple[TextStyle, str], tuple[list[tuple[str, str]], list[float]]] = {}
+        self._sources: dict[tuple[TextStyle, str], _Source] = {}
+        #: Short blocks as drawn (:meth:`TextBlock._drawn`), for the current writer.
+        self.drawn: dict[tuple[Any, ...], _Drawn] = {}
+        self._reserved: set[tuple[str, bool, str]] = set()
         #: Font name → its characters by falling frequency (see :meth:`prime`).
         self.primed: dict[str, str] = {}
 
@@ -85,6 +89,8 @@ class Measurer:
         doc = canvas_document(canv)
         if self._writer is None or self._writer.doc is not doc:
             self._writer = TextWriter(doc, self.primed)
+            self.drawn.clear()
+            self._reserved.clear()
         return self._writer
 
     def runs(self, style: TextStyle, text: str) -> list[tuple[str, str]]:
@@ -109,6 +115,25 @@ class Measurer:
             runs = self.runs(style, text)
             found = self._measured[key] = (runs, self.widths(runs, style))
         return found
+
+    def source(self, style: TextStyle, text: str) -> _Source:
+        """``text`` measured in ``style``; one object for each short text (table cells
+        repeat them), shared by the blocks that show it."""
+        if len(text) > _SHORT:
+            return _Source(text, *self.measure(style, text))
+        key = (style, text)
+        found = self._sources.get(key)
+        if found is None:
+            found = self._sources[key] = _Source(text, *self.measure(style, text))
+        return found
+
+    def reserved(self, key: tuple[str, bool, str]) -> bool:
+        """Whether the short text ``key`` (role, bold, text) has had its characters'
+        codes given by the current writer; it has from now on."""
+        if key in self._reserved:
+            return True
+        self._reserved.add(key)
+        return False
 
     def break_lines(self, text: str, style: TextStyle, widths: Sequence[float],
                     first_width: float, width: float, keep: tuple[tuple[int, int], ...] = (),
@@ -237,9 +262,9 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
                 runs = (measurer.fonts.runs(role, text[:length], bold)
                         + measurer.runs(style, text[length:]))
                 widths = measurer.widths(runs, style)
+                self._source = _Source(text, runs, widths)
             else:
-                runs, widths = measurer.measure(style, text)
-            self._source = _Source(text, runs, widths)
+                self._source = measurer.source(style, text)
             self._lo, self._hi, self.first = 0, len(text), True
         else:
             self._source, self._lo, self._hi, self.first = _state
@@ -385,7 +410,12 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
 
     def reserve(self, canv: Any) -> None:
         """Give the characters this block shows their subset codes (see :func:`draw_late`)."""
-        writer = self.measurer.writer(canv)
+        measurer = self.measurer
+        writer = measurer.writer(canv)
+        source = self._source
+        if self._plain and len(source.text) <= _SHORT and measurer.reserved(
+                (self.style.role, self.style.bold, source.text)):
+            return  # a short text shown before: its characters have their codes
         for font, chunk in self.runs:
             writer.reserve(font, chunk)
 
@@ -397,45 +427,76 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
         """The PDF operators drawing the laid-out block with its lower left at (x0, y0)
         in the current user space (one text object; colour set inside it)."""
         style = self.style
-        lines = self.lines(self.width)
+        opening, lines = self._drawn(canv)
+        top = y0 + self.height - (style.leading - style.size) / 2 - style.size * _ASCENT
+        right = x0 + self.width - style.right_indent
+        leading = style.leading
+        ops = [opening]
+        for number, (room, shift, shown) in enumerate(lines):
+            x = right - room
+            if shift is not None:
+                x += shift
+            ops.append(f"1 0 0 1 {x:.3f} {top - number * leading:.3f} Tm {shown}")
+        ops.append("ET")
+        return "\n".join(ops)
+
+    def _drawn(self, canv: Any) -> _Drawn:
+        """What :meth:`operators` draws, less the block's position: remembered for a
+        short block (a table's cells repeat their texts)."""
+        if not self._plain or len(self._source.text) > _SHORT:
+            return self._draw_lines(canv)
+        key = (self.style, self._source.text, self.width, self.first,
+               self._keep_in_source, self.orphans)
+        drawn = self.measurer.drawn
+        found = drawn.get(key)
+        if found is None:
+            found = drawn[key] = self._draw_lines(canv)
+        return found
+
+    def _draw_lines(self, canv: Any) -> _Drawn:
+        """The text object's opening operators and, for each line, its room, the shift of
+        its start (None: none) and its spacing and show operators."""
+        style = self.style
         writer = self.measurer.writer(canv)
         colour = rgb(style.color)
-        ops = ["BT", f"{colour} rg"]
+        opening = f"BT\n{colour} rg"
         if style.fake_bold:
-            ops.append(f"{colour} RG {style.size * 0.04:.3f} w 2 Tr")
+            opening += f"\n{colour} RG {style.size * 0.04:.3f} w 2 Tr"
         source, lo = self._source, self._lo
         runs, bounds, widths, text = source.runs, source.bounds, source.widths, source.text
         single = runs[0][0] if len(runs) == 1 else None
-        lines = [(start + lo, end + lo) for start, end in lines]
-        last = len(lines) - 1
-        top = y0 + self.height - (style.leading - style.size) / 2 - style.size * _ASCENT
-        align, size, leading = style.align, style.size, style.leading
+        ranges = self.lines(self.width)
+        last = len(ranges) - 1
+        align, size = style.align, style.size
         rooms = (self._first_room(self.width),
                  self._room(self.width) if last else 0.0)  # the second only if used
-        right = x0 + self.width - style.right_indent
-        for number, (start, end) in enumerate(lines):
+        lines: list[tuple[float, float | None, str]] = []
+        for number, (start, end) in enumerate(ranges):
+            start, end = start + lo, end + lo
             trimmed = end
             while trimmed > start and text[trimmed - 1] == " ":
                 trimmed -= 1
             room = rooms[0] if number == 0 else rooms[1]
-            x = right - room
+            shift = None
             spacing = style.char_spacing
             if align != "left":
                 slack = room - sum(widths[start:trimmed])
                 if align == "center":
-                    x += slack / 2
+                    shift = slack / 2
                 elif align == "right":
-                    x += slack
+                    shift = slack
                 elif align == "justify" and number != last and trimmed - start > 1 and slack > 0:
                     spacing += slack / (trimmed - start - 1)
-            ops.append(f"1 0 0 1 {x:.3f} {top - number * leading:.3f} Tm {spacing:.4f} Tc")
-            if single is not None:
-                ops.append(writer.show(single, size, text[start:trimmed]))
-            else:
-                for font, chunk in _slice_runs(runs, bounds, start, trimmed):
-                    ops.append(writer.show(font, size, chunk))
-        ops.append("ET")
-        return "\n".join(ops)
+            shows = ([writer.show(single, size, text[start:trimmed])] if single is not None
+                     else [writer.show(font, size, chunk)
+                           for font, chunk in _slice_runs(runs, bounds, start, trimmed)])
+            lines.append((room, shift, "\n".join([f"{spacing:.4f} Tc", *shows])))
+        return opening, lines
+
+
+#: A block's text object less its position: the opening operators, and for each line its
+#: room, the shift of its start and its spacing and show operators.
+_Drawn = tuple[str, list[tuple[float, "float | None", str]]]
 
 
 def draw_late(canv: Any, drawing: Any) -> None:

@@ -25,7 +25,7 @@ import subprocess
 import tempfile
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -560,11 +560,23 @@ def _candidates(theme: Theme, role: str, bold: bool, explicit: list[FontFace],
                 dirs: tuple[Path, ...] | None) -> list[FontFace]:
     """Every face a role variant may use, in order: --font files, the role's own file,
     its chain, every other chain of the theme, then the general fallbacks."""
+    unique: list[FontFace] = []
+    for face in _faces_in_order(theme, role, bold, explicit, dirs):
+        if all((f.path, f.index) != (face.path, face.index) for f in unique):
+            unique.append(face)
+    return unique
+
+
+def _faces_in_order(theme: Theme, role: str, bold: bool, explicit: list[FontFace],
+                    dirs: tuple[Path, ...] | None) -> Iterator[FontFace]:
+    """The faces of :func:`_candidates`, repeats included, looked up only as they are
+    asked for: the first is all :func:`role_face` needs (``exporter styles`` looked up
+    every family of every chain, 20 ms, to keep one face per role)."""
     spec = theme.roles[role]
-    faces: list[FontFace] = list(explicit)
+    yield from explicit
     own = spec.bold_font_file if bold and spec.bold_font_file else spec.font_file
     if own is not None and (face := face_for_file(Path(own))) is not None:
-        faces.append(face)
+        yield face
     chains = [spec.fonts] + [theme.roles[r].fonts for r in ROLES if r != role] + [FALLBACK_FAMILIES]
     seen: set[str] = set()
     for chain in chains:
@@ -573,12 +585,7 @@ def _candidates(theme: Theme, role: str, bold: bool, explicit: list[FontFace],
                 continue
             seen.add(_key(family))
             if (face := find_face([family], font_dirs=dirs)) is not None:
-                faces.append(_bold_of(face, dirs) if bold else face)
-    unique: list[FontFace] = []
-    for face in faces:
-        if all((f.path, f.index) != (face.path, face.index) for f in unique):
-            unique.append(face)
-    return unique
+                yield _bold_of(face, dirs) if bold else face
 
 
 def role_face(theme: Theme, role: str, *, bold: bool = False,
@@ -587,8 +594,7 @@ def role_face(theme: Theme, role: str, *, bold: bool = False,
     its own font file, else the first installed family of its chain, of the theme's other
     chains or of the general fallbacks; the built-in STSong-Light when there is none."""
     dirs = tuple(font_dirs) if font_dirs is not None else None
-    candidates = _candidates(theme, role, bold, [], dirs)
-    return candidates[0] if candidates else BUILTIN_FACE
+    return next(_faces_in_order(theme, role, bold, [], dirs), BUILTIN_FACE)
 
 
 def _plan(candidates: Mapping[tuple[str, bool], list[FontFace]], chars: str,
