@@ -229,11 +229,13 @@ def _names_a_part(core: str, catalogue: Catalogue) -> bool:
     """Whether the label names an indicator only after other words (a city, an economic
     zone, a sector): the quantity is then that part's, never the jurisdiction's. A name
     after a list mark (``社会消费品零售总额、固定资产投资增长``) is one more subject."""
-    for names in catalogue.by_start.values():
-        for name, _ in names:
-            at = core.find(name, 1)
-            if at > 0 and core[at - 1] not in _LIST_MARKS:
-                return True
+    seen: set[str] = set()  # names met already: only a name's first place counts
+    for at in range(1, len(core)):
+        for name, _ in catalogue.by_start.get(core[at], ()):
+            if name not in seen and core.startswith(name, at):
+                seen.add(name)
+                if core[at - 1] not in _LIST_MARKS:
+                    return True
     return False
 
 
