@@ -229,11 +229,13 @@ def _fmt(span: Span) -> str:
 def _clean(text: str) -> str:
     """Brackets, quoted titles and comparison bases masked out (same length).
     Quoted plan names (“十二五”) stay readable."""
+    out = _mask(text)
     plans = [(m.start(), m.end()) for m in _PLAN_QUOTED.finditer(text)]
-    masked = list(_mask(text))
-    for a, b in plans:
-        masked[a:b] = text[a:b]
-    out = "".join(masked)
+    if plans:  # most texts quote no plan: their mask stays as it is
+        masked = list(out)
+        for a, b in plans:
+            masked[a:b] = text[a:b]
+        out = "".join(masked)
     return _COMPARISON.sub(lambda m: "□" * len(m.group(0)), out)
 
 
