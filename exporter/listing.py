@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import asdict, fields
+from dataclasses import fields
 from typing import Any
 
 from wcwidth import wcswidth, wcwidth
@@ -28,7 +28,14 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def format_figures(report: Report, fmt: str) -> str:
     """The report's figures in ``fmt`` (``table``, ``jsonl``, ``json`` or ``csv``)."""
-    return format_records([asdict(figure) for figure in report.figures], (), fmt)
+    return format_records([_record(figure) for figure in report.figures], (), fmt)
+
+
+def _record(figure: Figure) -> dict[str, Any]:
+    """The figure's fields by name, in the model's order: what ``dataclasses.asdict``
+    gives for a figure (every field is a plain value), without its deep copy, which
+    cost a tenth of ``exporter figures`` on a large report."""
+    return {name: getattr(figure, name) for name in FIELDS}
 
 
 def format_records(rows: list[dict[str, Any]], leading: tuple[str, ...], fmt: str) -> str:

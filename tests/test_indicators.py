@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from exporter.cli import cli
 from exporter.errors import InputError
-from exporter.figures import extract_figures
+from exporter.figures import extract_figures, indicators
 from exporter.figures.indicators import default_catalogue_path, load_catalogue
 from exporter.model import Meta, Paragraph, Report, Section
 
@@ -185,3 +187,41 @@ def test_cli_option_and_listing_command(tmp_path: Path) -> None:
     build = runner.invoke(cli, ["build", str(report), "--out", str(out_dir),
                                 "--indicators", str(tmp_path / "no.toml")])
     assert build.exit_code == 2 and "no.toml" in build.output and not out_dir.exists()
+
+
+_CATALOGUE = load_catalogue()
+_NAMES = sorted({name for names in _CATALOGUE.by_start.values() for name, _ in names})
+#: Labels of catalogue names, list marks and other words, in any order.
+_LABELS = st.lists(st.one_of(st.sampled_from(_NAMES), st.sampled_from(["、", "和", "成都市", "的"])),
+                   min_size=1, max_size=4).map("".join)
+
+
+@settings(max_examples=300, deadline=None, database=None, derandomize=True)
+@given(_LABELS)
+def test_a_name_after_other_words_is_found_at_its_first_place(core: str) -> None:
+    """``_names_a_part`` walks the label once; its answer is the rule's: some name's
+    first place after the label's start follows no list mark."""
+    by_rule = any((at := core.find(name, 1)) > 0 and core[at - 1] not in indicators._LIST_MARKS
+                  for name in _NAMES)
+    assert indicators._names_a_part(core, _CATALOGUE) == by_rule
+
+
+@settings(max_examples=200, deadline=None, database=None, derandomize=True)
+@given(st.lists(st.sampled_from(sorted({*_CATALOGUE.qualifiers, *_CATALOGUE.rise,
+                                        *_CATALOGUE.fall, *_CATALOGUE.suffixes, "的"})),
+                max_size=4).map("".join))
+def test_the_change_word_after_a_name_is_read_longest_word_first(rest: str) -> None:
+    """The words after a name, looked up by first character, are read as trying every
+    word of the catalogue longest first would read them."""
+    words = sorted({*_CATALOGUE.qualifiers, *_CATALOGUE.rise, *_CATALOGUE.fall,
+                    *_CATALOGUE.suffixes}, key=len, reverse=True)
+    change: str | None = ""
+    left = rest
+    while left and change is not None:
+        word = next((w for w in words if left.startswith(w)), None)
+        if word is None or (word in _CATALOGUE.rise + _CATALOGUE.fall and change):
+            change = None
+        else:
+            change = word if word in _CATALOGUE.rise + _CATALOGUE.fall else change
+            left = left[len(word):]
+    assert indicators._rest_change(rest, _CATALOGUE) == change

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from exporter.figures import labels
 from exporter.figures.detect import find_figures
 from exporter.figures.labels import metric_for
 
@@ -91,3 +92,22 @@ def test_labels_of_real_sentences() -> None:
                                       _precision_form(g["metric"]), autojunk=False).ratio()
     assert keys / len(gold) >= 0.95
     assert similarity / len(gold) >= 0.91
+
+
+
+#: Subjects built of trailing words and the characters around them that matter (the heads
+#: a 均 word must not follow, a newline the end anchor may stand before).
+_TRAILING_SUBJECTS = st.lists(st.one_of(st.sampled_from(labels._TRAILING),
+                                        st.text(alphabet="人户亩的均在\n", max_size=2)),
+                              max_size=5).map("".join)
+
+
+@settings(max_examples=300, deadline=None, database=None, derandomize=True)
+@given(_TRAILING_SUBJECTS)
+@example(max(labels._TRAILING, key=len) + "\n")  # the longest word before a final newline
+def test_trailing_word_is_the_match_of_the_whole_search(subject: str) -> None:
+    """``_trailing_word`` starts its search near the end; it finds what a search of
+    the whole subject finds (a word from the data that is not plain text would break
+    the reach it relies on)."""
+    found, whole = labels._trailing_word(subject), labels._TRAILING_RE.search(subject)
+    assert (found and (found.span(), found.group())) == (whole and (whole.span(), whole.group()))

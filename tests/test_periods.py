@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from exporter.figures import extract_figures
+from exporter._data import sample_report
+from exporter.figures import extract_figures, periods
 from exporter.figures.periods import period_for, plan_span
 from exporter.model import Meta, Paragraph, Report, Section
 
@@ -238,3 +239,19 @@ def test_frames_move_with_the_report_s_years() -> None:
                for text, period in now.items()}
     assert before == shifted
     assert now["5.1%"] == "2021-2025" and now["20所"] == "2026-2027"
+
+
+#: The patterns ``_span_in`` and ``_year_in`` leave unsearched in a text without 年.
+_YEAR_CHAR_PATTERNS = ("_RANGE", "_FROM_YEAR_TO", "_COMING_SPAN", "_SINCE_YEAR", "_THIS_AND_NEXT",
+                       "_RECENT_SPAN", "_PAST_SPAN", "_RUN_SPAN", "_YEAR", "_RELATIVE_RE",
+                       "_PAST_YEAR")
+
+
+@pytest.mark.parametrize("name", _YEAR_CHAR_PATTERNS)
+def test_span_and_year_patterns_match_nothing_without_the_year_character(name: str) -> None:
+    """The shortcut of ``_span_in`` and ``_year_in`` holds: with every 年 taken out of
+    the sample and of a text made to tempt each pattern, none of them matches."""
+    tempting = "过去五年来今明两年连续3年五年内从2010年到2015年2011-2015年以来今年去年一年来未来五年"
+    text = (sample_report().read_text("utf-8-sig") + tempting).replace(periods._YEAR_CHAR, "")
+    assert getattr(periods, name).search(text) is None
+    assert getattr(periods, name).search(tempting) is not None

@@ -227,8 +227,11 @@ class Found:
 
 def find_figures(sentence: str) -> list[Found]:
     """Every figure of ``sentence`` in reading order (offsets relative to it)."""
+    matches = list(PATTERN.finditer(sentence))
+    if not matches:
+        return []  # most sentences: no quotes to find, nothing to drop or complete
     quoted = [m.span() for m in _QUOTED.finditer(sentence)]
-    found = [f for match in PATTERN.finditer(sentence) for f in _read(sentence, match, quoted)]
+    found = [f for match in matches for f in _read(sentence, match, quoted)]
     kept = _elided_units(sentence, _drop_thresholds(sentence, found))
     for figure in kept:
         figure.change = change_of(sentence, figure.start, figure.end)

@@ -65,8 +65,9 @@ class Catalogue:
         init=False, compare=False, repr=False)
     #: The indicators that have patterns.
     patterned: tuple[Indicator, ...] = field(init=False, compare=False, repr=False)
-    #: The words a label may add after a name, the longest first.
-    vocabulary: tuple[str, ...] = field(init=False, compare=False, repr=False)
+    #: First character → the words a label may add after a name starting with it, the
+    #: longest first.
+    vocabulary: dict[str, tuple[str, ...]] = field(init=False, compare=False, repr=False)
     #: Region → the pattern of the leads a label may open with (filled as regions come).
     leads: dict[str | None, re.Pattern[str]] = field(
         init=False, compare=False, repr=False, default_factory=dict)
@@ -81,7 +82,10 @@ class Catalogue:
         object.__setattr__(self, "patterned",
                            tuple(ind for ind in self.indicators if ind.patterns))
         words = self.qualifiers + self.rise + self.fall + self.suffixes
-        object.__setattr__(self, "vocabulary", tuple(sorted(words, key=len, reverse=True)))
+        vocabulary: dict[str, list[str]] = {}
+        for word in sorted(words, key=len, reverse=True):
+            vocabulary.setdefault(word[0], []).append(word)
+        object.__setattr__(self, "vocabulary", {k: tuple(v) for k, v in vocabulary.items()})
 
     def display_names(self) -> dict[str, str]:
         """Indicator id → the name outputs show for it (the catalogue's ``name``)."""
@@ -229,11 +233,13 @@ def _names_a_part(core: str, catalogue: Catalogue) -> bool:
     """Whether the label names an indicator only after other words (a city, an economic
     zone, a sector): the quantity is then that part's, never the jurisdiction's. A name
     after a list mark (``社会消费品零售总额、固定资产投资增长``) is one more subject."""
-    for names in catalogue.by_start.values():
-        for name, _ in names:
-            at = core.find(name, 1)
-            if at > 0 and core[at - 1] not in _LIST_MARKS:
-                return True
+    seen: set[str] = set()  # names met already: only a name's first place counts
+    for at in range(1, len(core)):
+        for name, _ in catalogue.by_start.get(core[at], ()):
+            if name not in seen and core.startswith(name, at):
+                seen.add(name)
+                if core[at - 1] not in _LIST_MARKS:
+                    return True
     return False
 
 
@@ -325,7 +331,8 @@ def _rest_change(rest: str, catalogue: Catalogue) -> str | None:
     holds anything but qualifiers, one change word and suffixes."""
     change = ""
     while rest:
-        word = next((w for w in catalogue.vocabulary if rest.startswith(w)), None)
+        word = next((w for w in catalogue.vocabulary.get(rest[0], ()) if rest.startswith(w)),
+                    None)
         if word is None:
             return None
         if word in catalogue.rise or word in catalogue.fall:

@@ -230,8 +230,17 @@ _LIST_NAME = re.compile(r"(?<=[\u4e00-\u9fff])“[^”]{1,8}”")
 _LIST_LABEL = re.compile(r"[两二三四五六七八九十]+[大个项类种]")
 _FILLER = re.compile(r"[\s、，,的“”\"'（）()]")
 _TRAILING_RE = re.compile("(?:" + "|".join(
-    f"(?<![{_PER_UNIT_HEADS}]){word}" if word.startswith("均") else word for word in _TRAILING)
-    + ")$")
+    f"(?<![{_PER_UNIT_HEADS}]){re.escape(word)}" if word.startswith("均") else re.escape(word)
+    for word in _TRAILING) + ")$")
+#: How far from the end a match of ``_TRAILING_RE`` can start: its longest word, and one
+#: more for the newline ``$`` may stand before.
+_TRAILING_REACH = max(map(len, _TRAILING)) + 1
+
+
+def _trailing_word(s: str) -> re.Match[str] | None:
+    """``_TRAILING_RE.search(s)``, tried only where a match can start: the pattern of a
+    few hundred words is then tried a handful of times, not at every character."""
+    return _TRAILING_RE.search(s, max(0, len(s) - _TRAILING_REACH))
 #: A leading word that is the first character of a longer word (有色, 对外) is kept.
 _BOUND_LEADS: dict[str, list[str]] = _WORDS["bound_leads"]
 _LEADING_RE = re.compile("^(?:" + "|".join(
@@ -657,7 +666,7 @@ def _run_lead(sentence: str, start: int) -> str:
         sep = start - 1  # 新建5个产业园和12个孵化器: a run joined by 和
     item = sentence[sep + 1:start]
     if (sep < 0 or _figures(masked[sep + 1:start]) or not _figures(masked[c_start:sep])
-            or _TRAILING_RE.search(item.rstrip(_QUALIFIER_CHARS)) or _BARE_VERB.match(item)
+            or _trailing_word(item.rstrip(_QUALIFIER_CHARS)) or _BARE_VERB.match(item)
             or _VERB_QUALIFIER.match(sentence, start)):
         return ""  # not a later item, or one with its own verb (新增装机…、总装机达…、产量突破…)
     head = _strip_leading(sentence[c_start:sep])
@@ -1121,7 +1130,7 @@ def _clean_subject(span: str) -> tuple[str, str]:
         if m:
             s, changed = s[: m.start()], True
             continue
-        m = _TRAILING_RE.search(s)
+        m = _trailing_word(s)
         if m:
             cut = m.group(0) + cut
             s, changed = s[: m.start()], True
@@ -1148,6 +1157,7 @@ def _strip_leading(s: str) -> str:
     return s
 
 
+@lru_cache(maxsize=512)
 def _unit(text: str) -> str:
     """The unit word of a figure's text, scale and qualifiers removed."""
     core = _BEFORE_NUMERAL.sub("", text)

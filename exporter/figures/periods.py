@@ -229,11 +229,13 @@ def _fmt(span: Span) -> str:
 def _clean(text: str) -> str:
     """Brackets, quoted titles and comparison bases masked out (same length).
     Quoted plan names (“十二五”) stay readable."""
+    out = _mask(text)
     plans = [(m.start(), m.end()) for m in _PLAN_QUOTED.finditer(text)]
-    masked = list(_mask(text))
-    for a, b in plans:
-        masked[a:b] = text[a:b]
-    out = "".join(masked)
+    if plans:  # most texts quote no plan: their mask stays as it is
+        masked = list(out)
+        for a, b in plans:
+            masked[a:b] = text[a:b]
+        out = "".join(masked)
     return _COMPARISON.sub(lambda m: "□" * len(m.group(0)), out)
 
 
@@ -262,11 +264,16 @@ def _plan(text: str) -> Span | None:
     return (span[1], span[1]) if text.startswith("末", m.end()) else span  # “十四五”末: its last year
 
 
+#: Every span and year pattern after the plan names (``_RANGE`` … ``_RUN_SPAN``, ``_YEAR``,
+#: ``_RELATIVE_RE``, ``_PAST_YEAR``) writes 年: a text without it is not searched.
+_YEAR_CHAR = "年"
+
+
 def _span_in(text: str, anchor: int | None, report_year: int | None) -> Span | None:
     """A span the text states: a plan name, ``五年来``/``过去五年``, ``连续N年``, ``N年内``,
     ``2011-2015年`` or ``从2010年…到2015年``."""
     plan = _plan(text)
-    if plan:
+    if plan or _YEAR_CHAR not in text:
         return plan
     stated = _stated_range(text)
     if stated:
@@ -305,6 +312,8 @@ def _stated_range(text: str) -> Span | None:
 
 def _year_in(text: str, context: Span | None, report_year: int | None) -> Span | None:
     """The last year the text states as a time (not ``面向2030年的``, not in a title)."""
+    if _YEAR_CHAR not in text:
+        return None
     best: tuple[int, int] | None = None  # (position, year)
     for m in _YEAR.finditer(text):
         before = text[max(0, m.start() - 2) : m.start()]
