@@ -9,13 +9,18 @@ import subprocess
 import zipfile
 from dataclasses import replace
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
 from exporter.model import Report
 from exporter.renderers import RenderOptions, render
+from exporter.renderers._office import xml_escape, xml_safe
 from exporter.renderers.xlsx._cells import (
     MAX_CELL_CHARS,
     TRUNCATION_MARKER,
@@ -313,3 +318,11 @@ def test_workbook_needs_no_temporary_folder(tmp_path: Path,
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "gone"))
     data = _render(_with_series(make_report(sections=2, depth=2, paragraphs=2)))
     assert len(_open(data).sheetnames) == 5
+
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))))
+def test_escaped_text_reads_back_as_itself_and_as_saxutils_escapes_it(text: str) -> None:
+    assert xml_escape(text) == escape(text, {"\r": "&#13;"})
+    safe = xml_safe(text)
+    assert (etree.fromstring(f"<t>{xml_escape(safe)}</t>").text or "") == safe
