@@ -38,7 +38,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 from lxml import etree  # type: ignore[import-untyped]
 
-from ...choice import ContentChoice, headline, to_properties
+from ...choice import headline, to_properties
 from ...document import DocumentSettings, document_author, office_name
 from ...model import Figure, Report, Section, display_title
 from ...selection import (
@@ -104,7 +104,8 @@ def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) 
     # The body is built as plain lxml elements (python-docx's element classes cost a
     # Python object per node) and moved into the document in one go.
     content = etree.Element(qn("w:body"))
-    _Builder(report, theme, options.full, settings, options.choice).build(content)
+    key_figures = headline(report, options.choice)  # the table and the keywords
+    _Builder(report, theme, options.full, settings, key_figures).build(content)
     body = document.element.body
     section_properties = body.find(qn("w:sectPr"))
     section_properties.addprevious(content)
@@ -113,7 +114,8 @@ def render(report: Report, theme: Theme, options: RenderOptions, out: BinaryIO) 
     body.remove(content)
     _font_table(document, theme)
     embed_fonts(document, options.embedded_fonts)
-    _core_properties(document, report, theme, options, options.document_time(report))
+    _core_properties(document, report, theme, options, options.document_time(report),
+                     key_figures)
     _custom_properties(document, to_properties(options.choice))
     _save(document, out, options.zip_time(report))
 
@@ -122,9 +124,9 @@ class _Builder:
     """Appends the body of the document, collecting headings for the TOC first."""
 
     def __init__(self, report: Report, theme: Theme, full: bool,
-                 settings: DocumentSettings, choice: ContentChoice) -> None:
+                 settings: DocumentSettings, key_figures: list[Figure]) -> None:
         self.report, self.theme, self.full, self.settings = report, theme, full, settings
-        self.choice = choice
+        self.key_figures = key_figures
         self.by_section = report.figures_by_section()
         self.bookmarks: dict[str, tuple[int, str]] = {}
         self.width = twips(theme.page.frame_width)
@@ -237,11 +239,10 @@ class _Builder:
     # --- figures ----------------------------------------------------------------------
 
     def _key_figures(self, body: etree._Element) -> None:
-        figures = headline(self.report, self.choice)
-        if not figures:
+        if not self.key_figures:
             return
         paragraph("Caption", LABELS["key_figures"], body)
-        body.append(self._figure_table(figures))
+        body.append(self._figure_table(self.key_figures))
 
     def _figure_table(self, figures: list[Figure]) -> etree._Element:
         widths = [round(self.width * share) for share in _COLUMN_SHARES]
@@ -447,7 +448,8 @@ def _drop_template_extras(document: Document) -> None:
 
 
 def _core_properties(document: Document, report: Report, theme: Theme,
-                     options: RenderOptions, stamp: datetime | None) -> None:
+                     options: RenderOptions, stamp: datetime | None,
+                     key_figures: list[Figure]) -> None:
     """Title, author (the issuing office, never the speaker), dates (none when the
     report is undated), keywords from the headline figures."""
     meta, settings = report.meta, options.settings
@@ -459,7 +461,7 @@ def _core_properties(document: Document, report: Report, theme: Theme,
     props.title = short(settings.title or display_title(meta))
     props.subject = short(display_title(meta) if settings.title else meta.subtitle)
     props.author = short(document_author(report, settings))
-    props.keywords = short("；".join(f.metric for f in headline(report, options.choice)))
+    props.keywords = short("；".join(f.metric for f in key_figures))
     props.category = short(office_name(settings.issuer) or meta.organization or meta.publisher)
     props.comments = short(meta.source_name)
     props.language = theme.language
