@@ -60,12 +60,11 @@ def timed(cmd: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
-def run_watched(cmd: list[str], out: Path, count: int) -> tuple[float, float, float,
-                                                                 list[tuple[int, int]]]:
+def run_watched(cmd: list[str], out: Path) -> tuple[float, float, float,
+                                                     list[tuple[int, int]]]:
     """(wall seconds, peak RSS and PSS in MB summed over the command's processes, and
-    the curve of the command process's own RSS in MB against reports built), watched
-    from /proc: the tree every 0.1 s, the built reports about every tenth of the batch
-    (estimated from the pace so far) and at the end."""
+    the curve of the command process's own RSS in MB against reports built, about ten
+    points), watched from /proc: the tree every 0.1 s, the built reports every second."""
     started = time.perf_counter()
     process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak_rss = peak_pss = 0
@@ -75,15 +74,13 @@ def run_watched(cmd: list[str], out: Path, count: int) -> tuple[float, float, fl
         rss, pss = _tree_memory(process.pid)
         peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
         if time.perf_counter() >= next_look:
-            built = _built(out)
-            curve.append((built, _own_rss(process.pid)))
-            pace = (time.perf_counter() - started) / max(built, 1)
-            next_look = time.perf_counter() + max(1.0, pace * count / 10)
+            curve.append((_built(out), _own_rss(process.pid)))
+            next_look += 1.0
         time.sleep(0.1)
     seconds = time.perf_counter() - started
     if process.returncode:
         raise SystemExit(f"failed ({process.returncode}): {' '.join(cmd)}")
-    return seconds, peak_rss / 1024, peak_pss / 1024, curve
+    return seconds, peak_rss / 1024, peak_pss / 1024, curve[::max(1, len(curve) // 10)]
 
 
 def _built(out: Path) -> int:
@@ -134,7 +131,7 @@ def main() -> None:
                 cpu = _children_cpu()
                 seconds, rss, pss, curve = run_watched(
                     [*EXPORTER, "build", str(folder), "--out", str(out), "--quiet", *option],
-                    out, count)
+                    out)
                 per_report = (_children_cpu() - cpu) / count
                 print(f"| {count} | {' '.join(option)} | {seconds:.1f} | "
                       f"{count / seconds:.2f} | {per_report:.3f} | {cores / per_report:.1f} | "
