@@ -1,6 +1,6 @@
 """Benchmark batch builds with ``--jobs 2`` and ``--scheduler local``, run by hand.
 
-    .venv/bin/python bench/bench_batch.py [--counts 100,1000] [--modes jobs,cluster]
+    .venv/bin/python bench/bench_batch.py [--counts 100,300,1000] [--modes jobs,cluster]
 
 Copies the real reports of ``../shared/dev-reports`` (labelled and unlabelled) and the
 sample, in turn, under distinct names until there are COUNT of them, and builds all three
@@ -12,7 +12,10 @@ its CPU time (user + system of every process it started, from ``getrusage``): on
 shared machine the wall time measures the neighbours as much as the build, so each row
 also gives the CPU seconds per report and the ceiling they set on this machine's cores
 when nothing else runs (cores / CPU per report), with the load average before and after.
-Prints Markdown rows for the README.
+Each run also records the command's own process (the pool's parent, or the cluster's
+client, which hosts the ``LocalCluster`` scheduler) as a memory curve: its RSS against
+the reports built so far (their XLSX files counted), about ten points a run. Prints
+Markdown rows for the README, each run's curve below the table.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_build import run_measured
+from bench_build import _tree_memory
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "dev-reports"
@@ -57,9 +60,47 @@ def timed(cmd: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
+def run_watched(cmd: list[str], out: Path) -> tuple[float, float, float,
+                                                     list[tuple[int, int]]]:
+    """(wall seconds, peak RSS and PSS in MB summed over the command's processes, and
+    the curve of the command process's own RSS in MB against reports built, about ten
+    points), watched from /proc: the tree every 0.1 s, the built reports every second."""
+    started = time.perf_counter()
+    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak_rss = peak_pss = 0
+    curve: list[tuple[int, int]] = []
+    next_look = started + 1.0
+    while process.poll() is None:
+        rss, pss = _tree_memory(process.pid)
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+        if time.perf_counter() >= next_look:
+            curve.append((_built(out), _own_rss(process.pid)))
+            next_look += 1.0
+        time.sleep(0.1)
+    seconds = time.perf_counter() - started
+    if process.returncode:
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(cmd)}")
+    return seconds, peak_rss / 1024, peak_pss / 1024, curve[::max(1, len(curve) // 10)]
+
+
+def _built(out: Path) -> int:
+    """Reports whose files are in place (each report's XLSX is renamed in with its set)."""
+    return sum(1 for _ in out.rglob("*.xlsx")) if out.exists() else 0
+
+
+def _own_rss(pid: int) -> int:
+    """The process's own resident memory in MB (0 once it is gone)."""
+    try:
+        status = (Path("/proc") / str(pid) / "status").read_text()
+    except OSError:
+        return 0
+    line = next((line for line in status.splitlines() if line.startswith("VmRSS:")), "")
+    return int(line.split()[1]) // 1024 if line else 0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--counts", default="100,1000")
+    parser.add_argument("--counts", default="100,300,1000")
     parser.add_argument("--modes", default="jobs,cluster")
     args = parser.parse_args()
     counts = [int(c) for c in args.counts.split(",")]
@@ -79,6 +120,7 @@ def main() -> None:
         print("| reports | mode | seconds | reports/s | CPU s/report | CPU-bound reports/s "
               "| peak RSS (MB) | peak PSS (MB) | load before → after |")
         print("|---|---|---|---|---|---|---|---|---|")
+        curves: list[str] = []
         for count in counts:
             folder = copies(count, work / f"in{count}")
             for mode in modes:
@@ -87,14 +129,20 @@ def main() -> None:
                 os.environ["XDG_CACHE_HOME"] = env["XDG_CACHE_HOME"]
                 load = os.getloadavg()[0]
                 cpu = _children_cpu()
-                seconds, rss, pss = run_measured([*EXPORTER, "build", str(folder), "--out",
-                                                  str(out), "--quiet", *option])
+                seconds, rss, pss, curve = run_watched(
+                    [*EXPORTER, "build", str(folder), "--out", str(out), "--quiet", *option],
+                    out)
                 per_report = (_children_cpu() - cpu) / count
                 print(f"| {count} | {' '.join(option)} | {seconds:.1f} | "
                       f"{count / seconds:.2f} | {per_report:.3f} | {cores / per_report:.1f} | "
                       f"{rss:.0f} | {pss:.0f} | {load:.1f} → {os.getloadavg()[0]:.1f} |",
                       flush=True)
+                curves.append(f"{count} {' '.join(option)}: " + ", ".join(
+                    f"{built}: {mb}" for built, mb in curve))
                 shutil.rmtree(out)
+        print("\nthe command process's RSS (MB) against reports built:")
+        for line in curves:
+            print(f"- {line}")
 
 
 def _children_cpu() -> float:

@@ -4,6 +4,7 @@ written, progress on a terminal only, one summary line, --quiet, check of a batc
 from __future__ import annotations
 
 import os
+import pickle
 import pty
 import re
 import select
@@ -163,3 +164,29 @@ def test_on_a_terminal_a_progress_bar_then_the_summary(tree: Path, tmp_path: Pat
     assert "3/3" in text and "deep.txt" in text  # done/total and a report's name
     assert "a/report.xlsx" not in text  # the bar stands for the per-report lines
     assert SUMMARY.match(text.strip().splitlines()[-1].split("\r")[-1].strip())
+
+
+def test_what_each_report_carries_to_a_worker_does_not_grow_with_the_batch(
+        tmp_path: Path) -> None:
+    """Each report's request is pickled to its worker (a pool's or Dask's): it holds the
+    batch's options and the report's folder, not the batch's list of inputs, which made
+    the work per report grow with the batch (a million sources pickled for 1,000)."""
+    from exporter._inputs import expand_inputs
+    from exporter.batch import plan_outputs
+    from exporter.build import BuildRequest, batch_requests
+
+    sizes = {}
+    for count in (2, 40):
+        folder = tmp_path / f"in{count}"
+        folder.mkdir()
+        for n in range(count):
+            (folder / f"r{n:03d}.txt").write_bytes(SAMPLE.read_bytes())
+        sources = expand_inputs((folder,), tmp_path / "out", print)
+        request = BuildRequest(inputs=tuple(sources), skipped=("a note",),
+                               out_dir=tmp_path / "out", full=True, jobs=2)
+        planned = plan_outputs(sources, request.out_dir, ("docx",))
+        requests = batch_requests(request, planned)
+        assert [r.out_dir for r in requests] == [item.out_dir for item in planned]
+        assert all(r.inputs == () and r.skipped == () and r.full for r in requests)
+        sizes[count] = len(pickle.dumps((sources[-1], requests[-1])))
+    assert sizes[40] - sizes[2] < 16  # the longer name of a later report, nothing more

@@ -173,6 +173,25 @@ def test_renders_are_byte_identical_and_the_epoch_changes_them() -> None:
     assert _render(report, source_date_epoch=0) != _render(report)
 
 
+def test_a_theme_prepared_once_serves_every_document_unchanged() -> None:
+    """The themed template is prepared once per theme in a process and reopened for
+    each document (the goldens hold its bytes): a document built after others, of
+    another theme or with another content, is the same as the first."""
+    from exporter.renderers.docx import writer
+
+    report = make_report()
+    writer._TEMPLATES.clear()
+    first = _render(report)
+    assert len(writer._TEMPLATES) == 1
+    modern = _render(report, "modern")
+    _render(report, full=True)
+    assert _render(report) == first and _render(report, "modern") == modern
+    assert len(writer._TEMPLATES) == 2
+    styles = _part(first, "word/styles.xml")
+    assert styles.find(f"{W}docDefaults") is not None
+    assert len(styles.findall(f"{W}style")) == len(_part(modern, "word/styles.xml").findall(f"{W}style"))
+
+
 def _pretty(data: bytes, name: str) -> str:
     root = _part(data, name)
     return etree.tostring(root, pretty_print=True, encoding="unicode")

@@ -9,13 +9,21 @@ import subprocess
 import zipfile
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
 from openpyxl import load_workbook
+from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.xml.functions import tostring
 
 from exporter.model import Report
 from exporter.renderers import RenderOptions, render
+from exporter.renderers._office import xml_escape, xml_safe
 from exporter.renderers.xlsx._cells import (
     MAX_CELL_CHARS,
     TRUNCATION_MARKER,
@@ -24,8 +32,10 @@ from exporter.renderers.xlsx._cells import (
     display_width,
     value_format,
 )
+from exporter.renderers.xlsx._compat import add_sheet
 from exporter.renderers.xlsx.writer import FIGURE_COLUMNS
-from exporter.theme import load_theme
+from exporter.series import Series, period_key
+from exporter.theme import Theme, load_theme
 from exporter.vocabulary import vocabulary
 from tests.conftest import require_soffice
 from tests.factories import make_figure, make_report
@@ -313,3 +323,69 @@ def test_workbook_needs_no_temporary_folder(tmp_path: Path,
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "gone"))
     data = _render(_with_series(make_report(sections=2, depth=2, paragraphs=2)))
     assert len(_open(data).sheetnames) == 5
+
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))))
+def test_escaped_text_reads_back_as_itself_and_as_saxutils_escapes_it(text: str) -> None:
+    assert xml_escape(text) == escape(text, {"\r": "&#13;"})
+    safe = xml_safe(text)
+    assert (etree.fromstring(f"<t>{xml_escape(safe)}</t>").text or "") == safe
+
+
+def _openpyxl_chart(ws: Any, series: Series, header_row: int, theme: Theme,
+                    index: int) -> BarChart | LineChart:
+    """The series chart built with openpyxl's chart objects, as the renderer once did:
+    the reference its composed XML must equal."""
+    yearly = all((period_key(p) or (0, 1))[0] == (period_key(p) or (0, 1))[1]
+                 for p in series.periods)
+    chart: BarChart | LineChart = LineChart() if yearly and len(series.points) >= 3 else BarChart()
+    chart.title = f"{series.metric}（{series.unit}）" if series.unit else series.metric
+    chart.legend = None
+    chart.width, chart.height = 16, 7.5
+    last = header_row + len(series.points)
+    chart.add_data(Reference(ws, min_col=2, min_row=header_row, max_row=last),
+                   titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=header_row + 1, max_row=last))
+    values = series.values()
+    chart.y_axis.number_format = "#,##0" if min(map(abs, values)) >= 10 else "General"
+    if min(values) >= 0:
+        chart.y_axis.scaling.min = 0
+    elif max(values) <= 0:
+        chart.y_axis.scaling.max = 0
+    chart.y_axis.delete = False
+    chart.x_axis.delete = False
+    color = theme.chart_colors[index % len(theme.chart_colors)]
+    plotted = chart.series[0]
+    if isinstance(chart, LineChart):
+        plotted.graphicalProperties.line.solidFill = color
+        plotted.graphicalProperties.line.width = 28575
+        plotted.marker.symbol = "circle"
+        plotted.marker.graphicalProperties.solidFill = color
+        plotted.marker.graphicalProperties.line.solidFill = color
+    else:
+        plotted.graphicalProperties.solidFill = color
+        plotted.graphicalProperties.line.solidFill = color
+    return chart
+
+
+@pytest.mark.parametrize(("values", "periods", "unit"), [
+    ([1.5, 2.5], ["2015", "2016"], "%"),                      # bars, from zero
+    ([-1.0, -2.0, -3.0], ["2014", "2015", "2016"], "亿元"),    # a line, down to zero
+    ([15.0, 20.0, 30.0], ["2014", "2015", "2016"], "万人"),    # thousands separators
+    ([-1.0, 20.0, 30.0, 2.0], ["2013", "2014", "2015", "2016"], ""),  # both signs
+    ([3.0, 4.0, 5.0], ["2011-2015", "2016", "2017"], "项"),   # a span: bars
+])
+def test_series_chart_xml_is_what_openpyxl_writes(values: list[float], periods: list[str],
+                                                  unit: str) -> None:
+    from exporter.renderers.xlsx.writer import _chart
+
+    theme = load_theme("modern")
+    sheet = add_sheet(Workbook(write_only=True), "Se'ries & <x>")
+    points = [(period, make_figure(f"f{n}", "p1", "s1", "句子", "x", str(value), value, unit,
+                                   value, unit or "count"))
+              for n, (period, value) in enumerate(zip(periods, values))]
+    series = Series("增长 <&> \"率\"", unit, unit or "count", points)
+    for index in (0, 7):
+        composed = tostring(_chart(sheet, series, 12, theme, index)._write())
+        assert composed == tostring(_openpyxl_chart(sheet, series, 12, theme, index)._write())

@@ -10,7 +10,6 @@ import shutil
 from datetime import datetime
 from io import BytesIO
 from typing import IO, Any
-from xml.sax.saxutils import escape
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 #: Characters XML 1.0 cannot carry (C0 controls but tab and line ends, lone surrogates,
@@ -26,8 +25,11 @@ def xml_safe(text: str) -> str:
 def xml_escape(text: str) -> str:
     """``text`` as XML character data, for parts written as strings: markup characters
     escaped, and a carriage return as a reference (XML reads a raw one back as a line
-    feed)."""
-    return escape(text, {"\r": "&#13;"})
+    feed). What ``xml.sax.saxutils.escape(text, {"\r": "&#13;"})`` gives, in the same
+    order of replacements, without its per-call loop over the extra entities: a workbook
+    escapes every cell, some 3,000 a report."""
+    return (text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+            .replace("\r", "&#13;"))
 
 
 #: Zip times cannot precede 1980.

@@ -6,14 +6,16 @@ from __future__ import annotations
 from io import BytesIO
 from typing import Any
 
+from openpyxl.chart._chart import ChartBase
 from openpyxl.packaging.core import DocumentProperties
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.xml.constants import DCTERMS_NS
+from openpyxl.xml.functions import fromstring
 
-__all__ = ["MemorySheet", "WriteOnlyWorksheet", "add_sheet", "copy_style", "drop_dates",
-           "set_style"]
+__all__ = ["MemorySheet", "TextChart", "WriteOnlyWorksheet", "add_sheet", "copy_style",
+           "drop_dates", "set_style"]
 
 
 class _MemoryWriter(WorksheetWriter):  # type: ignore[misc]  # openpyxl ships no types
@@ -84,3 +86,17 @@ def drop_dates(workbook: Any) -> None:
     undated = UndatedProperties()
     undated.__dict__.update(workbook.properties.__dict__)
     workbook.properties = undated
+
+
+class TextChart(ChartBase):  # type: ignore[misc]  # openpyxl ships no types
+    """A chart whose part is XML composed by the caller: openpyxl places it (anchor,
+    drawing, relationships, content type) as any chart, and writes ``xml`` as its part.
+    ChartBase's own set-up (legend, plot area, axes) is skipped: nothing reads it, since
+    ``_write``, the one method that would serialise it, returns the composed XML."""
+
+    def __init__(self, xml: str, width: float, height: float) -> None:
+        self._xml = xml
+        self.width, self.height = width, height
+
+    def _write(self) -> Any:
+        return fromstring(self._xml)
