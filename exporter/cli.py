@@ -8,6 +8,10 @@ one line and a hint to rerun with ``--debug`` for the traceback.
 
 from __future__ import annotations
 
+# First, before click and the modules that compile patterns: the compiled patterns.
+from ._startup import PATTERNS
+
+# isort: split
 import json
 import os
 import re
@@ -24,8 +28,6 @@ from . import __version__
 from ._data import sample_report
 from ._files import DEFAULT_MAX_INPUT, read_input
 from ._inputs import Source, open_sources
-from ._patterns import PatternCache
-from .cachedir import default_cache_dir
 from .choice import DEFAULT_HEADLINE
 from .errors import ExporterError, InputError, ThemeError
 from .model import Report
@@ -439,11 +441,10 @@ def indicators_command(indicators: Path | None) -> None:
 
 
 def main() -> None:
-    """Console-script entry point. Patterns compiled by an earlier command are made ready
-    first, before the modules that compile them load (:mod:`exporter._patterns`), and
-    those this one compiled anew are kept for the next."""
-    patterns = PatternCache.load(default_cache_dir())
+    """Console-script entry point. Patterns compiled by an earlier command were made ready
+    when this module was imported (:mod:`exporter._startup`), before the modules that
+    compile them loaded; those this command compiled anew are kept for the next."""
     try:
         cli(prog_name="exporter")
     finally:
-        patterns.save_new()
+        PATTERNS.save_new()
