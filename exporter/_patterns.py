@@ -48,6 +48,11 @@ Program = tuple[Any, ...]
 #: before. It stays below ``re``'s own cache (512 patterns), which would otherwise drop
 #: loaded patterns before their modules use them.
 LIMIT = 400
+#: A full file makes room only for at least this many missing patterns that modules
+#: hold: a code change brings dozens, while a few differ in every process and would
+#: have the file rewritten by every command (reportlab builds one from a set, whose
+#: order changes with Python's hash seed).
+EVICT_FOR = 8
 #: Bump when what the file stores changes.
 _FILE_FORMAT = 2
 #: Flags whose patterns ``re`` does not cache, or whose meaning depends on the locale.
@@ -99,29 +104,37 @@ class PatternCache:
     def save_new(self) -> None:
         """Store the programs of patterns compiled since :meth:`load` that it did not
         have (the first command after an install or upgrade; a new kind of input). When
-        they do not fit, the stored programs whose patterns nothing in this process holds
-        make room: patterns the code no longer compiles (it changed since they were
-        stored; left in a full file they kept every new one out, and a cold build
-        compiled 76 patterns again each time) or that another input compiled in passing."""
+        the file is full, a new pattern that something in this process holds (a module's
+        compiled pattern, needed by every command that imports it) takes the place of a
+        stored one that nothing holds: a pattern the code no longer compiles (left in a
+        full file, those kept every new one out, and a cold build compiled 76 patterns
+        again each time) or one compiled in passing — once at least :data:`EVICT_FOR`
+        held patterns are missing. A pattern compiled in passing is stored only where
+        there is room, so commands never take turns evicting each other's and rewriting
+        the file."""
         if self.file is None:
             return
         cache = re._cache  # type: ignore[attr-defined]
-        fresh = [(key, pattern) for key, pattern in list(cache.items())
-                 if key[1:] not in self.programs]
+        probe = {0: object()}
+        bare = _references(probe[0])  # a value only a dict holds
+        held = {key for key in list(cache) if _references(cache.get(key)) > bare}
+        fresh = sorted((key for key in list(cache) if key[1:] not in self.programs),
+                       key=lambda key: key not in held)  # held ones first
         if not fresh:
             return
         kept = self.programs
-        if len(kept) + len(fresh) > LIMIT:
-            probe = {0: object()}
-            bare = _references(probe[0])
-            kept = {key: program for key, program in kept.items()
-                    if _references(cache.get((type(key[0]), *key))) > bare}
+        wanted = sum(1 for key in fresh if key in held)
+        over = len(kept) + wanted - LIMIT
+        if over > 0 and wanted >= EVICT_FOR:
+            unheld = [key for key in kept if (type(key[0]), *key) not in held]
+            dropped = set(unheld[:over])
+            kept = {key: program for key, program in kept.items() if key not in dropped}
         room = LIMIT - len(kept)
         new: dict[tuple[str | bytes, int], Program] = {}
-        for key, pattern in fresh:
+        for key in fresh:
             if len(new) >= room:
                 break
-            if program := _program(key, pattern):
+            if program := _program(key, cache.get(key)):
                 new[key[1:]] = program
         if not new:
             return

@@ -8,6 +8,11 @@ one line and a hint to rerun with ``--debug`` for the traceback.
 
 from __future__ import annotations
 
+# First, before click and the modules that compile patterns: the compiled patterns.
+from ._startup import PATTERNS
+
+# isort: split
+import gc
 import json
 import os
 import re
@@ -24,8 +29,6 @@ from . import __version__
 from ._data import sample_report
 from ._files import DEFAULT_MAX_INPUT, read_input
 from ._inputs import Source, open_sources
-from ._patterns import PatternCache
-from .cachedir import default_cache_dir
 from .choice import DEFAULT_HEADLINE
 from .errors import ExporterError, InputError, ThemeError
 from .model import Report
@@ -354,6 +357,12 @@ def build(reports: Sequence[str], out_dir: Path, formats: str, theme: str | None
             choice=_choice(sections, headline, pins) or ContentChoice(), max_pages=max_pages,
             embed_fonts=embed_fonts,
         )
+        if _COMMAND_PROCESS:
+            # The process ends with the build: what it holds now (modules, the command
+            # line) lives until then, so the collector passes over it from here, and the
+            # full collection each build starts with (``build.collector_paused``) walks
+            # only what builds make, not every module loaded (7 ms of a cold command).
+            gc.freeze()
         return run_build(request, echo=None if quiet else click.echo, warn=_warn,
                          error=_error,
                          track=None if quiet or not sys.stderr.isatty() else _progress,
@@ -438,12 +447,18 @@ def indicators_command(indicators: Path | None) -> None:
     _run(action)
 
 
+#: True in a process started for one command (:func:`main`), which ends with it; False
+#: where the commands are called in a longer-lived process (tests, a host application).
+_COMMAND_PROCESS = False
+
+
 def main() -> None:
-    """Console-script entry point. Patterns compiled by an earlier command are made ready
-    first, before the modules that compile them load (:mod:`exporter._patterns`), and
-    those this one compiled anew are kept for the next."""
-    patterns = PatternCache.load(default_cache_dir())
+    """Console-script entry point. Patterns compiled by an earlier command were made ready
+    when this module was imported (:mod:`exporter._startup`), before the modules that
+    compile them loaded; those this command compiled anew are kept for the next."""
+    global _COMMAND_PROCESS
+    _COMMAND_PROCESS = True
     try:
         cli(prog_name="exporter")
     finally:
-        patterns.save_new()
+        PATTERNS.save_new()

@@ -107,7 +107,7 @@ def test_the_file_keeps_at_most_its_limit(tmp_path: Path, monkeypatch: Any) -> N
     assert len(_patterns.PatternCache.load(tmp_path).programs) == 3
 
 
-def test_a_full_file_makes_room_for_new_patterns_by_dropping_those_nothing_holds(
+def test_a_full_file_makes_room_for_held_patterns_by_dropping_those_nothing_holds(
         tmp_path: Path, monkeypatch: Any) -> None:
     import re
 
@@ -115,15 +115,45 @@ def test_a_full_file_makes_room_for_new_patterns_by_dropping_those_nothing_holds
 
     monkeypatch.setattr(re, "_cache", {})
     monkeypatch.setattr(_patterns, "LIMIT", 3)
+    monkeypatch.setattr(_patterns, "EVICT_FOR", 1)
     first = _patterns.PatternCache.load(tmp_path)
     for n in range(3):  # compiled once, by code that has since changed
         re.compile(f"stale{n}[一-鿿]+")
     first.save_new()
+
+    def stored() -> set[str | bytes]:
+        return {pattern for pattern, _ in _patterns.PatternCache.load(tmp_path).programs}
+
     monkeypatch.setattr(re, "_cache", {})  # a later process
     full = _patterns.PatternCache.load(tmp_path)
-    assert len(full.programs) == 3
-    still_used = re.compile("stale0[一-鿿]+")
-    added = re.compile("added[一-鿿]+")
+    re.compile("passing[一-鿿]+")  # compiled in passing: no room, and it evicts nothing
     full.save_new()
-    stored = {pattern for pattern, _ in _patterns.PatternCache.load(tmp_path).programs}
-    assert stored == {still_used.pattern, added.pattern}
+    assert stored() == {f"stale{n}[一-鿿]+" for n in range(3)}
+    still_used = re.compile("stale0[一-鿿]+")
+    added = re.compile("added[一-鿿]+")  # held, as a module's pattern is
+    full.save_new()
+    after = stored()
+    assert len(after) == 3 and {still_used.pattern, added.pattern} <= after
+
+
+def test_a_few_missing_patterns_never_have_a_full_file_rewritten(tmp_path: Path,
+                                                                  monkeypatch: Any) -> None:
+    """A pattern that differs in every process (built from a set) would otherwise evict
+    a stored one, and have the file rewritten, at every command."""
+    import re
+
+    from exporter import _patterns
+
+    monkeypatch.setattr(re, "_cache", {})
+    monkeypatch.setattr(_patterns, "LIMIT", 3)
+    first = _patterns.PatternCache.load(tmp_path)
+    for n in range(3):
+        re.compile(f"old{n}[一-鿿]+")
+    first.save_new()
+    (file,) = tmp_path.glob("patterns-*.marshal")
+    written = file.read_bytes()
+    monkeypatch.setattr(re, "_cache", {})
+    full = _patterns.PatternCache.load(tmp_path)
+    held = [re.compile(f"changing{n}[一-鿿]+") for n in range(_patterns.EVICT_FOR - 1)]
+    full.save_new()
+    assert file.read_bytes() == written and all(held)

@@ -290,6 +290,8 @@ class _Story:
         for figure in report.figures:
             self.by_paragraph.setdefault(figure.paragraph, []).append(figure)
         self.charts = self._place_charts() if compact < 1 else {}
+        #: The headline figures: the cover's cards and the document's keywords.
+        self.headline = headline(report, options.choice)
 
     # -- styles -------------------------------------------------------------------------
 
@@ -412,7 +414,7 @@ class _Story:
         return story
 
     def headline_panel(self) -> list[Flowable]:
-        figures = headline(self.report, self.options.choice)
+        figures = self.headline
         if not figures:
             return []
         columns = 4 if self.width > 400 else 2
@@ -658,7 +660,7 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
         report, theme, options = story.report, story.theme, story.options
         page = theme.page
         meta = report.meta
-        chosen = headline(report, options.choice)
+        chosen = story.headline
         super().__init__(
             buffer, pagesize=(page.width, page.height), leftMargin=page.margin_left,
             rightMargin=page.margin_right, topMargin=page.margin_top,
