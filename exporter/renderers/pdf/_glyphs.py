@@ -23,6 +23,7 @@ import hashlib
 import sqlite3
 from collections import OrderedDict
 from collections.abc import Iterable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -70,47 +71,32 @@ class _DiskGlyphs:
         """The intact stored glyphs among ``names``."""
         found: dict[str, bytes] = {}
         try:
-            connection = self._connect()
+            with closing(self._connect()) as connection:
+                for start in range(0, len(names), _CHUNK):
+                    chunk = names[start:start + _CHUNK]
+                    rows = connection.execute(
+                        f"SELECT name, digest, data FROM glyph WHERE name IN ({','.join('?' * len(chunk))})",
+                        chunk).fetchall()
+                    found.update((name, data) for name, digest, data in rows if _digest(data) == digest)
         except sqlite3.OperationalError:  # locked past the timeout, unwritable: a miss
-            return found
+            return {}
         except sqlite3.DatabaseError:  # not a database (damaged): start it again
             self.path.unlink(missing_ok=True)
-            return found
+            return {}
         except sqlite3.Error:
-            return found
-        try:
-            for start in range(0, len(names), _CHUNK):
-                chunk = names[start:start + _CHUNK]
-                rows = connection.execute(
-                    f"SELECT name, digest, data FROM glyph WHERE name IN ({','.join('?' * len(chunk))})",
-                    chunk).fetchall()
-                found.update((name, data) for name, digest, data in rows if _digest(data) == digest)
-        except sqlite3.OperationalError:
-            pass
-        except sqlite3.DatabaseError:
-            self.path.unlink(missing_ok=True)
-            found.clear()
-        except sqlite3.Error:
-            pass
-        finally:
-            connection.close()
+            return {}
         return found
 
     def write(self, glyphs: dict[str, bytes]) -> None:
         """Keep ``glyphs`` (replacing damaged records of the same names)."""
         try:
-            connection = self._connect()
+            with closing(self._connect()) as connection:
+                connection.execute("BEGIN IMMEDIATE")
+                connection.executemany("INSERT OR REPLACE INTO glyph VALUES (?, ?, ?)",
+                                       [(name, _digest(data), data) for name, data in sorted(glyphs.items())])
+                connection.execute("COMMIT")
         except sqlite3.Error:
-            return
-        try:
-            connection.execute("BEGIN IMMEDIATE")
-            connection.executemany("INSERT OR REPLACE INTO glyph VALUES (?, ?, ?)",
-                                   [(name, _digest(data), data) for name, data in sorted(glyphs.items())])
-            connection.execute("COMMIT")
-        except sqlite3.Error:
-            pass
-        finally:
-            connection.close()
+            pass  # only a cache: the glyphs are converted again next time
 
 
 def converted_glyphs(source: Any, names: Iterable[str], key: str,

@@ -327,19 +327,17 @@ def _cmap(path: Path, index: int, cache: Path | None = None) -> Mapping[int, str
 
     kept = cache / f"cmap-{hashlib.sha256(_file_id(path, index).encode()).hexdigest()[:20]}.marshal" \
         if cache is not None else None
-    if kept is not None:
+    body = _read_sealed(kept) if kept is not None else None
+    if body is not None:
         try:
-            data = kept.read_bytes()
-            if hashlib.sha256(data[32:]).digest() == data[:32]:
-                loaded = marshal.loads(data[32:])
-                if isinstance(loaded, dict):
-                    return loaded
-        except (OSError, ValueError, EOFError, TypeError):
-            pass  # missing or damaged: decoded again below
+            loaded = marshal.loads(body)
+            if isinstance(loaded, dict):
+                return loaded
+        except (ValueError, EOFError, TypeError):
+            pass  # written by another Python: decoded again below
     cmap: dict[int, str] = TTFont(str(path), fontNumber=index, lazy=True).getBestCmap() or {}
     if kept is not None:
-        body = marshal.dumps(cmap)
-        _write_bytes(kept, hashlib.sha256(body).digest() + body)
+        _write_sealed(kept, marshal.dumps(cmap))
     return cmap
 
 
@@ -809,24 +807,25 @@ class _SubsetStreams:
         self.folder = folder
 
     def get(self, key: str) -> tuple[bytes, int] | None:
-        try:
-            data = (self.folder / f"stream-{key}.z").read_bytes()
-        except OSError:
-            return None
-        digest, rest = data[:32], data[32:]
-        if hashlib.sha256(rest).digest() != digest:
-            return None
-        return rest[8:], int.from_bytes(rest[:8], "big")
+        rest = _read_sealed(self.folder / f"stream-{key}.z")
+        return None if rest is None else (rest[8:], int.from_bytes(rest[:8], "big"))
 
     def put(self, key: str, data: bytes, length: int) -> None:
-        rest = length.to_bytes(8, "big") + data
-        path = self.folder / f"stream-{key}.z"
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            tmp.write_bytes(hashlib.sha256(rest).digest() + rest)
-            os.replace(tmp, path)
-        except OSError:
-            tmp.unlink(missing_ok=True)
+        _write_sealed(self.folder / f"stream-{key}.z", length.to_bytes(8, "big") + data)
+
+
+def _read_sealed(path: Path) -> bytes | None:
+    """The body of a file :func:`_write_sealed` wrote; None when it is missing or damaged."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return data[32:] if hashlib.sha256(data[32:]).digest() == data[:32] else None
+
+
+def _write_sealed(path: Path, body: bytes) -> None:
+    """Write ``body`` after its SHA-256, atomically (:func:`_write_bytes`)."""
+    _write_bytes(path, hashlib.sha256(body).digest() + body)
 
 
 def _sha256(data: bytes) -> str:
