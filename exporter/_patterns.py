@@ -115,13 +115,13 @@ class PatternCache:
         if self.file is None:
             return
         cache = re._cache  # type: ignore[attr-defined]
+        fresh = [key for key in list(cache) if key[1:] not in self.programs]
+        if not fresh:  # the common case: every pattern came from the file
+            return
         probe = {0: object()}
         bare = _references(probe[0])  # a value only a dict holds
         held = {key for key in list(cache) if _references(cache.get(key)) > bare}
-        fresh = sorted((key for key in list(cache) if key[1:] not in self.programs),
-                       key=lambda key: key not in held)  # held ones first
-        if not fresh:
-            return
+        fresh.sort(key=lambda key: key not in held)  # held ones first
         kept = self.programs
         wanted = sum(1 for key in fresh if key in held)
         over = len(kept) + wanted - LIMIT

@@ -211,8 +211,6 @@ class ReportBuild:
         self.staged = {fmt: partial_name(target, f"{self.tag}-{fmt}")
                        for fmt, target in self.targets.items()}
         self.warnings: dict[str, list[str]] = {"read": [], **{fmt: [] for fmt in self.formats}}
-        #: The SHA-256 of the input's bytes as :meth:`read` read them (once).
-        self.input_sha256: str | None = None
 
     def read(self) -> Report:
         """The report, its figures extracted (shared per the plan), cut to the content
@@ -220,13 +218,12 @@ class ReportBuild:
         choice = self.request.choice
         source = self.source
         data = source.read(self.request.max_input)
-        self.input_sha256 = hashlib.sha256(data).hexdigest()
-        self.stamp(stamped_version(self.request, self.input_sha256))
         whole = read_report(data, source.label, mapper=self.plan.figures,
                             indicators=load_catalogue(self.request.indicators),
                             source_format=source.source_format, charset=source.charset,
                             source_name=source.name, require_content=True,
                             warn=self.warnings["read"].append)
+        self.stamp(stamped_version(self.request, whole.meta.source_sha256 or ""))
         report = choose(whole, choice)
         headline(report, choice)
         dropped = len(whole.figures) - len(report.figures)

@@ -547,10 +547,11 @@ class _Story:
                                         for label, align in zip(COLUMNS, aligns)]]
         phrases = FigurePhrases(figures)
         for figure in figures:
+            metric = clip(figure.metric)
             rows.append([
                 self.block(clip(figure.id, NARROW_CELL), body),
-                self.block(clip(figure.metric) or "—", body,  # a label may quote figures
-                           keep=phrases.spans(drawable(clip(figure.metric)))),
+                self.block(metric or "—", body,  # a label may quote figures
+                           keep=phrases.spans(drawable(metric))),
                 self.fit(clip(format_value(figure)), inner[2], "table_body"),
                 self.fit(self._base_value(figure, number, inner[3]), inner[3], "table_body",
                          align="right"),
