@@ -16,8 +16,10 @@ each figure's ``change`` is read by :mod:`.change`.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from .change import change_of
 from .numerals import (
@@ -55,8 +57,13 @@ COUNTERS: dict[str, str] = {
     "轮": "胎", "类": "似别型", "处": "理于置罚", "头": "部", "只": "有要是能", "篇": "",
     "册": "", "本": "地部土科", "份": "额", "例": "如外", "宗": "旨教", "笔": "", "支": "持付出撑",
     "艘": "", "架": "构", "枚": "", "颗": "", "株": "", "棵": "", "栋": "", "幢": "", "片": "区",
-    "块": "", "门": "槛户类峡", "轮次": "", "人年": "", "户数": "",
+    "块": "", "门": "槛户类", "轮次": "", "人年": "", "户数": "",
 }
+
+#: Place names that start with a numeral and a measure word (``catalogues/places.toml``).
+_NUMERAL_PLACES = tuple(tomllib.loads(
+    (Path(__file__).resolve().parent.parent / "catalogues" / "places.toml").read_text(encoding="utf-8")
+)["numeral_places"])
 
 #: ``九成``: tenths, a share (0.9) like a fraction.
 _TENTHS = {"两": 0.2, "二": 0.2, "三": 0.3, "四": 0.4, "五": 0.5, "六": 0.6, "七": 0.7, "八": 0.8,
@@ -352,6 +359,8 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
             return
         if measure in ("件", "项", "类") and _named_count(sentence, start, m.end("unit")):
             return
+        if chinese and sentence.startswith(_NUMERAL_PLACES, start):
+            return  # 三门峡, 七台河: a place named with a numeral
         if chinese and _IDEAS.match(sentence, m.end("unit")):
             return  # 和平共处五项原则, 三人篮球: ideas or a sport counted in a name
         if measure == "所" and _LATIN.match(sentence, m.end("unit")):
