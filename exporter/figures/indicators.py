@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from .labels import _clause_bounds, _mask
+from .labels import _LIST_JOINS, _clause_bounds, _mask
 
 __all__ = ["Catalogue", "Indicator", "default_catalogue_path", "describe_catalogue", "indicator_for",
            "load_catalogue"]
@@ -238,12 +238,9 @@ def _names_a_part(core: str, catalogue: Catalogue) -> bool:
         for name, _ in catalogue.by_start.get(core[at], ()):
             if name not in seen and core.startswith(name, at):
                 seen.add(name)
-                if core[at - 1] not in _LIST_MARKS:
+                if core[at - 1] not in _LIST_JOINS:
                     return True
     return False
-
-
-_LIST_MARKS = "、和与及"
 
 
 def _candidates(core: str, catalogue: Catalogue) -> list[tuple[str, Indicator]]:

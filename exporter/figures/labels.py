@@ -204,7 +204,7 @@ _RATE_TEXT = re.compile(r"[%％倍番]")
 #: Contracted pairs (缩略并列) a single 分别 subject stands for, in the order the numbers
 #: follow: ``城乡居民收入分别增长x、y`` is 城镇居民 x, 农村居民 y (catalogues/labels.toml).
 _CONTRACTED: dict[str, list[str]] = _WORDS["contracted_pairs"]
-_CONTRACTED_RE = re.compile("|".join(sorted(_CONTRACTED, key=len, reverse=True)))
+_CONTRACTED_RE = re.compile("|".join(_by_length(list(_CONTRACTED))))
 
 
 def _expand_pair(subject: str, index: int) -> str:
@@ -829,7 +829,7 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
 #: subject of the figure before it.
 _SCOPED_SHARE = re.compile(r"^在[^，,、]{2,8}(?:占比|比重|份额)$")
 #: A 、-item that states a rank (``稳居全国前十强``): a predicate of the subject before it.
-_RANK_ITEM = re.compile("^(?:" + "|".join(sorted(_WORDS["rank_verbs"], key=len, reverse=True))
+_RANK_ITEM = re.compile("^(?:" + "|".join(_by_length(_WORDS["rank_verbs"]))
                         + rf")(?:{_SCOPE}|同类)?[^，,、]{{0,6}}?"
                           r"(?:前[^，,、]{0,4}|第[^，,、]{0,4}|首位|之首|前列|方阵)$")
 
@@ -844,8 +844,8 @@ _TARGET_NOUNS = frozenset({"目标", "预期目标", "目标任务", "任务"})
 
 #: Verbs that open a clause of policy work before its object (布局, 做强 …), with the verbs
 #: a bare-verb label is made of: the lead kept when the examples after it go.
-_WORK_VERBS = re.compile("^(?:" + "|".join(_by_length(_WORDS["work_verbs"])) + "|"
-                         + _BARE_VERB.pattern + ")+")
+_WORK_VERB = "|".join(_by_length(_WORDS["work_verbs"])) + "|" + _BARE_VERB.pattern
+_WORK_VERBS = re.compile(f"^(?:{_WORK_VERB})+")
 
 
 #: The rate a work is done at (``按不低于5%的幅度压减…``): it names the work's measure.
@@ -857,7 +857,7 @@ _MEASURED_AFTER = re.compile(rf"(?:约|近|超过|超|逾)?[{_DIGITS}.．]+[^，
 
 
 #: A verb known here after a first verb or adverb that is not (``维修改造``, ``有序推进``).
-_VERB_AFTER_MODIFIER = re.compile(r"^[\u4e00-\u9fff]{2}(?:" + _WORK_VERBS.pattern[4:-2] + ")+")
+_VERB_AFTER_MODIFIER = re.compile(rf"^[\u4e00-\u9fff]{{2}}(?:{_WORK_VERB})+")
 
 
 def _verbs_before_examples(subject: str) -> str:
@@ -954,7 +954,7 @@ def _run_last_noun(sentence: str, after_noun: int, c_end: int) -> str:
 
 #: Light verbs that only say work is done (实施, 开展): the work itself names the label.
 _LIGHT_VERB = re.compile(r"^(?:实施|开展)")
-_WORK_NOUNS = sorted(_WORDS["work_nouns"], key=len, reverse=True)
+_WORK_NOUNS = _by_length(_WORDS["work_nouns"])
 _WORK_END = re.compile("(?:" + "|".join(_WORK_NOUNS) + ")$")
 _WORK_START = re.compile("(?:" + "|".join(_WORK_NOUNS) + ")")
 #: What a light verb (实施) leads when it is no part of the label: a work or an event
@@ -1430,7 +1430,7 @@ def _shared_item(items: list[str], index: int) -> str:
 _ORDINALS = "一二三四五六七八九十"
 #: Two counts whose first names the things they count (``生产安全事故起数、死亡人数``).
 _COUNT_HEAD = re.compile(r"[起人户个家次]数$")
-_MEASURE_HEADS = re.compile("(?:" + "|".join(sorted(_WORDS["measure_heads"], key=len, reverse=True))
+_MEASURE_HEADS = re.compile("(?:" + "|".join(_by_length(_WORDS["measure_heads"]))
                             + ")$")
 
 
