@@ -201,7 +201,7 @@ _LABELS = st.lists(st.one_of(st.sampled_from(_NAMES), st.sampled_from(["ã€", "å
 def test_a_name_after_other_words_is_found_at_its_first_place(core: str) -> None:
     """``_names_a_part`` walks the label once; its answer is the rule's: some name's
     first place after the label's start follows no list mark."""
-    by_rule = any((at := core.find(name, 1)) > 0 and core[at - 1] not in indicators._LIST_MARKS
+    by_rule = any((at := core.find(name, 1)) > 0 and core[at - 1] not in indicators._LIST_JOINS
                   for name in _NAMES)
     assert indicators._names_a_part(core, _CATALOGUE) == by_rule
 
