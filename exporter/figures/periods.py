@@ -141,8 +141,11 @@ def period_for(
             return _fmt((base, end_year))
     if report_year is None and _UNRESOLVED.search(clause_left + _clause_openings(carrying_left)):
         return None  # 今年 in an undated report: no frame may stand in for it
-    so_far = [m.end() for m in _SO_FAR.finditer(carrying_left + "，" + clause_left)]
-    carried_here = _clause_openings(carrying_left[so_far[-1]:] if so_far else carrying_left)
+    if _SO_FAR.search(clause_left):  # the figure's own clause says 已: nothing carries
+        carried_here = ""
+    else:  # only the openings after the last 已 of the clauses before carry
+        so_far = [m.end() for m in _SO_FAR.finditer(carrying_left)]
+        carried_here = _clause_openings(carrying_left[so_far[-1]:] if so_far else carrying_left)
     for scope in (clause_left, carried_here):
         span = _span_in(scope, anchor, report_year)
         if span:
