@@ -71,8 +71,7 @@ class Measurer:
         self._writer: TextWriter | None = None
         self._runs: dict[tuple[str, bool, str], list[tuple[str, str]]] = {}
         self._broken: dict[tuple[Any, ...], list[tuple[int, int]]] = {}
-        self._measured: dict[tuple[TextStyle, str], tuple[list[tuple[str, str]], list[float]]] = {}
-        self._sources: dict[tuple[TextStyle, str], _Source] = {}
+        self._measured: dict[tuple[TextStyle, str], _Source] = {}
         #: Short blocks as drawn (:meth:`TextBlock._drawn`), for the current writer.
         self.drawn: dict[tuple[Any, ...], _Drawn] = {}
         self._reserved: set[tuple[str, bool, str]] = set()
@@ -103,28 +102,23 @@ class Measurer:
             found = self._runs[key] = self.fonts.runs(style.role, text, style.bold)
         return found
 
-    def measure(self, style: TextStyle, text: str) -> tuple[list[tuple[str, str]], list[float]]:
-        """The font runs of ``text`` and its character widths; short texts (table cells
-        repeat them) are measured once. Callers never mutate the lists."""
+    def measure(self, style: TextStyle, text: str) -> tuple[list[tuple[str, str]], Sequence[float]]:
+        """The font runs of ``text`` and its character widths (see :meth:`source`).
+        Callers never mutate the lists."""
+        found = self.source(style, text)
+        return found.runs, found.widths
+
+    def source(self, style: TextStyle, text: str) -> _Source:
+        """``text`` measured in ``style``; one object for each short text (table cells
+        repeat them), measured once and shared by the blocks that show it."""
         if len(text) > _SHORT:
             runs = self.fonts.runs(style.role, text, style.bold)
-            return runs, self.widths(runs, style)
+            return _Source(text, runs, self.widths(runs, style))
         key = (style, text)
         found = self._measured.get(key)
         if found is None:
             runs = self.runs(style, text)
-            found = self._measured[key] = (runs, self.widths(runs, style))
-        return found
-
-    def source(self, style: TextStyle, text: str) -> _Source:
-        """``text`` measured in ``style``; one object for each short text (table cells
-        repeat them), shared by the blocks that show it."""
-        if len(text) > _SHORT:
-            return _Source(text, *self.measure(style, text))
-        key = (style, text)
-        found = self._sources.get(key)
-        if found is None:
-            found = self._sources[key] = _Source(text, *self.measure(style, text))
+            found = self._measured[key] = _Source(text, runs, self.widths(runs, style))
         return found
 
     def reserved(self, key: tuple[str, bool, str]) -> bool:
