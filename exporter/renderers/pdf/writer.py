@@ -234,8 +234,9 @@ class FigurePhrases:
     def __init__(self, figures: Sequence[Figure]) -> None:
         self._phrases = sorted({f.text for f in figures if len(f.text) > 1})
         self._by_head: dict[str, list[str]] = {}
-        for phrase in self._phrases:
-            self._by_head.setdefault(phrase[:2], []).append(phrase)
+        if len(self._phrases) > _FIND_EACH:  # a paragraph's few figures need no index
+            for phrase in self._phrases:
+                self._by_head.setdefault(phrase[:2], []).append(phrase)
 
     def spans(self, text: str) -> tuple[tuple[int, int], ...]:
         """Where each phrase stands in ``text`` (a phrase's repeats never overlap): the
