@@ -346,7 +346,7 @@ class _Story:
         most = max(1, int(height // block.style.leading))
         if len(lines) <= most:
             return block
-        end = max(0, lines[most - 1][1] - 1)
+        end = max(1, lines[most - 1][1] - 1)  # never "…" alone
         return TextBlock(block.text[:end] + "…", block.style, self.measurer,
                          keep=tuple((lo, hi) for lo, hi in block.keep if hi <= end))
 
@@ -739,11 +739,8 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no ty
                              or display_title(self.report.meta))
             if not title:
                 return None
-            block = self.story.block(title, self.story.style("header"))
-            lines = block.lines(page.frame_width)
-            if len(lines) > 1:
-                block = self.story.block(title[:max(lines[0][1] - 1, 1)] + "…",
-                                         self.story.style("header"))
+            style = self.story.style("header")
+            block = self.story.within(self.story.block(title, style), page.frame_width, style.leading)
             self._header_block = (block, block.wrap(page.frame_width, page.height)[1])
         return self._header_block
 
