@@ -1,6 +1,6 @@
 """Where a cold command's time goes, by phase, and the floor under it, run by hand.
 
-    .venv/bin/python bench/profile_phases.py [REPORT] [--runs N] [--format pdf]
+    .venv/bin/python bench/profile_phases.py [REPORT] [--runs N]
 
 Each run is a new process that does what ``exporter build REPORT --full --format pdf``
 does (the same ``cli.main``), with the phases timed from inside: interpreter start (a
@@ -82,9 +82,9 @@ print(json.dumps(marks))
 """
 
 
-def run_child(report: Path, out: Path, fmt: str) -> dict[str, list[float]]:
+def run_child(report: Path, out: Path) -> dict[str, list[float]]:
     done = subprocess.run([sys.executable, "-c", CHILD, str(report), "--full", "--quiet",
-                           "--format", fmt, "--out", str(out)], capture_output=True,
+                           "--format", "pdf", "--out", str(out)], capture_output=True,
                           text=True, check=True, cwd=ROOT)
     result: dict[str, list[float]] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
@@ -138,14 +138,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("report", nargs="?", type=Path, default=SAMPLE)
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--format", default="pdf")
     args = parser.parse_args()
     out = Path(tempfile.mkdtemp(prefix="exporter-phases-"))
-    run_child(args.report, out, args.format)  # warm: font and pattern caches, bytecode
-    runs = [run_child(args.report, out, args.format) for _ in range(args.runs)]
+    run_child(args.report, out)  # warm: font and pattern caches, bytecode
+    runs = [run_child(args.report, out) for _ in range(args.runs)]
     starts = [interpreter_start() for _ in range(args.runs)]
     load = os.getloadavg()
-    print(f"{args.report.name}, --full --format {args.format}; median of {args.runs} "
+    print(f"{args.report.name}, --full --format pdf; median of {args.runs} "
           f"processes; load average {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f}")
     print()
     print("| phase | CPU (ms) | wall (ms) |")

@@ -229,7 +229,6 @@ def _new_fields(row: dict[str, object], figure: Figure,
 
 def _agreements(kind: str, row: dict[str, object], figure: Figure,
                 report: Report | None = None) -> Iterable[tuple[str, bool]]:
-    label = figure.metric or "—"
     if kind == ".xlsx":
         yield "metric", _squash(row.get("metric")) == _squash(figure.metric)
         yield "value", _close(row.get("value"), figure.value)
@@ -238,7 +237,7 @@ def _agreements(kind: str, row: dict[str, object], figure: Figure,
         yield "base unit", _squash(row.get("base_unit")) == _squash(figure.base_unit)
         yield from _new_fields(row, figure, report)
     elif kind == ".docx":
-        yield "metric", _squash(row["metric"]) == _squash(label)
+        yield "metric", _squash(row["metric"]) == _squash(figure.metric or "—")
         yield "value", _squash(row["stated"]) == _squash(format_value(figure))
         yield "period", _squash(row["period"]) == _squash(format_period(figure.period) or "—")
         yield "role", row["role"] == format_role(figure)
