@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -279,6 +279,6 @@ def figure_rows(reports: list[ReportSummary]) -> list[dict[str, object]]:
         leading = report.leading()
         for figure in report.figures:
             row: dict[str, object] = dict(leading)
-            row.update(asdict(figure))
+            row.update(figure.record())
             rows.append(row)
     return rows

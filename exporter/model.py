@@ -125,6 +125,16 @@ class Figure:
     start: int | None = None
     end: int | None = None
 
+    def record(self) -> dict[str, Any]:
+        """The figure's fields by name, in the model's order: what ``dataclasses.asdict``
+        gives (every field is a plain value) without its deep copy, which cost a tenth of
+        ``exporter figures`` on a large report."""
+        return {name: getattr(self, name) for name in FIGURE_FIELDS}
+
+
+#: The figure's fields, in the model's order (the columns of every figure listing).
+FIGURE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Figure))
+
 
 @dataclass
 class Report:
@@ -193,7 +203,7 @@ class Report:
             "sections": [asdict(s) for s in self.sections],
             "notes": [asdict(n) for n in self.notes],
             "appendix": [asdict(s) for s in self.appendix],
-            "figures": [asdict(f) for f in self.figures],
+            "figures": [f.record() for f in self.figures],
         }
 
     @classmethod

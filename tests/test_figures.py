@@ -16,7 +16,8 @@ import pytest
 from wcwidth import wcswidth
 
 from exporter.figures import extract_figures
-from exporter.listing import FIELDS, TABLE_COLUMNS, format_figures
+from exporter.listing import TABLE_COLUMNS, format_figures
+from exporter.model import FIGURE_FIELDS as FIELDS
 from exporter.model import Paragraph, Report, Section
 from exporter.sentences import split_sentences
 from tests.conftest import SHARED, check_golden
