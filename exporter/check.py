@@ -57,6 +57,9 @@ class Findings:
     #: The build stamp the output records (see :func:`exporter.build.stamped_version`),
     #: read from the document already open for its rows.
     stamp: str | None = None
+    #: A Word briefing's key-figures table (the table after its 主要指标 caption), as the
+    #: ids it lists; None when it has none.
+    headline_ids: list[str] | None = None
 
 
 def read_xlsx(path: Path) -> Findings:
@@ -105,6 +108,7 @@ def read_docx(path: Path) -> Findings:
                 previous = found.rows.setdefault(cells[0], record)
                 if previous != record:
                     found.problems.append(f"{path.name}: {cells[0]} differs between tables")
+    found.headline_ids = _key_figure_ids(document)
     return found
 
 
@@ -148,22 +152,25 @@ def recorded_choice(path: Path) -> ContentChoice | None:
     return from_properties(properties)
 
 
-def _headline_problems(path: Path, chosen: list[Figure]) -> list[str]:
-    """Whether the Word briefing's key-figures table (the table after its 主要指标
-    caption) lists the chosen headline figures, in order."""
-    from docx import Document
+def _key_figure_ids(document: Any) -> list[str] | None:
+    """The ids the key-figures table (the table after the 主要指标 caption) lists."""
     from docx.oxml.ns import qn
 
-    body = Document(str(path)).element.body
-    for table in body.iterfind(qn("w:tbl")):
+    for table in document.element.body.iterfind(qn("w:tbl")):
         caption = table.getprevious()
-        if caption is None or _text(caption, qn) != KEY_FIGURES:
-            continue
-        ids = [_text(row.find(qn("w:tc")), qn) for row in table.iterfind(qn("w:tr"))][1:]
-        want = [figure.id for figure in chosen]
-        return [] if ids == want else [
-            f"{path.name}: headline figures {', '.join(ids)}; the choice is {', '.join(want)}"]
-    return [f"{path.name}: no key-figures table; the choice has {len(chosen)}"] if chosen else []
+        if caption is not None and _text(caption, qn) == KEY_FIGURES:
+            return [_text(row.find(qn("w:tc")), qn) for row in table.iterfind(qn("w:tr"))][1:]
+    return None
+
+
+def _headline_problems(name: str, ids: list[str] | None, chosen: list[Figure]) -> list[str]:
+    """Whether the Word briefing's key-figures table lists the chosen headline figures,
+    in order."""
+    if ids is None:
+        return [f"{name}: no key-figures table; the choice has {len(chosen)}"] if chosen else []
+    want = [figure.id for figure in chosen]
+    return [] if ids == want else [
+        f"{name}: headline figures {', '.join(ids)}; the choice is {', '.join(want)}"]
 
 
 def _text(element: Any, qn: Callable[[str], str]) -> str:
@@ -313,9 +320,10 @@ def _groups(paths: tuple[Path, ...],
 
 
 def _read_bounded(path: Path) -> Findings:
-    """An output read with its own library, once its package is within bounds."""
-    if path.suffix in (".docx", ".xlsx"):
-        check_package(path, str(path), path.suffix[1:].upper())
+    """An output read with its own library, once its package is within bounds (a DOCX
+    is bounded before anything else reads it, in :func:`run_check`)."""
+    if path.suffix == ".xlsx":
+        check_package(path, str(path), "XLSX")
     return READERS[path.suffix](path)
 
 
@@ -341,8 +349,6 @@ def run_check(paths: tuple[Path, ...], report_path: Path | None,
         chosen = choice or (recorded_choice(outputs[".docx"]) if ".docx" in outputs else None)
         chosen = chosen or ContentChoice()
         report = choose(load_report(source), chosen)
-        if ".docx" in outputs:
-            problems += _headline_problems(outputs[".docx"], headline(report, chosen))
         stamps: dict[str, str | None] = {}
         for suffix in FORMATS:
             if suffix not in outputs:
@@ -355,6 +361,9 @@ def run_check(paths: tuple[Path, ...], report_path: Path | None,
             except Exception as exc:  # noqa: BLE001 - an unreadable output is a finding
                 problems.append(f"{outputs[suffix].name}: cannot be read: {type(exc).__name__}")
                 continue
+            if suffix == ".docx":
+                problems += _headline_problems(outputs[suffix].name, findings.headline_ids,
+                                               headline(report, chosen))
             findings.name = f"{stem}{suffix}"  # in a batch folder, its path under the folder
             found = compare(suffix, findings, report.figures, report)
             problems += found
