@@ -22,16 +22,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_build import _tree_memory
+from _measure import Watched, run, watched
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "dev-reports"
@@ -53,34 +51,21 @@ def copies(count: int, folder: Path) -> Path:
     return folder
 
 
-def timed(cmd: list[str], env: dict[str, str]) -> float:
-    started = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   env=env)
-    return time.perf_counter() - started
-
-
-def run_watched(cmd: list[str], out: Path) -> tuple[float, float, float,
-                                                     list[tuple[int, int]]]:
-    """(wall seconds, peak RSS and PSS in MB summed over the command's processes, and
+def run_watched(cmd: list[str], out: Path,
+                env: dict[str, str]) -> tuple[Watched, list[tuple[int, int]]]:
+    """The run (seconds, CPU, peak RSS and PSS summed over the command's processes) and
     the curve of the command process's own RSS in MB against reports built, about ten
-    points), watched from /proc: the tree every 0.1 s, the built reports every second."""
-    started = time.perf_counter()
-    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak_rss = peak_pss = 0
+    points, watched from /proc: the tree every 0.1 s, the built reports every second."""
     curve: list[tuple[int, int]] = []
-    next_look = started + 1.0
-    while process.poll() is None:
-        rss, pss = _tree_memory(process.pid)
-        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+    next_look = time.perf_counter() + 1.0
+
+    def look(pid: int) -> None:
+        nonlocal next_look
         if time.perf_counter() >= next_look:
-            curve.append((_built(out), _own_rss(process.pid)))
+            curve.append((_built(out), _own_rss(pid)))
             next_look += 1.0
-        time.sleep(0.1)
-    seconds = time.perf_counter() - started
-    if process.returncode:
-        raise SystemExit(f"failed ({process.returncode}): {' '.join(cmd)}")
-    return seconds, peak_rss / 1024, peak_pss / 1024, curve[::max(1, len(curve) // 10)]
+
+    return watched(cmd, every=0.1, tick=look, env=env), curve[::max(1, len(curve) // 10)]
 
 
 def _built(out: Path) -> int:
@@ -109,12 +94,11 @@ def main() -> None:
         work = Path(temp)
         env = dict(os.environ, XDG_CACHE_HOME=str(work / "cache"))
         distinct = copies(len(real_reports()), work / "distinct")
-        cpu = _children_cpu()
-        cold = timed([*EXPORTER, "build", str(distinct), "--out", str(work / "o0"),
-                      "--jobs", "2"], env)
+        cold = run([*EXPORTER, "build", str(distinct), "--out", str(work / "o0"),
+                    "--jobs", "2"], env)
         n = len(real_reports())
-        print(f"cold font cache: {n} distinct reports, --jobs 2: {cold:.1f} s, "
-              f"{n / cold:.2f} reports/s, {(_children_cpu() - cpu) / n:.2f} CPU s/report, "
+        print(f"cold font cache: {n} distinct reports, --jobs 2: {cold.wall:.1f} s, "
+              f"{n / cold.wall:.2f} reports/s, {cold.cpu / n:.2f} CPU s/report, "
               f"load {os.getloadavg()[0]:.1f}")
         cores = len(os.sched_getaffinity(0))
         print("| reports | mode | seconds | reports/s | CPU s/report | CPU-bound reports/s "
@@ -126,16 +110,15 @@ def main() -> None:
             for mode in modes:
                 out = work / f"out-{count}-{mode}"
                 option = ["--jobs", "2"] if mode == "jobs" else ["--scheduler", "local"]
-                os.environ["XDG_CACHE_HOME"] = env["XDG_CACHE_HOME"]
                 load = os.getloadavg()[0]
-                cpu = _children_cpu()
-                seconds, rss, pss, curve = run_watched(
+                done, curve = run_watched(
                     [*EXPORTER, "build", str(folder), "--out", str(out), "--quiet", *option],
-                    out)
-                per_report = (_children_cpu() - cpu) / count
-                print(f"| {count} | {' '.join(option)} | {seconds:.1f} | "
-                      f"{count / seconds:.2f} | {per_report:.3f} | {cores / per_report:.1f} | "
-                      f"{rss:.0f} | {pss:.0f} | {load:.1f} → {os.getloadavg()[0]:.1f} |",
+                    out, env)
+                per_report = done.cpu / count
+                print(f"| {count} | {' '.join(option)} | {done.wall:.1f} | "
+                      f"{count / done.wall:.2f} | {per_report:.3f} | {cores / per_report:.1f} | "
+                      f"{done.rss_mb:.0f} | {done.pss_mb:.0f} | {load:.1f} → "
+                      f"{os.getloadavg()[0]:.1f} |",
                       flush=True)
                 curves.append(f"{count} {' '.join(option)}: " + ", ".join(
                     f"{built}: {mb}" for built, mb in curve))
@@ -143,13 +126,6 @@ def main() -> None:
         print("\nthe command process's RSS (MB) against reports built:")
         for line in curves:
             print(f"- {line}")
-
-
-def _children_cpu() -> float:
-    """User and system seconds of every child process waited for so far (a build's pool
-    workers and cluster processes are waited for by the build, so they count too)."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 if __name__ == "__main__":

@@ -36,67 +36,23 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _measure import run, watched
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "source" / "beijing-science-technology-work-report-2016.txt"
 SCALER = ROOT.parent / "shared" / "tools" / "make_scaled.py"
 EXPORTER = [sys.executable, "-m", "exporter"]
 
 
-def run_timed(cmd: list[str]) -> float:
-    """Wall seconds of one run, with nothing watching it."""
-    started = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - started
-
-
-def run_measured(cmd: list[str]) -> tuple[float, float, float]:
-    """(wall seconds, peak RSS and peak PSS in MB, each summed over the process and its
-    descendants), the tree polled from /proc every 20 ms. Polling takes CPU from the
-    build, so these seconds are not the ones reported (see :func:`best`)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak_rss = peak_pss = 0
-    while process.poll() is None:
-        rss, pss = _tree_memory(process.pid)
-        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
-        time.sleep(0.02)
-    seconds = time.perf_counter() - started
-    if process.returncode:
-        raise SystemExit(f"failed ({process.returncode}): {' '.join(cmd)}")
-    return seconds, peak_rss / 1024, peak_pss / 1024
-
-
-def _tree_memory(root: int) -> tuple[int, int]:
-    """(RSS, PSS) in KB of ``root`` and every process below it. RSS counts each page a
-    forked child still shares with its parent once per process (an upper bound); PSS
-    splits shared pages between the processes sharing them (the memory really used)."""
-    rss = pss = 0
-    todo = [root]
-    while todo:
-        pid = todo.pop()
-        proc = Path("/proc") / str(pid)
-        try:
-            rollup = (proc / "smaps_rollup").read_text()
-            for task in (proc / "task").iterdir():
-                todo += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            continue
-        for line in rollup.splitlines():
-            if line.startswith("Rss:"):
-                rss += int(line.split()[1])
-            elif line.startswith("Pss:"):
-                pss += int(line.split()[1])
-    return rss, pss
-
-
 def best(cmd: list[str], repeat: int, memory: bool = True) -> tuple[float, float, float]:
     """The fastest of ``repeat`` unwatched runs, and (with ``memory``) the peak RSS and
     PSS of one more, watched run."""
-    seconds = min(run_timed(cmd) for _ in range(repeat))
+    seconds = min(run(cmd).wall for _ in range(repeat))
     if not memory:
         return seconds, 0.0, 0.0
-    _, rss, pss = run_measured(cmd)
-    return seconds, rss, pss
+    peak = watched(cmd)
+    return seconds, peak.rss_mb, peak.pss_mb
 
 
 def scaled(n: int, folder: Path) -> Path:
@@ -245,12 +201,7 @@ def main() -> None:
         seconds = ours(batch, folder / "batch-out", 1, "--jobs", "2", memory=False)[0]
         print(f"batch of 100 reports, 3 formats, --full, --jobs 2: {seconds:.1f} s, "
               f"{100 / seconds:.1f} reports/s")
-    help_times = []
-    for _ in range(5):
-        started = time.perf_counter()
-        subprocess.run([*EXPORTER, "--help"], check=True, stdout=subprocess.DEVNULL)
-        help_times.append(time.perf_counter() - started)
-    print(f"`exporter --help`: {min(help_times):.3f} s")
+    print(f"`exporter --help`: {min(run([*EXPORTER, '--help']).wall for _ in range(5)):.3f} s")
     print()
     typst_table(args.pairs, folder)
 

@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _measure import run, watched
 from bench_batch import real_reports
-from bench_build import run_measured, run_timed
 
 EXPORTER = [sys.executable, "-m", "exporter"]
 
@@ -34,8 +34,9 @@ def main() -> None:
         print("|---|---|---|---|")
         for label, options in (("one process", []), ("--jobs 2", ["--jobs", "2"])):
             cmd = [*EXPORTER, "compare", *reports, "--out", temp, "--quiet", *options]
-            seconds = min(run_timed(cmd) for _ in range(args.repeat))
-            _, rss, pss = run_measured(cmd)
+            seconds = min(run(cmd).wall for _ in range(args.repeat))
+            peak = watched(cmd)
+            rss, pss = peak.rss_mb, peak.pss_mb
             print(f"| {len(reports)} reports, {label} | {seconds:.2f} | {rss:.0f} | {pss:.0f} |")
         from openpyxl import load_workbook
 

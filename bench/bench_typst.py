@@ -28,7 +28,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +35,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_build import EXPORTER, run_measured, scaled
+from _measure import run, watched
+from bench_build import EXPORTER, scaled
 
 from exporter.model import Figure, Report
 from exporter.readers import read_report
@@ -137,15 +137,10 @@ class Paired:
 
 def _timed(cmd: list[str], cpu: list[float] | None = None) -> float:
     """Wall seconds of one run of ``cmd``; its CPU seconds are appended to ``cpu``."""
-    before = os.times()
-    started = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wall = time.perf_counter() - started
-    after = os.times()
+    done = run(cmd)
     if cpu is not None:
-        cpu.append(after.children_user + after.children_system
-                   - before.children_user - before.children_system)
-    return wall
+        cpu.append(done.cpu)
+    return done.wall
 
 
 def paired(name: str, ours: list[str], theirs: list[str], pairs: int) -> Paired:
@@ -164,7 +159,7 @@ def paired(name: str, ours: list[str], theirs: list[str], pairs: int) -> Paired:
         else:
             mine.append(_timed(ours, mine_cpu))
             peer.append(_timed(theirs, peer_cpu))
-    return Paired(name, mine, peer, run_measured(ours)[1], run_measured(theirs)[1], mine_cpu,
+    return Paired(name, mine, peer, watched(ours).rss_mb, watched(theirs).rss_mb, mine_cpu,
                   peer_cpu)
 
 

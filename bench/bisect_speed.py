@@ -27,17 +27,15 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _measure import run
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def cpu_seconds(command: list[str], cwd: Path, env: dict[str, str]) -> float:
     """User + system CPU seconds of ``command`` and the children it waited for."""
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    if status != 0:
-        raise RuntimeError(f"{' '.join(command)} failed in {cwd} (status {status})")
-    return usage.ru_utime + usage.ru_stime
+    return run(command, env, cwd).cpu
 
 
 def imported_from(tree: Path, env: dict[str, str]) -> Path:
