@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .change import change_of
+from .change import change_of, clause_before
 from .numerals import (
     CN_NUMERAL_CHARS,
     SCALES,
@@ -170,10 +170,6 @@ PATTERN = re.compile(
 
 _LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚα-ωΑ-Ω]")
 _QUOTED = re.compile(r"“[^“”]{0,20}”|‘[^‘’]{0,20}’|「[^「」]{0,20}」|《[^《》]{0,60}》|\"[^\"]{0,20}\"")
-_CLAUSE_REACH = 80
-_CLAUSE_END = "，,；;：:。！？!?（()）"
-#: Every clause end as "，", so one rfind finds the nearest (see _clause_before).
-_CLAUSE_END_MAP = str.maketrans(dict.fromkeys(_CLAUSE_END, "，"))
 _GROWTH = re.compile(r"增长|增速|增幅|上涨|涨幅|降幅|上调|调增|下调|调减|提高|下降|降低|减少|增加|上升|回落|扩大|缩小|年均|同比|递增|提升")
 #: A ratio written as a bare number after 比/倍差, alone or as either end of a from-to
 #: (``收入比降至2.2``, ``收入倍差从2.42缩小至2.12``).
@@ -249,7 +245,7 @@ def _read(sentence: str, m: re.Match[str], quoted: list[tuple[int, int]]) -> Ite
     lead = m["lead"] or ""
     qualifier = LEAD_QUALIFIERS.get(lead, "exact")
     core_start = m.start() + len(lead)
-    if any(a <= core_start and m.end() <= b for a, b in quoted):
+    if quoted and any(a <= core_start and m.end() <= b for a, b in quoted):
         return
     if m["double"]:
         word = m["double"]
@@ -286,7 +282,7 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
     start = m.start("lo") if m["lo"] else m.start("num")
     stated = m["pct"] or m["pts"] or m["mul"] or m["unit"] or m["scale"] or m["ratio"]
     ratio_from = (not chinese and _RATIO_TO.match(sentence, m.end()) is not None
-                  and _RATIO_LEAD.search(_clause_before(sentence, start)) is not None)
+                  and _RATIO_LEAD.search(clause_before(sentence, start)) is not None)
     if not (stated or m["compute"] or ratio_from) and (
             chinese or _CJK.match(sentence, m.end())) and not split_scale(number)[1]:
         return  # no unit, no scale: a year (2015年), a name (一体化) or a comparison (比2015年)
@@ -325,7 +321,7 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
         if scale or _SURVEY.match(sentence, end):
             return  # 1%人口抽样调查: the survey's name, not a share
         kind = "points" if m["pts"] else (
-            "growth" if _GROWTH.search(_clause_before(sentence, start)) else "share")
+            "growth" if _GROWTH.search(clause_before(sentence, start)) else "share")
         base, base_unit = value / 100, "ratio"
     elif m["mul"]:
         if scale:
@@ -352,7 +348,7 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
             return  # 三方, 双方: sides; 方 (cubic metre) and 度 (kWh) only after 万 or 亿
         if measure == "岁" and (m["lo"] or _CJK.match(sentence, end)):
             return  # an age that names a group (65岁以上老年人, 0—6岁儿童)
-        before = _clause_before(sentence, start)
+        before = clause_before(sentence, start)
         if _enumeration(sentence, before, value, m.end(), chinese=chinese):
             return
         if measure == "条" and _DOCUMENT.match(sentence, m.end("unit")):
@@ -383,7 +379,7 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
         base_unit = _counted_noun(sentence, start, m.end())
         kind = "count"
     else:
-        if chinese or not _RATIO_LEAD.search(_clause_before(sentence, start)):
+        if chinese or not _RATIO_LEAD.search(clause_before(sentence, start)):
             return
         if _CJK.match(sentence, m.end()) and not ratio_from:
             return  # 比2015年, 比上年: a comparison, not a ratio
@@ -441,13 +437,6 @@ def _make(sentence: str, m: re.Match[str], lead: str, number: str, number_start:
 def _merge(*qualifiers: str) -> str:
     """The first qualifier that says more than ``exact``."""
     return next((q for q in qualifiers if q != "exact"), "exact")
-
-
-def _clause_before(sentence: str, start: int) -> str:
-    """The text of the clause up to ``start``, back to the last comma-like mark but at
-    most ``_CLAUSE_REACH`` characters (so a sentence without marks costs no more)."""
-    window = sentence[max(0, start - _CLAUSE_REACH):start]
-    return window[window.translate(_CLAUSE_END_MAP).rfind("，") + 1:]
 
 
 def _prefix_blocks(sentence: str, start: int, *, chinese: bool) -> bool:
@@ -525,7 +514,7 @@ def _enumeration(sentence: str, before: str, value: float, end: int, *, chinese:
 
 def _distant_about(sentence: str, start: int) -> tuple[str, str]:
     """``约占全国三分之一``: an 约 before 占 in the same clause qualifies the share."""
-    before = _clause_before(sentence, start)
+    before = clause_before(sentence, start)
     at = before.rfind("约占")
     if at >= 0 and start - (len(before) - at) >= 0:
         return "约", "about"
@@ -555,7 +544,7 @@ def _elided_units(sentence: str, found: list[Found]) -> list[Found]:
         if last.kind not in ("growth", "share", "points", "count", "amount", "quantity"):
             continue
         at = last.start
-        if "分别" not in _clause_before(sentence, at):
+        if "分别" not in clause_before(sentence, at):
             continue
         while True:
             m = _ELIDED.search(sentence, max(0, at - 24), at)

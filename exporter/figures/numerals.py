@@ -19,6 +19,8 @@ SCALES: dict[str, int] = {"万亿": 10**12, "亿": 10**8, "万": 10**4}
 
 #: No numeral a report states is longer; longer runs (noise, hostile input) are not numerals.
 MAX_NUMERAL = 32
+#: What a numeral with a scale ends with: one test rules out the rest.
+_SCALE_ENDS = tuple(SCALES)
 CN_DIGITS = "零〇一二两三四五六七八九十百千"
 CN_NUMERAL_CHARS = CN_DIGITS + "万亿"
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
@@ -32,7 +34,7 @@ _THOUSANDS = re.compile(r"(?P<digit>[1-9])千(?P<scale>万亿|亿|万)")
 
 def to_half_width(text: str) -> str:
     """Full-width digits, point and comma as their ASCII forms."""
-    return text.translate(_FULL_WIDTH)
+    return text if text.isascii() else text.translate(_FULL_WIDTH)  # translate is slow
 
 
 def split_scale(number: str) -> tuple[str, str]:
@@ -40,6 +42,8 @@ def split_scale(number: str) -> tuple[str, str]:
 
     Only a trailing 万/亿/万亿 is a scale; a numeral that is nothing but a scale (``万亿``)
     keeps the scale as its numeral too, so ``万亿`` gives (``万亿``, ``万亿``)."""
+    if not number.endswith(_SCALE_ENDS):
+        return number, ""
     for scale in SCALES:  # longest first
         if number.endswith(scale):
             return number[: len(number) - len(scale)] or number, scale
