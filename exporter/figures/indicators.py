@@ -63,6 +63,8 @@ class Catalogue:
     #: so the most specific wins.
     by_start: dict[str, tuple[tuple[str, Indicator], ...]] = field(
         init=False, compare=False, repr=False)
+    #: Any first character of a name (the keys of ``by_start``), to find where one may start.
+    name_start: re.Pattern[str] = field(init=False, compare=False, repr=False)
     #: The indicators that have patterns.
     patterned: tuple[Indicator, ...] = field(init=False, compare=False, repr=False)
     #: First character → the words a label may add after a name starting with it, the
@@ -79,6 +81,8 @@ class Catalogue:
         for pair in pairs:
             by_start.setdefault(pair[0][0], []).append(pair)
         object.__setattr__(self, "by_start", {k: tuple(v) for k, v in by_start.items()})
+        object.__setattr__(self, "name_start", re.compile(
+            "[" + "".join(map(re.escape, sorted(by_start))) + "]" if by_start else "(?!)"))
         object.__setattr__(self, "patterned",
                            tuple(ind for ind in self.indicators if ind.patterns))
         words = self.qualifiers + self.rise + self.fall + self.suffixes
@@ -234,8 +238,9 @@ def _names_a_part(core: str, catalogue: Catalogue) -> bool:
     zone, a sector): the quantity is then that part's, never the jurisdiction's. A name
     after a list mark (``社会消费品零售总额、固定资产投资增长``) is one more subject."""
     seen: set[str] = set()  # names met already: only a name's first place counts
-    for at in range(1, len(core)):
-        for name, _ in catalogue.by_start.get(core[at], ()):
+    for first in catalogue.name_start.finditer(core, 1):  # only where a name may start
+        at = first.start()
+        for name, _ in catalogue.by_start[first.group()]:
             if name not in seen and core.startswith(name, at):
                 seen.add(name)
                 if core[at - 1] not in _LIST_JOINS:
@@ -265,6 +270,8 @@ def _core(metric: str, catalogue: Catalogue, region: str | None) -> str:
         text = text[m.end():]
     if not _national(region) and text.startswith(catalogue.country):
         return ""  # 全国居民消费价格 in a provincial report: the country's, not the province's
+    if not (text.startswith(catalogue.fall) or text.startswith(catalogue.rise)):
+        return text  # most labels: no change verb to move to the end
     for verb in catalogue.fall + catalogue.rise:
         if text.startswith(verb):
             return text[len(verb):] + verb  # 减少农村贫困人口 reads as 农村贫困人口减少

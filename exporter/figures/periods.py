@@ -29,6 +29,7 @@ bases (``比去年``, ``较“十三五”末``) never set a period.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
@@ -210,6 +211,8 @@ _OPENING = re.compile(
 
 def _clause_openings(text: str) -> str:
     """The time phrases that open clauses of text: only these carry to later clauses."""
+    if _YEAR_CHAR not in text and _PLAN_CHAR not in text:
+        return ""  # every opening names a year (年) or a plan (五)
     return "，".join(m.group(0).lstrip("，,；;：: ") for m in _OPENING.finditer(text))
 
 
@@ -258,6 +261,8 @@ def _number(token: str) -> int:
 
 
 def _plan(text: str) -> Span | None:
+    if _PLAN_CHAR not in text:
+        return None
     m = _PLAN.search(text)
     if not m:
         return None
@@ -268,8 +273,10 @@ def _plan(text: str) -> Span | None:
 
 
 #: Every span and year pattern after the plan names (``_RANGE`` … ``_RUN_SPAN``, ``_YEAR``,
-#: ``_RELATIVE_RE``, ``_PAST_YEAR``) writes 年: a text without it is not searched.
+#: ``_RELATIVE_RE``, ``_PAST_YEAR``) writes 年, every plan name (``_PLAN``) 五: a text
+#: without them is not searched.
 _YEAR_CHAR = "年"
+_PLAN_CHAR = "五"
 
 
 def _span_in(text: str, anchor: int | None, report_year: int | None) -> Span | None:
@@ -345,11 +352,11 @@ def _year_in(text: str, context: Span | None, report_year: int | None) -> Span |
 def _from_to(masked: str, c_start: int, start: int, end: int, context: Span | None,
              report_year: int | None) -> str | None:
     """``从A增至B`` / ``由A提高到B``: A is the level before the frame, B its end."""
-    clause_end = _clause_bounds(masked, start, end)[1]
     left = masked[c_start:start]
     froms = list(_FROM.finditer(left))
     if not froms:
         return None
+    clause_end = _clause_bounds(masked, start, end)[1]
     f = froms[-1]
     between = left[f.end() :]
     to = list(_TO.finditer(between))
@@ -499,17 +506,35 @@ def _frames_a_part(span: Span) -> bool:
     return span[0] == span[1] or span[1] - span[0] >= 4
 
 
-@lru_cache(maxsize=512)
 def _paragraph_frame(sentence: str, paragraph: str, report_year: int | None) -> Span | None:
     """Time frame set by a sentence of the paragraph before this one."""
     pos = paragraph.find(sentence) if paragraph else -1
     if pos <= 0:
         return None
-    before = _clean(paragraph[:pos])
-    frames = list(_FRAME.finditer(before))
-    if not frames:
-        return opening_frame(paragraph, report_year)  # ``2023年，…。`` opens the paragraph
-    return _frame_of(frames[-1].group(0), report_year)
+    frames = _frames_in(paragraph, report_year)
+    before = bisect_right(frames.ends, pos)  # the frame phrases that end before it
+    if not before:
+        return frames.opening  # ``2023年，…。`` opens the paragraph
+    return frames.spans[before - 1]
+
+
+class _Frames(NamedTuple):
+    """The frame phrases of a paragraph: where each ends, the frame each names, and the
+    frame the paragraph opens with."""
+
+    ends: list[int]
+    spans: list[Span | None]
+    opening: Span | None
+
+
+@lru_cache(maxsize=4)
+def _frames_in(paragraph: str, report_year: int | None) -> _Frames:
+    """The frame phrases of ``paragraph``, read once for all its figures (cleaning and
+    scanning the text before each figure again made a long paragraph quadratic)."""
+    phrases = list(_FRAME.finditer(_clean(paragraph)))
+    return _Frames([m.end() for m in phrases],
+                   [_frame_of(m.group(0), report_year) for m in phrases],
+                   opening_frame(paragraph, report_year))
 
 
 @lru_cache(maxsize=256)

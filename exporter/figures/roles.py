@@ -18,6 +18,7 @@ is planned — so the same grammar that dates a figure also says what it is:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .labels import _clause_bounds, _mask
 
@@ -80,6 +81,7 @@ _POPULATION_BEFORE = re.compile(
 _REACH = re.compile(r"(?:惠及|受益)$")
 
 
+@lru_cache(maxsize=8)  # a figure's period and its role both ask, one after the other
 def is_background(sentence: str, start: int, end: int) -> bool:
     """Whether the figure only states the size of a population, workforce or territory
     (``13亿多人口的发展中大国``, ``9亿多劳动力``), a cohort the year brings, the reach
@@ -111,6 +113,7 @@ def _clause_left(sentence: str, start: int, end: int) -> str:
     return _mask(sentence)[c_start:start]
 
 
+@lru_cache(maxsize=64)
 def _span(period: str | None) -> Span | None:
     years = [int(y) for y in _YEARS.findall(period or "")]
     return (years[0], years[-1]) if years else None
