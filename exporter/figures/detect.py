@@ -416,6 +416,8 @@ def _range_low(low: str, scale: str, high: float) -> float | None:
 def _clean(value: float) -> float:
     """``value`` rounded to 12 significant digits: 1579.5 × 10⁸ is 157950000000, not
     157950000000.00002."""
+    if value.is_integer() and -1e12 < value < 1e12:
+        return value  # twelve digits hold it exactly: formatting would give it back
     return float(f"{value:.12g}")
 
 
@@ -436,7 +438,10 @@ def _make(sentence: str, m: re.Match[str], lead: str, number: str, number_start:
 
 def _merge(*qualifiers: str) -> str:
     """The first qualifier that says more than ``exact``."""
-    return next((q for q in qualifiers if q != "exact"), "exact")
+    for qualifier in qualifiers:
+        if qualifier != "exact":
+            return qualifier
+    return "exact"
 
 
 def _prefix_blocks(sentence: str, start: int, *, chinese: bool) -> bool:

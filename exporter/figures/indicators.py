@@ -270,9 +270,10 @@ def _core(metric: str, catalogue: Catalogue, region: str | None) -> str:
         text = text[m.end():]
     if not _national(region) and text.startswith(catalogue.country):
         return ""  # 全国居民消费价格 in a provincial report: the country's, not the province's
-    if not (text.startswith(catalogue.fall) or text.startswith(catalogue.rise)):
+    verbs = catalogue.fall + catalogue.rise
+    if not text.startswith(verbs):
         return text  # most labels: no change verb to move to the end
-    for verb in catalogue.fall + catalogue.rise:
+    for verb in verbs:
         if text.startswith(verb):
             return text[len(verb):] + verb  # 减少农村贫困人口 reads as 农村贫困人口减少
     return text

@@ -93,8 +93,7 @@ def _by_length(words: list[str]) -> list[str]:
 
 
 # Clause delimiters: a figure's subject never crosses them.
-_CLAUSE_STOPS = frozenset("，,；;。！？!?：:")
-_STOP_MAP = str.maketrans(dict.fromkeys(_CLAUSE_STOPS, "，"))
+_CLAUSE_STOP = re.compile("[，,；;。！？!?：:]")
 #: A colon between digits writes a ratio (2.52:1), not a clause break.
 _RATIO_COLON = re.compile(r"(?<=[0-9０-９])[:：](?=[0-9０-９])")
 _OPEN = "（(《“‘「『【"
@@ -109,6 +108,8 @@ _ARABIC_FIGURE = re.compile(
 )
 _FRACTION = re.compile(r"[零〇一二两三四五六七八九十百千]+分之[零〇一二两三四五六七八九十百千]+"
                        r"|(?<![0-9./])[1-9][0-9]?/[1-9][0-9]{0,2}(?![0-9./])")
+#: A character every match of _ARABIC_FIGURE, _FRACTION and _CN_COUNT holds.
+_NUMERAL_CHAR = re.compile(f"[{_DIGITS}零〇一二两三四五六七八九十百千]")
 # A Chinese count as ``detect`` reads one: not a bare 百/千 (千座公园城市) nor the ordinal 二 (二期).
 _CN_COUNT = re.compile(r"(?<![第十百千万])(?![百千]|二(?![十百千]))[两二三四五六七八九十百千]+"
                        r"(?=[个项家所条次位名座批期])")
@@ -229,6 +230,8 @@ _CURRENCY_NAMES = frozenset({"人民币", "美元", "欧元", "港元", "港币"
 _LIST_NAME = re.compile(r"(?<=[\u4e00-\u9fff])“[^”]{1,8}”")
 _LIST_LABEL = re.compile(r"[两二三四五六七八九十]+[大个项类种]")
 _FILLER = re.compile(r"[\s、，,的“”\"'（）()]")
+#: Any character that is no filler (see _has_content).
+_CONTENT = re.compile(r"[^\s、，,的“”\"'（）()]")
 _TRAILING_RE = re.compile("(?:" + "|".join(
     f"(?<![{_PER_UNIT_HEADS}]){re.escape(word)}" if word.startswith("均") else re.escape(word)
     for word in _TRAILING) + ")$")
@@ -1060,7 +1063,7 @@ def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
 def _stops(sentence: str) -> str:
     """``_mask(sentence)`` with every clause delimiter written as "，", so one find or
     rfind reaches the nearest."""
-    return _RATIO_COLON.sub("∶", _mask(sentence)).translate(_STOP_MAP)
+    return _CLAUSE_STOP.sub("，", _RATIO_COLON.sub("∶", _mask(sentence)))  # no translate: slow
 
 
 @lru_cache(maxsize=512)
@@ -1085,6 +1088,8 @@ def _mask(text: str) -> str:
 
 def _figures(text: str) -> list[tuple[int, int]]:
     """Spans of quantity numerals in text (used for list structure, not detection)."""
+    if _NUMERAL_CHAR.search(text) is None:
+        return []  # no digit and no Chinese numeral: none of the three patterns matches
     spans = [m.span() for m in _ARABIC_FIGURE.finditer(text)]
     spans += [m.span() for m in _FRACTION.finditer(text)]
     spans += [m.span() for m in _CN_COUNT.finditer(text)]
@@ -1121,13 +1126,14 @@ def _clean_subject(span: str) -> tuple[str, str]:
     """Subject text with time words, adverbs and the predicate verb cut. Returns
     (subject, the cut trailing words) so a growth verb can name the label."""
     s = span.strip(" \u3000、")
-    s = _LEADING_FIGURE.sub("", _TRAILING_FIGURE.sub("", s))
+    numbered = _A_DIGIT.search(s) is not None  # else no figure to cut, no count inside
+    if numbered:
+        s = _LEADING_FIGURE.sub("", _TRAILING_FIGURE.sub("", s))
     cut = ""
     changed = True
     while changed and s:
         changed = False
-        m = (_COMPARISON_TAIL.search(s) or _TIME_SUFFIX.search(s) or _PER_HEAD_TAIL.search(s, 2)
-             or _SCOPE_TAIL.search(s, 2))
+        m = _subject_tail(s)
         if m:
             s, changed = s[: m.start()], True
             continue
@@ -1135,8 +1141,20 @@ def _clean_subject(span: str) -> tuple[str, str]:
         if m:
             cut = m.group(0) + cut
             s, changed = s[: m.start()], True
-    s = _strip_leading(_INNER_COUNT.sub("", s))
+    s = _strip_leading(_INNER_COUNT.sub("", s) if numbered else s)
     return s.strip(" \u3000、，,"), cut
+
+
+_A_DIGIT = re.compile(f"[{_DIGITS}]")
+
+
+def _subject_tail(s: str) -> re.Match[str] | None:
+    """The first of the tails a subject loses (a comparison, a time, a per-head word, a
+    scope), each pattern tried only when ``s`` holds a character every match of it has."""
+    return ((("比" in s or "较" in s) and _COMPARISON_TAIL.search(s))
+            or (("年" in s or "季" in s) and _TIME_SUFFIX.search(s))
+            or (("每" in s or "均" in s) and _PER_HEAD_TAIL.search(s, 2))
+            or ("在" in s and _SCOPE_TAIL.search(s, 2)) or None)
 
 
 #: An item's number in a run-in enumeration (``二是``, ``4.``): no part of any subject.
@@ -1584,7 +1602,7 @@ def _previous_clause(sentence: str, c_start: int) -> str:
 
 
 def _has_content(s: str) -> bool:
-    return bool(_FILLER.sub("", s))
+    return _CONTENT.search(s) is not None
 
 
 def _join(a: str, b: str) -> str:
@@ -1620,10 +1638,16 @@ _NUMERAL_STUB = re.compile(r"[0-9０-９]+[/／]$")
 def _finish(label: str) -> str:
     """Trim stray punctuation and dangling function words; keep labels short by dropping
     the far left at a phrase boundary, never inside a word."""
-    label = _NUMERAL_STUB.sub("", _ASPECT.sub("", label.strip(" \u3000、，,；;：:的")))
-    label = (_RANK_TAIL.sub("", label) or label).rstrip(" \u3000、，,；;：:")
+    label = label.strip(" \u3000、，,；;：:的")
+    if "了" in label:  # each pattern below is tried only on a label with a character it needs
+        label = _ASPECT.sub("", label)
+    if "/" in label or "／" in label:
+        label = _NUMERAL_STUB.sub("", label)
+    if "前" in label or "第" in label or "每" in label:
+        label = _RANK_TAIL.sub("", label) or label
+    label = label.rstrip(" \u3000、，,；;：:")
     clause = None
-    for clause in _CLAUSE_ITEM.finditer(label):
+    for clause in _CLAUSE_ITEM.finditer(label) if _LIST_JOIN.search(label) else ():
         pass
     if clause is not None and _has_content(label[clause.end():]):
         label = label[clause.end():]

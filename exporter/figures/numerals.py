@@ -29,6 +29,7 @@ _FRACTION = re.compile(r"(?P<den>.+?)分之(?P<num>.+)")
 #: Arabic digits with a scale and a smaller digit group after it: ``1万6千``, ``3亿2000万``.
 _COMPOUND = re.compile(r"(?P<head>[0-9]+(?:\.[0-9]+)?)(?P<big>万亿|亿|万)(?P<tail>[0-9]+)(?P<small>[千百万])")
 _PLACES = {"千": 1000, "百": 100, "万": 10**4}
+_PLACE_ENDS = tuple(_PLACES)  # a compound numeral ends with one of these
 _THOUSANDS = re.compile(r"(?P<digit>[1-9])千(?P<scale>万亿|亿|万)")
 
 
@@ -158,7 +159,7 @@ def compound_value(text: str) -> tuple[float, str] | None:
     """A compound numeral (``1万6千`` → (16000, ""), ``3亿2000万`` → (32000, ``万``)) as
     (value in the unit its last scale leaves, that scale); None for any other numeral
     or a tail not smaller than the scale before it."""
-    match = _COMPOUND.fullmatch(text)
+    match = _COMPOUND.fullmatch(text) if text.endswith(_PLACE_ENDS) else None
     if match is None:
         return None
     big, small = SCALES[match["big"]], _PLACES[match["small"]]
@@ -177,7 +178,7 @@ def scaled_value(number: str) -> tuple[float, str] | None:
     compound = compound_value(text)
     if compound is not None:
         return compound
-    thousands = _THOUSANDS.fullmatch(text)
+    thousands = _THOUSANDS.fullmatch(text) if "千" in text else None
     if thousands is not None:  # 8千亿: a digit times 千, then the scale
         return float(int(thousands["digit"]) * 1000), thousands["scale"]
     core, scale = split_scale(text)
