@@ -261,15 +261,19 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     """Short column-header label for the figure ``sentence[start:end]``: its subject,
     with the word that states the change where the figure is one (``农村贫困人口减少``)."""
     label = _label(sentence, start, end, depth=0)
-    styled = _STYLE.sub("", label)
-    label = styled if _has_content(styled) and not _CHANGE_ONLY.fullmatch(styled) else label
-    label = _DANGLING.sub("", label) or label
+    # Each pattern below is tried only on a label (or sentence) holding what it needs.
+    if label.startswith("全") or "目标" in label or "预期" in label:
+        styled = _STYLE.sub("", label)
+        label = styled if _has_content(styled) and not _CHANGE_ONLY.fullmatch(styled) else label
+    if "到" in label or "至" in label or "为" in label or "达" in label:
+        label = _DANGLING.sub("", label) or label
     label = _without_policy_lead(label)
-    label = _EMPTY_RELATIVE.sub("", label) or label  # 发生的创业投资案例: 发生 says nothing
-    if _BASIS_FRAME.match(sentence, end):  # 在提前完成…目标的基础上: the frame is no label
-        basis = _BASIS_LEAD.match(label)
+    if "的" in label:  # 发生的创业投资案例: 发生 says nothing
+        label = _EMPTY_RELATIVE.sub("", label) or label
+    if "基础上" in sentence and _BASIS_FRAME.match(sentence, end):  # 在提前完成…目标的基础上:
+        basis = _BASIS_LEAD.match(label)  # the frame is no label
         label = _BASIS_TAIL.sub("", label[basis.end():] if basis else label) or label
-    scope = _SCOPE_PHRASE.search(label)  # 在国际可比领域进入…, 在先进材料…等关键领域实施…
+    scope = _SCOPE_PHRASE.search(label) if "在" in label else None  # 在国际可比领域进入…
     if scope and len(_FILLER.sub("", label[:scope.start()] + label[scope.end():])) >= _MIN_POLICY_REST:
         label = label[:scope.start()] + label[scope.end():]
     if _LIGHT_VERB.match(label) and _DONE_WORK.search(label, 4):  # 实施地质灾害避险搬迁
@@ -355,10 +359,11 @@ def _with_count_noun(label: str, sentence: str, start: int, end: int) -> str:
     unit = _unit(sentence[start:end])
     if _counts_people(unit) and _REACH_END.search(label):
         return label + _REACHED_PEOPLE
-    paired = _SECOND_COUNT.match(sentence, end) or _COUNT_BEFORE.search(sentence, 0, start)
+    paired = unit in _PAIRED_COUNTS and (_SECOND_COUNT.match(sentence, end)
+                                         or _COUNT_BEFORE.search(sentence, 0, start))
     noun = (_PAIRED_COUNTS.get(unit) if paired else None) or _COUNTED_EVENTS.get(unit)
-    if noun is None and _OCCASION_END.search(label):  # 治理排危4968处: occasions, not things
-        noun = _COUNTED_OCCASIONS.get(unit)
+    if noun is None and unit in _COUNTED_OCCASIONS and _OCCASION_END.search(label):
+        noun = _COUNTED_OCCASIONS.get(unit)  # 治理排危4968处: occasions, not things
     if noun is None or label.endswith(noun):
         return label
     return label + noun

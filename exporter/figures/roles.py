@@ -91,9 +91,11 @@ def is_background(sentence: str, start: int, end: int) -> bool:
     if sentence.endswith("次", start, end) and (_VISITS.search(after) or (
             _LEADER_ACTS.search(after) and _LEADER.search(sentence, 0, start))):
         return True
-    if _COHORT.search(left) or (_REACH.search(left) and after.startswith("的")):
+    if ("毕业生" in left and _COHORT.search(left)) or (after.startswith("的")
+                                                    and _REACH.search(left)):
         return True
-    if _POPULATION_BEFORE.search(left) and not _SHARE.search(sentence, start, end):
+    if "人口" in left and _POPULATION_BEFORE.search(left) and not _SHARE.search(
+            sentence, start, end):
         return True  # 全省常住人口8300万人: the size of the people, named before it
     if not _BACKGROUND_NOUN.search(sentence[end:end + 6]) or _SHARE.search(sentence, start, end):
         return False  # 超过一半人口居住在城镇: a share of the people, not their number
