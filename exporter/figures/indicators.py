@@ -63,7 +63,9 @@ class Catalogue:
     #: so the most specific wins.
     by_start: dict[str, tuple[tuple[str, Indicator], ...]] = field(
         init=False, compare=False, repr=False)
-    #: Any first character of a name (the keys of ``by_start``), to find where one may start.
+    #: Any first character of a name (the keys of ``by_start``), to find where one may
+    #: start (a class of characters skips the rest at C speed; a lookahead of every name
+    #: would be tried at each position).
     name_start: re.Pattern[str] = field(init=False, compare=False, repr=False)
     #: The indicators that have patterns.
     patterned: tuple[Indicator, ...] = field(init=False, compare=False, repr=False)
@@ -221,8 +223,10 @@ def _carried(sentence: str, start: int, unit: str, base_unit: str, catalogue: Ca
         if said is not None and _fits(indicator, name + said, "", unit, base_unit, catalogue):
             return indicator.id
     # 增长, 年均增长; "" for a level, bare or reached (``高新技术企业数量实现翻番、达1.8万家``)
+    if len(items) < 2:
+        return None  # no earlier item to carry a name from
     change = _rest_change(_LINK.sub("", items[-1].strip()), catalogue)
-    if change is None or len(items) < 2:
+    if change is None:
         return None
     for item in reversed(items[:-1]):
         lead = pattern.match(item)
