@@ -1,10 +1,14 @@
-"""The text reader's line helpers: ASCII punctuation made full-width beside Chinese."""
+"""The text reader's line helpers: ASCII punctuation made full-width beside Chinese, and
+the opening sentence of a paragraph."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from exporter.readers._lines import normalize_punct
+from exporter.sentences import first_sentence, split_sentences
 
 
 @pytest.mark.parametrize(("line", "expected"), [
@@ -27,3 +31,11 @@ from exporter.readers._lines import normalize_punct
 ])
 def test_normalize_punct_turns_marks_beside_chinese_only(line: str, expected: str) -> None:
     assert normalize_punct(line) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="。！？!?”） \u3000a中", max_size=12))
+def test_first_sentence_is_split_sentences_first_when_another_follows(text: str) -> None:
+    spans = split_sentences(text)
+    expected = text[spans[0][0]:spans[0][1]] if len(spans) >= 2 else None
+    assert first_sentence(text) == expected

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Meta, Note, Paragraph, Report, Section
-from ..sentences import split_sentences
+from ..sentences import first_sentence
 from . import _meta, _regions
 from ._headings import (
     BARE,
@@ -539,12 +539,8 @@ def _assign_ids(report: Report) -> None:
 def lead_sentence(text: str) -> str | None:
     """The paragraph's opening sentence when it is a topic sentence: short, ending in 。,
     free of commas and colons, and followed by more text (高端产业形成发展新优势。)."""
-    spans = split_sentences(text[: MAX_LEAD * 4])
-    if len(spans) < 2:
-        return None
-    start, end = spans[0]
-    sentence = text[start:end]
-    if not sentence.endswith("。") or len(sentence) > MAX_LEAD:
+    sentence = first_sentence(text[: MAX_LEAD * 4])
+    if sentence is None or not sentence.endswith("。") or len(sentence) > MAX_LEAD:
         return None
     if _LEAD_BREAKS.search(sentence) or not has_cjk(sentence):
         return None
