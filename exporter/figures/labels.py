@@ -649,7 +649,7 @@ def _compared_subject(sentence: str, start: int, depth: int) -> str:
     sep = masked.rfind("、", c_start, start)
     if sep < 0 and c_start > 0 and sentence[c_start - 1] in "，,":  # 增长7.7%，高于全国…
         c_start, sep = _clause_bounds(sentence, c_start - 1, c_start - 1)[0], c_start - 1
-    spans = _figures(masked[c_start:sep]) if sep >= 0 else []
+    spans = _figures(masked[c_start:sep]) if sep >= 0 else ()
     if not spans:
         return ""
     a, b = c_start + spans[-1][0], _extend(sentence, c_start + spans[-1][1])
@@ -1091,14 +1091,15 @@ def _mask(text: str) -> str:
     return "".join(out)
 
 
-def _figures(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8)  # the rules of one figure ask for the same few texts' numerals
+def _figures(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of quantity numerals in text (used for list structure, not detection)."""
     if _NUMERAL_CHAR.search(text) is None:
-        return []  # no digit and no Chinese numeral: none of the three patterns matches
+        return ()  # no digit and no Chinese numeral: none of the three patterns matches
     spans = [m.span() for m in _ARABIC_FIGURE.finditer(text)]
     spans += [m.span() for m in _FRACTION.finditer(text)]
     spans += [m.span() for m in _CN_COUNT.finditer(text)]
-    return sorted(spans)
+    return tuple(sorted(spans))
 
 
 def _segment_left(sentence: str, c_start: int, start: int) -> str:
@@ -1127,6 +1128,7 @@ def _pair_subject(left: str) -> str | None:
     return m.group(1) if m else None
 
 
+@lru_cache(maxsize=8)  # the rules of one figure clean the same span more than once
 def _clean_subject(span: str) -> tuple[str, str]:
     """Subject text with time words, adverbs and the predicate verb cut. Returns
     (subject, the cut trailing words) so a growth verb can name the label."""
