@@ -761,8 +761,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         if left.endswith("的") and _has_content(subject) and not subject.endswith("的"):
             subject += "的"  # 省委确定的14项引领性改革: the relative clause stays one
         return _finish(_join(subject, noun_part or noun))
-    reach = _REACH_END.search(left)
-    if reach and right.startswith("的") and _counts_people(unit):  # 惠及3400万人的X工程
+    reach = _REACH_END.search(left) if right.startswith("的") else None
+    if reach and _counts_people(unit):  # 惠及3400万人的X工程
         owner = _split_verb_phrase(_noun_before_predicate(right[1:]))[0]
         if _has_content(owner):
             return _finish(owner + reach.group(1) + _REACHED_PEOPLE)
@@ -1308,6 +1308,8 @@ def _listed_subject(sentence: str, c_start: int, start: int, c_end: int) -> str:
     """``A、B分别增长x、y`` pairs subjects and numbers in order; ``A、B均…x`` and
     ``…，均实现翻番`` keep the whole (shortened) list."""
     clause = sentence[c_start:c_end]
+    if "分别" not in clause and "均" not in clause:
+        return ""  # no 分别 or 均 to share the numbers out
     rel = start - c_start
     masked = _mask(clause)
     m = _SHARED_NUMBER.search(masked)
@@ -1343,8 +1345,9 @@ def _run_item(sentence: str, c_start: int, start: int, end: int, unit: str) -> s
     into as many items as there are figures, each item given the words it shares with
     its neighbours (``改造老旧`` before the first, ``管网`` after the last); when the
     subject does not split so, every figure of the run takes the whole subject."""
-    if not unit:
-        return ""
+    if not unit or not ((start and sentence[start - 1] in _LIST_JOINS)
+                        or (end < len(sentence) and sentence[end] in _LIST_JOINS)):
+        return ""  # no list mark on either side: a figure of no run
     item = _run_figure(unit)
     before = list(item.finditer(sentence, c_start, start))
     runs_before = 0
