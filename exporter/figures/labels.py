@@ -197,6 +197,7 @@ _NOUN_QUALIFIER = re.compile(r"(?:近|约|超过|超|突破|不到|逾)$")
 #: The words that join the items of a list (``A、B和C``).
 _LIST_JOINS = "、和及与"
 _LIST_JOIN = re.compile(f"[{_LIST_JOINS}]")
+_ENUMERATION_COMMA = re.compile("、")
 _NOUN_LINK = re.compile(r"(?:[、和及与](?:首批|第[一二三四五六七八九十]+批|其中|另有)?|中有|中|共有|有)$")
 #: 均 after a per-unit word (人均, 户均, 日均, 亩均 …) is part of that word, not "all".
 _SHARED_NUMBER = re.compile(rf"(分别|(?<![{_PER_UNIT_HEADS}])均(?![衡匀等]))")
@@ -1321,7 +1322,7 @@ def _listed_subject(sentence: str, c_start: int, start: int, c_end: int) -> str:
     if _has_content(subject):
         items = [x for x in _split_list(subject) if x]
         if len(items) > len(numbers):  # ``软件和信息服务业``: 和 inside an item
-            items = [x for x in _split_list(subject, "、") if x]
+            items = [x for x in _split_list(subject, _ENUMERATION_COMMA) if x]
     else:  # ``…1.35亿人次、453.8万吨，分别增长8.3%、7.9%``: the figures before
         items = _parallel_subjects(sentence, c_start)
         if m.group(1) == "分别" and 1 < len(numbers) < len(items):
@@ -1519,11 +1520,14 @@ def _is_link(text: str, i: int) -> bool:
                                   or _WORD_AFTER_FUNCTION.match(text, i))
 
 
-def _split_list(subject: str, separators: str = _LIST_JOINS) -> list[str]:
+def _split_list(subject: str, separators: re.Pattern[str] = _LIST_JOIN) -> list[str]:
+    """The items of a list in ``subject``, split at the ``separators`` that join two items
+    (outside brackets and quotes)."""
     masked = _mask(subject)
     parts, last = [], 0
-    for i, ch in enumerate(masked):
-        if ch in separators and _is_link(subject, i):
+    for separator in separators.finditer(masked):
+        i = separator.start()
+        if _is_link(subject, i):
             parts.append(subject[last:i])
             last = i + 1
     parts.append(subject[last:])
@@ -1543,7 +1547,7 @@ def _shorten(subject: str, *, bare: bool = True) -> str:
     if len(subject) <= _SHORT_LIST or len(items) < 2:
         return subject
     if "等" in items[-1]:  # the examples are 、-items: 和 inside the first one stays
-        return _split_list(subject, "、")[0] + subject[subject.rindex("等") :]
+        return _split_list(subject, _ENUMERATION_COMMA)[0] + subject[subject.rindex("等") :]
     label = _LIST_LABEL.search(items[-1])
     if label:  # A、B、C三大H → 三大H, unless the items themselves are short
         listed = len(subject) - len(items[-1]) + label.start()
