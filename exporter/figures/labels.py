@@ -241,10 +241,22 @@ _TRAILING_RE = re.compile("(?:" + "|".join(
 _TRAILING_REACH = max(map(len, _TRAILING)) + 1
 
 
+_TRAILING_WORDS = frozenset(_TRAILING)
+
+
 def _trailing_word(s: str) -> re.Match[str] | None:
-    """``_TRAILING_RE.search(s)``, tried only where a match can start: the pattern of a
-    few hundred words is then tried a handful of times, not at every character."""
-    return _TRAILING_RE.search(s, max(0, len(s) - _TRAILING_REACH))
+    """``_TRAILING_RE.search(s)``: the longest ending of ``s`` that is one of the words
+    (the leftmost match, since every match runs to the end), found by looking the endings
+    up in a set; the pattern (a few hundred words, and the look-behind of 均) only
+    confirms the one found."""
+    if s.endswith("\n"):  # $ may match before it: leave that to the pattern
+        return _TRAILING_RE.search(s, max(0, len(s) - _TRAILING_REACH))
+    for size in range(min(len(s), _TRAILING_REACH - 1), 0, -1):
+        if s[-size:] in _TRAILING_WORDS:
+            found = _TRAILING_RE.match(s, len(s) - size)
+            if found is not None:
+                return found
+    return None
 #: A leading word that is the first character of a longer word (有色, 对外) is kept.
 _BOUND_LEADS: dict[str, list[str]] = _WORDS["bound_leads"]
 _LEADING_RE = re.compile("^(?:" + "|".join(
