@@ -381,9 +381,9 @@ def _from_to(masked: str, c_start: int, start: int, end: int, context: Span | No
              report_year: int | None) -> str | None:
     """``从A增至B`` / ``由A提高到B``: A is the level before the frame, B its end."""
     left = masked[c_start:start]
+    if "由" not in left and "从" not in left:
+        return None  # no from-to: most clauses
     froms = list(_FROM.finditer(left))
-    if not froms:
-        return None
     clause_end = _clause_bounds(masked, start, end)[1]
     f = froms[-1]
     between = left[f.end() :]

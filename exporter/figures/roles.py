@@ -87,17 +87,21 @@ def is_background(sentence: str, start: int, end: int) -> bool:
     (``13亿多人口的发展中大国``, ``9亿多劳动力``), a cohort the year brings, the reach
     a project is described by or leaders' visits: not an outcome of anyone's work."""
     after = sentence[end:end + 12]
-    left = _clause_left(sentence, start, end)
     if sentence.endswith("次", start, end) and (_VISITS.search(after) or (
             _LEADER_ACTS.search(after) and _LEADER.search(sentence, 0, start))):
         return True
+    noun_after = _BACKGROUND_NOUN.search(sentence[end:end + 6]) is not None
+    if not (noun_after or after.startswith("的") or sentence.find("毕业生", 0, start) >= 0
+            or sentence.find("人口", 0, start) >= 0):
+        return False  # no word any rule below needs: most figures, without reading the clause
+    left = _clause_left(sentence, start, end)
     if ("毕业生" in left and _COHORT.search(left)) or (after.startswith("的")
                                                     and _REACH.search(left)):
         return True
     if "人口" in left and _POPULATION_BEFORE.search(left) and not _SHARE.search(
             sentence, start, end):
         return True  # 全省常住人口8300万人: the size of the people, named before it
-    if not _BACKGROUND_NOUN.search(sentence[end:end + 6]) or _SHARE.search(sentence, start, end):
+    if not noun_after or _SHARE.search(sentence, start, end):
         return False  # 超过一半人口居住在城镇: a share of the people, not their number
     return not _BACKGROUND_VERB.search(left)
 

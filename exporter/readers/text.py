@@ -26,7 +26,14 @@ from ._headings import (
     match_label,
     split_heading,
 )
-from ._lines import clean, has_cjk, is_copyright, is_footer_start, is_furniture, normalize_punct
+from ._lines import (
+    clean_lines,
+    has_cjk,
+    is_copyright,
+    is_footer_start,
+    is_furniture,
+    normalize_punct,
+)
 
 #: Longest opening sentence that still works as a paragraph's topic sentence.
 MAX_LEAD = 40
@@ -99,7 +106,7 @@ class _Found:
 
 def parse_text(text: str, *, name: str | None = None) -> Report:
     """Read a report's decoded text into the model (figures left empty)."""
-    lines = [clean(line) for line in text.split("\n")]
+    lines = clean_lines(text)
     found = _Found()
     start = _body_start(lines)
     _read_header(lines[:start], found)
