@@ -26,3 +26,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if begin < end:
             result.append((begin, end))
     return result
+
+
+def first_sentence(text: str) -> str | None:
+    """The first sentence of ``text`` as :func:`split_sentences` cuts it, when another
+    follows; None when ``text`` holds one sentence or none. Only the first end mark is
+    looked for (every piece that ends with one is more than blanks)."""
+    end = _SENTENCE_END.search(text)
+    if end is None or not text[end.end():].strip():
+        return None
+    return text[:end.end()].strip()

@@ -100,7 +100,7 @@ def _paragraph_figures(paragraph: Paragraph, section: Section | None, frame: Fra
     for begin, end in split_sentences(text):
         sentence = text[begin:end]
         for found in find_figures(sentence):
-            context, at, before = _context(text, begin, end, found)
+            context, at, before = _context(text, sentence, begin, found)
             a, b = found.start - at, found.end - at
             period = period_for(context, a, b, report_year=year, paragraph=before, carried=frame)
             metric = metric_for(context, a, b)
@@ -122,15 +122,17 @@ def _paragraph_figures(paragraph: Paragraph, section: Section | None, frame: Fra
     return result
 
 
-def _context(text: str, begin: int, end: int, found: Found) -> tuple[str, int, str]:
-    """What the label and period rules read for ``found`` in the sentence
-    ``text[begin:end]``: (sentence, its offset in the sentence, paragraph). A real sentence
-    or paragraph is passed whole; a run-on one (no report writes thousands of characters
+def _context(text: str, sentence: str, begin: int, found: Found) -> tuple[str, int, str]:
+    """What the label and period rules read for ``found`` in ``sentence``, which starts at
+    ``begin`` in the paragraph ``text``: (sentence, its offset in the sentence, paragraph).
+    A real sentence or paragraph is passed whole (the same string, whose hash the rules'
+    caches have computed already); a run-on one (no report writes thousands of characters
     without a 。, but hostile input does) is cut to a window around the figure, so the
     per-figure cost stays bounded and the whole extraction linear."""
-    run_on = end - begin > _LONG_SENTENCE
+    end = begin + len(sentence)
+    run_on = len(sentence) > _LONG_SENTENCE
     if not run_on and len(text) <= _LONG_PARAGRAPH:
-        return text[begin:end], 0, text
+        return sentence, 0, text
     at = max(0, found.start - _WINDOW) if run_on else 0
     stop = min(end, begin + found.end + _WINDOW) if run_on else end
     return text[begin + at:stop], at, text[max(0, begin + at - _LONG_SENTENCE):stop]

@@ -63,9 +63,10 @@ _STEPS = re.compile(r"(?:等级|位次|档次|级)")
 #: A comparison whose base is the rate noun that follows (``快于经济增速``, ``高于全国增速``).
 _COMPARED = re.compile(r"[高低快慢]于[^，,；;、]{0,8}$")
 _DOUBLING = re.compile(r"翻[了一两二三四]*番|倍增")
-#: Every clause mark as "，", so one rfind finds the nearest; a clause is read back at
-#: most this far, so a sentence without marks costs no more.
-_CLAUSE_MARKS = str.maketrans(dict.fromkeys("，,；;：:。！？!?（()）", "，"))
+#: Everything up to the last clause mark of a window, matched in one call (greedy, so it
+#: backtracks to the nearest mark); a clause is read back at most ``_REACH`` characters,
+#: so a sentence without marks costs no more.
+_UP_TO_CLAUSE_MARK = re.compile(r"(?s:.*)[，,；;：:。！？!?（()）]")
 _REACH = 80
 
 
@@ -82,7 +83,7 @@ def change_word(sentence: str, start: int, end: int) -> tuple[str, str] | None:
     the rate noun (涨幅), 增加/减少 for ``比…多/少``, 翻番 for a doubling word."""
     if _DOUBLING.search(sentence, start, end):
         return "up", "翻番"
-    before = _clause_before(sentence, start)
+    before = clause_before(sentence, start)
     found = None
     for found in _CHANGE.finditer(before):
         pass
@@ -108,7 +109,8 @@ def change_word(sentence: str, start: int, end: int) -> tuple[str, str] | None:
         stock = before[:new.start()].strip()
         if len(stock) >= 2 and not _NOT_A_STOCK.match(stock) and not _PER_TIME.search(stock):
             return "up", new.group()[:2]
-        if not stock and _GREW.search(_clause_before(sentence, start - len(before) - 1)):
+        previous = start - len(before) - 1  # the mark that ends the clause before, if any
+        if not stock and previous >= 0 and _GREW.search(clause_before(sentence, previous)):
             return "up", new.group()[:2]  # 存款余额增长8.5%，新增4万亿元: the stock grew by it
         return None
     after = _AFTER.match(sentence, end)
@@ -131,11 +133,12 @@ def _goal_compared(sentence: str, clause_end: int) -> tuple[str, str] | None:
     """The change of the result stated at the end of the clause before a compared goal."""
     if clause_end <= 0:
         return None
-    stated = _STATED_CHANGE.search(_clause_before(sentence, clause_end))
+    stated = _STATED_CHANGE.search(clause_before(sentence, clause_end))
     return (_WORDS[stated["word"]], stated["word"]) if stated else None
 
 
-def _clause_before(sentence: str, start: int) -> str:
+def clause_before(sentence: str, start: int) -> str:
     """The text of the figure's clause before it (back to the last comma-like mark)."""
-    window = sentence[max(0, start - _REACH):start]
-    return window[window.translate(_CLAUSE_MARKS).rfind("，") + 1:]
+    begin = max(0, start - _REACH)
+    marked = _UP_TO_CLAUSE_MARK.match(sentence, begin, start)
+    return sentence[marked.end() if marked else begin:start]

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .change import change_of
+from .change import change_of, clause_before
 from .numerals import (
     CN_NUMERAL_CHARS,
     SCALES,
@@ -170,10 +170,6 @@ PATTERN = re.compile(
 
 _LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚα-ωΑ-Ω]")
 _QUOTED = re.compile(r"“[^“”]{0,20}”|‘[^‘’]{0,20}’|「[^「」]{0,20}」|《[^《》]{0,60}》|\"[^\"]{0,20}\"")
-_CLAUSE_REACH = 80
-_CLAUSE_END = "，,；;：:。！？!?（()）"
-#: Every clause end as "，", so one rfind finds the nearest (see _clause_before).
-_CLAUSE_END_MAP = str.maketrans(dict.fromkeys(_CLAUSE_END, "，"))
 _GROWTH = re.compile(r"增长|增速|增幅|上涨|涨幅|降幅|上调|调增|下调|调减|提高|下降|降低|减少|增加|上升|回落|扩大|缩小|年均|同比|递增|提升")
 #: A ratio written as a bare number after 比/倍差, alone or as either end of a from-to
 #: (``收入比降至2.2``, ``收入倍差从2.42缩小至2.12``).
@@ -246,22 +242,23 @@ def find_figures(sentence: str) -> list[Found]:
 
 
 def _read(sentence: str, m: re.Match[str], quoted: list[tuple[int, int]]) -> Iterator[Found]:
-    lead = m["lead"] or ""
+    lead, double, half, frac, tenths = m.group("lead", "double", "half", "frac", "tenths")
+    lead = lead or ""
     qualifier = LEAD_QUALIFIERS.get(lead, "exact")
     core_start = m.start() + len(lead)
-    if any(a <= core_start and m.end() <= b for a, b in quoted):
+    if quoted and any(a <= core_start and m.end() <= b for a, b in quoted):
         return
-    if m["double"]:
-        word = m["double"]
+    if double:
+        word = double
         times = {"一": 2.0, "两": 4.0, "二": 4.0, "三": 8.0, "四": 16.0}.get(word[-2], 2.0)
         qualifier = _merge(qualifier, TRAIL_QUALIFIERS.get(m["trail"] or "", "exact"))
         yield _make(sentence, m, lead, word, m.start("double"), times, "倍", times, "times",
                     qualifier, "multiple")
         return
-    if m["half"] or m["frac"] or m["tenths"]:
-        word = m["half"] or m["frac"] or m["tenths"]
-        value = (0.5 if m["half"] else _slash_fraction(word) if "/" in word
-                 else parse_fraction(to_half_width(word)) if m["frac"] else _TENTHS[word[0]])
+    if half or frac or tenths:
+        word = half or frac or tenths
+        value = (0.5 if half else _slash_fraction(word) if "/" in word
+                 else parse_fraction(to_half_width(word)) if frac else _TENTHS[word[0]])
         if value is None or value >= 1 or _prefix_blocks(sentence, core_start, chinese=True):
             return
         if not lead:
@@ -281,18 +278,19 @@ def _slash_fraction(word: str) -> float:
 
 def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
                  core_start: int, quoted: list[tuple[int, int]]) -> Iterator[Found]:
-    number = m["num"]
+    number, lo, pct, pts, mul, named_unit, later_scale, ratio, compute = m.group(  # one call
+        "num", "lo", "pct", "pts", "mul", "unit", "scale", "ratio", "compute")
     chinese = not number[0].isdigit()  # str.isdigit takes full-width digits too
-    start = m.start("lo") if m["lo"] else m.start("num")
-    stated = m["pct"] or m["pts"] or m["mul"] or m["unit"] or m["scale"] or m["ratio"]
+    start = m.start("lo") if lo else m.start("num")
+    stated = pct or pts or mul or named_unit or later_scale or ratio
     ratio_from = (not chinese and _RATIO_TO.match(sentence, m.end()) is not None
-                  and _RATIO_LEAD.search(_clause_before(sentence, start)) is not None)
-    if not (stated or m["compute"] or ratio_from) and (
+                  and _RATIO_LEAD.search(clause_before(sentence, start)) is not None)
+    if not (stated or compute or ratio_from) and (
             chinese or _CJK.match(sentence, m.end())) and not split_scale(number)[1]:
         return  # no unit, no scale: a year (2015年), a name (一体化) or a comparison (比2015年)
     if _prefix_blocks(sentence, start - len(lead) if lead else start, chinese=chinese):
         return
-    if not m["compute"] and (_LATIN.match(sentence, m.end("num"))
+    if not compute and (_LATIN.match(sentence, m.end("num"))
                              or (start and _LATIN.match(sentence, start - 1))):
         return
     if start and not lead and sentence[start - 1] in _NUMBER_PARTS:
@@ -305,38 +303,38 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
     value, scale = parsed
     bare_scale = scale != "" and split_scale(number)[0] == number  # 万亿, 亿: no digit
     mid = m["mid"] or ""
-    if m["scale"]:  # 4万多亿元: the numeral before 多 counted in the scale after it
-        value, scale = value * SCALES.get(scale, 1), m["scale"]
-    measure = m["unit"] or ""
+    if later_scale:  # 4万多亿元: the numeral before 多 counted in the scale after it
+        value, scale = value * SCALES.get(scale, 1), later_scale
+    measure = named_unit or ""
     trail = m["trail"] or ""
     end = m.end()
     if trail == "多" and measure:
         trail, end = "", end - 1  # 多 after a measure word starts the next word (个多月)
-    if mid == "多" and not (m["scale"] or measure or m["mul"]):
+    if mid == "多" and not (later_scale or measure or mul):
         trail, mid = "多", ""
     qualifier = _merge(qualifier, TRAIL_QUALIFIERS.get(mid, "exact"),
                        TRAIL_QUALIFIERS.get(trail, "exact"))
     if not lead and (per := _PER_UNIT_LEAD.search(sentence, max(0, start - 12), start)):
         qualifier = _merge(LEAD_QUALIFIERS[per["word"]], qualifier)  # 超每千人6.6批次
 
-    if m["pct"] or m["pts"]:
-        unit = m["pct"] or m["pts"]
+    if pct or pts:
+        unit = pct or pts
         unit = "%" if unit == "％" else unit
         if scale or _SURVEY.match(sentence, end):
             return  # 1%人口抽样调查: the survey's name, not a share
-        kind = "points" if m["pts"] else (
-            "growth" if _GROWTH.search(_clause_before(sentence, start)) else "share")
+        kind = "points" if pts else (
+            "growth" if _GROWTH.search(clause_before(sentence, start)) else "share")
         base, base_unit = value / 100, "ratio"
-    elif m["mul"]:
+    elif mul:
         if scale:
             return
         unit, base, base_unit, kind = "倍", value, "times", "multiple"
-    elif m["ratio"]:
+    elif ratio:
         if scale:
             return
         unit, base, base_unit, kind = "∶1", value, "times", "ratio"
-    elif m["compute"]:
-        unit, base_unit, kind = scale + m["compute"], m["compute"], "quantity"
+    elif compute:
+        unit, base_unit, kind = scale + compute, compute, "quantity"
         base = value * SCALES[scale] if scale else value
     elif measure:
         if bare_scale and scale != "万亿" and not lead:
@@ -350,9 +348,9 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
             return  # 千万吨原油, 百万吨煤制芳烃: a round size naming a class of plant
         if measure in ("方", "度") and not scale:
             return  # 三方, 双方: sides; 方 (cubic metre) and 度 (kWh) only after 万 or 亿
-        if measure == "岁" and (m["lo"] or _CJK.match(sentence, end)):
+        if measure == "岁" and (lo or _CJK.match(sentence, end)):
             return  # an age that names a group (65岁以上老年人, 0—6岁儿童)
-        before = _clause_before(sentence, start)
+        before = clause_before(sentence, start)
         if _enumeration(sentence, before, value, m.end(), chinese=chinese):
             return
         if measure == "条" and _DOCUMENT.match(sentence, m.end("unit")):
@@ -383,7 +381,7 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
         base_unit = _counted_noun(sentence, start, m.end())
         kind = "count"
     else:
-        if chinese or not _RATIO_LEAD.search(_clause_before(sentence, start)):
+        if chinese or not _RATIO_LEAD.search(clause_before(sentence, start)):
             return
         if _CJK.match(sentence, m.end()) and not ratio_from:
             return  # 比2015年, 比上年: a comparison, not a ratio
@@ -391,14 +389,14 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
 
     low_unit = (m["lopct"] or "").replace("％", "%")
     same_unit = not low_unit or low_unit == unit or low_unit == measure
-    low = _range_low(m["lo"], scale, value) if m["lo"] and same_unit else None
+    low = _range_low(lo, scale, value) if lo and same_unit else None
     if low is None:
-        if m["lo"] and (alone := PATTERN.match(sentence, m.start("lo"), m.start("dash"))):
+        if lo and (alone := PATTERN.match(sentence, m.start("lo"), m.start("dash"))):
             yield from _read(sentence, alone, quoted)  # 提高0.5个百分点至62%: two figures
         yield _make(sentence, m, lead, number, m.start("num"), value, unit, base, base_unit,
-                    qualifier, kind, end=end, text_start=m.start("num") if m["lo"] else None)
+                    qualifier, kind, end=end, text_start=m.start("num") if lo else None)
         return
-    figure = _make(sentence, m, lead, m["lo"], m.start("lo"), low, unit,
+    figure = _make(sentence, m, lead, lo, m.start("lo"), low, unit,
                    low * base / value if value else 0.0, base_unit, "between", kind, end=end)
     figure.value_high, figure.base_value_high = value, _clean(base)
     yield figure
@@ -420,6 +418,8 @@ def _range_low(low: str, scale: str, high: float) -> float | None:
 def _clean(value: float) -> float:
     """``value`` rounded to 12 significant digits: 1579.5 × 10⁸ is 157950000000, not
     157950000000.00002."""
+    if value.is_integer() and -1e12 < value < 1e12:
+        return value  # twelve digits hold it exactly: formatting would give it back
     return float(f"{value:.12g}")
 
 
@@ -440,14 +440,10 @@ def _make(sentence: str, m: re.Match[str], lead: str, number: str, number_start:
 
 def _merge(*qualifiers: str) -> str:
     """The first qualifier that says more than ``exact``."""
-    return next((q for q in qualifiers if q != "exact"), "exact")
-
-
-def _clause_before(sentence: str, start: int) -> str:
-    """The text of the clause up to ``start``, back to the last comma-like mark but at
-    most ``_CLAUSE_REACH`` characters (so a sentence without marks costs no more)."""
-    window = sentence[max(0, start - _CLAUSE_REACH):start]
-    return window[window.translate(_CLAUSE_END_MAP).rfind("，") + 1:]
+    for qualifier in qualifiers:
+        if qualifier != "exact":
+            return qualifier
+    return "exact"
 
 
 def _prefix_blocks(sentence: str, start: int, *, chinese: bool) -> bool:
@@ -525,7 +521,7 @@ def _enumeration(sentence: str, before: str, value: float, end: int, *, chinese:
 
 def _distant_about(sentence: str, start: int) -> tuple[str, str]:
     """``约占全国三分之一``: an 约 before 占 in the same clause qualifies the share."""
-    before = _clause_before(sentence, start)
+    before = clause_before(sentence, start)
     at = before.rfind("约占")
     if at >= 0 and start - (len(before) - at) >= 0:
         return "约", "about"
@@ -555,7 +551,7 @@ def _elided_units(sentence: str, found: list[Found]) -> list[Found]:
         if last.kind not in ("growth", "share", "points", "count", "amount", "quantity"):
             continue
         at = last.start
-        if "分别" not in _clause_before(sentence, at):
+        if "分别" not in clause_before(sentence, at):
             continue
         while True:
             m = _ELIDED.search(sentence, max(0, at - 24), at)

@@ -63,6 +63,10 @@ class Catalogue:
     #: so the most specific wins.
     by_start: dict[str, tuple[tuple[str, Indicator], ...]] = field(
         init=False, compare=False, repr=False)
+    #: Any first character of a name (the keys of ``by_start``), to find where one may
+    #: start (a class of characters skips the rest at C speed; a lookahead of every name
+    #: would be tried at each position).
+    name_start: re.Pattern[str] = field(init=False, compare=False, repr=False)
     #: The indicators that have patterns.
     patterned: tuple[Indicator, ...] = field(init=False, compare=False, repr=False)
     #: First character → the words a label may add after a name starting with it, the
@@ -79,6 +83,8 @@ class Catalogue:
         for pair in pairs:
             by_start.setdefault(pair[0][0], []).append(pair)
         object.__setattr__(self, "by_start", {k: tuple(v) for k, v in by_start.items()})
+        object.__setattr__(self, "name_start", re.compile(
+            "[" + "".join(map(re.escape, sorted(by_start))) + "]" if by_start else "(?!)"))
         object.__setattr__(self, "patterned",
                            tuple(ind for ind in self.indicators if ind.patterns))
         words = self.qualifiers + self.rise + self.fall + self.suffixes
@@ -217,8 +223,10 @@ def _carried(sentence: str, start: int, unit: str, base_unit: str, catalogue: Ca
         if said is not None and _fits(indicator, name + said, "", unit, base_unit, catalogue):
             return indicator.id
     # 增长, 年均增长; "" for a level, bare or reached (``高新技术企业数量实现翻番、达1.8万家``)
+    if len(items) < 2:
+        return None  # no earlier item to carry a name from
     change = _rest_change(_LINK.sub("", items[-1].strip()), catalogue)
-    if change is None or len(items) < 2:
+    if change is None:
         return None
     for item in reversed(items[:-1]):
         lead = pattern.match(item)
@@ -234,8 +242,9 @@ def _names_a_part(core: str, catalogue: Catalogue) -> bool:
     zone, a sector): the quantity is then that part's, never the jurisdiction's. A name
     after a list mark (``社会消费品零售总额、固定资产投资增长``) is one more subject."""
     seen: set[str] = set()  # names met already: only a name's first place counts
-    for at in range(1, len(core)):
-        for name, _ in catalogue.by_start.get(core[at], ()):
+    for first in catalogue.name_start.finditer(core, 1):  # only where a name may start
+        at = first.start()
+        for name, _ in catalogue.by_start[first.group()]:
             if name not in seen and core.startswith(name, at):
                 seen.add(name)
                 if core[at - 1] not in _LIST_JOINS:
@@ -265,7 +274,10 @@ def _core(metric: str, catalogue: Catalogue, region: str | None) -> str:
         text = text[m.end():]
     if not _national(region) and text.startswith(catalogue.country):
         return ""  # 全国居民消费价格 in a provincial report: the country's, not the province's
-    for verb in catalogue.fall + catalogue.rise:
+    verbs = catalogue.fall + catalogue.rise
+    if not text.startswith(verbs):
+        return text  # most labels: no change verb to move to the end
+    for verb in verbs:
         if text.startswith(verb):
             return text[len(verb):] + verb  # 减少农村贫困人口 reads as 农村贫困人口减少
     return text

@@ -93,8 +93,7 @@ def _by_length(words: list[str]) -> list[str]:
 
 
 # Clause delimiters: a figure's subject never crosses them.
-_CLAUSE_STOPS = frozenset("，,；;。！？!?：:")
-_STOP_MAP = str.maketrans(dict.fromkeys(_CLAUSE_STOPS, "，"))
+_CLAUSE_STOP = re.compile("[，,；;。！？!?：:]")
 #: A colon between digits writes a ratio (2.52:1), not a clause break.
 _RATIO_COLON = re.compile(r"(?<=[0-9０-９])[:：](?=[0-9０-９])")
 _OPEN = "（(《“‘「『【"
@@ -109,6 +108,8 @@ _ARABIC_FIGURE = re.compile(
 )
 _FRACTION = re.compile(r"[零〇一二两三四五六七八九十百千]+分之[零〇一二两三四五六七八九十百千]+"
                        r"|(?<![0-9./])[1-9][0-9]?/[1-9][0-9]{0,2}(?![0-9./])")
+#: A character every match of _ARABIC_FIGURE, _FRACTION and _CN_COUNT holds.
+_NUMERAL_CHAR = re.compile(f"[{_DIGITS}零〇一二两三四五六七八九十百千]")
 # A Chinese count as ``detect`` reads one: not a bare 百/千 (千座公园城市) nor the ordinal 二 (二期).
 _CN_COUNT = re.compile(r"(?<![第十百千万])(?![百千]|二(?![十百千]))[两二三四五六七八九十百千]+"
                        r"(?=[个项家所条次位名座批期])")
@@ -196,6 +197,7 @@ _NOUN_QUALIFIER = re.compile(r"(?:近|约|超过|超|突破|不到|逾)$")
 #: The words that join the items of a list (``A、B和C``).
 _LIST_JOINS = "、和及与"
 _LIST_JOIN = re.compile(f"[{_LIST_JOINS}]")
+_ENUMERATION_COMMA = re.compile("、")
 _NOUN_LINK = re.compile(r"(?:[、和及与](?:首批|第[一二三四五六七八九十]+批|其中|另有)?|中有|中|共有|有)$")
 #: 均 after a per-unit word (人均, 户均, 日均, 亩均 …) is part of that word, not "all".
 _SHARED_NUMBER = re.compile(rf"(分别|(?<![{_PER_UNIT_HEADS}])均(?![衡匀等]))")
@@ -229,6 +231,8 @@ _CURRENCY_NAMES = frozenset({"人民币", "美元", "欧元", "港元", "港币"
 _LIST_NAME = re.compile(r"(?<=[\u4e00-\u9fff])“[^”]{1,8}”")
 _LIST_LABEL = re.compile(r"[两二三四五六七八九十]+[大个项类种]")
 _FILLER = re.compile(r"[\s、，,的“”\"'（）()]")
+#: Any character that is no filler (see _has_content).
+_CONTENT = re.compile(r"[^\s、，,的“”\"'（）()]")
 _TRAILING_RE = re.compile("(?:" + "|".join(
     f"(?<![{_PER_UNIT_HEADS}]){re.escape(word)}" if word.startswith("均") else re.escape(word)
     for word in _TRAILING) + ")$")
@@ -237,10 +241,22 @@ _TRAILING_RE = re.compile("(?:" + "|".join(
 _TRAILING_REACH = max(map(len, _TRAILING)) + 1
 
 
+_TRAILING_WORDS = frozenset(_TRAILING)
+
+
 def _trailing_word(s: str) -> re.Match[str] | None:
-    """``_TRAILING_RE.search(s)``, tried only where a match can start: the pattern of a
-    few hundred words is then tried a handful of times, not at every character."""
-    return _TRAILING_RE.search(s, max(0, len(s) - _TRAILING_REACH))
+    """``_TRAILING_RE.search(s)``: the longest ending of ``s`` that is one of the words
+    (the leftmost match, since every match runs to the end), found by looking the endings
+    up in a set; the pattern (a few hundred words, and the look-behind of 均) only
+    confirms the one found."""
+    if s.endswith("\n"):  # $ may match before it: leave that to the pattern
+        return _TRAILING_RE.search(s, max(0, len(s) - _TRAILING_REACH))
+    for size in range(min(len(s), _TRAILING_REACH - 1), 0, -1):
+        if s[-size:] in _TRAILING_WORDS:
+            found = _TRAILING_RE.match(s, len(s) - size)
+            if found is not None:
+                return found
+    return None
 #: A leading word that is the first character of a longer word (有色, 对外) is kept.
 _BOUND_LEADS: dict[str, list[str]] = _WORDS["bound_leads"]
 _LEADING_RE = re.compile("^(?:" + "|".join(
@@ -258,15 +274,19 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     """Short column-header label for the figure ``sentence[start:end]``: its subject,
     with the word that states the change where the figure is one (``农村贫困人口减少``)."""
     label = _label(sentence, start, end, depth=0)
-    styled = _STYLE.sub("", label)
-    label = styled if _has_content(styled) and not _CHANGE_ONLY.fullmatch(styled) else label
-    label = _DANGLING.sub("", label) or label
+    # Each pattern below is tried only on a label (or sentence) holding what it needs.
+    if label.startswith("全") or "目标" in label or "预期" in label:
+        styled = _STYLE.sub("", label)
+        label = styled if _has_content(styled) and not _CHANGE_ONLY.fullmatch(styled) else label
+    if "到" in label or "至" in label or "为" in label or "达" in label:
+        label = _DANGLING.sub("", label) or label
     label = _without_policy_lead(label)
-    label = _EMPTY_RELATIVE.sub("", label) or label  # 发生的创业投资案例: 发生 says nothing
-    if _BASIS_FRAME.match(sentence, end):  # 在提前完成…目标的基础上: the frame is no label
-        basis = _BASIS_LEAD.match(label)
+    if "的" in label:  # 发生的创业投资案例: 发生 says nothing
+        label = _EMPTY_RELATIVE.sub("", label) or label
+    if "基础上" in sentence and _BASIS_FRAME.match(sentence, end):  # 在提前完成…目标的基础上:
+        basis = _BASIS_LEAD.match(label)  # the frame is no label
         label = _BASIS_TAIL.sub("", label[basis.end():] if basis else label) or label
-    scope = _SCOPE_PHRASE.search(label)  # 在国际可比领域进入…, 在先进材料…等关键领域实施…
+    scope = _SCOPE_PHRASE.search(label) if "在" in label else None  # 在国际可比领域进入…
     if scope and len(_FILLER.sub("", label[:scope.start()] + label[scope.end():])) >= _MIN_POLICY_REST:
         label = label[:scope.start()] + label[scope.end():]
     if _LIGHT_VERB.match(label) and _DONE_WORK.search(label, 4):  # 实施地质灾害避险搬迁
@@ -352,10 +372,11 @@ def _with_count_noun(label: str, sentence: str, start: int, end: int) -> str:
     unit = _unit(sentence[start:end])
     if _counts_people(unit) and _REACH_END.search(label):
         return label + _REACHED_PEOPLE
-    paired = _SECOND_COUNT.match(sentence, end) or _COUNT_BEFORE.search(sentence, 0, start)
+    paired = unit in _PAIRED_COUNTS and (_SECOND_COUNT.match(sentence, end)
+                                         or _COUNT_BEFORE.search(sentence, 0, start))
     noun = (_PAIRED_COUNTS.get(unit) if paired else None) or _COUNTED_EVENTS.get(unit)
-    if noun is None and _OCCASION_END.search(label):  # 治理排危4968处: occasions, not things
-        noun = _COUNTED_OCCASIONS.get(unit)
+    if noun is None and unit in _COUNTED_OCCASIONS and _OCCASION_END.search(label):
+        noun = _COUNTED_OCCASIONS.get(unit)  # 治理排危4968处: occasions, not things
     if noun is None or label.endswith(noun):
         return label
     return label + noun
@@ -382,10 +403,11 @@ _FUNDS = "资金"
 def _funds_for_purpose(sentence: str, start: int, end: int) -> str:
     """An amount a verb spends or raises on a purpose written after it (``筹措7亿元实施
     就业惠民工程``): the label is the money, ``筹措资金``, not the verb alone."""
+    if not _unit(sentence[start:end]).endswith("元"):
+        return ""  # most figures: no amount of money, so no clause to read
     c_start, c_end = _clause_bounds(sentence, start, end)
     verb = _FUNDING_VERB.search(_strip_leading(sentence[c_start:start]))
-    if (verb is None or verb.start() > 0 or not _unit(sentence[start:end]).endswith("元")
-            or not _VERB_START_RE.match(sentence[end:c_end])):
+    if verb is None or verb.start() > 0 or not _VERB_START_RE.match(sentence[end:c_end]):
         return ""
     return verb.group() + _FUNDS
 
@@ -640,7 +662,7 @@ def _compared_subject(sentence: str, start: int, depth: int) -> str:
     sep = masked.rfind("、", c_start, start)
     if sep < 0 and c_start > 0 and sentence[c_start - 1] in "，,":  # 增长7.7%，高于全国…
         c_start, sep = _clause_bounds(sentence, c_start - 1, c_start - 1)[0], c_start - 1
-    spans = _figures(masked[c_start:sep]) if sep >= 0 else []
+    spans = _figures(masked[c_start:sep]) if sep >= 0 else ()
     if not spans:
         return ""
     a, b = c_start + spans[-1][0], _extend(sentence, c_start + spans[-1][1])
@@ -752,8 +774,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         if left.endswith("的") and _has_content(subject) and not subject.endswith("的"):
             subject += "的"  # 省委确定的14项引领性改革: the relative clause stays one
         return _finish(_join(subject, noun_part or noun))
-    reach = _REACH_END.search(left)
-    if reach and right.startswith("的") and _counts_people(unit):  # 惠及3400万人的X工程
+    reach = _REACH_END.search(left) if right.startswith("的") else None
+    if reach and _counts_people(unit):  # 惠及3400万人的X工程
         owner = _split_verb_phrase(_noun_before_predicate(right[1:]))[0]
         if _has_content(owner):
             return _finish(owner + reach.group(1) + _REACHED_PEOPLE)
@@ -1059,7 +1081,7 @@ def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
 def _stops(sentence: str) -> str:
     """``_mask(sentence)`` with every clause delimiter written as "，", so one find or
     rfind reaches the nearest."""
-    return _RATIO_COLON.sub("∶", _mask(sentence)).translate(_STOP_MAP)
+    return _CLAUSE_STOP.sub("，", _RATIO_COLON.sub("∶", _mask(sentence)))  # no translate: slow
 
 
 @lru_cache(maxsize=512)
@@ -1082,12 +1104,15 @@ def _mask(text: str) -> str:
     return "".join(out)
 
 
-def _figures(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8)  # the rules of one figure ask for the same few texts' numerals
+def _figures(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of quantity numerals in text (used for list structure, not detection)."""
+    if _NUMERAL_CHAR.search(text) is None:
+        return ()  # no digit and no Chinese numeral: none of the three patterns matches
     spans = [m.span() for m in _ARABIC_FIGURE.finditer(text)]
     spans += [m.span() for m in _FRACTION.finditer(text)]
     spans += [m.span() for m in _CN_COUNT.finditer(text)]
-    return sorted(spans)
+    return tuple(sorted(spans))
 
 
 def _segment_left(sentence: str, c_start: int, start: int) -> str:
@@ -1096,9 +1121,9 @@ def _segment_left(sentence: str, c_start: int, start: int) -> str:
     (``二氧化硫、氮氧化物排放量``)."""
     masked = _mask(sentence)
     pieces = [c_start]
-    for i in range(c_start, start):
-        if masked[i] in _LIST_JOINS and _is_link(sentence, i):
-            pieces.append(i + 1)
+    for join in _LIST_JOIN.finditer(masked, c_start, start):
+        if _is_link(sentence, join.start()):
+            pieces.append(join.end())
     begin = c_start
     for k in range(len(pieces) - 1, 0, -1):
         prev = sentence[pieces[k - 1] : pieces[k] - 1]
@@ -1116,17 +1141,19 @@ def _pair_subject(left: str) -> str | None:
     return m.group(1) if m else None
 
 
+@lru_cache(maxsize=8)  # the rules of one figure clean the same span more than once
 def _clean_subject(span: str) -> tuple[str, str]:
     """Subject text with time words, adverbs and the predicate verb cut. Returns
     (subject, the cut trailing words) so a growth verb can name the label."""
     s = span.strip(" \u3000、")
-    s = _LEADING_FIGURE.sub("", _TRAILING_FIGURE.sub("", s))
+    numbered = _A_DIGIT.search(s) is not None  # else no figure to cut, no count inside
+    if numbered:
+        s = _LEADING_FIGURE.sub("", _TRAILING_FIGURE.sub("", s))
     cut = ""
     changed = True
     while changed and s:
         changed = False
-        m = (_COMPARISON_TAIL.search(s) or _TIME_SUFFIX.search(s) or _PER_HEAD_TAIL.search(s, 2)
-             or _SCOPE_TAIL.search(s, 2))
+        m = _subject_tail(s)
         if m:
             s, changed = s[: m.start()], True
             continue
@@ -1134,15 +1161,30 @@ def _clean_subject(span: str) -> tuple[str, str]:
         if m:
             cut = m.group(0) + cut
             s, changed = s[: m.start()], True
-    s = _strip_leading(_INNER_COUNT.sub("", s))
+    s = _strip_leading(_INNER_COUNT.sub("", s) if numbered else s)
     return s.strip(" \u3000、，,"), cut
+
+
+_A_DIGIT = re.compile(f"[{_DIGITS}]")
+
+
+def _subject_tail(s: str) -> re.Match[str] | None:
+    """The first of the tails a subject loses (a comparison, a time, a per-head word, a
+    scope), each pattern tried only when ``s`` holds a character every match of it has."""
+    return ((("比" in s or "较" in s) and _COMPARISON_TAIL.search(s))
+            or (("年" in s or "季" in s) and _TIME_SUFFIX.search(s))
+            or (("每" in s or "均" in s) and _PER_HEAD_TAIL.search(s, 2))
+            or ("在" in s and _SCOPE_TAIL.search(s, 2)) or None)
 
 
 #: An item's number in a run-in enumeration (``二是``, ``4.``): no part of any subject.
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|[0-9０-９]{1,2}[.．、](?![0-9０-９]))")
 
 
+@lru_cache(maxsize=64)
 def _strip_leading(s: str) -> str:
+    """``s`` without the time words, item numbers and leading words that open it. Cached
+    for the few clause texts of the figure at hand, which several rules read."""
     changed = True
     while changed and s:
         changed = False
@@ -1279,6 +1321,8 @@ def _listed_subject(sentence: str, c_start: int, start: int, c_end: int) -> str:
     """``A、B分别增长x、y`` pairs subjects and numbers in order; ``A、B均…x`` and
     ``…，均实现翻番`` keep the whole (shortened) list."""
     clause = sentence[c_start:c_end]
+    if "分别" not in clause and "均" not in clause:
+        return ""  # no 分别 or 均 to share the numbers out
     rel = start - c_start
     masked = _mask(clause)
     m = _SHARED_NUMBER.search(masked)
@@ -1290,7 +1334,7 @@ def _listed_subject(sentence: str, c_start: int, start: int, c_end: int) -> str:
     if _has_content(subject):
         items = [x for x in _split_list(subject) if x]
         if len(items) > len(numbers):  # ``软件和信息服务业``: 和 inside an item
-            items = [x for x in _split_list(subject, "、") if x]
+            items = [x for x in _split_list(subject, _ENUMERATION_COMMA) if x]
     else:  # ``…1.35亿人次、453.8万吨，分别增长8.3%、7.9%``: the figures before
         items = _parallel_subjects(sentence, c_start)
         if m.group(1) == "分别" and 1 < len(numbers) < len(items):
@@ -1314,8 +1358,9 @@ def _run_item(sentence: str, c_start: int, start: int, end: int, unit: str) -> s
     into as many items as there are figures, each item given the words it shares with
     its neighbours (``改造老旧`` before the first, ``管网`` after the last); when the
     subject does not split so, every figure of the run takes the whole subject."""
-    if not unit:
-        return ""
+    if not unit or not ((start and sentence[start - 1] in _LIST_JOINS)
+                        or (end < len(sentence) and sentence[end] in _LIST_JOINS)):
+        return ""  # no list mark on either side: a figure of no run
     item = _run_figure(unit)
     before = list(item.finditer(sentence, c_start, start))
     runs_before = 0
@@ -1487,11 +1532,14 @@ def _is_link(text: str, i: int) -> bool:
                                   or _WORD_AFTER_FUNCTION.match(text, i))
 
 
-def _split_list(subject: str, separators: str = _LIST_JOINS) -> list[str]:
+def _split_list(subject: str, separators: re.Pattern[str] = _LIST_JOIN) -> list[str]:
+    """The items of a list in ``subject``, split at the ``separators`` that join two items
+    (outside brackets and quotes)."""
     masked = _mask(subject)
     parts, last = [], 0
-    for i, ch in enumerate(masked):
-        if ch in separators and _is_link(subject, i):
+    for separator in separators.finditer(masked):
+        i = separator.start()
+        if _is_link(subject, i):
             parts.append(subject[last:i])
             last = i + 1
     parts.append(subject[last:])
@@ -1511,7 +1559,7 @@ def _shorten(subject: str, *, bare: bool = True) -> str:
     if len(subject) <= _SHORT_LIST or len(items) < 2:
         return subject
     if "等" in items[-1]:  # the examples are 、-items: 和 inside the first one stays
-        return _split_list(subject, "、")[0] + subject[subject.rindex("等") :]
+        return _split_list(subject, _ENUMERATION_COMMA)[0] + subject[subject.rindex("等") :]
     label = _LIST_LABEL.search(items[-1])
     if label:  # A、B、C三大H → 三大H, unless the items themselves are short
         listed = len(subject) - len(items[-1]) + label.start()
@@ -1580,7 +1628,7 @@ def _previous_clause(sentence: str, c_start: int) -> str:
 
 
 def _has_content(s: str) -> bool:
-    return bool(_FILLER.sub("", s))
+    return _CONTENT.search(s) is not None
 
 
 def _join(a: str, b: str) -> str:
@@ -1616,10 +1664,16 @@ _NUMERAL_STUB = re.compile(r"[0-9０-９]+[/／]$")
 def _finish(label: str) -> str:
     """Trim stray punctuation and dangling function words; keep labels short by dropping
     the far left at a phrase boundary, never inside a word."""
-    label = _NUMERAL_STUB.sub("", _ASPECT.sub("", label.strip(" \u3000、，,；;：:的")))
-    label = (_RANK_TAIL.sub("", label) or label).rstrip(" \u3000、，,；;：:")
+    label = label.strip(" \u3000、，,；;：:的")
+    if "了" in label:  # each pattern below is tried only on a label with a character it needs
+        label = _ASPECT.sub("", label)
+    if "/" in label or "／" in label:
+        label = _NUMERAL_STUB.sub("", label)
+    if "前" in label or "第" in label or "每" in label:
+        label = _RANK_TAIL.sub("", label) or label
+    label = label.rstrip(" \u3000、，,；;：:")
     clause = None
-    for clause in _CLAUSE_ITEM.finditer(label):
+    for clause in _CLAUSE_ITEM.finditer(label) if _LIST_JOIN.search(label) else ():
         pass
     if clause is not None and _has_content(label[clause.end():]):
         label = label[clause.end():]

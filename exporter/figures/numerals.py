@@ -19,6 +19,8 @@ SCALES: dict[str, int] = {"万亿": 10**12, "亿": 10**8, "万": 10**4}
 
 #: No numeral a report states is longer; longer runs (noise, hostile input) are not numerals.
 MAX_NUMERAL = 32
+#: What a numeral with a scale ends with: one test rules out the rest.
+_SCALE_ENDS = tuple(SCALES)
 CN_DIGITS = "零〇一二两三四五六七八九十百千"
 CN_NUMERAL_CHARS = CN_DIGITS + "万亿"
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
@@ -27,12 +29,13 @@ _FRACTION = re.compile(r"(?P<den>.+?)分之(?P<num>.+)")
 #: Arabic digits with a scale and a smaller digit group after it: ``1万6千``, ``3亿2000万``.
 _COMPOUND = re.compile(r"(?P<head>[0-9]+(?:\.[0-9]+)?)(?P<big>万亿|亿|万)(?P<tail>[0-9]+)(?P<small>[千百万])")
 _PLACES = {"千": 1000, "百": 100, "万": 10**4}
+_PLACE_ENDS = tuple(_PLACES)  # a compound numeral ends with one of these
 _THOUSANDS = re.compile(r"(?P<digit>[1-9])千(?P<scale>万亿|亿|万)")
 
 
 def to_half_width(text: str) -> str:
     """Full-width digits, point and comma as their ASCII forms."""
-    return text.translate(_FULL_WIDTH)
+    return text if text.isascii() else text.translate(_FULL_WIDTH)  # translate is slow
 
 
 def split_scale(number: str) -> tuple[str, str]:
@@ -40,6 +43,8 @@ def split_scale(number: str) -> tuple[str, str]:
 
     Only a trailing 万/亿/万亿 is a scale; a numeral that is nothing but a scale (``万亿``)
     keeps the scale as its numeral too, so ``万亿`` gives (``万亿``, ``万亿``)."""
+    if not number.endswith(_SCALE_ENDS):
+        return number, ""
     for scale in SCALES:  # longest first
         if number.endswith(scale):
             return number[: len(number) - len(scale)] or number, scale
@@ -154,7 +159,7 @@ def compound_value(text: str) -> tuple[float, str] | None:
     """A compound numeral (``1万6千`` → (16000, ""), ``3亿2000万`` → (32000, ``万``)) as
     (value in the unit its last scale leaves, that scale); None for any other numeral
     or a tail not smaller than the scale before it."""
-    match = _COMPOUND.fullmatch(text)
+    match = _COMPOUND.fullmatch(text) if text.endswith(_PLACE_ENDS) else None
     if match is None:
         return None
     big, small = SCALES[match["big"]], _PLACES[match["small"]]
@@ -173,7 +178,7 @@ def scaled_value(number: str) -> tuple[float, str] | None:
     compound = compound_value(text)
     if compound is not None:
         return compound
-    thousands = _THOUSANDS.fullmatch(text)
+    thousands = _THOUSANDS.fullmatch(text) if "千" in text else None
     if thousands is not None:  # 8千亿: a digit times 千, then the scale
         return float(int(thousands["digit"]) * 1000), thousands["scale"]
     core, scale = split_scale(text)

@@ -29,7 +29,8 @@ bases (``比去年``, ``较“十三五”末``) never set a period.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -82,6 +83,31 @@ _FROM = re.compile(r"(?:由|从)")
 _WITHIN_YEAR = re.compile(r"上半年|下半年|年初|年中|前三季度|[一二三四1-4]季度|(?<![0-9])[0-9]{1,2}月")
 _TO = re.compile(r"(?:提高到|提高至|增加到|增长到|增至|降至|下降到|下降至|降低到|减少到|上升到|升至|扩大到|转为"
                  r"|(?:整合|合并|精简|调整|压减|缩减|减少|增加|提高|下降|降低|优化)为|到|至)")
+
+
+class _ClauseStarts(NamedTuple):
+    """A pattern ``(?:^|[MARKS])BODY`` cut in two, since no engine skip works on a pattern
+    that may start anywhere: ``head`` is BODY at the text's start, ``after_mark``
+    [MARKS]BODY, which opens with a class the engine skips to at C speed."""
+
+    head: re.Pattern[str]
+    after_mark: re.Pattern[str]
+
+    @classmethod
+    def of(cls, marks: str, body: str) -> _ClauseStarts:
+        """The two patterns of ``(?:^|[marks])body``."""
+        return cls(re.compile(body), re.compile(f"[{marks}]{body}"))
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches of ``(?:^|[MARKS])BODY`` in ``text``, as its finditer gives them."""
+        head = self.head.match(text)
+        if head is not None:
+            yield head
+        yield from self.after_mark.finditer(text, head.end() if head is not None else 0)
+
+    def first(self, text: str) -> re.Match[str] | None:
+        """The first match, as the whole pattern's search gives it."""
+        return next(self.finditer(text), None)
 
 
 def plan_span(n: int) -> Span:
@@ -141,8 +167,10 @@ def period_for(
             return _fmt((base, end_year))
     if report_year is None and _UNRESOLVED.search(clause_left + _clause_openings(carrying_left)):
         return None  # 今年 in an undated report: no frame may stand in for it
-    if _SO_FAR.search(clause_left):  # the figure's own clause says 已: nothing carries
-        carried_here = ""
+    if "已" in clause_left and _SO_FAR.first(clause_left):  # its own clause says 已:
+        carried_here = ""  # nothing carries
+    elif "已" not in carrying_left:  # no 已 before it: every opening carries
+        carried_here = _clause_openings(carrying_left)
     else:  # only the openings after the last 已 of the clauses before carry
         so_far = [m.end() for m in _SO_FAR.finditer(carrying_left)]
         carried_here = _clause_openings(carrying_left[so_far[-1]:] if so_far else carrying_left)
@@ -197,11 +225,12 @@ _TERM = re.compile(r"本届(?:政府|任期)")
 #: A clause in the perfect (``已推动落地…6项``) states where things stand by now: a
 #: year opening a clause before it (``2015年支持成立了…``) dates neither it nor the
 #: clauses after it.
-_SO_FAR = re.compile(r"(?:^|[，,；;：:])\s*(?:已经|已)")
+_CLAUSE_MARKS = "，,；;：:"
+_SO_FAR = _ClauseStarts.of(_CLAUSE_MARKS, r"\s*(?:已经|已)")
 #: A span of years written out (``2023年至2025年``, ``2021—2025年``).
 _YEARS_SPAN = r"(?:19|20)[0-9]{2}年?\s*[-—–~至到]\s*(?:19|20)[0-9]{2}年"
-_OPENING = re.compile(
-    rf"(?:^|[，,；;：:])\s*(?:力争|确保|预计|计划)?(?:截至|截止|到|在|于|自|从)?(?:{_YEARS_SPAN}|(?:19|20)[0-9]{{2}}年(?:底|末|以来)?|今明两年|今年|明年|新的一年|去年|上年"
+_OPENING = _ClauseStarts.of(_CLAUSE_MARKS,
+    rf"\s*(?:力争|确保|预计|计划)?(?:截至|截止|到|在|于|自|从)?(?:{_YEARS_SPAN}|(?:19|20)[0-9]{{2}}年(?:底|末|以来)?|今明两年|今年|明年|新的一年|去年|上年"
     rf"|(?:刚刚)?过去的?一年|一年来|(?:{_SHORT_NUM})年(?:来|以来)|(?:过去的?|这|近)(?:{_SHORT_NUM})年"
     rf"|(?:未来|今后)(?:{_SHORT_NUM})年"
     rf"|[“\"]?(?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:时期|期间|以来|末))"
@@ -210,6 +239,8 @@ _OPENING = re.compile(
 
 def _clause_openings(text: str) -> str:
     """The time phrases that open clauses of text: only these carry to later clauses."""
+    if _YEAR_CHAR not in text and _PLAN_CHAR not in text:
+        return ""  # every opening names a year (年) or a plan (五)
     return "，".join(m.group(0).lstrip("，,；;：: ") for m in _OPENING.finditer(text))
 
 
@@ -258,6 +289,8 @@ def _number(token: str) -> int:
 
 
 def _plan(text: str) -> Span | None:
+    if _PLAN_CHAR not in text:
+        return None
     m = _PLAN.search(text)
     if not m:
         return None
@@ -268,8 +301,10 @@ def _plan(text: str) -> Span | None:
 
 
 #: Every span and year pattern after the plan names (``_RANGE`` … ``_RUN_SPAN``, ``_YEAR``,
-#: ``_RELATIVE_RE``, ``_PAST_YEAR``) writes 年: a text without it is not searched.
+#: ``_RELATIVE_RE``, ``_PAST_YEAR``) writes 年, every plan name (``_PLAN``) 五: a text
+#: without them is not searched.
 _YEAR_CHAR = "年"
+_PLAN_CHAR = "五"
 
 
 def _span_in(text: str, anchor: int | None, report_year: int | None) -> Span | None:
@@ -345,11 +380,11 @@ def _year_in(text: str, context: Span | None, report_year: int | None) -> Span |
 def _from_to(masked: str, c_start: int, start: int, end: int, context: Span | None,
              report_year: int | None) -> str | None:
     """``从A增至B`` / ``由A提高到B``: A is the level before the frame, B its end."""
-    clause_end = _clause_bounds(masked, start, end)[1]
     left = masked[c_start:start]
+    if "由" not in left and "从" not in left:
+        return None  # no from-to: most clauses
     froms = list(_FROM.finditer(left))
-    if not froms:
-        return None
+    clause_end = _clause_bounds(masked, start, end)[1]
     f = froms[-1]
     between = left[f.end() :]
     to = list(_TO.finditer(between))
@@ -390,7 +425,7 @@ _YEAR_OPENING = (rf"|(?:从|自)?{_YEARS_SPAN}(?=[，,里])"
                  r"|(?:截至|截止)?(?:19|20)[0-9]{2}年(?:底|末)?(?:以来)?(?=[，,里])")
 #: Mid-paragraph, a sentence opening with a stated year (``截至2015年底，``) dates that
 #: sentence only; at a paragraph's opening it frames the paragraph.
-_FRAME = re.compile(rf"(?:^|[。！？!?；;])\s*{_FRAME_PHRASE})")
+_FRAME = _ClauseStarts.of("。！？!?；;", rf"\s*{_FRAME_PHRASE})")
 _OPENS_FRAME = re.compile(rf"\s*{_FRAME_PHRASE}{_YEAR_OPENING})")
 _COMING_SPAN = re.compile(rf"(?:未来|今后)({_SHORT_NUM})年")
 _PAST_YEARS_LEAD = re.compile(rf"(?:经过|回顾|的)({_SHORT_NUM})年$")
@@ -499,17 +534,35 @@ def _frames_a_part(span: Span) -> bool:
     return span[0] == span[1] or span[1] - span[0] >= 4
 
 
-@lru_cache(maxsize=512)
 def _paragraph_frame(sentence: str, paragraph: str, report_year: int | None) -> Span | None:
     """Time frame set by a sentence of the paragraph before this one."""
     pos = paragraph.find(sentence) if paragraph else -1
     if pos <= 0:
         return None
-    before = _clean(paragraph[:pos])
-    frames = list(_FRAME.finditer(before))
-    if not frames:
-        return opening_frame(paragraph, report_year)  # ``2023年，…。`` opens the paragraph
-    return _frame_of(frames[-1].group(0), report_year)
+    frames = _frames_in(paragraph, report_year)
+    before = bisect_right(frames.ends, pos)  # the frame phrases that end before it
+    if not before:
+        return frames.opening  # ``2023年，…。`` opens the paragraph
+    return frames.spans[before - 1]
+
+
+class _Frames(NamedTuple):
+    """The frame phrases of a paragraph: where each ends, the frame each names, and the
+    frame the paragraph opens with."""
+
+    ends: list[int]
+    spans: list[Span | None]
+    opening: Span | None
+
+
+@lru_cache(maxsize=4)
+def _frames_in(paragraph: str, report_year: int | None) -> _Frames:
+    """The frame phrases of ``paragraph``, read once for all its figures (cleaning and
+    scanning the text before each figure again made a long paragraph quadratic)."""
+    phrases = list(_FRAME.finditer(_clean(paragraph)))
+    return _Frames([m.end() for m in phrases],
+                   [_frame_of(m.group(0), report_year) for m in phrases],
+                   opening_frame(paragraph, report_year))
 
 
 @lru_cache(maxsize=256)

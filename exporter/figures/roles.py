@@ -18,6 +18,7 @@ is planned — so the same grammar that dates a figure also says what it is:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .labels import _clause_bounds, _mask
 
@@ -80,20 +81,27 @@ _POPULATION_BEFORE = re.compile(
 _REACH = re.compile(r"(?:惠及|受益)$")
 
 
+@lru_cache(maxsize=8)  # a figure's period and its role both ask, one after the other
 def is_background(sentence: str, start: int, end: int) -> bool:
     """Whether the figure only states the size of a population, workforce or territory
     (``13亿多人口的发展中大国``, ``9亿多劳动力``), a cohort the year brings, the reach
     a project is described by or leaders' visits: not an outcome of anyone's work."""
     after = sentence[end:end + 12]
-    left = _clause_left(sentence, start, end)
     if sentence.endswith("次", start, end) and (_VISITS.search(after) or (
             _LEADER_ACTS.search(after) and _LEADER.search(sentence, 0, start))):
         return True
-    if _COHORT.search(left) or (_REACH.search(left) and after.startswith("的")):
+    noun_after = _BACKGROUND_NOUN.search(sentence[end:end + 6]) is not None
+    if not (noun_after or after.startswith("的") or sentence.find("毕业生", 0, start) >= 0
+            or sentence.find("人口", 0, start) >= 0):
+        return False  # no word any rule below needs: most figures, without reading the clause
+    left = _clause_left(sentence, start, end)
+    if ("毕业生" in left and _COHORT.search(left)) or (after.startswith("的")
+                                                    and _REACH.search(left)):
         return True
-    if _POPULATION_BEFORE.search(left) and not _SHARE.search(sentence, start, end):
+    if "人口" in left and _POPULATION_BEFORE.search(left) and not _SHARE.search(
+            sentence, start, end):
         return True  # 全省常住人口8300万人: the size of the people, named before it
-    if not _BACKGROUND_NOUN.search(sentence[end:end + 6]) or _SHARE.search(sentence, start, end):
+    if not noun_after or _SHARE.search(sentence, start, end):
         return False  # 超过一半人口居住在城镇: a share of the people, not their number
     return not _BACKGROUND_VERB.search(left)
 
@@ -111,6 +119,7 @@ def _clause_left(sentence: str, start: int, end: int) -> str:
     return _mask(sentence)[c_start:start]
 
 
+@lru_cache(maxsize=64)
 def _span(period: str | None) -> Span | None:
     years = [int(y) for y in _YEARS.findall(period or "")]
     return (years[0], years[-1]) if years else None

@@ -69,6 +69,9 @@ class Label:
 
 def match_label(line: str) -> Label | None:
     """The label that opens ``line``, if any (``1.2万家`` has none)."""
+    first = line[:1]
+    if not first or not (first in _CN or first in "（(" or first.isdecimal()):
+        return None  # every label opens with a numeral or a bracket (\d: any decimal digit)
     for style, pattern in _STYLES:
         match = pattern.match(line)
         if match is None:

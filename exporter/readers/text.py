@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Meta, Note, Paragraph, Report, Section
-from ..sentences import split_sentences
+from ..sentences import first_sentence
 from . import _meta, _regions
 from ._headings import (
     BARE,
@@ -26,7 +26,14 @@ from ._headings import (
     match_label,
     split_heading,
 )
-from ._lines import clean, has_cjk, is_copyright, is_footer_start, is_furniture, normalize_punct
+from ._lines import (
+    clean_lines,
+    has_cjk,
+    is_copyright,
+    is_footer_start,
+    is_furniture,
+    normalize_punct,
+)
 
 #: Longest opening sentence that still works as a paragraph's topic sentence.
 MAX_LEAD = 40
@@ -99,7 +106,7 @@ class _Found:
 
 def parse_text(text: str, *, name: str | None = None) -> Report:
     """Read a report's decoded text into the model (figures left empty)."""
-    lines = [clean(line) for line in text.split("\n")]
+    lines = clean_lines(text)
     found = _Found()
     start = _body_start(lines)
     _read_header(lines[:start], found)
@@ -539,12 +546,8 @@ def _assign_ids(report: Report) -> None:
 def lead_sentence(text: str) -> str | None:
     """The paragraph's opening sentence when it is a topic sentence: short, ending in 。,
     free of commas and colons, and followed by more text (高端产业形成发展新优势。)."""
-    spans = split_sentences(text[: MAX_LEAD * 4])
-    if len(spans) < 2:
-        return None
-    start, end = spans[0]
-    sentence = text[start:end]
-    if not sentence.endswith("。") or len(sentence) > MAX_LEAD:
+    sentence = first_sentence(text[: MAX_LEAD * 4])
+    if sentence is None or not sentence.endswith("。") or len(sentence) > MAX_LEAD:
         return None
     if _LEAD_BREAKS.search(sentence) or not has_cjk(sentence):
         return None

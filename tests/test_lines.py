@@ -1,0 +1,41 @@
+"""The text reader's line helpers: ASCII punctuation made full-width beside Chinese, and
+the opening sentence of a paragraph."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from exporter.readers._lines import normalize_punct
+from exporter.sentences import first_sentence, split_sentences
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("增长3%,较上年", "增长3%，较上年"),
+    ("增长3% , 较上年", "增长3%，较上年"),  # the spaces around a mark go with it
+    ("中 , , 文", "中，，文"),
+    ("a , ;中", "a , ；中"),  # the space after a mark that stays is that mark's
+    ("中,;b", "中，;b"),  # a mark is judged by the text around it, not by a turned one
+    ("1,000元", "1,000元"),
+    ("07:41发布", "07:41发布"),
+    ("提高到3.5: 1", "提高到3.5: 1"),
+    ("增长3%!", "增长3%！"),  # a mark ending Chinese text
+    ("中,", "中，"),
+    ("a,", "a,"),
+    (" ,中", "，中"),
+    ("PM2.5, 下降", "PM2.5，下降"),
+    ("(中)", "（中）"),
+    ("a(b)c", "a(b)c"),
+    ("x (2015) 年", "x (2015) 年"),
+])
+def test_normalize_punct_turns_marks_beside_chinese_only(line: str, expected: str) -> None:
+    assert normalize_punct(line) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="。！？!?”） \u3000a中", max_size=12))
+def test_first_sentence_is_split_sentences_first_when_another_follows(text: str) -> None:
+    spans = split_sentences(text)
+    expected = text[spans[0][0]:spans[0][1]] if len(spans) >= 2 else None
+    assert first_sentence(text) == expected
