@@ -11,8 +11,10 @@ work in this process.
 from __future__ import annotations
 
 import ctypes
+import functools
 import os
 import pickle
+import select
 import signal
 import sys
 import threading
@@ -49,6 +51,28 @@ def die_with_parent(parent: int) -> None:
 
 
 _PR_SET_PDEATHSIG = 1
+
+
+def release_free_memory() -> None:
+    """Give the heap's free pages back to the system (glibc's ``malloc_trim``). A format
+    just written leaves its peak resident though its objects are freed (170 MB after a
+    100x DOCX): returned while another process still renders, the build's summed peak
+    falls by as much. Elsewhere than glibc's Linux, nothing is done."""
+    libc = _glibc()
+    if libc is not None:
+        libc.malloc_trim(0)
+
+
+@functools.cache
+def _glibc() -> ctypes.CDLL | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(None)
+        libc.malloc_trim.argtypes = [ctypes.c_size_t]
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        return None
+    return libc
 
 
 def usable_cores() -> int:
@@ -102,7 +126,9 @@ class Forked(Generic[R]):
                 with os.fdopen(inbox_r, "rb") as inbox:
                     data = inbox.read()
                 if data:  # nothing sent: the parent gave up on it
-                    payload = ("ok", work(pickle.loads(data)))
+                    value = pickle.loads(data)
+                    del data  # the pickled copy (8 MB for a 100x model) is not kept
+                    payload = ("ok", work(value))
             except BaseException as exc:  # noqa: BLE001 - everything goes to the parent
                 status, payload = 1, ("error", _portable(exc))
             with os.fdopen(outbox_w, "wb") as outbox:
@@ -123,6 +149,12 @@ class Forked(Generic[R]):
                 inbox.write(data)
         except BrokenPipeError:  # the child failed early; wait() reports why
             pass
+
+    def working(self) -> bool:
+        """Whether the child is still at its work: it has neither answered nor ended.
+        (It only looks: :meth:`wait` still collects the answer.)"""
+        readable, _, _ = select.select([self.outbox], [], [], 0)
+        return not readable
 
     def wait(self) -> R:
         """What ``work`` returned, once the child ends; re-raise what it raised."""

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ._files import (
     DEFAULT_MAX_INPUT,
@@ -43,6 +43,7 @@ from ._parallel import (
     can_fork,
     die_with_parent,
     fork_map,
+    release_free_memory,
     shared_items_map,
     spare_cores,
     usable_cores,
@@ -362,8 +363,10 @@ def share_formats(job: ReportBuild) -> Report:
             report = job.read()
             child.send((report, job.options.tool_version))
             job.write(mine, report)
+            _trim_while(child)
             for index in iter(queue.take, None):
                 job.write(shared[index], report)
+                _trim_while(child)
         except BaseException:
             child.kill()  # this process's failure is the one reported
             raise
@@ -371,6 +374,17 @@ def share_formats(job: ReportBuild) -> Report:
         return report
     finally:
         queue.close()
+
+
+def _trim_while(child: Forked[Any]) -> None:
+    """Return the memory the format just written freed (:func:`release_free_memory`)
+    while ``child`` still renders: this process then has time to spare, and the two
+    processes' peaks add up (a 100x DOCX leaves 170 MB resident; with it returned, the
+    three formats' summed peak, which came when the PDF child peaked, fell from 412–421 MB
+    to 385 MB, now while the DOCX is written). Once the child is done this process is the
+    one waited for, and the trim (0.1 s after a 100x DOCX) would only delay it."""
+    if child.working():
+        release_free_memory()
 
 
 def _docx_fonts(report: Report, theme: Theme, request: BuildRequest,

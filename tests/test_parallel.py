@@ -25,6 +25,48 @@ def test_child_returns_its_result() -> None:
     assert child.wait() == ["got 41"]
 
 
+def test_child_is_working_until_it_answers() -> None:
+    """``working`` only looks: true while the child waits on its work, false once it
+    has answered, and the answer is still collected by ``wait``."""
+    gate_r, gate_w = os.pipe()
+    child: Forked[bytes] = Forked.start(None, lambda value: os.read(gate_r, 1))
+    child.send(None)
+    assert child.working()
+    os.write(gate_w, b"x")
+    deadline = time.monotonic() + 10
+    while child.working() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not child.working()
+    assert child.wait() == b"x"
+    os.close(gate_r)
+    os.close(gate_w)
+
+
+_RESIDENT = """
+import sys
+from exporter._parallel import release_free_memory
+
+def resident():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS"))
+
+blocks = [bytearray(2000) for _ in range(40_000)]  # 80 MB from malloc's heap
+keep = bytearray(2000)  # above them: the heap's top cannot shrink on its own
+del blocks
+before = resident()
+release_free_memory()
+print(before - resident())
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
+def test_freed_heap_goes_back_to_the_system() -> None:
+    """Freed memory below a live block stays resident until it is released."""
+    done = subprocess.run([sys.executable, "-c", _RESIDENT], capture_output=True, text=True,
+                          check=True, env=untraced_env())
+    assert int(done.stdout) > 60_000  # kB: most of the 80 MB freed
+
+
 def test_child_exporter_error_keeps_its_class_and_message() -> None:
     def fail(value: object) -> list[str]:
         raise InputError("cannot render", source="report.txt")
