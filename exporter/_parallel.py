@@ -217,23 +217,32 @@ def fork_map(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
     return results
 
 
-def shared_map(work: Callable[[int], R], count: int) -> list[R]:
+def shared_map(work: Callable[[int], R], count: int,
+               core_free: Flag | None = None) -> list[R]:
     """``[work(i) for i in range(count)]``, the indices taken in turn by this process and
-    a forked child, whichever is free: balanced however uneven the items are."""
+    a forked child, whichever is free: balanced however uneven the items are. With
+    ``core_free``, the child is forked only once that flag is raised (another process of
+    the build has finished and left its core), between two items; until then, and if it
+    never is, this process takes them all."""
     queue = WorkQueue(count)
 
     def drain(_: object = None) -> dict[int, R]:
         return {index: work(index) for index in iter(queue.take, None)}
 
+    child: Forked[dict[int, R]] | None = None
     try:
-        child = Forked.start(None, drain)
-        child.send(None)
-        try:
-            done = drain()
-        except BaseException:
+        done: dict[int, R] = {}
+        for index in iter(queue.take, None):
+            if child is None and (core_free is None or core_free.raised()):
+                child = Forked.start(None, drain)
+                child.send(None)
+            done[index] = work(index)
+        if child is not None:
+            done.update(child.wait())
+    except BaseException:
+        if child is not None:
             child.kill()
-            raise
-        done.update(child.wait())
+        raise
     finally:
         queue.close()
     return [done[i] for i in range(count)]
@@ -243,6 +252,35 @@ def shared_items_map(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
     """:func:`shared_map` over ``items``: a :class:`~exporter.mapper.Mapper` for pieces of
     uneven size."""
     return shared_map(lambda index: work(items[index]), len(items))
+
+
+class Flag:
+    """A one-way signal between a process and those it forks after making the flag:
+    raised once by any of them, seen by all without waiting (a byte in a pipe)."""
+
+    def __init__(self) -> None:
+        self._read, self._write = os.pipe()
+        self._raised = False
+
+    def raise_(self) -> None:
+        """Raise the flag (again: nothing more happens)."""
+        if not self._raised:
+            self._raised = True
+            os.write(self._write, b"!")
+
+    def raised(self) -> bool:
+        """Whether any process has raised the flag."""
+        if not self._raised:
+            self._raised = bool(select.select([self._read], [], [], 0)[0])
+        return self._raised
+
+    def close(self) -> None:
+        os.close(self._read)
+        os.close(self._write)
+
+    def shared_items_map(self, work: Callable[[T], R], items: Sequence[T]) -> list[R]:
+        """:func:`shared_items_map` whose child is forked once the flag is raised."""
+        return shared_map(lambda index: work(items[index]), len(items), core_free=self)
 
 
 class WorkQueue:

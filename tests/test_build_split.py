@@ -129,3 +129,29 @@ def test_builds_in_a_row_do_not_pile_up_cycles(tmp_path: Path, sample_path: Path
     finally:
         gc.set_threshold(*thresholds)
     assert counts[-1] < counts[1] * 1.1
+
+
+def test_long_pdf_beside_another_format_is_the_same_bytes_with_a_late_helper(
+        tmp_path: Path, sample_path: Path) -> None:
+    """A PDF long enough to share its page finishing (the sample's body six times over,
+    as a model file), rendered in the child while the parent writes the workbook: when
+    the parent is done first (usually, not always: it is a race), the child's page
+    finishing takes a helper on the freed core. Either way the files are the same bytes
+    as one process's."""
+    import json
+
+    report = read_report(sample_path.read_bytes(), sample_path.name)
+    report.sections = report.sections * 6
+    model = tmp_path / "long.json"
+    model.write_text(json.dumps(report.to_dict(), ensure_ascii=False), encoding="utf-8")
+    written = {}
+    for name, plan in (("one", ONE_PROCESS), ("shared", SHARED)):
+        out = tmp_path / name
+        out.mkdir()
+        result = build_one(model, BuildRequest(inputs=(), out_dir=out, formats="pdf,xlsx",
+                                               full=True), plan)
+        assert result.error is None
+        written[name] = digests(result.written)
+    assert written["shared"] == written["one"]
+    pdf = (tmp_path / "shared" / "long.pdf").read_bytes()
+    assert pdf.count(b"/Type /Page\n") >= 64  # past the pages worth a helper

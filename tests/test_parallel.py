@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from exporter._parallel import Forked, WorkQueue, fork_map, shared_map
+from exporter._parallel import Flag, Forked, WorkQueue, fork_map, shared_map
 from exporter.errors import InputError
 from tests.conftest import untraced_env
 
@@ -210,3 +210,36 @@ def test_shared_map_raises_the_first_error_and_leaves_no_child() -> None:
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
 
+
+
+def test_shared_map_waits_for_a_free_core_before_forking(tmp_path: Path) -> None:
+    """With a flag, every item is this process's until the flag is raised (here by the
+    work itself at item 10, as a build's parent raises it when its formats are done);
+    from then a child shares the rest; unraised, no child is ever forked."""
+    flag = Flag()
+    try:
+        def work(n: int) -> tuple[int, int]:
+            if n == 10:
+                flag.raise_()
+            (tmp_path / str(os.getpid())).touch()
+            deadline = time.monotonic() + 10  # both processes take items (see above)
+            while n > 10 and len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+                time.sleep(0.005)
+            time.sleep(0.002)
+            return n * n, os.getpid()
+
+        results = shared_map(work, 40, core_free=flag)
+    finally:
+        flag.close()
+    assert [value for value, _ in results] == [n * n for n in range(40)]
+    assert {pid for _, pid in results[:11]} == {os.getpid()}
+    assert len({pid for _, pid in results[11:]}) == 2
+
+    unraised = Flag()
+    try:
+        alone = shared_map(lambda n: os.getpid(), 20, core_free=unraised)
+    finally:
+        unraised.close()
+    assert alone == [os.getpid()] * 20
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child was forked, none is left
