@@ -63,6 +63,15 @@ def release_free_memory() -> None:
         libc.malloc_trim(0)
 
 
+def resident_bytes() -> int:
+    """This process's resident memory (RSS) in bytes; 0 where /proc cannot tell."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 @functools.cache
 def _glibc() -> ctypes.CDLL | None:
     if not sys.platform.startswith("linux"):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from exporter._parallel import Flag, Forked, WorkQueue, fork_map, shared_map
+from exporter._parallel import Flag, Forked, WorkQueue, fork_map, resident_bytes, shared_map
 from exporter.errors import InputError
 from tests.conftest import untraced_env
 
@@ -57,6 +57,14 @@ before = resident()
 release_free_memory()
 print(before - resident())
 """
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_resident_bytes_sees_memory_in_use() -> None:
+    before = resident_bytes()
+    block = bytearray(b"x" * (40 << 20))  # 40 MB, written so every page is resident
+    assert resident_bytes() - before >= 35 << 20
+    del block
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
