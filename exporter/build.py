@@ -138,7 +138,9 @@ class ProcessPlan:
     share_formats: bool = False
     #: Shares a large report's figure extraction.
     figures: Mapper | None = None
-    #: Shares a long PDF's page finishing when the PDF is the only format.
+    #: Shares a long PDF's page finishing: through this mapper when the PDF is the only
+    #: format; with the formats shared, set or not says whether the PDF's child may fork
+    #: a helper for it once this process is done (:func:`share_formats`).
     pages: Mapper | None = None
 
 
