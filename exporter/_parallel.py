@@ -239,19 +239,20 @@ def shared_map(work: Callable[[int], R], count: int,
         return {index: work(index) for index in iter(queue.take, None)}
 
     child: Forked[dict[int, R]] | None = None
+    done: dict[int, R] = {}
     try:
-        done: dict[int, R] = {}
-        for index in iter(queue.take, None):
-            if child is None and (core_free is None or core_free.raised()):
-                child = Forked.start(None, drain)
-                child.send(None)
-            done[index] = work(index)
-        if child is not None:
+        try:
+            for index in iter(queue.take, None):
+                if child is None and (core_free is None or core_free.raised()):
+                    child = Forked.start(None, drain)
+                    child.send(None)
+                done[index] = work(index)
+        except BaseException:
+            if child is not None:
+                child.kill()
+            raise
+        if child is not None:  # its failure is raised here, the child already reaped
             done.update(child.wait())
-    except BaseException:
-        if child is not None:
-            child.kill()
-        raise
     finally:
         queue.close()
     return [done[i] for i in range(count)]

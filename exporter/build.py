@@ -388,10 +388,10 @@ def share_formats(job: ReportBuild) -> Report:
 
 def _trim_while(child: Forked[Any], grown: int) -> None:
     """Return the memory the format just written freed (:func:`release_free_memory`)
-    while ``child`` still renders, when writing it made this process ``grown`` bytes
-    larger than :data:`_TRIM_FROM` (a small report's format leaves little, and the
-    collection would cost it more than it saves): this process then has time to spare,
-    and the processes' peaks add up. A 100x DOCX leaves 170 MB resident, held by its
+    while ``child`` still renders, if writing it grew this process by ``grown`` bytes, at
+    least :data:`_TRIM_FROM` (a small report's format leaves little, and the collection
+    would cost more than it saves): this process then has time to spare, and the
+    processes' peaks add up. A 100x DOCX leaves 170 MB resident, held by its
     parts' cycles (the collector is paused for the build) and then by the heap: with it
     returned (0.15-0.2 s of CPU), three formats at 100x peaked at 379-386 MB summed RSS with
     the PDF's page helper, against 412-421 MB for two processes without. Once the child
@@ -402,7 +402,7 @@ def _trim_while(child: Forked[Any], grown: int) -> None:
 
 
 #: Growth of this process's resident memory over a format beyond which the memory it freed
-#: is returned (:func:`_trim_while`): a 100x DOCX grows it by 166 MB, the sample's by 10.
+#: is returned (:func:`_trim_while`): a 100x DOCX grows it by 166 MB, the sample's by 13.
 _TRIM_FROM = 64 << 20
 
 

@@ -251,3 +251,24 @@ def test_shared_map_waits_for_a_free_core_before_forking(tmp_path: Path) -> None
     assert alone == [os.getpid()] * 20
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no child was forked, none is left
+
+
+def test_shared_map_raises_the_childs_error_as_its_own(tmp_path: Path) -> None:
+    """An item failing in the child comes back as that error (the child reaped once),
+    not as a failure to clean up after it."""
+    parent = os.getpid()
+
+    def work(n: int) -> int:
+        (tmp_path / str(os.getpid())).touch()
+        deadline = time.monotonic() + 10  # both processes take items (see above)
+        while len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+            time.sleep(0.005)
+        if os.getpid() != parent:
+            raise InputError("bad item in the child", source="x.txt")
+        time.sleep(0.002)
+        return n
+
+    with pytest.raises(InputError, match="bad item in the child"):
+        shared_map(work, 20)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
