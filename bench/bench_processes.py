@@ -12,7 +12,9 @@ cores the build takes about the larger of the two (the critical path).
 * ``collector``: the cycle collector paused during the build (``build.collector_paused``);
 * ``share``: the formats shared with a forked child (``build.share_formats``);
 * ``figures``: the figure extraction cut in two, read by a forked child;
-* ``pages``: the PDF's page finishing shared with a forked child (PDF alone, ``--full``).
+* ``pages``: the PDF's page finishing shared with a forked child (PDF alone, ``--full``);
+  with ``share``, a helper the PDF's child forks for its page finishing once the parent
+  has written its formats (three formats, ``--full``).
 
 The 100x sample: ``python ../shared/tools/make_scaled.py source/<sample>.txt 100 x100.txt``.
 """
@@ -58,6 +60,10 @@ VARIANTS = [
     ("3 formats, shared + collector", "docx,pdf,xlsx", False, "share,collector"),
     ("3 formats, shared + collector + figures", "docx,pdf,xlsx", False,
      "share,collector,figures"),
+    ("3 formats --full, shared + collector + figures", "docx,pdf,xlsx", True,
+     "share,collector,figures"),
+    ("3 formats --full, ... + late page helper", "docx,pdf,xlsx", True,
+     "share,collector,figures,pages"),
     ("PDF --full, collector paused", "pdf", True, "collector"),
     ("PDF --full, collector + pages", "pdf", True, "collector,pages"),
     ("PDF --full, collector + figures", "pdf", True, "collector,figures"),
@@ -83,7 +89,7 @@ def main(argv: list[str]) -> None:
         walls = [w for w, _, _ in runs]
         own = statistics.median(o for _, o, _ in runs)
         children = statistics.median(c for _, _, c in runs)
-        print(f"  {label:42s} {min(walls):6.2f} / {statistics.median(walls):6.2f}   "
+        print(f"  {label:48s} {min(walls):6.2f} / {statistics.median(walls):6.2f}   "
               f"cpu {own:5.2f} + {children:5.2f} = {own + children:5.2f}, "
               f"{max(own, children):5.2f}")
 

@@ -129,3 +129,71 @@ def test_builds_in_a_row_do_not_pile_up_cycles(tmp_path: Path, sample_path: Path
     finally:
         gc.set_threshold(*thresholds)
     assert counts[-1] < counts[1] * 1.1
+
+
+def test_long_pdf_beside_another_format_is_the_same_bytes_with_a_late_helper(
+        tmp_path: Path, sample_path: Path) -> None:
+    """A PDF long enough to share its page finishing (the sample's body six times over,
+    as a model file), rendered in the child while the parent writes the workbook: when
+    the parent is done first (usually, not always: it is a race), the child's page
+    finishing takes a helper on the freed core. Either way the files are the same bytes
+    as one process's."""
+    import json
+
+    report = read_report(sample_path.read_bytes(), sample_path.name)
+    report.sections = report.sections * 6
+    model = tmp_path / "long.json"
+    model.write_text(json.dumps(report.to_dict(), ensure_ascii=False), encoding="utf-8")
+    written = {}
+    for name, plan in (("one", ONE_PROCESS), ("shared", SHARED)):
+        out = tmp_path / name
+        out.mkdir()
+        result = build_one(model, BuildRequest(inputs=(), out_dir=out, formats="pdf,xlsx",
+                                               full=True), plan)
+        assert result.error is None
+        written[name] = digests(result.written)
+    assert written["shared"] == written["one"]
+    pdf = (tmp_path / "shared" / "long.pdf").read_bytes()
+    assert pdf.count(b"/Type /Page\n") >= 64  # past the pages worth a helper
+
+
+_ON_ONE_CORE = """
+import os, sys
+from pathlib import Path
+os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+from exporter.build import BuildRequest, ProcessPlan, build_one, plan_processes
+plan = plan_processes(1, 1)
+assert plan == ProcessPlan(), plan  # nothing to share a core with: no fork planned
+result = build_one(Path(sys.argv[1]), BuildRequest(inputs=(), out_dir=Path(sys.argv[2]),
+                                                   full=True), plan)
+assert result.error is None, result.error
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="needs CPU affinity")
+def test_on_one_core_the_build_forks_nothing_and_writes_the_same_bytes(
+        tmp_path: Path, sample_path: Path) -> None:
+    """A process allowed one core plans no fork and builds everything itself: the same
+    files as a build that shares its work."""
+    import subprocess
+    import sys
+
+    alone, shared = tmp_path / "alone", tmp_path / "shared"
+    alone.mkdir()
+    shared.mkdir()
+    subprocess.run([sys.executable, "-c", _ON_ONE_CORE, str(sample_path), str(alone)],
+                   check=True, capture_output=True)
+    result = build_one(sample_path, BuildRequest(inputs=(), out_dir=shared, full=True), SHARED)
+    assert result.error is None
+    assert digests(sorted(alone.iterdir())) == digests(result.written)
+
+
+def test_without_fork_the_plan_shares_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where ``os.fork`` does not exist (Windows), every report is built in this process,
+    whatever the cores."""
+    from exporter._parallel import spare_cores
+    from exporter.build import plan_processes
+
+    assert plan_processes(1, 1) != ONE_PROCESS or spare_cores() == 0
+    monkeypatch.delattr(os, "fork")
+    assert plan_processes(1, 1) == ONE_PROCESS

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from exporter._parallel import Forked, WorkQueue, fork_map, shared_map
+from exporter._parallel import Flag, Forked, WorkQueue, fork_map, resident_bytes, shared_map
 from exporter.errors import InputError
 from tests.conftest import untraced_env
 
@@ -23,6 +23,56 @@ def test_child_returns_its_result() -> None:
     child: Forked[list[str]] = Forked.start(None, lambda value: [f"got {value}"])
     child.send(41)
     assert child.wait() == ["got 41"]
+
+
+def test_child_is_working_until_it_answers() -> None:
+    """``working`` only looks: true while the child waits on its work, false once it
+    has answered, and the answer is still collected by ``wait``."""
+    gate_r, gate_w = os.pipe()
+    child: Forked[bytes] = Forked.start(None, lambda value: os.read(gate_r, 1))
+    child.send(None)
+    assert child.working()
+    os.write(gate_w, b"x")
+    deadline = time.monotonic() + 10
+    while child.working() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not child.working()
+    assert child.wait() == b"x"
+    os.close(gate_r)
+    os.close(gate_w)
+
+
+_RESIDENT = """
+import sys
+from exporter._parallel import release_free_memory
+
+def resident():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS"))
+
+blocks = [bytearray(2000) for _ in range(40_000)]  # 80 MB from malloc's heap
+keep = bytearray(2000)  # above them: the heap's top cannot shrink on its own
+del blocks
+before = resident()
+release_free_memory()
+print(before - resident())
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_resident_bytes_sees_memory_in_use() -> None:
+    before = resident_bytes()
+    block = bytearray(b"x" * (40 << 20))  # 40 MB, written so every page is resident
+    assert resident_bytes() - before >= 35 << 20
+    del block
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
+def test_freed_heap_goes_back_to_the_system() -> None:
+    """Freed memory below a live block stays resident until it is released."""
+    done = subprocess.run([sys.executable, "-c", _RESIDENT], capture_output=True, text=True,
+                          check=True, env=untraced_env())
+    assert int(done.stdout) > 60_000  # kB: most of the 80 MB freed
 
 
 def test_child_exporter_error_keeps_its_class_and_message() -> None:
@@ -168,3 +218,57 @@ def test_shared_map_raises_the_first_error_and_leaves_no_child() -> None:
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
 
+
+
+def test_shared_map_waits_for_a_free_core_before_forking(tmp_path: Path) -> None:
+    """With a flag, every item is this process's until the flag is raised (here by the
+    work itself at item 10, as a build's parent raises it when its formats are done);
+    from then a child shares the rest; unraised, no child is ever forked."""
+    flag = Flag()
+    try:
+        def work(n: int) -> tuple[int, int]:
+            if n == 10:
+                flag.raise_()
+            (tmp_path / str(os.getpid())).touch()
+            deadline = time.monotonic() + 10  # both processes take items (see above)
+            while n > 10 and len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+                time.sleep(0.005)
+            time.sleep(0.002)
+            return n * n, os.getpid()
+
+        results = shared_map(work, 40, core_free=flag)
+    finally:
+        flag.close()
+    assert [value for value, _ in results] == [n * n for n in range(40)]
+    assert {pid for _, pid in results[:11]} == {os.getpid()}
+    assert len({pid for _, pid in results[11:]}) == 2
+
+    unraised = Flag()
+    try:
+        alone = shared_map(lambda n: os.getpid(), 20, core_free=unraised)
+    finally:
+        unraised.close()
+    assert alone == [os.getpid()] * 20
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child was forked, none is left
+
+
+def test_shared_map_raises_the_childs_error_as_its_own(tmp_path: Path) -> None:
+    """An item failing in the child comes back as that error (the child reaped once),
+    not as a failure to clean up after it."""
+    parent = os.getpid()
+
+    def work(n: int) -> int:
+        (tmp_path / str(os.getpid())).touch()
+        deadline = time.monotonic() + 10  # both processes take items (see above)
+        while len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+            time.sleep(0.005)
+        if os.getpid() != parent:
+            raise InputError("bad item in the child", source="x.txt")
+        time.sleep(0.002)
+        return n
+
+    with pytest.raises(InputError, match="bad item in the child"):
+        shared_map(work, 20)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)

@@ -9,6 +9,13 @@ depends on who draws what; then the pages are cut into chunks whose tokens are r
 and streams compressed, by the caller's mapper on a long document (see
 :mod:`exporter.mapper`), and each page gets its finished stream. The bytes are the same
 whoever finishes which chunk.
+
+The finishing cannot start while the layout goes on (a child forked when the first pages
+are laid out would have had the second core's idle second): a code is a character's
+place in the order its font first meets it, and a chart drawn during layout gives its
+labels codes before the primed body text gets any, so no page's codes are final before
+the last page is laid out. Reserving each page's drawings as the page ends changes the
+sample's PDF (tried: another sha256, --full and summary alike).
 """
 
 from __future__ import annotations
