@@ -9,7 +9,7 @@ one line and a hint to rerun with ``--debug`` for the traceback.
 from __future__ import annotations
 
 # First, before click and the modules that compile patterns: the compiled patterns.
-from ._startup import PATTERNS
+from ._startup import GENERATED, PATTERNS
 
 # isort: split
 import atexit
@@ -480,6 +480,7 @@ def main() -> None:
         raise
     finally:
         PATTERNS.save_new()
+        GENERATED.save_new()
 
 
 def _is_the_program() -> bool:

@@ -1,0 +1,117 @@
+"""The methods ``dataclasses`` writes for each class, compiled once per Python and kept
+between commands.
+
+``@dataclass`` writes the source of each class's ``__init__``, ``__repr__``, ``__eq__``
+(and more for frozen classes) and compiles it with ``exec``: about 200 functions for the
+classes a PDF build defines (the model, themes, options, the renderers' own), 20 ms of
+CPU — more than reading and extracting the sample's figures together. Python keeps the
+bytecode of modules (``.pyc``), not of this source. :class:`GeneratedCode` keeps it: the
+source's code object, keyed by the source text itself, in a file of the cache folder.
+Once installed, the ``exec`` that ``dataclasses`` calls (its module's global name, which
+shadows the builtin) runs the stored code object when the text is the same, and
+compiles as before when not; the class gets the same functions either way.
+
+Compiling is deterministic for one Python: the file is keyed by the interpreter build and
+bytecode version, so another interpreter never reads it, and a code object is stored only
+when it reads back equal to what was compiled. The file is only a cache: a damaged one
+(its digest does not match) is ignored and written again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import marshal
+import os
+import sys
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+#: The most functions the file keeps: a PDF build writes about 200, three formats and
+#: the other commands some more. A full file makes room for new ones by dropping those
+#: this process did not use; past the limit the rest compile as before.
+LIMIT = 1000
+#: Bump when what the file stores changes.
+_FILE_FORMAT = 1
+
+
+class GeneratedCode:
+    """The compiled functions of one cache file, served to ``dataclasses``."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        #: Marshalled code objects by source text, as read from the file: each is read
+        #: back only when a class needs it.
+        self.stored: dict[str, bytes] = {}
+        #: Source texts this process took from the file.
+        self.used: set[str] = set()
+        #: What this process compiled anew and may store, by source text.
+        self.new: dict[str, bytes] = {}
+
+    @classmethod
+    def load(cls, cache_dir: Path) -> GeneratedCode:
+        """The functions stored under ``cache_dir``; none when the file is missing or
+        damaged."""
+        tag = hashlib.sha256(f"{_FILE_FORMAT}|{sys.version}|{sys.implementation.cache_tag}|"
+                             f"{marshal.version}".encode()).hexdigest()[:16]
+        cache = cls(cache_dir / f"generated-{tag}.marshal")
+        try:
+            data = cache.file.read_bytes()
+            digest, body = data[:32], data[32:]
+            if hashlib.sha256(body).digest() == digest:
+                stored = marshal.loads(body)
+                if isinstance(stored, dict):
+                    cache.stored = stored
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+        return cache
+
+    def install(self) -> None:
+        """Serve the functions ``dataclasses`` writes from now on in this process."""
+        dataclasses.exec = self.exec  # type: ignore[attr-defined]
+
+    def exec(self, source: Any, namespace: dict[str, Any] | None = None,
+             names: dict[str, Any] | None = None, /) -> None:
+        """``exec`` as ``dataclasses`` calls it, with ``source`` compiled once."""
+        if isinstance(source, str):
+            source = self._code(source)
+        exec(source, namespace, names)  # noqa: S102 - what dataclasses runs, unchanged
+
+    def _code(self, source: str) -> CodeType:
+        stored = self.stored.get(source)
+        if stored is not None:
+            self.used.add(source)
+            return marshal.loads(stored)  # type: ignore[no-any-return]
+        code = compile(source, "<string>", "exec", dont_inherit=True)
+        data = marshal.dumps(code)
+        if marshal.loads(data) == code:
+            self.new[source] = data
+        return code
+
+    def save_new(self) -> None:
+        """Store what this process compiled anew (the first command after an install or
+        upgrade, a command that defines classes others do not). A full file keeps the
+        functions this process used, then the others in their order, up to the limit."""
+        if not self.new:
+            return
+        room = LIMIT - len(self.new)
+        kept = sorted(self.stored, key=lambda source: source not in self.used)[:max(room, 0)]
+        merged = {**{source: self.stored[source] for source in kept},
+                  **dict(list(self.new.items())[:LIMIT])}
+        import tempfile  # only on a miss: the common command never writes
+
+        temp: Path | None = None
+        try:
+            body = marshal.dumps(merged)
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(dir=self.file.parent, prefix=".generated-")
+            temp = Path(name)
+            with os.fdopen(handle, "wb") as out:
+                out.write(hashlib.sha256(body).digest() + body)
+            os.replace(temp, self.file)
+        except (OSError, ValueError):  # a read-only or full folder: it is only a cache
+            if temp is not None:
+                temp.unlink(missing_ok=True)
+            return
+        self.stored, self.new = merged, {}
