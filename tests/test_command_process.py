@@ -57,3 +57,21 @@ def test_an_exit_handler_registered_before_the_command_still_runs() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "handler ran"
     assert "torn down" in done.stderr
+
+
+def test_pillow_loads_only_when_a_bitmap_is_read() -> None:
+    """reportlab imports Pillow's Image at its top; a command that draws no bitmap never
+    loads it, and one that reads a bitmap gets it whole."""
+    probe = """
+import io, sys
+import exporter.cli
+import reportlab.lib.utils as utils
+print(type(sys.modules["PIL.Image"]).__name__, "PIL._imaging" in sys.modules)
+from PIL import Image
+buffer = io.BytesIO()
+Image.new("RGB", (3, 2)).save(buffer, "PNG")
+print(utils.ImageReader(buffer).getSize())
+"""
+    done = _command(program=probe)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["_LazyModule False", "(3, 2)"]
