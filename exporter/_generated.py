@@ -19,7 +19,6 @@ when it reads back equal to what was compiled. The file is only a cache: a damag
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import marshal
 import os
@@ -69,6 +68,9 @@ class GeneratedCode:
 
     def install(self) -> None:
         """Serve the functions ``dataclasses`` writes from now on in this process."""
+        import dataclasses  # here: it compiles patterns (through inspect), which
+        # exporter._startup makes ready first
+
         dataclasses.exec = self.exec  # type: ignore[attr-defined]
 
     def exec(self, source: Any, namespace: dict[str, Any] | None = None,

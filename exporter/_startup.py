@@ -19,7 +19,8 @@ from ._patterns import PatternCache
 from .cachedir import default_cache_dir
 
 #: This command's compiled-pattern cache; :func:`exporter.cli.main` stores what the
-#: command compiled anew when it ends.
+#: command compiled anew when it ends. Loaded before anything imports ``dataclasses``,
+#: whose ``inspect`` and ``tokenize`` compile patterns at import.
 PATTERNS = PatternCache.load(default_cache_dir())
 #: The functions ``dataclasses`` writes, served compiled from the cache before any of the
 #: command's classes is defined (:mod:`._generated`); stored as the patterns are.
