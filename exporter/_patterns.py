@@ -32,6 +32,7 @@ from typing import Any
 try:
     import _sre  # type: ignore[import-not-found]
     from re import _compiler, _parser  # type: ignore[attr-defined]
+    from re._constants import BRANCH as _BRANCH  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover - not CPython
     _sre = None
 
@@ -48,11 +49,6 @@ Program = tuple[Any, ...]
 #: before. It stays below ``re``'s own cache (512 patterns), which would otherwise drop
 #: loaded patterns before their modules use them.
 LIMIT = 400
-#: A full file makes room only for at least this many missing patterns that modules
-#: hold: a code change brings dozens, while a few differ in every process and would
-#: have the file rewritten by every command (reportlab builds one from a set, whose
-#: order changes with Python's hash seed).
-EVICT_FOR = 8
 #: Bump when what the file stores changes.
 _FILE_FORMAT = 2
 #: Flags whose patterns ``re`` does not cache, or whose meaning depends on the locale.
@@ -107,15 +103,20 @@ class PatternCache:
         the file is full, a new pattern that something in this process holds (a module's
         compiled pattern, needed by every command that imports it) takes the place of a
         stored one that nothing holds: a pattern the code no longer compiles (left in a
-        full file, those kept every new one out, and a cold build compiled 76 patterns
-        again each time) or one compiled in passing — once at least :data:`EVICT_FOR`
-        held patterns are missing. A pattern compiled in passing is stored only where
-        there is room, so commands never take turns evicting each other's and rewriting
+        full file, those kept every new one out, and a cold build compiled them again each
+        time) or one compiled in passing. A pattern compiled in passing is stored only
+        where there is room, so commands never take turns evicting each other's. A
+        pattern that only reorders the alternatives of a stored one is never stored: it
+        is built from a set (reportlab builds one), whose order changes with Python's
+        hash seed, so it differs in every process and would have every command rewrite
         the file."""
         if self.file is None:
             return
         cache = re._cache  # type: ignore[attr-defined]
         fresh = [key for key in list(cache) if key[1:] not in self.programs]
+        if fresh:
+            reordered = _reorderings(fresh, self.programs)
+            fresh = [key for key in fresh if key not in reordered]
         if not fresh:  # the common case: every pattern came from the file
             return
         probe = {0: object()}
@@ -123,9 +124,8 @@ class PatternCache:
         held = {key for key in list(cache) if _references(cache.get(key)) > bare}
         fresh.sort(key=lambda key: key not in held)  # held ones first
         kept = self.programs
-        wanted = sum(1 for key in fresh if key in held)
-        over = len(kept) + wanted - LIMIT
-        if over > 0 and wanted >= EVICT_FOR:
+        over = len(kept) + sum(1 for key in fresh if key in held) - LIMIT
+        if over > 0:
             unheld = [key for key in kept if (type(key[0]), *key) not in held]
             dropped = set(unheld[:over])
             kept = {key: program for key, program in kept.items() if key not in dropped}
@@ -161,6 +161,48 @@ def _references(value: object) -> int:
     a pattern's (a pattern only ``re``'s cache holds has as many as a value only a dict
     holds). None counts as held by nothing: a stored pattern ``re`` has already dropped."""
     return 0 if value is None else sys.getrefcount(value)
+
+
+def _reorderings(fresh: list[Key], stored: dict[tuple[str | bytes, int], Program]) -> set[Key]:
+    """The keys of ``fresh`` whose pattern only reorders the alternatives of a stored
+    pattern: the same characters, parsed to the same tree once every branch's
+    alternatives are sorted."""
+    shapes: dict[tuple[type, int, int, str | bytes], list[str | bytes]] = {}
+    for pattern, flags in stored:
+        shapes.setdefault((type(pattern), flags, len(pattern), _sorted(pattern)), []).append(
+            pattern)
+    found = set()
+    for key in fresh:
+        kind, pattern, flags = key
+        same = shapes.get((kind, flags, len(pattern), _sorted(pattern)), ())
+        if same and (tree := _unordered(pattern, flags)) is not None \
+                and any(_unordered(other, flags) == tree for other in same):
+            found.add(key)
+    return found
+
+
+def _sorted(pattern: str | bytes) -> str | bytes:
+    """The characters of ``pattern`` in order, the same for any reordering of it."""
+    return "".join(sorted(pattern)) if isinstance(pattern, str) else bytes(sorted(pattern))
+
+
+def _unordered(pattern: str | bytes, flags: int) -> Any:
+    """``pattern`` parsed, with the alternatives of every branch sorted (None when it
+    does not parse)."""
+
+    def tree(value: Any) -> Any:
+        if isinstance(value, _parser.SubPattern):
+            value = value.data
+        if isinstance(value, tuple) and len(value) == 2 and value[0] is _BRANCH:
+            return _BRANCH, tuple(sorted((tree(choice) for choice in value[1][1]), key=repr))
+        if isinstance(value, (list, tuple)):
+            return tuple(tree(item) for item in value)
+        return value
+
+    try:
+        return tree(_parser.parse(pattern, flags))
+    except Exception:  # noqa: BLE001 - a private API that changed: not a reordering
+        return None
 
 
 def _program(key: Key, compiled: Any) -> Program | None:
