@@ -4,10 +4,12 @@ A cold ``exporter build`` compiles about 300 patterns — the readers' and the f
 grammar's (large CJK character classes), reportlab's — and compiling them took about
 0.13 s of CPU, a third of the sample's PDF build. What compiling gives is deterministic
 for one Python: the program of opcodes ``re`` hands to ``_sre``. :class:`PatternCache`
-keeps those programs in a file of the cache folder; the next command builds its pattern
-objects straight from them and places them in ``re``'s own cache before the modules that
-compile them are imported, so every ``re.compile`` of the same pattern, ours or a
-library's, returns at once.
+keeps those programs in a file of the cache folder; the next command serves them to
+``re`` before the modules that compile them are imported: when ``re`` does not have a
+pattern in its own cache, it asks its compiler, and the compiler builds the pattern
+object straight from the stored program (only the patterns the command uses, about 60
+for ``exporter --help``, 300 for a PDF build), so every ``re.compile`` of the same
+pattern, ours or a library's, returns at once.
 
 Only exact copies are kept: a program is stored only when the pattern built from it
 compares equal to the one ``re`` compiled (``Pattern.__eq__`` compares the pattern, the
@@ -43,14 +45,14 @@ Key = tuple[type, str | bytes, int]
 #: an array of ``_sre.CODESIZE``-byte words: a list of ints reads back many times slower.
 Program = tuple[Any, ...]
 
-#: The most programs the file keeps. The first builds fill it with the patterns every
-#: build compiles (about 300 for a PDF, 370 for three formats) and some that the figure
-#: grammar makes from a report's measure words; past the limit new ones are compiled as
-#: before. It stays below ``re``'s own cache (512 patterns), which would otherwise drop
-#: loaded patterns before their modules use them.
-LIMIT = 400
+#: The most programs the file keeps: the patterns every command compiles (about 300 for
+#: a PDF build, 370 for three formats), others' (the figure listing, the check, the
+#: comparison) and some that the figure grammar makes from a report's measure words,
+#: with room for a change of the code; past the limit new ones are compiled as before.
+#: Every command reads the whole file (and checks its digest): 1.3 KB a program.
+LIMIT = 600
 #: Bump when what the file stores changes.
-_FILE_FORMAT = 2
+_FILE_FORMAT = 3
 #: Flags whose patterns ``re`` does not cache, or whose meaning depends on the locale.
 _UNCACHED = re.DEBUG | re.LOCALE
 
@@ -67,17 +69,20 @@ def _format_tag() -> str | None:
 
 
 class PatternCache:
-    """The compiled programs of one cache file, loaded into ``re``'s cache."""
+    """The compiled programs of one cache file, served to ``re``'s compiler."""
 
     def __init__(self, file: Path | None) -> None:
         self.file = file
-        #: Programs by (pattern, flags): the pattern's type is that of the pattern.
-        self.programs: dict[tuple[str | bytes, int], Program] = {}
+        #: Marshalled programs by (pattern, flags), the pattern's type that of the
+        #: pattern: each is read back only when ``re`` compiles its pattern.
+        self.programs: dict[tuple[str | bytes, int], bytes] = {}
+        #: How many patterns the file gave this process.
+        self.served = 0
 
     @classmethod
     def load(cls, cache_dir: Path) -> PatternCache:
-        """Read the programs stored under ``cache_dir`` and make their patterns ready in
-        ``re``'s cache; nothing when the file is missing or damaged."""
+        """The programs stored under ``cache_dir``; none when the file is missing or
+        damaged."""
         tag = _format_tag()
         cache = cls(cache_dir / f"patterns-{tag}.marshal" if tag else None)
         if cache.file is None:
@@ -88,14 +93,34 @@ class PatternCache:
             if hashlib.sha256(body).digest() != digest:
                 return cache
             programs = marshal.loads(body)
-            ready = {(type(pattern), pattern, flags): _rebuild(program)
-                     for (pattern, flags), program in programs.items()}
-        except (OSError, ValueError, EOFError, TypeError, RuntimeError):
+        except (OSError, ValueError, EOFError, TypeError):
             return cache
-        cache.programs = programs
-        for key, pattern in ready.items():
-            re._cache.setdefault(key, pattern)  # type: ignore[attr-defined]
+        if isinstance(programs, dict):
+            cache.programs = programs
         return cache
+
+    def install(self) -> None:
+        """Serve the stored programs to ``re``'s compiler from now on in this process."""
+        if self.programs:
+            _compiler.compile = self._compile(_compiler.compile)
+
+    def _compile(self, compile: Any) -> Any:
+        """``re``'s compiler ``compile``, answering from the file where it can."""
+
+        def compile_or_rebuild(pattern: Any, flags: int = 0) -> Any:
+            stored = self.programs.get((pattern, flags)) \
+                if isinstance(pattern, (str, bytes)) and isinstance(flags, int) else None
+            if stored is not None:
+                try:
+                    rebuilt = _rebuild(marshal.loads(stored))
+                except (ValueError, EOFError, TypeError, RuntimeError):
+                    pass
+                else:
+                    self.served += 1
+                    return rebuilt
+            return compile(pattern, flags)
+
+        return compile_or_rebuild
 
     def save_new(self) -> None:
         """Store the programs of patterns compiled since :meth:`load` that it did not
@@ -130,12 +155,12 @@ class PatternCache:
             dropped = set(unheld[:over])
             kept = {key: program for key, program in kept.items() if key not in dropped}
         room = LIMIT - len(kept)
-        new: dict[tuple[str | bytes, int], Program] = {}
+        new: dict[tuple[str | bytes, int], bytes] = {}
         for key in fresh:
             if len(new) >= room:
                 break
             if program := _program(key, cache.get(key)):
-                new[key[1:]] = program
+                new[key[1:]] = marshal.dumps(program)
         if not new:
             return
         import tempfile  # only on a miss: the common command never writes
@@ -163,7 +188,7 @@ def _references(value: object) -> int:
     return 0 if value is None else sys.getrefcount(value)
 
 
-def _reorderings(fresh: list[Key], stored: dict[tuple[str | bytes, int], Program]) -> set[Key]:
+def _reorderings(fresh: list[Key], stored: dict[tuple[str | bytes, int], bytes]) -> set[Key]:
     """The keys of ``fresh`` whose pattern only reorders the alternatives of a stored
     pattern: the same characters, parsed to the same tree once every branch's
     alternatives are sorted."""

@@ -22,6 +22,7 @@ from .cachedir import default_cache_dir
 #: command compiled anew when it ends. Loaded before anything imports ``dataclasses``,
 #: whose ``inspect`` and ``tokenize`` compile patterns at import.
 PATTERNS = PatternCache.load(default_cache_dir())
+PATTERNS.install()
 #: The functions ``dataclasses`` writes, served compiled from the cache before any of the
 #: command's classes is defined (:mod:`._generated`); stored as the patterns are.
 GENERATED = GeneratedCode.load(default_cache_dir())
