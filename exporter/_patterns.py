@@ -34,7 +34,6 @@ from typing import Any
 try:
     import _sre  # type: ignore[import-not-found]
     from re import _compiler, _parser  # type: ignore[attr-defined]
-    from re._constants import BRANCH as _BRANCH  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover - not CPython
     _sre = None
 
@@ -190,20 +189,16 @@ def _references(value: object) -> int:
 
 def _reorderings(fresh: list[Key], stored: dict[tuple[str | bytes, int], bytes]) -> set[Key]:
     """The keys of ``fresh`` whose pattern only reorders the alternatives of a stored
-    pattern: the same characters, parsed to the same tree once every branch's
-    alternatives are sorted."""
+    pattern (:func:`_same_alternatives`)."""
+    sizes = {(kind, flags, len(pattern)) for kind, pattern, flags in fresh}
     shapes: dict[tuple[type, int, int, str | bytes], list[str | bytes]] = {}
     for pattern, flags in stored:
-        shapes.setdefault((type(pattern), flags, len(pattern), _sorted(pattern)), []).append(
-            pattern)
-    found = set()
-    for key in fresh:
-        kind, pattern, flags = key
-        same = shapes.get((kind, flags, len(pattern), _sorted(pattern)), ())
-        if same and (tree := _unordered(pattern, flags)) is not None \
-                and any(_unordered(other, flags) == tree for other in same):
-            found.add(key)
-    return found
+        if (type(pattern), flags, len(pattern)) in sizes:  # sorted only where it may match
+            shapes.setdefault((type(pattern), flags, len(pattern), _sorted(pattern)),
+                              []).append(pattern)
+    return {key for key in fresh if any(
+        _same_alternatives(key[1], other)
+        for other in shapes.get((key[0], key[2], len(key[1]), _sorted(key[1])), ()))}
 
 
 def _sorted(pattern: str | bytes) -> str | bytes:
@@ -211,23 +206,26 @@ def _sorted(pattern: str | bytes) -> str | bytes:
     return "".join(sorted(pattern)) if isinstance(pattern, str) else bytes(sorted(pattern))
 
 
-def _unordered(pattern: str | bytes, flags: int) -> Any:
-    """``pattern`` parsed, with the alternatives of every branch sorted (None when it
-    does not parse)."""
-
-    def tree(value: Any) -> Any:
-        if isinstance(value, _parser.SubPattern):
-            value = value.data
-        if isinstance(value, tuple) and len(value) == 2 and value[0] is _BRANCH:
-            return _BRANCH, tuple(sorted((tree(choice) for choice in value[1][1]), key=repr))
-        if isinstance(value, (list, tuple)):
-            return tuple(tree(item) for item in value)
-        return value
-
-    try:
-        return tree(_parser.parse(pattern, flags))
-    except Exception:  # noqa: BLE001 - a private API that changed: not a reordering
-        return None
+def _same_alternatives(one: Any, other: Any) -> bool:
+    """Whether ``one`` and ``other`` differ only in the order of a run of alternatives:
+    the same text before and after it (cut where a group opens or an alternative
+    starts or ends), the same alternatives in it. A pattern taken for a reordering
+    is only compiled as usual, never served wrongly."""
+    if one == other:
+        return False
+    bar, opening, closing = ("|", "(:|", ")|") if isinstance(one, str) else (b"|", b"(:|", b")|")
+    head = 0
+    while one[head] == other[head]:
+        head += 1
+    tail = len(one)
+    while one[tail - 1] == other[tail - 1]:
+        tail -= 1
+    while head and one[head - 1:head] not in opening:
+        head -= 1
+    while tail < len(one) and one[tail:tail + 1] not in closing:
+        tail += 1
+    alternatives = one[head:tail].split(bar)
+    return len(alternatives) > 1 and sorted(alternatives) == sorted(other[head:tail].split(bar))
 
 
 def _program(key: Key, compiled: Any) -> Program | None:
