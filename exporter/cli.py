@@ -19,7 +19,6 @@ import os
 import re
 import signal
 import sys
-import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -148,6 +147,8 @@ def _run(action: Callable[[], Any]) -> Any:
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence for the user
         if _state().debug:
+            import traceback  # only for --debug: most commands never need it
+
             traceback.print_exc()
         _fail(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)", 70)
 
