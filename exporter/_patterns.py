@@ -28,6 +28,7 @@ import os
 import re
 import sys
 from array import array
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -255,6 +256,7 @@ def _rebuild(program: Program) -> Any:
     return _sre.compile(pattern, flags, array(_word(), code).tolist(), *groups)
 
 
+@cache
 def _word() -> str:
-    """The array type code of one ``_sre`` code word."""
+    """The array type code of one ``_sre`` code word (asked at every pattern rebuilt)."""
     return next(code for code in "IL" if array(code).itemsize == _sre.CODESIZE)
