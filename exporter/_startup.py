@@ -1,6 +1,7 @@
-"""The command line's first import: compiled patterns, and the compiled functions of
-dataclasses, made ready before any module that compiles patterns or defines dataclasses
-is imported.
+"""The command line's first import: compiled patterns, and what the standard library
+compiles or parses at run time (dataclass methods, named tuples, forward references, the
+TOML catalogues), made ready before any module that needs them is imported; and Pillow's
+``Image``, which reportlab imports though no command uses it, made to load on first use.
 
 Importing click alone compiles 13 patterns, the command line's own imports (the input
 handling, the content choice) 28 more: loaded after them, as :func:`exporter.cli.main`
@@ -23,8 +24,9 @@ from .cachedir import default_cache_dir
 #: whose ``inspect`` and ``tokenize`` compile patterns at import.
 PATTERNS = PatternCache.load(default_cache_dir())
 PATTERNS.install()
-#: The functions ``dataclasses`` writes, served compiled from the cache before any of the
-#: command's classes is defined (:mod:`._generated`); stored as the patterns are.
+#: The code ``dataclasses``, ``namedtuple`` and ``typing`` compile and what ``tomllib``
+#: parses, served from the cache before any of the command's modules needs them
+#: (:mod:`._generated`); stored as the patterns are.
 GENERATED = GeneratedCode.load(default_cache_dir())
 GENERATED.install()
 
