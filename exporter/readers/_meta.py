@@ -10,7 +10,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
+from pathlib import Path
 
 from ._lines import CJK
 
@@ -276,7 +276,7 @@ def stated_year(text: str | None) -> int | None:
 def report_parts() -> dict[str, tuple[str, ...]]:
     """The words of each part's headings (``review``, ``plan``, ``standing``), from the
     catalogue ``report_parts.toml`` beside this module."""
-    text = files("exporter.readers").joinpath("report_parts.toml").read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "report_parts.toml").read_text(encoding="utf-8")
     return {part: tuple(entry["words"]) for part, entry in tomllib.loads(text).items()}
 
 

@@ -13,7 +13,7 @@ import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
+from pathlib import Path
 
 from ._lines import CJK
 
@@ -44,7 +44,7 @@ class Catalogue:
 @lru_cache(maxsize=1)
 def catalogue() -> Catalogue:
     """The bundled catalogue (``regions.toml``), read once."""
-    text = files("exporter.readers").joinpath("regions.toml").read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "regions.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text)
     provinces: dict[str, tuple[str, str]] = {}
     for entry in data["province"]:

@@ -6,7 +6,7 @@ import json
 import math
 import re
 from functools import lru_cache
-from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
@@ -16,7 +16,8 @@ from ..model import Report
 @lru_cache(maxsize=1)
 def model_schema() -> dict[str, Any]:
     """The JSON Schema of the model's JSON form, shipped in the package."""
-    text = files("exporter").joinpath("schema/report.schema.json").read_text(encoding="utf-8")
+    text = (Path(__file__).parents[1] / "schema" / "report.schema.json").read_text(
+        encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 

@@ -9,9 +9,9 @@ import os
 import struct
 import time
 import zlib
+from functools import cache
 from typing import Any, Protocol
 
-from fontTools.ttLib.tables._g_l_y_f import Glyph
 from reportlab import Version
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfdoc import (
@@ -176,37 +176,45 @@ def forget_font(name: str) -> None:
         del families._ps2tt_map[key]
 
 
-class CompiledGlyph(Glyph):  # type: ignore[misc]  # fontTools ships no types
-    """A simple TrueType glyph kept in its compiled form. fontTools decompiles a glyph to
-    recompute its bounds and compiles it again when it writes a font (most of the cost of
-    a subset); this one answers from its header instead (its bounds, its contour and point
-    counts, which the font's ``head``, ``maxp`` and ``hhea`` are computed from) and is
-    written as it is. ``data`` must be what fontTools itself compiles for the glyph, with
-    its bounds (``Glyph.compile(None, optimizeSize=False)``)."""
+@cache
+def compiled_glyph_class() -> type[Any]:
+    """:class:`CompiledGlyph`, made on first use: fontTools' table modules take 14 ms of a
+    cold command to import, and only converting a font's glyphs needs them."""
+    from fontTools.ttLib.tables._g_l_y_f import Glyph
 
-    def __init__(self, data: bytes) -> None:
-        super().__init__(data)
-        self.xMin = self.yMin = self.xMax = self.yMax = 0
-        self.points = 0
-        if data:
-            header = struct.unpack(">hhhhh", data[:10])
-            self.numberOfContours, self.xMin, self.yMin, self.xMax, self.yMax = header
-            if self.numberOfContours > 0:  # the last contour's last point, counted from 0
-                end = 10 + 2 * self.numberOfContours
-                self.points = struct.unpack(">H", data[end - 2:end])[0] + 1
+    class CompiledGlyph(Glyph):  # type: ignore[misc]  # fontTools ships no types
+        """A simple TrueType glyph kept in its compiled form. fontTools decompiles a glyph to
+        recompute its bounds and compiles it again when it writes a font (most of the cost of
+        a subset); this one answers from its header instead (its bounds, its contour and point
+        counts, which the font's ``head``, ``maxp`` and ``hhea`` are computed from) and is
+        written as it is. ``data`` must be what fontTools itself compiles for the glyph, with
+        its bounds (``Glyph.compile(None, optimizeSize=False)``)."""
 
-    def expand(self, glyfTable: Any) -> None:
-        """Stay compiled: everything fontTools reads is known."""
+        def __init__(self, data: bytes) -> None:
+            super().__init__(data)
+            self.xMin = self.yMin = self.xMax = self.yMax = 0
+            self.points = 0
+            if data:
+                header = struct.unpack(">hhhhh", data[:10])
+                self.numberOfContours, self.xMin, self.yMin, self.xMax, self.yMax = header
+                if self.numberOfContours > 0:  # the last contour's last point, counted from 0
+                    end = 10 + 2 * self.numberOfContours
+                    self.points = struct.unpack(">H", data[end - 2:end])[0] + 1
 
-    def recalcBounds(self, glyfTable: Any, *, boundsDone: Any = None) -> None:
-        """The bounds in the header are the glyph's own."""
+        def expand(self, glyfTable: Any) -> None:
+            """Stay compiled: everything fontTools reads is known."""
 
-    def compile(self, glyfTable: Any, recalcBBoxes: bool = True, *, boundsDone: Any = None,
-                optimizeSize: bool = True) -> bytes:
-        return getattr(self, "data", b"")
+        def recalcBounds(self, glyfTable: Any, *, boundsDone: Any = None) -> None:
+            """The bounds in the header are the glyph's own."""
 
-    def getMaxpValues(self) -> tuple[int, int]:
-        return self.points, self.numberOfContours
+        def compile(self, glyfTable: Any, recalcBBoxes: bool = True, *, boundsDone: Any = None,
+                    optimizeSize: bool = True) -> bytes:
+            return getattr(self, "data", b"")
 
-    def isComposite(self) -> bool:
-        return False
+        def getMaxpValues(self) -> tuple[int, int]:
+            return self.points, self.numberOfContours
+
+        def isComposite(self) -> bool:
+            return False
+
+    return CompiledGlyph

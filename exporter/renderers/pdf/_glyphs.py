@@ -27,7 +27,7 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-from ._compat import CompiledGlyph
+from ._compat import compiled_glyph_class
 
 #: At most this many converted glyphs stay in a process's memory (a few hundred bytes
 #: each compiled; the 6,763 characters of GB 2312 in a regular and a bold face fit).
@@ -100,7 +100,7 @@ class _DiskGlyphs:
 
 
 def converted_glyphs(source: Any, names: Iterable[str], key: str,
-                     folder: Path | None) -> dict[str, CompiledGlyph]:
+                     folder: Path | None) -> dict[str, Any]:
     """Compiled TrueType glyphs for ``names`` of the CFF font ``source`` (a fontTools
     ``TTFont``), converted only where neither this process nor ``folder`` has them yet."""
     wanted = sorted(set(names))
@@ -125,7 +125,8 @@ def converted_glyphs(source: Any, names: Iterable[str], key: str,
         _remember(key, fresh)
         if disk is not None:
             disk.write(fresh)
-    return {name: CompiledGlyph(compiled[name]) for name in wanted}
+    compiled_glyph = compiled_glyph_class()
+    return {name: compiled_glyph(compiled[name]) for name in wanted}
 
 
 def _remember(key: str, glyphs: dict[str, bytes]) -> None:

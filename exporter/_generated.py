@@ -1,0 +1,196 @@
+"""The code the standard library writes and compiles at run time, compiled once per
+Python and kept between commands.
+
+``@dataclass`` writes the source of each class's ``__init__``, ``__repr__``, ``__eq__``
+(and more for frozen classes) and compiles it with ``exec``: about 200 functions for the
+classes a PDF build defines (the model, themes, options, the renderers' own), 20 ms of
+CPU — more than reading and extracting the sample's figures together.
+``collections.namedtuple`` compiles each tuple's constructor with ``eval`` (28 in a PDF
+build, 1.8 ms) and ``typing`` each forward reference (a ``NamedTuple``'s annotation)
+with ``compile`` (33, 0.6 ms). Python keeps the bytecode of modules (``.pyc``), not of
+this source. :class:`GeneratedCode` keeps it: the source's code object, keyed by the
+mode and the source text itself, in a file of the cache folder. Once installed, the
+``exec``, ``eval`` and ``compile`` those three modules call (their module's global
+name, which shadows the builtin) run or give the stored code object when the text is
+the same, and compile as before when not; the classes get the same functions either way.
+
+The catalogues and themes are TOML files parsed in every command (3.4 ms for the
+sample's PDF build): the same cache keeps what ``tomllib`` made of each text (of at most
+:data:`LARGEST_TOML` characters), served through ``tomllib.load`` and ``loads`` as new
+objects each time, as ``tomllib`` gives them.
+
+Compiling and parsing are deterministic for one Python: the file is keyed by the interpreter build and
+bytecode version, so another interpreter never reads it, and a code object is stored only
+when it reads back equal to what was compiled. The file is only a cache: a damaged one
+(its digest does not match) is ignored and written again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+#: What a stored code object is compiled from, (mode, source text), or a parsed TOML
+#: text ("toml", text).
+Source = tuple[str, str]
+#: The most sources the file keeps: a PDF build compiles about 260, three formats and
+#: the other commands some more. A full file makes room for new ones by dropping those
+#: this process did not use; past the limit the rest compile as before.
+LIMIT = 1000
+#: The longest TOML text the file keeps what ``tomllib`` made of (the bundled catalogues
+#: are at most 16,000 characters): a large file the user gives is parsed as before.
+LARGEST_TOML = 65536
+#: Bump when what the file stores changes.
+_FILE_FORMAT = 3
+
+
+class GeneratedCode:
+    """The compiled code of one cache file, served to the modules that compile source."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        #: Marshalled code objects by (mode, source text), as read from the file: each is
+        #: read back only when the source is compiled.
+        self.stored: dict[Source, bytes] = {}
+        #: Sources this process took from the file.
+        self.used: set[Source] = set()
+        #: What this process compiled anew and may store.
+        self.new: dict[Source, bytes] = {}
+
+    @classmethod
+    def load(cls, cache_dir: Path) -> GeneratedCode:
+        """The code stored under ``cache_dir``; none when the file is missing or
+        damaged."""
+        tag = hashlib.sha256(f"{_FILE_FORMAT}|{sys.version}|{sys.implementation.cache_tag}|"
+                             f"{marshal.version}".encode()).hexdigest()[:16]
+        cache = cls(cache_dir / f"generated-{tag}.marshal")
+        try:
+            data = cache.file.read_bytes()
+            digest, body = data[:32], data[32:]
+            if hashlib.sha256(body).digest() == digest:
+                stored = marshal.loads(body)
+                if isinstance(stored, dict):
+                    cache.stored = stored
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+        return cache
+
+    def install(self) -> None:
+        """Serve the code ``dataclasses``, ``collections.namedtuple`` and ``typing``'s
+        forward references compile, from now on in this process."""
+        import collections
+        import tomllib
+        import typing
+
+        collections.eval = self.eval  # type: ignore[attr-defined]
+        typing.compile = self.compile  # type: ignore[attr-defined]
+        tomllib.load, tomllib.loads = self.load_toml, self.parse_toml
+        # Only now: its imports (inspect, dis) define named tuples and compile patterns,
+        # which exporter._startup makes ready first.
+        import dataclasses
+
+        dataclasses.exec = self.exec  # type: ignore[attr-defined]
+
+    def exec(self, source: Any, namespace: dict[str, Any] | None = None,
+             names: dict[str, Any] | None = None, /) -> None:
+        """``exec`` as ``dataclasses`` calls it, with ``source`` compiled once."""
+        code = self._code(source, "exec") if isinstance(source, str) else source
+        exec(code, namespace, names)  # noqa: S102 - what dataclasses runs, unchanged
+
+    def eval(self, source: Any, namespace: dict[str, Any] | None = None,
+             names: dict[str, Any] | None = None, /) -> Any:
+        """``eval`` as ``namedtuple`` calls it, with ``source`` compiled once."""
+        code = self._code(source, "eval") if isinstance(source, str) else source
+        return eval(code, namespace, names)
+
+    def compile(self, source: Any, filename: Any, mode: str, flags: int = 0,
+                dont_inherit: bool = False, optimize: int = -1, **options: Any) -> Any:
+        """``compile`` as ``typing`` calls it, a plain source compiled once."""
+        if isinstance(source, str) and filename == "<string>" and mode == "eval" \
+                and not flags and optimize == -1 and not options:
+            return self._code(source, mode)
+        return compile(source, filename, mode, flags, dont_inherit, optimize, **options)
+
+    def load_toml(self, handle: Any, /, *,
+                  parse_float: Callable[[str], Any] = float) -> dict[str, Any]:
+        """``tomllib.load``, through :meth:`parse_toml`."""
+        data = handle.read()
+        try:
+            text = data.decode()
+        except AttributeError:  # as tomllib.load says it
+            raise TypeError("File must be opened in binary mode, e.g. use "
+                            "`open('foo.toml', 'rb')`") from None
+        return self.parse_toml(text, parse_float=parse_float)
+
+    def parse_toml(self, text: str, /, *,
+                   parse_float: Callable[[str], Any] = float) -> dict[str, Any]:
+        """``tomllib.loads``, a text parsed once (with the default ``parse_float``)."""
+        if parse_float is not float or not isinstance(text, str) or len(text) > LARGEST_TOML:
+            return _parse_toml(text, parse_float)
+        key = ("toml", text)
+        stored = self.stored.get(key)
+        if stored is not None:
+            self.used.add(key)
+            return marshal.loads(stored)  # type: ignore[no-any-return]
+        parsed = _parse_toml(text)
+        try:
+            data = marshal.dumps(parsed)
+        except ValueError:  # a date or time, which marshal does not keep
+            return parsed
+        if marshal.loads(data) == parsed:
+            self.new[key] = data
+        return parsed
+
+    def _code(self, source: str, mode: str) -> CodeType:
+        key = (mode, source)
+        stored = self.stored.get(key)
+        if stored is not None:
+            self.used.add(key)
+            return marshal.loads(stored)  # type: ignore[no-any-return]
+        code = compile(source, "<string>", mode, dont_inherit=True)
+        data = marshal.dumps(code)
+        if marshal.loads(data) == code:
+            self.new[key] = data
+        return code
+
+    def save_new(self) -> None:
+        """Store what this process compiled anew (the first command after an install or
+        upgrade, a command that defines classes others do not). A full file keeps the
+        code this process used, then the rest in its order, up to the limit."""
+        if not self.new:
+            return
+        room = LIMIT - len(self.new)
+        kept = sorted(self.stored, key=lambda source: source not in self.used)[:max(room, 0)]
+        merged = {**{source: self.stored[source] for source in kept},
+                  **dict(list(self.new.items())[:LIMIT])}
+        import tempfile  # only on a miss: the common command never writes
+
+        temp: Path | None = None
+        try:
+            body = marshal.dumps(merged)
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(dir=self.file.parent, prefix=".generated-")
+            temp = Path(name)
+            with os.fdopen(handle, "wb") as out:
+                out.write(hashlib.sha256(body).digest() + body)
+            os.replace(temp, self.file)
+        except (OSError, ValueError):  # a read-only or full folder: it is only a cache
+            if temp is not None:
+                temp.unlink(missing_ok=True)
+            return
+        self.stored, self.new = merged, {}
+
+
+def _parse_toml(text: str, parse_float: Callable[[str], Any] = float) -> dict[str, Any]:
+    """``tomllib``'s own parser (``tomllib.loads`` is :meth:`GeneratedCode.parse_toml`
+    once the cache is installed)."""
+    from tomllib import _parser  # type: ignore[attr-defined]
+
+    parsed: dict[str, Any] = _parser.loads(text, parse_float=parse_float)
+    return parsed
