@@ -14,12 +14,7 @@ mode and the source text itself, in a file of the cache folder. Once installed, 
 name, which shadows the builtin) run or give the stored code object when the text is
 the same, and compile as before when not; the classes get the same functions either way.
 
-The catalogues and themes are TOML files parsed in every command (3.4 ms for the
-sample's PDF build): the same cache keeps what ``tomllib`` made of each text (of at most
-:data:`LARGEST_TOML` characters), served through ``tomllib.load`` and ``loads`` as new
-objects each time, as ``tomllib`` gives them.
-
-Compiling and parsing are deterministic for one Python: the file is keyed by the interpreter build and
+Compiling is deterministic for one Python: the file is keyed by the interpreter build and
 bytecode version, so another interpreter never reads it, and a code object is stored only
 when it reads back equal to what was compiled. The file is only a cache: a damaged one
 (its digest does not match) is ignored and written again.
@@ -31,23 +26,18 @@ import hashlib
 import marshal
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from types import CodeType
 from typing import Any
 
-#: What a stored code object is compiled from, (mode, source text), or a parsed TOML
-#: text ("toml", text).
+#: What a stored code object is compiled from: (mode, source text).
 Source = tuple[str, str]
 #: The most sources the file keeps: a PDF build compiles about 260, three formats and
 #: the other commands some more. A full file makes room for new ones by dropping those
 #: this process did not use; past the limit the rest compile as before.
 LIMIT = 1000
-#: The longest TOML text the file keeps what ``tomllib`` made of (the bundled catalogues
-#: are at most 16,000 characters): a large file the user gives is parsed as before.
-LARGEST_TOML = 65536
 #: Bump when what the file stores changes.
-_FILE_FORMAT = 3
+_FILE_FORMAT = 2
 
 
 class GeneratedCode:
@@ -85,12 +75,10 @@ class GeneratedCode:
         """Serve the code ``dataclasses``, ``collections.namedtuple`` and ``typing``'s
         forward references compile, from now on in this process."""
         import collections
-        import tomllib
         import typing
 
         collections.eval = self.eval  # type: ignore[attr-defined]
         typing.compile = self.compile  # type: ignore[attr-defined]
-        tomllib.load, tomllib.loads = self.load_toml, self.parse_toml
         # Only now: its imports (inspect, dis) define named tuples and compile patterns,
         # which exporter._startup makes ready first.
         import dataclasses
@@ -116,36 +104,6 @@ class GeneratedCode:
                 and not flags and optimize == -1 and not options:
             return self._code(source, mode)
         return compile(source, filename, mode, flags, dont_inherit, optimize, **options)
-
-    def load_toml(self, handle: Any, /, *,
-                  parse_float: Callable[[str], Any] = float) -> dict[str, Any]:
-        """``tomllib.load``, through :meth:`parse_toml`."""
-        data = handle.read()
-        try:
-            text = data.decode()
-        except AttributeError:  # as tomllib.load says it
-            raise TypeError("File must be opened in binary mode, e.g. use "
-                            "`open('foo.toml', 'rb')`") from None
-        return self.parse_toml(text, parse_float=parse_float)
-
-    def parse_toml(self, text: str, /, *,
-                   parse_float: Callable[[str], Any] = float) -> dict[str, Any]:
-        """``tomllib.loads``, a text parsed once (with the default ``parse_float``)."""
-        if parse_float is not float or not isinstance(text, str) or len(text) > LARGEST_TOML:
-            return _parse_toml(text, parse_float)
-        key = ("toml", text)
-        stored = self.stored.get(key)
-        if stored is not None:
-            self.used.add(key)
-            return marshal.loads(stored)  # type: ignore[no-any-return]
-        parsed = _parse_toml(text)
-        try:
-            data = marshal.dumps(parsed)
-        except ValueError:  # a date or time, which marshal does not keep
-            return parsed
-        if marshal.loads(data) == parsed:
-            self.new[key] = data
-        return parsed
 
     def _code(self, source: str, mode: str) -> CodeType:
         key = (mode, source)
@@ -185,12 +143,3 @@ class GeneratedCode:
                 temp.unlink(missing_ok=True)
             return
         self.stored, self.new = merged, {}
-
-
-def _parse_toml(text: str, parse_float: Callable[[str], Any] = float) -> dict[str, Any]:
-    """``tomllib``'s own parser (``tomllib.loads`` is :meth:`GeneratedCode.parse_toml`
-    once the cache is installed)."""
-    from tomllib import _parser  # type: ignore[attr-defined]
-
-    parsed: dict[str, Any] = _parser.loads(text, parse_float=parse_float)
-    return parsed

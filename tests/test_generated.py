@@ -139,25 +139,3 @@ def test_named_tuples_and_forward_references_get_the_same_code_from_the_file(
     assert typing.ForwardRef("Span")._evaluate({"Span": span}, None, frozenset()) is span
     with pytest.raises(SyntaxError):  # typing's own error, as without the cache
         typing.ForwardRef("dict[")
-
-
-def test_a_toml_text_is_parsed_once_into_new_objects_each_time(tmp_path: Path) -> None:
-    import io
-    import tomllib
-
-    text = 'name = "官方"\nsizes = [10.5, 12, -0.0]\n[fonts]\nbody = { bold = true }\n'
-    first = GeneratedCode.load(tmp_path)
-    assert first.parse_toml(text) == tomllib.loads(text)
-    first.save_new()
-    later = GeneratedCode.load(tmp_path)
-    one, two = later.parse_toml(text), later.load_toml(io.BytesIO(text.encode()))
-    assert later.used == {("toml", text)} and not later.new
-    assert one == two == tomllib.loads(text) and str(one["sizes"][2]) == "-0.0"
-    one["fonts"]["body"]["bold"] = False  # a caller's change stays its own
-    assert later.parse_toml(text)["fonts"]["body"]["bold"] is True
-    dated = "when = 2016-01-20\n"  # a date, which marshal cannot keep: parsed each time
-    assert later.parse_toml(dated) == tomllib.loads(dated) and not later.new
-    with pytest.raises(tomllib.TOMLDecodeError):
-        later.parse_toml("name = ")
-    with pytest.raises(TypeError, match="binary mode"):
-        later.load_toml(io.StringIO(text))
