@@ -596,8 +596,10 @@ def _sentence_topic(sentence: str, start: int) -> str:
     """The topic a sentence opens with (``未来科技城30家央企研发总部落户，已引进千人计划专家
     79人``) for a later clause with no subject of its own: one that opens with its verb."""
     c_start, _ = _clause_bounds(sentence, start, start)
+    if not c_start:
+        return ""  # the figure's clause opens the sentence: no topic before it
     own = _strip_leading(sentence[c_start:start])
-    if not c_start or not (_BARE_VERB.match(own) or _VERB_START_RE.match(own)):
+    if not (_BARE_VERB.match(own) or _VERB_START_RE.match(own)):
         return ""
     masked = _mask(sentence)
     begin = max(masked.rfind(ch, 0, start) for ch in "；;。") + 1
