@@ -3,6 +3,8 @@ the opening sentence of a paragraph."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -39,3 +41,29 @@ def test_first_sentence_is_split_sentences_first_when_another_follows(text: str)
     spans = split_sentences(text)
     expected = text[spans[0][0]:spans[0][1]] if len(spans) >= 2 else None
     assert first_sentence(text) == expected
+
+
+def _sentences_by_hand(text: str) -> list[tuple[int, int]]:
+    """The spans split_sentences promises, worked out the plain way: pieces cut after
+    each run of end marks (and closing quotes), blanks trimmed, blank pieces dropped."""
+    spans, start = [], 0
+    for end in [m.end() for m in re.finditer(r"[。！？!?]+[”’」』）)]*", text)] + [len(text)]:
+        piece = text[start:end]
+        if piece.strip():
+            begin = start + len(piece) - len(piece.lstrip())
+            spans.append((begin, begin + len(piece.strip())))
+        start = end
+    return spans
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="。！？!?”）」 \u3000\na中，", max_size=16))
+def test_split_sentences_cuts_after_end_marks_and_trims_blanks(text: str) -> None:
+    assert split_sentences(text) == _sentences_by_hand(text)
+
+
+def test_split_sentences_keeps_a_run_on_paragraph_whole() -> None:
+    """A paragraph with no end mark is one sentence, blanks around it trimmed."""
+    text = "中" * 200_000
+    assert split_sentences(text) == [(0, len(text))]
+    assert split_sentences(" 甲。乙 ") == [(1, 3), (3, 4)]

@@ -168,6 +168,11 @@ PATTERN = re.compile(
     r"(?P<trail>以上|左右|以内|以下|上下|还多|多)?+"
 )
 
+#: A character every match of PATTERN holds: a digit or a Chinese numeral (of the number,
+#: a tenths share or a fraction), or the 翻, 倍 or 半 of a doubling or a half; every
+#: match opens with one, or with a lead qualifier right before one.
+_NUMERAL_CHAR = re.compile(f"[{_DIGIT_CHARS}翻倍半]")
+_LONGEST_LEAD = max(map(len, LEAD_QUALIFIERS))
 _LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚα-ωΑ-Ω]")
 _QUOTED = re.compile(r"“[^“”]{0,20}”|‘[^‘’]{0,20}’|「[^「」]{0,20}」|《[^《》]{0,60}》|\"[^\"]{0,20}\"")
 _GROWTH = re.compile(r"增长|增速|增幅|上涨|涨幅|降幅|上调|调增|下调|调减|提高|下降|降低|减少|增加|上升|回落|扩大|缩小|年均|同比|递增|提升")
@@ -230,7 +235,11 @@ class Found:
 
 def find_figures(sentence: str) -> list[Found]:
     """Every figure of ``sentence`` in reading order (offsets relative to it)."""
-    matches = list(PATTERN.finditer(sentence))
+    first = _NUMERAL_CHAR.search(sentence)
+    if first is None:
+        return []  # half the sentences: no numeral, so no scan of the whole pattern
+    # A figure starts with its numeral or a qualifier just before it: scan from there.
+    matches = list(PATTERN.finditer(sentence, max(0, first.start() - _LONGEST_LEAD)))
     if not matches:
         return []  # most sentences: no quotes to find, nothing to drop or complete
     quoted = [m.span() for m in _QUOTED.finditer(sentence)]

@@ -63,10 +63,10 @@ class Catalogue:
     #: so the most specific wins.
     by_start: dict[str, tuple[tuple[str, Indicator], ...]] = field(
         init=False, compare=False, repr=False)
-    #: Any first character of a name (the keys of ``by_start``), to find where one may
-    #: start (a class of characters skips the rest at C speed; a lookahead of every name
-    #: would be tried at each position).
-    name_start: re.Pattern[str] = field(init=False, compare=False, repr=False)
+    #: Any name, to find where the next one starts: its alternatives all open with a
+    #: literal, so the engine skips to their first characters at C speed (a lookahead of
+    #: every name would be tried at each position).
+    any_name: re.Pattern[str] = field(init=False, compare=False, repr=False)
     #: The indicators that have patterns.
     patterned: tuple[Indicator, ...] = field(init=False, compare=False, repr=False)
     #: First character → the words a label may add after a name starting with it, the
@@ -83,8 +83,8 @@ class Catalogue:
         for pair in pairs:
             by_start.setdefault(pair[0][0], []).append(pair)
         object.__setattr__(self, "by_start", {k: tuple(v) for k, v in by_start.items()})
-        object.__setattr__(self, "name_start", re.compile(
-            "[" + "".join(map(re.escape, sorted(by_start))) + "]" if by_start else "(?!)"))
+        object.__setattr__(self, "any_name", re.compile(
+            "|".join(re.escape(name) for name, _ in pairs) if pairs else "(?!)"))
         object.__setattr__(self, "patterned",
                            tuple(ind for ind in self.indicators if ind.patterns))
         words = self.qualifiers + self.rise + self.fall + self.suffixes
@@ -242,13 +242,15 @@ def _names_a_part(core: str, catalogue: Catalogue) -> bool:
     zone, a sector): the quantity is then that part's, never the jurisdiction's. A name
     after a list mark (``社会消费品零售总额、固定资产投资增长``) is one more subject."""
     seen: set[str] = set()  # names met already: only a name's first place counts
-    for first in catalogue.name_start.finditer(core, 1):  # only where a name may start
-        at = first.start()
-        for name, _ in catalogue.by_start[first.group()]:
+    at = 1
+    while (found := catalogue.any_name.search(core, at)) is not None:  # where one starts
+        at = found.start()
+        for name, _ in catalogue.by_start[core[at]]:
             if name not in seen and core.startswith(name, at):
                 seen.add(name)
                 if core[at - 1] not in _LIST_JOINS:
                     return True
+        at += 1
     return False
 
 

@@ -596,8 +596,10 @@ def _sentence_topic(sentence: str, start: int) -> str:
     """The topic a sentence opens with (``未来科技城30家央企研发总部落户，已引进千人计划专家
     79人``) for a later clause with no subject of its own: one that opens with its verb."""
     c_start, _ = _clause_bounds(sentence, start, start)
+    if not c_start:
+        return ""  # the figure's clause opens the sentence: no topic before it
     own = _strip_leading(sentence[c_start:start])
-    if not c_start or not (_BARE_VERB.match(own) or _VERB_START_RE.match(own)):
+    if not (_BARE_VERB.match(own) or _VERB_START_RE.match(own)):
         return ""
     masked = _mask(sentence)
     begin = max(masked.rfind(ch, 0, start) for ch in "；;。") + 1
@@ -757,7 +759,7 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             if topic.endswith(_OBJECT_PREPOSITIONS) and len(topic) > 2:  # 科技成果向500家医院推广:
                 topic = topic[:-1]  # 科技成果推广的医院, no dangling 向
             return _finish(topic + verb_part + "的" + noun_part)  # 未来科技城30家总部落户
-        if (left.endswith(("和", "及", "与")) and not _WORD_BEFORE_FUNCTION.search(left)) or (
+        if (left.endswith(("和", "及", "与")) and not _word_before_function(left)) or (
                 # ``A建设和7所高校…``: an item of its own
                 unit.endswith("元") and _BARE_VERB.fullmatch(subject)):  # 发行1万亿元抗疫国债
             subject = ""
@@ -1528,7 +1530,7 @@ _WORD_AFTER_FUNCTION = re.compile(r"及[时格早]|及以[上下]|和[谐平美�
 def _is_link(text: str, i: int) -> bool:
     """Whether ``text[i]`` (、和及与) joins two items, not a character inside a word
     (普及率, 涉及, 总和, 及时)."""
-    return text[i] == "、" or not (_WORD_BEFORE_FUNCTION.search(text, 0, i + 1)
+    return text[i] == "、" or not (_word_before_function(text, i + 1)
                                   or _WORD_AFTER_FUNCTION.match(text, i))
 
 
@@ -1655,6 +1657,13 @@ _CUT_AFTER = re.compile(r"[、和及与的]|(?<=[\u4e00-\u9fff])了")
 _CLAUSE_ITEM = re.compile(r"(?:大幅|明显|显著|持续|稳步)?(?:下降|增长|提高|减少|降低|上升|改善|提升)[和及与、]")
 
 
+def _word_before_function(text: str, end: int | None = None) -> re.Match[str] | None:
+    """``_WORD_BEFORE_FUNCTION.search(text, 0, end)``: every word of it is two characters
+    and ends the text (or the line break before its end), so only its last three are read."""
+    end = len(text) if end is None else end
+    return _WORD_BEFORE_FUNCTION.search(text, max(0, end - 3), end)
+
+
 #: The aspect particle after a verb (``培育了…``, ``吸引了…``): a label states no tense.
 _ASPECT = re.compile(r"(?<=[\u4e00-\u9fff])(?<![为除])了(?![解结断如然])(?=[\u4e00-\u9fff“])")
 #: The first half of a fraction a list left behind (``稳定在全国1/4、1/3``).
@@ -1678,7 +1687,7 @@ def _finish(label: str) -> str:
     if clause is not None and _has_content(label[clause.end():]):
         label = label[clause.end():]
     while (len(label) > 2 and _FUNCTION_END.search(label)
-           and not _WORD_BEFORE_FUNCTION.search(label)):
+           and not _word_before_function(label)):
         label = label[:-1].rstrip(" \u3000、，,；;：:")
     if len(label) > _MAX_LEN + 6:
         cuts = [m.end() for m in _CUT_AFTER.finditer(label)

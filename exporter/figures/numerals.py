@@ -170,6 +170,7 @@ def compound_value(text: str) -> tuple[float, str] | None:
     return (whole / small, "万") if match["small"] == "万" else (whole, "")
 
 
+@lru_cache(maxsize=256)  # a report states the same few numerals again and again
 def scaled_value(number: str) -> tuple[float, str] | None:
     """``number`` (scale included) as (value in the stated unit, scale): ``1.2万`` →
     (1.2, ``万``); ``千亿`` → (1000, ``亿``); ``万亿`` → (1, ``万亿``); ``37`` → (37, "");

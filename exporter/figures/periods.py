@@ -445,6 +445,8 @@ _LOCAL_FRAMES = ("今年", "去年", "明年")
 def carried_frame(text: str, report_year: int | None) -> Span | None:
     """The frame a paragraph leaves in force after it: that of its last sentence opening
     with a time (a bare ``今年``/``去年`` dates only its own sentence), else None."""
+    if _YEAR_CHAR not in text and _PLAN_CHAR not in text:
+        return None  # every frame phrase names a year (年) or a plan (五)
     found = None
     for m in _FRAME.finditer(_clean(text)):
         phrase = m.group(0).lstrip("。！？!?；; ")
@@ -471,6 +473,8 @@ def opening_frame(text: str, report_year: int | None) -> Span | None:
     m = _OPENS_FRAME.match(text)
     if m:
         return _frame_of(m.group(0), report_year)
+    if _PLAN_CHAR not in text:
+        return None  # a plan document is named by its 五
     first = _FIRST_SENTENCE.match(text)
     plan = _PLAN_DOCUMENT.search(first.group(0)) if first else None
     return plan_span(_number(plan["quoted"] or plan["ordinal"])) if plan else None
@@ -478,13 +482,16 @@ def opening_frame(text: str, report_year: int | None) -> Span | None:
 
 #: A paragraph that is really an unnumbered heading: short, no sentence end, naming the
 #: part of the report it opens (``“十四五”时期工作回顾``, ``2026年工作安排``).
-_HEADING_LINE = re.compile(r"[^。！？!?；;，,]{2,40}(?:回顾|成就|安排|部署|任务|目标|重点工作|工作)")
+_HEADING_WORDS = ("回顾", "成就", "安排", "部署", "任务", "目标", "重点工作", "工作")
+_HEADING_LINE = re.compile(rf"[^。！？!?；;，,]{{2,40}}(?:{'|'.join(_HEADING_WORDS)})")
+#: The longest line _HEADING_LINE can match whole: a longer one is tried no further.
+_HEADING_LINE_MAX = 40 + max(map(len, _HEADING_WORDS))
 
 
 def heading_line_frame(text: str, report_year: int | None) -> Span | None:
     """The frame of a paragraph that is an unnumbered heading, else None."""
     line = text.strip()
-    if not _HEADING_LINE.fullmatch(line):
+    if len(line) > _HEADING_LINE_MAX or not _HEADING_LINE.fullmatch(line):
         return None
     return _heading_frame((line,), report_year)
 
