@@ -23,7 +23,7 @@ from ._compat import canvas_document, drawing_form, subset_count
 from ._linebreak import break_lines
 
 #: Texts up to this length have their font runs and operators cached (cells repeat).
-_SHORT = 24
+SHORT_TEXT = 24
 #: Share of the font size above the baseline used to place a line inside its leading.
 _ASCENT = 0.86
 
@@ -94,7 +94,7 @@ class Measurer:
 
     def runs(self, style: TextStyle, text: str) -> list[tuple[str, str]]:
         """The font runs of ``text``; short texts (table cells repeat them) are cached."""
-        if len(text) > _SHORT:
+        if len(text) > SHORT_TEXT:
             return self.fonts.runs(style.role, text, style.bold)
         key = (style.role, style.bold, text)
         found = self._runs.get(key)
@@ -111,7 +111,7 @@ class Measurer:
     def source(self, style: TextStyle, text: str) -> _Source:
         """``text`` measured in ``style``; one object for each short text (table cells
         repeat them), measured once and shared by the blocks that show it."""
-        if len(text) > _SHORT:
+        if len(text) > SHORT_TEXT:
             runs = self.fonts.runs(style.role, text, style.bold)
             return _Source(text, runs, self.widths(runs, style))
         key = (style, text)
@@ -134,7 +134,7 @@ class Measurer:
                     orphans: bool = True) -> list[tuple[int, int]]:
         """:func:`._linebreak.break_lines`, remembered for short texts; only for
         widths that follow from the text and style alone."""
-        if len(text) > _SHORT:
+        if len(text) > SHORT_TEXT:
             return break_lines(text, widths, first_width, width, keep, orphans)
         key = (style, text, first_width, width, keep, orphans)
         found = self._broken.get(key)
@@ -407,7 +407,7 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
         measurer = self.measurer
         writer = measurer.writer(canv)
         source = self._source
-        if self._plain and len(source.text) <= _SHORT and measurer.reserved(
+        if self._plain and len(source.text) <= SHORT_TEXT and measurer.reserved(
                 (self.style.role, self.style.bold, source.text)):
             return  # a short text shown before: its characters have their codes
         for font, chunk in self.runs:
@@ -437,7 +437,7 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
     def _drawn(self, canv: Any) -> _Drawn:
         """What :meth:`operators` draws, less the block's position: remembered for a
         short block (a table's cells repeat their texts)."""
-        if not self._plain or len(self._source.text) > _SHORT:
+        if not self._plain or len(self._source.text) > SHORT_TEXT:
             return self._draw_lines(canv)
         key = (self.style, self._source.text, self.width, self.first,
                self._keep_in_source, self.orphans)
@@ -544,7 +544,7 @@ class TextWriter:
 
     def show(self, font_name: str, size: float, text: str) -> str:
         """The operators that select the right subsets and show ``text``."""
-        if len(text) <= _SHORT:
+        if len(text) <= SHORT_TEXT:
             key = (font_name, size, text)
             found = self._shown.get(key)
             if found is None:

@@ -60,7 +60,7 @@ from ._charts import ChartStyle, series_chart, share_chart
 from ._compat import document_pages, drop_dates, page_has_content, pin_creation_time
 from ._deferred import LateContent
 from ._table import PAD_X, RowTable, TableLook
-from ._text import Measurer, TextBlock, TextStyle
+from ._text import SHORT_TEXT, Measurer, TextBlock, TextStyle
 from .fonts import PdfFontSet, prepare_pdf_fonts
 
 LABELS = {
@@ -285,6 +285,8 @@ class _Story:
         #: The bookmark keys the contents link to: each gets a page-number form.
         self.linked: list[str] = []
         self._styles: dict[tuple[Any, ...], TextStyle] = {}
+        #: Table cells' shared blocks (:meth:`cell`).
+        self._cells: dict[tuple[str, TextStyle, tuple[tuple[int, int], ...]], TextBlock] = {}
         self._outline_level = -1
         self.section_of = {f.id: sid for sid, figs in self.by_section.items() for f in figs}
         self.by_paragraph: dict[str, list[Figure]] = {}
@@ -332,12 +334,42 @@ class _Story:
         smaller when it is too wide, down to :data:`_SMALLEST` of the size; only then may
         it wrap."""
         text = drawable(text)
+        return self.block(text, self._fitted(text, width, role, **changes),
+                          keep=((0, len(text)),))
+
+    def _fitted(self, text: str, width: float, role: str, **changes: Any) -> TextStyle:
+        """The style of :meth:`fit` for the drawable ``text``."""
         style = self.style(role, **changes)
         wide = sum(self.measurer.measure(style, text)[1])
         if wide > width > 0:
             size = max(style.size * _SMALLEST, math.floor(style.size * width / wide * 4) / 4)
             style = self.style(role, **changes, size=size)
-        return self.block(text, style, keep=((0, len(text)),))
+        return style
+
+    def cell(self, text: str, style: TextStyle,
+             keep: tuple[tuple[int, int], ...] = ()) -> TextBlock:
+        """A table cell's block. A short text's block is made once for each style and keep
+        spans and shared by every cell showing it: a long table's units, periods and marks
+        repeat, and the table only wraps and draws its cells, so a shared block is
+        measured, broken and drawn once per column width."""
+        return self._shared(drawable(text), style, keep)
+
+    def _shared(self, text: str, style: TextStyle,
+                keep: tuple[tuple[int, int], ...]) -> TextBlock:
+        """The cell block of the drawable ``text`` (:meth:`cell`)."""
+        if len(text) > SHORT_TEXT:
+            return TextBlock(text, style, self.measurer, keep=keep)
+        key = (text, style, keep)
+        found = self._cells.get(key)
+        if found is None:
+            found = self._cells[key] = TextBlock(text, style, self.measurer, keep=keep)
+        return found
+
+    def fitted_cell(self, text: str, width: float, role: str, **changes: Any) -> TextBlock:
+        """:meth:`fit` for a table cell: a shared block (:meth:`cell`)."""
+        text = drawable(text)
+        return self._shared(text, self._fitted(text, width, role, **changes),
+                            keep=((0, len(text)),))
 
     def within(self, block: TextBlock, width: float, height: float) -> TextBlock:
         """``block`` as it is when its lines at ``width`` fit in ``height``; else cut
@@ -550,20 +582,20 @@ class _Story:
         for figure in figures:
             metric = clip(figure.metric)
             rows.append([
-                self.block(clip(figure.id, NARROW_CELL), body),
-                self.block(metric or "—", body,  # a label may quote figures
-                           keep=phrases.spans(drawable(metric))),
-                self.fit(clip(format_value(figure)), inner[2], "table_body"),
-                self.fit(self._base_value(figure, number, inner[3]), inner[3], "table_body",
-                         align="right"),
-                self.block(clip(BASE_UNITS.get(figure.base_unit, figure.base_unit), NARROW_CELL),
-                           centre),
+                self.cell(clip(figure.id, NARROW_CELL), body),
+                self.cell(metric or "—", body,  # a label may quote figures
+                          keep=phrases.spans(drawable(metric))),
+                self.fitted_cell(clip(format_value(figure)), inner[2], "table_body"),
+                self.fitted_cell(self._base_value(figure, number, inner[3]), inner[3],
+                                 "table_body", align="right"),
+                self.cell(clip(BASE_UNITS.get(figure.base_unit, figure.base_unit), NARROW_CELL),
+                          centre),
                 # the column is headed 时期, so 年 would only force a wrap
-                self.fit((format_period(figure.period) or "—").removesuffix("年"), inner[5],
-                         "table_body", align="center"),
-                self.block(clip(QUALIFIER_MARKS.get(figure.qualifier, figure.qualifier), NARROW_CELL),
-                           centre),
-                self.block(format_role(figure), centre),
+                self.fitted_cell((format_period(figure.period) or "—").removesuffix("年"),
+                                 inner[5], "table_body", align="center"),
+                self.cell(clip(QUALIFIER_MARKS.get(figure.qualifier, figure.qualifier), NARROW_CELL),
+                          centre),
+                self.cell(format_role(figure), centre),
             ])
         colors = self.theme.colors
         widths = [self.width * share for share in COLUMN_SHARES]
