@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from typing import Any, Protocol
 
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
@@ -519,13 +520,13 @@ class TextWriter:
     reportlab's ``textOut`` re-measures and re-encodes every string character by
     character; here each distinct character is assigned its subset code once (through
     the font's own ``splitString``, so subsetting and ToUnicode maps stay reportlab's)
-    and later strings are encoded with ``str.translate`` and one regex, drawn as hex
-    strings.
+    and later strings are encoded with ``str.translate``, cut into runs of one subset by
+    one regex and drawn as hex strings.
     """
 
-    #: Offset keeping the packed (subset, code) characters clear of surrogates.
-    _BASE = 0x10000
-    _FIRST = chr(_BASE)
+    #: Where the packed (subset, code) characters start: plane 4, which Unicode leaves
+    #: unassigned, so no character of a text is ever taken for a packed one.
+    _BASE = 0x40000
 
     def __init__(self, doc: Any, primed: dict[str, str] | None = None) -> None:
         self.doc = doc
@@ -534,13 +535,15 @@ class TextWriter:
         self._tables: dict[str, dict[int, str]] = {}
         #: Font name → the characters its table holds (a set, for C-level subset tests).
         self._known: dict[str, set[str]] = {}
+        #: Font name → how many subsets its table's codes use, as of its last assignment.
+        self._subsets: dict[str, int] = {}
         self._shown: dict[tuple[str, float, str], str] = {}
         #: Fonts registered with the document by :meth:`reserve`.
         self._registered: set[str] = set()
         #: Set once every drawn character has its code: a new one then is a bug, not a
         #: glyph to add (the font subsets may already be written).
         self.frozen = False
-        self._patterns: dict[tuple[str, float, int], tuple[re.Pattern[str], list[str]]] = {}
+        self._splitters: dict[tuple[str, float, int], _Splitter] = {}
 
     def show(self, font_name: str, size: float, text: str) -> str:
         """The operators that select the right subsets and show ``text``."""
@@ -553,25 +556,40 @@ class TextWriter:
         return self._show(font_name, size, text)
 
     def _show(self, font_name: str, size: float, text: str) -> str:
-        font = self.reserve(font_name, text)
-        if not getattr(font, "_dynamicFont", False):  # a CID font such as STSong-Light
-            name = self.doc.getInternalFontName(font_name)
-            # Its UCS-2 encoding cannot hold characters beyond the BMP (emoji, CJK
-            # Extension B): show the geta mark 〓, print's sign for a missing glyph.
-            text = "".join(c if ord(c) <= 0xFFFF else "〓" for c in text)
-            return f"{name} {size:g} Tf ({font.formatForPdf(text)}) Tj"
+        table = self._tables.get(font_name)
+        if table is None or not self.frozen:
+            # Once frozen every character has its code: the runs below prove it, and
+            # only a missing one goes back through reserve (which then fails loudly).
+            font = self.reserve(font_name, text)
+            if not getattr(font, "_dynamicFont", False):  # a CID font such as STSong-Light
+                name = self.doc.getInternalFontName(font_name)
+                # Its UCS-2 encoding cannot hold characters beyond the BMP (emoji, CJK
+                # Extension B): show the geta mark 〓, print's sign for a missing glyph.
+                text = "".join(c if ord(c) <= 0xFFFF else "〓" for c in text)
+                return f"{name} {size:g} Tf ({font.formatForPdf(text)}) Tj"
+            table = self._tables[font_name]
         if not text:
             return ""
-        packed = text.translate(self._tables[font_name])
-        pattern, prefixes = self._splitter(font_name, font, size)
+        packed = text.translate(table)
+        pattern, prefixes = self._splitter(font_name, size)
+        runs = pattern.findall(packed)
+        ends = list(accumulate(map(len, runs)))
+        if not ends or ends[-1] != len(text):  # a character with no code (frozen)
+            self.reserve(font_name, text)
+            return self._show(font_name, size, text)
         hexed = packed.encode("utf-32-be")[3::4].hex()
-        return " ".join([f"{prefixes[m.lastindex or 0]}{hexed[2 * m.start():2 * m.end()]}> Tj"
-                         for m in pattern.finditer(packed)])
+        shows = []
+        start = 0
+        for run, end in zip(runs, ends):
+            shows.append(f"{prefixes[run[0]]}{hexed[start:2 * end]}> Tj")
+            start = 2 * end
+        return " ".join(shows)
 
     def _table(self, font: Any, font_name: str) -> dict[int, str]:
         """A new code table for ``font``, its primed characters assigned first."""
         table = self._tables[font_name] = {}
         self._known[font_name] = set()
+        self._subsets[font_name] = 0
         if font_name in self.primed:  # frequent characters first: longer subset runs
             self._assign(font, font_name, [c for c in self.primed[font_name]
                                            if ord(c) in font.face.charToGlyph])
@@ -606,22 +624,32 @@ class TextWriter:
             for subset, code in font.splitString(char, self.doc):
                 table[ord(char)] = chr(self._BASE + (subset << 8) + code[0])
             known.add(char)
+        if chars:
+            self._subsets[font_name] = subset_count(font, self.doc)
 
-    def _splitter(self, font_name: str, font: Any,
-                  size: float) -> tuple[re.Pattern[str], list[str]]:
-        """A regex whose group k+1 matches a run of packed characters from subset k, and
-        the operator prefix (font selection, hex string opening) for each group."""
-        count = subset_count(font, self.doc)
+    def _splitter(self, font_name: str, size: float) -> _Splitter:
+        """A regex matching each run of packed characters from one subset (of those the
+        font's table uses), and each packed character's operator prefix (font selection,
+        hex string opening)."""
+        count = self._subsets[font_name]
         key = (font_name, size, count)
-        found = self._patterns.get(key)
+        found = self._splitters.get(key)
         if found is None:
+            font = getFont(font_name)
             pattern = re.compile("|".join(
-                f"([{chr(self._BASE + (k << 8))}-{chr(self._BASE + (k << 8) + 255)}]+)"
-                for k in range(count)))
-            prefixes = [""] + [f"{font.getSubsetInternalName(k, self.doc)} {size:g} Tf <"
-                               for k in range(count)]
-            found = self._patterns[key] = (pattern, prefixes)
+                f"[{chr(self._BASE + (k << 8))}-{chr(self._BASE + (k << 8) + 255)}]+"
+                for k in range(count)) or "(?!)")
+            prefixes: dict[str, str] = {}
+            for k in range(count):
+                prefix = f"{font.getSubsetInternalName(k, self.doc)} {size:g} Tf <"
+                prefixes.update((chr(self._BASE + (k << 8) + code), prefix)
+                                for code in range(256))
+            found = self._splitters[key] = (pattern, prefixes)
         return found
+
+
+#: A font's run pattern and its packed characters' operator prefixes (``_splitter``).
+_Splitter = tuple[re.Pattern[str], dict[str, str]]
 
 
 def _run_bounds(runs: Sequence[tuple[str, str]]) -> list[int]:
