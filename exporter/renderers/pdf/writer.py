@@ -287,6 +287,7 @@ class _Story:
         self._styles: dict[tuple[Any, ...], TextStyle] = {}
         #: Table cells' shared blocks (:meth:`cell`).
         self._cells: dict[tuple[str, TextStyle, tuple[tuple[int, int], ...]], TextBlock] = {}
+        self._fitted_cells: dict[tuple[Any, ...], TextBlock] = {}
         self._outline_level = -1
         self.section_of = {f.id: sid for sid, figs in self.by_section.items() for f in figs}
         self.by_paragraph: dict[str, list[Figure]] = {}
@@ -366,10 +367,18 @@ class _Story:
         return found
 
     def fitted_cell(self, text: str, width: float, role: str, **changes: Any) -> TextBlock:
-        """:meth:`fit` for a table cell: a shared block (:meth:`cell`)."""
-        text = drawable(text)
-        return self._shared(text, self._fitted(text, width, role, **changes),
-                            keep=((0, len(text)),))
+        """:meth:`fit` for a table cell: a shared block (:meth:`cell`), found again by its
+        text and column before any style is worked out."""
+        key = (text, width, role, *changes.items())
+        found = self._fitted_cells.get(key)
+        if found is not None:
+            return found
+        shown = drawable(text)
+        block = self._shared(shown, self._fitted(shown, width, role, **changes),
+                             keep=((0, len(shown)),))
+        if len(shown) <= SHORT_TEXT:
+            self._fitted_cells[key] = block
+        return block
 
     def within(self, block: TextBlock, width: float, height: float) -> TextBlock:
         """``block`` as it is when its lines at ``width`` fit in ``height``; else cut
