@@ -20,7 +20,7 @@ from typing import Any
 
 from reportlab.platypus.flowables import Flowable
 
-from ._text import TextBlock, draw_late, rgb
+from ._text import Placed, TextBlock, draw_late, rgb
 
 #: Cell padding in points: left/right, top/bottom.
 PAD_X, PAD_Y = 4.0, 3.0
@@ -58,6 +58,7 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
     def __init__(self, header: list[TextBlock], rows: Sequence[list[TextBlock]],
                  widths: Sequence[float], look: TableLook, page_height: float, *,
                  _shared: tuple[_Heights | None, int, int] | None = None,
+                 _placed: list[dict[TextBlock, Placed]] | None = None,
                  _stripe: int = 0) -> None:
         super().__init__()
         self.header, self.widths = header, list(widths)
@@ -71,6 +72,9 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
         self._all = rows if isinstance(rows, list) else list(rows)
         self._heights, self._lo, self._hi = _shared if _shared is not None else (
             None, 0, len(self._all))
+        #: For each column, its cells as drawn there (shared cells repeat down a column),
+        #: shared with the parts of a split.
+        self._placed = _placed if _placed is not None else [{} for _ in self.widths]
 
     @property
     def offset(self) -> int:
@@ -127,7 +131,7 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
         """Rows ``start:end`` of this part, as a view of the same rows."""
         return RowTable(self.header, self._all, self.widths, self.look, self.page_height,
                         _shared=(self._measured(), self._lo + start, self._lo + end),
-                        _stripe=self._stripe)
+                        _placed=self._placed, _stripe=self._stripe)
 
     def _split_row(self, room: float) -> list[Flowable] | None:
         """The first row, taller than a page, as two one-row tables: the lines of each
@@ -179,9 +183,12 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
             elif look.stripe and index % 2 == 0:
                 fills.append(f"{rgb(look.stripe)} rg 0 {bottom:.3f} {width:.3f} {height:.3f} re f")
             rules.append(f"0 {bottom:.3f} m {width:.3f} {bottom:.3f} l S")
-            for cell, left, column in zip(row, lefts, self.widths):
-                cell.wrap(column - 2 * PAD_X, 1e9)
-                texts.append(cell.operators(canv, left + PAD_X, top - PAD_Y - cell.height))
+            for cell, left, column, placed in zip(row, lefts, self.widths, self._placed):
+                found = placed.get(cell)
+                if found is None:
+                    cell.wrap(column - 2 * PAD_X, 1e9)
+                    found = placed[cell] = cell.placed(canv, left + PAD_X)
+                texts.append(found.at(top - PAD_Y - found.height))
             top = bottom
         head = (f"{rgb(look.border)} RG {look.header_rule:.2f} w "
                 f"0 {self.height:.3f} m {width:.3f} {self.height:.3f} l S {look.rule:.2f} w")

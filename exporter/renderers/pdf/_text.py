@@ -421,19 +421,22 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
     def operators(self, canv: Any, x0: float, y0: float) -> str:
         """The PDF operators drawing the laid-out block with its lower left at (x0, y0)
         in the current user space (one text object; colour set inside it)."""
+        return self.placed(canv, x0).at(y0)
+
+    def placed(self, canv: Any, x0: float) -> Placed:
+        """The block as laid out, drawn with its left edge at ``x0``: everything but its
+        height on the page (a table keeps it for a cell in its column)."""
         style = self.style
         opening, lines = self._drawn(canv)
-        top = y0 + self.height - (style.leading - style.size) / 2 - style.size * _ASCENT
         right = x0 + self.width - style.right_indent
-        leading = style.leading
-        ops = [opening]
-        for number, (room, shift, shown) in enumerate(lines):
+        starts, tails = [], []
+        for room, shift, shown in lines:
             x = right - room
             if shift is not None:
                 x += shift
-            ops.append(f"1 0 0 1 {x:.3f} {top - number * leading:.3f} Tm {shown}")
-        ops.append("ET")
-        return "\n".join(ops)
+            starts.append(f"1 0 0 1 {x:.3f} ")
+            tails.append(f" Tm {shown}")
+        return Placed(opening, starts, tails, self.height, style)
 
     def _drawn(self, canv: Any) -> _Drawn:
         """What :meth:`operators` draws, less the block's position: remembered for a
@@ -492,6 +495,33 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
 #: A block's text object less its position: the opening operators, and for each line its
 #: room, the shift of its start and its spacing and show operators.
 _Drawn = tuple[str, list[tuple[float, "float | None", str]]]
+
+
+class Placed:
+    """A block's operators at a known left edge, waiting for where its bottom goes."""
+
+    __slots__ = ("_ascent", "_gap", "_leading", "_opening", "_starts", "_tails", "height")
+
+    def __init__(self, opening: str, starts: list[str], tails: list[str], height: float,
+                 style: TextStyle) -> None:
+        self._opening, self._starts, self._tails = opening, starts, tails
+        self.height = height
+        self._leading = style.leading
+        #: How far the first baseline lies below the top, in the two steps it is taken.
+        self._gap = (style.leading - style.size) / 2
+        self._ascent = style.size * _ASCENT
+
+    def at(self, y0: float) -> str:
+        """The operators with the block's lower left at height ``y0``."""
+        top = y0 + self.height - self._gap - self._ascent
+        if len(self._tails) == 1:  # most table cells
+            return f"{self._opening}\n{self._starts[0]}{top:.3f}{self._tails[0]}\nET"
+        leading = self._leading
+        return "\n".join([self._opening,
+                          *[f"{start}{top - number * leading:.3f}{tail}"
+                            for number, (start, tail) in enumerate(zip(self._starts,
+                                                                        self._tails))],
+                          "ET"])
 
 
 def draw_late(canv: Any, drawing: Any) -> None:
