@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from fontTools.ttLib.tables._g_l_y_f import Glyph
 from reportlab import Version
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
@@ -34,6 +35,14 @@ def canvas_document(canv: Any) -> Any:
 def drawing_form(canv: Any) -> bool:
     """Whether the canvas is inside ``beginForm``/``endForm`` (a form XObject's content)."""
     return canv._formData is not None
+
+
+def draw_moved(canv: Any, x: float, y: float, operators: str) -> None:
+    """Write what ``Flowable.drawOn`` writes for a drawing that changes no graphics state:
+    ``q``, the move to (x, y) as ``Canvas.translate`` writes it after a ``q``, the
+    drawing's operators and ``Q``; the canvas's state is as it was, so nothing of it is
+    saved or restored."""
+    canv._code.extend(("q", f"{fp_str(1, 0, 0, 1, x, y)} cm", operators, "Q"))
 
 
 def page_has_content(canv: Any) -> bool:

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus.flowables import Flowable
 
-from ._compat import canvas_document, drawing_form, subset_count
+from ._compat import canvas_document, draw_moved, drawing_form, subset_count
 from ._linebreak import break_lines
 
 #: Texts up to this length have their font runs and operators cached (cells repeat).
@@ -392,6 +392,17 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
 
     # -- drawing --------------------------------------------------------------------
 
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        """``Flowable.drawOn`` for a block that only shows text: the same operators (q,
+        the move, the text, Q) without saving and restoring the canvas's whole state,
+        none of which the text changes (a tenth of a long document's layout). A block
+        with a bookmark or a link, or a subclass that draws more, goes the whole way."""
+        if (self.outline or self.link or type(self).draw is not TextBlock.draw
+                or getattr(self, "_showBoundary", None)):
+            super().drawOn(canvas, x, y, _sW)
+            return
+        draw_moved(canvas, self._hAlignAdjust(x, _sW), y, late_operators(canvas, self))
+
     def draw(self) -> None:
         canv = self.canv
         draw_late(canv, self)
@@ -525,14 +536,18 @@ class Placed:
 
 
 def draw_late(canv: Any, drawing: Any) -> None:
-    """Add ``drawing``'s operators to the page, or a token standing for them when the
-    canvas makes them after layout (``canv.late``, see :mod:`._deferred`); a form's
-    content is always drawn at once."""
+    """Add ``drawing``'s operators to the page (:func:`late_operators`)."""
+    canv.addLiteral(late_operators(canv, drawing))
+
+
+def late_operators(canv: Any, drawing: Any) -> str:
+    """``drawing``'s operators, or a token standing for them when the canvas makes them
+    after layout (``canv.late``, see :mod:`._deferred`); a form's content is always drawn
+    at once."""
     late = getattr(canv, "late", None)
     if late is not None and not drawing_form(canv):
-        canv.addLiteral(late.token(drawing))
-    else:
-        canv.addLiteral(drawing.content(canv))
+        return str(late.token(drawing))
+    return str(drawing.content(canv))
 
 
 def rgb(color: str) -> str:
