@@ -234,6 +234,8 @@ class FigurePhrases:
     def __init__(self, figures: Sequence[Figure]) -> None:
         self._phrases = sorted({f.text for f in figures if len(f.text) > 1})
         self._by_head: dict[str, list[str]] = {}
+        #: The spans found in short texts (a table's labels repeat).
+        self._found: dict[str, tuple[tuple[int, int], ...]] = {}
         if len(self._phrases) > _FIND_EACH:  # a paragraph's few figures need no index
             for phrase in self._phrases:
                 self._by_head.setdefault(phrase[:2], []).append(phrase)
@@ -241,6 +243,15 @@ class FigurePhrases:
     def spans(self, text: str) -> tuple[tuple[int, int], ...]:
         """Where each phrase stands in ``text`` (a phrase's repeats never overlap): the
         spans line breaking keeps whole."""
+        if len(text) > SHORT_TEXT:
+            return self._spans(text)
+        found = self._found.get(text)
+        if found is None:
+            found = self._found[text] = self._spans(text)
+        return found
+
+    def _spans(self, text: str) -> tuple[tuple[int, int], ...]:
+        """:meth:`spans`, searched for."""
         spans: set[tuple[int, int]] = set()
         if len(self._phrases) <= _FIND_EACH:  # a paragraph's few figures: str.find is faster
             for phrase in self._phrases:
