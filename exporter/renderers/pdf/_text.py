@@ -623,6 +623,8 @@ class TextWriter:
             self.reserve(font_name, text)
             return self._show(font_name, size, text)
         hexed = packed.encode("utf-32-be")[3::4].hex()
+        if len(runs) == 1:  # one subset (most short texts)
+            return f"{prefixes[packed[0]]}{hexed}> Tj"
         shows = []
         start = 0
         for run, end in zip(runs, ends):
