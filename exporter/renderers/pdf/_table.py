@@ -58,7 +58,7 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
     def __init__(self, header: list[TextBlock], rows: Sequence[list[TextBlock]],
                  widths: Sequence[float], look: TableLook, page_height: float, *,
                  _shared: tuple[_Heights | None, int, int] | None = None,
-                 _placed: list[dict[TextBlock, Placed]] | None = None,
+                 _placed: tuple[list[dict[TextBlock, Placed]], set[TextBlock]] | None = None,
                  _stripe: int = 0) -> None:
         super().__init__()
         self.header, self.widths = header, list(widths)
@@ -73,8 +73,9 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
         self._heights, self._lo, self._hi = _shared if _shared is not None else (
             None, 0, len(self._all))
         #: For each column, its cells as drawn there (shared cells repeat down a column),
-        #: shared with the parts of a split.
-        self._placed = _placed if _placed is not None else [{} for _ in self.widths]
+        #: and the cells whose characters have their codes; shared with the parts of a split.
+        self._placed, self._reserved = _placed if _placed is not None else (
+            [{} for _ in self.widths], set())
 
     @property
     def offset(self) -> int:
@@ -131,7 +132,7 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
         """Rows ``start:end`` of this part, as a view of the same rows."""
         return RowTable(self.header, self._all, self.widths, self.look, self.page_height,
                         _shared=(self._measured(), self._lo + start, self._lo + end),
-                        _placed=self._placed, _stripe=self._stripe)
+                        _placed=(self._placed, self._reserved), _stripe=self._stripe)
 
     def _split_row(self, room: float) -> list[Flowable] | None:
         """The first row, taller than a page, as two one-row tables: the lines of each
@@ -158,10 +159,14 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
         draw_late(self.canv, self)
 
     def reserve(self, canv: Any) -> None:
-        """Give the characters of every cell their subset codes (see :func:`draw_late`)."""
+        """Give the characters of every cell their subset codes (see :func:`draw_late`);
+        a shared cell once."""
+        reserved = self._reserved
         for row in (self.header, *(self._all[i] for i in range(self._lo, self._hi))):
             for cell in row:
-                cell.reserve(canv)
+                if cell not in reserved:
+                    reserved.add(cell)
+                    cell.reserve(canv)
 
     def content(self, canv: Any) -> str:
         """The operators of this part at the current origin: fills, rules, cell text."""
