@@ -329,6 +329,26 @@ def test_a_long_documents_code_check_still_finds_every_new_character(monkeypatch
         writer.show(name, 12, known + "试")
 
 
+def test_the_object_writers_remembered_names_are_reportlabs_again_after_a_build(
+        tmp_path: Path) -> None:
+    """While a PDF is written reportlab's PDFName and pdfdocEnc are remembered versions;
+    afterwards (also after a failed build) the module holds its own functions again, and
+    a name or string written through them is what reportlab's own gives."""
+    from reportlab.pdfbase import pdfdoc
+
+    from exporter.renderers.pdf._compat import remembered_names
+
+    own = pdfdoc.PDFName, pdfdoc.pdfdocEnc
+    build(make_report(), tmp_path)
+    assert (pdfdoc.PDFName, pdfdoc.pdfdocEnc) == own
+    with pytest.raises(KeyError), remembered_names():
+        assert pdfdoc.PDFName("A b#") == own[0]("A b#") == "/A#20b#23"
+        assert pdfdoc.pdfdocEnc("x" * 100) == pdfdoc.pdfdocEnc("x" * 100) == b"x" * 100
+        assert pdfdoc.pdfdocEnc("1 0 R") == own[1]("1 0 R")
+        raise KeyError("a build that fails")
+    assert (pdfdoc.PDFName, pdfdoc.pdfdocEnc) == own
+
+
 def test_reserving_registers_the_font_with_the_document() -> None:
     """A font's first subset name registers it with the document (resource name and
     embedding); a forked finisher's registration would be lost, so reserving does it."""

@@ -9,12 +9,16 @@ import os
 import struct
 import time
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any, Protocol
 
 from fontTools.ttLib.tables._g_l_y_f import Glyph
 from reportlab import Version
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import TimeStamp
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
     PDFDictionary,
@@ -25,6 +29,31 @@ from reportlab.pdfbase.pdfdoc import (
     PDFZCompress,
 )
 from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC
+
+#: How many names and encoded strings the object writer remembers while it writes, and
+#: the longest string it remembers (longer ones are a stream or a whole object).
+_WRITER_MEMORY, _WRITER_SHORT = 8192, 64
+
+
+@contextmanager
+def remembered_names() -> Iterator[None]:
+    """reportlab's ``PDFName`` and ``pdfdocEnc`` remembered while a document is written.
+    Both are pure functions of a short string, called for every dictionary key, name and
+    number of every object (a page, an outline entry, a page-number form: thousands in a
+    long document), and each re-escapes or re-encodes it through a Python-level codec.
+    The module's own names are restored afterwards."""
+    saved = pdfdoc.PDFName, pdfdoc.pdfdocEnc
+    encode, remembered = saved[1], lru_cache(maxsize=_WRITER_MEMORY)(saved[1])
+
+    def encode_short(text: Any) -> Any:
+        return remembered(text) if len(text) <= _WRITER_SHORT else encode(text)
+
+    pdfdoc.PDFName = lru_cache(maxsize=_WRITER_MEMORY)(saved[0])
+    pdfdoc.pdfdocEnc = encode_short
+    try:
+        yield
+    finally:
+        pdfdoc.PDFName, pdfdoc.pdfdocEnc = saved
 
 
 def canvas_document(canv: Any) -> Any:

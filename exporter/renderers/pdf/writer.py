@@ -57,7 +57,13 @@ from ...series import find_series, share_sets
 from ...theme import Theme
 from ..options import RenderOptions
 from ._charts import ChartStyle, series_chart, share_chart
-from ._compat import document_pages, drop_dates, page_has_content, pin_creation_time
+from ._compat import (
+    document_pages,
+    drop_dates,
+    page_has_content,
+    pin_creation_time,
+    remembered_names,
+)
 from ._deferred import LateContent
 from ._table import PAD_X, RowTable, TableLook
 from ._text import SHORT_TEXT, Measurer, TextBlock, TextStyle
@@ -158,13 +164,15 @@ def reportlab_settings(base_font: str) -> Iterator[None]:
     output, binary (not ASCII85) streams, our embedded font as the canvas's initial font
     so no unembedded Helvetica is referenced, and no validation of each attribute set on
     a chart's shapes (a development aid, reportlab's docs say; it was 15 ms of a report's
-    240 ms in a warm worker, and changes no byte of a valid drawing)."""
+    240 ms in a warm worker, and changes no byte of a valid drawing); and the object
+    writer's names and short strings remembered (``_compat.remembered_names``)."""
     names = ("invariant", "useA85", "canvas_basefontname", "shapeChecking")
     saved = {name: getattr(rl_config, name) for name in names}
     rl_config.invariant, rl_config.useA85, rl_config.canvas_basefontname = 1, 0, base_font
     rl_config.shapeChecking = 0
     try:
-        yield
+        with remembered_names():
+            yield
     finally:
         for name, value in saved.items():
             setattr(rl_config, name, value)
