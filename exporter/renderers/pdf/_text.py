@@ -572,8 +572,8 @@ class TextWriter:
     one regex and drawn as hex strings.
     """
 
-    #: Where the packed (subset, code) characters start: plane 4, which Unicode leaves
-    #: unassigned, so no character of a text is ever taken for a packed one.
+    #: Where the packed (subset, code) characters start: plane 4, where Unicode assigns
+    #: no character, so no real character of a text can pass for a packed one.
     _BASE = 0x40000
 
     def __init__(self, doc: Any, primed: dict[str, str] | None = None) -> None:
@@ -626,9 +626,9 @@ class TextWriter:
         pattern, prefixes = self._splitter(font_name, size)
         runs = pattern.findall(packed)
         ends = list(accumulate(map(len, runs)))
-        if not ends or ends[-1] != len(text):  # a character with no code (frozen)
-            self.reserve(font_name, text)
-            return self._show(font_name, size, text)
+        if not ends or ends[-1] != len(text):  # a character with no code: once frozen,
+            self.reserve(font_name, text)  # reserve fails loudly; it gave all others one
+            raise RuntimeError(f"a character of {text!r} has no code in {font_name}")
         hexed = packed.encode("utf-32-be")[3::4].hex()
         if len(runs) == 1:  # one subset (most short texts)
             return f"{prefixes[packed[0]]}{hexed}> Tj"
