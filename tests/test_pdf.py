@@ -303,6 +303,52 @@ def test_text_shown_without_a_reserved_code_fails_loudly() -> None:
         writer.show(name, 12, "测试")
 
 
+def test_a_long_documents_code_check_still_finds_every_new_character(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past enough tested text the writer looks for characters without a code with one
+    regex of those it has: regex metacharacters among them are taken literally, a new
+    character is still found and given its code, and a frozen writer still fails."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from exporter.renderers.pdf import _text
+    from exporter.renderers.pdf._compat import canvas_document
+    from exporter.renderers.pdf._text import TextWriter
+    from exporter.renderers.pdf.fonts import prepare_pdf_fonts
+
+    monkeypatch.setattr(_text, "_PATTERN_AFTER", 10)
+    known = "汉字]^-\\[ab"
+    name = prepare_pdf_fonts(load_theme("modern"), known + "测试").font_name("body")
+    writer = TextWriter(canvas_document(Canvas(BytesIO())))
+    writer.reserve(name, known)
+    assert writer.show(name, 12, known * 4)  # tested past the limit: the regex is made
+    assert writer._has_codes(name, known * 4)
+    assert not writer._has_codes(name, known + "测")
+    drawn = writer.show(name, 12, known + "测")  # not frozen: the new one gets its code
+    assert writer._has_codes(name, known + "测") and drawn.endswith("> Tj")
+    writer.frozen = True
+    with pytest.raises(RuntimeError, match="reserved"):
+        writer.show(name, 12, known + "试")
+
+
+def test_the_object_writers_remembered_names_are_reportlabs_again_after_a_build(
+        tmp_path: Path) -> None:
+    """While a PDF is written reportlab's PDFName and pdfdocEnc are remembered versions;
+    afterwards (also after a failed build) the module holds its own functions again, and
+    a name or string written through them is what reportlab's own gives."""
+    from reportlab.pdfbase import pdfdoc
+
+    from exporter.renderers.pdf._compat import remembered_names
+
+    own = pdfdoc.PDFName, pdfdoc.pdfdocEnc
+    build(make_report(), tmp_path)
+    assert (pdfdoc.PDFName, pdfdoc.pdfdocEnc) == own
+    with pytest.raises(KeyError), remembered_names():
+        assert pdfdoc.PDFName("A b#") == own[0]("A b#") == "/A#20b#23"
+        assert pdfdoc.pdfdocEnc("x" * 100) == pdfdoc.pdfdocEnc("x" * 100) == b"x" * 100
+        assert pdfdoc.pdfdocEnc("1 0 R") == own[1]("1 0 R")
+        raise KeyError("a build that fails")
+    assert (pdfdoc.PDFName, pdfdoc.pdfdocEnc) == own
+
+
 def test_reserving_registers_the_font_with_the_document() -> None:
     """A font's first subset name registers it with the document (resource name and
     embedding); a forked finisher's registration would be lost, so reserving does it."""

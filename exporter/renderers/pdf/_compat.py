@@ -9,11 +9,15 @@ import os
 import struct
 import time
 import zlib
-from functools import cache
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache, lru_cache
 from typing import Any, Protocol
 
 from reportlab import Version
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import TimeStamp
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
     PDFDictionary,
@@ -25,6 +29,31 @@ from reportlab.pdfbase.pdfdoc import (
 )
 from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC
 
+#: How many names and encoded strings the object writer remembers while it writes, and
+#: the longest string it remembers (longer ones are a stream or a whole object).
+_WRITER_MEMORY, _WRITER_SHORT = 8192, 64
+
+
+@contextmanager
+def remembered_names() -> Iterator[None]:
+    """reportlab's ``PDFName`` and ``pdfdocEnc`` remembered while a document is written.
+    Both are pure functions of a short string, called for every dictionary key, name and
+    number of every object (a page, an outline entry, a page-number form: thousands in a
+    long document), and each re-escapes or re-encodes it through a Python-level codec.
+    The module's own names are restored afterwards."""
+    saved = pdfdoc.PDFName, pdfdoc.pdfdocEnc
+    encode, remembered = saved[1], lru_cache(maxsize=_WRITER_MEMORY)(saved[1])
+
+    def encode_short(text: Any) -> Any:
+        return remembered(text) if len(text) <= _WRITER_SHORT else encode(text)
+
+    pdfdoc.PDFName = lru_cache(maxsize=_WRITER_MEMORY)(saved[0])
+    pdfdoc.pdfdocEnc = encode_short
+    try:
+        yield
+    finally:
+        pdfdoc.PDFName, pdfdoc.pdfdocEnc = saved
+
 
 def canvas_document(canv: Any) -> Any:
     """The ``PDFDocument`` a canvas writes into (fonts are registered with it)."""
@@ -34,6 +63,14 @@ def canvas_document(canv: Any) -> Any:
 def drawing_form(canv: Any) -> bool:
     """Whether the canvas is inside ``beginForm``/``endForm`` (a form XObject's content)."""
     return canv._formData is not None
+
+
+def draw_moved(canv: Any, x: float, y: float, operators: str) -> None:
+    """Write what ``Flowable.drawOn`` writes for a drawing that changes no graphics state:
+    ``q``, the move to (x, y) as ``Canvas.translate`` writes it after a ``q``, the
+    drawing's operators and ``Q``; the canvas's state is as it was, so nothing of it is
+    saved or restored."""
+    canv._code.extend(("q", f"{fp_str(1, 0, 0, 1, x, y)} cm", operators, "Q"))
 
 
 def page_has_content(canv: Any) -> bool:

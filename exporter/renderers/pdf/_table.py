@@ -20,7 +20,7 @@ from typing import Any
 
 from reportlab.platypus.flowables import Flowable
 
-from ._text import TextBlock, draw_late, rgb
+from ._text import Placed, TextBlock, draw_late, rgb
 
 #: Cell padding in points: left/right, top/bottom.
 PAD_X, PAD_Y = 4.0, 3.0
@@ -51,6 +51,18 @@ class _Heights:
         return self._sums[hi] - self._sums[lo]
 
 
+class _CellMemo:
+    """What a table knows of its cells by column, shared by the parts of a split: a
+    short text's cell is one block shared down a column, so its height there and its
+    drawing (all but its baseline) are worked out once; and the cells whose characters
+    have their codes."""
+
+    def __init__(self, columns: int) -> None:
+        self.heights: list[dict[TextBlock, float]] = [{} for _ in range(columns)]
+        self.placed: list[dict[TextBlock, Placed]] = [{} for _ in range(columns)]
+        self.reserved: set[TextBlock] = set()
+
+
 class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
     """A header row and body rows of text blocks in fixed column widths;
     ``page_height`` is the frame height (a row taller than it is split inside)."""
@@ -58,6 +70,7 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
     def __init__(self, header: list[TextBlock], rows: Sequence[list[TextBlock]],
                  widths: Sequence[float], look: TableLook, page_height: float, *,
                  _shared: tuple[_Heights | None, int, int] | None = None,
+                 _cells: _CellMemo | None = None,
                  _stripe: int = 0) -> None:
         super().__init__()
         self.header, self.widths = header, list(widths)
@@ -71,6 +84,7 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
         self._all = rows if isinstance(rows, list) else list(rows)
         self._heights, self._lo, self._hi = _shared if _shared is not None else (
             None, 0, len(self._all))
+        self._cells = _cells if _cells is not None else _CellMemo(len(self.widths))
 
     @property
     def offset(self) -> int:
@@ -83,8 +97,13 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
         return self._all[self._lo:self._hi]
 
     def _row_height(self, row: list[TextBlock]) -> float:
-        return max(cell.wrap(width - 2 * PAD_X, 1e9)[1]
-                   for cell, width in zip(row, self.widths)) + 2 * PAD_Y
+        tallest = 0.0
+        for cell, width, heights in zip(row, self.widths, self._cells.heights):
+            height = heights.get(cell)
+            if height is None:
+                height = heights[cell] = cell.wrap(width - 2 * PAD_X, 1e9)[1]
+            tallest = max(tallest, height)
+        return tallest + 2 * PAD_Y
 
     def _measured(self) -> _Heights:
         """Every body row's height, measured once and shared with the parts of a split."""
@@ -127,7 +146,7 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
         """Rows ``start:end`` of this part, as a view of the same rows."""
         return RowTable(self.header, self._all, self.widths, self.look, self.page_height,
                         _shared=(self._measured(), self._lo + start, self._lo + end),
-                        _stripe=self._stripe)
+                        _cells=self._cells, _stripe=self._stripe)
 
     def _split_row(self, room: float) -> list[Flowable] | None:
         """The first row, taller than a page, as two one-row tables: the lines of each
@@ -154,10 +173,14 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
         draw_late(self.canv, self)
 
     def reserve(self, canv: Any) -> None:
-        """Give the characters of every cell their subset codes (see :func:`draw_late`)."""
+        """Give the characters of every cell their subset codes (see :func:`draw_late`);
+        a shared cell once."""
+        reserved = self._cells.reserved
         for row in (self.header, *(self._all[i] for i in range(self._lo, self._hi))):
             for cell in row:
-                cell.reserve(canv)
+                if cell not in reserved:
+                    reserved.add(cell)
+                    cell.reserve(canv)
 
     def content(self, canv: Any) -> str:
         """The operators of this part at the current origin: fills, rules, cell text."""
@@ -179,9 +202,12 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
             elif look.stripe and index % 2 == 0:
                 fills.append(f"{rgb(look.stripe)} rg 0 {bottom:.3f} {width:.3f} {height:.3f} re f")
             rules.append(f"0 {bottom:.3f} m {width:.3f} {bottom:.3f} l S")
-            for cell, left, column in zip(row, lefts, self.widths):
-                cell.wrap(column - 2 * PAD_X, 1e9)
-                texts.append(cell.operators(canv, left + PAD_X, top - PAD_Y - cell.height))
+            for cell, left, column, placed in zip(row, lefts, self.widths, self._cells.placed):
+                found = placed.get(cell)
+                if found is None:
+                    cell.wrap(column - 2 * PAD_X, 1e9)
+                    found = placed[cell] = cell.placed(canv, left + PAD_X)
+                texts.append(found.at(top - PAD_Y - found.height))
             top = bottom
         head = (f"{rgb(look.border)} RG {look.header_rule:.2f} w "
                 f"0 {self.height:.3f} m {width:.3f} {self.height:.3f} l S {look.rule:.2f} w")

@@ -14,16 +14,20 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from typing import Any, Protocol
 
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus.flowables import Flowable
 
-from ._compat import canvas_document, drawing_form, subset_count
+from ._compat import canvas_document, draw_moved, drawing_form, subset_count
 from ._linebreak import break_lines
 
 #: Texts up to this length have their font runs and operators cached (cells repeat).
-_SHORT = 24
+SHORT_TEXT = 24
+#: Characters tested against a font's codes one by one before a regex is made to test
+#: more (making one costs about what a set test of 100,000 characters does).
+_PATTERN_AFTER = 200_000
 #: Share of the font size above the baseline used to place a line inside its leading.
 _ASCENT = 0.86
 
@@ -94,7 +98,7 @@ class Measurer:
 
     def runs(self, style: TextStyle, text: str) -> list[tuple[str, str]]:
         """The font runs of ``text``; short texts (table cells repeat them) are cached."""
-        if len(text) > _SHORT:
+        if len(text) > SHORT_TEXT:
             return self.fonts.runs(style.role, text, style.bold)
         key = (style.role, style.bold, text)
         found = self._runs.get(key)
@@ -111,7 +115,7 @@ class Measurer:
     def source(self, style: TextStyle, text: str) -> _Source:
         """``text`` measured in ``style``; one object for each short text (table cells
         repeat them), measured once and shared by the blocks that show it."""
-        if len(text) > _SHORT:
+        if len(text) > SHORT_TEXT:
             runs = self.fonts.runs(style.role, text, style.bold)
             return _Source(text, runs, self.widths(runs, style))
         key = (style, text)
@@ -134,7 +138,7 @@ class Measurer:
                     orphans: bool = True) -> list[tuple[int, int]]:
         """:func:`._linebreak.break_lines`, remembered for short texts; only for
         widths that follow from the text and style alone."""
-        if len(text) > _SHORT:
+        if len(text) > SHORT_TEXT:
             return break_lines(text, widths, first_width, width, keep, orphans)
         key = (style, text, first_width, width, keep, orphans)
         found = self._broken.get(key)
@@ -391,6 +395,17 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
 
     # -- drawing --------------------------------------------------------------------
 
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        """``Flowable.drawOn`` for a block that only shows text: the same operators (q,
+        the move, the text, Q) without saving and restoring the canvas's whole state,
+        none of which the text changes (a tenth of a long document's layout). A block
+        with a bookmark or a link, or a subclass that draws more, goes the whole way."""
+        if (self.outline or self.link or type(self).draw is not TextBlock.draw
+                or getattr(self, "_showBoundary", None)):
+            super().drawOn(canvas, x, y, _sW)
+            return
+        draw_moved(canvas, self._hAlignAdjust(x, _sW), y, late_operators(canvas, self))
+
     def draw(self) -> None:
         canv = self.canv
         draw_late(canv, self)
@@ -407,7 +422,7 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
         measurer = self.measurer
         writer = measurer.writer(canv)
         source = self._source
-        if self._plain and len(source.text) <= _SHORT and measurer.reserved(
+        if self._plain and len(source.text) <= SHORT_TEXT and measurer.reserved(
                 (self.style.role, self.style.bold, source.text)):
             return  # a short text shown before: its characters have their codes
         for font, chunk in self.runs:
@@ -420,24 +435,27 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
     def operators(self, canv: Any, x0: float, y0: float) -> str:
         """The PDF operators drawing the laid-out block with its lower left at (x0, y0)
         in the current user space (one text object; colour set inside it)."""
+        return self.placed(canv, x0).at(y0)
+
+    def placed(self, canv: Any, x0: float) -> Placed:
+        """The block as laid out, drawn with its left edge at ``x0``: everything but its
+        height on the page (a table keeps it for a cell in its column)."""
         style = self.style
         opening, lines = self._drawn(canv)
-        top = y0 + self.height - (style.leading - style.size) / 2 - style.size * _ASCENT
         right = x0 + self.width - style.right_indent
-        leading = style.leading
-        ops = [opening]
-        for number, (room, shift, shown) in enumerate(lines):
+        starts, tails = [], []
+        for room, shift, shown in lines:
             x = right - room
             if shift is not None:
                 x += shift
-            ops.append(f"1 0 0 1 {x:.3f} {top - number * leading:.3f} Tm {shown}")
-        ops.append("ET")
-        return "\n".join(ops)
+            starts.append(f"1 0 0 1 {x:.3f} ")
+            tails.append(f" Tm {shown}")
+        return Placed(opening, starts, tails, self.height, style)
 
     def _drawn(self, canv: Any) -> _Drawn:
         """What :meth:`operators` draws, less the block's position: remembered for a
         short block (a table's cells repeat their texts)."""
-        if not self._plain or len(self._source.text) > _SHORT:
+        if not self._plain or len(self._source.text) > SHORT_TEXT:
             return self._draw_lines(canv)
         key = (self.style, self._source.text, self.width, self.first,
                self._keep_in_source, self.orphans)
@@ -493,15 +511,46 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
 _Drawn = tuple[str, list[tuple[float, "float | None", str]]]
 
 
+class Placed:
+    """A block's operators at a known left edge, waiting for where its bottom goes."""
+
+    __slots__ = ("_ascent", "_gap", "_leading", "_opening", "_starts", "_tails", "height")
+
+    def __init__(self, opening: str, starts: list[str], tails: list[str], height: float,
+                 style: TextStyle) -> None:
+        self._opening, self._starts, self._tails = opening, starts, tails
+        self.height = height
+        self._leading = style.leading
+        #: How far the first baseline lies below the top, in the two steps it is taken.
+        self._gap = (style.leading - style.size) / 2
+        self._ascent = style.size * _ASCENT
+
+    def at(self, y0: float) -> str:
+        """The operators with the block's lower left at height ``y0``."""
+        top = y0 + self.height - self._gap - self._ascent
+        if len(self._tails) == 1:  # most table cells
+            return f"{self._opening}\n{self._starts[0]}{top:.3f}{self._tails[0]}\nET"
+        leading = self._leading
+        return "\n".join([self._opening,
+                          *[f"{start}{top - number * leading:.3f}{tail}"
+                            for number, (start, tail) in enumerate(zip(self._starts,
+                                                                        self._tails))],
+                          "ET"])
+
+
 def draw_late(canv: Any, drawing: Any) -> None:
-    """Add ``drawing``'s operators to the page, or a token standing for them when the
-    canvas makes them after layout (``canv.late``, see :mod:`._deferred`); a form's
-    content is always drawn at once."""
+    """Add ``drawing``'s operators to the page (:func:`late_operators`)."""
+    canv.addLiteral(late_operators(canv, drawing))
+
+
+def late_operators(canv: Any, drawing: Any) -> str:
+    """``drawing``'s operators, or a token standing for them when the canvas makes them
+    after layout (``canv.late``, see :mod:`._deferred`); a form's content is always drawn
+    at once."""
     late = getattr(canv, "late", None)
     if late is not None and not drawing_form(canv):
-        canv.addLiteral(late.token(drawing))
-    else:
-        canv.addLiteral(drawing.content(canv))
+        return str(late.token(drawing))
+    return str(drawing.content(canv))
 
 
 def rgb(color: str) -> str:
@@ -519,13 +568,13 @@ class TextWriter:
     reportlab's ``textOut`` re-measures and re-encodes every string character by
     character; here each distinct character is assigned its subset code once (through
     the font's own ``splitString``, so subsetting and ToUnicode maps stay reportlab's)
-    and later strings are encoded with ``str.translate`` and one regex, drawn as hex
-    strings.
+    and later strings are encoded with ``str.translate``, cut into runs of one subset by
+    one regex and drawn as hex strings.
     """
 
-    #: Offset keeping the packed (subset, code) characters clear of surrogates.
-    _BASE = 0x10000
-    _FIRST = chr(_BASE)
+    #: Where the packed (subset, code) characters start: plane 4, where Unicode assigns
+    #: no character, so no real character of a text can pass for a packed one.
+    _BASE = 0x40000
 
     def __init__(self, doc: Any, primed: dict[str, str] | None = None) -> None:
         self.doc = doc
@@ -534,17 +583,23 @@ class TextWriter:
         self._tables: dict[str, dict[int, str]] = {}
         #: Font name → the characters its table holds (a set, for C-level subset tests).
         self._known: dict[str, set[str]] = {}
+        #: Font name → a regex of any character it has no code for, and how many
+        #: characters were tested against its codes since they last grew (``_has_codes``).
+        self._lacking: dict[str, re.Pattern[str]] = {}
+        self._tested: dict[str, int] = {}
+        #: Font name → how many subsets its table's codes use, as of its last assignment.
+        self._subsets: dict[str, int] = {}
         self._shown: dict[tuple[str, float, str], str] = {}
         #: Fonts registered with the document by :meth:`reserve`.
         self._registered: set[str] = set()
         #: Set once every drawn character has its code: a new one then is a bug, not a
         #: glyph to add (the font subsets may already be written).
         self.frozen = False
-        self._patterns: dict[tuple[str, float, int], tuple[re.Pattern[str], list[str]]] = {}
+        self._splitters: dict[tuple[str, float, int], _Splitter] = {}
 
     def show(self, font_name: str, size: float, text: str) -> str:
         """The operators that select the right subsets and show ``text``."""
-        if len(text) <= _SHORT:
+        if len(text) <= SHORT_TEXT:
             key = (font_name, size, text)
             found = self._shown.get(key)
             if found is None:
@@ -553,25 +608,42 @@ class TextWriter:
         return self._show(font_name, size, text)
 
     def _show(self, font_name: str, size: float, text: str) -> str:
-        font = self.reserve(font_name, text)
-        if not getattr(font, "_dynamicFont", False):  # a CID font such as STSong-Light
-            name = self.doc.getInternalFontName(font_name)
-            # Its UCS-2 encoding cannot hold characters beyond the BMP (emoji, CJK
-            # Extension B): show the geta mark 〓, print's sign for a missing glyph.
-            text = "".join(c if ord(c) <= 0xFFFF else "〓" for c in text)
-            return f"{name} {size:g} Tf ({font.formatForPdf(text)}) Tj"
+        table = self._tables.get(font_name)
+        if table is None or not self.frozen:
+            # Once frozen every character has its code: the runs below prove it, and
+            # only a missing one goes back through reserve (which then fails loudly).
+            font = self.reserve(font_name, text)
+            if not getattr(font, "_dynamicFont", False):  # a CID font such as STSong-Light
+                name = self.doc.getInternalFontName(font_name)
+                # Its UCS-2 encoding cannot hold characters beyond the BMP (emoji, CJK
+                # Extension B): show the geta mark 〓, print's sign for a missing glyph.
+                text = "".join(c if ord(c) <= 0xFFFF else "〓" for c in text)
+                return f"{name} {size:g} Tf ({font.formatForPdf(text)}) Tj"
+            table = self._tables[font_name]
         if not text:
             return ""
-        packed = text.translate(self._tables[font_name])
-        pattern, prefixes = self._splitter(font_name, font, size)
+        packed = text.translate(table)
+        pattern, prefixes = self._splitter(font_name, size)
+        runs = pattern.findall(packed)
+        ends = list(accumulate(map(len, runs)))
+        if not ends or ends[-1] != len(text):  # a character with no code: once frozen,
+            self.reserve(font_name, text)  # reserve fails loudly; it gave all others one
+            raise RuntimeError(f"a character of {text!r} has no code in {font_name}")
         hexed = packed.encode("utf-32-be")[3::4].hex()
-        return " ".join([f"{prefixes[m.lastindex or 0]}{hexed[2 * m.start():2 * m.end()]}> Tj"
-                         for m in pattern.finditer(packed)])
+        if len(runs) == 1:  # one subset (most short texts)
+            return f"{prefixes[packed[0]]}{hexed}> Tj"
+        shows = []
+        start = 0
+        for run, end in zip(runs, ends):
+            shows.append(f"{prefixes[run[0]]}{hexed[start:2 * end]}> Tj")
+            start = 2 * end
+        return " ".join(shows)
 
     def _table(self, font: Any, font_name: str) -> dict[int, str]:
         """A new code table for ``font``, its primed characters assigned first."""
         table = self._tables[font_name] = {}
         self._known[font_name] = set()
+        self._subsets[font_name] = 0
         if font_name in self.primed:  # frequent characters first: longer subset runs
             self._assign(font, font_name, [c for c in self.primed[font_name]
                                            if ord(c) in font.face.charToGlyph])
@@ -587,7 +659,7 @@ class TextWriter:
         if font_name not in self._tables:
             self._table(font, font_name)
         known = self._known[font_name]
-        if not known.issuperset(text):
+        if not self._has_codes(font_name, text):
             self._assign(font, font_name, sorted(set(text) - known))
         if known and font_name not in self._registered:
             # The first subset name a font is asked for registers the font with the
@@ -597,31 +669,59 @@ class TextWriter:
             self._registered.add(font_name)
         return font
 
+    def _has_codes(self, font_name: str, text: str) -> bool:
+        """Whether every character of ``text`` has its code in ``font_name``. A set test
+        makes an object of each character; once a font's codes have been tested against
+        enough text since they last grew, one regex of the characters they lack is made
+        and searched instead, without any (ten times faster on a long document's
+        paragraphs, which are all tested before their page streams are made)."""
+        lacking = self._lacking.get(font_name)
+        if lacking is None:
+            known = self._known[font_name]
+            tested = self._tested[font_name] = self._tested.get(font_name, 0) + len(text)
+            if tested < _PATTERN_AFTER or not known:
+                return known.issuperset(text)
+            lacking = self._lacking[font_name] = re.compile(
+                f"[^{''.join(map(re.escape, sorted(known)))}]")
+        return lacking.search(text) is None
+
     def _assign(self, font: Any, font_name: str, chars: Sequence[str]) -> None:
         """Give each character its (subset, code) through the font's own splitString."""
         if self.frozen:
             raise RuntimeError(f"characters drawn without a reserved code: {chars!r}")
+        self._lacking.pop(font_name, None)
+        self._tested[font_name] = 0
         table, known = self._tables[font_name], self._known[font_name]
         for char in chars:
             for subset, code in font.splitString(char, self.doc):
                 table[ord(char)] = chr(self._BASE + (subset << 8) + code[0])
             known.add(char)
+        if chars:
+            self._subsets[font_name] = subset_count(font, self.doc)
 
-    def _splitter(self, font_name: str, font: Any,
-                  size: float) -> tuple[re.Pattern[str], list[str]]:
-        """A regex whose group k+1 matches a run of packed characters from subset k, and
-        the operator prefix (font selection, hex string opening) for each group."""
-        count = subset_count(font, self.doc)
+    def _splitter(self, font_name: str, size: float) -> _Splitter:
+        """A regex matching each run of packed characters from one subset (of those the
+        font's table uses), and each packed character's operator prefix (font selection,
+        hex string opening)."""
+        count = self._subsets[font_name]
         key = (font_name, size, count)
-        found = self._patterns.get(key)
+        found = self._splitters.get(key)
         if found is None:
+            font = getFont(font_name)
             pattern = re.compile("|".join(
-                f"([{chr(self._BASE + (k << 8))}-{chr(self._BASE + (k << 8) + 255)}]+)"
-                for k in range(count)))
-            prefixes = [""] + [f"{font.getSubsetInternalName(k, self.doc)} {size:g} Tf <"
-                               for k in range(count)]
-            found = self._patterns[key] = (pattern, prefixes)
+                f"[{chr(self._BASE + (k << 8))}-{chr(self._BASE + (k << 8) + 255)}]+"
+                for k in range(count)) or "(?!)")
+            prefixes: dict[str, str] = {}
+            for k in range(count):
+                prefix = f"{font.getSubsetInternalName(k, self.doc)} {size:g} Tf <"
+                prefixes.update((chr(self._BASE + (k << 8) + code), prefix)
+                                for code in range(256))
+            found = self._splitters[key] = (pattern, prefixes)
         return found
+
+
+#: A font's run pattern and its packed characters' operator prefixes (``_splitter``).
+_Splitter = tuple[re.Pattern[str], dict[str, str]]
 
 
 def _run_bounds(runs: Sequence[tuple[str, str]]) -> list[int]:

@@ -57,10 +57,16 @@ from ...series import find_series, share_sets
 from ...theme import Theme
 from ..options import RenderOptions
 from ._charts import ChartStyle, series_chart, share_chart
-from ._compat import document_pages, drop_dates, page_has_content, pin_creation_time
+from ._compat import (
+    document_pages,
+    drop_dates,
+    page_has_content,
+    pin_creation_time,
+    remembered_names,
+)
 from ._deferred import LateContent
 from ._table import PAD_X, RowTable, TableLook
-from ._text import Measurer, TextBlock, TextStyle
+from ._text import SHORT_TEXT, Measurer, TextBlock, TextStyle
 from .fonts import PdfFontSet, prepare_pdf_fonts
 
 LABELS = {
@@ -158,13 +164,15 @@ def reportlab_settings(base_font: str) -> Iterator[None]:
     output, binary (not ASCII85) streams, our embedded font as the canvas's initial font
     so no unembedded Helvetica is referenced, and no validation of each attribute set on
     a chart's shapes (a development aid, reportlab's docs say; it was 15 ms of a report's
-    240 ms in a warm worker, and changes no byte of a valid drawing)."""
+    240 ms in a warm worker, and changes no byte of a valid drawing); and the object
+    writer's names and short strings remembered (``_compat.remembered_names``)."""
     names = ("invariant", "useA85", "canvas_basefontname", "shapeChecking")
     saved = {name: getattr(rl_config, name) for name in names}
     rl_config.invariant, rl_config.useA85, rl_config.canvas_basefontname = 1, 0, base_font
     rl_config.shapeChecking = 0
     try:
-        yield
+        with remembered_names():
+            yield
     finally:
         for name, value in saved.items():
             setattr(rl_config, name, value)
@@ -234,6 +242,8 @@ class FigurePhrases:
     def __init__(self, figures: Sequence[Figure]) -> None:
         self._phrases = sorted({f.text for f in figures if len(f.text) > 1})
         self._by_head: dict[str, list[str]] = {}
+        #: The spans found in short texts (a table's labels repeat).
+        self._found: dict[str, tuple[tuple[int, int], ...]] = {}
         if len(self._phrases) > _FIND_EACH:  # a paragraph's few figures need no index
             for phrase in self._phrases:
                 self._by_head.setdefault(phrase[:2], []).append(phrase)
@@ -241,6 +251,15 @@ class FigurePhrases:
     def spans(self, text: str) -> tuple[tuple[int, int], ...]:
         """Where each phrase stands in ``text`` (a phrase's repeats never overlap): the
         spans line breaking keeps whole."""
+        if len(text) > SHORT_TEXT:
+            return self._spans(text)
+        found = self._found.get(text)
+        if found is None:
+            found = self._found[text] = self._spans(text)
+        return found
+
+    def _spans(self, text: str) -> tuple[tuple[int, int], ...]:
+        """:meth:`spans`, searched for."""
         spans: set[tuple[int, int]] = set()
         if len(self._phrases) <= _FIND_EACH:  # a paragraph's few figures: str.find is faster
             for phrase in self._phrases:
@@ -285,6 +304,9 @@ class _Story:
         #: The bookmark keys the contents link to: each gets a page-number form.
         self.linked: list[str] = []
         self._styles: dict[tuple[Any, ...], TextStyle] = {}
+        #: Table cells' shared blocks (:meth:`cell`).
+        self._cells: dict[tuple[str, TextStyle, tuple[tuple[int, int], ...]], TextBlock] = {}
+        self._fitted_cells: dict[tuple[Any, ...], TextBlock] = {}
         self._outline_level = -1
         self.section_of = {f.id: sid for sid, figs in self.by_section.items() for f in figs}
         self.by_paragraph: dict[str, list[Figure]] = {}
@@ -332,12 +354,50 @@ class _Story:
         smaller when it is too wide, down to :data:`_SMALLEST` of the size; only then may
         it wrap."""
         text = drawable(text)
+        return self.block(text, self._fitted(text, width, role, **changes),
+                          keep=((0, len(text)),))
+
+    def _fitted(self, text: str, width: float, role: str, **changes: Any) -> TextStyle:
+        """The style of :meth:`fit` for the drawable ``text``."""
         style = self.style(role, **changes)
         wide = sum(self.measurer.measure(style, text)[1])
         if wide > width > 0:
             size = max(style.size * _SMALLEST, math.floor(style.size * width / wide * 4) / 4)
             style = self.style(role, **changes, size=size)
-        return self.block(text, style, keep=((0, len(text)),))
+        return style
+
+    def cell(self, text: str, style: TextStyle,
+             keep: tuple[tuple[int, int], ...] = ()) -> TextBlock:
+        """A table cell's block. A short text's block is made once for each style and keep
+        spans and shared by every cell showing it: a long table's units, periods and marks
+        repeat, and the table only wraps and draws its cells, so a shared block is
+        measured, broken and drawn once per column width."""
+        return self._shared(drawable(text), style, keep)
+
+    def _shared(self, text: str, style: TextStyle,
+                keep: tuple[tuple[int, int], ...]) -> TextBlock:
+        """The cell block of the drawable ``text`` (:meth:`cell`)."""
+        if len(text) > SHORT_TEXT:
+            return TextBlock(text, style, self.measurer, keep=keep)
+        key = (text, style, keep)
+        found = self._cells.get(key)
+        if found is None:
+            found = self._cells[key] = TextBlock(text, style, self.measurer, keep=keep)
+        return found
+
+    def fitted_cell(self, text: str, width: float, role: str, **changes: Any) -> TextBlock:
+        """:meth:`fit` for a table cell: a shared block (:meth:`cell`), found again by its
+        text and column before any style is worked out."""
+        key = (text, width, role, *changes.items())
+        found = self._fitted_cells.get(key)
+        if found is not None:
+            return found
+        shown = drawable(text)
+        block = self._shared(shown, self._fitted(shown, width, role, **changes),
+                             keep=((0, len(shown)),))
+        if len(shown) <= SHORT_TEXT:
+            self._fitted_cells[key] = block
+        return block
 
     def within(self, block: TextBlock, width: float, height: float) -> TextBlock:
         """``block`` as it is when its lines at ``width`` fit in ``height``; else cut
@@ -550,20 +610,20 @@ class _Story:
         for figure in figures:
             metric = clip(figure.metric)
             rows.append([
-                self.block(clip(figure.id, NARROW_CELL), body),
-                self.block(metric or "—", body,  # a label may quote figures
-                           keep=phrases.spans(drawable(metric))),
-                self.fit(clip(format_value(figure)), inner[2], "table_body"),
-                self.fit(self._base_value(figure, number, inner[3]), inner[3], "table_body",
-                         align="right"),
-                self.block(clip(BASE_UNITS.get(figure.base_unit, figure.base_unit), NARROW_CELL),
-                           centre),
+                self.cell(clip(figure.id, NARROW_CELL), body),
+                self.cell(metric or "—", body,  # a label may quote figures
+                          keep=phrases.spans(drawable(metric))),
+                self.fitted_cell(clip(format_value(figure)), inner[2], "table_body"),
+                self.fitted_cell(self._base_value(figure, number, inner[3]), inner[3],
+                                 "table_body", align="right"),
+                self.cell(clip(BASE_UNITS.get(figure.base_unit, figure.base_unit), NARROW_CELL),
+                          centre),
                 # the column is headed 时期, so 年 would only force a wrap
-                self.fit((format_period(figure.period) or "—").removesuffix("年"), inner[5],
-                         "table_body", align="center"),
-                self.block(clip(QUALIFIER_MARKS.get(figure.qualifier, figure.qualifier), NARROW_CELL),
-                           centre),
-                self.block(format_role(figure), centre),
+                self.fitted_cell((format_period(figure.period) or "—").removesuffix("年"),
+                                 inner[5], "table_body", align="center"),
+                self.cell(clip(QUALIFIER_MARKS.get(figure.qualifier, figure.qualifier), NARROW_CELL),
+                          centre),
+                self.cell(format_role(figure), centre),
             ])
         colors = self.theme.colors
         widths = [self.width * share for share in COLUMN_SHARES]
