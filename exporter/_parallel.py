@@ -39,12 +39,12 @@ def die_with_parent(parent: int) -> None:
     elsewhere the parent's interrupt handling stops them. Called first thing in every
     forked child and pool worker: a parent that died before the request is seen by the
     child's new parent pid (read in the child, it would already be the reaper's)."""
-    if not sys.platform.startswith("linux"):
+    libc = _libc()
+    if libc is None:
         return
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):
+    except AttributeError:
         return
     if os.getppid() != parent:  # the parent died before the request was made
         os._exit(1)
@@ -58,9 +58,9 @@ def release_free_memory() -> None:
     just written leaves its peak resident though its objects are freed (170 MB after a
     100x DOCX): returned while another process still renders, the build's summed peak
     falls by as much. Elsewhere than glibc's Linux, nothing is done."""
-    libc = _glibc()
-    if libc is not None:
-        libc.malloc_trim(0)
+    trim = getattr(_libc(), "malloc_trim", None)  # glibc's; musl has none
+    if trim is not None:
+        trim(ctypes.c_size_t(0))
 
 
 def resident_bytes() -> int:
@@ -73,15 +73,14 @@ def resident_bytes() -> int:
 
 
 @functools.cache
-def _glibc() -> ctypes.CDLL | None:
+def _libc() -> ctypes.CDLL | None:
+    """Linux's C library, loaded once per process tree (a forked child inherits it)."""
     if not sys.platform.startswith("linux"):
         return None
     try:
-        libc = ctypes.CDLL(None)
-        libc.malloc_trim.argtypes = [ctypes.c_size_t]
-    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
         return None
-    return libc
 
 
 def usable_cores() -> int:
@@ -232,20 +231,26 @@ def shared_map(work: Callable[[int], R], count: int,
     a forked child, whichever is free: balanced however uneven the items are. With
     ``core_free``, the child is forked only once that flag is raised (another process of
     the build has finished and left its core), between two items; until then, and if it
-    never is, this process takes them all."""
+    never is, this process takes them all; so it does if the fork fails, the helper being
+    only a speed-up."""
     queue = WorkQueue(count)
 
     def drain(_: object = None) -> dict[int, R]:
         return {index: work(index) for index in iter(queue.take, None)}
 
     child: Forked[dict[int, R]] | None = None
+    alone = False
     done: dict[int, R] = {}
     try:
         try:
             for index in iter(queue.take, None):
-                if child is None and (core_free is None or core_free.raised()):
-                    child = Forked.start(None, drain)
-                    child.send(None)
+                if child is None and not alone and (core_free is None or core_free.raised()):
+                    try:
+                        child = Forked.start(None, drain)
+                    except OSError:  # no fork now (memory, process limit): work on alone
+                        alone = True
+                    else:
+                        child.send(None)
                 done[index] = work(index)
         except BaseException:
             if child is not None:
@@ -258,10 +263,11 @@ def shared_map(work: Callable[[int], R], count: int,
     return [done[i] for i in range(count)]
 
 
-def shared_items_map(work: Callable[[T], R], items: Sequence[T]) -> list[R]:
+def shared_items_map(work: Callable[[T], R], items: Sequence[T],
+                     core_free: Flag | None = None) -> list[R]:
     """:func:`shared_map` over ``items``: a :class:`~exporter.mapper.Mapper` for pieces of
     uneven size."""
-    return shared_map(lambda index: work(items[index]), len(items))
+    return shared_map(lambda index: work(items[index]), len(items), core_free)
 
 
 class Flag:
@@ -287,10 +293,6 @@ class Flag:
     def close(self) -> None:
         os.close(self._read)
         os.close(self._write)
-
-    def shared_items_map(self, work: Callable[[T], R], items: Sequence[T]) -> list[R]:
-        """:func:`shared_items_map` whose child is forked once the flag is raised."""
-        return shared_map(lambda index: work(items[index]), len(items), core_free=self)
 
 
 class WorkQueue:

@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -354,8 +355,8 @@ def share_formats(job: ReportBuild) -> Report:
     order = [fmt for fmt in _PARENT_ORDER if fmt in job.formats]
     mine, theirs, shared = order[0], order[-1], order[1:-1]
     queue = WorkQueue(len(shared))
-    parent_done = Flag()
-    pages = parent_done.shared_items_map if job.plan.pages is not None else None
+    parent_done = Flag() if job.plan.pages is not None else None
+    pages = partial(shared_items_map, core_free=parent_done) if parent_done else None
 
     def child_work(sent: tuple[Report, str]) -> dict[str, list[str]]:
         report, version = sent
@@ -375,7 +376,8 @@ def share_formats(job: ReportBuild) -> Report:
             _trim_while(child, resident_bytes() - resident)
             for index in iter(queue.take, None):
                 job.write(shared[index], report)
-            parent_done.raise_()  # the child's PDF may now share its pages with a helper
+            if parent_done is not None:  # the child's PDF may now share its pages with a helper
+                parent_done.raise_()
         except BaseException:
             child.kill()  # this process's failure is the one reported
             raise
@@ -383,7 +385,8 @@ def share_formats(job: ReportBuild) -> Report:
         return report
     finally:
         queue.close()
-        parent_done.close()
+        if parent_done is not None:
+            parent_done.close()
 
 
 def _trim_while(child: Forked[Any], grown: int) -> None:

@@ -253,6 +253,19 @@ def test_shared_map_waits_for_a_free_core_before_forking(tmp_path: Path) -> None
         os.waitpid(-1, os.WNOHANG)  # no child was forked, none is left
 
 
+def test_shared_map_works_on_alone_when_the_system_refuses_a_fork(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The helper is only a speed-up: a fork refused (EAGAIN under a process limit or
+    ENOMEM under strict overcommit, neither of which a root test process can provoke)
+    leaves every item to this process instead of failing the build."""
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    assert shared_map(lambda n: (n * n, os.getpid()), 12) == [(n * n, os.getpid())
+                                                               for n in range(12)]
+
+
 def test_shared_map_raises_the_childs_error_as_its_own(tmp_path: Path) -> None:
     """An item failing in the child comes back as that error (the child reaped once),
     not as a failure to clean up after it."""
