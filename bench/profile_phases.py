@@ -3,7 +3,7 @@
     .venv/bin/python bench/profile_phases.py [REPORT] [--runs N]
 
 Each run is a new process that does what ``exporter build REPORT --full --format pdf``
-does (the same ``cli.main``), with the phases timed from inside: interpreter start (a
+does (the same ``_program.main``), with the phases timed from inside: interpreter start (a
 bare ``python -c pass``, timed apart), imports (the command line, build, readers, figure
 grammar and PDF renderer, after the compiled patterns and dataclass methods are loaded
 as a command loads them), reading (text to model), figures, fonts (the PDF's subsets from the warm cache),
@@ -58,8 +58,8 @@ def timed(name, function):
     return wrapper
 
 import exporter._startup  # compiled patterns and dataclass methods, as a command starts
-import atexit, exporter.cli
-atexit.register(exporter.cli._end_at_once)  # the process ends as the command's: main
+import atexit, exporter._program
+atexit.register(exporter._program._end_at_once)  # the process ends as the command's: main
 # registers this first thing, before the build's imports (reportlab's logging) add theirs
 import exporter.build, exporter.figures, exporter.readers.text
 import exporter.renderers.pdf.writer as writer
@@ -72,7 +72,7 @@ writer._layout = timed("layout", writer._layout)
 writer._Canvas.save = timed("writing", writer._Canvas.save)
 sys.argv = ["exporter", "build", *sys.argv[1:]]
 try:
-    exporter.cli.main()
+    exporter._program.main()
 except SystemExit as exit:
     if exit.code:
         raise

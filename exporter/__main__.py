@@ -1,5 +1,5 @@
-"""``python -m exporter``: the same CLI as the ``exporter`` command."""
+"""``python -m exporter``: the same program as the ``exporter`` command."""
 
-from .cli import main
+from ._program import main
 
 main()

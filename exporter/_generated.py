@@ -109,8 +109,14 @@ class GeneratedCode:
         key = (mode, source)
         stored = self.stored.get(key)
         if stored is not None:
-            self.used.add(key)
-            return marshal.loads(stored)  # type: ignore[no-any-return]
+            try:
+                kept = marshal.loads(stored)
+            except (ValueError, EOFError, TypeError):  # not what this file format stores
+                kept = None
+            if isinstance(kept, CodeType):
+                self.used.add(key)
+                return kept
+            del self.stored[key]  # compiled and stored again below
         code = compile(source, "<string>", mode, dont_inherit=True)
         data = marshal.dumps(code)
         if marshal.loads(data) == code:

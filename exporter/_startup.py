@@ -1,13 +1,15 @@
-"""The command line's first import: compiled patterns, and what the standard library
-compiles or parses at run time (dataclass methods, named tuples, forward references, the
-TOML catalogues), made ready before any module that needs them is imported; and Pillow's
-``Image``, which reportlab imports though no command uses it, made to load on first use.
+"""The program's first import (:mod:`exporter._program`): compiled patterns, and the code
+the standard library compiles at run time (dataclass methods, named tuples, forward
+references), made ready before any module that needs them is imported; and Pillow's
+``Image``, which reportlab imports at its top, made to load only when a bitmap (a theme's
+logo) is drawn.
 
 Importing click alone compiles 13 patterns, the command line's own imports (the input
-handling, the content choice) 28 more: loaded after them, as :func:`exporter.cli.main`
-did, the cache (:mod:`._patterns`) came too late for all 41 and a cold command compiled
-them anew each time (about 19 ms of CPU). ``exporter.cli`` imports this module before
-anything else, so loading the cache is the first thing every command does.
+handling, the content choice) 28 more: loaded after them, the cache (:mod:`._patterns`)
+came too late for all 41 and a cold command compiled them anew each time (about 19 ms of
+CPU). The program imports this module before anything else, so loading the cache is the
+first thing every command does. Only the program does: a host that imports
+:mod:`exporter.cli` to call the commands keeps the standard library as it is.
 """
 
 from __future__ import annotations
@@ -19,21 +21,21 @@ from ._generated import GeneratedCode
 from ._patterns import PatternCache
 from .cachedir import default_cache_dir
 
-#: This command's compiled-pattern cache; :func:`exporter.cli.main` stores what the
+#: This command's compiled-pattern cache; :func:`exporter._program.main` stores what the
 #: command compiled anew when it ends. Loaded before anything imports ``dataclasses``,
 #: whose ``inspect`` and ``tokenize`` compile patterns at import.
 PATTERNS = PatternCache.load(default_cache_dir())
 PATTERNS.install()
-#: The code ``dataclasses``, ``namedtuple`` and ``typing`` compile and what ``tomllib``
-#: parses, served from the cache before any of the command's modules needs them
-#: (:mod:`._generated`); stored as the patterns are.
+#: The code ``dataclasses``, ``namedtuple`` and ``typing`` compile, served from the cache
+#: before any of the command's modules needs them (:mod:`._generated`); stored as the
+#: patterns are.
 GENERATED = GeneratedCode.load(default_cache_dir())
 GENERATED.install()
 
 
-#: Modules a library imports at its top that no command of exporter uses: reportlab's
-#: utilities import Pillow's ``Image`` (8 ms of CPU) for bitmaps, which exporter never
-#: draws. Each loads on its first use instead (:func:`load_on_first_use`).
+#: Modules a library imports at its top that a command seldom uses: reportlab's utilities
+#: import Pillow's ``Image`` (8 ms of CPU) for bitmaps, which only a theme's logo needs.
+#: Each loads on its first use instead (:func:`load_on_first_use`).
 UNUSED_AT_START = ("PIL.Image",)
 
 

@@ -8,11 +8,6 @@ one line and a hint to rerun with ``--debug`` for the traceback.
 
 from __future__ import annotations
 
-# First, before click and the modules that compile patterns: the compiled patterns.
-from ._startup import GENERATED, PATTERNS
-
-# isort: split
-import atexit
 import gc
 import json
 import os
@@ -451,69 +446,24 @@ def indicators_command(indicators: Path | None) -> None:
     _run(action)
 
 
-#: True in a process started for one command (:func:`main`), which ends with it; False
-#: where the commands are called in a longer-lived process (tests, a host application).
+#: True in a process started for one command (:func:`run_as_command`), which ends with
+#: it; False where the commands are called in a longer-lived process (tests, a host
+#: application).
 _COMMAND_PROCESS = False
-#: The exit status :func:`main`'s command ended with; None while it runs, or when it
-#: ended otherwise than by ``sys.exit`` with a number (an uncaught error).
-_EXIT_STATUS: int | None = None
 
 
-def main() -> None:
-    """Console-script entry point. Patterns compiled by an earlier command were made ready
-    when this module was imported (:mod:`exporter._startup`), before the modules that
-    compile them loaded; those this command compiled anew are kept for the next.
-
-    The process is the command's: the cycle collector is paused while it starts (the
-    modules and options it loads live until the end; collections passing over them again
-    and again cost 5 ms), and when this is the program (the console script, ``python -m
-    exporter``) the process ends without tearing itself down (:func:`_end_at_once`)."""
-    global _COMMAND_PROCESS, _EXIT_STATUS
+def run_as_command() -> None:
+    """Run the command line as the one command of this process (:mod:`exporter._program`,
+    the console script): the collector, paused while the process starts, is resumed by
+    the command's body with what start-up made frozen (:func:`_resume_collector`), or not
+    at all for a build of one report, which ends the process."""
+    global _COMMAND_PROCESS
     _COMMAND_PROCESS = True
-    gc.disable()
-    if _is_the_program():
-        atexit.register(_end_at_once)  # the first exit handler, so the last to run
-    try:
-        cli(prog_name="exporter")
-    except SystemExit as end:
-        if end.code is None or isinstance(end.code, int):
-            _EXIT_STATUS = end.code or 0
-        raise
-    finally:
-        PATTERNS.save_new()
-        GENERATED.save_new()
-
-
-def _is_the_program() -> bool:
-    """Whether :func:`main` runs as the program: called by the module run as ``__main__``
-    (the console script, ``python -m exporter``), before anything registered an exit
-    handler (one registered earlier would run after :func:`_end_at_once`, that is never)."""
-    ncallbacks = getattr(atexit, "_ncallbacks", None)
-    return (getattr(sys.modules.get("__main__"), "main", None) is main
-            and ncallbacks is not None and ncallbacks() == 0)
+    cli(prog_name="exporter")
 
 
 def _resume_collector() -> None:
-    """Resume the collector :func:`main` paused, for the command's own work; what start-up
+    """Resume the collector the program paused (:func:`exporter._program.main`), for the command's own work; what start-up
     made is frozen first, so that no collection walks it again."""
     gc.freeze()
     gc.enable()
-
-
-def _end_at_once() -> None:
-    """End the command's process now, with its exit status, rather than after the
-    interpreter has freed every module and object one by one (15–20 ms of the sample's
-    cold build, work whose only effect is memory the system takes back at once). It is the
-    last exit handler: every other one has run, and the interpreter has waited for the
-    command's threads. It flushes the standard streams as the interpreter would; where
-    one cannot be flushed, or the command ended with an uncaught error, the interpreter
-    ends the process as usual and reports it."""
-    if _EXIT_STATUS is None:
-        return
-    try:
-        for stream in (sys.stdout, sys.stderr):
-            if stream is not None:
-                stream.flush()
-    except (OSError, ValueError):
-        return
-    os._exit(_EXIT_STATUS)

@@ -16,7 +16,7 @@ from tests.conftest import untraced_env
 #: holds an object whose finalizer would speak if the interpreter tore the module down.
 _PROGRAM = """
 import sys
-from exporter.cli import main
+from exporter._program import main
 
 class Witness:
     def __del__(self):
@@ -64,7 +64,7 @@ def test_pillow_loads_only_when_a_bitmap_is_read() -> None:
     loads it, and one that reads a bitmap gets it whole."""
     probe = """
 import io, sys
-import exporter.cli
+import exporter._program
 import reportlab.lib.utils as utils
 print(type(sys.modules["PIL.Image"]).__name__, "PIL._imaging" in sys.modules)
 from PIL import Image
@@ -75,3 +75,28 @@ print(utils.ImageReader(buffer).getSize())
     done = _command(program=probe)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["_LazyModule False", "(3, 2)"]
+
+
+def test_a_failure_while_keeping_the_caches_is_not_an_exit_0() -> None:
+    """The command's status is recorded only once its caches are stored: an error there
+    is reported (traceback, status 1), not swallowed by the quick exit."""
+    program = _PROGRAM.replace("main()", "import exporter._startup as startup\n"
+                               "def fail():\n    raise RuntimeError('disk gone')\n"
+                               "startup.PATTERNS.save_new = fail\nmain()")
+    done = _command("--version", program=program)
+    assert done.returncode == 1
+    assert "RuntimeError: disk gone" in done.stderr
+
+
+def test_a_host_importing_the_command_line_keeps_the_standard_library() -> None:
+    """Only the program installs the caches: importing ``exporter.cli`` to call the
+    commands replaces nothing in ``dataclasses``, ``collections``, ``typing`` or ``re``."""
+    probe = """
+import collections, dataclasses, re, typing
+import exporter.cli
+print(hasattr(dataclasses, "exec"), hasattr(collections, "eval"), hasattr(typing, "compile"),
+      "exporter._startup" in __import__("sys").modules)
+"""
+    done = _command(program=probe)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "False", "False", "False"]

@@ -57,7 +57,7 @@ def test_a_later_process_gets_the_same_functions_from_the_file(
 
 def test_the_command_line_serves_dataclasses_from_the_cache(tmp_path: Path) -> None:
     """A command stores the functions it compiled; the next one compiles none of them."""
-    probe = ("import sys, exporter.cli as cli, exporter._startup as s, exporter.model\n"
+    probe = ("import sys, exporter._program, exporter._startup as s, exporter.model\n"
              "s.GENERATED.save_new()\n"
              "print(len(s.GENERATED.used), len(s.GENERATED.stored))")
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}

@@ -13,7 +13,7 @@ PYPROJECT = PACKAGE.parent / "pyproject.toml"
 #: The application layer: the only modules that decide about processes.
 APPLICATION = {"build.py", "check.py", "cli.py", "_parallel.py", "__main__.py", "batch.py",
                "cluster.py", "comparison_build.py", "_inputs.py", "_files.py", "settings.py",
-               "theme_report.py", "_startup.py"}
+               "theme_report.py", "_startup.py", "_program.py"}
 
 
 def _modules(folder: Path) -> list[Path]:
