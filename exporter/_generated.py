@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import sys
 from pathlib import Path
 from types import CodeType
 from typing import Any
+
+from .cachedir import read_sealed, write_sealed
 
 #: What a stored code object is compiled from: (mode, source text).
 Source = tuple[str, str]
@@ -60,15 +61,13 @@ class GeneratedCode:
         tag = hashlib.sha256(f"{_FILE_FORMAT}|{sys.version}|{sys.implementation.cache_tag}|"
                              f"{marshal.version}".encode()).hexdigest()[:16]
         cache = cls(cache_dir / f"generated-{tag}.marshal")
+        body = read_sealed(cache.file)
         try:
-            data = cache.file.read_bytes()
-            digest, body = data[:32], data[32:]
-            if hashlib.sha256(body).digest() == digest:
-                stored = marshal.loads(body)
-                if isinstance(stored, dict):
-                    cache.stored = stored
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
+            stored = marshal.loads(body) if body is not None else None
+        except (ValueError, EOFError, TypeError):
+            stored = None
+        if isinstance(stored, dict):
+            cache.stored = stored
         return cache
 
     def install(self) -> None:
@@ -133,19 +132,5 @@ class GeneratedCode:
         kept = sorted(self.stored, key=lambda source: source not in self.used)[:max(room, 0)]
         merged = {**{source: self.stored[source] for source in kept},
                   **dict(list(self.new.items())[:LIMIT])}
-        import tempfile  # only on a miss: the common command never writes
-
-        temp: Path | None = None
-        try:
-            body = marshal.dumps(merged)
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(dir=self.file.parent, prefix=".generated-")
-            temp = Path(name)
-            with os.fdopen(handle, "wb") as out:
-                out.write(hashlib.sha256(body).digest() + body)
-            os.replace(temp, self.file)
-        except (OSError, ValueError):  # a read-only or full folder: it is only a cache
-            if temp is not None:
-                temp.unlink(missing_ok=True)
-            return
-        self.stored, self.new = merged, {}
+        if write_sealed(self.file, marshal.dumps(merged)):
+            self.stored, self.new = merged, {}

@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import re
 import sys
 from array import array
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from .cachedir import read_sealed, write_sealed
 
 try:
     import _sre  # type: ignore[import-not-found]
@@ -87,13 +88,12 @@ class PatternCache:
         cache = cls(cache_dir / f"patterns-{tag}.marshal" if tag else None)
         if cache.file is None:
             return cache
+        body = read_sealed(cache.file)
+        if body is None:
+            return cache
         try:
-            data = cache.file.read_bytes()
-            digest, body = data[:32], data[32:]
-            if hashlib.sha256(body).digest() != digest:
-                return cache
             programs = marshal.loads(body)
-        except (OSError, ValueError, EOFError, TypeError):
+        except (ValueError, EOFError, TypeError):
             return cache
         if isinstance(programs, dict):
             cache.programs = programs
@@ -163,22 +163,12 @@ class PatternCache:
                 new[key[1:]] = marshal.dumps(program)
         if not new:
             return
-        import tempfile  # only on a miss: the common command never writes
-
-        temp: Path | None = None
         try:
             body = marshal.dumps({**kept, **new})
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(dir=self.file.parent, prefix=".patterns-")
-            temp = Path(name)
-            with os.fdopen(handle, "wb") as out:
-                out.write(hashlib.sha256(body).digest() + body)
-            os.replace(temp, self.file)
-        except (OSError, ValueError):  # a read-only or full folder: it is only a cache
-            if temp is not None:
-                temp.unlink(missing_ok=True)
+        except ValueError:  # a program marshal cannot write: it is only a cache
             return
-        self.programs = {**kept, **new}
+        if write_sealed(self.file, body):
+            self.programs = {**kept, **new}
 
 
 def _references(value: object) -> int:

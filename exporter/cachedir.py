@@ -1,7 +1,10 @@
-"""Where exporter keeps what it can rebuild: converted font subsets, compiled patterns."""
+"""Where exporter keeps what it can rebuild (converted font subsets, compiled patterns,
+compiled code), and how such a file is sealed: its body after the body's SHA-256, written
+atomically, so a damaged, cut or half-written file reads as missing."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -10,3 +13,33 @@ def default_cache_dir() -> Path:
     """``$XDG_CACHE_HOME/exporter`` or ``~/.cache/exporter``."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "exporter"
+
+
+def read_sealed(path: Path) -> bytes | None:
+    """The body of a file :func:`write_sealed` wrote; None when it is missing or damaged."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return data[32:] if hashlib.sha256(data[32:]).digest() == data[:32] else None
+
+
+def write_sealed(path: Path, body: bytes) -> bool:
+    """Write ``body`` after its SHA-256 to ``path``, atomically (a unique file beside it,
+    renamed into place: processes writing at once leave one whole file). A read-only or
+    full folder is only a missed cache entry: False, nothing left behind."""
+    import tempfile  # only on a miss: the common command never writes
+
+    temp: Path | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        temp = Path(name)
+        with os.fdopen(handle, "wb") as out:
+            out.write(hashlib.sha256(body).digest() + body)
+        os.replace(temp, path)
+    except OSError:
+        if temp is not None:
+            temp.unlink(missing_ok=True)
+        return False
+    return True

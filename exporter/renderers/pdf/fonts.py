@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ...cachedir import default_cache_dir
+from ...cachedir import default_cache_dir, read_sealed, write_sealed
 from ...errors import InputError
 from ...theme import ROLES, Theme
 from ..options import EmbeddedFont
@@ -327,7 +327,7 @@ def _cmap(path: Path, index: int, cache: Path | None = None) -> Mapping[int, str
 
     kept = cache / f"cmap-{hashlib.sha256(_file_id(path, index).encode()).hexdigest()[:20]}.marshal" \
         if cache is not None else None
-    body = _read_sealed(kept) if kept is not None else None
+    body = read_sealed(kept) if kept is not None else None
     if body is not None:
         try:
             loaded = marshal.loads(body)
@@ -337,7 +337,7 @@ def _cmap(path: Path, index: int, cache: Path | None = None) -> Mapping[int, str
             pass  # written by another Python: decoded again below
     cmap: dict[int, str] = TTFont(str(path), fontNumber=index, lazy=True).getBestCmap() or {}
     if kept is not None:
-        _write_sealed(kept, marshal.dumps(cmap))
+        write_sealed(kept, marshal.dumps(cmap))
     return cmap
 
 
@@ -807,25 +807,11 @@ class _SubsetStreams:
         self.folder = folder
 
     def get(self, key: str) -> tuple[bytes, int] | None:
-        rest = _read_sealed(self.folder / f"stream-{key}.z")
+        rest = read_sealed(self.folder / f"stream-{key}.z")
         return None if rest is None else (rest[8:], int.from_bytes(rest[:8], "big"))
 
     def put(self, key: str, data: bytes, length: int) -> None:
-        _write_sealed(self.folder / f"stream-{key}.z", length.to_bytes(8, "big") + data)
-
-
-def _read_sealed(path: Path) -> bytes | None:
-    """The body of a file :func:`_write_sealed` wrote; None when it is missing or damaged."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    return data[32:] if hashlib.sha256(data[32:]).digest() == data[:32] else None
-
-
-def _write_sealed(path: Path, body: bytes) -> None:
-    """Write ``body`` after its SHA-256, atomically (:func:`_write_bytes`)."""
-    _write_bytes(path, hashlib.sha256(body).digest() + body)
+        write_sealed(self.folder / f"stream-{key}.z", length.to_bytes(8, "big") + data)
 
 
 def _sha256(data: bytes) -> str:
