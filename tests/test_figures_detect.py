@@ -126,3 +126,18 @@ def test_real_sentences_for_the_new_constructions() -> None:
     for g, f in hits:
         if g["value_high"] is not None:
             assert f.value_high is not None and math.isclose(f.value_high, g["value_high"])
+
+
+@pytest.mark.parametrize("last", ["收入增长6.5%", "存款余额比上年增长8.5%"])
+def test_a_bare_new_count_opening_a_sentence_takes_no_change_from_its_end(last: str) -> None:
+    """``新增125万人`` at the sentence's start has no clause before it to name a stock
+    that grew by it (``存款余额增长8.5%，新增4万亿元`` does): its change is none, not one
+    read from the sentence's last clause, as an index of -1 once made it."""
+    from exporter.figures.change import change_word
+
+    sentence = f"新增125万人，{last}。"
+    start = sentence.index("125万人")
+    assert change_word(sentence, start, start + len("125万人")) is None
+    grew = f"{last}，新增125万人。"
+    start = grew.index("125万人")
+    assert change_word(grew, start, start + len("125万人")) == ("up", "新增")
