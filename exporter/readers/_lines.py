@@ -81,7 +81,7 @@ def normalize_punct(text: str) -> str:
 
 
 def _full_width_parens(text: str) -> str:
-    chars: list[str] | None = None
+    turned: list[int] = []
     opened: list[int] = []
     for match in _PARENS.finditer(text):
         at = match.start()
@@ -93,10 +93,21 @@ def _full_width_parens(text: str) -> str:
         start = opened.pop()
         # Chinese inside the pair, or just before or after it: one search over all three.
         if _HAS_CJK.search(text, max(0, start - 1), at + 2) is not None:
-            if chars is None:
-                chars = list(text)
-            chars[start], chars[at] = "（", "）"
-    return text if chars is None else "".join(chars)
+            turned += (start, at)
+    if not turned:
+        return text
+    # The text rebuilt from slices between the turned marks: a list of every character
+    # joined again cost three times the whole rest of the punctuation pass.
+    parts: list[str] = []
+    last = 0
+    for at in sorted(turned):
+        parts += (text[last:at], _FULL_WIDTH_PARENS[text[at]])
+        last = at + 1
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+_FULL_WIDTH_PARENS = {"(": "（", ")": "）"}
 
 
 # --- web-page furniture -------------------------------------------------------------------
