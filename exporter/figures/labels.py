@@ -242,6 +242,8 @@ _TRAILING_REACH = max(map(len, _TRAILING)) + 1
 
 
 _TRAILING_WORDS = frozenset(_TRAILING)
+#: The characters the words end with: most subjects end with none, and need no look-up.
+_TRAILING_LAST = frozenset(word[-1] for word in _TRAILING)
 
 
 def _trailing_word(s: str) -> re.Match[str] | None:
@@ -251,6 +253,8 @@ def _trailing_word(s: str) -> re.Match[str] | None:
     confirms the one found."""
     if s.endswith("\n"):  # $ may match before it: leave that to the pattern
         return _TRAILING_RE.search(s, max(0, len(s) - _TRAILING_REACH))
+    if not s or s[-1] not in _TRAILING_LAST:
+        return None
     for size in range(min(len(s), _TRAILING_REACH - 1), 0, -1):
         if s[-size:] in _TRAILING_WORDS:
             found = _TRAILING_RE.match(s, len(s) - size)
