@@ -144,7 +144,10 @@ _LEAD_RE = "|".join(
 #: not proposed at all.
 _CN_UNIT_AHEAD = f"[余多]?+(?:万亿|亿|万)?+(?:[%％]|个?百分点|倍|{_UNIT_RE})"
 #: Every figure starts with one of these: a qualifier's first character or a numeral's.
-_FIRST = "".join(sorted({w[0] for w in LEAD_QUALIFIERS} | set("翻倍一百半") | set(_DIGIT_CHARS)))
+#: The characters a figure's core opens with: a digit or a Chinese numeral, or the 翻, 倍
+#: or 半 of a doubling or a half.
+_CORE_FIRST = _DIGIT_CHARS + "翻倍半"
+_FIRST = "".join(sorted({w[0] for w in LEAD_QUALIFIERS} | set(_CORE_FIRST)))
 #: Marks between the two ends of a range (``5%—5.5%``, ``6%－6.5%``, ``2至3家``,
 #: ``0.5到1个百分点``); after 从/由 the two numbers are the ends of a from-to instead.
 _DASHES = "-—–~～至到－"
@@ -171,7 +174,7 @@ PATTERN = re.compile(
 #: A character every match of PATTERN holds: a digit or a Chinese numeral (of the number,
 #: a tenths share or a fraction), or the 翻, 倍 or 半 of a doubling or a half; every
 #: match opens with one, or with a lead qualifier right before one.
-_NUMERAL_CHAR = re.compile(f"[{_DIGIT_CHARS}翻倍半]")
+_NUMERAL_CHAR = re.compile(f"[{_CORE_FIRST}]")
 _LONGEST_LEAD = max(map(len, LEAD_QUALIFIERS))
 _LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚα-ωΑ-Ω]")
 _QUOTED = re.compile(r"“[^“”]{0,20}”|‘[^‘’]{0,20}’|「[^「」]{0,20}」|《[^《》]{0,60}》|\"[^\"]{0,20}\"")

@@ -72,6 +72,7 @@ from pathlib import Path
 
 from .change import change_word
 from .detect import PHYSICAL
+from .numerals import CN_DIGITS
 
 __all__ = ["metric_for"]
 
@@ -106,10 +107,10 @@ _ARABIC_FIGURE = re.compile(
     rf"(?<![A-Za-z{_DIGITS}.．:∶：])[{_DIGITS}]+(?:[.．][{_DIGITS}]+)?"
     rf"(?![{_DIGITS}.．]|[A-Za-z]|年(?!均)|月|日|届|代|号|时(?!期)|周年)"
 )
-_FRACTION = re.compile(r"[零〇一二两三四五六七八九十百千]+分之[零〇一二两三四五六七八九十百千]+"
+_FRACTION = re.compile(f"[{CN_DIGITS}]+分之[{CN_DIGITS}]+"
                        r"|(?<![0-9./])[1-9][0-9]?/[1-9][0-9]{0,2}(?![0-9./])")
 #: A character every match of _ARABIC_FIGURE, _FRACTION and _CN_COUNT holds.
-_NUMERAL_CHAR = re.compile(f"[{_DIGITS}零〇一二两三四五六七八九十百千]")
+_NUMERAL_CHAR = re.compile(f"[{_DIGITS}{CN_DIGITS}]")
 # A Chinese count as ``detect`` reads one: not a bare 百/千 (千座公园城市) nor the ordinal 二 (二期).
 _CN_COUNT = re.compile(r"(?<![第十百千万])(?![百千]|二(?![十百千]))[两二三四五六七八九十百千]+"
                        r"(?=[个项家所条次位名座批期])")
@@ -230,9 +231,10 @@ _CURRENCY_NAMES = frozenset({"人民币", "美元", "欧元", "港元", "港币"
 #: A quoted name right after a list's last item names the whole list (``“新三样”``).
 _LIST_NAME = re.compile(r"(?<=[\u4e00-\u9fff])“[^”]{1,8}”")
 _LIST_LABEL = re.compile(r"[两二三四五六七八九十]+[大个项类种]")
-_FILLER = re.compile(r"[\s、，,的“”\"'（）()]")
+_FILLER_CHARS = r"\s、，,的“”\"'（）()"
+_FILLER = re.compile(f"[{_FILLER_CHARS}]")
 #: Any character that is no filler (see _has_content).
-_CONTENT = re.compile(r"[^\s、，,的“”\"'（）()]")
+_CONTENT = re.compile(f"[^{_FILLER_CHARS}]")
 _TRAILING_RE = re.compile("(?:" + "|".join(
     f"(?<![{_PER_UNIT_HEADS}]){re.escape(word)}" if word.startswith("均") else re.escape(word)
     for word in _TRAILING) + ")$")

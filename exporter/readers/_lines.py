@@ -32,7 +32,10 @@ def clean_lines(text: str) -> list[str]:
 
 
 _ASCII_MARKS = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
-_M = "[,;:!?]"
+_M = f"[{re.escape(''.join(_ASCII_MARKS))}]"
+#: The marks as alternatives of their own: sre skips ahead only to a branch that opens
+#: with a literal.
+_EACH_MARK = "|".join(map(re.escape, _ASCII_MARKS))
 _PARENS = re.compile(r"[()]")
 _SPACE_BY_MARK = re.compile(f"(?<=[，；：！？（）、。]) +(?=[{_CJK_TEXT}\\w])"
                             f"|(?<=[{_CJK_TEXT}\\w]) +(?=[，；：！？（）、。])")
@@ -48,7 +51,7 @@ def _turning_marks(at_end: bool) -> re.Pattern[str]:
     per mark."""
     end = "|\\Z" if at_end else ""
     return re.compile(
-        rf"((?: (?<!{_M} ){_M}|,|;|:|!|\?)"
+        rf"((?: (?<!{_M} ){_M}|{_EACH_MARK})"
         rf"(?:(?:(?<=[{_CJK_TEXT}] {_M})|(?<=[{_CJK_TEXT}]{_M})) ?| ?(?:(?=[{_CJK_TEXT}]){end})))")
 
 
