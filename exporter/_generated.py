@@ -132,5 +132,5 @@ class GeneratedCode:
         kept = sorted(self.stored, key=lambda source: source not in self.used)[:max(room, 0)]
         merged = {**{source: self.stored[source] for source in kept},
                   **dict(list(self.new.items())[:LIMIT])}
-        if write_sealed(self.file, marshal.dumps(merged)):
+        if write_sealed(self.file, marshal.dumps(merged), make_folder=True):
             self.stored, self.new = merged, {}

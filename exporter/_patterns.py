@@ -167,7 +167,7 @@ class PatternCache:
             body = marshal.dumps({**kept, **new})
         except ValueError:  # a program marshal cannot write: it is only a cache
             return
-        if write_sealed(self.file, body):
+        if write_sealed(self.file, body, make_folder=True):
             self.programs = {**kept, **new}
 
 

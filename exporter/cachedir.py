@@ -24,15 +24,18 @@ def read_sealed(path: Path) -> bytes | None:
     return data[32:] if hashlib.sha256(data[32:]).digest() == data[:32] else None
 
 
-def write_sealed(path: Path, body: bytes) -> bool:
+def write_sealed(path: Path, body: bytes, make_folder: bool = False) -> bool:
     """Write ``body`` after its SHA-256 to ``path``, atomically (a unique file beside it,
-    renamed into place: processes writing at once leave one whole file). A read-only or
-    full folder is only a missed cache entry: False, nothing left behind."""
+    renamed into place: processes writing at once leave one whole file). With
+    ``make_folder`` the folder is made first; without, a folder that is gone (a build's
+    private font folder, removed) stays gone. A missing, read-only or full folder is only
+    a missed cache entry: False, nothing left behind."""
     import tempfile  # only on a miss: the common command never writes
 
     temp: Path | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if make_folder:
+            path.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         temp = Path(name)
         with os.fdopen(handle, "wb") as out:
