@@ -364,3 +364,12 @@ def test_a_kept_cmap_reads_back_whole_and_a_damaged_one_is_decoded_again(tmp_pat
     _cmap.cache_clear()
     assert _cmap(face.path, face.index, tmp_path) == decoded  # damaged: decoded again
     assert kept.read_bytes() != bytes(data)  # and kept whole again
+
+
+def test_a_long_texts_characters_are_all_found_past_its_head() -> None:
+    from exporter.renderers.pdf.fonts import _DISTINCT_HEAD, _printable
+
+    head = "年增长" * (_DISTINCT_HEAD // 3 + 1)
+    tail = "增长]\\^-[a\x00\U00020000\ud800年" + "年" * 10
+    text = head + tail
+    assert _printable(text) == "".join(sorted(set(text) - {"\x00"}))

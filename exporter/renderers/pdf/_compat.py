@@ -36,23 +36,41 @@ _WRITER_MEMORY, _WRITER_SHORT = 8192, 64
 
 @contextmanager
 def remembered_names() -> Iterator[None]:
-    """reportlab's ``PDFName`` and ``pdfdocEnc`` remembered while a document is written.
-    Both are pure functions of a short string, called for every dictionary key, name and
-    number of every object (a page, an outline entry, a page-number form: thousands in a
-    long document), and each re-escapes or re-encodes it through a Python-level codec.
-    The module's own names are restored afterwards."""
+    """reportlab's ``PDFName`` and ``pdfdocEnc`` remembered while a document is written,
+    and its ``format`` answering plain values (names, numbers, bytes) without its chain of
+    type tests. The first two are pure functions of a short string, called for every
+    dictionary key, name and number of every object (a page, an outline entry, a
+    page-number form: thousands in a long document), and each re-escapes or re-encodes
+    it through a Python-level codec; ``format`` is called for each of them (120,000 times
+    for a long document). The module's own functions are restored afterwards."""
     saved = pdfdoc.PDFName, pdfdoc.pdfdocEnc
     encode, remembered = saved[1], lru_cache(maxsize=_WRITER_MEMORY)(saved[1])
 
     def encode_short(text: Any) -> Any:
         return remembered(text) if len(text) <= _WRITER_SHORT else encode(text)
 
+    general = pdfdoc.format
+
+    def format_element(element: Any, document: Any, toplevel: int = 0) -> Any:
+        # pdfdoc.format's own answers for a str, an int, a float or bytes (three calls in
+        # four); anything else, a bool or a str subclass too, goes through it.
+        kind = type(element)
+        if kind is str:
+            return encode_short(element)
+        if kind is int or kind is float:
+            return encode_short(fp_str(element))
+        if kind is bytes:
+            return element
+        return general(element, document, toplevel)
+
     pdfdoc.PDFName = lru_cache(maxsize=_WRITER_MEMORY)(saved[0])
     pdfdoc.pdfdocEnc = encode_short
+    pdfdoc.format = format_element
     try:
         yield
     finally:
         pdfdoc.PDFName, pdfdoc.pdfdocEnc = saved
+        pdfdoc.format = general
 
 
 def canvas_document(canv: Any) -> Any:

@@ -14,7 +14,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from itertools import accumulate
 from typing import Any, Protocol
 
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
@@ -620,24 +619,12 @@ class TextWriter:
                 text = "".join(c if ord(c) <= 0xFFFF else "〓" for c in text)
                 return f"{name} {size:g} Tf ({font.formatForPdf(text)}) Tj"
             table = self._tables[font_name]
-        if not text:
-            return ""
-        packed = text.translate(table)
-        pattern, prefixes = self._splitter(font_name, size)
-        runs = pattern.findall(packed)
-        ends = list(accumulate(map(len, runs)))
-        if not ends or ends[-1] != len(text):  # a character with no code: once frozen,
+        pattern, shows = self._splitter(font_name, size)
+        runs = pattern.findall(text.translate(table))
+        if sum(map(len, runs)) != len(text):  # a character with no code: once frozen,
             self.reserve(font_name, text)  # reserve fails loudly; it gave all others one
             raise RuntimeError(f"a character of {text!r} has no code in {font_name}")
-        hexed = packed.encode("utf-32-be")[3::4].hex()
-        if len(runs) == 1:  # one subset (most short texts)
-            return f"{prefixes[packed[0]]}{hexed}> Tj"
-        shows = []
-        start = 0
-        for run, end in zip(runs, ends):
-            shows.append(f"{prefixes[run[0]]}{hexed[start:2 * end]}> Tj")
-            start = 2 * end
-        return " ".join(shows)
+        return " ".join(map(shows.__getitem__, runs))
 
     def _table(self, font: Any, font_name: str) -> dict[int, str]:
         """A new code table for ``font``, its primed characters assigned first."""
@@ -701,8 +688,7 @@ class TextWriter:
 
     def _splitter(self, font_name: str, size: float) -> _Splitter:
         """A regex matching each run of packed characters from one subset (of those the
-        font's table uses), and each packed character's operator prefix (font selection,
-        hex string opening)."""
+        font's table uses), and the show operators of each run met so far."""
         count = self._subsets[font_name]
         key = (font_name, size, count)
         found = self._splitters.get(key)
@@ -716,12 +702,31 @@ class TextWriter:
                 prefix = f"{font.getSubsetInternalName(k, self.doc)} {size:g} Tf <"
                 prefixes.update((chr(self._BASE + (k << 8) + code), prefix)
                                 for code in range(256))
-            found = self._splitters[key] = (pattern, prefixes)
+            found = self._splitters[key] = (pattern, _RunShows(prefixes))
         return found
 
 
-#: A font's run pattern and its packed characters' operator prefixes (``_splitter``).
-_Splitter = tuple[re.Pattern[str], dict[str, str]]
+class _RunShows(dict[str, str]):
+    """The show operators of each run of packed characters of one subset, made when a run
+    is first met. A line of Chinese text switches subsets every two or three characters
+    (half a million runs in a long document), and those short runs recur: a document has
+    a few thousand distinct ones, so most are looked up rather than formatted again."""
+
+    __slots__ = ("_prefixes",)
+
+    def __init__(self, prefixes: dict[str, str]) -> None:
+        super().__init__()
+        #: Each packed character's operator prefix (font selection, hex string opening).
+        self._prefixes = prefixes
+
+    def __missing__(self, run: str) -> str:
+        code = run.encode("utf-32-be")[3::4].hex()  # each character's low byte: its code
+        shown = self[run] = f"{self._prefixes[run[0]]}{code}> Tj"
+        return shown
+
+
+#: A font's run pattern and its runs' show operators (``TextWriter._splitter``).
+_Splitter = tuple[re.Pattern[str], _RunShows]
 
 
 def _run_bounds(runs: Sequence[tuple[str, str]]) -> list[int]:

