@@ -83,11 +83,20 @@ def drawing_form(canv: Any) -> bool:
     return canv._formData is not None
 
 
-def draw_moved(canv: Any, x: float, y: float, operators: str) -> None:
-    """Write what ``Flowable.drawOn`` writes for a drawing that changes no graphics state:
-    ``q``, the move to (x, y) as ``Canvas.translate`` writes it after a ``q``, the
+def shows_boundary(flowable: Any) -> bool:
+    """Whether ``flowable`` asks for its boundary drawn (reportlab's debugging aid, which
+    only ``Flowable.drawOn`` honours)."""
+    return bool(getattr(flowable, "_showBoundary", None))
+
+
+def draw_moved(canv: Any, flowable: Any, x: float, y: float, shrink: float,
+               operators: str) -> None:
+    """Write what ``Flowable.drawOn`` writes for ``flowable``, a drawing that changes no
+    graphics state and shows no boundary: ``q``, the move to (x, y) aligned as
+    ``drawOn`` aligns it, written as ``Canvas.translate`` writes it after a ``q``, the
     drawing's operators and ``Q``; the canvas's state is as it was, so nothing of it is
     saved or restored."""
+    x = flowable._hAlignAdjust(x, shrink)
     canv._code.extend(("q", f"{fp_str(1, 0, 0, 1, x, y)} cm", operators, "Q"))
 
 

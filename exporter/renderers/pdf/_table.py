@@ -20,7 +20,7 @@ from typing import Any
 
 from reportlab.platypus.flowables import Flowable
 
-from ._text import Placed, TextBlock, draw_late, rgb
+from ._text import SHORT_TEXT, Placed, TextBlock, draw_late, rgb
 
 #: Cell padding in points: left/right, top/bottom.
 PAD_X, PAD_Y = 4.0, 3.0
@@ -52,10 +52,11 @@ class _Heights:
 
 
 class _CellMemo:
-    """What a table knows of its cells by column, shared by the parts of a split: a
-    short text's cell is one block shared down a column, so its height there and its
-    drawing (all but its baseline) are worked out once; and the cells whose characters
-    have their codes."""
+    """What a table knows of its shared cells by column, kept by the parts of a split: a
+    short text's cell is one block shared down a column (:data:`SHORT_TEXT`), so its
+    height there and its drawing (all but its baseline) are worked out once, and its
+    characters get their codes once. A longer cell stands once in the table: it is worked
+    out where it is met and not kept."""
 
     def __init__(self, columns: int) -> None:
         self.heights: list[dict[TextBlock, float]] = [{} for _ in range(columns)]
@@ -101,7 +102,9 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
         for cell, width, heights in zip(row, self.widths, self._cells.heights):
             height = heights.get(cell)
             if height is None:
-                height = heights[cell] = cell.wrap(width - 2 * PAD_X, 1e9)[1]
+                height = cell.wrap(width - 2 * PAD_X, 1e9)[1]
+                if len(cell.text) <= SHORT_TEXT:
+                    heights[cell] = height
             tallest = max(tallest, height)
         return tallest + 2 * PAD_Y
 
@@ -179,7 +182,8 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
         for row in (self.header, *(self._all[i] for i in range(self._lo, self._hi))):
             for cell in row:
                 if cell not in reserved:
-                    reserved.add(cell)
+                    if len(cell.text) <= SHORT_TEXT:
+                        reserved.add(cell)
                     cell.reserve(canv)
 
     def content(self, canv: Any) -> str:
@@ -206,7 +210,9 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
                 found = placed.get(cell)
                 if found is None:
                     cell.wrap(column - 2 * PAD_X, 1e9)
-                    found = placed[cell] = cell.placed(canv, left + PAD_X)
+                    found = cell.placed(canv, left + PAD_X)
+                    if len(cell.text) <= SHORT_TEXT:
+                        placed[cell] = found
                 texts.append(found.at(top - PAD_Y - found.height))
             top = bottom
         head = (f"{rgb(look.border)} RG {look.header_rule:.2f} w "

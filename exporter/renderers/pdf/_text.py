@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus.flowables import Flowable
 
-from ._compat import canvas_document, draw_moved, drawing_form, subset_count
+from ._compat import canvas_document, draw_moved, drawing_form, shows_boundary, subset_count
 from ._linebreak import break_lines
 
 #: Texts up to this length have their font runs and operators cached (cells repeat).
@@ -400,10 +400,10 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab ships no types
         none of which the text changes (a tenth of a long document's layout). A block
         with a bookmark or a link, or a subclass that draws more, goes the whole way."""
         if (self.outline or self.link or type(self).draw is not TextBlock.draw
-                or getattr(self, "_showBoundary", None)):
+                or shows_boundary(self)):
             super().drawOn(canvas, x, y, _sW)
             return
-        draw_moved(canvas, self._hAlignAdjust(x, _sW), y, late_operators(canvas, self))
+        draw_moved(canvas, self, x, y, _sW, late_operators(canvas, self))
 
     def draw(self) -> None:
         canv = self.canv
