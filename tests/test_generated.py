@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
+import marshal
 import os
 import subprocess
 import sys
@@ -52,7 +53,7 @@ def test_a_later_process_gets_the_same_functions_from_the_file(
     assert repr(point) == "Point(x=1, y=0, tags=(), note='')"
     assert hash(point) == hash(served(1, 0, ()))
     with pytest.raises(dataclasses.FrozenInstanceError):
-        point.x = 3  # type: ignore[misc]
+        point.x = 3
 
 
 def test_the_command_line_serves_dataclasses_from_the_cache(tmp_path: Path) -> None:
@@ -82,6 +83,27 @@ def test_a_damaged_file_is_ignored_and_written_again(
     assert _point(damaged.exec, monkeypatch)(1).y == 0
     damaged.save_new()
     assert len(GeneratedCode.load(tmp_path).stored) == len(first.stored)
+
+
+def test_a_sealed_file_holding_no_code_is_compiled_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A whole file (its digest holds) of another shape — a body that is no marshal
+    data, or an entry that reads back as no code object — only costs the compile: the
+    class still gets its functions, and the entry is stored anew."""
+    from exporter.cachedir import write_sealed
+
+    first = GeneratedCode.load(tmp_path)
+    _point(first.exec, monkeypatch)
+    first.save_new()
+    (file,) = tmp_path.glob("generated-*.marshal")
+    write_sealed(file, b"\xff not marshal")
+    assert GeneratedCode.load(tmp_path).stored == {}
+    write_sealed(file, marshal.dumps(
+        {key: marshal.dumps("no code") for key in first.stored}))
+    odd = GeneratedCode.load(tmp_path)
+    point = _point(odd.exec, monkeypatch)
+    assert point(1, 2) == point(1, 2) and repr(point(1)) == "Point(x=1, y=0, tags=(), note='')"
+    assert not odd.used and set(odd.new) == set(first.stored)
 
 
 def test_an_unwritable_cache_folder_only_costs_the_speed(
