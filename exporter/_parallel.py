@@ -114,10 +114,17 @@ class Forked(Generic[R]):
     def start(cls, prepare: Callable[[], None] | None,
               work: Callable[[Any], R]) -> Forked[R]:
         """Fork; the child runs ``prepare``, then ``work`` on what it is sent, and exits."""
-        inbox_r, inbox_w = os.pipe()
-        outbox_r, outbox_w = os.pipe()
-        parent = os.getpid()
-        pid = os.fork()
+        pipes: list[int] = []
+        try:
+            pipes += os.pipe()
+            pipes += os.pipe()
+            parent = os.getpid()
+            pid = os.fork()
+        except OSError:  # no pipe or no fork: nothing is left open (see shared_map)
+            for end in pipes:
+                os.close(end)
+            raise
+        inbox_r, inbox_w, outbox_r, outbox_w = pipes
         if pid:
             os.close(inbox_r)
             os.close(outbox_w)

@@ -262,8 +262,12 @@ def test_shared_map_works_on_alone_when_the_system_refuses_a_fork(
         raise BlockingIOError(11, "Resource temporarily unavailable")
 
     monkeypatch.setattr(os, "fork", refused)
+    fds = Path("/proc/self/fd")  # Linux's view of the open descriptors
+    open_before = len(os.listdir(fds)) if fds.exists() else 0
     assert shared_map(lambda n: (n * n, os.getpid()), 12) == [(n * n, os.getpid())
                                                                for n in range(12)]
+    if fds.exists():
+        assert len(os.listdir(fds)) == open_before  # the pipes made for it are closed
 
 
 def test_shared_map_raises_the_childs_error_as_its_own(tmp_path: Path) -> None:
