@@ -25,11 +25,17 @@ def read_sealed(path: Path) -> bytes | None:
 
 
 def write_sealed(path: Path, body: bytes, make_folder: bool = False) -> bool:
-    """Write ``body`` after its SHA-256 to ``path``, atomically (a unique file beside it,
-    renamed into place: processes writing at once leave one whole file). With
-    ``make_folder`` the folder is made first; without, a folder that is gone (a build's
-    private font folder, removed) stays gone. A missing, read-only or full folder is only
-    a missed cache entry: False, nothing left behind."""
+    """Write ``body`` after its SHA-256 to ``path`` (:func:`write_atomic`), so that
+    :func:`read_sealed` tells a damaged file from a whole one."""
+    return write_atomic(path, hashlib.sha256(body).digest() + body, make_folder)
+
+
+def write_atomic(path: Path, data: bytes, make_folder: bool = False) -> bool:
+    """Write ``data`` to ``path`` whole or not at all: a unique file beside it, renamed into
+    place, so processes writing at once leave one whole file. With ``make_folder`` the
+    folder is made first; without, a folder that is gone (a build's private font folder,
+    removed) stays gone. A missing, read-only or full folder is only a missed cache entry
+    (False); on any failure, an interrupt included, nothing is left behind."""
     import tempfile  # only on a miss: the common command never writes
 
     temp: Path | None = None
@@ -39,10 +45,12 @@ def write_sealed(path: Path, body: bytes, make_folder: bool = False) -> bool:
         handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         temp = Path(name)
         with os.fdopen(handle, "wb") as out:
-            out.write(hashlib.sha256(body).digest() + body)
+            out.write(data)
         os.replace(temp, path)
-    except OSError:
+    except BaseException as exc:
         if temp is not None:
             temp.unlink(missing_ok=True)
+        if not isinstance(exc, OSError):
+            raise
         return False
     return True

@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ...cachedir import default_cache_dir, read_sealed, write_sealed
+from ...cachedir import default_cache_dir, read_sealed, write_atomic, write_sealed
 from ...errors import InputError
 from ...theme import ROLES, Theme
 from ..options import EmbeddedFont
@@ -851,19 +851,8 @@ def _intact(font: Path) -> bool:
 
 
 def _write_json(path: Path, data: Any) -> None:
-    """Write atomically (see :func:`_write_bytes`)."""
-    _write_bytes(path, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    """Write atomically, so parallel builds never read half a file; a failed write is only a
-    missed cache entry."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
+    """Write atomically (:func:`~exporter.cachedir.write_atomic`)."""
+    write_atomic(path, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
 
 def _usable_cache(cache_dir: Path | None) -> Path | None:
