@@ -11,12 +11,17 @@ tearing itself down (:func:`_end_at_once`).
 
 from __future__ import annotations
 
-# First, before click and the modules that compile patterns or define dataclasses.
+# The collector is paused first: what the imports below make lives until the end.
+import gc
+
+gc.disable()
+
+# isort: split
+# Then, before click and the modules that compile patterns or define dataclasses.
 from ._startup import GENERATED, PATTERNS
 
 # isort: split
 import atexit
-import gc
 import os
 import sys
 
@@ -30,7 +35,6 @@ _EXIT_STATUS: int | None = None
 def main() -> None:
     """Run one command as this process's work (the console script's entry point)."""
     global _EXIT_STATUS
-    gc.disable()
     if _is_the_program():
         atexit.register(_end_at_once)  # the first exit handler, so the last to run
     try:

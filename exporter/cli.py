@@ -463,7 +463,8 @@ def run_as_command() -> None:
 
 
 def _resume_collector() -> None:
-    """Resume the collector the program paused (:func:`exporter._program.main`), for the command's own work; what start-up
-    made is frozen first, so that no collection walks it again."""
+    """Resume the collector the program paused (:mod:`exporter._program`), for the
+    command's own work; what start-up made is frozen first, so that no collection walks
+    it again."""
     gc.freeze()
     gc.enable()
