@@ -53,10 +53,10 @@ class _Heights:
 
 class _CellMemo:
     """What a table knows of its shared cells by column, kept by the parts of a split: a
-    short text's cell is one block shared down a column (:data:`SHORT_TEXT`), so its
-    height there and its drawing (all but its baseline) are worked out once, and its
-    characters get their codes once. A longer cell stands once in the table: it is worked
-    out where it is met and not kept."""
+    short text's cell is one block shared down a column (:data:`SHORT_TEXT`), and the
+    header repeats on every part, so their heights and drawings (all but the baseline)
+    are worked out once, and their characters get their codes once. A longer body cell
+    stands once in the table: it is worked out where it is met and not kept."""
 
     def __init__(self, columns: int) -> None:
         self.heights: list[dict[TextBlock, float]] = [{} for _ in range(columns)]
@@ -97,13 +97,18 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
         """This part's body rows."""
         return self._all[self._lo:self._hi]
 
+    def _kept(self, cell: TextBlock, row: list[TextBlock]) -> bool:
+        """Whether what is worked out for ``cell`` is kept (:class:`_CellMemo`): a shared
+        short text's, and a header cell's, which every part of a split repeats."""
+        return row is self.header or len(cell.text) <= SHORT_TEXT
+
     def _row_height(self, row: list[TextBlock]) -> float:
         tallest = 0.0
         for cell, width, heights in zip(row, self.widths, self._cells.heights):
             height = heights.get(cell)
             if height is None:
                 height = cell.wrap(width - 2 * PAD_X, 1e9)[1]
-                if len(cell.text) <= SHORT_TEXT:
+                if self._kept(cell, row):
                     heights[cell] = height
             tallest = max(tallest, height)
         return tallest + 2 * PAD_Y
@@ -182,7 +187,7 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
         for row in (self.header, *(self._all[i] for i in range(self._lo, self._hi))):
             for cell in row:
                 if cell not in reserved:
-                    if len(cell.text) <= SHORT_TEXT:
+                    if self._kept(cell, row):
                         reserved.add(cell)
                     cell.reserve(canv)
 
@@ -211,7 +216,7 @@ class RowTable(Flowable):  # type: ignore[misc]  # reportlab ships no types
                 if found is None:
                     cell.wrap(column - 2 * PAD_X, 1e9)
                     found = cell.placed(canv, left + PAD_X)
-                    if len(cell.text) <= SHORT_TEXT:
+                    if self._kept(cell, row):
                         placed[cell] = found
                 texts.append(found.at(top - PAD_Y - found.height))
             top = bottom
