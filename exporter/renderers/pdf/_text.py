@@ -21,6 +21,7 @@ from reportlab.platypus.flowables import Flowable
 
 from ._compat import canvas_document, draw_moved, drawing_form, shows_boundary, subset_count
 from ._linebreak import break_lines
+from .fonts import char_class
 
 #: Texts up to this length have their font runs and operators cached (cells repeat).
 SHORT_TEXT = 24
@@ -668,8 +669,7 @@ class TextWriter:
             tested = self._tested[font_name] = self._tested.get(font_name, 0) + len(text)
             if tested < _PATTERN_AFTER or not known:
                 return known.issuperset(text)
-            lacking = self._lacking[font_name] = re.compile(
-                f"[^{''.join(map(re.escape, sorted(known)))}]")
+            lacking = self._lacking[font_name] = char_class(known, negate=True)
         return lacking.search(text) is None
 
     def _assign(self, font: Any, font_name: str, chars: Sequence[str]) -> None:
@@ -707,10 +707,11 @@ class TextWriter:
 
 
 class _RunShows(dict[str, str]):
-    """The show operators of each run of packed characters of one subset, made when a run
-    is first met. A line of Chinese text switches subsets every two or three characters
-    (half a million runs in a long document), and those short runs recur: a document has
-    a few thousand distinct ones, so most are looked up rather than formatted again."""
+    """The show operators of each short run of packed characters of one subset, made
+    when a run is first met. A line of Chinese text switches subsets every two or three
+    characters (half a million runs in a long document), and those short runs recur (half
+    of them on the real dev reports), so most are looked up rather than formatted again;
+    a longer run seldom comes back, and is formatted each time rather than kept."""
 
     __slots__ = ("_prefixes",)
 
@@ -721,8 +722,14 @@ class _RunShows(dict[str, str]):
 
     def __missing__(self, run: str) -> str:
         code = run.encode("utf-32-be")[3::4].hex()  # each character's low byte: its code
-        shown = self[run] = f"{self._prefixes[run[0]]}{code}> Tj"
+        shown = f"{self._prefixes[run[0]]}{code}> Tj"
+        if len(run) <= _KEPT_RUN:
+            self[run] = shown
         return shown
+
+
+#: The longest run whose show operators :class:`_RunShows` keeps.
+_KEPT_RUN = 8
 
 
 #: A font's run pattern and its runs' show operators (``TextWriter._splitter``).
