@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-_END_MARKS = "。！？!?"
-_SENTENCE_END = re.compile(f"[{_END_MARKS}]+[”’」』）)]*")
+#: The marks that end a sentence (the reader's lead sentences end at them too).
+END_MARKS = "。！？!?"
+_SENTENCE_END = re.compile(f"[{END_MARKS}]+[”’」』）)]*")
 #: A sentence that ends with a mark, after the blanks before it, matched where the one
 #: before ended (a match, not a search: a text without a mark is read once, not from
 #: every character).
-_SENTENCE = re.compile(rf"\s*+([^{_END_MARKS}]*+{_SENTENCE_END.pattern})")
+_SENTENCE = re.compile(rf"\s*+([^{END_MARKS}]*+{_SENTENCE_END.pattern})")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -113,7 +113,7 @@ TRAIL_QUALIFIERS: dict[str, str] = {
 # --- the pattern ----------------------------------------------------------------------
 
 _DIGIT = "0-9０-９"
-_DIGIT_CHARS = "0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿"
+_DIGIT_CHARS = "0123456789０１２３４５６７８９" + CN_NUMERAL_CHARS
 #: A compound numeral carries a smaller digit group after its scale (``1万6千``,
 #: ``3亿2000万``); 千 before 瓦/克/米 starts a unit instead. ``8千亿`` is 8000亿.
 _ARABIC = (r"[1-9]千(?=万|亿)(?:万亿|亿|万)|"
@@ -121,7 +121,7 @@ _ARABIC = (r"[1-9]千(?=万|亿)(?:万亿|亿|万)|"
            r"(?:(?:万亿|亿|万)(?:[0-9]++(?:[千百](?![瓦克米伏])|万)(?![0-9]))?+)?+")
 #: A Chinese numeral is read from the start of its run only (the look-behind), so a long
 #: run costs one attempt, not one per character.
-_CHINESE = "(?<![零〇一二两三四五六七八九十百千万亿])[零〇一二两三四五六七八九十百千万亿]++"
+_CHINESE = f"(?<![{CN_NUMERAL_CHARS}])[{CN_NUMERAL_CHARS}]++"
 _NUM = f"(?:{_ARABIC}|{_CHINESE})"
 #: Qualifiers that cross a threshold: they qualify an amount, never the count of steps.
 _CROSSING = frozenset({"迈上", "跨上", "跃上", "跨过", "跨越"})

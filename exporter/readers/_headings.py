@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..sentences import END_MARKS
 from ._lines import has_cjk
 
 MAX_LEVEL = 4
@@ -34,7 +35,7 @@ _STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("num", re.compile(r"^(\d{1,2})\s*(?:[.．](?!\d)|、)")),
     ("paren-num", re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]")),
 )
-_SENTENCE_END = re.compile(r"[。！？!?]")
+_SENTENCE_END = re.compile(f"[{END_MARKS}]")
 
 BARE = "bare"
 #: Longest unnumbered heading; top-level titles are short.

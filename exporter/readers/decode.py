@@ -82,10 +82,10 @@ def decode_text(data: bytes, name: str, declared: str | None = None,
 
 
 def _lf_line_ends(text: str) -> str:
-    """``text`` with every line end LF (CR LF first, so it turns into one LF, not two)."""
+    """``text`` with every line end LF (CR LF first, so it turns into one LF, not two).
+    ``str.replace`` returns the text itself, after one scan, where there is none."""
     for end in _LINE_ENDS:
-        if end in text:
-            text = text.replace(end, "\n")
+        text = text.replace(end, "\n")
     return text
 
 
