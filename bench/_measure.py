@@ -3,8 +3,9 @@
 A run's CPU seconds are the user + system time of the command and every process it
 waited for (``wait4``'s resource usage: a build's forked children and pool workers are
 waited for by the build, so they count). Memory is polled from /proc over the command's
-process tree; polling takes CPU from the command, so a watched run's seconds are never
-the ones a table reports.
+process tree; polling takes CPU from the machine, so the build and peer tables report
+the seconds of unwatched runs, while ``bench_batch`` reports its long watched runs
+(polled every 0.1 s) and their CPU, which is the command's own and so not the poller's.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def run(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = No
     process = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
-    return _finished(cmd, time.perf_counter() - started, status, usage)
+    return _finished(cmd, process, time.perf_counter() - started, status, usage)
 
 
 def watched(cmd: list[str], every: float = 0.02, tick: Callable[[int], None] | None = None,
@@ -60,15 +61,17 @@ def watched(cmd: list[str], every: float = 0.02, tick: Callable[[int], None] | N
         if tick is not None:
             tick(process.pid)
         time.sleep(every)
-    done = _finished(cmd, time.perf_counter() - started, status, usage)
+    done = _finished(cmd, process, time.perf_counter() - started, status, usage)
     return Watched(done.wall, done.cpu, peak_rss / 1024, peak_pss / 1024)
 
 
-def _finished(cmd: list[str], wall: float, status: int, usage: resource.struct_rusage) -> Run:
-    """The run of ``cmd`` that ended with ``status``; a failure stops the bench."""
-    code = os.waitstatus_to_exitcode(status)
-    if code:
-        raise SystemExit(f"failed ({code}): {' '.join(cmd)}")
+def _finished(cmd: list[str], process: subprocess.Popen[bytes], wall: float, status: int,
+              usage: resource.struct_rusage) -> Run:
+    """The run of ``cmd`` that ended with ``status``, told to its ``Popen`` (reaped here by
+    ``wait4``, it would otherwise poll a pid that is gone); a failure stops the bench."""
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(cmd)}")
     return Run(wall, usage.ru_utime + usage.ru_stime)
 
 
