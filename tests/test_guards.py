@@ -84,6 +84,15 @@ def test_the_check_itself_tells_a_pattern_that_can_do_without_the_word() -> None
     assert not needs(re.compile("(?=了)x"), "了")
 
 
+def test_the_style_guard_reads_the_label_start_as_the_pattern_does() -> None:
+    """``metric_for`` tries the region prefix of ``_STYLE`` only on a label that starts
+    with 全: the pattern must be anchored there, and its other branch needs 目标 or 预期."""
+    ((op, (_, (prefix, suffix))),) = list(sre_parse.parse(labels._STYLE.pattern))
+    assert op is sre.BRANCH
+    assert prefix[0] == (sre.AT, sre.AT_BEGINNING) and _needs(list(prefix[1:2]), ("全",))
+    assert _needs(list(suffix), ("目标", "预期"))
+
+
 def test_the_frame_phrases_need_a_year_or_a_plan() -> None:
     """``carried_frame`` skips a paragraph without 年 or 五."""
     phrase = re.compile(periods._FRAME_PHRASE + ")")  # the fragment leaves its group open
