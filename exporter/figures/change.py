@@ -39,6 +39,9 @@ _LEVEL_AFTER_RATE = re.compile(r"到|至|[高低快慢]于")
 _RATE_VERBS = frozenset({"增长", "下降", "上涨", "回落"})
 _LEVEL_AFTER_RATE_VERB = re.compile(r"^为|到|至|的|率|占|比重|比例|水平|贡献|[高低快慢]于")
 _NEW = re.compile(r"(?:新增|净增)(?:[了约近超逾达共计累计]|超过|突破|达到)*$")
+#: Figures of a run before this one (``分别新增12项和``): the run shares the verb before it.
+_RUN_BEFORE = re.compile(r"(?:(?:约|近|超过|超)?[0-9０-９.．]+(?:多|余)?[万亿]*"
+                         r"[^\s、和及与，,；;0-9０-９]{0,4}?(?:以上|左右)?[、和及与])+$")
 #: What may precede 新增 without naming a stock: jurisdiction, time and adverb words.
 _NOT_A_STOCK = re.compile(r"^(?:全省|全市|全区|全县|全国|全年|今年|去年|当年|年内|累计|其中|共|"
                           r"另|还|再|又|已|将|要|力争|预计|计划|[0-9０-９]{4}年)*$")
@@ -105,7 +108,8 @@ def change_word(sentence: str, start: int, end: int) -> tuple[str, str] | None:
                  _LEVEL_AFTER_RATE_VERB if word in _RATE_VERBS else _LEVEL_AFTER_VERB)
         if not level.search(between) and not _NEW.search(between):
             return _WORDS[word], word
-    if new := _NEW.search(before):
+    bare = sentence[start:start + 1].isdigit()  # 新增1700公里、突破7000公里: a level after
+    if new := _NEW.search(_RUN_BEFORE.sub("", before) if bare else before):
         stock = before[:new.start()].strip()
         if len(stock) >= 2 and not _NOT_A_STOCK.match(stock) and not _PER_TIME.search(stock):
             return "up", new.group()[:2]

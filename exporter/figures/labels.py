@@ -157,7 +157,8 @@ _VERB_STARTS = _by_length(_WORDS["verb_starts"])
 _PREDICATES = _by_length(_WORDS["predicates"])
 # Rate and share words that need the subject they are a rate of.
 _GENERIC = re.compile(
-    r"^(?:年均)?(?:复合)?(?:增速|增长率|增幅|增长|降幅|涨幅|比重|占比|比例|份额|总量|规模|水平|幅度|目标|预期目标|倍数?)$"
+    r"^(?:同口径|可比口径|(?:年均)?(?:复合)?"
+    r"(?:增速|增长率|增幅|增长|降幅|涨幅|比重|占比|比例|份额|总量|规模|水平|幅度|目标|预期目标|倍数?))$"
 )
 _QUALIFIER_BEFORE = re.compile(r"(?:约|近|将近|接近|超过|超|突破|不到|不足|逾|不低于|跨上|迈上|跨过|跨越|过)$")
 _GENERIC_TAIL = re.compile(
@@ -279,6 +280,14 @@ _PREDICATE_RE = re.compile("|".join(_PREDICATE_SPELLED.get(w, w) for w in _PREDI
 def metric_for(sentence: str, start: int, end: int) -> str:
     """Short column-header label for the figure ``sentence[start:end]``: its subject,
     with the word that states the change where the figure is one (``农村贫困人口减少``)."""
+    aside = _aside_around(sentence, start, end)
+    if aside is not None:  # 增长1.7%（同口径增长2.5%）: the aside's own words, owned by the
+        opening, closing = aside  # figure before it when they name no subject
+        label = metric_for(sentence[opening + 1:closing], start - opening - 1, end - opening - 1)
+        if _has_content(_CHANGE_ONLY.sub("", _GENERIC_LEAD.sub("", label))):
+            return label
+        owner = _inherit(sentence, opening, 0)
+        return _finish(_GENERIC_TAIL.sub("", owner) + label) if _has_content(owner) else label
     label = _label(sentence, start, end, depth=0)
     # Each pattern below is tried only on a label (or sentence) holding what it needs.
     if label.startswith("全") or "目标" in label or "预期" in label:
@@ -317,6 +326,18 @@ def metric_for(sentence: str, start: int, end: int) -> str:
 
 
 _MULTIPLE_TEXT = re.compile(r"倍")
+#: The basis a rate is restated on (``同口径增长``): no subject of its own.
+_GENERIC_LEAD = re.compile(r"^(?:同口径|可比口径|按可比价格计算|同比|年均)")
+
+
+def _aside_around(sentence: str, start: int, end: int) -> tuple[int, int] | None:
+    """The round brackets the figure ``sentence[start:end]`` stands in, if any."""
+    opening = max(sentence.rfind("（", 0, start), sentence.rfind("(", 0, start))
+    if opening < 0:
+        return None
+    closed = [i for i in (sentence.find("）", opening), sentence.find(")", opening)) if i >= 0]
+    closing = min(closed) if closed else -1
+    return (opening, closing) if closing >= end else None
 #: A time a rate is counted per (``平均每天``, ``每年``): an inherited subject keeps it.
 _PER_TIME = re.compile(r"(?:平均)?每(?:天|日|年|月|周|小时)(?=[^，,；;。]*$)")
 #: Adverbs and light verbs of policy prose that open a clause (``扎实推进``, ``持续抓好``,
@@ -431,12 +452,16 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
         return _finish(noun)
     if _has_content(after) and not _figures(after) and len(after) <= _MAX_LEN - 6:
         return _finish(after)  # 引导约1亿人在中西部地区就近城镇化: what the people do
+    if verb in _MEASURE_HEAD_WORDS and sentence.startswith("其中", c_start):
+        return verb  # 进出口…增长5.6%，其中出口增长10.8%: the part is the measure itself
     written = sentence.rfind(verb, c_start, start)  # 开工390个、竣工437个: from the verb's item
     inherited = _BARE_VERB_START.sub("", _inherit(sentence, max(written, c_start), depth + 1))
     if (_has_content(inherited) and not _BARE_VERB.fullmatch(inherited)
             and not _figures(inherited)):
         own_verb = _BARE_VERB_END.search(inherited, 2)  # 项目开工 → 项目竣工, not 项目开工竣工
-        return _finish(inherited[:own_verb.start()] + verb if own_verb else inherited + verb)
+        if own_verb:
+            return _finish(inherited[:own_verb.start()] + verb)
+        return _finish(verb + inherited if _STAGE_VERB.fullmatch(verb) else inherited + verb)
     previous = _previous_clause(sentence, c_start)  # 进出口总值创新高，达到5379亿元
     if not _has_content(previous) or _figures(previous):
         return verb
@@ -450,7 +475,12 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
 #: planned for a programme (``实施退耕还林还草，今年拟安排500万亩``).
 _LEVEL_OR_PLAN_VERB = re.compile(r"达到|突破|超过|达|(?:拟|将|要)?(?:安排|下达)")
 _BARE_VERB_END = re.compile("(?:" + _BARE_VERB.pattern + ")$")
+#: Measures that are verbs too (出口, 进口): after 其中 they name a part of the whole before.
+_MEASURE_HEAD_WORDS = frozenset(_WORDS["measure_heads"])
 _QUALIFIER_CHARS = "约近超逾过"
+#: A stage of building works: it heads the things built, as a table header writes it
+#: (``续建安置房7550套，新开工1000套`` → ``新开工安置房``).
+_STAGE_VERB = re.compile(r"(?:基本|全面)?(?:新开工|开工|新建|续建|建成|竣工|完工|投产|投运|开通|通车)")
 _BARE_VERB_START = re.compile(r"^(?:新开工|开工|新建|续建|建成|完成|实施|启动|安排|推进)")
 #: Measures that need an owner to mean anything (catalogues/labels.toml).
 _OWNERLESS = frozenset(_WORDS["ownerless_measures"])
@@ -863,6 +893,10 @@ _RANK_ITEM = re.compile("^(?:" + "|".join(_by_length(_WORDS["rank_verbs"]))
                         + rf")(?:{_SCOPE}|同类)?[^，,、]{{0,6}}?"
                           r"(?:前[^，,、]{0,4}|第[^，,、]{0,4}|首位|之首|前列|方阵)$")
 
+#: A running total's word standing where a 分别 clause's subject would (``“上海标准”、“上海品牌”
+#: 分别新增12项和44项，累计分别达到64项和288项``): each item of the clause before, in total.
+_RUNNING_TOTALS = frozenset({"累计", "总计", "合计"})
+
 #: 新增 right before a count of things: they are new ones (``新增12家上市公司``).
 _NEW_COUNT = re.compile(r"新增$")
 
@@ -1153,7 +1187,7 @@ def _pair_subject(left: str) -> str | None:
 def _clean_subject(span: str) -> tuple[str, str]:
     """Subject text with time words, adverbs and the predicate verb cut. Returns
     (subject, the cut trailing words) so a growth verb can name the label."""
-    s = span.strip(" \u3000、")
+    s = _ENUMERATOR.sub("", span.strip(" \u3000、"))  # 三是将…: not 三 once 是将 is cut
     numbered = _A_DIGIT.search(s) is not None  # else no figure to cut, no count inside
     if numbered:
         s = _LEADING_FIGURE.sub("", _TRAILING_FIGURE.sub("", s))
@@ -1339,7 +1373,8 @@ def _listed_subject(sentence: str, c_start: int, start: int, c_end: int) -> str:
     subject_span = clause[: m.start()]
     numbers = [a for a, _ in _figures(masked[m.end() :])]
     subject, _ = _clean_subject(subject_span)
-    if _has_content(subject):
+    running = subject_span.strip() if subject_span.strip() in _RUNNING_TOTALS else ""
+    if _has_content(subject) and not running:
         items = [x for x in _split_list(subject) if x]
         if len(items) > len(numbers):  # ``软件和信息服务业``: 和 inside an item
             items = [x for x in _split_list(subject, _ENUMERATION_COMMA) if x]
@@ -1347,7 +1382,9 @@ def _listed_subject(sentence: str, c_start: int, start: int, c_end: int) -> str:
         items = _parallel_subjects(sentence, c_start)
         if m.group(1) == "分别" and 1 < len(numbers) < len(items):
             items = items[-len(numbers):]  # the figures just before pair with these
-        subject = "、".join(items)
+        if running and items:
+            items = [_GENERIC_TAIL.sub("", item) + running for item in items]
+        subject = "、".join(items) if items else subject
     compared = _COMPARED.match(masked, m.end())  # 增速分别高于全国x、y个百分点
     said = compared.group() if compared else ""
     if m.group(1) == "分别" and len(numbers) > 1 and items:
@@ -1459,8 +1496,9 @@ def _shared_item(items: list[str], index: int) -> str:
             head = named
         return first + head if index == 0 else last
     size = min(len(x) for x in items[1:-1])
-    if len(first) < size or len(last) < size:
-        return items[index]
+    if len(first) < size or len(last) < size:  # 船舶、电子专用材料、航空航天行业增加值:
+        tail = _sector_measure(last)  # items of unequal length share only the measure
+        return items[index] + tail if tail and index < len(items) - 1 else items[index]
     prefix, head = first[:-size], last[size:]
     named = _named_head(head)
     if named and (len(head) - len(named) == 1  # 新能源汽|车零售额: a word is not split
@@ -1485,6 +1523,20 @@ _ORDINALS = "一二三四五六七八九十"
 _COUNT_HEAD = re.compile(r"[起人户个家次]数$")
 _MEASURE_HEADS = re.compile("(?:" + "|".join(_by_length(_WORDS["measure_heads"]))
                             + ")$")
+
+
+def _sector_measure(last: str) -> str:
+    """The measure a list's last item names for every item, with the sector word before it
+    (``航空航天行业增加值`` → ``行业增加值``), or "" when the last item names none."""
+    named = _named_head(last)
+    if not named or len(named) == len(last):
+        return ""
+    sector = _SECTOR_BEFORE.search(last, 0, len(last) - len(named))
+    return (sector.group() if sector else "") + named
+
+
+#: A sector word that the items of a list share with the measure after it.
+_SECTOR_BEFORE = re.compile(r"(?:行业|产业|领域)$")
 
 
 def _named_head(item: str) -> str:
@@ -1585,12 +1637,17 @@ _SHORT_ITEMS = 12
 
 
 def _parallel_subjects(sentence: str, c_start: int) -> list[str]:
-    """Subjects of the figures before a ``均…`` / ``分别…`` clause in the same sentence part."""
+    """Subjects of the figures before a ``均…`` / ``分别…`` clause in the same sentence part;
+    a figure that is an item of a 分别 list gives its item (``航空旅客和货邮吞吐量分别达到
+    1.35亿人次、453.8万吨``: ``航空旅客吞吐量``, ``货邮吞吐量``), not the whole list."""
     masked = _mask(sentence)
     begin = max(masked.rfind(ch, 0, max(c_start - 1, 0)) for ch in "；;。") + 1
     subjects: list[str] = []
     for a, b in _figures(masked[begin:c_start]):
-        subj = _figure_subject(sentence, begin + a, begin + b, depth=1)
+        f_start, f_end = _clause_bounds(sentence, begin + a, begin + b)
+        listed = _listed_subject(sentence, f_start, begin + a, f_end) if f_start < c_start else ""
+        subj = (_GENERIC_TAIL.sub("", listed) if _has_content(listed)
+                else _figure_subject(sentence, begin + a, begin + b, depth=1))
         if subj and subj not in subjects:
             subjects.append(subj)
     return subjects
