@@ -269,7 +269,7 @@ def _candidates(core: str, catalogue: Catalogue) -> list[tuple[str, Indicator]]:
 
 def _core(metric: str, catalogue: Catalogue, region: str | None) -> str:
     """The label without the jurisdiction's own prefixes and an introducing verb."""
-    text = _TIME_LEAD.sub("", _ITEM_NUMBER.sub("", metric.strip()))
+    text = _CONVERTED.sub("", _TIME_LEAD.sub("", _ITEM_NUMBER.sub("", metric.strip())))
     pattern = _lead_pattern(catalogue, region)
     m = pattern.match(text)
     if m and m.end() < len(text):
@@ -285,6 +285,8 @@ def _core(metric: str, catalogue: Catalogue, region: str | None) -> str:
     return text
 
 
+#: An amount restated in another currency (``实际使用外资折合人民币``) measures the same.
+_CONVERTED = re.compile(r"(?:折合|约合)[\u4e00-\u9fff]{2,3}$")
 #: A list item's number (``2.实现城镇新增就业``) is no part of the quantity either.
 _ITEM_NUMBER = re.compile(r"^(?:[0-9０-９]{1,2}[.．、]|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)])(?![0-9０-９])")
 #: A time phrase opening a label dates the figure; it is no part of the quantity.

@@ -148,6 +148,7 @@ _PER_HEAD_TAIL = re.compile(r"(?:(?:每[人户亩]|[人户亩]均)(?:每[年月]
 #: The jurisdiction's whole (全国, 全省 …) and, with the wider scopes, where a rank is
 #: stated: alternations built once from catalogues/labels.toml for the patterns below.
 _WHOLE = "|".join(_WORDS["wholes"])
+_WHOLES = frozenset(_WORDS["wholes"])
 _SCOPE = "|".join(_WORDS["wholes"] + _WORDS["wider_scopes"])
 #: Where the subject stands among others (``在全国率先``): an adverbial, not the subject.
 _SCOPE_TAIL = re.compile(rf"(?<![存所实内])在(?:{_SCOPE})(?:范围内|同类)?$")
@@ -310,6 +311,16 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     if own in label:  # never the figure itself (a subject read across it)
         label = _finish(label.replace(own, ""))
     label = _with_count_noun(label, sentence, start, end)
+    label = _with_share_of_reached(label, sentence, start, end)
+    if "其中" in sentence[:start]:
+        label = _part_measure(label, sentence, start, end)
+    if _CONVERTED.search(sentence, max(0, start - 2), start):  # 折合1148亿元人民币: the same
+        currency = _CURRENCY.match(sentence, end)  # amount in another currency
+        if currency and "折合" not in label:
+            label += "折合" + currency.group()
+    if "目标" in label or "目标" in sentence[end:end + 6]:  # 把增长预期目标定在7.5%左右:
+        if not _has_content(_GROWTH_GOAL_WORDS.sub("", label)):  # the economy's growth
+            return _ECONOMIC_GROWTH
     found = change_word(sentence, start, end)
     if found is None or _RATE_END.search(label):
         return label
@@ -387,6 +398,50 @@ _PER_UNIT = re.compile(r"每[\u4e00-\u9fff]{1,3}$")
 #: A count of things or people (``20.9万户``, ``69.3万人``), as the two patterns below read it.
 _COUNT = rf"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:多|余)?[万亿]*(?:多|余)?(?:人次|[{_COUNTERS}人])"
 _COUNT_BEFORE = re.compile(_COUNT + "$")
+
+
+#: 折合/约合 before an amount restated in another currency (``折合1148亿元人民币``).
+_CONVERTED = re.compile(r"(?:折合|约合)$")
+_CURRENCY = re.compile("|".join(sorted(_CURRENCY_NAMES, key=len, reverse=True)))
+#: A growth target that names no subject (``确定4.5%左右的增长目标``): in a work report the
+#: economy's, which the indicator catalogue knows by 经济.
+_GROWTH_GOAL_WORDS = re.compile(r"确定|提出|把|将|经济|增长|预期|目标")
+_ECONOMIC_GROWTH = "经济增长"
+
+
+def _with_share_of_reached(label: str, sentence: str, start: int, end: int) -> str:
+    """A percentage of the units a service reaches (``幼儿园覆盖95%乡镇``) is their share:
+    ``幼儿园覆盖乡镇比例``."""
+    if not _REACH_END.search(label) or _unit(sentence[start:end]) not in ("%", "％"):
+        return label
+    _, c_end = _clause_bounds(sentence, start, end)
+    units = _trim_noun(sentence[end:c_end])
+    if not _has_content(units) or _figures(units) or len(units) > _MAX_REACHED:
+        return label
+    return label + units + "比例"
+
+
+def _part_measure(label: str, sentence: str, start: int, end: int) -> str:
+    """A part of a whole (``汽车保有量…，其中新能源汽车由45万辆增至356万辆``) is measured by
+    the whole's measure: ``新能源汽车保有量``. A part that names a measure keeps its own."""
+    c_start, _ = _clause_bounds(sentence, start, start)
+    if not sentence.startswith("其中", c_start) or _named_head(label) or _COMPLETE.search(label):
+        return label
+    before = _figures(_mask(sentence[:c_start]))
+    unit = _unit(sentence[start:end]).lstrip("万亿")
+    scale = _SCALE_AFTER.match(sentence, before[-1][1]) if before else None
+    if not scale or not unit or unit in ("%", "％") or not sentence.startswith(unit, scale.end()):
+        return label  # a share, or a count of another kind: not the whole's measure
+    whole = _GENERIC_TAIL.sub("", _inherit(sentence, c_start, 1))
+    head = _named_head(whole)
+    if not head or head == whole or label.endswith(head) or not _has_content(label):
+        return label
+    return _finish(label + head)
+
+
+_SCALE_AFTER = re.compile(r"(?:多|余)?[万亿]*(?:多|余)?")
+#: The longest name of the units reached a share label takes (乡镇, 行政村, 县（市、区）).
+_MAX_REACHED = 8
 
 
 def _with_count_noun(label: str, sentence: str, start: int, end: int) -> str:
@@ -859,9 +914,11 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
 
     named, verb_phrase = _split_verb_phrase(_trim_noun(right)) if right else ("", "")
     if verb_phrase and not _figures(verb_phrase) and (
-        not _has_content(subject)
+        not _has_content(subject) or subject in _WHOLES  # 全省98%行政村通客车
         or (cut.endswith("有") and (unit[-1:] in _MEASURE or unit.endswith("人")))
-    ):  # ``其中57家入选国家级众创空间``, ``11家单位中有6家成为…``, ``99%乡镇通…``
+    ):  # ``其中57家入选国家级众创空间``, ``11家单位中有6家成为…``
+        if unit in ("%", "％") and _has_content(named):  # 99%乡镇通…公路: the share of them
+            return _finish(named + verb_phrase + "比例")
         return _finish(verb_phrase + "的" + (named if _has_content(named) else _head(subject)))
     rest = _trim_noun(right)
     if (not _has_content(subject) and rest and not _LINK_START.match(right)
