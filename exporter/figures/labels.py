@@ -318,9 +318,9 @@ def metric_for(sentence: str, start: int, end: int) -> str:
         currency = _CURRENCY.match(sentence, end)  # amount in another currency
         if currency and "折合" not in label:
             label += "折合" + currency.group()
-    if "目标" in label or "目标" in sentence[end:end + 6]:  # 把增长预期目标定在7.5%左右:
-        if not _has_content(_GROWTH_GOAL_WORDS.sub("", label)):  # the economy's growth
-            return _ECONOMIC_GROWTH
+    if ("目标" in label or "目标" in sentence[end:end + 6]) and not _has_content(
+            _GROWTH_GOAL_WORDS.sub("", label)):  # 把增长预期目标定在7.5%左右: the economy's
+        return _ECONOMIC_GROWTH
     found = change_word(sentence, start, end)
     if found is None or _RATE_END.search(label):
         return label
