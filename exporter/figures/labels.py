@@ -867,6 +867,12 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         if left.endswith("的") and _has_content(subject) and not subject.endswith("的"):
             subject += "的"  # 省委确定的14项引领性改革: the relative clause stays one
         return _finish(_join(subject, noun_part or noun))
+    sized = _SIZE_BEFORE.search(left) if right.startswith("的") else None
+    if sized:  # 总规模1200亿元的国家集成电路产业基金落户北京: the fund's size
+        owner = _split_verb_phrase(_trim_noun(right[1:]))[0]
+        level = any(noun in right[1:_LEVEL_REACH] for noun in _LEVEL_NOUNS)
+        if _has_content(owner) and not _figures(owner) and not level:
+            return _finish(owner + sized.group(1))
     reach = _REACH_END.search(left) if right.startswith("的") else None
     if reach and _counts_people(unit):  # 惠及3400万人的X工程
         owner = _split_verb_phrase(_noun_before_predicate(right[1:]))[0]
@@ -923,7 +929,11 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
     rest = _trim_noun(right)
     if (not _has_content(subject) and rest and not _LINK_START.match(right)
             and rest not in _CURRENCY_NAMES):  # 折合1148亿元人民币: a unit, not a subject
-        return _finish(rest)  # ``其中70%输出到国内其他省市``
+        whole = (_whole_before(sentence, seg_start, depth)
+                 if unit in ("%", "％") and sentence.startswith("其中", c_start) else "")
+        if _has_content(whole):  # 成交额…，其中70%输出到外省市: the share of the whole
+            return _finish(whole + "中" + rest + "的比重")
+        return _finish(rest)
     if not _has_content(subject) or _GENERIC.match(subject):
         inherited = _inherit(sentence, seg_start, depth)
         if inherited:
@@ -942,6 +952,30 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
     return _finish(_shorten(subject, bare=False))
 
 
+def _whole_before(sentence: str, at: int, depth: int) -> str:
+    """The subject of the nearest figure before ``at`` that is no share of another (a
+    ``其中N%`` part is a share of the whole, not of its share of the country)."""
+    for _ in range(_SHARE_SKIPS):
+        whole = _inherit(sentence, at, depth)
+        if not whole.startswith("占"):
+            return _GENERIC_TAIL.sub("", whole)
+        before = _figures(_mask(sentence[:at]))
+        if not before:
+            break
+        at = before[-1][0]
+    return ""
+
+
+#: How many shares a 其中 part looks back past for its whole.
+_SHARE_SKIPS = 3
+#: A size written before the figure of a thing named after it (``总规模1200亿元的…基金``,
+#: ``总投资50亿元的…电站``): the figure is that thing's size.
+_SIZE_BEFORE = re.compile("(年?(?:" + "|".join(_by_length(_WORDS["ownerless_measures"]))
+                          + "))(?:达到?|为)?$")
+#: Nouns after ``N的`` that name a level the figure stands on, not a thing it sizes
+#: (``经济总量超过60万亿元的高基数上``).
+_LEVEL_NOUNS = ("基数", "基础", "水平", "台阶", "大关", "关口")
+_LEVEL_REACH = 8
 #: A share within a region written with no owner (``在北方地区占比``): the owner is the
 #: subject of the figure before it.
 _SCOPED_SHARE = re.compile(r"^在[^，,、]{2,8}(?:占比|比重|份额)$")
@@ -977,6 +1011,9 @@ _EXAMPLE_SCOPE = re.compile(r"、[^、]+等[\u4e00-\u9fff]{1,2}$")
 _MEASURED_AFTER = re.compile(rf"(?:约|近|超过|超|逾)?[{_DIGITS}.．]+[^，,；;。、]{{0,4}}")
 
 
+_WORK_VERB_RE = re.compile(f"(?:{_WORK_VERB})")
+#: The shortest doer named before the verb of a counted class's examples.
+_MIN_TOPIC = 3
 #: A verb known here after a first verb or adverb that is not (``维修改造``, ``有序推进``).
 _VERB_AFTER_MODIFIER = re.compile(rf"^[\u4e00-\u9fff]{{2}}(?:{_WORK_VERB})+")
 
@@ -986,7 +1023,12 @@ def _verbs_before_examples(subject: str) -> str:
     before ``9个重大科技专项`` → ``布局实施``): the examples name no part of what is counted,
     the count counts the class. Empty when no verb leads them."""
     lead = _WORK_VERBS.match(subject) or _VERB_AFTER_MODIFIER.match(subject)
-    return lead.group() if lead and lead.end() < len(subject) - 1 else ""
+    if lead:
+        return lead.group() if lead.end() < len(subject) - 1 else ""
+    first = _mask(subject).find("、")  # 科技城打造了生物种业、奶业等11条产业链: the doer
+    verb = _WORK_VERB_RE.search(subject, _MIN_TOPIC, first if first > 0 else len(subject))
+    topic = subject[:verb.start()] if verb else ""
+    return topic if _is_topic(topic) and not _figures(_mask(topic)) else ""
 
 
 #: A subjectless level of the jurisdiction's whole (``、稳定在全国1/10以上``): the share of
