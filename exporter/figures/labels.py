@@ -929,10 +929,10 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
     rest = _trim_noun(right)
     if (not _has_content(subject) and rest and not _LINK_START.match(right)
             and rest not in _CURRENCY_NAMES):  # 折合1148亿元人民币: a unit, not a subject
-        whole = (_whole_before(sentence, seg_start, depth)
-                 if unit in ("%", "％") and sentence.startswith("其中", c_start) else "")
-        if _has_content(whole):  # 成交额…，其中70%输出到外省市: the share of the whole
-            return _finish(whole + "中" + rest + "的比重")
+        part_of = (_whole_before(sentence, seg_start, depth)
+                   if unit in ("%", "％") and sentence.startswith("其中", c_start) else "")
+        if _has_content(part_of):  # 成交额…，其中70%输出到外省市: the share of the whole
+            return _finish(part_of + "中" + rest + "的比重")
         return _finish(rest)
     if not _has_content(subject) or _GENERIC.match(subject):
         inherited = _inherit(sentence, seg_start, depth)
