@@ -307,6 +307,8 @@ def metric_for(sentence: str, start: int, end: int) -> str:
         label = label[:scope.start()] + label[scope.end():]
     if _LIGHT_VERB.match(label) and _DONE_WORK.search(label, 4):  # 实施地质灾害避险搬迁
         label = label[2:]
+    if _A_DIGIT.search(label):  # 抓好总投资2万亿元的389个省重点项目: no other figure's size
+        label = _SIZED_MODIFIER.sub("", label) or label
     own = sentence[start:end]
     if own in label:  # never the figure itself (a subject read across it)
         label = _finish(label.replace(own, ""))
@@ -331,9 +333,24 @@ def metric_for(sentence: str, start: int, end: int) -> str:
         word = _RATE_WORDS.get(word, word)
         if _YEARLY.search(sentence, max(0, start - 12), start) and "年均" not in label:
             word = "年均" + word  # 年均增长5.3% is an average yearly rate
-    if word in label or found[1] in label or not label:
+    if not label or _says_change(label, word) or _says_change(label, found[1]):
         return label
     return _finish(label + word)
+
+
+def _says_change(label: str, word: str) -> bool:
+    """Whether ``label`` writes the change ``word`` as a change, not inside a noun
+    (``工业增加值比2020年增加五成``: 增加值 is no 增加)."""
+    at = label.find(word)
+    while at >= 0:
+        if label[at + len(word):at + len(word) + 1] not in _NOUN_AFTER_CHANGE:
+            return True
+        at = label.find(word, at + 1)
+    return False
+
+
+#: Characters that make a change word the start of a noun (增加值, 增长点, 增长极).
+_NOUN_AFTER_CHANGE = frozenset("值点极")
 
 
 _MULTIPLE_TEXT = re.compile(r"倍")
@@ -570,7 +587,7 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
 
 #: Prepositions that end a topic before counted receivers (``科技成果向500家医院推广``):
 #: the topic is the object of the verb after them.
-_OBJECT_PREPOSITIONS = ("向", "对", "给")
+_OBJECT_PREPOSITIONS = ("向", "对", "给", "使", "让")
 
 
 def _run_modifier(sentence: str, c_start: int, start: int) -> str:
@@ -870,8 +887,11 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
     sized = _SIZE_BEFORE.search(left) if right.startswith("的") else None
     if sized:  # 总规模1200亿元的国家集成电路产业基金落户北京: the fund's size
         owner = _split_verb_phrase(_trim_noun(right[1:]))[0]
-        level = any(noun in right[1:_LEVEL_REACH] for noun in _LEVEL_NOUNS)
-        if _has_content(owner) and not _figures(owner) and not level:
+        if any(noun in right[1:_LEVEL_REACH] for noun in _LEVEL_NOUNS):  # 在经济总量超过…
+            stood_on = _clean_subject(left)[0].removeprefix("在")  # 的高基数上: the measure
+            if _has_content(stood_on):
+                return _finish(stood_on)
+        elif _has_content(owner) and not _figures(owner):
             return _finish(owner + sized.group(1))
     reach = _REACH_END.search(left) if right.startswith("的") else None
     if reach and _counts_people(unit):  # 惠及3400万人的X工程
@@ -976,6 +996,9 @@ _SIZE_BEFORE = re.compile("(年?(?:" + "|".join(_by_length(_WORDS["ownerless_mea
 #: (``经济总量超过60万亿元的高基数上``).
 _LEVEL_NOUNS = ("基数", "基础", "水平", "台阶", "大关", "关口")
 _LEVEL_REACH = 8
+#: Another figure's size modifying the label's noun (``总投资2万亿元的``).
+_SIZED_MODIFIER = re.compile(_SIZE_BEFORE.pattern.removesuffix("$")
+                             + r"[0-9０-９.．]+[万亿]*[\u4e00-\u9fff]{0,2}的")  # 超…的: a class
 #: A share within a region written with no owner (``在北方地区占比``): the owner is the
 #: subject of the figure before it.
 _SCOPED_SHARE = re.compile(r"^在[^，,、]{2,8}(?:占比|比重|份额)$")
