@@ -665,7 +665,8 @@ def _owned_measure(sentence: str, start: int, label: str) -> str:
         return label
     owner = _owner_before(sentence, written) or _clause_topic(sentence, written)
     if contribution:  # 服务业…，增加值…，对经济增长贡献率…: the topic behind a bare measure
-        topic = "" if _has_content(_MEASURE_HEADS.sub("", owner)) else _sentence_topic_before(
+        doer = _MEASURE_HEADS.sub("", owner)  # 非烟非能工业增加值增长8.1%、对…贡献率: its doer
+        topic = ("" if doer == owner else doer) if _has_content(doer) else _sentence_topic_before(
             sentence, written)
         return _finish(topic + "对" + label) if topic else label
     if label in owner:  # the figure before measured the same thing
@@ -803,6 +804,14 @@ def _run_lead(sentence: str, start: int) -> str:
         return ""  # not a later item, or one with its own verb (新增装机…、总装机达…、产量突破…)
     head = _strip_leading(sentence[c_start:sep])
     verb = _BARE_VERB.match(head)
+    topic = ""
+    if not verb:  # 邮轮母港接待邮轮91艘次、旅客30余万人次: a topic, then the run's verb
+        opening = _figures(_mask(head))
+        verb = _TOPIC_RUN_VERB.search(head, _MIN_TOPIC, opening[0][0] if opening else len(head))
+        topic = head[:verb.start()] if verb else ""
+        if (not _is_topic(topic) or _figures(_mask(topic)) or _LIST_JOIN.search(topic)
+                or _CASE_LEAD.match(_ENUMERATOR.sub("", sentence[c_start:sep]))):
+            return ""  # 为…患者实施手术…、…: a beneficiary, not a doer
     if not verb or verb.end() >= len(head):
         return ""
     first = _mask(head)[verb.end():]
@@ -811,7 +820,15 @@ def _run_lead(sentence: str, start: int) -> str:
     if (_MEASURE_HEADS.search(item) and not _MEASURE_HEADS.search(object_)
             and not _WORK_START.fullmatch(verb.group())):
         return ""  # 接待游客11亿人次、旅游收入超万亿元: a measure of its own, not an object
-    return verb.group()
+    return topic + verb.group()
+
+
+#: A preposition opening a clause: what follows is its object, not the clause's doer.
+_CASE_LEAD = re.compile("[为对向给在从]")
+#: Verbs a topic does to each item of a run after it (``邮轮母港接待邮轮…、旅客…``); a
+#: level verb (达到, 突破) or a noun's first word (增加值, 覆盖率) leads no run.
+_TOPIC_RUN_VERB = re.compile("(?:" + "|".join(_by_length(_WORDS["topic_run_verbs"]))
+                             + ")(?![值率量额])")
 
 
 def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
