@@ -204,7 +204,7 @@ _ENUMERATION_COMMA = re.compile("、")
 _NOUN_LINK = re.compile(r"(?:[、和及与](?:首批|第[一二三四五六七八九十]+批|其中|另有)?|中有|中|共有|有)$")
 #: 均 after a per-unit word (人均, 户均, 日均, 亩均 …) is part of that word, not "all".
 _SHARED_NUMBER = re.compile(rf"(分别|(?<![{_PER_UNIT_HEADS}])均(?![衡匀等]))")
-_UNIT_AFTER = re.compile(r"(?:多|余)?[万亿]*(?:多|余)?(?:%|％|个百分点|[^\s，,；;。、和及与的0-9]{0,1})")
+_UNIT_AFTER = re.compile(r"(?:多|余)?[万亿]*(?:多|余)?(?:%|％|个百分点|(?!台阶|大关|关口)[^\s，,；;。、和及与的0-9]{0,1})")
 _RATE_TEXT = re.compile(r"[%％倍番]")
 #: Contracted pairs (缩略并列) a single 分别 subject stands for, in the order the numbers
 #: follow: ``城乡居民收入分别增长x、y`` is 城镇居民 x, 农村居民 y (catalogues/labels.toml).
@@ -314,6 +314,8 @@ def metric_for(sentence: str, start: int, end: int) -> str:
         label = _finish(label.replace(own, ""))
     label = _with_count_noun(label, sentence, start, end)
     label = _with_share_of_reached(label, sentence, start, end)
+    if label in _THEMED_NOUNS:  # 一是围绕经济发展，提出6项指标: the theme names them
+        label = _theme_before(sentence, start) + label
     if "其中" in sentence[:start]:
         label = _part_measure(label, sentence, start, end)
     if _CONVERTED.search(sentence, max(0, start - 2), start):  # 折合1148亿元人民币: the same
@@ -438,6 +440,21 @@ def _with_share_of_reached(label: str, sentence: str, start: int, end: int) -> s
     return label + units + "比例"
 
 
+def _theme_before(sentence: str, start: int) -> str:
+    """The theme the clause before names (``围绕绿色低碳，提出7项指标`` → ``绿色低碳``), else ""."""
+    c_start, _ = _clause_bounds(sentence, start, start)
+    if c_start < 2:
+        return ""
+    previous = sentence[_clause_bounds(sentence, c_start - 2, c_start - 2)[0]:c_start - 1]
+    theme = _THEME.fullmatch(_ENUMERATOR.sub("", previous))
+    return theme.group(1) if theme else ""
+
+
+#: Bare nouns of a plan's items that a theme before them names (``提出6项指标``).
+_THEMED_NOUNS = frozenset({"指标", "任务", "举措", "措施", "政策"})
+_THEME = re.compile(r"(?:围绕|聚焦|针对)([\u4e00-\u9fff“”]{2,10})")
+
+
 def _part_measure(label: str, sentence: str, start: int, end: int) -> str:
     """A part of a whole (``汽车保有量…，其中新能源汽车由45万辆增至356万辆``) is measured by
     the whole's measure: ``新能源汽车保有量``. A part that names a measure keeps its own."""
@@ -508,7 +525,26 @@ def _funds_for_purpose(sentence: str, start: int, end: int) -> str:
     verb = _FUNDING_VERB.search(_strip_leading(sentence[c_start:start]))
     if verb is None or verb.start() > 0 or not _VERB_START_RE.match(sentence[end:c_end]):
         return ""
-    return verb.group() + _FUNDS
+    return verb.group() + _purpose(sentence[end:c_end]) + _FUNDS
+
+
+def _purpose(after: str) -> str:
+    """The programme money is spent on, named after its amount (``实施助农惠民工程``,
+    ``…成果找企业“双向揭榜挂帅”``): a quoted name, else a short object; "" when none."""
+    lead = _PURPOSE_LEAD.match(after)
+    if lead is None:
+        return ""
+    names = _QUOTED.findall(after, lead.end())
+    if names:
+        return str(names[-1])
+    object_ = _trim_noun(_mask(after)[lead.end():].split("、")[0])
+    return object_ if 2 <= len(object_) <= _MAX_PURPOSE and "□" not in object_ else ""
+
+
+_PURPOSE_LEAD = re.compile(r"(?:用于|专项用于|实施|支持)")
+_QUOTED = re.compile(r"“[^”]{2,12}”")
+#: The longest purpose a funds label names whole.
+_MAX_PURPOSE = 8
 
 
 def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -> str:
@@ -654,12 +690,16 @@ def _sentence_topic_before(sentence: str, at: int) -> str:
     return ""
 
 
+_DONE = "完成"
+
+
 def _owned_measure(sentence: str, start: int, label: str) -> str:
     """A measure named with no owner (``规模以上工业企业达7.6万家、增加值增长3%``,
     ``营收增长5.9%、利润增长5.5%``) belongs to the subject of the figure before it in the
     sentence, less that figure's own measure (``规模以上工业企业增加值``, ``…企业利润``);
     a total (总额, 规模) belongs to that figure's whole subject (``外贸进出口总额``)."""
     written = sentence.rfind(label, 0, start)
+    done = _DONE if written >= 2 and sentence[written - 2:written] == _DONE else ""  # 完成投资
     contribution = label.endswith(_CONTRIBUTIONS) and sentence[written - 1:written] == "对"
     if (label not in _OWNERLESS and not contribution) or written < 0:
         return label
@@ -678,7 +718,7 @@ def _owned_measure(sentence: str, start: int, label: str) -> str:
         owner = owner[verb.end():]
     if len(_FILLER.sub("", owner)) < 2 or _figures(_mask(owner)) or owner.endswith(label):
         return label
-    return _finish(owner + label)
+    return _finish(owner + done + label)
 
 
 _TOPIC_BREAK = re.compile("|".join(_WORDS["topic_breaks"]))
@@ -1400,8 +1440,9 @@ def _counts_noun_after(unit: str, right: str) -> bool:
         return False
     if not right or right[0] in "的、和及与，,；;。：:（(" or right.startswith(("以上", "左右")):
         return False
-    if unit.endswith("元") and (right.startswith(_NOT_MEASURED) or _trim_noun(right) in _CURRENCY_NAMES):
-        return False  # 跨上3万亿元台阶, 折合1148亿元人民币: no noun the amount measures
+    if (unit.endswith("元") or unit in {"万", "亿", ""}) and (
+            right.startswith(_NOT_MEASURED) or _trim_noun(right) in _CURRENCY_NAMES):
+        return False  # 跨上3万亿元台阶, 迈上5万亿台阶, 折合1148亿元人民币: no noun measured
     return not _VERB_START_RE.match(right)
 
 
