@@ -916,13 +916,19 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
                 noun_part, verb_part = noun[:at], noun[at:]
         if (unit in ("", "万", "亿") and "的" in noun_part[2:]  # 13亿多人口的发展中大国
                 and len(noun_part) - noun_part.index("的", 2) > 4):  # …有专业技能的人才: the head
-            noun_part = noun_part[:noun_part.index("的", 2)]
+            of = noun_part.index("的", 2)
+            if _BARE_VERB.fullmatch(subject):  # 解决6000万农村人口的饮水安全问题: the people
+                return _finish(subject + noun_part[of + 1:] + "的" + noun_part[:of])
+            noun_part = noun_part[:of]
         if verb_part and noun_part:  # ``9所高职学校入选…`` → ``入选…的高职学校``
             at = left.rfind(subject)  # 116个国家和地区近4000名…: 地区 is a conjunct, no topic
             conjunct = at > 0 and left[at - 1] in "和及与"
             topic = subject if _is_topic(subject) and not conjunct else ""
             if topic.endswith(_OBJECT_PREPOSITIONS) and len(topic) > 2:  # 科技成果向500家医院推广:
                 topic = topic[:-1]  # 科技成果推广的医院, no dangling 向
+            adverbs = _POLICY_LEAD.match(verb_part)  # 30余个合作项目扎实落地: no 扎实
+            if adverbs and adverbs.end() < len(verb_part):
+                verb_part = verb_part[adverbs.end():]
             return _finish(topic + verb_part + "的" + noun_part)  # 未来科技城30家总部落户
         if (left.endswith(("和", "及", "与")) and not _word_before_function(left)) or (
                 # ``A建设和7所高校…``: an item of its own
@@ -1243,7 +1249,7 @@ def _run_predicate(sentence: str, after_noun: int, c_end: int) -> str:
 #: An adverb before a predicate (``5个县级城市新获评…``): it belongs to the verb, not the
 #: noun (a 新 that ends a word, 创新 or 更新, stays).
 _PRE_VERB_ADVERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:(?<![创更革翻焕换全最重])新|再|又|均|都|已|先后|相继"
-                              r"|陆续|首次|成功)$")
+                              r"|陆续|首次|成功|" + "|".join(_by_length(_WORDS["policy_adverbs"])) + ")$")
 #: A negation before a predicate (``未能完成``): the things did not do it.
 _NEGATED = re.compile(r"(?:未能|尚未|仍未|没有|未)$")
 
