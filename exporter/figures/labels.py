@@ -368,6 +368,8 @@ def _aside_around(sentence: str, start: int, end: int) -> tuple[int, int] | None
     closed = [i for i in (sentence.find("）", opening), sentence.find(")", opening)) if i >= 0]
     closing = min(closed) if closed else -1
     return (opening, closing) if closing >= end else None
+
+
 #: A time a rate is counted per (``平均每天``, ``每年``): an inherited subject keeps it.
 _PER_TIME = re.compile(r"(?:平均)?每(?:天|日|年|月|周|小时)(?=[^，,；;。]*$)")
 #: Adverbs and light verbs of policy prose that open a clause (``扎实推进``, ``持续抓好``,
@@ -690,6 +692,7 @@ def _sentence_topic_before(sentence: str, at: int) -> str:
     return ""
 
 
+#: The verb of work done that a measure after a count keeps (``…项目304个、完成投资4608亿元``).
 _DONE = "完成"
 
 
@@ -706,9 +709,11 @@ def _owned_measure(sentence: str, start: int, label: str) -> str:
     owner = _owner_before(sentence, written) or _clause_topic(sentence, written)
     if contribution:  # 服务业…，增加值…，对经济增长贡献率…: the topic behind a bare measure
         doer = _MEASURE_HEADS.sub("", owner)  # 非烟非能工业增加值增长8.1%、对…贡献率: its doer
-        topic = ("" if doer == owner else doer) if _has_content(doer) else _sentence_topic_before(
-            sentence, written)
-        return _finish(topic + "对" + label) if topic else label
+        if not _has_content(doer):
+            doer = _sentence_topic_before(sentence, written)
+        elif doer == owner:  # a whole name (国内生产总值) is no doer of a contribution
+            doer = ""
+        return _finish(doer + "对" + label) if doer else label
     if label in owner:  # the figure before measured the same thing
         return label
     if not label.startswith(_TOTALS):
