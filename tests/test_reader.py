@@ -487,3 +487,15 @@ def test_header_forms(header: str, expected: dict[str, str | None]) -> None:
     assert {key: getattr(meta, key) for key in expected} == expected
     assert outline(report) == [(1, "一、", "工作回顾", 1)]
     assert len(report.preamble) == 2
+
+
+@pytest.mark.parametrize(("opening", "title"), [
+    ("现在，我代表国务院，向大会作政府工作报告，请予审议。", "政府工作报告"),
+    ("现在，我代表国务院，向大会报告政府工作，请予审议。", None),
+])
+def test_title_a_report_gives_itself(opening: str, title: str | None) -> None:
+    """A report with no title line is titled only by an opening that names the document
+    (作政府工作报告); one that says what it does (报告政府工作) names none, and stays untitled."""
+    report = parse_text(f"各位代表：\n{opening}\n一、2013年工作回顾\n过去一年，经济平稳。\n")
+    assert report.meta.title == title
+    assert report.meta.kind == "政府工作报告"

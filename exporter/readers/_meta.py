@@ -331,6 +331,16 @@ def year_from_outline(sections: list[tuple[str, str]]) -> int | None:
     return None
 
 
+def self_named(opening: str) -> str | None:
+    """The title a report with no title line gives itself in its opening (``向大会作政府
+    工作报告``): 政府工作报告. None when it only says what it does (``向大会报告政府工作``),
+    which names no document."""
+    return _GOVERNMENT_WORK_REPORT if _GOVERNMENT_WORK_REPORT in opening else None
+
+
+_GOVERNMENT_WORK_REPORT = "政府工作报告"
+
+
 def report_kind(*texts: str | None) -> str | None:
     """政府工作报告 when the report names itself one (in its title, a caption, or its
     opening: 向大会作政府工作报告, 向大会报告政府工作, or a 人民政府/国务院 报告工作)."""

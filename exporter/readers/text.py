@@ -480,6 +480,7 @@ def _settle_meta(found: _Found, builder: _Builder, name: str | None) -> Meta:
         if caption.month_day and month_day is None:
             month_day, caption_year = caption.month_day, caption.year
     first_text = " ".join(p.text for p in (builder.preamble or _first_paragraphs(builder))[:3])
+    meta.title = meta.title or _meta.self_named(first_text)
     behalf = _meta.on_behalf(first_text)
     if speaker is not None:
         meta.speaker = speaker.name
