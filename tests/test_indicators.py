@@ -225,3 +225,13 @@ def test_the_change_word_after_a_name_is_read_longest_word_first(rest: str) -> N
             change = word if word in _CATALOGUE.rise + _CATALOGUE.fall else change
             left = left[len(word):]
     assert indicators._rest_change(rest, _CATALOGUE) == change
+
+
+def test_trade_written_bare_and_intensities_listed_after_one_per_unit_lead() -> None:
+    """进出口 alone names the trade total; every item of a list that opens 单位…生产总值
+    is per unit of output, so its 能耗 is the energy intensity."""
+    assert _indicators(["进出口增长4.5%，高于全国0.7个百分点。"]) == {
+        "4.5%": "foreign_trade_growth", "0.7个百分点": None}
+    found = _indicators(["今后五年，单位国内生产总值用水量、能耗分别下降20%、14%。"],
+                        title="2026年工作安排", region="全国")
+    assert found == {"20%": None, "14%": "energy_intensity_reduction"}

@@ -1662,6 +1662,9 @@ def _shared_item(items: list[str], index: int) -> str:
     → ``广州地铁客运量``). The middle items (or, in a pair, the shorter first item) tell
     how long an item is; a long lead (``对共建“一带一路”国家、非洲``) stays with its item."""
     first, last = items[0], items[-1]
+    per_unit = _PER_UNIT_LEAD.match(first)  # 单位国内生产总值用水量、能耗…: every item per unit
+    if per_unit and per_unit.end() < len(first) and index:
+        return items[index] if items[index].startswith("单位") else per_unit.group() + items[index]
     ordinals = [x.removeprefix("第") for x in items[:-1]] + [last[:1]]
     if len(items) > 1 and all(len(x) == 1 and x in _ORDINALS for x in ordinals) and len(last) > 1:
         return "第" + ordinals[index] + last[1:]  # 一、二、三产业增加值 → 第二产业增加值
@@ -1708,6 +1711,8 @@ def _shared_item(items: list[str], index: int) -> str:
     return shared + core + head
 
 
+#: The output a list of intensities is measured per (``单位地区生产总值能耗、二氧化碳排放``).
+_PER_UNIT_LEAD = re.compile(r"单位(?:国内|地区)?(?:生产总值|GDP|工业增加值)")
 #: Numerals of an ordinal list (``第一、二、三产业``, often written without its 第).
 _ORDINALS = "一二三四五六七八九十"
 #: Two counts whose first names the things they count (``生产安全事故起数、死亡人数``).
