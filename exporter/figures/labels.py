@@ -407,6 +407,7 @@ _CHANGE_ONLY = re.compile(r"增长|增速|增幅|下降|降幅|上涨|涨幅")
 #: Verbs whose object is the people a project or service reaches (惠及, 覆盖 …).
 _REACH_END = re.compile("(" + "|".join(_WORDS["reach_verbs"]) + ")$")
 _REACHED_PEOPLE = "人口"
+_REACHED_HOUSEHOLDS = "户数"
 
 
 def _counts_people(unit: str) -> bool:
@@ -490,6 +491,8 @@ def _with_count_noun(label: str, sentence: str, start: int, end: int) -> str:
     unit = _unit(sentence[start:end])
     if _counts_people(unit) and _REACH_END.search(label):
         return label + _REACHED_PEOPLE
+    if unit.endswith("户") and _REACH_END.search(label):  # 改造老旧小区870个、惠及10万余户
+        return label + _REACHED_HOUSEHOLDS
     paired = unit in _PAIRED_COUNTS and (_SECOND_COUNT.match(sentence, end)
                                          or _COUNT_BEFORE.search(sentence, 0, start))
     noun = (_PAIRED_COUNTS.get(unit) if paired else None) or _COUNTED_EVENTS.get(unit)
