@@ -494,9 +494,11 @@ def _chinese_count_ok(sentence: str, m: re.Match[str], value: float, scale: str,
 #: 实事``, ``12类45件民生实事``), the national plan's list (``国家102项重大工程``) and
 #: sports (``铁人三项``, ``十项全能``).
 _PROGRAMME_AFTER = re.compile(r"(?:[0-9０-９]+[件项])?(?:重点)?民生实事|全能")
-#: Nouns that, after a count in Chinese numerals, make it a name: principles and other
-#: ideas (``五项原则``, ``四项基本原则``) and team sports (``三人篮球``, ``五人制足球``).
-_IDEAS = re.compile(r"(?:基本)?(?:原则|方针)|制?(?:篮球|足球|排球)")
+#: Nouns that, after a count in Chinese numerals, make it a name: principles, political
+#: formulas (``两个大局``, ``四个意识``) and team sports (``catalogues/ideas.toml``).
+_IDEAS = re.compile("|".join(sorted(tomllib.loads(
+    (Path(__file__).resolve().parent.parent / "catalogues" / "ideas.toml").read_text(encoding="utf-8")
+)["ideas"], key=len, reverse=True)))
 _NATIONAL_LIST = re.compile(r"(?:[“\"][^”\"]{2,6}[”\"])?[0-9０-９]+项重大(?:工程|项目)")
 _SPORT_BEFORE = ("铁人", "现代")
 
