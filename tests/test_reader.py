@@ -499,3 +499,11 @@ def test_title_a_report_gives_itself(opening: str, title: str | None) -> None:
     report = parse_text(f"各位代表：\n{opening}\n一、2013年工作回顾\n过去一年，经济平稳。\n")
     assert report.meta.title == title
     assert report.meta.kind == "政府工作报告"
+
+
+def test_a_mention_of_another_report_gives_no_title() -> None:
+    """Only the speaker delivering the report by its name titles it: a plan that cites the
+    government work report's targets is not titled 政府工作报告 by the mention."""
+    report = parse_text("各位代表：\n按照政府工作报告确定的目标，现将计划执行情况报告如下。\n"
+                        "一、2025年计划执行情况\n全年经济平稳。\n")
+    assert report.meta.title is None

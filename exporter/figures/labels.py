@@ -204,7 +204,10 @@ _ENUMERATION_COMMA = re.compile("、")
 _NOUN_LINK = re.compile(r"(?:[、和及与](?:首批|第[一二三四五六七八九十]+批|其中|另有)?|中有|中|共有|有)$")
 #: 均 after a per-unit word (人均, 户均, 日均, 亩均 …) is part of that word, not "all".
 _SHARED_NUMBER = re.compile(rf"(分别|(?<![{_PER_UNIT_HEADS}])均(?![衡匀等]))")
-_UNIT_AFTER = re.compile(r"(?:多|余)?[万亿]*(?:多|余)?(?:%|％|个百分点|(?!台阶|大关|关口)[^\s，,；;。、和及与的0-9]{0,1})")
+#: Levels a figure is said to reach or stand on (``迈上5万亿台阶``): no unit, no noun it measures.
+_LEVELS = ("台阶", "大关", "关口")
+_UNIT_AFTER = re.compile(r"(?:多|余)?[万亿]*(?:多|余)?(?:%|％|个百分点|(?!" + "|".join(_LEVELS)
+                         + r")[^\s，,；;。、和及与的0-9]{0,1})")
 _RATE_TEXT = re.compile(r"[%％倍番]")
 #: Contracted pairs (缩略并列) a single 分别 subject stands for, in the order the numbers
 #: follow: ``城乡居民收入分别增长x、y`` is 城镇居民 x, 农村居民 y (catalogues/labels.toml).
@@ -228,7 +231,7 @@ _PAIR = re.compile(
 #: the first end of a from-to, not a count of the words after it.
 _TO_LEVEL = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:到|至|为)[0-9０-９]")
 #: Words after an amount that name no thing the amount measures.
-_NOT_MEASURED = ("台阶", "大关", "关口", "规模", "水平", "人民币", "美元")
+_NOT_MEASURED = (*_LEVELS, "规模", "水平", "人民币", "美元")
 _CURRENCY_NAMES = frozenset({"人民币", "美元", "欧元", "港元", "港币", "日元", "英镑"})
 #: A quoted name right after a list's last item names the whole list (``“新三样”``).
 _LIST_NAME = re.compile(r"(?<=[\u4e00-\u9fff])“[^”]{1,8}”")
@@ -285,10 +288,13 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     if aside is not None:  # 增长1.7%（同口径增长2.5%）: the aside's own words, owned by the
         opening, closing = aside  # figure before it when they name no subject
         label = metric_for(sentence[opening + 1:closing], start - opening - 1, end - opening - 1)
-        if _has_content(_CHANGE_ONLY.sub("", _GENERIC_LEAD.sub("", label))):
+        own = _CHANGE_ONLY.sub("", _GENERIC_LEAD.sub("", label))
+        if len(own) > _PART_WORD or not label.startswith(own) or own in _MEASURE_HEAD_WORDS:
+            return label  # a subject of its own (出口 is a measure, not a part word)
+        owner = _GENERIC_TAIL.sub("", _inherit(sentence, opening, 0))
+        if not _has_content(owner):
             return label
-        owner = _inherit(sentence, opening, 0)
-        return _finish(_GENERIC_TAIL.sub("", owner) + label) if _has_content(owner) else label
+        return _finish(own + owner + label[len(own):] if own else owner + label)  # （城镇增长5%）
     label = _label(sentence, start, end, depth=0)
     # Each pattern below is tried only on a label (or sentence) holding what it needs.
     if label.startswith("全") or "目标" in label or "预期" in label:
@@ -318,10 +324,8 @@ def metric_for(sentence: str, start: int, end: int) -> str:
         label = _theme_before(sentence, start) + label
     if "其中" in sentence[:start]:
         label = _part_measure(label, sentence, start, end)
-    if _CONVERTED.search(sentence, max(0, start - 2), start):  # 折合1148亿元人民币: the same
-        currency = _CURRENCY.match(sentence, end)  # amount in another currency
-        if currency and "折合" not in label:
-            label += "折合" + currency.group()
+    if "合" in sentence[max(0, start - _CONVERTED_REACH):start]:
+        label = _converted(label, sentence, start, end)
     if ("目标" in label or "目标" in sentence[end:end + 6]) and not _has_content(
             _GROWTH_GOAL_WORDS.sub("", label)):  # 把增长预期目标定在7.5%左右: the economy's
         return _ECONOMIC_GROWTH
@@ -356,6 +360,8 @@ _NOUN_AFTER_CHANGE = frozenset("值点极")
 
 
 _MULTIPLE_TEXT = re.compile(r"倍")
+#: The longest word an aside names a part of the figure before it by (城镇, 农村, 出口).
+_PART_WORD = 2
 #: The basis a rate is restated on (``同口径增长``): no subject of its own.
 _GENERIC_LEAD = re.compile(r"^(?:同口径|可比口径|按可比价格计算|同比|年均)")
 
@@ -422,9 +428,31 @@ _COUNT = rf"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:多|余)?[万亿]*(?:多|余
 _COUNT_BEFORE = re.compile(_COUNT + "$")
 
 
-#: 折合/约合 before an amount restated in another currency (``折合1148亿元人民币``).
-_CONVERTED = re.compile(r"(?:折合|约合)$")
-_CURRENCY = re.compile("|".join(sorted(_CURRENCY_NAMES, key=len, reverse=True)))
+def _converted(label: str, sentence: str, start: int, end: int) -> str:
+    """An amount restated in another currency is labelled as the amount before it, converted
+    (``实际使用外资…、折合1148亿元人民币``, ``…，折合人民币340亿元`` → ``实际使用外资折合人民币``)."""
+    before = _CONVERTED_BEFORE.search(sentence, max(0, start - _CONVERTED_REACH), start)
+    if before is None:
+        return label
+    verb, currency = before.group()[:2], before["currency"]
+    if currency:  # 折合人民币340亿元: the clause names no subject of its own
+        c_start, _ = _clause_bounds(sentence, start, end)
+        owner = _GENERIC_TAIL.sub("", _inherit(sentence, c_start, 0))
+        label = owner if _has_content(owner) else label.replace(before.group(), "")
+    else:
+        after = _CURRENCY.match(sentence, end)
+        if after is None:
+            return label
+        currency = after.group()
+    return label if verb in label else label + verb + currency
+
+
+#: 折合/约合 before an amount restated in another currency, the currency named before the
+#: amount or after it (``折合人民币340亿元``, ``折合1148亿元人民币``).
+_CONVERTED_BEFORE = re.compile("(?:折合|约合)(?P<currency>" + "|".join(_by_length(
+    sorted(_CURRENCY_NAMES))) + ")?$")
+_CONVERTED_REACH = 5
+_CURRENCY = re.compile("|".join(_by_length(list(_CURRENCY_NAMES))))
 #: A growth target that names no subject (``确定4.5%左右的增长目标``): in a work report the
 #: economy's, which the indicator catalogue knows by 经济.
 _GROWTH_GOAL_WORDS = re.compile(r"确定|提出|把|将|经济|增长|预期|目标")
@@ -466,8 +494,8 @@ def _part_measure(label: str, sentence: str, start: int, end: int) -> str:
         return label
     before = _figures(_mask(sentence[:c_start]))
     unit = _unit(sentence[start:end]).lstrip("万亿")
-    scale = _SCALE_AFTER.match(sentence, before[-1][1]) if before else None
-    if not scale or not unit or unit in ("%", "％") or not sentence.startswith(unit, scale.end()):
+    if (not before or not unit or unit in ("%", "％")
+            or not sentence[before[-1][1]:].lstrip("多余万亿").startswith(unit)):
         return label  # a share, or a count of another kind: not the whole's measure
     whole = _GENERIC_TAIL.sub("", _inherit(sentence, c_start, 1))
     head = _named_head(whole)
@@ -476,7 +504,6 @@ def _part_measure(label: str, sentence: str, start: int, end: int) -> str:
     return _finish(label + head)
 
 
-_SCALE_AFTER = re.compile(r"(?:多|余)?[万亿]*(?:多|余)?")
 #: The longest name of the units reached a share label takes (乡镇, 行政村, 县（市、区）).
 _MAX_REACHED = 8
 
@@ -539,15 +566,17 @@ def _purpose(after: str) -> str:
     lead = _PURPOSE_LEAD.match(after)
     if lead is None:
         return ""
-    names = _QUOTED.findall(after, lead.end())
-    if names:
-        return str(names[-1])
+    names = _PROGRAMME_NAME.findall(after, lead.end())
+    if len(names) == 1:
+        return str(names[0])
     object_ = _trim_noun(_mask(after)[lead.end():].split("、")[0])
     return object_ if 2 <= len(object_) <= _MAX_PURPOSE and "□" not in object_ else ""
 
 
 _PURPOSE_LEAD = re.compile(r"(?:用于|专项用于|实施|支持)")
-_QUOTED = re.compile(r"“[^”]{2,12}”")
+#: A quoted name of a programme: the quote ends its clause or a programme word follows it
+#: (``“双向揭榜挂帅”``, ``“百校千企”行动``), not a quote inside a noun (``“专精特新”企业``).
+_PROGRAMME_NAME = re.compile(r"“[^”]{2,12}”(?:行动|工程|计划|专项)?(?=$|[，,；;。、和])")
 #: The longest purpose a funds label names whole.
 _MAX_PURPOSE = 8
 
@@ -626,9 +655,12 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     return _owned_measure(sentence, start, label)
 
 
+#: A causative 使 that ends a topic before the counted things it affects, not the 使 of a
+#: word (促使, 行使, 大使).
+_CAUSATIVE_END = re.compile(r"(?<![促迫行天大即])使$")
 #: Prepositions that end a topic before counted receivers (``科技成果向500家医院推广``):
 #: the topic is the object of the verb after them.
-_OBJECT_PREPOSITIONS = ("向", "对", "给", "使", "让")
+_OBJECT_PREPOSITIONS = ("向", "对", "给")
 
 
 def _run_modifier(sentence: str, c_start: int, start: int) -> str:
@@ -695,6 +727,8 @@ def _sentence_topic_before(sentence: str, at: int) -> str:
     return ""
 
 
+#: A duration a measure is taken over (``五年增量``, ``3年投资``).
+_DURATION_LEAD = re.compile(r"^(?:[一二三两四五六七八九十]|[0-9０-９]{1,2})年")
 #: The verb of work done that a measure after a count keeps (``…项目304个、完成投资4608亿元``).
 _DONE = "完成"
 
@@ -707,8 +741,8 @@ def _owned_measure(sentence: str, start: int, label: str) -> str:
     written = sentence.rfind(label, 0, start)
     done = _DONE if written >= 2 and sentence[written - 2:written] == _DONE else ""  # 完成投资
     contribution = label.endswith(_CONTRIBUTIONS) and sentence[written - 1:written] == "对"
-    if (label not in _OWNERLESS and not contribution) or written < 0:
-        return label
+    if (_DURATION_LEAD.sub("", label) not in _OWNERLESS and not contribution) or written < 0:
+        return label  # (五年增量: a measure over a duration is as ownerless as the measure)
     owner = _owner_before(sentence, written) or _clause_topic(sentence, written)
     if contribution:  # 服务业…，增加值…，对经济增长贡献率…: the topic behind a bare measure
         doer = _MEASURE_HEADS.sub("", owner)  # 非烟非能工业增加值增长8.1%、对…贡献率: its doer
@@ -855,9 +889,11 @@ def _run_lead(sentence: str, start: int) -> str:
     topic = ""
     if not verb:  # 邮轮母港接待邮轮91艘次、旅客30余万人次: a topic, then the run's verb
         opening = _figures(_mask(head))
-        verb = _TOPIC_RUN_VERB.search(head, _MIN_TOPIC, opening[0][0] if opening else len(head))
+        first_at = opening[0][0] if opening else len(head)
+        verb = _TOPIC_RUN_VERB.search(head, _MIN_TOPIC, first_at)
         topic = head[:verb.start()] if verb else ""
         if (not _is_topic(topic) or _figures(_mask(topic)) or _LIST_JOIN.search(topic)
+                or (verb and _MEASURE_HEADS.search(head, verb.end(), first_at))  # 建成区面积
                 or _CASE_LEAD.match(_ENUMERATOR.sub("", sentence[c_start:sep]))):
             return ""  # 为…患者实施手术…、…: a beneficiary, not a doer
     if not verb or verb.end() >= len(head):
@@ -876,7 +912,7 @@ _CASE_LEAD = re.compile("[为对向给在从]")
 #: Verbs a topic does to each item of a run after it (``邮轮母港接待邮轮…、旅客…``); a
 #: level verb (达到, 突破) or a noun's first word (增加值, 覆盖率) leads no run.
 _TOPIC_RUN_VERB = re.compile("(?:" + "|".join(_by_length(_WORDS["topic_run_verbs"]))
-                             + ")(?![值率量额])")
+                             + ")(?![值率量额区期])")
 
 
 def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
@@ -887,7 +923,7 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
     if "占" in text:  # ``约占全国三分之一``: the qualifier sits before 占
         left, text = left + text[: text.index("占")], text[text.index("占") :]
 
-    listed = _listed_subject(sentence, c_start, start, c_end) or _run_item(
+    listed = _listed_subject(sentence, c_start, start, c_end, nested=depth > 0) or _run_item(
         sentence, c_start, start, end, _unit(text))
     if listed:
         return _finish(listed)
@@ -932,8 +968,9 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             at = left.rfind(subject)  # 116个国家和地区近4000名…: 地区 is a conjunct, no topic
             conjunct = at > 0 and left[at - 1] in "和及与"
             topic = subject if _is_topic(subject) and not conjunct else ""
-            if topic.endswith(_OBJECT_PREPOSITIONS) and len(topic) > 2:  # 科技成果向500家医院推广:
-                topic = topic[:-1]  # 科技成果推广的医院, no dangling 向
+            if (topic.endswith(_OBJECT_PREPOSITIONS) or _CAUSATIVE_END.search(topic)) and len(
+                    topic) > 2:  # 科技成果向500家医院推广, 检查使600万个家庭受益:
+                topic = topic[:-1]  # 科技成果推广的医院, no dangling 向 or 使
             adverbs = _POLICY_LEAD.match(verb_part)  # 30余个合作项目扎实落地: no 扎实
             if adverbs and adverbs.end() < len(verb_part):
                 verb_part = verb_part[adverbs.end():]
@@ -1063,9 +1100,9 @@ _SHARE_SKIPS = 3
 #: ``总投资50亿元的…电站``): the figure is that thing's size.
 _SIZE_BEFORE = re.compile("(年?(?:" + "|".join(_by_length(_WORDS["ownerless_measures"]))
                           + "))(?:达到?|为)?$")
-#: Nouns after ``N的`` that name a level the figure stands on, not a thing it sizes
-#: (``经济总量超过60万亿元的高基数上``).
-_LEVEL_NOUNS = ("基数", "基础", "水平", "台阶", "大关", "关口")
+#: Nouns after ``N的`` that name a level the figure stands on or a goal it meets, not a
+#: thing it sizes (``经济总量超过60万亿元的高基数上``, ``完成投资3000亿元的年度任务``).
+_LEVEL_NOUNS = ("基数", "基础", "水平", *_LEVELS, "目标", "任务", "跨越", "突破")
 _LEVEL_REACH = 8
 #: Another figure's size modifying the label's noun (``总投资2万亿元的``).
 _SIZED_MODIFIER = re.compile(_SIZE_BEFORE.pattern.removesuffix("$")
@@ -1553,9 +1590,12 @@ _PLACE_PREFIX = 6
 _PLACE_WORD_ENDS = "级城区域场属直辖"
 
 
-def _listed_subject(sentence: str, c_start: int, start: int, c_end: int) -> str:
+def _listed_subject(sentence: str, c_start: int, start: int, c_end: int, *,
+                    nested: bool = False) -> str:
     """``A、B分别增长x、y`` pairs subjects and numbers in order; ``A、B均…x`` and
-    ``…，均实现翻番`` keep the whole (shortened) list."""
+    ``…，均实现翻番`` keep the whole (shortened) list. A clause with no subject of its own
+    pairs with the figures before it, unless ``nested`` (read for a later clause): one
+    step back only, so a chain of such clauses costs linear time."""
     clause = sentence[c_start:c_end]
     if "分别" not in clause and "均" not in clause:
         return ""  # no 分别 or 均 to share the numbers out
@@ -1572,12 +1612,15 @@ def _listed_subject(sentence: str, c_start: int, start: int, c_end: int) -> str:
         items = [x for x in _split_list(subject) if x]
         if len(items) > len(numbers):  # ``软件和信息服务业``: 和 inside an item
             items = [x for x in _split_list(subject, _ENUMERATION_COMMA) if x]
+    elif nested:
+        return ""
     else:  # ``…1.35亿人次、453.8万吨，分别增长8.3%、7.9%``: the figures before
         items = _parallel_subjects(sentence, c_start)
         if m.group(1) == "分别" and 1 < len(numbers) < len(items):
             items = items[-len(numbers):]  # the figures just before pair with these
         if running and items:
-            items = [_GENERIC_TAIL.sub("", item) + running for item in items]
+            items = [item if item.endswith(running) else _GENERIC_TAIL.sub("", item) + running
+                     for item in items]
         subject = "、".join(items) if items else subject
     compared = _COMPARED.match(masked, m.end())  # 增速分别高于全国x、y个百分点
     said = compared.group() if compared else ""
@@ -1666,7 +1709,7 @@ def _shared_item(items: list[str], index: int) -> str:
     how long an item is; a long lead (``对共建“一带一路”国家、非洲``) stays with its item."""
     first, last = items[0], items[-1]
     per_unit = _PER_UNIT_LEAD.match(first)  # 单位国内生产总值用水量、能耗…: every item per unit
-    if per_unit and per_unit.end() < len(first) and index:
+    if per_unit and per_unit.end() < len(first) and index and not _TOTAL_WORD.search(items[index]):
         return items[index] if items[index].startswith("单位") else per_unit.group() + items[index]
     ordinals = [x.removeprefix("第") for x in items[:-1]] + [last[:1]]
     if len(items) > 1 and all(len(x) == 1 and x in _ORDINALS for x in ordinals) and len(last) > 1:
@@ -1716,6 +1759,8 @@ def _shared_item(items: list[str], index: int) -> str:
 
 #: The output a list of intensities is measured per (``单位地区生产总值能耗、二氧化碳排放``).
 _PER_UNIT_LEAD = re.compile(r"单位(?:国内|地区)?(?:生产总值|GDP|工业增加值)")
+#: A total in such a list (``化学需氧量排放总量``) is no intensity.
+_TOTAL_WORD = re.compile(r"总量|总额")
 #: Numerals of an ordinal list (``第一、二、三产业``, often written without its 第).
 _ORDINALS = "一二三四五六七八九十"
 #: Two counts whose first names the things they count (``生产安全事故起数、死亡人数``).
@@ -1844,7 +1889,8 @@ def _parallel_subjects(sentence: str, c_start: int) -> list[str]:
     subjects: list[str] = []
     for a, b in _figures(masked[begin:c_start]):
         f_start, f_end = _clause_bounds(sentence, begin + a, begin + b)
-        listed = _listed_subject(sentence, f_start, begin + a, f_end) if f_start < c_start else ""
+        listed = (_listed_subject(sentence, f_start, begin + a, f_end, nested=True)
+                  if f_start < c_start else "")
         subj = (_GENERIC_TAIL.sub("", listed) if _has_content(listed)
                 else _figure_subject(sentence, begin + a, begin + b, depth=1))
         if subj and subj not in subjects:

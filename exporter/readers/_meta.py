@@ -335,10 +335,13 @@ def self_named(opening: str) -> str | None:
     """The title a report with no title line gives itself in its opening (``向大会作政府
     工作报告``): 政府工作报告. None when it only says what it does (``向大会报告政府工作``),
     which names no document."""
-    return _GOVERNMENT_WORK_REPORT if _GOVERNMENT_WORK_REPORT in opening else None
+    return _GOVERNMENT_WORK_REPORT if _DELIVERS_REPORT.search(opening) else None
 
 
 _GOVERNMENT_WORK_REPORT = "政府工作报告"
+#: The speaker delivering the report by its name (作政府工作报告), not a mention of another
+#: one (按照政府工作报告确定的目标).
+_DELIVERS_REPORT = re.compile(rf"[作做]《?{_GOVERNMENT_WORK_REPORT}")
 
 
 def report_kind(*texts: str | None) -> str | None:
@@ -347,9 +350,9 @@ def report_kind(*texts: str | None) -> str | None:
     for text in texts:
         if not text:
             continue
-        if "政府工作报告" in text or "报告政府工作" in text:
-            return "政府工作报告"
+        if _GOVERNMENT_WORK_REPORT in text or "报告政府工作" in text:
+            return _GOVERNMENT_WORK_REPORT
         behalf = on_behalf(text)
         if behalf and (behalf.endswith("政府") or behalf == "国务院") and "报告工作" in text:
-            return "政府工作报告"
+            return _GOVERNMENT_WORK_REPORT
     return None
