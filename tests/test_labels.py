@@ -127,7 +127,7 @@ def test_labels_of_a_blind_sample(sample: int) -> None:
     """Labels written by hand, before looking at the tool's, for 300 figures spread over
     the 15 reports without gold (see blind-labels.notes.md): label precision ≥ 0.93 and
     ≥ 96 % of labels holding their key, on each sample alone. Sample 2 was drawn after
-    sample 1 had guided the rules, so it is the held-out one."""
+    sample 1 had guided the rules (test_blind_fields holds the sample drawn last)."""
     rows = [json.loads(line) for line in BLIND.read_text("utf-8").splitlines()]
     rows = [r for r in rows if r["sample"] == sample and not r.get("out")]
     labelled = []
