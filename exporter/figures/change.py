@@ -26,8 +26,11 @@ _VERBS = {"增长": "up", "提高": "up", "提升": "up", "增加": "up", "扩�
           "上调": "up", "调增": "up", "下降": "down", "减少": "down", "降低": "down", "缩小": "down",
           "压减": "down", "压降": "down", "削减": "down", "回落": "down", "下调": "down", "调减": "down"}
 _WORDS = {**_RATE_NOUNS, **_VERBS}
+#: Every word that states a change, longest first (detection types a percentage after one as
+#: a growth rate).
+CHANGE_WORDS = tuple(sorted(_WORDS, key=len, reverse=True))
 #: A change word, unless it starts a noun (增加值, 增长点, 增长极).
-_CHANGE = re.compile("(?:" + "|".join(sorted(_WORDS, key=len, reverse=True))
+_CHANGE = re.compile("(?:" + "|".join(CHANGE_WORDS)
                      + r")(?![值点极])|比[^，,；;、]{1,12}?(?P<more>多|少)(?=[0-9０-９一二两三四五六七八九十百千万亿]|$)")
 #: Between a verb and its figure, these make the figure a level reached or a level of
 #: something else: 到/至 (提高到, 增长到2012年的), 达到, 为, or a 的-phrase/rate noun

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .change import change_of, clause_before
+from .change import CHANGE_WORDS, change_of, clause_before
 from .numerals import (
     CN_NUMERAL_CHARS,
     SCALES,
@@ -178,7 +178,9 @@ _NUMERAL_CHAR = re.compile(f"[{_CORE_FIRST}]")
 _LONGEST_LEAD = max(map(len, LEAD_QUALIFIERS))
 _LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚα-ωΑ-Ω]")
 _QUOTED = re.compile(r"“[^“”]{0,20}”|‘[^‘’]{0,20}’|「[^「」]{0,20}」|《[^《》]{0,60}》|\"[^\"]{0,20}\"")
-_GROWTH = re.compile(r"增长|增速|增幅|上涨|涨幅|降幅|上调|调增|下调|调减|提高|下降|降低|减少|增加|上升|回落|扩大|缩小|年均|同比|递增|提升")
+#: A change word, or a word of a yearly or year-on-year rate, before a percentage: a growth.
+#: 增量 names an increment, an amount, so a share after it stays a share (增量…、占全国23.6%).
+_GROWTH = re.compile("|".join((*(w for w in CHANGE_WORDS if w != "增量"), "年均", "同比", "递增")))
 #: A ratio written as a bare number after 比/倍差, alone or as either end of a from-to
 #: (``收入比降至2.2``, ``收入倍差从2.42缩小至2.12``).
 _RATIO_LEAD = re.compile(r"(?:比|倍差)(?:从|由|(?:从|由)[0-9.]+(?:缩小|下降|降低|提高|提升)?(?:到|至|为))?"
