@@ -71,7 +71,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .change import change_word
-from .detect import PHYSICAL
+from .detect import LEAD_QUALIFIERS, PHYSICAL
 from .numerals import CN_DIGITS
 
 __all__ = ["metric_for"]
@@ -161,7 +161,10 @@ _GENERIC = re.compile(
     r"^(?:同口径|可比口径|(?:年均)?(?:复合)?"
     r"(?:增速|增长率|增幅|增长|降幅|涨幅|比重|占比|比例|份额|总量|规模|水平|幅度|目标|预期目标|倍数?))$"
 )
-_QUALIFIER_BEFORE = re.compile(r"(?:约|近|将近|接近|超过|超|突破|不到|不足|逾|不低于|跨上|迈上|跨过|跨越|过)$")
+#: A qualifier word of detection's (``约``, ``超过``, ``迈上`` …) right before a numeral; 上
+#: alone, which qualifies only 上亿/上千万, ends too many other words to be read back here.
+_QUALIFIERS = "|".join(sorted((w for w in LEAD_QUALIFIERS if w != "上"), key=len, reverse=True))
+_QUALIFIER_BEFORE = re.compile(f"(?:{_QUALIFIERS})$")
 _GENERIC_TAIL = re.compile(
     r"(?:年均)?(?:复合)?(?:增速|增长率|增幅|降幅|涨幅|增长|增加|减少|提高|占[^占]*比重|比重|占比)$"
 )
@@ -196,7 +199,6 @@ _INNER_COUNT = re.compile(r"^[^，,；;0-9０-９]*?[0-9０-９]+(?:[.．][0-9�
 _BEFORE_NUMERAL = re.compile(r"^[^0-9０-９零〇一二两三四五六七八九十百千万亿]*")
 _NUMERAL = re.compile(rf"^[{_DIGITS}.．零〇一二两三四五六七八九十百千]+")
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
-_NOUN_QUALIFIER = re.compile(r"(?:近|约|超过|超|突破|不到|逾)$")
 #: The words that join the items of a list (``A、B和C``).
 _LIST_JOINS = "、和及与"
 _LIST_JOIN = re.compile(f"[{_LIST_JOINS}]")
@@ -1529,7 +1531,7 @@ def _noun_after(sentence: str, end: int, c_end: int) -> str:
     if described > 0 and "、" in _mask(noun[:described]):  # 吸引力强、带动面广的消费场景
         noun = noun[described + 1:]
     if stop < len(text):  # 约/近 before the next number qualify it (签约 at a clause end stays)
-        noun = _NOUN_QUALIFIER.sub("", noun)
+        noun = _QUALIFIER_BEFORE.sub("", noun)
     noun = _NOUN_LINK.sub("", noun)
     return _trim_noun(noun)
 
