@@ -234,3 +234,13 @@ def test_trade_written_bare_and_intensities_listed_after_one_per_unit_lead() -> 
     found = _indicators(["今后五年，单位国内生产总值用水量、能耗分别下降20%、14%。"],
                         title="2026年工作安排", region="全国")
     assert found == {"20%": None, "14%": "energy_intensity_reduction"}
+
+
+def test_poor_people_lifted_out_and_a_level_after_a_record() -> None:
+    """脱贫 is how a report states the fall of the poor population; a level reached after
+    a clause that only says its subject set a record is that subject's."""
+    found = _indicators(["今年要完成1000万以上农村贫困人口脱贫任务。"], title="2016年重点工作",
+                        region="全国")
+    assert found == {"1000万以上": "poverty_reduction"}
+    found = _indicators(["对东盟进出口增长19%，全省进出口总值创历史新高，达到5379亿元、增长18.5%。"])
+    assert found == {"19%": None, "5379亿元": "foreign_trade", "18.5%": "foreign_trade_growth"}

@@ -598,6 +598,10 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
         return _finish(after)  # 引导约1亿人在中西部地区就近城镇化: what the people do
     if verb in _MEASURE_HEAD_WORDS and sentence.startswith("其中", c_start):
         return verb  # 进出口…增长5.6%，其中出口增长10.8%: the part is the measure itself
+    recorded = _recorded_before(sentence, c_start) if _LEVEL_OR_PLAN_VERB.fullmatch(verb) else ""
+    if recorded:  # 进出口总值创历史新高，达到5379亿元
+        return recorded
+    previous = _previous_clause(sentence, c_start)
     written = sentence.rfind(verb, c_start, start)  # 开工390个、竣工437个: from the verb's item
     inherited = _BARE_VERB_START.sub("", _inherit(sentence, max(written, c_start), depth + 1))
     if (_has_content(inherited) and not _BARE_VERB.fullmatch(inherited)
@@ -606,7 +610,6 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
         if own_verb:
             return _finish(inherited[:own_verb.start()] + verb)
         return _finish(verb + inherited if _STAGE_VERB.fullmatch(verb) else inherited + verb)
-    previous = _previous_clause(sentence, c_start)  # 进出口总值创新高，达到5379亿元
     if not _has_content(previous) or _figures(previous):
         return verb
     if not _LEVEL_OR_PLAN_VERB.fullmatch(verb):
@@ -618,6 +621,19 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
 #: Verbs after which the clause before names the thing: a level reached, or an amount
 #: planned for a programme (``实施退耕还林还草，今年拟安排500万亩``).
 _LEVEL_OR_PLAN_VERB = re.compile(r"达到|突破|超过|达|(?:拟|将|要)?(?:安排|下达)")
+#: A record the clause before a level states of its subject (``进出口总值创历史新高，达到…``).
+_RECORD = re.compile(r"(?:再|又|首次|均)?创(?:历史|近年|同期)?(?:新高|最好水平|最高水平|纪录)$")
+
+
+def _recorded_before(sentence: str, c_start: int) -> str:
+    """The subject of the clause just before ``c_start`` when that clause only says it set
+    a record (``全省进出口总值创历史新高，达到5379亿元``): the level after it is its. ""
+    when the clause holds a figure or sets no record."""
+    previous = _previous_clause(sentence, c_start)
+    record = _RECORD.search(previous)
+    if record is None or _figures(_mask(previous)) or not _has_content(previous[:record.start()]):
+        return ""
+    return _finish(previous[:record.start()])
 _BARE_VERB_END = re.compile("(?:" + _BARE_VERB.pattern + ")$")
 #: Measures that are verbs too (出口, 进口): after 其中 they name a part of the whole before.
 _MEASURE_HEAD_WORDS = frozenset(_WORDS["measure_heads"])
@@ -1065,7 +1081,9 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             return _finish(part_of + "中" + rest + "的比重")
         return _finish(rest)
     if not _has_content(subject) or _GENERIC.match(subject):
-        inherited = _inherit(sentence, seg_start, depth)
+        inherited = (_recorded_before(sentence, c_start)  # the clause's first item only
+                     if not _has_content(subject) and seg_start == c_start else "")
+        inherited = inherited or _inherit(sentence, seg_start, depth)
         if inherited:
             tail = subject if _GENERIC.match(subject) else ""
             if tail.endswith("目标") and "完成" in left:  # 完成全年目标的112%
