@@ -322,6 +322,8 @@ def metric_for(sentence: str, start: int, end: int) -> str:
         label = _finish(label.replace(own, ""))
     label = _with_count_noun(label, sentence, start, end)
     label = _with_share_of_reached(label, sentence, start, end)
+    if "等" in sentence[end:]:
+        label = _with_class_after(label, sentence, start, end)
     if label in _THEMED_NOUNS:  # 一是围绕经济发展，提出6项指标: the theme names them
         label = _theme_before(sentence, start) + label
     if "其中" in sentence[:start]:
@@ -471,6 +473,29 @@ def _with_share_of_reached(label: str, sentence: str, start: int, end: int) -> s
     if not _has_content(units) or _figures(units) or len(units) > _MAX_REACHED:
         return label
     return label + units + "比例"
+
+
+def _with_class_after(label: str, sentence: str, start: int, end: int) -> str:
+    """An item of a run closed by the class its items belong to (``淘汰钢铁2700万吨、水泥
+    4200万吨、平板玻璃3500万标准箱等落后产能``) is that class of it: ``淘汰钢铁落后产能``.
+    Only a short item (a material, a sector) takes it; a longer one names its thing."""
+    c_start, c_end = _clause_bounds(sentence, start, end)
+    run = _CLASS_AFTER_RUN.match(_mask(sentence[end:c_end]))
+    if run is None:
+        return label
+    item_start = max(c_start, _mask(sentence).rfind("、", c_start, start) + 1)
+    item = _strip_leading(sentence[item_start:start])
+    lead = _BARE_VERB.match(item)
+    if len(item) - (lead.end() if lead else 0) > _SHORT_CLASS_ITEM or run["noun"] in label:
+        return label
+    return _finish(label + run["noun"])
+
+
+#: The rest of a run after a figure, closed by 等 and its class (``、水泥4200万吨等落后产能``).
+_CLASS_AFTER_RUN = re.compile(r"(?:[、和][^、，,；;。0-9０-９]{1,6}(?:约|近|超过|超)?[0-9０-９.．]+"
+                              r"[^、，,；;。等0-9０-９]{0,6})+等(?P<noun>[\u4e00-\u9fff]{2,6})$")
+#: The longest item of such a run that takes the class (钢铁, 平板玻璃).
+_SHORT_CLASS_ITEM = 4
 
 
 def _theme_before(sentence: str, start: int) -> str:
@@ -949,6 +974,9 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
     subject, cut, seg_start = _subject(sentence, c_start, start)
     if _RANK_ITEM.match(subject):  # …、稳居全国前十强、增长4.8%: a predicate, no subject
         subject = ""
+    ranked = _RANKED_ITEM.match(subject)  # 花卉产量全球第一、优质鲜切花占比60%: its own item
+    if ranked and _has_content(subject[ranked.end():]):
+        subject = subject[ranked.end():]
     if _SCOPED_SHARE.match(subject):  # 占全国比重…，在北方地区占比由…: the same owner's share
         owner = _GENERIC_TAIL.sub("", _inherit(sentence, seg_start, depth))
         subject = owner + subject if _has_content(owner) and owner[0] != "在" else subject
@@ -1139,6 +1167,8 @@ _RANK_ITEM = re.compile("^(?:" + "|".join(_by_length(_WORDS["rank_verbs"]))
 #: 分别新增12项和44项，累计分别达到64项和288项``): each item of the clause before, in total.
 _RUNNING_TOTALS = frozenset({"累计", "总计", "合计"})
 
+#: A 、-item before the figure's own that states a rank of another subject (``花卉产量全球第一、``).
+_RANKED_ITEM = re.compile(r"^[^、，,；;]{2,12}?(?:全球|世界|全国|全省)(?:第一|首位|前列)、")
 #: 新增 right before a count of things: they are new ones (``新增12家上市公司``).
 _NEW_COUNT = re.compile(r"新增$")
 
