@@ -516,6 +516,10 @@ def _named_count(sentence: str, start: int, unit_end: int) -> bool:
 _EXPLAINED = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:加以|作|做)(?:说明|解释|阐述)")
 
 
+#: The fewest items a list separated by 、 alone must name for its count to be only a label.
+_MIN_NAMED_ITEMS = 3
+
+
 def _enumeration(sentence: str, before: str, value: float, end: int, *, chinese: bool) -> bool:
     """True when a count only labels the items listed right before it (``政策互动、资源共享、
     市场开放三个机制``, ``before`` being the clause up to it), or announces a list that
@@ -531,8 +535,13 @@ def _enumeration(sentence: str, before: str, value: float, end: int, *, chinese:
         return False
     if chinese and value == 2 and _PARALLEL_PAIR.search(before):
         return True  # 国内国际两个大局: two compounds sharing a character, unseparated
+    if value != int(value):
+        return False
     items = [p for p in _LIST_SEPARATOR.split(before) if p]
-    return len(items) == int(value) and value == int(value)
+    if len(items) == value:
+        return True
+    # 和/及 inside a name (呼和浩特, 机器人及智能制造): three or more items counted by 、 alone
+    return value >= _MIN_NAMED_ITEMS and len([p for p in before.split("、") if p]) == value
 
 
 def _distant_about(sentence: str, start: int) -> tuple[str, str]:
