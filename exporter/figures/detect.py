@@ -127,14 +127,14 @@ _NUM = f"(?:{_ARABIC}|{_CHINESE})"
 _CROSSING = frozenset({"迈上", "跨上", "跃上", "跨过", "跨越"})
 #: Characters that, before a one-character qualifier, make it part of another word
 #: (通过, 最近, 签约): there it qualifies nothing.
-_NOT_BEFORE = {"过": "通经不度跨走越穿路错透超", "近": "最附临靠亲贴将接",
+NOT_BEFORE_QUALIFIER = {"过": "通经不度跨走越穿路错透超", "近": "最附临靠亲贴将接",
                "约": "签合预节制公条规相邀履违特契婚盟隐大", "超": "赶高",
                "上": "迈跨以向之线网路面场登赶爬走北南东西马"}
 #: 上 qualifies only a bare scale or hundred/thousand (``上亿人``, ``上千万``, ``上万支``);
 #: 跨过 only an amount (``跨过3万亿元``), not the count of thresholds (``跨过两个万亿元大关``).
 _ONLY_BEFORE = {"上": "[百千万亿]", "跨过": "[0-9０-９]"}
 _LEAD_RE = "|".join(
-    (f"(?<![{_NOT_BEFORE[w]}])" if w in _NOT_BEFORE else "") + re.escape(w)
+    (f"(?<![{NOT_BEFORE_QUALIFIER[w]}])" if w in NOT_BEFORE_QUALIFIER else "") + re.escape(w)
     + (f"(?={_ONLY_BEFORE[w]})" if w in _ONLY_BEFORE else "")
     for w in sorted(LEAD_QUALIFIERS, key=len, reverse=True)
 )

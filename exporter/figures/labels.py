@@ -71,7 +71,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .change import change_word
-from .detect import LEAD_QUALIFIERS, PHYSICAL
+from .detect import LEAD_QUALIFIERS, NOT_BEFORE_QUALIFIER, PHYSICAL
 from .numerals import CN_DIGITS
 
 __all__ = ["metric_for"]
@@ -164,7 +164,10 @@ _GENERIC = re.compile(
 #: A qualifier word of detection's (``约``, ``超过``, ``迈上`` …) right before a numeral; 上
 #: alone, which qualifies only 上亿/上千万, ends too many other words to be read back here.
 _QUALIFIERS = "|".join(sorted((w for w in LEAD_QUALIFIERS if w != "上"), key=len, reverse=True))
-_QUALIFIER_BEFORE = re.compile(f"(?:{_QUALIFIERS})$")
+#: Each with the characters that, before it, make it part of another word (通过, 最近, 签约).
+_QUALIFIER_BEFORE = re.compile("(?:" + "|".join(
+    (f"(?<![{NOT_BEFORE_QUALIFIER[w]}])" if w in NOT_BEFORE_QUALIFIER else "") + w
+    for w in _QUALIFIERS.split("|")) + ")$")
 _GENERIC_TAIL = re.compile(
     r"(?:年均)?(?:复合)?(?:增速|增长率|增幅|降幅|涨幅|增长|增加|减少|提高|占[^占]*比重|比重|占比)$"
 )
@@ -242,8 +245,12 @@ _FILLER_CHARS = r"\s、，,的“”\"'（）()"
 _FILLER = re.compile(f"[{_FILLER_CHARS}]")
 #: Any character that is no filler (see _has_content).
 _CONTENT = re.compile(f"[^{_FILLER_CHARS}]")
+#: A word ends the subject unless what stands before it makes it part of another word:
+#: 人均/户均 … for 均, and detection's guards for its qualifiers (通过, 最近, 签约).
 _TRAILING_RE = re.compile("(?:" + "|".join(
-    f"(?<![{_PER_UNIT_HEADS}]){re.escape(word)}" if word.startswith("均") else re.escape(word)
+    f"(?<![{_PER_UNIT_HEADS}]){re.escape(word)}" if word.startswith("均")
+    else f"(?<![{NOT_BEFORE_QUALIFIER[word]}]){re.escape(word)}" if word in NOT_BEFORE_QUALIFIER
+    else re.escape(word)
     for word in _TRAILING) + ")$")
 #: How far from the end a match of ``_TRAILING_RE`` can start: its longest word, and one
 #: more for the newline ``$`` may stand before.
@@ -481,19 +488,24 @@ def _with_class_after(label: str, sentence: str, start: int, end: int) -> str:
     Only a short item (a material, a sector) takes it; a longer one names its thing."""
     c_start, c_end = _clause_bounds(sentence, start, end)
     run = _CLASS_AFTER_RUN.match(_mask(sentence[end:c_end]))
-    if run is None:
-        return label
-    item_start = max(c_start, _mask(sentence).rfind("、", c_start, start) + 1)
+    if run is None or _unit(sentence[start:end])[-1:] in _MEASURE:
+        return label  # 新建学校12所、医院5家等民生项目: counted things name themselves
+    noun = run["noun"]
+    if run.group().startswith("等"):  # the run's last item: 平板玻璃…等落后产能
+        return label[:-len(noun) - 1] + noun if label.endswith("等" + noun) else label
+    masked = _mask(sentence)
+    item_start = max(c_start, masked.rfind("、", c_start, start) + 1,
+                     masked.rfind("和", c_start, start) + 1)
     item = _strip_leading(sentence[item_start:start])
     lead = _BARE_VERB.match(item)
-    if len(item) - (lead.end() if lead else 0) > _SHORT_CLASS_ITEM or run["noun"] in label:
+    if len(item) - (lead.end() if lead else 0) > _SHORT_CLASS_ITEM or noun in label:
         return label
-    return _finish(label + run["noun"])
+    return _finish(label + noun)
 
 
 #: The rest of a run after a figure, closed by 等 and its class (``、水泥4200万吨等落后产能``).
-_CLASS_AFTER_RUN = re.compile(r"(?:[、和][^、，,；;。0-9０-９]{1,6}(?:约|近|超过|超)?[0-9０-９.．]+"
-                              r"[^、，,；;。等0-9０-９]{0,6})+等(?P<noun>[\u4e00-\u9fff]{2,6})$")
+_CLASS_AFTER_RUN = re.compile(rf"(?:[、和][^、，,；;。0-9０-９]{{1,6}}?(?:{_QUALIFIERS})?[{_DIGITS}.．{CN_DIGITS}]+"
+                              r"[^、，,；;。等0-9０-９]{0,6})*等(?P<noun>[\u4e00-\u9fff]{2,6})$")
 #: The longest item of such a run that takes the class (钢铁, 平板玻璃).
 _SHORT_CLASS_ITEM = 4
 
@@ -623,10 +635,10 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
         return _finish(after)  # 引导约1亿人在中西部地区就近城镇化: what the people do
     if verb in _MEASURE_HEAD_WORDS and sentence.startswith("其中", c_start):
         return verb  # 进出口…增长5.6%，其中出口增长10.8%: the part is the measure itself
-    recorded = _recorded_before(sentence, c_start) if _LEVEL_OR_PLAN_VERB.fullmatch(verb) else ""
+    previous = _previous_clause(sentence, c_start)
+    recorded = _recorded_before(previous) if _LEVEL_OR_PLAN_VERB.fullmatch(verb) else ""
     if recorded:  # 进出口总值创历史新高，达到5379亿元
         return recorded
-    previous = _previous_clause(sentence, c_start)
     written = sentence.rfind(verb, c_start, start)  # 开工390个、竣工437个: from the verb's item
     inherited = _BARE_VERB_START.sub("", _inherit(sentence, max(written, c_start), depth + 1))
     if (_has_content(inherited) and not _BARE_VERB.fullmatch(inherited)
@@ -650,11 +662,10 @@ _LEVEL_OR_PLAN_VERB = re.compile(r"达到|突破|超过|达|(?:拟|将|要)?(?:�
 _RECORD = re.compile(r"(?:再|又|首次|均)?创(?:历史|近年|同期)?(?:新高|最好水平|最高水平|纪录)$")
 
 
-def _recorded_before(sentence: str, c_start: int) -> str:
-    """The subject of the clause just before ``c_start`` when that clause only says it set
-    a record (``全省进出口总值创历史新高，达到5379亿元``): the level after it is its. ""
-    when the clause holds a figure or sets no record."""
-    previous = _previous_clause(sentence, c_start)
+def _recorded_before(previous: str) -> str:
+    """The subject of ``previous``, the clause before a level, when that clause only says it
+    set a record (``全省进出口总值创历史新高，达到5379亿元``): the level is its. "" when the
+    clause holds a figure or sets no record."""
     record = _RECORD.search(previous)
     if record is None or _figures(_mask(previous)) or not _has_content(previous[:record.start()]):
         return ""
@@ -1109,7 +1120,7 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             return _finish(part_of + "中" + rest + "的比重")
         return _finish(rest)
     if not _has_content(subject) or _GENERIC.match(subject):
-        inherited = (_recorded_before(sentence, c_start)  # the clause's first item only
+        inherited = (_recorded_before(_previous_clause(sentence, c_start))  # first item only
                      if not _has_content(subject) and seg_start == c_start else "")
         inherited = inherited or _inherit(sentence, seg_start, depth)
         if inherited:
@@ -1168,7 +1179,8 @@ _RANK_ITEM = re.compile("^(?:" + "|".join(_by_length(_WORDS["rank_verbs"]))
 _RUNNING_TOTALS = frozenset({"累计", "总计", "合计"})
 
 #: A 、-item before the figure's own that states a rank of another subject (``花卉产量全球第一、``).
-_RANKED_ITEM = re.compile(r"^[^、，,；;]{2,12}?(?:全球|世界|全国|全省)(?:第一|首位|前列)、")
+_RANKED_ITEM = re.compile(rf"^[^、，,；;]{{2,12}}?(?:{_SCOPE})[^，,、]{{0,6}}?"
+                          r"(?:第[^，,、]{0,4}|前[^，,、]{0,4}|首位|之首|前列)、")
 #: 新增 right before a count of things: they are new ones (``新增12家上市公司``).
 _NEW_COUNT = re.compile(r"新增$")
 
