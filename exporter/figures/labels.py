@@ -649,12 +649,19 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
         return _finish(verb + inherited if _STAGE_VERB.fullmatch(verb) else inherited + verb)
     if not _has_content(previous) or _figures(previous):
         return verb
+    programme = _PROGRAMME_OF.fullmatch(previous)  # 实施新一轮农村公路提升行动，新（改）建…
+    if programme and not _LEVEL_OR_PLAN_VERB.fullmatch(verb):
+        return _finish(verb + programme["object"])  # → 新（改）建农村公路
     if not _LEVEL_OR_PLAN_VERB.fullmatch(verb):
         return _finish(previous + verb)
     lead = _BARE_VERB.match(previous)  # 继续实施退耕还林还草，今年拟安排…: the programme
     return _finish(previous[lead.end():] if lead and len(previous) - lead.end() >= 2 else previous)
 
 
+#: A programme named after the things it works on (``实施新一轮农村公路提升行动``): a bare
+#: verb in the clause after it works on them.
+_PROGRAMME_OF = re.compile(r"(?:继续|持续|深入|大力)?(?:实施|开展|启动)(?:新一轮|新一批)?(?P<object>[\u4e00-\u9fff]{2,8}?)"
+                           r"(?:提升|提质|改造|建设|攻坚|整治|更新)(?:专项)?(?:行动|工程|计划)")
 #: Verbs after which the clause before names the thing: a level reached, or an amount
 #: planned for a programme (``实施退耕还林还草，今年拟安排500万亩``).
 _LEVEL_OR_PLAN_VERB = re.compile(r"达到|突破|超过|达|(?:拟|将|要)?(?:安排|下达)")
@@ -689,7 +696,7 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     if funds:
         return funds
     label = _subject_label(sentence, start, end, depth)
-    if _BARE_VERB.fullmatch(label):
+    if _BARE_VERB.fullmatch(_BRACKETED.sub("", label)):  # 新（改）建6000公里: a verb too
         return _for_bare_verb(sentence, start, end, label, depth)
     if _COMPARED.match(label):  # ``投资增长4%、高于全国7.8个百分点``
         compared = _compared_subject(sentence, start, depth)
