@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .labels import _clause_bounds, _mask
+from .labels import _WORDS, _clause_bounds, _mask
 
 __all__ = ["is_background", "role_for"]
 
@@ -74,8 +74,8 @@ _COHORT = re.compile(r"^(?:今年|明年|全年|预计)*(?:高校|应届|普通�
 #: The population named as the subject of its own size (``全省常住人口8300万人``,
 #: ``年末户籍人口达到1.2亿``), with nothing but the jurisdiction and a link before it.
 _POPULATION_BEFORE = re.compile(
-    r"^(?:全省|全市|全区|全国|我省|我市|我区|我国|全州|年末|年底)?(?:拥有|有|共有)?(?:常住|户籍|总)?人口"
-    r"(?:总数|总量|规模)?(?:为|达到?|约|超过)?$")
+    "^(?:" + "|".join((*_WORDS["wholes"], *_WORDS["own_jurisdictions"], "年末", "年底"))
+    + r")?(?:拥有|有|共有)?(?:常住|户籍|总)?人口(?:总数|总量|规模)?(?:为|达到?|约|超过)?$")
 #: The reach a project is described by (``惠及3400万人的引大济岷工程``): an attribute of
 #: the thing named after it, not an outcome.
 _REACH = re.compile(r"(?:惠及|受益)$")
