@@ -24,10 +24,7 @@ _PUBLIC = {
     "load_theme": "theme",
 }
 
-__all__ = [
-    "ExporterError", "Figure", "Meta", "Note", "Paragraph", "RenderOptions", "Report",
-    "Section", "Theme", "__version__", "load_theme", "read_report", "render",
-]
+__all__ = [*sorted(_PUBLIC), "__version__"]
 
 if TYPE_CHECKING:
     from .errors import ExporterError

@@ -70,3 +70,19 @@ def test_library_internals_are_used_only_in_the_compat_modules() -> None:
                 owner = node.value  # lxml's element type is public under this name
                 assert isinstance(owner, ast.Name) and owner.id in {"self", "cls", "etree"}, \
                     f"{where}: {ast.unparse(node)}"
+
+
+def test_the_public_names_are_listed_once_for_the_type_checker_too() -> None:
+    """``exporter/__init__.py`` imports its public names lazily from ``_PUBLIC``; the
+    imports it shows the type checker name the same names from the same modules."""
+    import ast
+
+    import exporter
+
+    tree = ast.parse(Path(exporter.__file__).read_text(encoding="utf-8"))
+    checked = next(node for node in tree.body if isinstance(node, ast.If)
+                   and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING")
+    shown = {alias.name: (node.module or "") for node in checked.body
+             if isinstance(node, ast.ImportFrom) for alias in node.names}
+    assert shown == exporter._PUBLIC
+    assert set(exporter.__all__) == {*exporter._PUBLIC, "__version__"}
