@@ -70,7 +70,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from .change import change_word
+from .change import change_word, clause_before
 from .detect import LEAD_QUALIFIERS, NOT_BEFORE_QUALIFIER, PHYSICAL
 from .numerals import CN_DIGITS
 
@@ -329,6 +329,8 @@ def metric_for(sentence: str, start: int, end: int) -> str:
         label = _finish(label.replace(own, ""))
     label = _with_count_noun(label, sentence, start, end)
     label = _with_share_of_reached(label, sentence, start, end)
+    if label.startswith(_RESIDING):  # 改造约1亿人居住的城镇棚户区和城中村: its residents
+        label = _residents(label, sentence, start)
     if "等" in sentence[end:]:
         label = _with_class_after(label, sentence, start, end)
     if label in _THEMED_NOUNS:  # 一是围绕经济发展，提出6项指标: the theme names them
@@ -480,6 +482,20 @@ def _with_share_of_reached(label: str, sentence: str, start: int, end: int) -> s
     if not _has_content(units) or _figures(units) or len(units) > _MAX_REACHED:
         return label
     return label + units + "比例"
+
+
+def _residents(label: str, sentence: str, start: int) -> str:
+    """People counted by where they live (``改造约1亿人居住的城镇棚户区和城中村``): the
+    residents of those places, with the work done on them (``城镇棚户区和城中村改造居住人口``)."""
+    place = label[len(_RESIDING):]
+    verb = _BARE_VERB_END.search(_strip_leading(clause_before(sentence, start)).rstrip(
+        _QUALIFIER_CHARS))
+    work = verb.group() if verb and not place.endswith(verb.group()) else ""
+    return _finish(place + work + _RESIDING[:2] + _REACHED_PEOPLE) if _has_content(place) else label
+
+
+#: A place counted by the people living in it: ``N人居住的…``.
+_RESIDING = "居住的"
 
 
 def _with_class_after(label: str, sentence: str, start: int, end: int) -> str:
