@@ -81,7 +81,7 @@ def choose(report: Report, choice: ContentChoice) -> Report:
         preamble = []
     pruned = replace(report, sections=sections, preamble=preamble)
     # the figures of sections kept whole: not those of an ancestor kept as a heading
-    kept = {section.id for section, parents in pruned.walk()
+    kept = {section.id for section, parents in pruned.walk_with_appendix()  # 附件 targets too
             if not choice.sections or any(id(s) in chosen for s in (*parents, section))}
     figures = [f for f in report.figures
                if f.section in kept or (f.section is None and not choice.sections)]

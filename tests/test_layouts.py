@@ -14,6 +14,7 @@ import docx
 import openpyxl
 import pytest
 
+from exporter.choice import ContentChoice, choose
 from exporter.model import Meta, Report, display_title
 from exporter.readers import read_report
 from exporter.readers.model_json import validate_model
@@ -132,6 +133,21 @@ def test_an_attachment_with_its_label_is_an_appendix_not_sections() -> None:
     assert [(n.label, n.term) for n in report.notes] == [("1.", "两重")]
     # not body text: neither walked nor read for figures
     assert all(not s.id.startswith("a") for s, _ in report.walk())
+
+
+def test_an_appendix_s_figures_reach_every_output() -> None:
+    """An appendix states real targets (a year's livelihood projects): the build keeps its
+    figures, so the workbook lists them beside the body's."""
+    text = BODY.replace("今年要稳中求进。", "今年要稳中求进，城镇新增就业50万人。") + (
+        "附件1\n2026年十件民生实事\n一、提高城乡低保标准。\n低保标准提高5%。\n"
+        "二、建设养老服务设施。\n新建养老机构20个。\n")
+    report = choose(read_report(text.encode(), "report.txt"), ContentChoice())
+    assert [f.text for f in report.figures] == ["50万人", "5%", "20个"]
+    out = io.BytesIO()
+    render_xlsx(report, load_theme("modern"), RenderOptions(), out)
+    sheet = openpyxl.load_workbook(io.BytesIO(out.getvalue())).worksheets[0]
+    cells = {str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value is not None}
+    assert {"新建养老机构", "低保标准提高幅度"} <= cells
 
 
 def test_a_title_after_which_the_top_numbering_restarts_opens_an_appendix() -> None:
