@@ -244,3 +244,16 @@ def test_poor_people_lifted_out_and_a_level_after_a_record() -> None:
     assert found == {"1000万以上": "poverty_reduction"}
     found = _indicators(["对东盟进出口增长19%，全省进出口总值创历史新高，达到5379亿元、增长18.5%。"])
     assert found == {"19%": None, "5379亿元": "foreign_trade", "18.5%": "foreign_trade_growth"}
+
+
+def test_budget_pairs_cumulative_totals_and_plain_new_jobs() -> None:
+    """收支 shares its figures out as 收入 and 支出; a 累计 before a name is the whole
+    jurisdiction's total still; 新增就业 is the new urban jobs of a city's report."""
+    found = _indicators(["一般公共预算收支累计分别突破9千亿元、3万亿元。",
+                         "地方一般公共预算收入累计超1.6万亿元、较“十三五”增长16.3%。",
+                         "进出口总值翻番达到2206亿元，新增就业32.7万人。"],
+                        title="“十四五”时期工作回顾")
+    assert found == {"突破9千亿元": "general_budget_revenue", "3万亿元": "general_budget_expenditure",
+                     "超1.6万亿元": "general_budget_revenue", "16.3%": "general_budget_revenue_growth",
+                     "翻番": None, "2206亿元": "foreign_trade",
+                     "32.7万人": "new_urban_jobs"}
