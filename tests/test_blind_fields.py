@@ -27,7 +27,7 @@ def _figures_of(report: str) -> dict[tuple[str, int], Figure]:
     return {(f.sentence, f.start): f for f in read.figures}
 
 
-@pytest.mark.parametrize("sample", [3, 4])
+@pytest.mark.parametrize("sample", [3, 4, 5])
 def test_every_field_of_a_blind_sample(sample: int) -> None:
     rows = [json.loads(line) for line in BLIND.read_text("utf-8").splitlines()]
     rows = [r for r in rows if r["sample"] == sample and not r.get("out")]
