@@ -595,7 +595,7 @@ _BARE_VERB = re.compile(
     r"建立|组建|设立|举办|开展|组织|培训|提供|增加|新增|达到|突破|超过|落户|上市|挂牌|出口|进口|"
     r"推进|清理|规范|提升|提质|改扩建|扩建|新改建|修复|保护|造林|种植|收储|回收|处置|淘汰|退出|"
     r"压减|关停|化解|净增|帮扶|引导|吸纳|安置|培养|救治|保障|解决|竣工|完工|投用|开业|办理|"
-    r"更新)+")
+    r"更新|在建)+")
 
 
 #: Verbs that spend or raise money (投入, 筹措 …) before an amount and its purpose.
@@ -649,8 +649,8 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
         return _finish(noun)
     if _has_content(after) and not _figures(after) and len(after) <= _MAX_LEN - 6:
         return _finish(after)  # 引导约1亿人在中西部地区就近城镇化: what the people do
-    if verb in _MEASURE_HEAD_WORDS and sentence.startswith("其中", c_start):
-        return verb  # 进出口…增长5.6%，其中出口增长10.8%: the part is the measure itself
+    if verb in _MEASURE_HEAD_WORDS and _strip_leading(sentence[c_start:start]).startswith(verb):
+        return verb  # （其中）出口增长10.1% opening its clause: the measure itself
     previous = _previous_clause(sentence, c_start)
     recorded = _recorded_before(previous) if _LEVEL_OR_PLAN_VERB.fullmatch(verb) else ""
     if recorded:  # 进出口总值创历史新高，达到5379亿元
@@ -699,7 +699,7 @@ _MEASURE_HEAD_WORDS = frozenset(_WORDS["measure_heads"])
 _QUALIFIER_CHARS = "约近超逾过"
 #: A stage of building works: it heads the things built, as a table header writes it
 #: (``续建安置房7550套，新开工1000套`` → ``新开工安置房``).
-_STAGE_VERB = re.compile(r"(?:基本|全面)?(?:新开工|开工|新建|续建|建成|竣工|完工|投产|投运|开通|通车)")
+_STAGE_VERB = re.compile(r"(?:基本|全面)?(?:新开工|开工|新建|续建|在建|建成|竣工|完工|投产|投运|开通|通车)")
 _BARE_VERB_START = re.compile(r"^(?:新开工|开工|新建|续建|建成|完成|实施|启动|安排|推进)")
 #: Measures that need an owner to mean anything (catalogues/labels.toml).
 _OWNERLESS = frozenset(_WORDS["ownerless_measures"])
@@ -1044,6 +1044,10 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             if _BARE_VERB.fullmatch(subject):  # 解决6000万农村人口的饮水安全问题: the people
                 return _finish(subject + noun_part[of + 1:] + "的" + noun_part[:of])
             noun_part = noun_part[:of]
+        people = _PEOPLE_NOUN.search(noun_part) if _BARE_VERB.fullmatch(subject) else None
+        if people and unit in ("", "万", "亿") and len(noun_part) - people.end() >= _MIN_PROBLEM:
+            return _finish(subject + noun_part[people.end():] + "的"  # 解决3亿多农村人口饮水
+                           + noun_part[:people.end()])  # 安全问题: the people it is solved for
         if verb_part and noun_part:  # ``9所高职学校入选…`` → ``入选…的高职学校``
             at = left.rfind(subject)  # 116个国家和地区近4000名…: 地区 is a conjunct, no topic
             conjunct = at > 0 and left[at - 1] in "和及与"
@@ -1204,6 +1208,10 @@ _RUNNING_TOTALS = frozenset({"累计", "总计", "合计"})
 #: A 、-item before the figure's own that states a rank of another subject (``花卉产量全球第一、``).
 _RANKED_ITEM = re.compile(rf"^[^、，,；;]{{2,12}}?(?:{_SCOPE})[^，,、]{{0,6}}?"
                           r"(?:第[^，,、]{0,4}|前[^，,、]{0,4}|首位|之首|前列)、")
+#: The people a verb's object belongs to (``解决3亿多农村人口饮水安全问题``), and the
+#: shortest object after them that makes them its owners.
+_PEOPLE_NOUN = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:人口|群众|居民|农民|农户)")
+_MIN_PROBLEM = 4
 #: 新增 right before a count of things: they are new ones (``新增12家上市公司``).
 _NEW_COUNT = re.compile(r"新增$")
 
