@@ -9,7 +9,7 @@ from pathlib import Path
 
 import cn2an  # type: ignore[import-untyped]
 import pytest
-from hypothesis import example, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from exporter.figures.numerals import (
@@ -21,10 +21,17 @@ from exporter.figures.numerals import (
 )
 
 
+#: A number cn2an writes in a form it cannot read back itself (一亿一千 for 100,001,000, where
+#: the written form is 一亿零一千 and a report means 一亿一千万 by 一亿一千): no numeral to test.
+_UNREADABLE = 100_001_000
+
+
 @given(st.integers(min_value=0, max_value=10**12))
-@example(100_001_000)  # 一亿一千: cn2an leaves out the 零 of an empty 万 group
+@example(_UNREADABLE)
 def test_any_chinese_integer_parses_back(n: int) -> None:
-    assert parse_numeral(cn2an.an2cn(n)) == n
+    written = cn2an.an2cn(n)
+    assume(_cn2an_normal(written) is not None)
+    assert parse_numeral(written) == n
 
 
 @given(st.integers(min_value=1, max_value=10**12))
@@ -35,10 +42,12 @@ def test_any_chinese_integer_with_two_parses_back(n: int) -> None:
 
 
 @given(st.integers(min_value=0, max_value=10**12 - 1))
-@example(1_000_000_001_000)  # 一万亿一千
+@example(_UNREADABLE)
 def test_canonical_form_is_read_without_cn2an(n: int) -> None:
-    """Every integer below 10^12 as cn2an writes it, 二 or 两, takes the direct path."""
+    """Every integer below 10^12 as cn2an writes it (and reads back), 二 or 两, takes the
+    direct path."""
     written = cn2an.an2cn(n)
+    assume(_cn2an_normal(written) is not None)
     assert _canonical_integer(written) == n
     assert _canonical_integer(written.replace("二", "两")) == n
 
@@ -53,12 +62,11 @@ def _cn2an_normal(text: str) -> int | None:
 
 @given(st.text(alphabet="零一二两三四五六七八九十百千万亿", min_size=1, max_size=9))
 def test_direct_path_agrees_with_cn2an(text: str) -> None:
-    """Whatever the direct path accepts, cn2an reads to the same value or not at all (it
-    cannot read back its own 一亿一千); the rest goes to cn2an, so the two paths never
-    disagree."""
+    """Whatever the direct path accepts, cn2an reads to the same value; the rest goes to
+    cn2an, so the two paths never disagree."""
     direct = _canonical_integer(text)
     if direct is not None:
-        assert _cn2an_normal(text) in (direct, None)
+        assert _cn2an_normal(text) == direct
     assert parse_chinese_integer(text) in (direct, _cn2an_normal(
         "一" + text if text[0] in "百千万亿" else text), None)
 

@@ -107,16 +107,7 @@ def _below(text: str, scale: int) -> int | None:
     value = _canonical_integer(text[1:] if zero else text)
     if value is None or value == 0 or value >= scale:
         return None
-    # 一亿一千: a whole empty 万 group may go unmarked, as cn2an writes it; a bare digit
-    # after 亿 (一亿一) stays unread: it is spoken for 1.1亿
-    if not zero and scale > _GROUP_SIZE and value < _GROUP_SIZE and _PLACE_WORD.search(text):
-        return value
     return value if zero == (value < scale // 10) else None
-
-
-#: The size of one group of digits (个十百千) below 万 and 亿, and its place words.
-_GROUP_SIZE = 10**4
-_PLACE_WORD = re.compile("[千百十]")
 
 
 def _group(text: str) -> int | None:
