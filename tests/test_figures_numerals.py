@@ -20,7 +20,6 @@ from exporter.figures.numerals import (
     scaled_value,
 )
 
-
 #: A number cn2an writes in a form it cannot read back itself (一亿一千 for 100,001,000, where
 #: the written form is 一亿零一千 and a report means 一亿一千万 by 一亿一千): no numeral to test.
 _UNREADABLE = 100_001_000
