@@ -79,13 +79,15 @@ def choose(report: Report, choice: ContentChoice) -> Report:
         chosen = {id(section) for spec in choice.sections for section in _find(report, spec)}
         sections = _prune(report.sections, chosen)
         preamble = []
-    pruned = replace(report, sections=sections, preamble=preamble)
+    appendix = [] if choice.sections else report.appendix  # chosen sections: no 附件 either
+    pruned = replace(report, sections=sections, preamble=preamble, appendix=appendix)
     # the figures of sections kept whole: not those of an ancestor kept as a heading
     kept = {section.id for section, parents in pruned.walk_with_appendix()  # 附件 targets too
             if not choice.sections or any(id(s) in chosen for s in (*parents, section))}
     figures = [f for f in report.figures
                if f.section in kept or (f.section is None and not choice.sections)]
-    if len(figures) == len(report.figures) and sections is report.sections:
+    if len(figures) == len(report.figures) and sections is report.sections and (
+            appendix is report.appendix):
         return report
     return replace(pruned, figures=figures)
 

@@ -296,3 +296,11 @@ def test_the_body_names_the_province_when_the_header_does_not() -> None:
     meta = parse_text("各位代表：\n现在，我代表省人民政府，向大会报告工作。\n一、2025年工作回顾\n"
                       + body + "\n").meta
     assert (meta.region, meta.level, meta.organization) == ("云南省", "provincial", "云南省人民政府")
+
+
+def test_chosen_sections_leave_the_appendix_out() -> None:
+    """Choosing sections renders those alone: the appendix goes with its figures."""
+    text = BODY + "附件1\n2026年十件民生实事\n一、建设养老服务设施。\n新建养老机构20个。\n"
+    report = choose(read_report(text.encode(), "report.txt"), ContentChoice(sections=("1",)))
+    assert report.appendix == [] and report.figures == []
+    assert [s.label for s, _ in report.walk_with_appendix()] == ["一、"]

@@ -68,7 +68,8 @@ _RATE_FIGURE = re.compile(r"[%％成倍]|百分点|分之|翻")
 _STEPS = re.compile(r"(?:等级|位次|档次|级)")
 #: A comparison whose base is the rate noun that follows (``快于经济增速``, ``高于全国增速``).
 _COMPARED = re.compile(r"[高低快慢]于[^，,；;、]{0,8}$")
-_DOUBLING = re.compile(r"翻[了一两二三四]*番|倍增")
+#: A doubling word (翻番, 翻了一番, 倍增): a multiple, and a change.
+DOUBLING = re.compile(r"翻[了一两二三四]*番|倍增")
 #: Everything up to the last clause mark of a window, matched in one call (greedy, so it
 #: backtracks to the nearest mark); a clause is read back at most ``_REACH`` characters,
 #: so a sentence without marks costs no more.
@@ -87,7 +88,7 @@ def change_word(sentence: str, start: int, end: int) -> tuple[str, str] | None:
     """(direction, the word that states it) for a figure that states a change, else None.
     The word is the one a label names the change by: the verb as written (减少, 新增),
     the rate noun (涨幅), 增加/减少 for ``比…多/少``, 翻番 for a doubling word."""
-    if _DOUBLING.search(sentence, start, end):
+    if DOUBLING.search(sentence, start, end):
         return "up", "翻番"
     before = clause_before(sentence, start)
     found = None

@@ -70,7 +70,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from .change import change_word, clause_before
+from .change import DOUBLING, change_word, clause_before
 from .detect import LEAD_QUALIFIERS, NOT_BEFORE_QUALIFIER, PHYSICAL
 from .numerals import CN_DIGITS
 
@@ -322,6 +322,9 @@ def metric_for(sentence: str, start: int, end: int) -> str:
         label = label[:scope.start()] + label[scope.end():]
     if _LIGHT_VERB.match(label) and _DONE_WORK.search(label, 4):  # 实施地质灾害避险搬迁
         label = label[2:]
+    doubled = _DOUBLED_END.search(label) if not DOUBLING.search(sentence, start, end) else None
+    if doubled and doubled.start() >= _MIN_SUBJECT:  # 进出口总值翻番达到2206亿元: the level's
+        label = label[:doubled.start()]  # subject, not the doubling said of it before
     if _A_DIGIT.search(label):  # 抓好总投资2万亿元的389个省重点项目: no other figure's size
         label = _SIZED_MODIFIER.sub("", label) or label
     own = sentence[start:end]
@@ -595,7 +598,7 @@ _BARE_VERB = re.compile(
     r"建立|组建|设立|举办|开展|组织|培训|提供|增加|新增|达到|突破|超过|落户|上市|挂牌|出口|进口|"
     r"推进|清理|规范|提升|提质|改扩建|扩建|新改建|修复|保护|造林|种植|收储|回收|处置|淘汰|退出|"
     r"压减|关停|化解|净增|帮扶|引导|吸纳|安置|培养|救治|保障|解决|竣工|完工|投用|开业|办理|"
-    r"更新|在建)+")
+    r"更新)+")
 
 
 #: Verbs that spend or raise money (投入, 筹措 …) before an amount and its purpose.
@@ -632,6 +635,10 @@ _PURPOSE_LEAD = re.compile(r"(?:用于|专项用于|实施|支持)")
 #: A quoted name of a programme: the quote ends its clause or a programme word follows it
 #: (``“双向揭榜挂帅”``, ``“百校千企”行动``), not a quote inside a noun (``“专精特新”企业``).
 _PROGRAMME_NAME = re.compile(r"“[^”]{2,12}”(?:行动|工程|计划|专项)?(?=$|[，,；;。、和])")
+#: A doubling word ending a level's label (``…翻番达到2206亿元``), with its 实现.
+_DOUBLED_END = re.compile(f"(?:实现)?(?:{DOUBLING.pattern})$")
+#: The shortest subject left once such a word is cut.
+_MIN_SUBJECT = 2
 #: The longest purpose a funds label names whole.
 _MAX_PURPOSE = 8
 
@@ -662,11 +669,13 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
         own_verb = _BARE_VERB_END.search(inherited, 2)  # 项目开工 → 项目竣工, not 项目开工竣工
         if own_verb:
             return _finish(inherited[:own_verb.start()] + verb)
-        return _finish(verb + inherited if _STAGE_VERB.fullmatch(verb) else inherited + verb)
+        stage = _STAGE_VERB.fullmatch(_BRACKETED.sub("", verb))
+        return _finish(verb + inherited if stage else inherited + verb)
     if not _has_content(previous) or _figures(previous):
         return verb
     programme = _PROGRAMME_OF.fullmatch(previous)  # 实施新一轮农村公路提升行动，新（改）建…
-    if programme and not _LEVEL_OR_PLAN_VERB.fullmatch(verb):
+    if (programme and not _LEVEL_OR_PLAN_VERB.fullmatch(verb) and not _REACH_END.search(verb)
+            and programme["object"] not in _PLACE_OBJECTS):
         return _finish(verb + programme["object"])  # → 新（改）建农村公路
     if not _LEVEL_OR_PLAN_VERB.fullmatch(verb):
         return _finish(previous + verb)
@@ -677,7 +686,9 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
 #: A programme named after the things it works on (``实施新一轮农村公路提升行动``): a bare
 #: verb in the clause after it works on them.
 _PROGRAMME_OF = re.compile(r"(?:继续|持续|深入|大力)?(?:实施|开展|启动)(?:新一轮|新一批)?(?P<object>[\u4e00-\u9fff]{2,8}?)"
-                           r"(?:提升|提质|改造|建设|攻坚|整治|更新)(?:专项)?(?:行动|工程|计划)")
+                           r"(?:提升|提质|改造)(?:专项)?(?:行动|工程|计划)")
+#: Places a programme improves (城市更新, 乡村建设): what is counted in them is not named.
+_PLACE_OBJECTS = frozenset({"城市", "乡村", "农村", "城镇", "县城"})
 #: Verbs after which the clause before names the thing: a level reached, or an amount
 #: planned for a programme (``实施退耕还林还草，今年拟安排500万亩``).
 _LEVEL_OR_PLAN_VERB = re.compile(r"达到|突破|超过|达|(?:拟|将|要)?(?:安排|下达)")
@@ -712,7 +723,8 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     if funds:
         return funds
     label = _subject_label(sentence, start, end, depth)
-    if _BARE_VERB.fullmatch(_BRACKETED.sub("", label)):  # 新（改）建6000公里: a verb too
+    verb = _BRACKETED.sub("", label)  # 新（改）建6000公里: a verb too
+    if _BARE_VERB.fullmatch(verb) or _STAGE_VERB.fullmatch(verb):  # …、在建8座
         return _for_bare_verb(sentence, start, end, label, depth)
     if _COMPARED.match(label):  # ``投资增长4%、高于全国7.8个百分点``
         compared = _compared_subject(sentence, start, depth)
@@ -1210,7 +1222,7 @@ _RANKED_ITEM = re.compile(rf"^[^、，,；;]{{2,12}}?(?:{_SCOPE})[^，,、]{{0,6
                           r"(?:第[^，,、]{0,4}|前[^，,、]{0,4}|首位|之首|前列)、")
 #: The people a verb's object belongs to (``解决3亿多农村人口饮水安全问题``), and the
 #: shortest object after them that makes them its owners.
-_PEOPLE_NOUN = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:人口|群众|居民|农民|农户)")
+_PEOPLE_NOUN = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:人口|群众|居民|农民工|农民|农户)")
 _MIN_PROBLEM = 4
 #: 新增 right before a count of things: they are new ones (``新增12家上市公司``).
 _NEW_COUNT = re.compile(r"新增$")

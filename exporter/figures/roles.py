@@ -18,9 +18,11 @@ is planned — so the same grammar that dates a figure also says what it is:
 from __future__ import annotations
 
 import re
+import tomllib
 from functools import lru_cache
+from pathlib import Path
 
-from .labels import _WORDS, _clause_bounds, _mask
+from .labels import _clause_bounds, _mask
 
 __all__ = ["is_background", "role_for"]
 
@@ -73,8 +75,10 @@ _COHORT = re.compile(r"^(?:今年|明年|全年|预计)*(?:高校|应届|普通�
                      r"(?:将|预计|高)*(?:达|为)?$")
 #: The population named as the subject of its own size (``全省常住人口8300万人``,
 #: ``年末户籍人口达到1.2亿``), with nothing but the jurisdiction and a link before it.
+_SCOPE = tomllib.loads((Path(__file__).resolve().parent.parent / "catalogues" / "indicators.toml")
+                       .read_text(encoding="utf-8"))["scope"]
 _POPULATION_BEFORE = re.compile(
-    "^(?:" + "|".join((*_WORDS["wholes"], *_WORDS["own_jurisdictions"], "年末", "年底"))
+    "^(?:" + "|".join(sorted((*_SCOPE["prefixes"], *_SCOPE["country"]), key=len, reverse=True))
     + r")?(?:拥有|有|共有)?(?:常住|户籍|总)?人口(?:总数|总量|规模)?(?:为|达到?|约|超过)?$")
 #: The reach a project is described by (``惠及3400万人的引大济岷工程``): an attribute of
 #: the thing named after it, not an outcome.
