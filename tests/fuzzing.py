@@ -334,7 +334,7 @@ _PERIOD = re.compile(r"[0-9]{4}(-[0-9]{4})?")
 def check_figures(report: Report) -> None:
     """Extracted figures are numbered in order, point into their own sentence and
     paragraph, and carry finite values and schema-valid fields."""
-    texts = {p.id: p.text for p, _ in report.paragraphs()}
+    texts = {p.id: p.text for p, _ in (*report.paragraphs(), *report.appendix_paragraphs())}
     for n, figure in enumerate(report.figures, 1):
         expect(figure.id == f"f{n}", "figure ids run f1, f2, …", figure.id)
         expect(figure.paragraph in texts, "figure names a paragraph of the report",
