@@ -18,10 +18,9 @@ is planned — so the same grammar that dates a figure also says what it is:
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
-from pathlib import Path
 
+from .indicators import load_catalogue
 from .labels import _clause_bounds, _mask
 
 __all__ = ["is_background", "role_for"]
@@ -73,13 +72,19 @@ _LEADER_ACTS = re.compile(r"^(?:亲临|莅临|亲自|专程|来|到|赴|参加|�
 #: A cohort the year brings (``今年高校毕业生795万人``): the noun alone before the figure.
 _COHORT = re.compile(r"^(?:今年|明年|全年|预计)*(?:高校|应届|普通高校)?毕业生(?:人数|规模)?"
                      r"(?:将|预计|高)*(?:达|为)?$")
-#: The population named as the subject of its own size (``全省常住人口8300万人``,
-#: ``年末户籍人口达到1.2亿``), with nothing but the jurisdiction and a link before it.
-_SCOPE = tomllib.loads((Path(__file__).resolve().parent.parent / "catalogues" / "indicators.toml")
-                       .read_text(encoding="utf-8"))["scope"]
-_POPULATION_BEFORE = re.compile(
-    "^(?:" + "|".join(sorted((*_SCOPE["prefixes"], *_SCOPE["country"]), key=len, reverse=True))
-    + r")?(?:拥有|有|共有)?(?:常住|户籍|总)?人口(?:总数|总量|规模)?(?:为|达到?|约|超过)?$")
+
+
+@lru_cache(maxsize=1)
+def _population_before() -> re.Pattern[str]:
+    """The population named as the subject of its own size (``全省常住人口8300万人``,
+    ``年末户籍人口达到1.2亿``), with nothing but the jurisdiction and a link before it. Made
+    on first use from the shipped catalogue's jurisdiction words, read there once."""
+    catalogue = load_catalogue()
+    words = sorted((*catalogue.prefixes, *catalogue.country), key=len, reverse=True)
+    return re.compile("^(?:" + "|".join(words) + r")?(?:拥有|有|共有)?(?:常住|户籍|总)?人口"
+                      r"(?:总数|总量|规模)?(?:为|达到?|约|超过)?$")
+
+
 #: The reach a project is described by (``惠及3400万人的引大济岷工程``): an attribute of
 #: the thing named after it, not an outcome.
 _REACH = re.compile(r"(?:惠及|受益)$")
@@ -102,7 +107,7 @@ def is_background(sentence: str, start: int, end: int) -> bool:
     if ("毕业生" in left and _COHORT.search(left)) or (after.startswith("的")
                                                     and _REACH.search(left)):
         return True
-    if "人口" in left and _POPULATION_BEFORE.search(left) and not _SHARE.search(
+    if "人口" in left and _population_before().search(left) and not _SHARE.search(
             sentence, start, end):
         return True  # 全省常住人口8300万人: the size of the people, named before it
     if not noun_after or _SHARE.search(sentence, start, end):
