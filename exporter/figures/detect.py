@@ -127,15 +127,24 @@ _NUM = f"(?:{_ARABIC}|{_CHINESE})"
 _CROSSING = frozenset({"迈上", "跨上", "跃上", "跨过", "跨越"})
 #: Characters that, before a one-character qualifier, make it part of another word
 #: (通过, 最近, 签约): there it qualifies nothing.
-NOT_BEFORE_QUALIFIER = {"过": "通经不度跨走越穿路错透超", "近": "最附临靠亲贴将接",
+_NOT_BEFORE = {"过": "通经不度跨走越穿路错透超", "近": "最附临靠亲贴将接",
                "约": "签合预节制公条规相邀履违特契婚盟隐大", "超": "赶高",
                "上": "迈跨以向之线网路面场登赶爬走北南东西马"}
+
+
+def guarded_qualifier(word: str) -> str:
+    """A pattern for ``word`` that does not match where it is part of another word (the
+    过 of 通过, the 近 of 最近); detection and labels read qualifiers alike."""
+    guard = _NOT_BEFORE.get(word)
+    return (f"(?<![{guard}])" if guard else "") + re.escape(word)
+
+
+
 #: 上 qualifies only a bare scale or hundred/thousand (``上亿人``, ``上千万``, ``上万支``);
 #: 跨过 only an amount (``跨过3万亿元``), not the count of thresholds (``跨过两个万亿元大关``).
 _ONLY_BEFORE = {"上": "[百千万亿]", "跨过": "[0-9０-９]"}
 _LEAD_RE = "|".join(
-    (f"(?<![{NOT_BEFORE_QUALIFIER[w]}])" if w in NOT_BEFORE_QUALIFIER else "") + re.escape(w)
-    + (f"(?={_ONLY_BEFORE[w]})" if w in _ONLY_BEFORE else "")
+    guarded_qualifier(w) + (f"(?={_ONLY_BEFORE[w]})" if w in _ONLY_BEFORE else "")
     for w in sorted(LEAD_QUALIFIERS, key=len, reverse=True)
 )
 

@@ -71,7 +71,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .change import DOUBLING, change_word, clause_before
-from .detect import LEAD_QUALIFIERS, NOT_BEFORE_QUALIFIER, PHYSICAL
+from .detect import LEAD_QUALIFIERS, PHYSICAL, guarded_qualifier
 from .numerals import CN_DIGITS
 
 __all__ = ["metric_for"]
@@ -163,11 +163,10 @@ _GENERIC = re.compile(
 )
 #: A qualifier word of detection's (``约``, ``超过``, ``迈上`` …) right before a numeral; 上
 #: alone, which qualifies only 上亿/上千万, ends too many other words to be read back here.
-_QUALIFIERS = "|".join(sorted((w for w in LEAD_QUALIFIERS if w != "上"), key=len, reverse=True))
-#: Each with the characters that, before it, make it part of another word (通过, 最近, 签约).
-_QUALIFIER_BEFORE = re.compile("(?:" + "|".join(
-    (f"(?<![{NOT_BEFORE_QUALIFIER[w]}])" if w in NOT_BEFORE_QUALIFIER else "") + w
-    for w in _QUALIFIERS.split("|")) + ")$")
+_QUALIFIER_WORDS = sorted((w for w in LEAD_QUALIFIERS if w != "上"), key=len, reverse=True)
+_QUALIFIERS = "|".join(_QUALIFIER_WORDS)
+#: Each guarded as detection guards it, where it is part of another word (通过, 最近, 签约).
+_QUALIFIER_BEFORE = re.compile("(?:" + "|".join(map(guarded_qualifier, _QUALIFIER_WORDS)) + ")$")
 _GENERIC_TAIL = re.compile(
     r"(?:年均)?(?:复合)?(?:增速|增长率|增幅|降幅|涨幅|增长|增加|减少|提高|占[^占]*比重|比重|占比)$"
 )
@@ -248,9 +247,7 @@ _CONTENT = re.compile(f"[^{_FILLER_CHARS}]")
 #: A word ends the subject unless what stands before it makes it part of another word:
 #: 人均/户均 … for 均, and detection's guards for its qualifiers (通过, 最近, 签约).
 _TRAILING_RE = re.compile("(?:" + "|".join(
-    f"(?<![{_PER_UNIT_HEADS}]){re.escape(word)}" if word.startswith("均")
-    else f"(?<![{NOT_BEFORE_QUALIFIER[word]}]){re.escape(word)}" if word in NOT_BEFORE_QUALIFIER
-    else re.escape(word)
+    f"(?<![{_PER_UNIT_HEADS}]){re.escape(word)}" if word.startswith("均") else guarded_qualifier(word)
     for word in _TRAILING) + ")$")
 #: How far from the end a match of ``_TRAILING_RE`` can start: its longest word, and one
 #: more for the newline ``$`` may stand before.
@@ -465,10 +462,10 @@ def _converted(label: str, sentence: str, start: int, end: int) -> str:
 
 #: 折合/约合 before an amount restated in another currency, the currency named before the
 #: amount or after it (``折合人民币340亿元``, ``折合1148亿元人民币``).
-_CONVERTED_BEFORE = re.compile("(?:折合|约合)(?P<currency>" + "|".join(_by_length(
-    sorted(_CURRENCY_NAMES))) + ")?$")
+_CURRENCIES = "|".join(_by_length(list(_CURRENCY_NAMES)))
+_CONVERTED_BEFORE = re.compile(f"(?:折合|约合)(?P<currency>{_CURRENCIES})?$")
 _CONVERTED_REACH = 5
-_CURRENCY = re.compile("|".join(_by_length(list(_CURRENCY_NAMES))))
+_CURRENCY = re.compile(_CURRENCIES)
 #: A growth target that names no subject (``确定4.5%左右的增长目标``): in a work report the
 #: economy's, which the indicator catalogue knows by 经济.
 _GROWTH_GOAL_WORDS = re.compile(r"确定|提出|把|将|经济|增长|预期|目标")
@@ -704,8 +701,10 @@ def _recorded_before(previous: str) -> str:
     if record is None or _figures(_mask(previous)) or not _has_content(previous[:record.start()]):
         return ""
     return _finish(previous[:record.start()])
+
+
 _BARE_VERB_END = re.compile("(?:" + _BARE_VERB.pattern + ")$")
-#: Measures that are verbs too (出口, 进口): after 其中 they name a part of the whole before.
+#: Measures that are verbs too (出口, 进口): opening a clause, they are the measure itself.
 _MEASURE_HEAD_WORDS = frozenset(_WORDS["measure_heads"])
 _QUALIFIER_CHARS = "约近超逾过"
 #: A stage of building works: it heads the things built, as a table header writes it
@@ -1050,16 +1049,12 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             at = split.start() if split else done.start() if done else 0
             if done and _has_content(noun[:at]):
                 noun_part, verb_part = noun[:at], noun[at:]
-        if (unit in ("", "万", "亿") and "的" in noun_part[2:]  # 13亿多人口的发展中大国
-                and len(noun_part) - noun_part.index("的", 2) > 4):  # …有专业技能的人才: the head
-            of = noun_part.index("的", 2)
-            if _BARE_VERB.fullmatch(subject):  # 解决6000万农村人口的饮水安全问题: the people
-                return _finish(subject + noun_part[of + 1:] + "的" + noun_part[:of])
-            noun_part = noun_part[:of]
-        people = _PEOPLE_NOUN.search(noun_part) if _BARE_VERB.fullmatch(subject) else None
-        if people and unit in ("", "万", "亿") and len(noun_part) - people.end() >= _MIN_PROBLEM:
-            return _finish(subject + noun_part[people.end():] + "的"  # 解决3亿多农村人口饮水
-                           + noun_part[:people.end()])  # 安全问题: the people it is solved for
+        if unit in ("", "万", "亿"):  # people counted before what is said of them
+            people, of_them = _people_and_theirs(noun_part)
+            if of_them and _BARE_VERB.fullmatch(subject):  # 解决6000万农村人口（的）饮水安全
+                return _finish(subject + of_them + "的" + people)  # 问题: the people it solves for
+            if of_them and noun_part[len(people)] == "的":  # 13亿多人口的发展中大国: the head
+                noun_part = people
         if verb_part and noun_part:  # ``9所高职学校入选…`` → ``入选…的高职学校``
             at = left.rfind(subject)  # 116个国家和地区近4000名…: 地区 is a conjunct, no topic
             conjunct = at > 0 and left[at - 1] in "和及与"
@@ -1220,6 +1215,19 @@ _RUNNING_TOTALS = frozenset({"累计", "总计", "合计"})
 #: A 、-item before the figure's own that states a rank of another subject (``花卉产量全球第一、``).
 _RANKED_ITEM = re.compile(rf"^[^、，,；;]{{2,12}}?(?:{_SCOPE})[^，,、]{{0,6}}?"
                           r"(?:第[^，,、]{0,4}|前[^，,、]{0,4}|首位|之首|前列)、")
+def _people_and_theirs(noun: str) -> tuple[str, str]:
+    """``noun`` after a count of people split into the people and what is theirs: at a 的
+    that leaves more than four characters (``农村人口的饮水安全问题``), else after a people
+    word that leaves an object (``农村人口饮水安全问题``); (noun, "") when neither."""
+    of = noun.find("的", 2)
+    if of >= 0 and len(noun) - of > _MIN_PROBLEM:
+        return noun[:of], noun[of + 1:]
+    people = _PEOPLE_NOUN.search(noun)
+    if people and len(noun) - people.end() >= _MIN_PROBLEM:
+        return noun[:people.end()], noun[people.end():]
+    return noun, ""
+
+
 #: The people a verb's object belongs to (``解决3亿多农村人口饮水安全问题``), and the
 #: shortest object after them that makes them its owners.
 _PEOPLE_NOUN = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:人口|群众|居民|农民工|农民|农户)")
