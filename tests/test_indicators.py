@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from exporter.cli import cli
 from exporter.errors import InputError
 from exporter.figures import extract_figures, indicators
+from exporter.figures.clauses import LIST_JOINS
 from exporter.figures.indicators import default_catalogue_path, load_catalogue
 from exporter.model import Meta, Paragraph, Report, Section
 
@@ -200,7 +201,7 @@ _LABELS = st.lists(st.one_of(st.sampled_from(_NAMES), st.sampled_from(["ã€", "å
 def test_a_name_after_other_words_is_found_at_its_first_place(core: str) -> None:
     """``_names_a_part`` walks the label once; its answer is the rule's: some name's
     first place after the label's start follows no list mark."""
-    by_rule = any((at := core.find(name, 1)) > 0 and core[at - 1] not in indicators._LIST_JOINS
+    by_rule = any((at := core.find(name, 1)) > 0 and core[at - 1] not in LIST_JOINS
                   for name in _NAMES)
     assert indicators._names_a_part(core, _CATALOGUE) == by_rule
 

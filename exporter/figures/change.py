@@ -16,6 +16,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .clauses import clause_before
+from .qualifiers import LEAD_QUALIFIERS, TRAIL_QUALIFIERS, guarded_qualifier
+
 __all__ = ["change_of", "change_word"]
 
 #: Change words, each with its direction. Rate nouns (增速, 降幅 …) keep their direction
@@ -43,8 +46,10 @@ _RATE_VERBS = frozenset({"增长", "下降", "上涨", "回落"})
 _LEVEL_AFTER_RATE_VERB = re.compile(r"^为|到|至|的|率|占|比重|比例|水平|贡献|[高低快慢]于")
 _NEW = re.compile(r"(?:新增|净增)(?:[了约近超逾达共计累计]|超过|突破|达到)*$")
 #: Figures of a run before this one (``分别新增12项和``): the run shares the verb before it.
-_RUN_BEFORE = re.compile(r"(?:(?:约|近|超过|超)?[0-9０-９.．]+(?:多|余)?[万亿]*"
-                         r"[^\s、和及与，,；;0-9０-９]{0,4}?(?:以上|左右)?[、和及与])+$")
+_LEAD = "|".join(guarded_qualifier(w) for w in sorted(LEAD_QUALIFIERS, key=len, reverse=True))
+_TRAIL = "|".join(sorted(TRAIL_QUALIFIERS, key=len, reverse=True))
+_RUN_BEFORE = re.compile(rf"(?:(?:{_LEAD})?[0-9０-９.．]+(?:多|余)?[万亿]*"
+                         rf"[^\s、和及与，,；;0-9０-９]{{0,4}}?(?:{_TRAIL})?[、和及与])+$")
 #: What may precede 新增 without naming a stock: jurisdiction, time and adverb words.
 _NOT_A_STOCK = re.compile(r"^(?:全省|全市|全区|全县|全国|全年|今年|去年|当年|年内|累计|其中|共|"
                           r"另|还|再|又|已|将|要|力争|预计|计划|[0-9０-９]{4}年)*$")
@@ -70,11 +75,6 @@ _STEPS = re.compile(r"(?:等级|位次|档次|级)")
 _COMPARED = re.compile(r"[高低快慢]于[^，,；;、]{0,8}$")
 #: A doubling word (翻番, 翻了一番, 倍增): a multiple, and a change.
 DOUBLING = re.compile(r"翻[了一两二三四]*番|倍增")
-#: Everything up to the last clause mark of a window, matched in one call (greedy, so it
-#: backtracks to the nearest mark); a clause is read back at most ``_REACH`` characters,
-#: so a sentence without marks costs no more.
-_UP_TO_CLAUSE_MARK = re.compile(r"(?s:.*)[，,；;：:。！？!?（()）]")
-_REACH = 80
 
 
 def change_of(sentence: str, start: int, end: int) -> str | None:
@@ -143,10 +143,3 @@ def _goal_compared(sentence: str, clause_end: int) -> tuple[str, str] | None:
         return None
     stated = _STATED_CHANGE.search(clause_before(sentence, clause_end))
     return (_WORDS[stated["word"]], stated["word"]) if stated else None
-
-
-def clause_before(sentence: str, start: int) -> str:
-    """The text of the figure's clause before it (back to the last comma-like mark)."""
-    begin = max(0, start - _REACH)
-    marked = _UP_TO_CLAUSE_MARK.match(sentence, begin, start)
-    return sentence[marked.end() if marked else begin:start]

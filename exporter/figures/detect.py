@@ -21,7 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .change import CHANGE_WORDS, change_of, clause_before
+from .change import CHANGE_WORDS, change_of
+from .clauses import clause_before
 from .numerals import (
     CN_NUMERAL_CHARS,
     SCALES,
@@ -30,6 +31,7 @@ from .numerals import (
     split_scale,
     to_half_width,
 )
+from .qualifiers import LEAD_QUALIFIERS, TRAIL_QUALIFIERS, guarded_qualifier
 
 # --- units --------------------------------------------------------------------------
 
@@ -94,22 +96,6 @@ _UNITS: dict[str, str] = {**{w: "" for w in CURRENCIES + PHYSICAL}, **COUNTERS}
 _UNIT_RE = _alternation(_UNITS)
 _COMPUTING_RE = "|".join(sorted(COMPUTING, key=len, reverse=True)) + "(?![A-Za-z0-9])"
 
-# --- qualifiers ---------------------------------------------------------------------
-
-LEAD_QUALIFIERS: dict[str, str] = {
-    "大约": "about", "大概": "about", "约": "about",
-    "将近": "under", "接近": "under", "不到": "under", "不足": "under", "不超过": "under",
-    "不高于": "under", "近": "under",
-    "超过": "over", "超出": "over", "突破": "over", "跨上": "over", "迈上": "over", "跃上": "over",
-    "跨越": "over", "跨过": "over", "不低于": "over", "不少于": "over", "至少": "over", "逾": "over",
-    "超": "over", "过": "over", "上": "over",
-}
-TRAIL_QUALIFIERS: dict[str, str] = {
-    "以上": "over", "还多": "over", "多": "over", "余": "over",
-    "左右": "about", "上下": "about",
-    "以内": "under", "以下": "under",
-}
-
 # --- the pattern ----------------------------------------------------------------------
 
 _DIGIT = "0-9０-９"
@@ -125,21 +111,6 @@ _CHINESE = f"(?<![{CN_NUMERAL_CHARS}])[{CN_NUMERAL_CHARS}]++"
 _NUM = f"(?:{_ARABIC}|{_CHINESE})"
 #: Qualifiers that cross a threshold: they qualify an amount, never the count of steps.
 _CROSSING = frozenset({"迈上", "跨上", "跃上", "跨过", "跨越"})
-#: Characters that, before a one-character qualifier, make it part of another word
-#: (通过, 最近, 签约): there it qualifies nothing.
-_NOT_BEFORE = {"过": "通经不度跨走越穿路错透超", "近": "最附临靠亲贴将接",
-               "约": "签合预节制公条规相邀履违特契婚盟隐大", "超": "赶高",
-               "上": "迈跨以向之线网路面场登赶爬走北南东西马"}
-
-
-def guarded_qualifier(word: str) -> str:
-    """A pattern for ``word`` that does not match where it is part of another word (the
-    过 of 通过, the 近 of 最近); detection and labels read qualifiers alike."""
-    guard = _NOT_BEFORE.get(word)
-    return (f"(?<![{guard}])" if guard else "") + re.escape(word)
-
-
-
 #: 上 qualifies only a bare scale or hundred/thousand (``上亿人``, ``上千万``, ``上万支``);
 #: 跨过 only an amount (``跨过3万亿元``), not the count of thresholds (``跨过两个万亿元大关``).
 _ONLY_BEFORE = {"上": "[百千万亿]", "跨过": "[0-9０-９]"}

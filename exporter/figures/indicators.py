@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from .labels import _LIST_JOINS, _clause_bounds, _mask
+from .clauses import LIST_JOINS, clause_bounds, mask
 
 __all__ = ["Catalogue", "Indicator", "default_catalogue_path", "describe_catalogue", "indicator_for",
            "load_catalogue"]
@@ -212,8 +212,8 @@ def _carried(sentence: str, start: int, unit: str, base_unit: str, catalogue: Ca
     ``超过6万亿元``) the name the nearest earlier item of its clause opens with
     (``地区生产总值达到5.53万亿元、稳居全国前十强、增长4.8%``). None when its own item names
     anything else."""
-    masked = _mask(sentence)
-    c_start, _ = _clause_bounds(sentence, start, start)
+    masked = mask(sentence)
+    c_start, _ = clause_bounds(sentence, start, start)
     items = masked[c_start:start].split("、")
     pattern = _lead_pattern(catalogue, region)
     lead = pattern.match(items[-1])
@@ -248,7 +248,7 @@ def _names_a_part(core: str, catalogue: Catalogue) -> bool:
         for name, _ in catalogue.by_start[core[at]]:
             if name not in seen and core.startswith(name, at):
                 seen.add(name)
-                if core[at - 1] not in _LIST_JOINS:
+                if core[at - 1] not in LIST_JOINS:
                     return True
         at += 1
     return False
@@ -361,8 +361,8 @@ def _gap(sentence: str, start: int, end: int, name: str, catalogue: Catalogue,
     """Text between the name (its last mention before the figure, in the figure's
     clause or the one before) and the figure; "" when the sentence does not repeat the
     name; None when the name follows a word naming a part (``成都市``, ``的``, ``占``)."""
-    masked = _mask(sentence)
-    c_start, _ = _clause_bounds(sentence, start, end)
+    masked = mask(sentence)
+    c_start, _ = clause_bounds(sentence, start, end)
     scope_start = masked.rfind("，", 0, max(0, c_start - 1)) + 1 if c_start else 0
     at = sentence.rfind(name, scope_start, start)
     if at < 0:

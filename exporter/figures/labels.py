@@ -70,9 +70,11 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from .change import DOUBLING, change_word, clause_before
-from .detect import LEAD_QUALIFIERS, PHYSICAL, guarded_qualifier
+from .change import DOUBLING, change_word
+from .clauses import LIST_JOINS, clause_before, clause_bounds, mask
+from .detect import PHYSICAL
 from .numerals import CN_DIGITS
+from .qualifiers import LEAD_QUALIFIERS, guarded_qualifier
 
 __all__ = ["metric_for"]
 
@@ -92,14 +94,6 @@ def _by_length(words: list[str]) -> list[str]:
     """The words, each once and longest first, for longest-match alternations."""
     return sorted(dict.fromkeys(words), key=len, reverse=True)
 
-
-# Clause delimiters: a figure's subject never crosses them.
-_CLAUSE_STOP = re.compile("[，,；;。！？!?：:]")
-#: A colon between digits writes a ratio (2.52:1), not a clause break.
-_RATIO_COLON = re.compile(r"(?<=[0-9０-９])[:：](?=[0-9０-９])")
-_OPEN = "（(《“‘「『【"
-_CLOSE = "）)》”’」』】"
-_BRACKET_RE = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
 
 _DIGITS = "0-9０-９"
 # An Arabic numeral that reads as a quantity (not a year, date, edition or code).
@@ -202,8 +196,7 @@ _BEFORE_NUMERAL = re.compile(r"^[^0-9０-９零〇一二两三四五六七八九
 _NUMERAL = re.compile(rf"^[{_DIGITS}.．零〇一二两三四五六七八九十百千]+")
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 #: The words that join the items of a list (``A、B和C``).
-_LIST_JOINS = "、和及与"
-_LIST_JOIN = re.compile(f"[{_LIST_JOINS}]")
+_LIST_JOIN = re.compile(f"[{LIST_JOINS}]")
 _ENUMERATION_COMMA = re.compile("、")
 _NOUN_LINK = re.compile(r"(?:[、和及与](?:首批|第[一二三四五六七八九十]+批|其中|另有)?|中有|中|共有|有)$")
 #: 均 after a per-unit word (人均, 户均, 日均, 亩均 …) is part of that word, not "all".
@@ -449,7 +442,7 @@ def _converted(label: str, sentence: str, start: int, end: int) -> str:
         return label
     verb, currency = before.group()[:2], before["currency"]
     if currency:  # 折合人民币340亿元: the clause names no subject of its own
-        c_start, _ = _clause_bounds(sentence, start, end)
+        c_start, _ = clause_bounds(sentence, start, end)
         owner = _GENERIC_TAIL.sub("", _inherit(sentence, c_start, 0))
         label = owner if _has_content(owner) else label.replace(before.group(), "")
     else:
@@ -477,7 +470,7 @@ def _with_share_of_reached(label: str, sentence: str, start: int, end: int) -> s
     ``幼儿园覆盖乡镇比例``."""
     if not _REACH_END.search(label) or _unit(sentence[start:end]) not in ("%", "％"):
         return label
-    _, c_end = _clause_bounds(sentence, start, end)
+    _, c_end = clause_bounds(sentence, start, end)
     units = _trim_noun(sentence[end:c_end])
     if not _has_content(units) or _figures(units) or len(units) > _MAX_REACHED:
         return label
@@ -502,14 +495,14 @@ def _with_class_after(label: str, sentence: str, start: int, end: int) -> str:
     """An item of a run closed by the class its items belong to (``淘汰钢铁2700万吨、水泥
     4200万吨、平板玻璃3500万标准箱等落后产能``) is that class of it: ``淘汰钢铁落后产能``.
     Only a short item (a material, a sector) takes it; a longer one names its thing."""
-    c_start, c_end = _clause_bounds(sentence, start, end)
-    run = _CLASS_AFTER_RUN.match(_mask(sentence[end:c_end]))
+    c_start, c_end = clause_bounds(sentence, start, end)
+    run = _CLASS_AFTER_RUN.match(mask(sentence[end:c_end]))
     if run is None or _unit(sentence[start:end])[-1:] in _MEASURE:
         return label  # 新建学校12所、医院5家等民生项目: counted things name themselves
     noun = run["noun"]
     if run.group().startswith("等"):  # the run's last item: 平板玻璃…等落后产能
         return label[:-len(noun) - 1] + noun if label.endswith("等" + noun) else label
-    masked = _mask(sentence)
+    masked = mask(sentence)
     item_start = max(c_start, masked.rfind("、", c_start, start) + 1,
                      masked.rfind("和", c_start, start) + 1)
     item = _strip_leading(sentence[item_start:start])
@@ -528,10 +521,10 @@ _SHORT_CLASS_ITEM = 4
 
 def _theme_before(sentence: str, start: int) -> str:
     """The theme the clause before names (``围绕绿色低碳，提出7项指标`` → ``绿色低碳``), else ""."""
-    c_start, _ = _clause_bounds(sentence, start, start)
+    c_start, _ = clause_bounds(sentence, start, start)
     if c_start < 2:
         return ""
-    previous = sentence[_clause_bounds(sentence, c_start - 2, c_start - 2)[0]:c_start - 1]
+    previous = sentence[clause_bounds(sentence, c_start - 2, c_start - 2)[0]:c_start - 1]
     theme = _THEME.fullmatch(_ENUMERATOR.sub("", previous))
     return theme.group(1) if theme else ""
 
@@ -544,10 +537,10 @@ _THEME = re.compile(r"(?:围绕|聚焦|针对)([\u4e00-\u9fff“”]{2,10})")
 def _part_measure(label: str, sentence: str, start: int, end: int) -> str:
     """A part of a whole (``汽车保有量…，其中新能源汽车由45万辆增至356万辆``) is measured by
     the whole's measure: ``新能源汽车保有量``. A part that names a measure keeps its own."""
-    c_start, _ = _clause_bounds(sentence, start, start)
+    c_start, _ = clause_bounds(sentence, start, start)
     if not sentence.startswith("其中", c_start) or _named_head(label) or _COMPLETE.search(label):
         return label
-    before = _figures(_mask(sentence[:c_start]))
+    before = _figures(mask(sentence[:c_start]))
     unit = _unit(sentence[start:end]).lstrip("万亿")
     if (not before or not unit or unit in ("%", "％")
             or not sentence[before[-1][1]:].lstrip("多余万亿").startswith(unit)):
@@ -608,7 +601,7 @@ def _funds_for_purpose(sentence: str, start: int, end: int) -> str:
     就业惠民工程``): the label is the money, ``筹措资金``, not the verb alone."""
     if not _unit(sentence[start:end]).endswith("元"):
         return ""  # most figures: no amount of money, so no clause to read
-    c_start, c_end = _clause_bounds(sentence, start, end)
+    c_start, c_end = clause_bounds(sentence, start, end)
     verb = _FUNDING_VERB.search(_strip_leading(sentence[c_start:start]))
     if verb is None or verb.start() > 0 or not _VERB_START_RE.match(sentence[end:c_end]):
         return ""
@@ -624,7 +617,7 @@ def _purpose(after: str) -> str:
     names = _PROGRAMME_NAME.findall(after, lead.end())
     if len(names) == 1:
         return str(names[0])
-    object_ = _trim_noun(_mask(after)[lead.end():].split("、")[0])
+    object_ = _trim_noun(mask(after)[lead.end():].split("、")[0])
     return object_ if 2 <= len(object_) <= _MAX_PURPOSE and "□" not in object_ else ""
 
 
@@ -644,7 +637,7 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
     """A label for a figure whose subject is only a verb: the noun written after the
     figure (``发行1万亿元抗疫特别国债`` → ``抗疫特别国债``), else the subject of the
     figure before it with the verb (``新开工安居工程666万套，基本建成544万套``)."""
-    c_start, c_end = _clause_bounds(sentence, start, end)
+    c_start, c_end = clause_bounds(sentence, start, end)
     after = _trim_noun(sentence[end:c_end]).lstrip("的")
     if verb in after:  # the verb itself was read from after the figure (1600万人进城落户)
         return _finish(after)
@@ -698,7 +691,7 @@ def _recorded_before(previous: str) -> str:
     set a record (``全省进出口总值创历史新高，达到5379亿元``): the level is its. "" when the
     clause holds a figure or sets no record."""
     record = _RECORD.search(previous)
-    if record is None or _figures(_mask(previous)) or not _has_content(previous[:record.start()]):
+    if record is None or _figures(mask(previous)) or not _has_content(previous[:record.start()]):
         return ""
     return _finish(previous[:record.start()])
 
@@ -756,8 +749,8 @@ def _run_modifier(sentence: str, c_start: int, start: int) -> str:
     改革任务``): a later count of the run is modified by it too (``省委确定的``). Empty
     unless the figure follows a 和/、 right after the first count's noun."""
     left = sentence[c_start:start]
-    spans = _figures(_mask(left))
-    if not spans or not left.endswith(tuple(_LIST_JOINS)) or len(spans) > 1:
+    spans = _figures(mask(left))
+    if not spans or not left.endswith(tuple(LIST_JOINS)) or len(spans) > 1:
         return ""
     modifier = _without_policy_lead(_strip_leading(left[:spans[0][0]]))
     return modifier if modifier.endswith("的") and len(modifier) >= _MIN_MODIFIER else ""
@@ -781,12 +774,12 @@ def _owner_before(sentence: str, at: int) -> str:
     """The subject of the nearest figure before ``at`` in its sentence part that names
     one (a figure after a bare verb, ``…、达到23.2万亿元``, names none), or the things a
     count just before counts (``20个合作项目落地、总投资…``)."""
-    masked = _mask(sentence)
+    masked = mask(sentence)
     begin = max(masked.rfind(ch, 0, at) for ch in "；;。") + 1
     for a, b in reversed(_figures(masked[begin:at])):
         qualifier = _QUALIFIER_BEFORE.search(sentence, 0, begin + a)
         a, b = (qualifier.start() if qualifier else begin + a), _extend(sentence, begin + b)
-        c_start, c_end = _clause_bounds(sentence, a, b)
+        c_start, c_end = clause_bounds(sentence, a, b)
         if _counts_noun_after(_unit(sentence[a:b]), sentence[b:c_end]):
             # 促成120余个项目、推进2000个重点项目: the things counted own it, not the verb
             things = _split_verb_phrase(_noun_after(sentence, b, c_end))[0]
@@ -804,14 +797,14 @@ _CONTRIBUTIONS = ("贡献率", "贡献度")
 def _sentence_topic_before(sentence: str, at: int) -> str:
     """The topic of the nearest topic clause before ``at`` in its sentence part
     (``服务业支撑作用更加明显，增加值跨上3万亿元台阶，对经济增长贡献率超60%`` → ``服务业``)."""
-    masked = _mask(sentence)
+    masked = mask(sentence)
     begin = max(masked.rfind(ch, 0, at) for ch in "；;。") + 1
-    c_start = _clause_bounds(sentence, at, at)[0]
+    c_start = clause_bounds(sentence, at, at)[0]
     while c_start > begin:
         topic = _clause_topic(sentence, c_start)
         if topic:
             return topic
-        c_start = _clause_bounds(sentence, c_start - 2, c_start - 2)[0]
+        c_start = clause_bounds(sentence, c_start - 2, c_start - 2)[0]
     return ""
 
 
@@ -846,7 +839,7 @@ def _owned_measure(sentence: str, start: int, label: str) -> str:
     verb = _BARE_VERB.match(owner)  # 建设亿元以上项目4000个: the projects, not the building
     if verb and len(_FILLER.sub("", owner[verb.end():])) >= 2:
         owner = owner[verb.end():]
-    if len(_FILLER.sub("", owner)) < 2 or _figures(_mask(owner)) or owner.endswith(label):
+    if len(_FILLER.sub("", owner)) < 2 or _figures(mask(owner)) or owner.endswith(label):
         return label
     return _finish(owner + done + label)
 
@@ -858,14 +851,14 @@ def _clause_topic(sentence: str, at: int) -> str:
     """The topic of the clause just before the one at ``at``, when that clause is a
     topic and its predicate (``服务业支撑作用更加明显，增加值…``, ``成渝地区双城经济圈建设
     走深走实，经济总量…``): the noun before the predicate owns a bare measure after it."""
-    c_start, _ = _clause_bounds(sentence, at, at)
+    c_start, _ = clause_bounds(sentence, at, at)
     if c_start < 2 or sentence[c_start - 1] not in "，,":
         return ""
-    previous = sentence[_clause_bounds(sentence, c_start - 2, c_start - 2)[0]:c_start - 1]
-    item = previous[_mask(previous).rfind("、") + 1:]
+    previous = sentence[clause_bounds(sentence, c_start - 2, c_start - 2)[0]:c_start - 1]
+    item = previous[mask(previous).rfind("、") + 1:]
     cut = _TOPIC_BREAK.search(item, 2)
     topic = item[:cut.start()] if cut else ""
-    if (len(_FILLER.sub("", topic)) < 3 or _figures(_mask(topic)) or _VERB_START_RE.match(topic)
+    if (len(_FILLER.sub("", topic)) < 3 or _figures(mask(topic)) or _VERB_START_RE.match(topic)
             or _BARE_VERB.match(topic) or _LEADING_VERB.match(topic) or _LEADING_RE.match(topic)):
         return ""
     return topic
@@ -874,19 +867,19 @@ def _clause_topic(sentence: str, at: int) -> str:
 def _sentence_topic(sentence: str, start: int) -> str:
     """The topic a sentence opens with (``未来科技城30家央企研发总部落户，已引进千人计划专家
     79人``) for a later clause with no subject of its own: one that opens with its verb."""
-    c_start, _ = _clause_bounds(sentence, start, start)
+    c_start, _ = clause_bounds(sentence, start, start)
     if not c_start:
         return ""  # the figure's clause opens the sentence: no topic before it
     own = _strip_leading(sentence[c_start:start])
     if not (_BARE_VERB.match(own) or _VERB_START_RE.match(own)):
         return ""
-    masked = _mask(sentence)
+    masked = mask(sentence)
     begin = max(masked.rfind(ch, 0, start) for ch in "；;。") + 1
     spans = _figures(masked[begin:c_start])
     if c_start <= begin or not spans:
         return ""
     first, first_end = begin + spans[0][0], _extend(sentence, begin + spans[0][1])
-    f_start, f_end = _clause_bounds(sentence, first, first)
+    f_start, f_end = clause_bounds(sentence, first, first)
     topic = _strip_leading(sentence[f_start:first])
     if (f_start != begin or not _is_topic(topic)
             or _unit(sentence[first:first_end])[-1:] not in _MEASURE):
@@ -906,12 +899,12 @@ def _of_things_before(sentence: str, start: int, label: str) -> str:
     head = label[:2]
     if len(label) < 3 or not (_OWNERLESS_TOTAL.match(label) or head in sentence[:start - len(label)]):
         return label  # no total, and the head is written nowhere before: nothing to own it
-    c_start, _ = _clause_bounds(sentence, start, start)
+    c_start, _ = clause_bounds(sentence, start, start)
     if c_start == 0 or not _strip_leading(sentence[c_start:start]).startswith(head):
         return label  # the label is no subject written before the figure (8家企业获评…)
-    prev_start, _ = _clause_bounds(sentence, c_start - 1, c_start - 1)
+    prev_start, _ = clause_bounds(sentence, c_start - 1, c_start - 1)
     previous = sentence[prev_start:c_start - 1]
-    spans = _figures(_mask(previous))
+    spans = _figures(mask(previous))
     if not spans or len(previous) - spans[-1][1] > 4:
         return label  # the clause before does not end in a count of things (24小时提供…服务)
     owner = _inherit(sentence, c_start, 1)
@@ -938,11 +931,11 @@ def _compared_subject(sentence: str, start: int, depth: int) -> str:
     figure is a growth rate (``民间投资增长2.1%、高于全国8.5个百分点`` → ``民间投资增速``)."""
     if depth:
         return ""
-    c_start, _ = _clause_bounds(sentence, start, start)
-    masked = _mask(sentence)
+    c_start, _ = clause_bounds(sentence, start, start)
+    masked = mask(sentence)
     sep = masked.rfind("、", c_start, start)
     if sep < 0 and c_start > 0 and sentence[c_start - 1] in "，,":  # 增长7.7%，高于全国…
-        c_start, sep = _clause_bounds(sentence, c_start - 1, c_start - 1)[0], c_start - 1
+        c_start, sep = clause_bounds(sentence, c_start - 1, c_start - 1)[0], c_start - 1
     spans = _figures(masked[c_start:sep]) if sep >= 0 else ()
     if not spans:
         return ""
@@ -962,8 +955,8 @@ def _run_lead(sentence: str, start: int) -> str:
     """The verb that leads a 、/和-run of items with their own numbers (``新开工改造城镇老旧
     小区4402个、城中村5.1万户``, ``推进21个先行片区、200个样板村``): later items are
     done by it too. Empty when the figure is not a later item of such a run."""
-    c_start, _ = _clause_bounds(sentence, start, start)
-    masked = _mask(sentence)
+    c_start, _ = clause_bounds(sentence, start, start)
+    masked = mask(sentence)
     sep = masked.rfind("、", c_start, start)
     if start - 1 > max(sep, c_start) and masked[start - 1] in "和及与" and _is_link(sentence, start - 1):
         sep = start - 1  # 新建5个产业园和12个孵化器: a run joined by 和
@@ -976,17 +969,17 @@ def _run_lead(sentence: str, start: int) -> str:
     verb = _BARE_VERB.match(head)
     topic = ""
     if not verb:  # 邮轮母港接待邮轮91艘次、旅客30余万人次: a topic, then the run's verb
-        opening = _figures(_mask(head))
+        opening = _figures(mask(head))
         first_at = opening[0][0] if opening else len(head)
         verb = _TOPIC_RUN_VERB.search(head, _MIN_TOPIC, first_at)
         topic = head[:verb.start()] if verb else ""
-        if (not _is_topic(topic) or _figures(_mask(topic)) or _LIST_JOIN.search(topic)
+        if (not _is_topic(topic) or _figures(mask(topic)) or _LIST_JOIN.search(topic)
                 or (verb and _MEASURE_HEADS.search(head, verb.end(), first_at))  # 建成区面积
                 or _CASE_LEAD.match(_ENUMERATOR.sub("", sentence[c_start:sep]))):
             return ""  # 为…患者实施手术…、…: a beneficiary, not a doer
     if not verb or verb.end() >= len(head):
         return ""
-    first = _mask(head)[verb.end():]
+    first = mask(head)[verb.end():]
     spans = _figures(first)
     object_ = _QUALIFIER_BEFORE.sub("", first[:spans[0][0]] if spans else first)
     if (_MEASURE_HEADS.search(item) and not _MEASURE_HEADS.search(object_)
@@ -1004,7 +997,7 @@ _TOPIC_RUN_VERB = re.compile("(?:" + "|".join(_by_length(_WORDS["topic_run_verbs
 
 
 def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
-    c_start, c_end = _clause_bounds(sentence, start, end)
+    c_start, c_end = clause_bounds(sentence, start, end)
     text = sentence[start:end]
     left = sentence[c_start:start]
     right = sentence[end:c_end]
@@ -1072,7 +1065,7 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             subject = ""
         if not _has_content(subject) and _NEW_COUNT.search(cut):  # 新增12家上市公司
             subject = "新增"
-        if subject.endswith("等") or _EXAMPLE_SCOPE.search(_mask(subject)):  # 布局实施A、B等9个C:
+        if subject.endswith("等") or _EXAMPLE_SCOPE.search(mask(subject)):  # 布局实施A、B等9个C:
             subject = _verbs_before_examples(subject)  # the count counts the class, not them
         lead = subject if _has_content(subject) else _run_lead(sentence, start)
         if not _has_content(subject):  # 省委确定的14项引领性改革和314项改革任务
@@ -1102,7 +1095,7 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         if whole and _RATE_TEXT.search(text):  # 以全市7%的平原面积创造了…: a share of a whole
             noun = _noun_before_predicate(right[1:])
             owner_text = left[: whole.start()]
-            earlier = _figures(_mask(owner_text))  # 以全省5%的土地创造了全省40%的…
+            earlier = _figures(mask(owner_text))  # 以全省5%的土地创造了全省40%的…
             if earlier:
                 owner_text = _WHOLE_BEFORE.sub("", owner_text[: earlier[0][0]])
             owner = _clean_subject(owner_text)[0]
@@ -1180,7 +1173,7 @@ def _whole_before(sentence: str, at: int, depth: int) -> str:
         whole = _inherit(sentence, at, depth)
         if not whole.startswith("占"):
             return _GENERIC_TAIL.sub("", whole)
-        before = _figures(_mask(sentence[:at]))
+        before = _figures(mask(sentence[:at]))
         if not before:
             break
         at = before[-1][0]
@@ -1269,10 +1262,10 @@ def _verbs_before_examples(subject: str) -> str:
     lead = _WORK_VERBS.match(subject) or _VERB_AFTER_MODIFIER.match(subject)
     if lead:
         return lead.group() if lead.end() < len(subject) - 1 else ""
-    first = _mask(subject).find("、")  # 科技城打造了生物种业、奶业等11条产业链: the doer
+    first = mask(subject).find("、")  # 科技城打造了生物种业、奶业等11条产业链: the doer
     verb = _WORK_VERB_RE.search(subject, _MIN_TOPIC, first if first > 0 else len(subject))
     topic = subject[:verb.start()] if verb else ""
-    return topic if _is_topic(topic) and not _figures(_mask(topic)) else ""
+    return topic if _is_topic(topic) and not _figures(mask(topic)) else ""
 
 
 #: A subjectless level of the jurisdiction's whole (``、稳定在全国1/10以上``): the share of
@@ -1286,7 +1279,7 @@ _WHOLE_BEFORE = re.compile(rf"(?:以|占|了)?({_WHOLE})$")
 def _noun_before_predicate(text: str) -> str:
     """The noun phrase opening ``text``, ending where a later figure's predicate starts
     (``平原面积创造了全市45.2%的…`` → ``平原面积``)."""
-    spans = _figures(_mask(text))
+    spans = _figures(mask(text))
     if spans:
         text = text[: spans[0][0]]
         verb = _PREDICATE_RE.search(text, 1)
@@ -1302,7 +1295,7 @@ def _is_topic(subject: str) -> bool:
     the place or programme they belong to. Examples of the things (``A、B等``), a verb
     phrase or another count are no topic."""
     return (len(_FILLER.sub("", subject)) >= 2 and not subject.endswith("等")
-            and not _LIST_JOIN.search(_mask(subject)) and not _figures(subject)
+            and not _LIST_JOIN.search(mask(subject)) and not _figures(subject)
             and not _VERB_START_RE.match(subject) and not _BARE_VERB.match(subject)
             and not _PREDICATE_RE.search(subject) and not _LEADING_VERB.match(subject))
 
@@ -1328,16 +1321,16 @@ def _shared_predicate(sentence: str, after_noun: int, c_end: int) -> str:
     学科入选…名单``): what the parts do, their owners do too. Empty unless such a count
     follows at once."""
     rest = sentence[after_noun:c_end]
-    spans = _figures(_mask(rest))
+    spans = _figures(mask(rest))
     if not spans or spans[0][0] != 0:
         return ""
     b = _extend(sentence, after_noun + spans[0][1])
     if sentence[b - 1:b] not in _MEASURE:  # 200家世界500强企业: a class name, not a count
         return ""
     noun = _noun_after(sentence, b, c_end)
-    verb = _PREDICATE_RE.search(_mask(noun), 1)
+    verb = _PREDICATE_RE.search(mask(noun), 1)
     phrase = noun[verb.start():] if verb else ""
-    return phrase if phrase and not _figures(_mask(phrase)) and len(phrase) <= 18 else ""
+    return phrase if phrase and not _figures(mask(phrase)) and len(phrase) <= 18 else ""
 
 
 def _run_last_noun(sentence: str, after_noun: int, c_end: int) -> str:
@@ -1345,7 +1338,7 @@ def _run_last_noun(sentence: str, after_noun: int, c_end: int) -> str:
     (``、5个国家技术创新中心、28个全国重点实验室在川布局`` → ``全国重点实验室在川布局``);
     empty unless only counted nouns follow, each after its count."""
     rest = sentence[after_noun:c_end]
-    masked = _mask(rest)
+    masked = mask(rest)
     spans = _figures(masked)
     if not rest.startswith("、") or not spans:
         return ""
@@ -1381,8 +1374,8 @@ def _work_on(noun: str, sentence: str, end: int, c_end: int) -> str:
         return ""
     work = _WORK_END.search(noun)
     if work:  # the run's last item: only a later item of a run (…、120个…改造)
-        later = _mask(sentence).rfind("、", _clause_bounds(sentence, end, end)[0], end)
-        ok = work.start() >= 2 and later >= 0 and _figures(_mask(sentence[later + 1:end]))
+        later = mask(sentence).rfind("、", clause_bounds(sentence, end, end)[0], end)
+        ok = work.start() >= 2 and later >= 0 and _figures(mask(sentence[later + 1:end]))
         return work.group() + noun[:work.start()] if ok else ""
     if not sentence.startswith(noun, end):
         return ""
@@ -1401,7 +1394,7 @@ def _run_predicate(sentence: str, after_noun: int, c_end: int) -> str:
     noun, phrase = _split_verb_phrase(last)
     if not _has_content(noun):  # 三次参加…: the count is a verb's, not a noun's
         return ""
-    return phrase if phrase and not _figures(_mask(phrase)) else ""
+    return phrase if phrase and not _figures(mask(phrase)) else ""
 
 
 #: An adverb before a predicate (``5个县级城市新获评…``): it belongs to the verb, not the
@@ -1422,15 +1415,15 @@ def _agent_label(sentence: str, c_start: int, start: int, end: int, c_end: int,
     部门参与的创新平台``): what they do to the thing, ``参与创新平台的中央部委``."""
     left = sentence[c_start:start]
     at = left.rfind("由")
-    if at < 0 or (left[at + 1:] and not _figures(_mask(left[at + 1:]))):
+    if at < 0 or (left[at + 1:] and not _figures(mask(left[at + 1:]))):
         return ""
     rest = sentence[end:c_end]
     link = rest.find("的")
     owner = _trim_noun(rest[link + 1:]) if link > 0 else ""
-    if not _has_content(owner) or _figures(_mask(owner)):
+    if not _has_content(owner) or _figures(mask(owner)):
         return ""
     phrase = rest[:link]
-    spans = _figures(_mask(phrase))
+    spans = _figures(mask(phrase))
     tail = phrase[spans[-1][1]:] if spans else phrase
     verb = _PREDICATE_RE.search(tail, 1)
     if verb is None:
@@ -1455,40 +1448,6 @@ def _head(subject: str) -> str:
     return tail.removesuffix("中")[-8:]
 
 
-def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around the figure: between delimiters outside brackets/quotes."""
-    stops = _stops(sentence)
-    j = stops.find("，", end)
-    return stops.rfind("，", 0, start) + 1, j if j >= 0 else len(stops)
-
-
-@lru_cache(maxsize=512)
-def _stops(sentence: str) -> str:
-    """``_mask(sentence)`` with every clause delimiter written as "，", so one find or
-    rfind reaches the nearest."""
-    return _CLAUSE_STOP.sub("，", _RATIO_COLON.sub("∶", _mask(sentence)))  # no translate: slow
-
-
-@lru_cache(maxsize=512)
-def _mask(text: str) -> str:
-    """Text with everything inside brackets and quotes replaced by '□' (same length)."""
-    marks = list(_BRACKET_RE.finditer(text))
-    if not marks:
-        return text
-    out, depth, last = [], 0, 0
-    for m in marks:
-        i, ch = m.start(), m.group(0)
-        out.append("□" * (i - last) if depth else text[last:i])
-        if ch in _OPEN:
-            depth += 1
-        elif depth:
-            depth -= 1
-        out.append(ch)
-        last = i + 1
-    out.append("□" * (len(text) - last) if depth else text[last:])
-    return "".join(out)
-
-
 @lru_cache(maxsize=8)  # the rules of one figure ask for the same few texts' numerals
 def _figures(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of quantity numerals in text (used for list structure, not detection)."""
@@ -1504,7 +1463,7 @@ def _segment_left(sentence: str, c_start: int, start: int) -> str:
     """Text before the figure in its clause. 、-items that hold a number of their own
     (``新增A1494家、B81家``) are separate; number-less items before it join the subject
     (``二氧化硫、氮氧化物排放量``)."""
-    masked = _mask(sentence)
+    masked = mask(sentence)
     pieces = [c_start]
     for join in _LIST_JOIN.finditer(masked, c_start, start):
         if _is_link(sentence, join.start()):
@@ -1626,7 +1585,7 @@ def _noun_after(sentence: str, end: int, c_end: int) -> str:
     text = sentence[end:c_end]
     if _SECOND_COUNT.match(text):  # 20.9万户69.3万人: the same things counted again
         return ""
-    masked = _mask(text)
+    masked = mask(text)
     stop = len(text)
     for a, b in _figures(masked):
         if a > 0 and not (text[b:b + 1] and text[b] in _RANKED_CLASS):  # 500千伏, 世界500强: part of the noun
@@ -1639,7 +1598,7 @@ def _noun_after(sentence: str, end: int, c_end: int) -> str:
     stop = causative.start() if causative else stop
     noun = text[:stop]
     described = noun.rfind("的")
-    if described > 0 and "、" in _mask(noun[:described]):  # 吸引力强、带动面广的消费场景
+    if described > 0 and "、" in mask(noun[:described]):  # 吸引力强、带动面广的消费场景
         noun = noun[described + 1:]
     if stop < len(text):  # 约/近 before the next number qualify it (签约 at a clause end stays)
         noun = _QUALIFIER_BEFORE.sub("", noun)
@@ -1657,7 +1616,7 @@ def _trim_noun(noun: str) -> str:
 def _split_verb_phrase(noun: str) -> tuple[str, str]:
     """``高职学校入选第二轮…`` → (``高职学校``, ``入选第二轮…``). Only a verb after
     the noun's last 的 starts the phrase, and a long phrase stays part of the noun."""
-    masked = _mask(noun)
+    masked = mask(noun)
     first = masked.rfind("的") + 1
     m = _PREDICATE_RE.search(masked, max(first, 2))  # 新投产项目, 拟竣工项目: one noun
     if m:
@@ -1686,7 +1645,7 @@ def _split_at_place(noun: str) -> tuple[str, str]:
     """``县（市、区）整县建设美丽乡村`` → (``县（市、区）``, ``整县建设美丽乡村``): counted
     administrative units followed by what they do. (noun, "") when no such unit is
     followed, within a few characters, by a verb."""
-    masked = _mask(noun)
+    masked = mask(noun)
     for unit in _PLACES.finditer(noun):
         rest = masked[unit.end():]
         verb = _PLACE_VERB.search(rest, 0, _PLACE_VERB_REACH + 4)
@@ -1713,7 +1672,7 @@ def _listed_subject(sentence: str, c_start: int, start: int, c_end: int, *,
     if "分别" not in clause and "均" not in clause:
         return ""  # no 分别 or 均 to share the numbers out
     rel = start - c_start
-    masked = _mask(clause)
+    masked = mask(clause)
     m = _SHARED_NUMBER.search(masked)
     if not m or m.start() >= rel:
         return ""
@@ -1753,20 +1712,20 @@ def _run_item(sentence: str, c_start: int, start: int, end: int, unit: str) -> s
     into as many items as there are figures, each item given the words it shares with
     its neighbours (``改造老旧`` before the first, ``管网`` after the last); when the
     subject does not split so, every figure of the run takes the whole subject."""
-    if not unit or not ((start and sentence[start - 1] in _LIST_JOINS)
-                        or (end < len(sentence) and sentence[end] in _LIST_JOINS)):
+    if not unit or not ((start and sentence[start - 1] in LIST_JOINS)
+                        or (end < len(sentence) and sentence[end] in LIST_JOINS)):
         return ""  # no list mark on either side: a figure of no run
     item = _run_figure(unit)
     before = list(item.finditer(sentence, c_start, start))
     runs_before = 0
     at = start
     for previous in reversed(before):
-        if previous.end() != at - 1 or sentence[at - 1] not in _LIST_JOINS:
+        if previous.end() != at - 1 or sentence[at - 1] not in LIST_JOINS:
             break
         runs_before, at = runs_before + 1, previous.start()
     after = 0
     stop = end
-    while stop < len(sentence) and sentence[stop] in _LIST_JOINS:
+    while stop < len(sentence) and sentence[stop] in LIST_JOINS:
         following = item.match(sentence, stop + 1)
         if following is None:
             break
@@ -1796,8 +1755,8 @@ def _parallel_item(sentence: str, c_start: int, index: int, count: int) -> str:
     clause before holds another number of figures."""
     if c_start < 2 or sentence[c_start - 1] not in "，,":
         return ""
-    prev_start, _ = _clause_bounds(sentence, c_start - 2, c_start - 2)
-    spans = _figures(_mask(sentence[prev_start:c_start - 1]))
+    prev_start, _ = clause_bounds(sentence, c_start - 2, c_start - 2)
+    spans = _figures(mask(sentence[prev_start:c_start - 1]))
     if len(spans) != count:
         return ""
     a, b = prev_start + spans[index][0], _extend(sentence, prev_start + spans[index][1])
@@ -1952,7 +1911,7 @@ def _is_link(text: str, i: int) -> bool:
 def _split_list(subject: str, separators: re.Pattern[str] = _LIST_JOIN) -> list[str]:
     """The items of a list in ``subject``, split at the ``separators`` that join two items
     (outside brackets and quotes)."""
-    masked = _mask(subject)
+    masked = mask(subject)
     parts, last = [], 0
     for separator in separators.finditer(masked):
         i = separator.start()
@@ -1997,11 +1956,11 @@ def _parallel_subjects(sentence: str, c_start: int) -> list[str]:
     """Subjects of the figures before a ``均…`` / ``分别…`` clause in the same sentence part;
     a figure that is an item of a 分别 list gives its item (``航空旅客和货邮吞吐量分别达到
     1.35亿人次、453.8万吨``: ``航空旅客吞吐量``, ``货邮吞吐量``), not the whole list."""
-    masked = _mask(sentence)
+    masked = mask(sentence)
     begin = max(masked.rfind(ch, 0, max(c_start - 1, 0)) for ch in "；;。") + 1
     subjects: list[str] = []
     for a, b in _figures(masked[begin:c_start]):
-        f_start, f_end = _clause_bounds(sentence, begin + a, begin + b)
+        f_start, f_end = clause_bounds(sentence, begin + a, begin + b)
         listed = (_listed_subject(sentence, f_start, begin + a, f_end, nested=True)
                   if f_start < c_start else "")
         subj = (_GENERIC_TAIL.sub("", listed) if _has_content(listed)
@@ -2015,7 +1974,7 @@ def _inherit(sentence: str, seg_start: int, depth: int) -> str:
     """Subject of the nearest figure before this one in the same sentence part."""
     if depth > 1:
         return ""
-    masked = _mask(sentence)
+    masked = mask(sentence)
     begin = max(masked.rfind(ch, 0, seg_start) for ch in "；;。") + 1
     for a, b in reversed(_figures(masked[begin:seg_start])):
         subj = _figure_subject(sentence, begin + a, begin + b, depth)
@@ -2028,7 +1987,7 @@ def _figure_subject(sentence: str, a: int, b: int, depth: int) -> str:
     """Subject of the numeral ``sentence[a:b]`` (its qualifiers and unit included)."""
     q = _QUALIFIER_BEFORE.search(sentence, 0, a)
     a, b = (q.start() if q else a), _extend(sentence, b)
-    c_start, _ = _clause_bounds(sentence, a, b)
+    c_start, _ = clause_bounds(sentence, a, b)
     subj = _subject(sentence, c_start, a)[0]
     if _RANK_ITEM.match(subj):  # 位列全国第16: a rank, no figure to inherit from
         return ""
@@ -2046,7 +2005,7 @@ def _extend(sentence: str, b: int) -> int:
 def _previous_clause(sentence: str, c_start: int) -> str:
     if c_start <= 1:
         return ""
-    prev_start, _ = _clause_bounds(sentence, c_start - 1, c_start - 1)
+    prev_start, _ = clause_bounds(sentence, c_start - 1, c_start - 1)
     return _strip_leading(sentence[prev_start : c_start - 1])
 
 

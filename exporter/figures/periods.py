@@ -34,7 +34,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from .labels import _clause_bounds, _mask
+from .clauses import clause_bounds, mask
 from .roles import is_background
 
 __all__ = ["Frame", "opening_frame", "paragraph_frames", "period_for", "plan_span"]
@@ -139,7 +139,7 @@ def period_for(
     headed = not carried.stated_here if carried else True
     context = frame or section
     masked = _clean(sentence)
-    c_start, _ = _clause_bounds(sentence, start, end)
+    c_start, _ = clause_bounds(sentence, start, end)
     clause_left = masked[c_start:start]
     sentence_left = masked[:c_start]
     carrying_left = sentence_left[max(sentence_left.rfind("；"), sentence_left.rfind(";")) + 1:]
@@ -265,7 +265,7 @@ def _clean(text: str) -> str:
     Quoted plan names (“十二五”) stay readable. Every comparison base holds a 五 (of its
     plan), or a 年 or 期 (of its year or span word): a text with none is not scanned for
     one, a scan that at each 比 and 与 reads on to the clause's end."""
-    out = _mask(text)
+    out = mask(text)
     plans = [(m.start(), m.end()) for m in _PLAN_QUOTED.finditer(text)]
     if plans:  # most texts quote no plan: their mask stays as it is
         pieces: list[str] = []
@@ -390,7 +390,7 @@ def _from_to(masked: str, c_start: int, start: int, end: int, context: Span | No
     if "由" not in left and "从" not in left:
         return None  # no from-to: most clauses
     froms = list(_FROM.finditer(left))
-    clause_end = _clause_bounds(masked, start, end)[1]
+    clause_end = clause_bounds(masked, start, end)[1]
     f = froms[-1]
     between = left[f.end() :]
     to = list(_TO.finditer(between))

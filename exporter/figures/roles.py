@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .clauses import clause_bounds, mask
 from .indicators import load_catalogue
-from .labels import _clause_bounds, _mask
 
 __all__ = ["is_background", "role_for"]
 
@@ -58,7 +58,7 @@ def role_for(sentence: str, start: int, end: int, *, period: str | None,
         return None
     if span[0] >= report_year:
         return "target"
-    if _GOAL_AFTER.search(_mask(sentence)[end:]) and not _REACHED.search(
+    if _GOAL_AFTER.search(mask(sentence)[end:]) and not _REACHED.search(
             _clause_left(sentence, start, end)):
         return "target"
     return "result"
@@ -117,15 +117,15 @@ def is_background(sentence: str, start: int, end: int) -> bool:
 
 def _raised_from(sentence: str, start: int, end: int) -> bool:
     """Whether the figure is the X of ``由X提高到Y``: the level in force before a plan."""
-    masked = _mask(sentence)
+    masked = mask(sentence)
     left = masked[:start]
     left = left[max(left.rfind(c) for c in "，,；;。") + 1:]
     return bool(_FROM.search(left) and _TO_AFTER.search(masked[end:]))
 
 
 def _clause_left(sentence: str, start: int, end: int) -> str:
-    c_start, _ = _clause_bounds(sentence, start, end)
-    return _mask(sentence)[c_start:start]
+    c_start, _ = clause_bounds(sentence, start, end)
+    return mask(sentence)[c_start:start]
 
 
 @lru_cache(maxsize=64)
