@@ -59,8 +59,10 @@ COUNTERS: dict[str, str] = {
     "轮": "胎", "类": "似别型", "处": "理于置罚", "头": "部", "只": "有要是能", "篇": "",
     "册": "", "本": "地部土科", "份": "额", "例": "如外", "宗": "旨教", "笔": "", "支": "持付出撑",
     "艘": "", "架": "构", "枚": "", "颗": "", "株": "", "棵": "", "栋": "", "幢": "", "片": "区",
-    "块": "", "门": "槛户类", "轮次": "", "人年": "", "户数": "",
+    "块": "", "门": "槛户类", "轮次": "", "人年": "", "户数": "", "天": "",
 }
+#: Days are counted, not a duration, only where the clause names a count of days (优良天数).
+_COUNTED_DAYS = "天数"
 
 #: Place names that start with a numeral and a measure word (``catalogues/places.toml``).
 _NUMERAL_PLACES = tuple(tomllib.loads(
@@ -345,7 +347,9 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
         if measure == "岁" and (lo or _CJK.match(sentence, end)):
             return  # an age that names a group (65岁以上老年人, 0—6岁儿童)
         before = clause_before(sentence, start)
-        if _enumeration(sentence, before, value, m.end(), chinese=chinese):
+        if measure == "天" and _COUNTED_DAYS not in before:
+            return  # 用90天建成, 365天不落幕: a duration; 优良天数281天 counts days
+        if not scale and _enumeration(sentence, before, value, m.end(), chinese=chinese):  # 2万户: an amount
             return
         if measure == "条" and _DOCUMENT.match(sentence, m.end("unit")):
             return
