@@ -1340,7 +1340,7 @@ def _run_last_noun(sentence: str, after_noun: int, c_end: int) -> str:
     rest = sentence[after_noun:c_end]
     masked = mask(rest)
     spans = _figures(masked)
-    if not rest.startswith("、") or not spans:
+    if rest[:1] not in tuple(LIST_JOINS) or not spans:  # ``、28个…``, ``和5个县级城市…``
         return ""
     between = masked[:spans[-1][0]]
     if _PREDICATE_RE.search(between) or any(
