@@ -1400,7 +1400,7 @@ def _run_predicate(sentence: str, after_noun: int, c_end: int) -> str:
 #: An adverb before a predicate (``5个县级城市新获评…``): it belongs to the verb, not the
 #: noun (a 新 that ends a word, 创新 or 更新, stays).
 _PRE_VERB_ADVERB = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:(?<![创更革翻焕换全最重])新|再|又|均|都|已|先后|相继"
-                              r"|陆续|首次|成功|" + "|".join(_by_length(_WORDS["policy_adverbs"])) + ")$")
+                              r"|陆续|首次|成功|稳定|全国|规模化|" + "|".join(_by_length(_WORDS["policy_adverbs"])) + ")$")
 #: A negation before a predicate (``未能完成``): the things did not do it.
 _NEGATED = re.compile(r"(?:未能|尚未|仍未|没有|未)$")
 
