@@ -139,6 +139,14 @@ def test_frame_cumulative_total_runs_to_the_frame_end_unless_its_paragraph_state
     assert periods == {"10万个": "2025", "400万亩": "2021-2025"}
 
 
+def test_frame_a_lead_line_frames_the_paragraph_after_it_but_states_no_span_in_it() -> None:
+    """``这五年，…。`` on a line of its own: the paragraph below is in its span, but a
+    ``累计`` total there runs to the span's last year, its paragraph stating none."""
+    periods = _periods([("“十四五”时期和2025年工作回顾", ["这五年，我们砥砺奋进。",
+                                                     "新建学校300所，累计建成基站10万个。"])])
+    assert periods == {"300所": "2021-2025", "10万个": "2025"}
+
+
 def test_frame_a_paragraph_opening_with_a_span_of_years_written_out() -> None:
     periods = _periods([("“十四五”时期工作回顾", ["2023年至2025年，累计新建学校300所。", "改造管网50公里。",
                                               "2025年，新建医院12家。"])])

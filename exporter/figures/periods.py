@@ -43,9 +43,9 @@ Span = tuple[int, int]
 
 
 class Frame(NamedTuple):
-    """The period in force over a paragraph, and whether the paragraph states it itself
-    (or in a one-sentence lead just before it): a ``累计`` total then runs over the span
-    rather than to its last year."""
+    """The period in force over a paragraph, and whether the paragraph states it itself: a
+    ``累计`` total then runs over the span rather than to its last year. A lead line
+    before the paragraph (``这五年，…。`` on its own) frames it but states nothing in it."""
 
     span: Span
     stated_here: bool
@@ -442,8 +442,6 @@ _FIRST_SENTENCE = re.compile(r"[^。！？!?]*")
 _PLAN_DOCUMENT = re.compile(
     r"(?:编制|起草|制定|拟定)了[^，,。；;]{0,30}?(?:[“\"](?P<quoted>十[一二三四五六七八九]?|[三四五六七八九])五[”\"]"
     r"|第(?P<ordinal>十[一二三四五六七八九]?|[三四五六七八九])个五年)(?=规划)")
-#: A paragraph this short that opens a frame is the lead of the paragraph after it.
-_LEAD_MAX = 40
 #: Frames that date one sentence rather than what follows the paragraph.
 _LOCAL_FRAMES = ("今年", "去年", "明年")
 
@@ -533,7 +531,7 @@ def paragraph_frames(paragraphs: Sequence[tuple[Sequence[tuple[str, str]], str]]
         frames.append(current)
         after = carried_frame(text, report_year)
         if after is not None and _frames_a_part(after):
-            current = Frame(after, len(text) <= _LEAD_MAX)
+            current = Frame(after, False)
         elif current is not None and not _frames_a_part(current.span):
             current = before
         elif current is not None:
