@@ -1594,6 +1594,9 @@ def _noun_after(sentence: str, end: int, c_end: int) -> str:
     sep = masked.rfind("、", 0, stop) if stop < len(text) else -1
     if sep > 0:  # 建设5个园区、引进30个项目: the words after the 、 lead the next count
         stop = sep
+    elif stop < len(text) and masked.endswith("等", 0, stop):  # 22轮强降水和“桦加沙”等15个台风:
+        join = max(masked.rfind(j, 0, stop) for j in "和及与")  # the words after the join are
+        stop = join if join > 0 else stop  # examples of the next count
     causative = _CAUSATIVE.search(text, 2, stop)  # 355项事项让两地群众…: a clause of its own
     stop = causative.start() if causative else stop
     noun = text[:stop]
