@@ -99,7 +99,7 @@ _DIGITS = "0-9０-９"
 # An Arabic numeral that reads as a quantity (not a year, date, edition or code).
 _ARABIC_FIGURE = re.compile(
     rf"(?<![A-Za-z{_DIGITS}.．:∶：])[{_DIGITS}]+(?:[.．][{_DIGITS}]+)?"
-    rf"(?![{_DIGITS}.．]|[A-Za-z]|年(?!均)|月|日|届|代|号|时(?!期)|周年)"
+    rf"(?![{_DIGITS}.．]|[A-Za-z]|年(?!均)|月|日|(?<=第[{_DIGITS}])届|(?<=第[{_DIGITS}]{{2}})届|代|号|时(?!期)|周年)"
 )
 _FRACTION = re.compile(f"[{CN_DIGITS}]+分之[{CN_DIGITS}]+"
                        r"|(?<![0-9./])[1-9][0-9]?/[1-9][0-9]{0,2}(?![0-9./])")
