@@ -336,6 +336,8 @@ def metric_for(sentence: str, start: int, end: int) -> str:
             _GROWTH_GOAL_WORDS.sub("", label)):  # 把增长预期目标定在7.5%左右: the economy's
         return _ECONOMIC_GROWTH
     found = change_word(sentence, start, end)
+    if found is None and _MULTIPLE_TEXT.search(own):
+        return _multiple_of_base(label, sentence, start)
     if found is None or _RATE_END.search(label):
         return label
     word = "增长倍数" if found[1] == "翻番" else found[1]
@@ -366,6 +368,20 @@ _NOUN_AFTER_CHANGE = frozenset("值点极")
 
 
 _MULTIPLE_TEXT = re.compile(r"倍")
+#: A multiple of a base written before it (``是2011年的近7倍``, ``相当于“十三五”末的2倍``).
+_OF_BASE = re.compile(r"(?:是|为|相当于)(?P<base>[^，,；;。、是为]{1,12}?)的(?:近|约|超过|超|逾)?$")
+_BASE_VERB_END = re.compile(r"(?:是|为|相当于)$")
+
+
+def _multiple_of_base(label: str, sentence: str, start: int) -> str:
+    """A multiple of a stated base, headed as an analyst heads one: ``创业投资案例相当于
+    2011年的倍数``. The label unchanged when no base is written before the figure."""
+    base = _OF_BASE.search(sentence, max(0, start - 20), start)
+    if base is None or not label:
+        return label
+    at = label.rfind(base["base"])
+    subject = _BASE_VERB_END.sub("", label[:at] if at >= 0 else label)
+    return _finish(f"{subject}相当于{base['base']}的倍数") if _has_content(subject) else label
 #: The longest word an aside names a part of the figure before it by (城镇, 农村, 出口).
 _PART_WORD = 2
 #: The basis a rate is restated on (``同口径增长``): no subject of its own.
