@@ -150,9 +150,11 @@ _SCOPE_TAIL = re.compile(rf"(?<![存所实内])在(?:{_SCOPE})(?:范围内|同�
 _VERB_STARTS = _by_length(_WORDS["verb_starts"])
 # Verbs that end a counted noun and start its predicate (``高职学校|入选…``).
 _PREDICATES = _by_length(_WORDS["predicates"])
+#: The basis a rate is restated on (``同口径增长``): no subject of its own.
+_SAME_BASIS = "同口径|可比口径"
 # Rate and share words that need the subject they are a rate of.
 _GENERIC = re.compile(
-    r"^(?:同口径|可比口径|(?:年均)?(?:复合)?"
+    rf"^(?:{_SAME_BASIS}|(?:年均)?(?:复合)?"
     r"(?:增速|增长率|增幅|增长|降幅|涨幅|比重|占比|比例|份额|总量|规模|水平|幅度|目标|预期目标|倍数?))$"
 )
 #: A qualifier word of detection's (``约``, ``超过``, ``迈上`` …) right before a numeral; 上
@@ -384,8 +386,8 @@ def _multiple_of_base(label: str, sentence: str, start: int) -> str:
     return _finish(f"{subject}相当于{base['base']}的倍数") if _has_content(subject) else label
 #: The longest word an aside names a part of the figure before it by (城镇, 农村, 出口).
 _PART_WORD = 2
-#: The basis a rate is restated on (``同口径增长``): no subject of its own.
-_GENERIC_LEAD = re.compile(r"^(?:同口径|可比口径|按可比价格计算|同比|年均)")
+#: Words that restate a rate (``同口径增长``, ``按可比价格计算``, ``同比``) before its change.
+_GENERIC_LEAD = re.compile(rf"^(?:{_SAME_BASIS}|按可比价格计算|同比|年均)")
 
 
 def _aside_around(sentence: str, start: int, end: int) -> tuple[int, int] | None:
