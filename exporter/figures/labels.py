@@ -760,6 +760,10 @@ _CAUSATIVE_END = re.compile(r"(?<![促迫行天大即])使$")
 #: Prepositions that end a topic before counted receivers (``科技成果向500家医院推广``):
 #: the topic is the object of the verb after them.
 _OBJECT_PREPOSITIONS = ("向", "对", "给")
+#: Verbs of things settling in a place (``未来科技城30家总部落户``): the topic before the
+#: count is where they settle, so it leads the label; before any other predicate it owns them
+#: (``深圳综合改革试点48项经验获全国推广`` → ``获全国推广的深圳综合改革试点经验``).
+_SETTLING = re.compile(r"(?:落户|入驻|落地|集聚|聚集|布局|在)")
 
 
 def _run_modifier(sentence: str, c_start: int, start: int) -> str:
@@ -1076,6 +1080,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             adverbs = _POLICY_LEAD.match(verb_part)  # 30余个合作项目扎实落地: no 扎实
             if adverbs and adverbs.end() < len(verb_part):
                 verb_part = verb_part[adverbs.end():]
+            if _owns_the_counted(topic, subject) and not _SETTLING.match(verb_part):
+                return _finish(verb_part + "的" + topic + noun_part)  # 试点48项经验获全国推广
             return _finish(topic + verb_part + "的" + noun_part)  # 未来科技城30家总部落户
         if (left.endswith(("和", "及", "与")) and not _word_before_function(left)) or (
                 # ``A建设和7所高校…``: an item of its own
@@ -1318,6 +1324,16 @@ def _is_topic(subject: str) -> bool:
             and not _PREDICATE_RE.search(subject) and not _LEADING_VERB.match(subject))
 
 
+def _owns_the_counted(topic: str, subject: str) -> bool:
+    """Whether a topic before a count names whose the things are (``深圳综合改革试点``,
+    ``广西自贸试验区``), not the scope (全区), a batch (首批, 首期), a two-character verb
+    (筛选, 强化) or the object of a preposition it was cut from (科技成果向…)."""
+    return (len(topic) > 2 and topic == subject and not topic.startswith(tuple(_WHOLES))
+            and _BATCH.match(topic) is None)
+
+
+#: Words of a batch or phase written before a count (``首批33项``, ``首期100亿元``).
+_BATCH = re.compile(r"^(?:首|第[一二三四五六七八九十0-9]+)[批期]")
 #: Verbs that open a clause and take the count as their object (推动…建成, 促进…落户).
 _LEADING_VERB = re.compile(r"^(?:推动|促进|调整|提升|把|将|让|使|吸纳|引导|带动|加快|完成)")
 
