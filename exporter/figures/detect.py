@@ -484,7 +484,7 @@ def _chinese_count_ok(sentence: str, m: re.Match[str], value: float, scale: str,
 #: Counts that are names: the year's livelihood programme (``30件民生实事``, ``20项重点民生
 #: 实事``, ``12类45件民生实事``), the national plan's list (``国家102项重大工程``) and
 #: sports (``铁人三项``, ``十项全能``).
-_PROGRAMME_AFTER = re.compile(r"(?:[0-9０-９]+[件项])?(?:重点)?民生实事|全能")
+_PROGRAMME_AFTER = re.compile(r"(?:[0-9０-９]+[件项])?(?:重点)?(?:民生|惠民)实事|全能")
 #: Nouns that, after a count in Chinese numerals, make it a name: principles, political
 #: formulas (``两个大局``, ``四个意识``) and team sports (``catalogues/ideas.toml``).
 _IDEAS = re.compile("|".join(sorted(tomllib.loads(
