@@ -192,6 +192,9 @@ _THRESHOLD_LEADS = ("超过", "超", "突破", "过", "迈上", "跨上")
 #: A bare scale after a count bounds the class from below or above (``1个经济总量近千亿``);
 #: 近 before an amount in money more often states a total (``完成投资近1万亿元``).
 _BARE_BOUND_LEADS = (*_THRESHOLD_LEADS, "接近", "近")
+#: A verb of a total the counted things reach together (``211个项目完成投资超800亿元``): the
+#: amount is their sum, not a bound each passes.
+_TOTAL_DONE = re.compile(r"完成|实现|带动|拉动|撬动|累计")
 _COUNTED_GAP = re.compile(r"[\u4e00-\u9fff]{1,12}")
 #: A bound in people or households before the places it classes (``20万以上人口县``,
 #: ``50万以下人口城市``, ``20户以上自然村``).
@@ -604,7 +607,8 @@ def _bounds_counted(sentence: str, prev: Found | None, fig: Found,
     千亿元``, ``1个经济总量近千亿``, ``4个过五百亿的县市``)."""
     return (prev is not None and prev.kind == "count" and fig.text.startswith(leads)
             and (prev.end == fig.start or _COUNTED_GAP.fullmatch(sentence, prev.end, fig.start)
-                 is not None))
+                 is not None)
+            and _TOTAL_DONE.search(sentence, prev.end, fig.start) is None)
 
 
 def _drop_thresholds(sentence: str, found: list[Found]) -> list[Found]:
