@@ -32,8 +32,9 @@ _WORDS = {**_RATE_NOUNS, **_VERBS}
 #: Every word that states a change, longest first (detection types a percentage after one as
 #: a growth rate).
 CHANGE_WORDS = tuple(sorted(_WORDS, key=len, reverse=True))
-#: A change word, unless it starts a noun (增加值, 增长点, 增长极).
-_CHANGE = re.compile("(?:" + "|".join(CHANGE_WORDS)
+#: A change word, unless it starts a noun (增加值, 增长点, 增长极) or is the object of a
+#: policy slogan (稳增长, 促增长, 保增长: the aim of a package, not a change it states).
+_CHANGE = re.compile("(?<![稳促保])(?:" + "|".join(CHANGE_WORDS)
                      + r")(?![值点极])|比[^，,；;、]{1,12}?(?P<more>多|少)(?=[0-9０-９一二两三四五六七八九十百千万亿]|$)")
 #: Between a verb and its figure, these make the figure a level reached or a level of
 #: something else: 到/至 (提高到, 增长到2012年的), 达到, 为, or a 的-phrase/rate noun
