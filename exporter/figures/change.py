@@ -58,6 +58,8 @@ _NOT_A_STOCK = re.compile(r"^(?:全省|全市|全区|全县|全国|全年|今年
 #: (``由2.9∶1缩小至…``: the figure is where the change started).
 #: 新增 after a time unit counts new things per day or year (每天新增1.5万户): a rate.
 _PER_TIME = re.compile(r"(?:每|日|月|年)(?:天|日|年|月|周)?均?$")
+#: The things a count after 新增 names right after its measure word (``新增3项改革成果``).
+_THINGS_AFTER = re.compile(r"[\u4e00-\u9fff]{2}")
 #: A clause that states a stock's growth (``余额增长8.5%``), before a bare 新增 clause.
 _GREW = re.compile(r"(?:增长|增加|上升)[0-9０-９.．]+[%％]?$")
 _AFTER = re.compile(r"的?(?:幅度|比例|速度)?(?P<verb>压减|压降|削减|下降|降低|减少|缩小|增长|提高|增加|扩大"
@@ -116,6 +118,8 @@ def change_word(sentence: str, start: int, end: int) -> tuple[str, str] | None:
     bare = sentence[start:start + 1].isdigit()  # 新增1700公里、突破7000公里: a level after
     if new := _NEW.search(_RUN_BEFORE.sub("", before) if bare else before):
         stock = before[:new.start()].strip()
+        if _THINGS_AFTER.match(sentence, end):
+            return None  # 自贸试验区新增3项改革成果: a count of the new things named after it
         if len(stock) >= 2 and not _NOT_A_STOCK.match(stock) and not _PER_TIME.search(stock):
             return "up", new.group()[:2]
         previous = start - len(before) - 1  # the mark that ends the clause before, if any
