@@ -1640,7 +1640,22 @@ def _noun_after(sentence: str, end: int, c_end: int) -> str:
     if stop < len(text):  # 约/近 before the next number qualify it (签约 at a clause end stays)
         noun = _QUALIFIER_BEFORE.sub("", noun)
     noun = _NOUN_LINK.sub("", noun)
+    if noun.endswith(_GRADE) and stop < len(text):  # 2个国家级和22个省级区域医疗中心:
+        noun += _graded_head(text, stop)  # the grades share the head noun the last one names
     return _trim_noun(noun)
+
+
+#: A grade a count of things is written with (国家级, 省级): alone, it modifies a head noun
+#: written once, after the last grade of the run.
+_GRADE = "级"
+_GRADED_HEAD = re.compile(r"[、和及与]?[0-9０-９]+[个家所座项处条]?[\u4e00-\u9fff]{1,4}?级(?P<head>[^，,；;。、和及与0-9０-９]{2,12})")
+
+
+def _graded_head(text: str, at: int) -> str:
+    """The head noun the next graded count names (``和22个省级区域医疗中心`` → ``区域医疗中心``),
+    or "" when the next count is not a grade and its head."""
+    head = _GRADED_HEAD.match(text, at)
+    return head["head"] if head else ""
 
 
 def _trim_noun(noun: str) -> str:
