@@ -323,6 +323,8 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     if own in label:  # never the figure itself (a subject read across it)
         label = _finish(label.replace(own, ""))
     label = _with_count_noun(label, sentence, start, end)
+    if _INDUSTRY_END.search(label) and _unit(own).endswith("元"):
+        label += _INDUSTRY_SIZE  # 生物医药产业…1023亿元: an industry's amount is its size
     label = _with_share_of_reached(label, sentence, start, end)
     if label.startswith(_RESIDING):  # 改造约1亿人居住的城镇棚户区和城中村: its residents
         label = _residents(label, sentence, start)
@@ -370,6 +372,9 @@ _NOUN_AFTER_CHANGE = frozenset("值点极")
 
 
 _MULTIPLE_TEXT = re.compile(r"倍")
+#: An industry or a cluster of them, which an amount measures by its size (``产业规模``).
+_INDUSTRY_END = re.compile(r"产业(?:集群)?$")
+_INDUSTRY_SIZE = "规模"
 #: A multiple of a base written before it (``是2011年的近7倍``, ``相当于“十三五”末的2倍``).
 _OF_BASE = re.compile(r"(?:是|为|相当于)(?P<base>[^，,；;。、是为]{1,12}?)的(?:近|约|超过|超|逾)?$")
 _BASE_VERB_END = re.compile(r"(?:是|为|相当于)$")
