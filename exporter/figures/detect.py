@@ -239,7 +239,7 @@ def find_figures(sentence: str) -> list[Found]:
         return []  # most sentences: no quotes to find, nothing to drop or complete
     quoted = [m.span() for m in _QUOTED.finditer(sentence)]
     found = [f for match in matches for f in _read(sentence, match, quoted)]
-    kept = _elided_units(sentence, _drop_thresholds(sentence, found))
+    kept = _shared_qualifiers(sentence, _elided_units(sentence, _drop_thresholds(sentence, found)))
     for figure in kept:
         figure.change = change_of(sentence, figure.start, figure.end)
     return kept
@@ -557,6 +557,35 @@ def _counted_noun(sentence: str, start: int, end: int) -> str:
     hits = [(window.rfind(w), w) for w in ("户", "人")]
     best = max(hits)
     return best[1] if best[0] >= 0 else ""
+
+
+#: Marks between the numbers of a run (``2050万吨、4200万吨和19万吨``).
+_RUN_JOINS = frozenset({"、", "和", "及", "与"})
+#: Qualifiers a 分别 run may write once for all its numbers: 以上 after the last, 约 before
+#: the first (not 多 or 余, which each number carries itself).
+_RUN_TRAILS = ("以上", "以下", "以内", "左右", "上下")
+
+
+def _shared_qualifiers(sentence: str, found: list[Found]) -> list[Found]:
+    """In a 分别 run (``分别达2050万吨、4200万吨、19万吨以上``, ``分别增长约5%、6%``) a
+    qualifier written once at either end holds for each number of the run written bare."""
+    if "分别" not in sentence:
+        return found
+    start = 0
+    while start < len(found):
+        end = start
+        while (end + 1 < len(found) and found[end + 1].kind == found[start].kind
+               and sentence[found[end].end:found[end + 1].start] in _RUN_JOINS):
+            end += 1
+        run = found[start:end + 1]
+        if len(run) > 1 and "分别" in clause_before(sentence, run[0].start):
+            shared = (run[-1].qualifier if run[-1].text.endswith(_RUN_TRAILS) else
+                      run[0].qualifier if run[0].text.startswith(tuple(LEAD_QUALIFIERS)) else "")
+            for figure in run:
+                if shared and figure.qualifier == "exact":
+                    figure.qualifier = shared
+        start = end + 1
+    return found
 
 
 def _elided_units(sentence: str, found: list[Found]) -> list[Found]:
