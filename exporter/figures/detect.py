@@ -348,7 +348,7 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
         if lead in _CROSSING and measure in COUNTERS:  # 迈上4个万亿元台阶: steps counted
             lead = ""
             qualifier = _merge(TRAIL_QUALIFIERS.get(mid, "exact"), TRAIL_QUALIFIERS.get(trail, "exact"))
-        if chinese and number[0] in "百千" and not lead and _CJK.match(sentence, end):
+        if chinese and number[0] in "百千" and not (lead or mid) and _CJK.match(sentence, end):
             return  # 千万吨原油, 百万吨煤制芳烃: a round size naming a class of plant
         if measure in ("方", "度") and not scale:
             return  # 三方, 双方: sides; 方 (cubic metre) and 度 (kWh) only after 万 or 亿
@@ -478,8 +478,8 @@ def _chinese_count_ok(sentence: str, m: re.Match[str], value: float, scale: str,
         return False  # one part of a numbered name: 四级三类, 一区十六园, 两免一补
     if measure in ("项", "条") and _DOCUMENT.match(sentence, m.start("unit") + 1):
         return False  # a policy document named by its count: 八项规定
-    if number[0] in "百千" and not scale and not m["lead"]:
-        return False  # 千家万户; 近千人, 逾百家 and 上千家 are counts
+    if number[0] in "百千" and not scale and not m["lead"] and not (m["mid"] or m["trail"]):
+        return False  # 千家万户; 近千人, 逾百家, 上千家 and 百余项 are counts
     if measure == "次" and _MEETING.match(sentence, m.start("unit")):
         return False
     following = sentence[m.end("unit"):m.end("unit") + 2]
@@ -511,7 +511,7 @@ _EXPLAINED = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:加以|作|做)(?:说明|解�
 
 
 #: The fewest items a list separated by 、 alone must name for its count to be only a label.
-_MIN_NAMED_ITEMS = 3
+_MIN_NAMED_ITEMS = 2
 
 
 def _enumeration(sentence: str, before: str, value: float, end: int, *, chinese: bool) -> bool:
@@ -630,6 +630,17 @@ def _elided_units(sentence: str, found: list[Found]) -> list[Found]:
     return sorted(kept + earlier_ones, key=lambda f: f.start)
 
 
+#: A total written before an amount (``总投资2万亿元的389个项目``).
+_TOTAL_BEFORE = re.compile(r"总(?:投资|规模|金额|额)?$")
+
+
+def _stated_total(sentence: str, fig: Found) -> bool:
+    """Whether an exact amount before a count is the things' stated total (``总投资2万亿元
+    的389个省重点项目``), not the bound of a class (``超千亿元的县域``)."""
+    return fig.qualifier == "exact" and _TOTAL_BEFORE.search(
+        sentence, max(0, fig.start - 4), fig.start) is not None
+
+
 def _bounds_counted(sentence: str, prev: Found | None, fig: Found,
                     leads: tuple[str, ...]) -> bool:
     """Whether ``fig`` is a bound each thing the count before it passes (``8个产业规模超
@@ -678,6 +689,6 @@ def _drop_thresholds(sentence: str, found: list[Found]) -> list[Found]:
                 or (prev is not None and prev.kind == "count" and prev.end == fig.start)
                 or (fig.kind == "amount" and _bounds_counted(sentence, prev, fig, _THRESHOLD_LEADS))
                 or (nxt is not None and nxt.kind == "count" and _CLASS_GAP.fullmatch(gap)
-                    and fig.kind == "amount")):
+                    and fig.kind == "amount" and not _stated_total(sentence, fig))):
             dropped.add(i)
     return [fig for i, fig in enumerate(found) if i not in dropped]

@@ -1107,7 +1107,7 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         return _finish(_join(subject, noun_part or noun))
     sized = _SIZE_BEFORE.search(left) if right.startswith("的") else None
     if sized:  # 总规模1200亿元的国家集成电路产业基金落户北京: the fund's size
-        owner = _split_verb_phrase(_trim_noun(right[1:]))[0]
+        owner = _split_verb_phrase(_trim_noun(_LEADING_FIGURE.sub("", right[1:])))[0]  # 的389个
         if any(noun in right[1:_LEVEL_REACH] for noun in _LEVEL_NOUNS):  # 在经济总量超过…
             stood_on = _clean_subject(left)[0].removeprefix("在")  # 的高基数上: the measure
             if _has_content(stood_on):
