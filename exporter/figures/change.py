@@ -76,6 +76,8 @@ _RATE_FIGURE = re.compile(r"[%％成倍]|百分点|分之|翻")
 _STEPS = re.compile(r"(?:等级|位次|档次|级)")
 #: A comparison whose base is the rate noun that follows (``快于经济增速``, ``高于全国增速``).
 _COMPARED = re.compile(r"[高低快慢]于[^，,；;、]{0,8}$")
+#: Qualifiers of a level crossed (``超过7000亿元``): after a 、, a new item's own predicate.
+_CROSSING = ("超过", "突破", "迈上", "跨上", "跨过", "跨越", "超", "逾")
 #: A doubling word (翻番, 翻了一番, 倍增): a multiple, and a change.
 DOUBLING = re.compile(r"翻[了一两二三四]*番|倍增")
 
@@ -102,6 +104,8 @@ def change_word(sentence: str, start: int, end: int) -> tuple[str, str] | None:
         if found["more"]:
             return ("up", "增加") if found["more"] == "多" else ("down", "减少")
         word = found.group()
+        if "、" in between and sentence.startswith(_CROSSING, start):
+            return None  # 收入增长2.3%、支出首次超过7000亿元: the next item's level, crossed
         if word in _RATE_NOUNS and _COMPARED.search(before, 0, found.start()):
             return None  # 快于经济增速1个百分点: a gap between two rates, not a change
         if word in _UPGRADE_VERBS and not (_PROPORTION.search(sentence, start, end)
