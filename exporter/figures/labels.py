@@ -214,6 +214,23 @@ _CONTRACTED: dict[str, list[str]] = _WORDS["contracted_pairs"]
 _CONTRACTED_RE = re.compile("|".join(_by_length(list(_CONTRACTED))))
 
 
+#: Each word of a contracted pair and its partner (支出 → 收入, 出口 → 进口 …).
+_PARTNERS = {word: pair[1 - i] for pair in _CONTRACTED.values() for i, word in enumerate(pair)}
+
+
+def _partner_owner(label: str, sentence: str, start: int) -> str:
+    """A bare pair word (``支出``) after a 、 whose item before names its partner with an
+    owner (``地方一般公共预算收入增长2.3%、``) takes that owner: ``地方一般公共预算支出``."""
+    c_start, _ = clause_bounds(sentence, start, start)
+    left = sentence[c_start:start]
+    join = left.rfind("、")
+    item = left[:join] if join > 0 else ""
+    item = item[item.rfind("、") + 1:]
+    at = item.find(_PARTNERS[label])
+    owner = item[:at] if at > 0 else ""
+    return owner + label if _has_content(owner) and not _figures(mask(owner)) else label
+
+
 def _expand_pair(subject: str, index: int) -> str:
     """Item ``index`` of the contracted pair a subject holds (``银行本外币存贷款余额`` →
     ``银行本外币存款余额``), or "" when it holds none."""
@@ -323,6 +340,8 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     if own in label:  # never the figure itself (a subject read across it)
         label = _finish(label.replace(own, ""))
     label = _with_count_noun(label, sentence, start, end)
+    if label in _PARTNERS:  # 预算收入增长2.3%、支出超过7000亿元: 支出 of the same budget
+        label = _partner_owner(label, sentence, start)
     if _INDUSTRY_END.search(label) and _unit(own).endswith("元"):
         label += _INDUSTRY_SIZE  # 生物医药产业…1023亿元: an industry's amount is its size
     label = _with_share_of_reached(label, sentence, start, end)
