@@ -1092,8 +1092,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             people, of_them = _people_and_theirs(noun_part)
             if of_them and _BARE_VERB.fullmatch(subject):  # 解决6000万农村人口（的）饮水安全
                 return _finish(subject + of_them + "的" + people)  # 问题: the people it solves for
-            if of_them and noun_part[len(people)] == "的":  # 13亿多人口的发展中大国: the head
-                noun_part = people
+            if of_them and noun_part[len(people)] == "的":  # 13亿多人口的发展中大国: the head;
+                noun_part, verb_part = people, ""  # 13亿中国人的饭碗端在…: not what they do
         if verb_part and noun_part:  # ``9所高职学校入选…`` → ``入选…的高职学校``
             at = left.rfind(subject)  # 116个国家和地区近4000名…: 地区 is a conjunct, no topic
             conjunct = at > 0 and left[at - 1] in "和及与"
