@@ -60,7 +60,7 @@ COUNTERS: dict[str, str] = {
     "册": "", "本": "地部土科", "份": "额", "例": "如外", "宗": "旨教", "笔": "", "支": "持付出撑",
     "艘": "", "架": "构", "枚": "", "颗": "", "株": "", "棵": "", "栋": "", "幢": "", "片": "区",
     "块": "", "门": "槛户类", "轮次": "", "人年": "", "户数": "", "天": "", "小时": "", "届": "",
-    "班次": "",
+    "班次": "", "年": "",
 }
 #: 届 counts events only right after the verb that holds them (举办4届南博会, or a later
 #: item of its 、-run); elsewhere N届 is an ordinal (二十届四中全会, 十三届人大).
@@ -68,6 +68,9 @@ _HOSTED = re.compile(r"(?:举办|承办|主办|举行|办好)了?(?:[^，,；;�
 #: Days and hours are measured, not a duration, only where the clause names a count of days
 #: or a time measured (优良天数增加13天, 平均待泊时间减少8.9小时, 平均居住83天).
 _MEASURED_TIME = re.compile(r"天数|时间|时长|平均")
+#: Years are measured only as a length the clause names (平均受教育年限提高到10.8年); any
+#: other N年 is a date or a duration.
+_MEASURED_YEARS = "年限"
 
 #: Place names that start with a numeral and a measure word (``catalogues/places.toml``).
 _NUMERAL_PLACES = tuple(tomllib.loads(
@@ -357,6 +360,8 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
         before = clause_before(sentence, start)
         if measure in ("天", "小时") and not _MEASURED_TIME.search(before):
             return  # 用90天建成, 24小时开放: a duration; 优良天数281天 counts days
+        if measure == "年" and _MEASURED_YEARS not in before:
+            return  # 2025年, 5年内, 连续3年: dates and durations
         if measure == "届" and (chinese or not _HOSTED.search(before)):
             return  # 成功举办十四届全运会: an event's ordinal, written in words
         if not scale and _enumeration(sentence, before, value, m.end(), chinese=chinese):  # 2万户: an amount
