@@ -768,7 +768,8 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     if lead and not label.startswith(lead) and (
             not _BARE_VERB.match(label)  # 推进…、200个样板村建设: 推进建设样板村, as the first
             or (_WORK_START.match(label) and not _LIGHT_VERB.match(lead))):
-        return _finish(lead + label)
+        head = _named_head(_run_object(sentence, start))  # 淘汰落后炼钢炼铁产能…、水泥…:
+        return _finish(lead + label + (head if head and not _named_head(label) else ""))  # 产能
     if depth:
         return label
     label = _of_things_before(sentence, start, label)
@@ -1032,6 +1033,20 @@ def _run_lead(sentence: str, start: int) -> str:
             and not _WORK_START.fullmatch(verb.group())):
         return ""  # 接待游客11亿人次、旅游收入超万亿元: a measure of its own, not an object
     return topic + verb.group()
+
+
+def _run_object(sentence: str, start: int) -> str:
+    """The object the verb of a run takes in its first item (``淘汰落后炼钢炼铁产能9000多万
+    吨、水泥…`` → ``落后炼钢炼铁产能``), for a later item of the run; "" otherwise."""
+    c_start, _ = clause_bounds(sentence, start, start)
+    head = sentence[c_start:start]
+    spans = _figures(mask(head))
+    verb = _BARE_VERB.match(_strip_leading(head))
+    if not spans or verb is None:
+        return ""
+    first = _strip_leading(head)[verb.end():]
+    first_spans = _figures(mask(first))
+    return _QUALIFIER_BEFORE.sub("", first[:first_spans[0][0]]) if first_spans else ""
 
 
 #: A preposition opening a clause: what follows is its object, not the clause's doer.
