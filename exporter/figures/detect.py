@@ -571,10 +571,16 @@ _RUN_JOINS = frozenset({"、", "和", "及", "与"})
 _RUN_TRAILS = ("以上", "以下", "以内", "左右", "上下")
 
 
+#: Words that spread one predicate over a run's numbers: 分别, and the adverbs of levels
+#: crossed in turn (``接连突破8万亿元、9万亿元``).
+_SHARED_RUN = re.compile(r"分别|接连|相继|先后|依次")
+
+
 def _shared_qualifiers(sentence: str, found: list[Found]) -> list[Found]:
-    """In a 分别 run (``分别达2050万吨、4200万吨、19万吨以上``, ``分别增长约5%、6%``) a
-    qualifier written once at either end holds for each number of the run written bare."""
-    if "分别" not in sentence:
+    """In a 分别 run (``分别达2050万吨、4200万吨、19万吨以上``, ``分别增长约5%、6%``) or one of
+    levels crossed in turn (``接连突破8万亿元、9万亿元``) a qualifier written once at either
+    end holds for each number of the run written bare."""
+    if _SHARED_RUN.search(sentence) is None:
         return found
     start = 0
     while start < len(found):
@@ -583,7 +589,7 @@ def _shared_qualifiers(sentence: str, found: list[Found]) -> list[Found]:
                and sentence[found[end].end:found[end + 1].start] in _RUN_JOINS):
             end += 1
         run = found[start:end + 1]
-        if len(run) > 1 and "分别" in clause_before(sentence, run[0].start):
+        if len(run) > 1 and _SHARED_RUN.search(clause_before(sentence, run[0].start)):
             shared = (run[-1].qualifier if run[-1].text.endswith(_RUN_TRAILS) else
                       run[0].qualifier if run[0].text.startswith(tuple(LEAD_QUALIFIERS)) else "")
             for figure in run:
