@@ -321,6 +321,8 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     if "到" in label or "至" in label or "为" in label or "达" in label:
         label = _DANGLING.sub("", label) or label
     label = _without_policy_lead(label)
+    if "实现" in label and not label.startswith("通过"):  # 科技服务业实现增加值: a light verb
+        label = _ACHIEVED_MEASURE.sub("", label) or label
     if "的" in label:  # 发生的创业投资案例: 发生 says nothing
         label = _EMPTY_RELATIVE.sub("", label) or label
     if "基础上" in sentence and _BASIS_FRAME.match(sentence, end):  # 在提前完成…目标的基础上:
@@ -373,6 +375,12 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     if not label or _says_change(label, word) or _says_change(label, found[1]):
         return label
     return _finish(label + word)
+
+
+#: 实现 before the amount it reaches (``全省实现地区生产总值``, ``示范区实现总收入``) says
+#: nothing a table header keeps; before a state (``实现24小时开放的公园``) it is kept.
+_ACHIEVED_MEASURE = re.compile(r"实现(?=[^，,；;。的]{0,10}?(?:值|额|收入|利润|产量|总量)"
+                               r"(?:年均)?(?:复合)?(?:增长率|增长|增速|增幅|下降|降幅)?$)")
 
 
 def _says_change(label: str, word: str) -> bool:
