@@ -1093,9 +1093,12 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         agent = _agent_label(sentence, c_start, start, end, c_end, noun)
         if agent:
             return _finish(agent)
-        noun_part, verb_part = _split_verb_phrase(noun)
-        if not verb_part:  # 45个县（市、区）整县建设美丽乡村: what the counted units do
-            noun_part, verb_part = _split_at_place(noun)
+        noun_part, verb_part = _split_at_place(noun)  # 45个县（市、区）整县建设美丽乡村: what
+        at_once = _PLACE_VERB.search(mask(verb_part), 0, _PLACE_VERB_NEAR + 4)
+        if not at_once or at_once.start() > _PLACE_VERB_NEAR:  # the units do, said at once
+            noun_part, verb_part = _split_verb_phrase(noun)
+            if not verb_part:
+                noun_part, verb_part = _split_at_place(noun)
         measured = _MEASURED_AFTER.match(right, len(noun))  # 810个省重点项目完成投资1.04万亿元:
         if verb_part and right.startswith(noun) and measured and "%" not in measured.group():
             verb_part = ""  # the verb takes the amount after it, not the count before
@@ -1738,6 +1741,9 @@ _PLACE_VERB = re.compile("(?:" + "|".join(_by_length(
     _WORDS["work_verbs"] + _WORDS["manner_adverbs"] + _WORDS["occasion_verbs"]
     + _WORDS["predicates"] + _WORDS["place_verbs"])) + "|" + _BARE_VERB.pattern + ")")
 _PLACE_VERB_REACH = 3
+#: A verb this near the unit (``县（市、区）整县建成…``) says what the units do even where a
+#: common predicate would split a longer noun (``县域医共体|全部达到…``).
+_PLACE_VERB_NEAR = 2
 
 
 def _split_at_place(noun: str) -> tuple[str, str]:
