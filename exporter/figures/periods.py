@@ -153,6 +153,9 @@ def period_for(
         return paired
     if _TERM.search(clause_left) and not _YEAR.search(clause_left):
         return None  # 本届政府减少审批事项三分之一: the term's goal, which no year bounds
+    if "以来" in carrying_left + clause_left and _ERA_SINCE.search(carrying_left + clause_left) and (
+            not _YEAR.search(clause_left)):
+        return None  # 新时代以来，…3次亲临考察: a span from an era the text gives no year
     if "年均" in clause_left or "年均" in masked[start:end]:
         span = _stated_range(masked) or _span_in(sentence_left + clause_left, anchor, report_year) or (
             frame if frame and frame[0] != frame[1] else None) or (
@@ -222,6 +225,9 @@ def _paired_year(clause_left: str) -> str | None:
 
 #: The government's term (``本届政府``): a time the text does not date.
 _TERM = re.compile(r"本届(?:政府|任期)")
+#: Spans that run from an era, not a year (新时代以来, 党的十八大以来): the text states no
+#: start, so a figure counted over one has no period a frame could give it.
+_ERA_SINCE = re.compile(r"(?:新时代|十[八九]大|二十大|改革开放|新中国成立)以来")
 #: A clause in the perfect (``已推动落地…6项``) states where things stand by now: a
 #: year opening a clause before it (``2015年支持成立了…``) dates neither it nor the
 #: clauses after it.
