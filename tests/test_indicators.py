@@ -98,6 +98,8 @@ def test_shorter_wordings_of_the_catalogue_read_as_their_indicator() -> None:
     assert _indicators(["把居民消费价格涨幅控制在2%左右。"], title="2026年工作安排") == {"2%左右": "cpi"}
     assert _indicators(["年实际使用外资保持在200亿美元以上。"], title="“十四五”时期工作回顾") == {
         "200亿美元以上": "foreign_investment"}
+    assert _indicators(["规模工业增加值增长6.8%。"], region="湖南省") == {
+        "6.8%": "industrial_value_added_growth"}  # 规模工业: 规模以上工业 as some provinces write it
 
 
 def test_a_level_after_the_growth_of_the_same_name_is_the_level() -> None:
