@@ -53,7 +53,7 @@ def _match(found: list[Figure], gold: list[dict[str, Any]]) -> list[tuple[Figure
     return pairs
 
 
-@pytest.mark.parametrize("sample", [6, 7, 8, 9, 10])
+@pytest.mark.parametrize("sample", [6, 7, 8, 9, 10, 11])
 def test_every_figure_of_blind_paragraphs(sample: int) -> None:
     rows = [row for row in map(json.loads, BLIND.read_text("utf-8").splitlines())
             if row["sample"] == sample]
