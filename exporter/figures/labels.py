@@ -765,6 +765,8 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     if funds:
         return funds
     label = _subject_label(sentence, start, end, depth)
+    if _CAUSE_START.match(label) and not depth:  # 用好国补资金，带动消费…: what brought it about
+        return _finish(_cause_before(sentence, start) + label)
     verb = _BRACKETED.sub("", label)  # 新（改）建6000公里: a verb too
     if _BARE_VERB.fullmatch(verb) or _STAGE_VERB.fullmatch(verb):  # …、在建8座
         return _for_bare_verb(sentence, start, end, label, depth)
@@ -785,6 +787,28 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     if topic and topic not in label:
         return _finish(topic + label)
     return _owned_measure(sentence, start, label)
+
+
+_CAUSE_START = re.compile("^(?:" + "|".join(_WORDS["cause_verbs"]) + ")")
+_MEANS = re.compile(r"^(?:连续[^，,；;]{1,3}年)?(?:成功)?(?:" + "|".join(_by_length(_WORDS["means_verbs"]))
+                    + r")(?P<object>[^，,；;]{2,})$")
+_SERIES = re.compile(r"(?:一)?系列")
+
+
+def _cause_before(sentence: str, start: int) -> str:
+    """The thing the clause before does (``组织系列促消费活动`` → ``促消费活动``) when the
+    figure's clause opens with an effect verb and names no subject; "" when that clause holds
+    a figure of its own or does no such thing."""
+    c_start, _ = clause_bounds(sentence, start, start)
+    if not sentence[c_start:start].startswith(tuple(_WORDS["cause_verbs"])):
+        return ""
+    before = sentence[:max(c_start - 1, 0)]
+    p_start, _ = clause_bounds(before, len(before), len(before))
+    previous = before[p_start:].strip()
+    means = _MEANS.match(previous) or _MEANS.match(_without_policy_lead(previous))
+    if not means or _figures(mask(previous)):
+        return ""
+    return _SERIES.sub("", means["object"])
 
 
 #: A causative 使 that ends a topic before the counted things it affects, not the 使 of a
