@@ -989,8 +989,9 @@ def _of_things_before(sentence: str, start: int, label: str) -> str:
     owner = _inherit(sentence, c_start, 1)
     if not previous[: spans[-1][0]].rstrip(_QUALIFIER_CHARS).endswith(owner[-2:]):
         return label
-    verb = _BARE_VERB.match(owner)
-    if verb and verb.end() < len(owner):
+    while verb := (_LEADING_VERB.match(owner) or _BARE_VERB.match(owner) or _VERB_START_RE.match(owner)):
+        if len(_FILLER.sub("", owner[verb.end():])) < 2:  # 推动落地…工程: neither verb is
+            break  # the things'
         owner = owner[verb.end():]
     if len(_FILLER.sub("", owner)) < 2 or _figures(owner) or owner.endswith(label):
         return label
