@@ -73,7 +73,7 @@ _RUN_SPAN = re.compile(
 _UNRESOLVED = re.compile(r"今年|去年|明年|本年|新的一年|今明两年|过去的?一年|一年来")
 _PAST_YEAR = re.compile(r"(?:刚刚)?过去的?一年|一年来")
 _COMPARISON = re.compile(r"(?:比|较|高于|低于)[“\"]?(?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:时期|期间|期末|末)?"
-                         r"|比(?:19|20)[0-9]{2}年|(?:比|较|同比|与)(?:[“\"][^”\"]*[”\"]|[^，,；;。、0-9０-９])*?(?:期间|时期|年末|年底|年)(?:同期)?")
+                         r"|(?:比|较)(?:19|20)[0-9]{2}年|(?:比|较|同比|与)(?:[“\"][^”\"]*[”\"]|[^，,；;。、0-9０-９])*?(?:期间|时期|年末|年底|年)(?:同期)?")
 _BASE_YEAR = re.compile(r"是((?:19|20)[0-9]{2})年的?[近约超逾]?$")
 _FROM_YEAR_TO = re.compile(r"(?:从|自)((?:19|20)[0-9]{2})年.*?(?:到|至)((?:19|20)[0-9]{2})年")
 _NAMING_OF = re.compile(r"[0-9０-９近约超逾不]")
@@ -153,9 +153,10 @@ def period_for(
         return paired
     if _TERM.search(clause_left) and not _YEAR.search(clause_left):
         return None  # 本届政府减少审批事项三分之一: the term's goal, which no year bounds
-    if "以来" in carrying_left + clause_left and _ERA_SINCE.search(carrying_left + clause_left) and (
-            not _YEAR.search(clause_left)):
-        return None  # 新时代以来，…3次亲临考察: a span from an era the text gives no year
+    if ("以来" in carrying_left + clause_left or "一个时期" in carrying_left + clause_left
+            or "一段时" in carrying_left + clause_left) and _UNDATED_SPAN.search(
+                carrying_left + clause_left) and not _YEAR.search(clause_left):
+        return None  # 新时代以来，…3次亲临考察; 今后一个时期，…: a span the text dates by no year
     if "年均" in clause_left or "年均" in masked[start:end]:
         span = _stated_range(masked) or _span_in(sentence_left + clause_left, anchor, report_year) or (
             frame if frame and frame[0] != frame[1] else None) or (
@@ -225,9 +226,11 @@ def _paired_year(clause_left: str) -> str | None:
 
 #: The government's term (``本届政府``): a time the text does not date.
 _TERM = re.compile(r"本届(?:政府|任期)")
-#: Spans that run from an era, not a year (新时代以来, 党的十八大以来): the text states no
-#: start, so a figure counted over one has no period a frame could give it.
-_ERA_SINCE = re.compile(r"(?:新时代|十[八九]大|二十大|改革开放|新中国成立)以来")
+#: Spans that run from an era, not a year (新时代以来, 党的十八大以来), or to no stated end
+#: (今后一个时期): the text states no year, so a figure over one has no period a frame
+#: could give it.
+_UNDATED_SPAN = re.compile(r"(?:新时代|十[八九]大|二十大|改革开放|新中国成立)以来"
+                           r"|(?:今后|未来)(?:一个时期|一段时期|一段时间)")
 #: A clause in the perfect (``已推动落地…6项``) states where things stand by now: a
 #: year opening a clause before it (``2015年支持成立了…``) dates neither it nor the
 #: clauses after it.
