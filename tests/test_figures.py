@@ -67,6 +67,21 @@ def test_reading_order_and_no_notes() -> None:
         ("f4", "s1.1.p1", "s1.1", "8所")]
 
 
+def test_a_count_of_the_items_listed_after_it_labels_the_list() -> None:
+    """``采取三项举措。一是…二是…三是…``: the count names the list; a count whose items are
+    not all listed after it, or that is written in digits, measures."""
+    def texts(paragraph: str) -> list[str]:
+        report = Report(sections=[Section("s1", "一、", "安排", 1,
+                                          paragraphs=[Paragraph("s1.p1", paragraph)])])
+        return [f.text for f in extract_figures(report)]
+
+    listed = "今年将采取三项举措。一是减税5000亿元；二是降费；三是稳就业。"
+    assert texts(listed) == ["5000亿元"]
+    assert texts(listed.replace("三是稳就业。", "")) == ["三项", "5000亿元"]
+    assert texts("新建三个园区。一是东区；二是西区；三是南区；四是北区。") == ["三个"]
+    assert texts(listed.replace("三项", "3项")) == ["3项", "5000亿元"]
+
+
 REPORTS = {"seed": SHARED / "seeds" / "000_6e84a02cfd4264a6.txt",
            "national-gwr-2017": SHARED / "dev-reports" / "national-gwr-2017.txt",
            "sichuan-gwr-2026": SHARED / "dev-reports" / "sichuan-gwr-2026.txt"}

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from ..mapper import Mapper
 from ..model import Figure, Paragraph, Report, Section
 from ..sentences import split_sentences
-from .detect import Found, find_figures
+from .detect import Found, announces_items, find_figures
 from .indicators import Catalogue, indicator_for, load_catalogue
 from .labels import metric_for
 from .periods import Frame, paragraph_frames, period_for
@@ -100,6 +100,8 @@ def _paragraph_figures(paragraph: Paragraph, section: Section | None, frame: Fra
     for begin, end in split_sentences(text):
         sentence = text[begin:end]
         for found in find_figures(sentence):
+            if "是" in text and announces_items(text, begin + found.end, found):
+                continue  # 采取三项举措。一是…: the count of the list that follows
             context, at, before = _context(text, sentence, begin, found)
             a, b = found.start - at, found.end - at
             period = period_for(context, a, b, report_year=year, paragraph=before, carried=frame)

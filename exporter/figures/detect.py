@@ -6,7 +6,8 @@ around it; the rules of ``shared/spec/figures.md`` then keep or drop each propos
 its context: years, dates and durations have no measure word; names show themselves
 by Latin letters, quotes, 第/首 and meeting words, programme and policy names by what
 follows the count (``30件民生实事``, ``五项原则``); enumeration labels count the
-items listed just before them; thresholds sit between a metric and the counted noun;
+items listed just before them (or, in the paragraph, the 一是…N是 items after them:
+:func:`announces_items`); thresholds sit between a metric and the counted noun;
 ages and class sizes (``65岁以上老年人``, ``30万吨级``) name a group. A range
 (``5%—5.5%``) is one figure with its upper end in ``value_high``; a ratio ``2.52∶1`` has
 unit ``∶1``; in a 分别 list the earlier numbers take the unit the last one states; and
@@ -541,6 +542,29 @@ def _enumeration(sentence: str, before: str, value: float, end: int, *, chinese:
         return True
     # 和/及 inside a name (呼和浩特, 机器人及智能制造): three or more items counted by 、 alone
     return value >= _MIN_NAMED_ITEMS and len([p for p in before.split("、") if p]) == value
+
+
+#: The ordinals of a list written out item by item (一是…；二是…), in order.
+_ITEM_ORDINALS = "一二三四五六七八九十"
+#: What may follow the count before its clause ends: the noun it counts (三项举措).
+_LISTED_NOUN = re.compile(r"[\u4e00-\u9fff]{0,6}[：:。；;，,]")
+
+
+def announces_items(paragraph: str, end: int, fig: Found) -> bool:
+    """True when a count written in Chinese numerals (``采取三项举措。``) is followed, in its
+    paragraph, by exactly that many items 一是 … N是: it labels the list, it measures
+    nothing. ``end`` is where the figure ends in ``paragraph``."""
+    count = int(fig.value)
+    if not 2 <= count <= len(_ITEM_ORDINALS) - 1 or fig.value != count or fig.number[-1:] not in _ITEM_ORDINALS:
+        return False
+    if not _LISTED_NOUN.match(paragraph, end):
+        return False
+    at = end
+    for ordinal in _ITEM_ORDINALS[:count]:
+        at = paragraph.find(ordinal + "是", at)
+        if at < 0:
+            return False
+    return paragraph.find(_ITEM_ORDINALS[count] + "是", at) < 0
 
 
 def _distant_about(sentence: str, start: int) -> tuple[str, str]:
