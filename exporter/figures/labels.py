@@ -294,8 +294,12 @@ _LEADING_RE = re.compile("^(?:" + "|".join(
 _VERB_START_RE = re.compile("^(?:" + "|".join(_VERB_STARTS) + ")")
 #: 获 (获中央改革办推广) starts a predicate too, but not inside 获得者 or 获奖.
 _PREDICATE_SPELLED = {"获得": "获得(?!者)", "在": "(?<![住中布落位])在"}  # 居住在: a complement
+#: Adverbs that only ever lead a verb: after a counted noun, where its predicate starts.
+_PREDICATE_ADVERBS = _by_length(_WORDS["policy_adverbs"] + _WORDS["predicate_adverbs"])
 _PREDICATE_RE = re.compile("|".join(_PREDICATE_SPELLED.get(w, w) for w in _PREDICATES)
                            + "|获(?![得奖批])"
+                           # an adverb opens the predicate (试点稳步推进, 大模型规模化应用)
+                           + "|(?<!可)(?:" + "|".join(_PREDICATE_ADVERBS) + ")(?=[\u4e00-\u9fff]{2})"
                            + "|(?<=[村县镇乡户])通(?=[\u4e00-\u9fff0-9A-Za-z])")  # 行政村通光纤
 
 
