@@ -760,7 +760,11 @@ _STAGE_VERB = re.compile(r"(?:基本|全面)?(?:新开工|开工|新建|续建|�
 _BARE_VERB_START = re.compile(r"^(?:新开工|开工|新建|续建|建成|完成|实施|启动|安排|推进)")
 #: Measures that need an owner to mean anything (catalogues/labels.toml).
 _OWNERLESS = frozenset(_WORDS["ownerless_measures"])
-_TOTALS = ("总", "规模", "余额")
+#: What a measure added before a total of it opens with (``新增发电装机``, ``新建成…``).
+_NEW_LEAD = re.compile(r"^(?:新增|净增|新建成|新建|新开通|新投产)")
+#: Measures of the whole of another measure, or of its change (增量): the owner keeps its own
+#: measure before one (``粮食总产增量``, ``蔬菜产量增量``).
+_TOTALS = ("总", "规模", "余额", "增量")
 
 
 def _label(sentence: str, start: int, end: int, depth: int) -> str:
@@ -849,7 +853,8 @@ def _topic_owned(sentence: str, seg_start: int, depth: int) -> str:
     ``成渝地区双城经济圈经济总量``)."""
     owner = _inherit(sentence, seg_start, depth)
     written = sentence.rfind(owner, 0, seg_start) if owner in _OWNERLESS else -1
-    topic = _clause_topic(sentence, written) if written >= 0 else ""
+    topic = (_clause_topic(sentence, written) or _sentence_topic_before(sentence, written)
+             if written >= 0 else "")
     return topic + owner if topic and topic not in owner else owner
 
 
@@ -907,7 +912,8 @@ def _owned_measure(sentence: str, start: int, label: str) -> str:
     contribution = label.endswith(_CONTRIBUTIONS) and sentence[written - 1:written] == "对"
     if (_DURATION_LEAD.sub("", label) not in _OWNERLESS and not contribution) or written < 0:
         return label  # (五年增量: a measure over a duration is as ownerless as the measure)
-    owner = _owner_before(sentence, written) or _clause_topic(sentence, written)
+    owner = (_owner_before(sentence, written) or _clause_topic(sentence, written)
+             or _sentence_topic_before(sentence, written))
     if contribution:  # 服务业…，增加值…，对经济增长贡献率…: the topic behind a bare measure
         doer = _MEASURE_HEADS.sub("", owner)  # 非烟非能工业增加值增长8.1%、对…贡献率: its doer
         if not _has_content(doer):
@@ -919,6 +925,8 @@ def _owned_measure(sentence: str, start: int, label: str) -> str:
         return label
     if not label.startswith(_TOTALS):
         owner = _MEASURE_HEADS.sub("", owner)
+    elif label.startswith("总") and owner.endswith(label[1:]):  # 新增发电装机…、总装机…:
+        owner = _NEW_LEAD.sub("", owner[:-len(label) + 1])  # the whole of what was added
     verb = _BARE_VERB.match(owner)  # 建设亿元以上项目4000个: the projects, not the building
     if verb and len(_FILLER.sub("", owner[verb.end():])) >= 2:
         owner = owner[verb.end():]
@@ -1223,7 +1231,7 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
     whole = _LEVEL_OF_WHOLE.search(own_left)
     if (whole and _SHARE_TEXT.search(text)  # 就业超80万人、稳定在全国1/10以上: a share
             and not _has_content(_strip_leading(own_left[:whole.start()]))):
-        owner = _inherit(sentence, seg_start, depth)
+        owner = _topic_owned(sentence, seg_start, depth)
         if owner:
             return _finish(owner + "占" + whole.group(1) + "比重")
     if "占" in text or subject.startswith("占"):
