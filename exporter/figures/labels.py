@@ -325,6 +325,8 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     if "到" in label or "至" in label or "为" in label or "达" in label:
         label = _DANGLING.sub("", label) or label
     label = _without_policy_lead(label)
+    if "等" in label and not sentence.startswith("等", end):  # 新增康复大学等高校: the class,
+        label = _without_examples(label)  # not its examples (unless the figure is one of them)
     if "实现" in label and not label.startswith("通过"):  # 科技服务业实现增加值: a light verb
         label = _ACHIEVED_MEASURE.sub("", label) or label
     if "的" in label:  # 发生的创业投资案例: 发生 says nothing
@@ -1377,6 +1379,27 @@ def _verbs_before_examples(subject: str) -> str:
     verb = _WORK_VERB_RE.search(subject, _MIN_TOPIC, first if first > 0 else len(subject))
     topic = subject[:verb.start()] if verb else ""
     return topic if _is_topic(topic) and not _figures(mask(topic)) else ""
+
+
+def _without_examples(label: str) -> str:
+    """``新增康复大学等高校`` → ``新增高校``: examples closed by 等 between a verb and the
+    class they illustrate name no part of what is measured; the verb and the class stay."""
+    at = label.find("等")
+    verbs = [m for m in _WORK_VERB_RE.finditer(label, 0, at)]
+    if not verbs or len(label) - at - 1 < 2 or label[at + 1] in _NOT_EXAMPLES_AFTER:
+        return label
+    examples = label[verbs[-1].end():at]
+    if (len(examples) < 2 or "的" in examples or examples[-1] in _NOT_EXAMPLES_BEFORE
+            or _BROAD_CLASS.match(label, at + 1)):  # 改造水热气等管网: the examples say which
+        return label
+    return label[:verbs[-1].end()] + label[at + 1:]
+
+
+#: Classes too broad to name what is counted without their examples (catalogues/labels.toml).
+_BROAD_CLASS = re.compile("(?:" + "|".join(_by_length(_WORDS["broad_classes"])) + ")(?:场次|$)")
+#: Characters that make 等 part of a word (等级, 等于, 高等, 平等): no examples close there.
+_NOT_EXAMPLES_AFTER = "级于待同"
+_NOT_EXAMPLES_BEFORE = "高中初优平同对均超"
 
 
 #: A subjectless level of the jurisdiction's whole (``、稳定在全国1/10以上``): the share of
