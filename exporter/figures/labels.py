@@ -775,8 +775,9 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     if funds:
         return funds
     label = _subject_label(sentence, start, end, depth)
-    if _CAUSE_START.match(label) and not depth:  # 用好国补资金，带动消费…: what brought it about
-        return _finish(_cause_before(sentence, start) + label)
+    cause = _cause_before(sentence, start) if _CAUSE_START.match(label) and not depth else ""
+    if cause:  # 用好国补资金，带动消费…: what brought it about
+        return _finish(cause + label)
     verb = _BRACKETED.sub("", label)  # 新（改）建6000公里: a verb too
     if _BARE_VERB.fullmatch(verb) or _STAGE_VERB.fullmatch(verb):  # …、在建8座
         return _for_bare_verb(sentence, start, end, label, depth)
