@@ -288,8 +288,11 @@ def _trailing_word(s: str) -> re.Match[str] | None:
     return None
 #: A leading word that is the first character of a longer word (有色, 对外) is kept.
 _BOUND_LEADS: dict[str, list[str]] = _WORDS["bound_leads"]
+#: 对 before a partner and its trade (``对非贸易额``, ``对东盟进出口``) is part of the noun.
+_TRADE_WITH = "|[^，,；;。]{1,20}?(?:" + "|".join(_by_length(_WORDS["trade_measures"])) + ")"
 _LEADING_RE = re.compile("^(?:" + "|".join(
-    f"{word}(?![{''.join(_BOUND_LEADS[word])}])" if word in _BOUND_LEADS else word
+    f"{word}(?![{''.join(_BOUND_LEADS[word])}]{_TRADE_WITH if word == '对' else ''})"
+    if word in _BOUND_LEADS else word
     for word in _LEADING) + ")(?<!共(?=[享同治商育]|建(?!成)))")
 _VERB_START_RE = re.compile("^(?:" + "|".join(_VERB_STARTS) + ")")
 #: 获 (获中央改革办推广) starts a predicate too, but not inside 获得者 or 获奖.
@@ -1962,17 +1965,21 @@ def _shared_item(items: list[str], index: int) -> str:
     if len(items) == 1 or any(_COMPLETE.search(x) for x in items[:-1]):
         return items[index]  # 用水量、能耗、排放量: each item is a metric of its own
     if len(items) == 2:
+        lead = first[0] if _partner_lead(first) and not last.startswith(first[0]) else ""
+        whole = _named_head(last) if lead else ""  # 对东盟、共建“一带一路”国家进出口: partners
+        if whole and len(last) - len(whole) > len(first) + 1:  # of unequal length
+            return first + whole if index == 0 else lead + last
         head = last[len(first):]
         if len(first) > _SHORT_ITEM or len(first) >= len(last) or not _MEASURE_HEAD.search(head):
             named = _shared_tail(last)  # 对中亚五国、东盟进出口: the head is a measure's name
             if (index == 0 and named and len(last) > len(named) and not _named_head(first)
                     and not _MEASURED_END.search(first)):
                 return first + named
-            return items[index]
+            return items[index] if index == 0 else lead + last
         named = _named_head(head)
         if named and len(head) - len(named) == 1:  # 工业、服务|业增加值: not inside a word
             head = named
-        return first + head if index == 0 else last
+        return first + head if index == 0 else lead + last
     size = min(len(x) for x in items[1:-1])
     if len(first) < size or len(last) < size:  # 船舶、电子专用材料、航空航天行业增加值:
         tail = _sector_measure(last)  # items of unequal length share only the measure
@@ -2025,6 +2032,13 @@ def _named_head(item: str) -> str:
     """The name of a measure that ends ``item`` (``零售额``, ``进出口``, ``数量``), else ""."""
     found = _MEASURE_HEADS.search(item)
     return found.group() if found else ""
+
+
+def _partner_lead(first: str) -> bool:
+    """Whether a pair's first item opens with a one-character lead both share (``对美、欧盟
+    出口``: 对), not with the first character of a word (对外, 对口)."""
+    return (len(first) > 2 and first[0] in _ONE_CHARACTER_LEADS
+            and first[1] not in _BOUND_LEADS.get(first[0], ()))
 
 
 def _shared_tail(last: str) -> str:
