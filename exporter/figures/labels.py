@@ -797,7 +797,7 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     if depth:
         return label
     label = _of_things_before(sentence, start, label)
-    topic = _sentence_topic(sentence, start)
+    topic = _sentence_topic(sentence, start) or _run_doer(sentence, start)
     if topic and topic not in label:
         return _finish(topic + label)
     return _owned_measure(sentence, start, label)
@@ -1084,6 +1084,38 @@ def _run_lead(sentence: str, start: int) -> str:
             and not _WORK_START.fullmatch(verb.group())):
         return ""  # 接待游客11亿人次、旅游收入超万亿元: a measure of its own, not an object
     return topic + verb.group()
+
+
+#: Verbs a doer does to the first item of a run (the run verbs, and gathering verbs:
+#: ``辽宁实验室集聚科研人员…``).
+_DOER_VERB = re.compile("(?:" + "|".join(_by_length(_WORDS["topic_run_verbs"] + _WORDS["gathering_verbs"]))
+                        + ")(?![值率量额区期])")
+#: The jurisdiction's whole before a doer (``全市博物馆``): the report's own scope.
+_WHOLE_LEAD = re.compile("^(?:" + "|".join(_by_length(_WORDS["wholes"])) + ")")
+
+
+def _run_doer(sentence: str, start: int) -> str:
+    """The doer that opens a 、-run whose later items lead with verbs of their own
+    (``辽宁实验室集聚科研人员1110人、实施自主科研项目88项`` → ``辽宁实验室``): each item
+    is its doing. Empty for the first item, for an item with a subject of its own, and for
+    a run that opens with its verb or with the jurisdiction (全省, 我市)."""
+    c_start, _ = clause_bounds(sentence, start, start)
+    masked = mask(sentence)
+    sep = masked.rfind("、", c_start, start)
+    if sep < 0 or _figures(masked[sep + 1:start]) or not _figures(masked[c_start:sep]):
+        return ""
+    item = _strip_leading(sentence[sep + 1:start])
+    if not (_TOPIC_RUN_VERB.match(item) or _BARE_VERB.match(item)):
+        return ""
+    head = _strip_leading(_ENUMERATOR.sub("", sentence[c_start:sep]))
+    first_at = _figures(mask(head))[0][0]
+    verb = _DOER_VERB.search(head, _MIN_TOPIC, first_at)
+    doer = _WHOLE_LEAD.sub("", head[:verb.start()]) if verb else ""  # 全市博物馆…: the museums
+    if (len(_FILLER.sub("", doer)) < _MIN_TOPIC
+            or _figures(mask(doer)) or _VERB_START_RE.match(doer) or _BARE_VERB.match(doer)
+            or _PREDICATE_RE.search(doer) or _LEADING_VERB.match(doer) or _CASE_LEAD.match(doer)):
+        return ""
+    return doer
 
 
 def _run_object(sentence: str, start: int) -> str:
