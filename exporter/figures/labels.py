@@ -2177,6 +2177,9 @@ def _parallel_subjects(sentence: str, c_start: int) -> list[str]:
                   if f_start < c_start else "")
         subj = (_GENERIC_TAIL.sub("", listed) if _has_content(listed)
                 else _figure_subject(sentence, begin + a, begin + b, depth=1))
+        lead = _run_lead(sentence, begin + a) if subj else ""  # 接待国内游客…、入境游客…:
+        if lead and not subj.startswith(lead):  # each item is received
+            subj = lead + subj
         if subj and subj not in subjects:
             subjects.append(subj)
     return subjects
