@@ -722,7 +722,8 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
         return _finish(verb + inherited if stage else inherited + verb)
     if not _has_content(previous) or _figures(previous):
         return verb
-    programme = _PROGRAMME_OF.fullmatch(previous)  # 实施新一轮农村公路提升行动，新（改）建…
+    programme = (_PROGRAMME_OF.fullmatch(previous)  # 实施新一轮农村公路提升行动，新（改）建…
+                 or _EFFORT_ON.fullmatch(previous))  # 加大保障性安居工程建设力度，新开工…
     if (programme and not _LEVEL_OR_PLAN_VERB.fullmatch(verb) and not _REACH_END.search(verb)
             and programme["object"] not in _PLACE_OBJECTS):
         return _finish(verb + programme["object"])  # → 新（改）建农村公路
@@ -736,6 +737,9 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
 #: verb in the clause after it works on them.
 _PROGRAMME_OF = re.compile(r"(?:继续|持续|深入|大力)?(?:实施|开展|启动)(?:新一轮|新一批)?(?P<object>[\u4e00-\u9fff]{2,8}?)"
                            r"(?:提升|提质|改造)(?:专项)?(?:行动|工程|计划)")
+#: More effort on a thing (``加大保障性安居工程建设力度``): a bare verb after it does that thing.
+_EFFORT_ON = re.compile(r"(?:继续|持续|进一步)?(?:加大|加强|加快)(?P<object>[\u4e00-\u9fff“”]{2,12}?)"
+                        r"(?:建设|改造|推进|治理)?(?:力度|步伐|进度)")
 #: Places a programme improves (城市更新, 乡村建设): what is counted in them is not named.
 _PLACE_OBJECTS = frozenset({"城市", "乡村", "农村", "城镇", "县城"})
 #: Verbs after which the clause before names the thing: a level reached, or an amount
