@@ -2240,13 +2240,13 @@ def _join(a: str, b: str) -> str:
 _RANK_TAIL = re.compile(rf"(?:[位稳跃]?居|排名?|位?列)(?:{_SCOPE})?(?:前|第)$"
                         r"|(?:由|从)(?:每[\u4e00-\u9fff]{1,2})+$")
 #: Function words (prepositions, conjunctions, 的) that never end a noun phrase.
-_FUNCTION_END = re.compile(r"[向以在对把被从与及和的]$")
+_FUNCTION_END = re.compile(r"[向以在对把被从与及和的等]$")
 #: Bound first syllables that make a word with a final function character (方向, 参与,
-#: 普及, 总和, 可以, 存在, 相对, 服从): there the character is no preposition.
+#: 普及, 总和, 可以, 存在, 相对, 服从, 高等): there the character is no preposition.
 _WORD_BEFORE_FUNCTION = re.compile(
     r"(?:[方导面走趋意定流去取倾转动纵横]向|[参给赋授]与|[普涉波危顾企以不惠触遍]及|[总缓温祥饱]和"
     r"|[所可予加足难用]以|[存所实内外潜健自现正旨意志]在|[相针面核绝应比反敌]对|[服自跟盲遵随]从"
-    r"|[植]被|[目]的)$")
+    r"|[植]被|[目]的|[高中初平同对均优上特头]等)$")
 #: The shortest rest a long label is cut to: a shorter one has lost its subject.
 _MIN_CUT = 8
 #: Where a long label may be cut: after a link word or a clause verb, never inside a word.
