@@ -778,7 +778,7 @@ _TOTALS = ("总", "规模", "余额", "增量")
 
 def _label(sentence: str, start: int, end: int, depth: int) -> str:
     """The subject of the figure ``sentence[start:end]``; a bare verb is never one."""
-    funds = _funds_for_purpose(sentence, start, end)
+    funds = _funds_for_purpose(sentence, start, end) or _those_having(sentence, start)
     if funds:
         return funds
     label = _subject_label(sentence, start, end, depth)
@@ -811,6 +811,41 @@ _CAUSE_START = re.compile("^(?:" + "|".join(_WORDS["cause_verbs"]) + ")")
 _MEANS = re.compile(r"^(?:连续[^，,；;]{1,3}年)?(?:成功)?(?:" + "|".join(_by_length(_WORDS["means_verbs"]))
                     + r")(?P<object>[^，,；;]{2,})$")
 _SERIES = re.compile(r"(?:一)?系列")
+
+
+def _those_having(sentence: str, start: int) -> str:
+    """The things of a whole named before that have a property (``国家公布产量的104种工业产品
+    中，我省在全国占比超过10%的有44种、超过20%的有23种`` → ``在全国占比超过10%的工业产品``,
+    ``在全国占比超过20%的工业产品``): the 的有 clause says which, the whole says what they
+    are. A later item that states only the threshold takes the first item's measure."""
+    c_start, _ = clause_bounds(sentence, start, start)
+    left = sentence[c_start:start]
+    having = _HAVING.search(left)
+    whole = _WHOLE_OF_THINGS.search(sentence, 0, c_start) if having else None
+    if not having or not whole:
+        return ""
+    items = mask(left[:having.start()])
+    first_at = items.find("、")
+    which = _strip_leading(left[items.rfind("、") + 1:having.start()])
+    which = _JURISDICTION_LEAD.sub("", which)
+    if first_at >= 0 and _THRESHOLD_START.match(which):  # 、超过20%的有…: the first's measure
+        first = _JURISDICTION_LEAD.sub("", _strip_leading(left[:first_at]))
+        threshold = _THRESHOLD_START.search(first)
+        which = (first[:threshold.start()] if threshold else "") + which
+    if not _has_content(which):
+        return ""
+    return _finish(which + "的" + whole["things"])
+
+
+#: ``…的有`` before a count: the things that have the property before it.
+_HAVING = re.compile(r"的有(?:约|近|超过|超|逾)?$")
+#: The whole a 的有 count is part of, ending the clause before (``…104种工业产品中``).
+_WHOLE_OF_THINGS = re.compile(r"[0-9０-９]+[^\u4e00-\u9fff，,；;。]*[个项家所条种座批位名件台部套处户]"
+                              r"(?P<things>[\u4e00-\u9fff]{1,10})中[，,]$")
+#: A threshold a later 的有 item states alone (``超过20%``).
+_THRESHOLD_START = re.compile(r"(?:超过|超|高于|低于|不足|达到|在)[0-9０-９一二三四五六七八九十百千万]")
+#: The report's own jurisdiction opening a clause (``我省``, ``全市``).
+_JURISDICTION_LEAD = re.compile(r"^(?:我省|我市|我区|全省|全市|全区|全国)")
 
 
 def _cause_before(sentence: str, start: int) -> str:
