@@ -163,6 +163,9 @@ def period_for(
             section if section and section[0] != section[1] else None)
         if span:
             return _fmt(span)
+    stated = _stated_base(sentence, c_start, start)
+    if stated:
+        return _fmt(stated)
     base = _comparison_base(sentence, start)
     if base is not None:
         year_end = _year_in(_clause_openings(sentence_left), context, report_year)
@@ -416,6 +419,26 @@ def _from_to(masked: str, c_start: int, start: int, end: int, context: Span | No
             return str(context[1])  # ``从上半年5.5%降到5.3%``: earlier in the same year
         return str(context[0] - 1) if context else None
     return None
+
+
+def _stated_base(sentence: str, c_start: int, start: int) -> Span | None:
+    """``2025年总量比2020年增加…``, ``到2020年…比2010年翻一番``: a change over a base year
+    up to a year the text states spans the two; None when no end year is stated (a change
+    ``较2020年`` in a five-year review takes the review's span)."""
+    base = _STATED_BASE.search(sentence, c_start, start)
+    if base is None:
+        return None
+    own = [int(y) for y in _END_YEAR.findall(sentence, c_start, base.start())]
+    by = [int(y) for y in _BY_YEAR.findall(sentence, 0, c_start)]
+    end = (own or by or [0])[-1]
+    return (int(base.group(1)), end) if end > int(base.group(1)) else None
+
+
+#: A comparison base year (``比2020年``) and a year the compared level is of (``2025年总量``,
+#: ``到2020年``).
+_STATED_BASE = re.compile(r"(?:比|较)((?:19|20)[0-9]{2})年")
+_END_YEAR = re.compile(r"((?:19|20)[0-9]{2})年(?![底末以来份])")
+_BY_YEAR = re.compile(r"到((?:19|20)[0-9]{2})年")
 
 
 def _comparison_base(sentence: str, start: int) -> int | None:

@@ -8,8 +8,9 @@ is planned — so the same grammar that dates a figure also says what it is:
 
 - a figure whose period ends before the report's year is a result, unless it names the
   goal that was set (``低于13%左右的预期目标``);
-- a figure whose period starts in the report's year or later is a target, except the
-  level now in force that a plan raises (the X of ``由X提高到Y``), which has no role;
+- a figure whose period starts or ends in the report's year or later is a target (a change
+  over a base year up to a year ahead, ``到2035年比2020年翻一番``, too), except the level
+  now in force that a plan raises (the X of ``由X提高到Y``), which has no role;
 - a figure with no period takes the tense of the frame over it, and has no role without
   one; so does background: the size of a population, a workforce, a territory, the
   year's graduate cohort, the reach a project is described by, the leader's visits.
@@ -56,7 +57,7 @@ def role_for(sentence: str, start: int, end: int, *, period: str | None,
         return None
     if frame is not None and frame[0] >= report_year and _raised_from(sentence, start, end):
         return None
-    if span[0] >= report_year:
+    if span[0] >= report_year or span[1] >= report_year:  # 到2035年比2020年翻一番: ends ahead
         return "target"
     if _GOAL_AFTER.search(mask(sentence)[end:]) and not _REACHED.search(
             _clause_left(sentence, start, end)):
