@@ -801,6 +801,10 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     if depth:
         return label
     label = _of_things_before(sentence, start, label)
+    if label in _HANDLING_RATES:  # 办结建议608件、提案684件，满意率100%: of handling them
+        handled = _handled_before(sentence, start)
+        if handled:
+            return _finish(handled + "办理" + label)
     topic = _sentence_topic(sentence, start) or _run_doer(sentence, start)
     if topic and topic not in label:
         return _finish(topic + label)
@@ -1131,6 +1135,27 @@ _DOER_VERB = re.compile("(?:" + "|".join(_by_length(_WORDS["topic_run_verbs"] + 
                         + ")(?![值率量额区期])")
 #: The jurisdiction's whole before a doer (``全市博物馆``): the report's own scope.
 _WHOLE_LEAD = re.compile("^(?:" + "|".join(_by_length(_WORDS["wholes"])) + ")")
+
+
+def _handled_before(sentence: str, start: int) -> str:
+    """The things handled in the clauses before a rate of handling them (``办结人大代表议案
+    建议608件、政协提案684件，满意率均100%`` → ``人大代表议案建议、政协提案``): each figure's
+    subject less the verb of handling. Empty when the clauses before handle nothing."""
+    c_start, _ = clause_bounds(sentence, start, start)
+    handled = []
+    for subject in _parallel_subjects(sentence, c_start):
+        verb = _HANDLING.search(subject)
+        if verb is None or not _has_content(subject[verb.end():]):
+            return ""
+        handled.append(subject[verb.end():])
+    return "、".join(handled) if 0 < len(handled) <= _MAX_HANDLED else ""
+
+
+#: Rates of handling deputies' proposals and the like (catalogues/labels.toml), the verbs of
+#: handling them, and the most things one such rate is read over.
+_HANDLING_RATES = frozenset(_WORDS["handling_rates"])
+_HANDLING = re.compile("^[^，,；;。]*?(?:" + "|".join(_by_length(_WORDS["handling_verbs"])) + ")")
+_MAX_HANDLED = 3
 
 
 def _run_doer(sentence: str, start: int) -> str:
