@@ -100,6 +100,8 @@ def test_shorter_wordings_of_the_catalogue_read_as_their_indicator() -> None:
         "200亿美元以上": "foreign_investment"}
     assert _indicators(["规模工业增加值增长6.8%。"], region="湖南省") == {
         "6.8%": "industrial_value_added_growth"}  # 规模工业: 规模以上工业 as some provinces write it
+    assert _indicators(["规模以上工业企业达7.6万家、增加值增长3%。"], region="广东省") == {
+        "7.6万家": None, "3%": "industrial_value_added_growth"}  # the enterprises' value added
 
 
 def test_a_level_after_the_growth_of_the_same_name_is_the_level() -> None:
