@@ -1690,7 +1690,16 @@ def _subject(sentence: str, c_start: int, start: int) -> tuple[str, str, int]:
     if span is None:
         span = _segment_left(sentence, c_start, start)
     subject, cut = _clean_subject(span)
+    means = _MEANS_MID.search(subject, 2) if "助" in subject or "推" in subject or "促" in subject else None
+    if means and len(subject) - means.end() >= _MIN_MEASURED and _named_head(subject[means.end():]):
+        subject = subject[means.end():]  # 新机制推动企业反映问题解决率提高到93%: the rate
     return subject, cut, start - len(span) if span is not None else c_start
+
+
+#: A verb by which a doer helps a measure along (``…实验室助力页岩油年产量突破100万吨``): the
+#: measure after it is the subject; and the shortest such measure.
+_MEANS_MID = re.compile(r"助力|推动|促进|促使")
+_MIN_MEASURED = 4
 
 
 def _head(subject: str) -> str:
