@@ -1003,6 +1003,9 @@ def _clause_topic(sentence: str, at: int) -> str:
     item = previous[mask(previous).rfind("、") + 1:]
     cut = _TOPIC_BREAK.search(item, 2)
     topic = item[:cut.start()] if cut else ""
+    pushed = _LEADING_VERB.match(topic)  # 推动新能源汽车产业提质扩量，…产量: what is pushed
+    if pushed and len(_FILLER.sub("", topic[pushed.end():])) >= _MIN_TOPIC:
+        topic = topic[pushed.end():]
     if (len(_FILLER.sub("", topic)) < 3 or _figures(mask(topic)) or _VERB_START_RE.match(topic)
             or _BARE_VERB.match(topic) or _LEADING_VERB.match(topic) or _LEADING_RE.match(topic)):
         return ""
