@@ -328,6 +328,9 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     if "到" in label or "至" in label or "为" in label or "达" in label:
         label = _DANGLING.sub("", label) or label
     label = _without_policy_lead(label)
+    if "年" in label[:8]:  # 实现2035年人均地区生产总值…: the period says when, not the label
+        timed = _LEADING_YEAR.sub("", label)
+        label = timed if _has_content(timed) else label
     if "等" in label and not sentence.startswith("等", end):  # 新增康复大学等高校: the class,
         label = _without_examples(label)  # not its examples (unless the figure is one of them)
     if "实现" in label and not label.startswith("通过"):  # 科技服务业实现增加值: a light verb
@@ -1489,6 +1492,10 @@ def _verbs_before_examples(subject: str) -> str:
     verb = _WORK_VERB_RE.search(subject, _MIN_TOPIC, first if first > 0 else len(subject))
     topic = subject[:verb.start()] if verb else ""
     return topic if _is_topic(topic) and not _figures(mask(topic)) else ""
+
+
+#: A year a label would open with, after the verb that reaches it (``实现2035年…``).
+_LEADING_YEAR = re.compile(r"^(?:实现|到|至|在)?(?:19|20)[0-9]{2}年(?:底|末)?")
 
 
 def _without_examples(label: str) -> str:
