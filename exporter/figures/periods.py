@@ -194,7 +194,7 @@ def period_for(
     if frame:
         return _fmt(frame)
     if section:
-        if headed and _CUMULATIVE_TOTAL.search(masked[: end]) and not _CUMULATIVE_CHANGE.search(
+        if headed and _runs_to_its_year(masked, c_start, start, end) and not _CUMULATIVE_CHANGE.search(
                 clause_left) and not _states_span(masked[:start], frame, paragraph, report_year):
             return str(section[1])
         return _fmt(section)
@@ -207,6 +207,25 @@ _CHANGE_VERB = r"(?:下降|降低|减少|压降|压减|增长|提高|上升|增�
 _CUMULATIVE_CHANGE = re.compile(rf"累计{_CHANGE_VERB}了?[超近约逾]?$")
 #: A 累计 that totals (and dates the clauses it carries), not one that accumulates a change.
 _CUMULATIVE_TOTAL = re.compile(rf"累计(?!{_CHANGE_VERB})")
+
+
+def _runs_to_its_year(masked: str, c_start: int, start: int, end: int) -> bool:
+    """Whether a 累计 totals the figure: in its own clause, or in a clause before it in the
+    sentence that it carries to (``累计认定8000余个…，政府采购金额超过500亿元``) — never to a
+    clause with a verb of its own (``…，建成国家级绿色工厂136家``) nor to a change or a
+    share (``…，设施产量占比分别提高15个百分点``), which the frame dates."""
+    if _CUMULATIVE_TOTAL.search(masked, c_start, end):
+        return True
+    if not _CUMULATIVE_TOTAL.search(masked, 0, c_start):
+        return False
+    own = masked[c_start:start].lstrip("，,、；; ")
+    return not (_OWN_VERB.match(own) or _CHANGE_OR_SHARE.search(masked, c_start, end))
+
+
+#: A verb that opens a clause of its own doing (建成, 培育 …), and a change or share.
+_OWN_VERB = re.compile(r"(?:新)?(?:建成|建设|培育|创建|认定|引进|打造|实施|开工|完成|实现|形成|获批|入选|"
+                       r"开通|投运|推动|新增|新建)")
+_CHANGE_OR_SHARE = re.compile(rf"{_CHANGE_VERB}|占比|比重|比例|[率%％]|个百分点|倍")
 
 
 #: Years listed before 分别 (``2024年、2025年分别新建学校30所、40所``): the k-th figure of
