@@ -1249,7 +1249,7 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         at_once = _PLACE_VERB.search(mask(verb_part), 0, _PLACE_VERB_NEAR + 4)
         if not at_once or at_once.start() > _PLACE_VERB_NEAR:  # the units do, said at once
             noun_part, verb_part = _split_verb_phrase(noun)
-            if not verb_part:
+            if not verb_part and noun_part == noun:
                 noun_part, verb_part = _split_at_place(noun)
         measured = _MEASURED_AFTER.match(right, len(noun))  # 810个省重点项目完成投资1.04万亿元:
         if verb_part and right.startswith(noun) and measured and "%" not in measured.group():
@@ -1903,20 +1903,25 @@ def _trim_noun(noun: str) -> str:
 
 def _split_verb_phrase(noun: str) -> tuple[str, str]:
     """``高职学校入选第二轮…`` → (``高职学校``, ``入选第二轮…``). Only a verb after
-    the noun's last 的 starts the phrase, and a long phrase stays part of the noun."""
+    the noun's last 的 starts the phrase; a phrase too long for a label is dropped."""
     masked = mask(noun)
     first = masked.rfind("的") + 1
     m = _PREDICATE_RE.search(masked, max(first, 2))  # 新投产项目, 拟竣工项目: one noun
     if m:
-        if len(noun) - m.start() > 18:
-            return noun, ""
         negated = _NEGATED.search(noun, 0, m.start())  # 未能完成: the negation leads the verb
         adverb = _PRE_VERB_ADVERB.search(noun, 0, m.start())  # 县级城市|新获评…: the verb's
         at = negated.start() if negated else adverb.start() if adverb else m.start()
+        if len(noun) - m.start() > _LONG_PREDICATE:  # …单位实现全流程检查评价及…全覆盖: the
+            return (noun[:at], "") if _has_content(noun[:at]) else (noun, "")  # things alone
         return noun[:at], noun[at:]
     if noun and _VERB_START_RE.match(noun):
         return "", noun
     return noun, ""
+
+
+#: The longest predicate a label of counted things takes (``入选…的高职学校``); after a longer
+#: one the things alone are the label.
+_LONG_PREDICATE = 18
 
 
 #: Administrative units a count names (``45个县（市、区）``, ``8个市``): what follows one
