@@ -1251,6 +1251,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             noun_part, verb_part = _split_verb_phrase(noun)
             if not verb_part and noun_part == noun:
                 noun_part, verb_part = _split_at_place(noun)
+            if not verb_part and noun_part == noun:  # 191家工业企业营业收入超百亿元
+                noun_part, verb_part = _split_at_measure(noun)
         measured = _MEASURED_AFTER.match(right, len(noun))  # 810个省重点项目完成投资1.04万亿元:
         if verb_part and right.startswith(noun) and measured and "%" not in measured.group():
             verb_part = ""  # the verb takes the amount after it, not the count before
@@ -1917,6 +1919,25 @@ def _split_verb_phrase(noun: str) -> tuple[str, str]:
     if noun and _VERB_START_RE.match(noun):
         return "", noun
     return noun, ""
+
+
+def _split_at_measure(noun: str) -> tuple[str, str]:
+    """``工业企业营业收入超百亿元`` → (``工业企业``, ``营业收入超百亿元``): counted things
+    followed by a measure of theirs and the level it passes, which picks them out.
+    (noun, "") when no measure with a level follows the things."""
+    masked = mask(noun)
+    if masked.endswith("第"):  # 产量居全国第|1位: a rank the next number completes, no level
+        return noun, ""
+    for measure in _MEASURE_THEN_LEVEL.finditer(masked, 2):
+        if _has_content(noun[:measure.start()]) and not _figures(noun[:measure.start()]):
+            return noun[:measure.start()], noun[measure.start():]
+    return noun, ""
+
+
+#: A measure, then the level or rank it reaches (``营业收入超百亿元``, ``产能全国第一``).
+_MEASURE_THEN_LEVEL = re.compile("(?:" + "|".join(_by_length(_WORDS["measure_heads"])) + ")"
+                                 r"(?=(?:超过|超|突破|过|达到|达|居|位居)?(?:[0-9０-９一二三四五六七八九十百千万亿]"
+                                 r"|全国|全省|全球|世界))")
 
 
 #: The longest predicate a label of counted things takes (``入选…的高职学校``); after a longer
