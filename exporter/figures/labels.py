@@ -1365,6 +1365,10 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
     ):  # ``其中57家入选国家级众创空间``, ``11家单位中有6家成为…``
         if unit in ("%", "％") and _has_content(named):  # 99%乡镇通…公路: the share of them
             return _finish(named + verb_phrase + "比例")
+        if unit in ("%", "％") and not _has_content(subject):  # 支出3.4万亿元，74%用于民生:
+            owner = _GENERIC_TAIL.sub("", _inherit(sentence, seg_start, depth))  # the share
+            if _has_content(owner) and not _figures(mask(owner)):  # of the figure before
+                return _finish(owner + verb_phrase + "比重")
         return _finish(verb_phrase + "的" + (named if _has_content(named) else _head(subject)))
     rest = _trim_noun(right)
     if (not _has_content(subject) and rest and not _LINK_START.match(right)
