@@ -1707,8 +1707,9 @@ def _subject(sentence: str, c_start: int, start: int) -> tuple[str, str, int]:
         span = _segment_left(sentence, c_start, start)
     subject, cut = _clean_subject(span)
     means = _MEANS_MID.search(subject, 2) if "助" in subject or "推" in subject or "促" in subject else None
-    if means and len(subject) - means.end() >= _MIN_MEASURED and _named_head(subject[means.end():]):
-        subject = subject[means.end():]  # 新机制推动企业反映问题解决率提高到93%: the rate
+    measured = subject[means.end():] if means else ""
+    if len(measured) >= _MIN_MEASURED and (_named_head(measured) or measured.endswith(_COUNTED_ENDS)):
+        subject = measured  # 新机制推动企业反映问题解决率提高到93%: the rate
     return subject, cut, start - len(span) if span is not None else c_start
 
 
@@ -1716,6 +1717,8 @@ def _subject(sentence: str, c_start: int, start: int) -> tuple[str, str, int]:
 #: measure after it is the subject; and the shortest such measure.
 _MEANS_MID = re.compile(r"助力|推动|促进|促使")
 _MIN_MEASURED = 4
+#: Ends of a measure that counts or rates (``入企检查次数``, ``问题解决率``).
+_COUNTED_ENDS = ("次数", "人数", "个数", "率")
 
 
 def _head(subject: str) -> str:
