@@ -692,7 +692,7 @@ _DOUBLED_END = re.compile(f"(?:实现)?(?:{DOUBLING.pattern})$")
 #: The shortest subject left once such a word is cut.
 _MIN_SUBJECT = 2
 #: The longest purpose a funds label names whole.
-_MAX_PURPOSE = 8
+_MAX_PURPOSE = 12
 
 
 def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -> str:
