@@ -296,7 +296,7 @@ _LEADING_RE = re.compile("^(?:" + "|".join(
     for word in _LEADING) + ")(?<!共(?=[享同治商育]|建(?!成)))")
 _VERB_START_RE = re.compile("^(?:" + "|".join(_VERB_STARTS) + ")")
 #: 获 (获中央改革办推广) starts a predicate too, but not inside 获得者 or 获奖.
-_PREDICATE_SPELLED = {"获得": "获得(?!者)", "在": "(?<![住中布落位])在"}  # 居住在: a complement
+_PREDICATE_SPELLED = {"获得": "获得(?!者)", "在": "(?<![住中布落位])在", "增加": "增加(?!值)"}  # 居住在: a complement
 #: Adverbs that only ever lead a verb: after a counted noun, where its predicate starts.
 _PREDICATE_ADVERBS = _by_length(_WORDS["policy_adverbs"] + _WORDS["predicate_adverbs"])
 _PREDICATE_RE = re.compile("|".join(_PREDICATE_SPELLED.get(w, w) for w in _PREDICATES)
@@ -596,6 +596,10 @@ _THEMED_NOUNS = frozenset({"指标", "任务", "举措", "措施", "政策"})
 _THEME = re.compile(r"(?:围绕|聚焦|针对)([\u4e00-\u9fff“”]{2,10})")
 
 
+#: A stage or state that a whole's label opens with and its 其中 part shares (新登记, 实有).
+_PART_LEAD = re.compile(r"^(?:新登记|新注册|新设立|实有|新增|净增|新开工|新建|新认定)")
+
+
 def _part_measure(label: str, sentence: str, start: int, end: int) -> str:
     """A part of a whole (``汽车保有量…，其中新能源汽车由45万辆增至356万辆``) is measured by
     the whole's measure: ``新能源汽车保有量``. A part that names a measure keeps its own."""
@@ -608,6 +612,10 @@ def _part_measure(label: str, sentence: str, start: int, end: int) -> str:
             or not sentence[before[-1][1]:].lstrip("多余万亿").startswith(unit)):
         return label  # a share, or a count of another kind: not the whole's measure
     whole = _GENERIC_TAIL.sub("", _inherit(sentence, c_start, 1))
+    lead = _PART_LEAD.match(_WHOLE_LEAD.sub("", whole))  # 新登记…，其中企业…: the enterprises newly
+    if (lead and not label.startswith(lead.group()) and _has_content(label)  # registered
+            and not _WORK_VERB_RE.search(label)):  # a part with a verb of its own says its own
+        return _finish(lead.group() + label)
     head = _named_head(whole)
     if not head or head == whole or label.endswith(head) or not _has_content(label):
         return label
