@@ -961,6 +961,8 @@ def _sentence_topic_before(sentence: str, at: int) -> str:
     return ""
 
 
+#: Verbs by which things yield a measure of theirs (``释放产值``, ``实现营收``).
+_YIELDING = re.compile(r"^(?:释放|实现|创造|形成|贡献)")
 #: A duration a measure is taken over (``五年增量``, ``3年投资``).
 _DURATION_LEAD = re.compile(r"^(?:[一二三两四五六七八九十]|[0-9０-９]{1,2})年")
 #: The verb of work done that a measure after a count keeps (``…项目304个、完成投资4608亿元``).
@@ -972,6 +974,11 @@ def _owned_measure(sentence: str, start: int, label: str) -> str:
     ``营收增长5.9%、利润增长5.5%``) belongs to the subject of the figure before it in the
     sentence, less that figure's own measure (``规模以上工业企业增加值``, ``…企业利润``);
     a total (总额, 规模) belongs to that figure's whole subject (``外贸进出口总额``)."""
+    yielding = _YIELDING.match(label)  # 新增工业产能项目989个、释放产值超1500亿元: the
+    measure = label[yielding.end():] if yielding else ""  # projects' output, released
+    if measure in _OWNERLESS:
+        owned = _owned_measure(sentence, start, measure)
+        return _finish(owned[:-len(measure)] + label) if owned != measure else label
     written = sentence.rfind(label, 0, start)
     done = _DONE if written >= 2 and sentence[written - 2:written] == _DONE else ""  # 完成投资
     contribution = label.endswith(_CONTRIBUTIONS) and sentence[written - 1:written] == "对"
