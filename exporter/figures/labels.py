@@ -789,9 +789,9 @@ _TOTALS = ("总", "规模", "余额", "增量")
 
 def _label(sentence: str, start: int, end: int, depth: int) -> str:
     """The subject of the figure ``sentence[start:end]``; a bare verb is never one."""
-    funds = _funds_for_purpose(sentence, start, end) or _those_having(sentence, start)
-    if funds:
-        return funds
+    named = _funds_for_purpose(sentence, start, end) or _those_having(sentence, start)
+    if named:  # money for a programme, or things of a whole that have a property
+        return named
     label = _subject_label(sentence, start, end, depth)
     cause = _cause_before(sentence, start) if _CAUSE_START.match(label) and not depth else ""
     if cause:  # 用好国补资金，带动消费…: what brought it about
@@ -847,9 +847,9 @@ def _those_having(sentence: str, start: int) -> str:
     items = mask(left[:having.start()])
     first_at = items.find("、")
     which = _strip_leading(left[items.rfind("、") + 1:having.start()])
-    which = _JURISDICTION_LEAD.sub("", which)
+    which = _WHOLE_LEAD.sub("", which)
     if first_at >= 0 and _THRESHOLD_START.match(which):  # 、超过20%的有…: the first's measure
-        first = _JURISDICTION_LEAD.sub("", _strip_leading(left[:first_at]))
+        first = _WHOLE_LEAD.sub("", _strip_leading(left[:first_at]))
         threshold = _THRESHOLD_START.search(first)
         which = (first[:threshold.start()] if threshold else "") + which
     if not _has_content(which):
@@ -864,8 +864,6 @@ _WHOLE_OF_THINGS = re.compile(r"[0-9０-９]+[^\u4e00-\u9fff，,；;。]*[个项
                               r"(?P<things>[\u4e00-\u9fff]{1,10})中[，,]$")
 #: A threshold a later 的有 item states alone (``超过20%``).
 _THRESHOLD_START = re.compile(r"(?:超过|超|高于|低于|不足|达到|在)[0-9０-９一二三四五六七八九十百千万]")
-#: The report's own jurisdiction opening a clause (``我省``, ``全市``).
-_JURISDICTION_LEAD = re.compile(r"^(?:我省|我市|我区|全省|全市|全区|全国)")
 
 
 def _cause_before(sentence: str, start: int) -> str:
@@ -1187,8 +1185,8 @@ _MAX_HANDLED = 3
 def _run_doer(sentence: str, start: int) -> str:
     """The doer that opens a 、-run whose later items lead with verbs of their own
     (``辽宁实验室集聚科研人员1110人、实施自主科研项目88项`` → ``辽宁实验室``): each item
-    is its doing. Empty for the first item, for an item with a subject of its own, and for
-    a run that opens with its verb or with the jurisdiction (全省, 我市)."""
+    is its doing, less the report's whole before it (全市). Empty for the first item, for an
+    item with a subject of its own, and for a run that opens with its verb."""
     c_start, _ = clause_bounds(sentence, start, start)
     masked = mask(sentence)
     sep = masked.rfind("、", c_start, start)
