@@ -1880,7 +1880,9 @@ def _noun_after(sentence: str, end: int, c_end: int) -> str:
     masked = mask(text)
     stop = len(text)
     for a, b in _figures(masked):
-        if a > 0 and not (text[b:b + 1] and text[b] in _RANKED_CLASS):  # 500千伏, 世界500强: part of the noun
+        ranked = masked.endswith("第", 0, a) and "、" not in masked[:a]  # 产量居全国第1位
+        if a > 0 and not (text[b:b + 1] and text[b] in _RANKED_CLASS) and not ranked:
+            # 500千伏, 世界500强, a rank of the things: part of the noun, no other figure
             stop = a
             break
     sep = masked.rfind("、", 0, stop) if stop < len(text) else -1
