@@ -331,6 +331,9 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     if "年" in label[:8]:  # 实现2035年人均地区生产总值…: the period says when, not the label
         timed = _LEADING_YEAR.sub("", label)
         label = timed if _has_content(timed) else label
+    if "并" in label:  # 亲临四川视察并作出重要指示: the second predicate is no part of it
+        second = _SECOND_PREDICATE.search(label, 2)
+        label = label[:second.start()] if second and _has_content(label[:second.start()]) else label
     if "等" in label and not sentence.startswith("等", end):  # 新增康复大学等高校: the class,
         label = _without_examples(label)  # not its examples (unless the figure is one of them)
     if "实现" in label and not label.startswith("通过"):  # 科技服务业实现增加值: a light verb
@@ -1513,6 +1516,8 @@ def _verbs_before_examples(subject: str) -> str:
     return topic if _is_topic(topic) and not _figures(mask(topic)) else ""
 
 
+#: 并 joining a second predicate inside a label, not inside a word (合并, 兼并, 并购, 并网).
+_SECOND_PREDICATE = re.compile(r"(?<![合兼吞归])并(?:且)?(?![购网联轨表列存入重])")
 #: A year a label would open with, after the verb that reaches it (``实现2035年…``).
 _LEADING_YEAR = re.compile(r"^(?:实现|到|至|在)?(?:19|20)[0-9]{2}年(?:底|末)?")
 
