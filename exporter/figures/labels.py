@@ -331,6 +331,9 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     if "年" in label[:8]:  # 实现2035年人均地区生产总值…: the period says when, not the label
         timed = _LEADING_YEAR.sub("", label)
         label = timed if _has_content(timed) else label
+    if "类" in label or "方面" in label or "领域" in label:  # 经济发展、…、安全保障五大类主要指标:
+        classed = _CLASSED_LIST.sub("", label)  # the classes a plan sorts its items into are
+        label = classed if _has_content(classed) else label  # no part of what it counts
     if "并" in label:  # 亲临四川视察并作出重要指示: the second predicate is no part of it
         second = _SECOND_PREDICATE.search(label, 2)
         label = label[:second.start()] if second and _has_content(label[:second.start()]) else label
@@ -1516,6 +1519,9 @@ def _verbs_before_examples(subject: str) -> str:
     return topic if _is_topic(topic) and not _figures(mask(topic)) else ""
 
 
+#: A list of classes closed by their number (``经济发展、…、安全保障五大类``): it sorts what is
+#: counted after it and names none of it.
+_CLASSED_LIST = re.compile(r"^[^，,；;]*、[^，,；;]*?[一二三四五六七八九十两]+(?:大类|类|个方面|方面|大领域|个领域)(?=.)")
 #: 并 joining a second predicate inside a label, not inside a word (合并, 兼并, 并购, 并网).
 _SECOND_PREDICATE = re.compile(r"(?<![合兼吞归])并(?:且)?(?![购网联轨表列存入重])")
 #: A year a label would open with, after the verb that reaches it (``实现2035年…``).
