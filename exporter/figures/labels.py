@@ -879,6 +879,12 @@ def _cause_before(sentence: str, start: int) -> str:
     c_start, _ = clause_bounds(sentence, start, start)
     if not sentence[c_start:start].startswith(tuple(_WORDS["cause_verbs"])):
         return ""
+    return _means_before(sentence, c_start)
+
+
+def _means_before(sentence: str, c_start: int) -> str:
+    """The object of the clause before the one at ``c_start`` when that clause does a thing
+    (``实施“网链共享计划”``, ``组织系列促消费活动`` → ``促消费活动``) and holds no figure."""
     before = sentence[:max(c_start - 1, 0)]
     p_start, _ = clause_bounds(before, len(before), len(before))
     previous = before[p_start:].strip()
@@ -888,6 +894,8 @@ def _cause_before(sentence: str, start: int) -> str:
     return _SERIES.sub("", means["object"])
 
 
+#: Predicates of coverage: the things are covered by the means the clause before does.
+_COVERAGE = frozenset({"全覆盖", "覆盖"})
 #: A causative 使 that ends a topic before the counted things it affects, not the 使 of a
 #: word (促使, 行使, 大使).
 _CAUSATIVE_END = re.compile(r"(?<![促迫行天大即])使$")
@@ -1305,6 +1313,9 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
                 verb_part = verb_part[adverbs.end():]
             if _owns_the_counted(topic, subject) and not _SETTLING.match(verb_part):
                 return _finish(verb_part + "的" + topic + noun_part)  # 试点48项经验获全国推广
+            covering = _means_before(sentence, c_start) if verb_part in _COVERAGE else ""
+            if covering:  # 实施“网链共享计划”，实现882个学区…全覆盖: what covers them
+                return _finish(covering + "覆盖" + noun_part)
             return _finish(topic + verb_part + "的" + noun_part)  # 未来科技城30家总部落户
         if (left.endswith(("和", "及", "与")) and not _word_before_function(left)) or (
                 # ``A建设和7所高校…``: an item of its own
