@@ -834,11 +834,6 @@ _MEANS = re.compile(r"^(?:连续[^，,；;]{1,3}年)?(?:成功)?(?:" + "|".join(
 _SERIES = re.compile(r"(?:一)?系列")
 
 
-#: 并 (and also) opening a second predicate after a figure, not the first character of a
-#: word (并购, 并网, 并联, 并轨).
-_NEXT_PREDICATE = re.compile(r"并(?:且)?(?![购网联轨表列存入])")
-
-
 def _those_having(sentence: str, start: int) -> str:
     """The things of a whole named before that have a property (``国家公布产量的104种工业产品
     中，我省在全国占比超过10%的有44种、超过20%的有23种`` → ``在全国占比超过10%的工业产品``,
@@ -1247,8 +1242,6 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
     text = sentence[start:end]
     left = sentence[c_start:start]
     right = sentence[end:c_end]
-    if right.startswith("并") and _NEXT_PREDICATE.match(right):  # 建成助餐点3897个并有序开放:
-        right = ""  # what follows 并 is a second predicate, no part of what was counted
     if "占" in text:  # ``约占全国三分之一``: the qualifier sits before 占
         left, text = left + text[: text.index("占")], text[text.index("占") :]
 
