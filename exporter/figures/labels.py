@@ -602,10 +602,6 @@ _THEMED_NOUNS = frozenset({"指标", "任务", "举措", "措施", "政策"})
 _THEME = re.compile(r"(?:围绕|聚焦|针对)([\u4e00-\u9fff“”]{2,10})")
 
 
-#: A stage or state that a whole's label opens with and its 其中 part shares (新登记, 实有).
-_PART_LEAD = re.compile(r"^(?:新登记|新注册|新设立|实有|新增|净增|新开工|新建|新认定)")
-
-
 def _part_measure(label: str, sentence: str, start: int, end: int) -> str:
     """A part of a whole (``汽车保有量…，其中新能源汽车由45万辆增至356万辆``) is measured by
     the whole's measure: ``新能源汽车保有量``. A part that names a measure keeps its own."""
@@ -618,7 +614,7 @@ def _part_measure(label: str, sentence: str, start: int, end: int) -> str:
             or not sentence[before[-1][1]:].lstrip("多余万亿").startswith(unit)):
         return label  # a share, or a count of another kind: not the whole's measure
     whole = _GENERIC_TAIL.sub("", _inherit(sentence, c_start, 1))
-    lead = _PART_LEAD.match(_WHOLE_LEAD.sub("", whole))  # 新登记…，其中企业…: the enterprises newly
+    lead = _STAGE_LEAD.match(_WHOLE_LEAD.sub("", whole))  # 新登记…，其中企业…: the enterprises newly
     if (lead and not label.startswith(lead.group()) and _has_content(label)  # registered
             and not _WORK_VERB_RE.search(label)):  # a part with a verb of its own says its own
         return _finish(lead.group() + label)
@@ -786,8 +782,9 @@ _STAGE_VERB = re.compile(r"(?:基本|全面)?(?:新开工|开工|新建|续建|�
 _BARE_VERB_START = re.compile(r"^(?:新开工|开工|新建|续建|建成|完成|实施|启动|安排|推进)")
 #: Measures that need an owner to mean anything (catalogues/labels.toml).
 _OWNERLESS = frozenset(_WORDS["ownerless_measures"])
-#: What a measure added before a total of it opens with (``新增发电装机``, ``新建成…``).
-_NEW_LEAD = re.compile(r"^(?:新增|净增|新建成|新建|新开通|新投产)")
+#: The stage or state a label of things opens with (``新增发电装机``, ``实有经营主体``,
+#: catalogues/labels.toml): a total of them is without it, a 其中 part of them shares it.
+_STAGE_LEAD = re.compile("^(?:" + "|".join(_by_length(_WORDS["stage_leads"])) + ")")
 #: Measures of the whole of another measure, or of its change (增量): the owner keeps its own
 #: measure before one (``粮食总产增量``, ``蔬菜产量增量``).
 _TOTALS = ("总", "规模", "余额", "增量")
@@ -1005,7 +1002,7 @@ def _owned_measure(sentence: str, start: int, label: str) -> str:
     if not label.startswith(_TOTALS):
         owner = _MEASURE_HEADS.sub("", owner)
     elif label.startswith("总") and owner.endswith(label[1:]):  # 新增发电装机…、总装机…:
-        owner = _NEW_LEAD.sub("", owner[:-len(label) + 1])  # the whole of what was added
+        owner = _STAGE_LEAD.sub("", owner[:-len(label) + 1])  # the whole of what was added
     verb = _BARE_VERB.match(owner)  # 建设亿元以上项目4000个: the projects, not the building
     if verb and len(_FILLER.sub("", owner[verb.end():])) >= 2:
         owner = owner[verb.end():]
