@@ -836,6 +836,8 @@ def _those_having(sentence: str, start: int) -> str:
     中，我省在全国占比超过10%的有44种、超过20%的有23种`` → ``在全国占比超过10%的工业产品``,
     ``在全国占比超过20%的工业产品``): the 的有 clause says which, the whole says what they
     are. A later item that states only the threshold takes the first item's measure."""
+    if "的有" not in sentence[:start]:
+        return ""  # most figures: no such clause, so nothing to bound
     c_start, _ = clause_bounds(sentence, start, start)
     left = sentence[c_start:start]
     having = _HAVING.search(left)
@@ -1193,6 +1195,8 @@ def _run_doer(sentence: str, start: int) -> str:
     (``辽宁实验室集聚科研人员1110人、实施自主科研项目88项`` → ``辽宁实验室``): each item
     is its doing, less the report's whole before it (全市). Empty for the first item, for an
     item with a subject of its own, and for a run that opens with its verb."""
+    if "、" not in sentence[:start]:
+        return ""  # no run before the figure
     c_start, _ = clause_bounds(sentence, start, start)
     masked = mask(sentence)
     sep = masked.rfind("、", c_start, start)

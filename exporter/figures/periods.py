@@ -444,7 +444,7 @@ def _stated_base(sentence: str, c_start: int, start: int) -> Span | None:
     """``2025年总量比2020年增加…``, ``到2020年…比2010年翻一番``: a change over a base year
     up to a year the text states spans the two; None when no end year is stated (a change
     ``较2020年`` in a five-year review takes the review's span)."""
-    base = _STATED_BASE.search(sentence, c_start, start)
+    base = _STATED_BASE.search(sentence, c_start, start) if "年" in sentence[c_start:start] else None
     if base is None:
         return None
     own = [int(y) for y in _END_YEAR.findall(sentence, c_start, base.start())]
