@@ -1163,8 +1163,8 @@ def _run_lead(sentence: str, start: int) -> str:
 
 #: Verbs a doer does to the first item of a run (the run verbs, and gathering verbs:
 #: ``辽宁实验室集聚科研人员…``).
-_DOER_VERB = re.compile("(?:" + "|".join(_by_length(_WORDS["topic_run_verbs"] + _WORDS["gathering_verbs"]))
-                        + ")(?![值率量额区期])")
+_DOER_VERB = re.compile("(?:" + "|".join(_by_length(
+    _WORDS["topic_run_verbs"] + _WORDS["gathering_verbs"])) + ")(?![值率量额区期])")
 #: The jurisdiction's whole before a doer (``全市博物馆``): the report's own scope.
 _WHOLE_LEAD = re.compile("^(?:" + "|".join(_by_length(_WORDS["wholes"])) + ")")
 
@@ -1735,9 +1735,10 @@ def _subject(sentence: str, c_start: int, start: int) -> tuple[str, str, int]:
     if span is None:
         span = _segment_left(sentence, c_start, start)
     subject, cut = _clean_subject(span)
-    means = _MEANS_MID.search(subject, 2) if "助" in subject or "推" in subject or "促" in subject else None
+    means = _MEANS_MID.search(subject, 2)
     measured = subject[means.end():] if means else ""
-    if len(measured) >= _MIN_MEASURED and (_named_head(measured) or measured.endswith(_COUNTED_ENDS)):
+    if len(measured) >= _MIN_MEASURED and (
+            _named_head(measured) or measured.endswith(_COUNTED_ENDS)):
         subject = measured  # 新机制推动企业反映问题解决率提高到93%: the rate
     return subject, cut, start - len(span) if span is not None else c_start
 

@@ -194,8 +194,9 @@ def period_for(
     if frame:
         return _fmt(frame)
     if section:
-        if headed and _runs_to_its_year(masked, c_start, start, end) and not _CUMULATIVE_CHANGE.search(
-                clause_left) and not _states_span(masked[:start], frame, paragraph, report_year):
+        if (headed and _runs_to_its_year(masked, c_start, start, end)
+                and not _CUMULATIVE_CHANGE.search(clause_left)
+                and not _states_span(masked[:start], frame, paragraph, report_year)):
             return str(section[1])
         return _fmt(section)
     return None
