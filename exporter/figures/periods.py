@@ -34,6 +34,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+from .change import CHANGE_WORDS
 from .clauses import clause_bounds, mask
 from .roles import is_background
 
@@ -226,7 +227,7 @@ def _runs_to_its_year(masked: str, c_start: int, start: int, end: int) -> bool:
 #: A verb that opens a clause of its own doing (建成, 培育 …), and a change or share.
 _OWN_VERB = re.compile(r"(?:新)?(?:建成|建设|培育|创建|认定|引进|打造|实施|开工|完成|实现|形成|获批|入选|"
                        r"开通|投运|推动|新增|新建)")
-_CHANGE_OR_SHARE = re.compile(rf"{_CHANGE_VERB}|占比|比重|比例|[率%％]|个百分点|倍")
+_CHANGE_OR_SHARE = re.compile("|".join(CHANGE_WORDS) + r"|占比|比重|比例|[率%％]|个百分点|倍")
 
 
 #: Years listed before 分别 (``2024年、2025年分别新建学校30所、40所``): the k-th figure of
