@@ -860,10 +860,10 @@ def _those_having(sentence: str, start: int) -> str:
 #: ``…的有`` before a count: the things that have the property before it.
 _HAVING = re.compile(r"的有(?:约|近|超过|超|逾)?$")
 #: The whole a 的有 count is part of, ending the clause before (``…104种工业产品中``).
-_WHOLE_OF_THINGS = re.compile(r"[0-9０-９]+[^\u4e00-\u9fff，,；;。]*[个项家所条种座批位名件台部套处户]"
+_WHOLE_OF_THINGS = re.compile(rf"[{_DIGITS}]+[^\u4e00-\u9fff，,；;。]*[{_COUNTERS}]"
                               r"(?P<things>[\u4e00-\u9fff]{1,10})中[，,]$")
 #: A threshold a later 的有 item states alone (``超过20%``).
-_THRESHOLD_START = re.compile(r"(?:超过|超|高于|低于|不足|达到|在)[0-9０-９一二三四五六七八九十百千万]")
+_THRESHOLD_START = re.compile(rf"(?:{_QUALIFIERS}|高于|低于|达到|在)[{_DIGITS}{CN_DIGITS}万]")
 
 
 def _cause_before(sentence: str, start: int) -> str:
@@ -1968,15 +1968,20 @@ def _split_at_measure(noun: str) -> tuple[str, str]:
     if masked.endswith("第"):  # 产量居全国第|1位: a rank the next number completes, no level
         return noun, ""
     for measure in _MEASURE_THEN_LEVEL.finditer(masked, 2):
+        if any(noun.endswith(name, 0, measure.end()) for name in _MEASURE_NAMES
+               if len(name) > len(measure.group())):
+            continue  # 经济|总量近千亿: inside a longer measure's name (经济总量)
         if _has_content(noun[:measure.start()]) and not _figures(noun[:measure.start()]):
             return noun[:measure.start()], noun[measure.start():]
     return noun, ""
 
 
+#: Every name of a measure the catalogue knows, to tell a short one inside a longer one.
+_MEASURE_NAMES = _OWNERLESS | _MEASURE_HEAD_WORDS
 #: A measure, then the level or rank it reaches (``营业收入超百亿元``, ``产能全国第一``).
-_MEASURE_THEN_LEVEL = re.compile("(?:" + "|".join(_by_length(_WORDS["measure_heads"])) + ")"
-                                 r"(?=(?:超过|超|突破|过|达到|达|居|位居)?(?:[0-9０-９一二三四五六七八九十百千万亿]"
-                                 r"|全国|全省|全球|世界))")
+_MEASURE_THEN_LEVEL = re.compile(
+    "(?:" + "|".join(_by_length(_WORDS["measure_heads"])) + ")(?=(?:" + _QUALIFIERS + "|达到|达|"
+    + "|".join(_by_length(_WORDS["rank_verbs"])) + rf")?(?:[{_DIGITS}{CN_DIGITS}万亿]|{_SCOPE}))")
 
 
 #: The longest predicate a label of counted things takes (``入选…的高职学校``); after a longer
