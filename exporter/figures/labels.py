@@ -329,8 +329,9 @@ def metric_for(sentence: str, start: int, end: int) -> str:
         label = _DANGLING.sub("", label) or label
     label = _without_policy_lead(label)
     if "年" in label[:8]:  # 实现2035年人均地区生产总值…: the period says when, not the label
-        timed = _LEADING_YEAR.sub("", label)
-        label = timed if _has_content(timed) else label
+        reached = label.removeprefix("实现")
+        timed = _TIME_PREFIX.sub("", reached)
+        label = timed if timed != reached and _has_content(timed) else label
     if "类" in label or "方面" in label or "领域" in label:  # 经济发展、…、安全保障五大类主要指标:
         classed = _CLASSED_LIST.sub("", label)  # the classes a plan sorts its items into are
         label = classed if _has_content(classed) else label  # no part of what it counts
@@ -1529,8 +1530,6 @@ def _verbs_before_examples(subject: str) -> str:
 _CLASSED_LIST = re.compile(r"^[^，,；;]*、[^，,；;]*?[一二三四五六七八九十两]+(?:大类|类|个方面|方面|大领域|个领域)(?=.)")
 #: 并 joining a second predicate inside a label, not inside a word (合并, 兼并, 并购, 并网).
 _SECOND_PREDICATE = re.compile(r"(?<![合兼吞归])并(?:且)?(?![购网联轨表列存入重])")
-#: A year a label would open with, after the verb that reaches it (``实现2035年…``).
-_LEADING_YEAR = re.compile(r"^(?:实现|到|至|在)?(?:19|20)[0-9]{2}年(?:底|末)?")
 
 
 def _without_examples(label: str) -> str:
