@@ -1210,9 +1210,8 @@ def _run_doer(sentence: str, start: int) -> str:
     first_at = _figures(mask(head))[0][0]
     verb = _DOER_VERB.search(head, _MIN_TOPIC, first_at)
     doer = _WHOLE_LEAD.sub("", head[:verb.start()]) if verb else ""  # 全市博物馆…: the museums
-    if (len(_FILLER.sub("", doer)) < _MIN_TOPIC
-            or _figures(mask(doer)) or _VERB_START_RE.match(doer) or _BARE_VERB.match(doer)
-            or _PREDICATE_RE.search(doer) or _LEADING_VERB.match(doer) or _CASE_LEAD.match(doer)):
+    if (len(_FILLER.sub("", doer)) < _MIN_TOPIC or not _is_topic(doer, listed=True)
+            or _CASE_LEAD.match(doer)):
         return ""
     return doer
 
@@ -1575,12 +1574,13 @@ def _noun_before_predicate(text: str) -> str:
 _WHOLE_AFTER = re.compile(rf"[\u4e00-\u9fff]{{1,2}}了?(?:{_WHOLE})?$")
 
 
-def _is_topic(subject: str) -> bool:
+def _is_topic(subject: str, *, listed: bool = False) -> bool:
     """A noun written before a count whose things then act (``未来科技城30家总部落户``):
     the place or programme they belong to. Examples of the things (``A、B等``), a verb
-    phrase or another count are no topic."""
+    phrase or another count are no topic; nor is a list, unless ``listed`` allows one (the
+    doers of a run, ``博物馆、美术馆举办…``)."""
     return (len(_FILLER.sub("", subject)) >= 2 and not subject.endswith("等")
-            and not _LIST_JOIN.search(mask(subject)) and not _figures(subject)
+            and (listed or not _LIST_JOIN.search(mask(subject))) and not _figures(subject)
             and not _VERB_START_RE.match(subject) and not _BARE_VERB.match(subject)
             and not _PREDICATE_RE.search(subject) and not _LEADING_VERB.match(subject))
 
