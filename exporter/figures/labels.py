@@ -1535,7 +1535,7 @@ def _without_examples(label: str) -> str:
     """``新增康复大学等高校`` → ``新增高校``: examples closed by 等 between a verb and the
     class they illustrate name no part of what is measured; the verb and the class stay."""
     at = label.find("等")
-    verbs = [m for m in _WORK_VERB_RE.finditer(label, 0, at)]
+    verbs = list(_WORK_VERB_RE.finditer(label, 0, at))
     if not verbs or len(label) - at - 1 < 2 or label[at + 1] in _NOT_EXAMPLES_AFTER:
         return label
     examples = label[verbs[-1].end():at]
