@@ -109,6 +109,18 @@ def test_frame_from_to_in_a_five_year_review() -> None:
     assert periods == {"4.8万亿元": "2020", "6.7万亿元": "2025"}
 
 
+def test_an_undated_from_end_of_a_multi_year_review_names_its_year_in_the_label() -> None:
+    """The from-end the text leaves undated is the year before the review's span, and its
+    label says so; a from-end the text dates, and one in a year's review, keep theirs."""
+    outline: Outline = [("“十四五”时期工作回顾", ["市场主体从520万户增至760万户。",
+                                           "森林覆盖率从2020年的38%提高到42%。"]),
+                        ("2025年工作回顾", ["低保标准由每人每月600元提高到650元。"])]
+    labels = {f.text: (f.metric, f.period) for f in extract_figures(_report(outline, 2026))}
+    assert labels == {"520万户": ("市场主体（2020年）", "2020"), "760万户": ("市场主体", "2025"),
+                      "38%": ("森林覆盖率", "2020"), "42%": ("森林覆盖率", "2025"),
+                      "600元": ("低保标准", "2024"), "650元": ("低保标准", "2025")}
+
+
 def test_frame_combined_heading_lets_each_paragraph_decide() -> None:
     periods = _periods([("“十四五”时期和2025年工作回顾", [
         "经济总量迈上新台阶，新建学校200所。",

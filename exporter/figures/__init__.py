@@ -17,7 +17,7 @@ from ..sentences import split_sentences
 from .detect import Found, announces_items, find_figures
 from .indicators import Catalogue, indicator_for, load_catalogue
 from .labels import metric_for
-from .periods import Frame, paragraph_frames, period_for
+from .periods import Frame, inferred_from_end, paragraph_frames, period_for
 from .roles import role_for
 
 
@@ -114,7 +114,8 @@ def _paragraph_figures(paragraph: Paragraph, section: Section | None, frame: Fra
                 value_high=found.value_high, base_value_high=found.base_value_high,
                 section=section.id if section is not None else None,
                 start=found.start, end=found.end,
-                metric=metric, period=period,
+                metric=_dated(metric, period, frame) if inferred_from_end(context, a, b) else metric,
+                period=period,
                 indicator=indicator_for(metric, context, a, b, unit=found.unit,
                                         base_unit=found.base_unit, catalogue=reading.catalogue,
                                         region=reading.region),
@@ -122,6 +123,15 @@ def _paragraph_figures(paragraph: Paragraph, section: Section | None, frame: Fra
                               frame=frame.span if frame else None),
             ))
     return result
+
+
+def _dated(metric: str, period: str | None, frame: Frame | None) -> str:
+    """The label of a from-end the text leaves undated in a review of several years, with
+    the year before them (``经营主体（2020年）`` in a 十四五 review): beside the to-end's label
+    the two levels read apart. Within one year's review the year is the frame's own."""
+    if frame is None or frame.span[0] == frame.span[1] or period != str(frame.span[0] - 1):
+        return metric
+    return f"{metric}（{period}年）"
 
 
 def _context(text: str, sentence: str, begin: int, found: Found) -> tuple[str, int, str]:

@@ -432,7 +432,7 @@ def _from_to(masked: str, c_start: int, start: int, end: int, context: Span | No
         if year:
             return _fmt(year)
         return str(context[1]) if context else None
-    if not to and _TO.search(masked[end:clause_end]):
+    if not to and _TO.search(masked[end:clause_end]):  # the from-end: A
         year = _year_in(between, context, report_year)
         if year:
             return _fmt(year)
@@ -440,6 +440,21 @@ def _from_to(masked: str, c_start: int, start: int, end: int, context: Span | No
             return str(context[1])  # ``从上半年5.5%降到5.3%``: earlier in the same year
         return str(context[0] - 1) if context else None
     return None
+
+
+def inferred_from_end(sentence: str, start: int, end: int) -> bool:
+    """Whether ``sentence[start:end]`` is the from-end of ``从A增至B`` whose year the text
+    leaves unsaid (``经营主体从689万户增至951万户``, not ``从2010年的…``): the frame alone dates
+    it, so a table names that year beside its label."""
+    masked = _clean(sentence)
+    c_start, clause_end = clause_bounds(masked, start, end)
+    left = masked[c_start:start]
+    if "由" not in left and "从" not in left:
+        return False
+    between = left[list(_FROM.finditer(left))[-1].end():]
+    return (not _TO.search(between) and _TO.search(masked, end, clause_end) is not None
+            and not _YEAR.search(between) and not _WITHIN_YEAR.search(between)
+            and not _RELATIVE_RE.search(between))
 
 
 def _stated_base(sentence: str, c_start: int, start: int) -> Span | None:
