@@ -1405,7 +1405,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
     if not _has_content(subject) or _GENERIC.match(subject):
         inherited = (_recorded_before(_previous_clause(sentence, c_start))  # first item only
                      if not _has_content(subject) and seg_start == c_start else "")
-        inherited = inherited or _inherit(sentence, seg_start, depth)
+        inherited = inherited or _inherit(sentence, seg_start, depth,
+                                          share=_POINTS.match(text) is not None)
         if inherited:
             tail = subject if _GENERIC.match(subject) else ""
             if tail.endswith("目标") and "完成" in left:  # 完成全年目标的112%
@@ -2062,7 +2063,11 @@ def _listed_subject(sentence: str, c_start: int, start: int, c_end: int, *,
         if expanded:
             return expanded + said
         if len(numbers) % len(items) == 0:  # ``分别从a、b增加到c、d``
-            return _shared_item(items, index % len(items)) + said
+            item = _shared_item(items, index % len(items))
+            share = _SHARE_END.search(items[-1])  # A、B占比分别提高x、y个百分点: shares all
+            if share and not _SHARE_END.search(item) and _POINTS.match(clause, rel):
+                item += share.group()
+            return item + said
     return _shorten(subject) + said
 
 
@@ -2344,21 +2349,24 @@ def _parallel_subjects(sentence: str, c_start: int) -> list[str]:
     return subjects
 
 
-def _inherit(sentence: str, seg_start: int, depth: int) -> str:
-    """Subject of the nearest figure before this one in the same sentence part."""
+def _inherit(sentence: str, seg_start: int, depth: int, *, share: bool = False) -> str:
+    """Subject of the nearest figure before this one in the same sentence part; with
+    ``share`` (a change in percentage points: ``占比达到59.2%、提高4.5个百分点``), a share
+    or ratio it names stays, for that is what changes."""
     if depth > 1:
         return ""
     masked = mask(sentence)
     begin = max(masked.rfind(ch, 0, seg_start) for ch in "；;。") + 1
     for a, b in reversed(_figures(masked[begin:seg_start])):
-        subj = _figure_subject(sentence, begin + a, begin + b, depth)
+        subj = _figure_subject(sentence, begin + a, begin + b, depth, share=share)
         if subj:
             return subj
     return ""
 
 
-def _figure_subject(sentence: str, a: int, b: int, depth: int) -> str:
-    """Subject of the numeral ``sentence[a:b]`` (its qualifiers and unit included)."""
+def _figure_subject(sentence: str, a: int, b: int, depth: int, *, share: bool = False) -> str:
+    """Subject of the numeral ``sentence[a:b]`` (its qualifiers and unit included); a
+    share it names stays with ``share`` (see :func:`_inherit`)."""
     q = _QUALIFIER_BEFORE.search(sentence, 0, a)
     a, b = (q.start() if q else a), _extend(sentence, b)
     c_start, _ = clause_bounds(sentence, a, b)
@@ -2367,7 +2375,15 @@ def _figure_subject(sentence: str, a: int, b: int, depth: int) -> str:
         return ""
     if not _has_content(subj) or _GENERIC.match(subj):
         subj = _label(sentence, a, b, depth + 1)
-    return _GENERIC_TAIL.sub("", subj) if _has_content(subj) else ""
+    if not _has_content(subj):
+        return ""
+    return subj if share and _SHARE_END.search(subj) else _GENERIC_TAIL.sub("", subj)
+
+
+#: A share or ratio a label ends in, which a change in percentage points changes.
+_SHARE_END = re.compile(r"(?:占[^占]*比重|比重|占比|比例)$")
+#: A change in percentage points opening at a figure's start.
+_POINTS = re.compile(rf"[^{_DIGITS}]{{0,4}}[{_DIGITS}.．]+个百分点")
 
 
 def _extend(sentence: str, b: int) -> int:
