@@ -13,9 +13,10 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from exporter.figures import labels
+from exporter.figures import extract_figures, labels
 from exporter.figures.detect import find_figures
 from exporter.figures.labels import metric_for
+from exporter.model import Meta, Paragraph, Report
 
 FIXTURE = Path(__file__).parent / "fixtures" / "figures" / "labels_periods.json"
 CASES: list[dict[str, Any]] = json.loads(FIXTURE.read_text(encoding="utf-8"))["labels"]
@@ -32,6 +33,22 @@ def test_label_rule(case: dict[str, Any]) -> None:
     # a label, not a clause: the scorer allows about twice the hand-made length
     assert len(metric) <= 2 * len(case["contains"]) + 8
     assert metric.endswith(case["contains"][-1]) or not re.search("[向以在对把被从与和的]$", metric)
+
+
+@pytest.mark.parametrize(("text", "labels_by_text"), [
+    ("市场主体稳步壮大。总量达到520万户，新登记62万户。", {"520万户": "市场主体总量"}),
+    ("消费市场持续回暖。规模突破8000亿元。", {"突破8000亿元": "消费市场规模"}),
+    ("工业经济稳中有进。规模达到3万亿元。", {"3万亿元": "工业经济规模"}),
+    ("我们攻坚克难。总量达到520万户。", {"520万户": "总量"}),  # no topic in the lead
+    ("市场主体稳步壮大，新登记62万户。总量达到520万户。", {"520万户": "总量"}),  # a figure's
+])
+def test_a_bare_measure_opening_a_sentence_takes_the_topic_of_its_lead(
+        text: str, labels_by_text: dict[str, str]) -> None:
+    """A short sentence with no figure that names a topic and how it fares leads the next:
+    a measure the next opens with and names no owner of is the topic's."""
+    report = Report(meta=Meta(year=2026), preamble=[Paragraph(id="p1", text=text)])
+    found = {f.text: f.metric for f in extract_figures(report)}
+    assert {t: found[t] for t in labels_by_text} == labels_by_text
 
 
 def test_label_never_holds_the_figure_itself() -> None:

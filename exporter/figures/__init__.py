@@ -16,7 +16,7 @@ from ..model import Figure, Paragraph, Report, Section
 from ..sentences import split_sentences
 from .detect import Found, announces_items, find_figures
 from .indicators import Catalogue, indicator_for, load_catalogue
-from .labels import metric_for
+from .labels import metric_for, owned_by_lead
 from .periods import Frame, inferred_from_end, paragraph_frames, period_for
 from .roles import role_for
 
@@ -97,6 +97,7 @@ def _paragraph_figures(paragraph: Paragraph, section: Section | None, frame: Fra
                        reading: _Reading, *, start_id: int) -> list[Figure]:
     text, year = paragraph.text, reading.year
     result: list[Figure] = []
+    lead = ""  # the sentence before, which may name the topic of a bare measure
     for begin, end in split_sentences(text):
         sentence = text[begin:end]
         for found in find_figures(sentence):
@@ -106,6 +107,11 @@ def _paragraph_figures(paragraph: Paragraph, section: Section | None, frame: Fra
             a, b = found.start - at, found.end - at
             period = period_for(context, a, b, report_year=year, paragraph=before, carried=frame)
             metric = metric_for(context, a, b)
+            indicator = indicator_for(metric, context, a, b, unit=found.unit,
+                                      base_unit=found.base_unit, catalogue=reading.catalogue,
+                                      region=reading.region)
+            if indicator is None:  # a jurisdiction's own measure (经济总量) needs no owner
+                metric = owned_by_lead(metric, lead, context, a)
             result.append(Figure(
                 id=f"f{start_id + len(result)}", paragraph=paragraph.id, sentence=sentence,
                 text=found.text, number=found.number, value=found.value, unit=found.unit,
@@ -116,12 +122,11 @@ def _paragraph_figures(paragraph: Paragraph, section: Section | None, frame: Fra
                 start=found.start, end=found.end,
                 metric=_dated(metric, period, frame) if inferred_from_end(context, a, b) else metric,
                 period=period,
-                indicator=indicator_for(metric, context, a, b, unit=found.unit,
-                                        base_unit=found.base_unit, catalogue=reading.catalogue,
-                                        region=reading.region),
+                indicator=indicator,
                 role=role_for(context, a, b, period=period, report_year=year,
                               frame=frame.span if frame else None),
             ))
+        lead = sentence
     return result
 
 

@@ -1015,6 +1015,27 @@ def _owned_measure(sentence: str, start: int, label: str) -> str:
 
 
 _TOPIC_BREAK = re.compile("|".join(_WORDS["topic_breaks"]))
+_CJK_START = re.compile(r"[\u4e00-\u9fff“]")
+#: The longest sentence before a bare measure that can be its lead (``经营主体稳中培优。``).
+_MAX_LEAD = 16
+
+
+def owned_by_lead(label: str, lead: str, sentence: str, start: int) -> str:
+    """``label`` of the figure at ``start``, owned: a measure named with no owner (``总量``)
+    in a sentence's first clause belongs to the topic of ``lead``, the sentence before,
+    when that one is short, holds no figure, and names a topic and how it fares
+    (``经营主体稳中培优。总量达1461.4万户`` → ``经营主体总量``)."""
+    lead = lead.strip()
+    if (label not in _OWNERLESS or not lead or len(lead) > _MAX_LEAD
+            or clause_bounds(sentence, start, start)[0] or _figures(mask(lead))):
+        return label
+    cut = _TOPIC_BREAK.search(lead, 2)
+    topic = lead[:cut.start()] if cut else ""
+    if (len(_FILLER.sub("", topic)) < 2 or not _CJK_START.match(topic)
+            or _VERB_START_RE.match(topic) or _BARE_VERB.match(topic)
+            or _LEADING_VERB.match(topic) or _LEADING_RE.match(topic)):
+        return label
+    return _finish(topic + label)
 
 
 def _clause_topic(sentence: str, at: int) -> str:
