@@ -2066,10 +2066,11 @@ def _listed_subject(sentence: str, c_start: int, start: int, c_end: int, *,
         items = [x for x in _split_list(subject) if x]
         if len(items) > len(numbers):  # ``软件和信息服务业``: 和 inside an item
             items = [x for x in _split_list(subject, _ENUMERATION_COMMA) if x]
-    elif nested:
-        return ""
-    else:  # ``…1.35亿人次、453.8万吨，分别增长8.3%、7.9%``: the figures before
-        items = _parallel_subjects(sentence, c_start)
+    else:  # ``…1.35亿人次、453.8万吨，分别增长8.3%、7.9%``: the figures before, or the
+        items = ([] if nested else _parallel_subjects(sentence, c_start)  # subject a 均
+                 ) or _shared_before(sentence, c_start)  # clause before shares
+        if nested and not items:
+            return ""
         if m.group(1) == "分别" and 1 < len(numbers) < len(items):
             items = items[-len(numbers):]  # the figures just before pair with these
         if running and items:
@@ -2347,6 +2348,17 @@ _SHORT_LIST = 20
 _SHORT_NAMED = 16
 #: The longest items before a count that names a list (``金融、信息、科技服务三大…``) kept.
 _SHORT_ITEMS = 12
+
+
+def _shared_before(sentence: str, c_start: int) -> list[str]:
+    """The items of the subject the clause before shares with 均 (``投资和消费均突破万亿元，
+    分别达到…``), for a 分别 clause after it that names none; empty when there is none."""
+    previous = _previous_clause(sentence, c_start)
+    shared = _SHARED_NUMBER.search(mask(previous))
+    if shared is None or shared.group(1) != "均":
+        return []
+    subject, _ = _clean_subject(previous[:shared.start()])
+    return [x for x in _split_list(subject) if x] if _has_content(subject) else []
 
 
 def _parallel_subjects(sentence: str, c_start: int) -> list[str]:
