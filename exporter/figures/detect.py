@@ -121,10 +121,11 @@ _ARABIC = (r"[1-9]千(?=万|亿)(?:万亿|亿|万)|"
 _CHINESE = f"(?<![{CN_NUMERAL_CHARS}])[{CN_NUMERAL_CHARS}]++"
 _NUM = f"(?:{_ARABIC}|{_CHINESE})"
 #: Qualifiers that cross a threshold: they qualify an amount, never the count of steps.
-_CROSSING = frozenset({"迈上", "跨上", "跃上", "跨过", "跨越"})
+_CROSSING = frozenset({"迈上", "跨上", "跃上", "跨过", "迈过", "跨越"})
 #: 上 qualifies only a bare scale or hundred/thousand (``上亿人``, ``上千万``, ``上万支``);
-#: 跨过 only an amount (``跨过3万亿元``), not the count of thresholds (``跨过两个万亿元大关``).
-_ONLY_BEFORE = {"上": "[百千万亿]", "跨过": "[0-9０-９]"}
+#: 跨过 and 迈过 only an amount (``跨过3万亿元``), not the count of thresholds (``跨过两个
+#: 万亿元大关``) nor a mark with no unit (``迈过千亿大关``).
+_ONLY_BEFORE = {"上": "[百千万亿]", "跨过": "[0-9０-９]", "迈过": "[0-9０-９]"}
 _LEAD_RE = "|".join(
     guarded_qualifier(w) + (f"(?={_ONLY_BEFORE[w]})" if w in _ONLY_BEFORE else "")
     for w in sorted(LEAD_QUALIFIERS, key=len, reverse=True)

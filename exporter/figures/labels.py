@@ -1440,8 +1440,27 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
             if per and per.group() not in inherited:  # before it counts, per day
                 inherited = per.group() + inherited
             return _finish(inherited + tail)
-        return _finish(subject or cut or _previous_clause(sentence, c_start))
+        if not subject and _LEVEL_CUT.fullmatch(cut):  # …突破千亿元，达1330亿元: the level
+            subject = _level_subject_before(sentence, c_start)  # of what the clause before
+        return _finish(subject or cut or _previous_clause(sentence, c_start))  # passed
     return _finish(_shorten(subject, bare=False))
+
+
+#: A level verb alone before a figure (``，达1330亿元``): the clause names no subject.
+_LEVEL_CUT = re.compile(r"(?:已|并|再)?(?:达到|达|增至|升至|提高到|增加到|突破|超过)")
+
+
+def _level_subject_before(sentence: str, c_start: int) -> str:
+    """The subject of the clause before, read up to its first numeral (``辖内财政收入突破
+    千亿元``: ``辖内财政收入``), for a subjectless level after it whose inheritance found no
+    figure (a threshold in Chinese numerals is none of the list patterns'); "" when that
+    clause opens with no such subject."""
+    previous = _previous_clause(sentence, c_start)
+    head = _BEFORE_NUMERAL.match(previous)
+    if head is None or head.end() in (0, len(previous)):
+        return ""
+    subject, _ = _clean_subject(_QUALIFIER_BEFORE.sub("", previous[:head.end()]))
+    return subject if _has_content(subject) and not _VERB_START_RE.match(subject) else ""
 
 
 def _whole_before(sentence: str, at: int, depth: int) -> str:

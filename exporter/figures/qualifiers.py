@@ -13,7 +13,7 @@ LEAD_QUALIFIERS: dict[str, str] = {
     "将近": "under", "接近": "under", "不到": "under", "不足": "under", "不超过": "under",
     "不高于": "under", "近": "under",
     "超过": "over", "超出": "over", "突破": "over", "跨上": "over", "迈上": "over", "跃上": "over",
-    "跨越": "over", "跨过": "over", "不低于": "over", "不少于": "over", "至少": "over", "逾": "over",
+    "跨越": "over", "跨过": "over", "迈过": "over", "不低于": "over", "不少于": "over", "至少": "over", "逾": "over",
     "超": "over", "过": "over", "上": "over",
 }
 TRAIL_QUALIFIERS: dict[str, str] = {
@@ -23,7 +23,7 @@ TRAIL_QUALIFIERS: dict[str, str] = {
 }
 #: Characters that, before a one-character qualifier, make it part of another word
 #: (通过, 最近, 签约): there it qualifies nothing.
-_NOT_BEFORE = {"过": "通经不度跨走越穿路错透超", "近": "最附临靠亲贴将接",
+_NOT_BEFORE = {"过": "通经不度跨走越穿路错透超迈", "近": "最附临靠亲贴将接",
                "约": "签合预节制公条规相邀履违特契婚盟隐大", "超": "赶高",
                "上": "迈跨以向之线网路面场登赶爬走北南东西马"}
 
