@@ -434,6 +434,9 @@ def _multiple_of_base(label: str, sentence: str, start: int) -> str:
         return label
     at = label.rfind(base["base"])
     subject = _BASE_VERB_END.sub("", label[:at] if at >= 0 else label)
+    if subject in base["base"]:  # …600亿元，是上一个五年的2.3倍: the clause names only its
+        c_start = clause_bounds(sentence, start, start)[0]  # base; the figure before, its
+        subject = _GENERIC_TAIL.sub("", _inherit(sentence, c_start, 0))  # subject
     return _finish(f"{subject}相当于{base['base']}的倍数") if _has_content(subject) else label
 #: The longest word an aside names a part of the figure before it by (城镇, 农村, 出口).
 _PART_WORD = 2
@@ -991,13 +994,13 @@ def _owned_measure(sentence: str, start: int, label: str) -> str:
     contribution = label.endswith(_CONTRIBUTIONS) and sentence[written - 1:written] == "对"
     if (_DURATION_LEAD.sub("", label) not in _OWNERLESS and not contribution) or written < 0:
         return label  # (五年增量: a measure over a duration is as ownerless as the measure)
-    owner = (_owner_before(sentence, written) or _clause_topic(sentence, written)
-             or _sentence_topic_before(sentence, written))
+    measured = _owner_before(sentence, written)
+    owner = measured or _clause_topic(sentence, written) or _sentence_topic_before(sentence, written)
     if contribution:  # 服务业…，增加值…，对经济增长贡献率…: the topic behind a bare measure
         doer = _MEASURE_HEADS.sub("", owner)  # 非烟非能工业增加值增长8.1%、对…贡献率: its doer
         if not _has_content(doer):
             doer = _sentence_topic_before(sentence, written)
-        elif doer == owner:  # a whole name (国内生产总值) is no doer of a contribution
+        elif doer == owner == measured:  # a figure's whole name (国内生产总值) is no doer
             doer = ""
         return _finish(doer + "对" + label) if doer else label
     if label in owner:  # the figure before measured the same thing
