@@ -79,8 +79,8 @@ _STEPS = re.compile(r"(?:等级|位次|档次|级)")
 _COMPARED = re.compile(r"[高低快慢]于[^，,；;、]{0,8}$")
 #: Qualifiers of a level crossed (``超过7000亿元``): after a 、, a new item's own predicate.
 _CROSSING = ("超过", "突破", "迈上", "跨上", "跨过", "跨越", "超", "逾")
-#: A doubling word (翻番, 翻了一番, 倍增): a multiple, and a change.
-DOUBLING = re.compile(r"翻[了一两二三四]*番|倍增")
+#: A doubling word (翻番, 翻了一番, 翻倍, 倍增): a multiple, and a change.
+DOUBLING = re.compile(r"翻[了一两二三四]*番|翻倍|倍增")
 
 
 def change_of(sentence: str, start: int, end: int) -> str | None:
