@@ -127,7 +127,8 @@ _TIME_PREFIX = re.compile(
     r"|连续[一二两三四五六七八九十0-9]+年|过去一年|一年来|五年来)[，,、]?"
 )
 _TIME_SUFFIX = re.compile(
-    r"(?:[0-9０-９]{4}年(?:底|末)?|今年|去年|上年|全年|当年|年均|连续[一二两三四五六七八九十0-9]+年"
+    r"(?:[0-9０-９]{4}年(?:底|末)?|今年|去年|上年|全年|当年|年均|年平均|平均每年|[一二三四五六七八九十0-9]+年平均"
+    r"|连续[一二两三四五六七八九十0-9]+年"
     r"|[一二三四五六七八九十0-9]+年(?:来|内|间)?"
     r"|(?:由|从)(?:上半年|下半年|年初|一季度|上年|去年|[0-9０-９]{4}年(?:底|末)?)的?)$"
 )
@@ -153,8 +154,10 @@ _PREDICATES = _by_length(_WORDS["predicates"])
 #: The basis a rate is restated on (``同口径增长``): no subject of its own.
 _SAME_BASIS = "同口径|可比口径"
 # Rate and share words that need the subject they are a rate of.
+#: A yearly average, as written: 年均, 年平均, 平均每年, or 平均 after a span (五年平均增长).
+_YEARLY_AVERAGE = r"(?:(?:[一二三四五六七八九十]|[0-9０-９]{1,2})年)?(?:年均|年平均|平均每年|平均)"
 _GENERIC = re.compile(
-    rf"^(?:{_SAME_BASIS}|(?:年均)?(?:复合)?"
+    rf"^(?:{_SAME_BASIS}|{_YEARLY_AVERAGE}?(?:复合)?"
     r"(?:增速|增长率|增幅|增长|降幅|涨幅|比重|占比|比例|份额|总量|规模|水平|幅度|目标|预期目标|倍数?))$"
 )
 #: A qualifier word of detection's (``约``, ``超过``, ``迈上`` …) right before a numeral; 上
@@ -164,7 +167,7 @@ _QUALIFIERS = "|".join(_QUALIFIER_WORDS)
 #: Each guarded as detection guards it, where it is part of another word (通过, 最近, 签约).
 _QUALIFIER_BEFORE = re.compile("(?:" + "|".join(map(guarded_qualifier, _QUALIFIER_WORDS)) + ")$")
 _GENERIC_TAIL = re.compile(
-    r"(?:年均)?(?:复合)?(?:增速|增长率|增幅|降幅|涨幅|增长|增加|减少|提高|占[^占]*比重|比重|占比)$"
+    _YEARLY_AVERAGE + r"?(?:复合)?(?:增速|增长率|增幅|降幅|涨幅|增长|增加|减少|提高|占[^占]*比重|比重|占比)$"
 )
 #: A label that already ends in the noun of a rate of change needs no change word.
 #: What a label leaves to other columns: the report's own jurisdiction (全省, 全市 …: the
@@ -173,7 +176,7 @@ _STYLE = re.compile(r"^(?:全省|全市|全区|全县)(?=[\u4e00-\u9fff“])"
                     r"|(?<!完成)(?<!全年)(?<!年度)(?:预期目标|目标|预期)$")
 #: A label never ends in the verb that leads to the figure (扩大到, 整合优化为, 累计达到).
 _DANGLING = re.compile(r"、?(?:累计)?(?:达到|扩大到|提高到|增加到|增长到|增至|[到至为达])$")
-_YEARLY = re.compile(r"年均(?:分别)?(?:增长|下降|提高|上涨)[^，,；;]*$")
+_YEARLY = re.compile(_YEARLY_AVERAGE + r"(?:分别)?(?:增长|下降|提高|上涨)[^，,；;]*$")
 #: A rate's change word as the text writes it (``国内生产总值增长``, ``能耗下降``, as the
 #: contract's labels are), but for the two the text's verb leaves no noun of (上涨2% is
 #: ``涨幅``). A comparison of rates (``增速高于全国``) names the rate itself.
@@ -1440,7 +1443,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
                 core = inherited[verb.end():] if verb and verb.end() < len(inherited) else inherited
                 return _finish("累计" + core)
             per = _PER_TIME.search(left)  # 平均每天新增1.5万户: a rate of what the figure
-            if per and per.group() not in inherited:  # before it counts, per day
+            if per and per.group() not in inherited and not _YEARLY.search(left):  # counts,
+                # per day (平均每年增长5%, a yearly average, takes 年均 as its change word)
                 inherited = per.group() + inherited
             return _finish(inherited + tail)
         if not subject and _LEVEL_CUT.fullmatch(cut):  # …突破千亿元，达1330亿元: the level

@@ -66,11 +66,14 @@ _RECENT_SPAN = re.compile(rf"(?:过去的?|近|这)?({_SHORT_NUM})年(?:来|以�
 _PAST_SPAN = re.compile(rf"(?:过去的?|这|近)({_SHORT_NUM})年")
 _SINCE_YEAR = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})年以来")
 _THIS_AND_NEXT = re.compile(r"今明两年")
-#: ``连续5年``, ``5年内``, and a duration heading a change (``5年增长18.7%``, ``3年翻一番``):
+#: A yearly average, as written (年均, 年平均, 平均每年, 五年平均增长): a rate over a span.
+_YEARLY_AVERAGE = re.compile(r"年均|年平均|平均每年|(?<=年)平均(?=增长|提高|下降|增速)")
+#: ``连续5年``, ``5年内``, and a duration heading a change (``5年增长18.7%``, ``3年翻一番``,
+#: ``五年平均增长``):
 #: spans ending at the frame's end. ``11.23年提高到10.8年`` is no span.
 _RUN_SPAN = re.compile(
     rf"连续({_SHORT_NUM})年|({_SHORT_NUM})年(?:内|间)"
-    rf"|(?<![.．])({_SHORT_NUM})年(?=累计|(?:增长|提高|下降|降低|减少|增加)(?![到至])|翻|$)")
+    rf"|(?<![.．])({_SHORT_NUM})年(?=累计|平均|(?:增长|提高|下降|降低|减少|增加)(?![到至])|翻|$)")
 _UNRESOLVED = re.compile(r"今年|去年|明年|本年|新的一年|今明两年|过去的?一年|一年来")
 _PAST_YEAR = re.compile(r"(?:刚刚)?过去的?一年|一年来")
 _COMPARISON = re.compile(r"(?:比|较|高于|低于)[“\"]?(?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:时期|期间|期末|末)?"
@@ -158,7 +161,7 @@ def period_for(
             or "一段时" in carrying_left + clause_left) and _UNDATED_SPAN.search(
                 carrying_left + clause_left) and not _YEAR.search(clause_left):
         return None  # 新时代以来，…3次亲临考察; 今后一个时期，…: a span the text dates by no year
-    if "年均" in clause_left or "年均" in masked[start:end]:
+    if _YEARLY_AVERAGE.search(clause_left) or "年均" in masked[start:end]:
         span = _stated_range(masked) or _span_in(sentence_left + clause_left, anchor, report_year) or (
             frame if frame and frame[0] != frame[1] else None) or (
             section if section and section[0] != section[1] else None)
