@@ -624,18 +624,24 @@ def _shared_qualifiers(sentence: str, found: list[Found]) -> list[Found]:
     return found
 
 
+#: A 分别 that pairs the items of a sentence part with the numbers of its later clauses too
+#: (``…分别达到4895和2608亿元，比2005年增长1.3和1.4倍``): no ；or 。 after it.
+_SHARED_ON = re.compile(r"分别[^；;。]*$")
+
+
 def _elided_units(sentence: str, found: list[Found]) -> list[Found]:
     """In a 分别 list the earlier numbers may leave out the unit the last one states
-    (``分别提高20.9、36.2、54个百分点``, ``分别达1409万、1305万人次``, ``12.7个、12个百分点``):
+    (``分别提高20.9、36.2、54个百分点``, ``分别达1409万、1305万人次``, ``12.7个、12个百分点``),
+    and so may a later clause's run that pairs with the same items (``…，增长1.3和1.4倍``):
     each takes the last one's unit and scale, replacing what was read from it alone."""
     if "分别" not in sentence:
         return found
     earlier_ones: list[Found] = []
     for last in found:
-        if last.kind not in ("growth", "share", "points", "count", "amount", "quantity"):
+        if last.kind not in ("growth", "share", "points", "count", "amount", "quantity", "multiple"):
             continue
         at = last.start
-        if "分别" not in clause_before(sentence, at):
+        if "分别" not in clause_before(sentence, at) and not _SHARED_ON.search(sentence, 0, at):
             continue
         while True:
             m = _ELIDED.search(sentence, max(0, at - 24), at)

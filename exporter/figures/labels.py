@@ -712,12 +712,21 @@ _MIN_SUBJECT = 2
 _MAX_PURPOSE = 12
 
 
+#: How far after a figure the next figure of its run is looked for (``和0.8倍``).
+_RUN_REACH = 8
+
+
 def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -> str:
     """A label for a figure whose subject is only a verb: the noun written after the
     figure (``发行1万亿元抗疫特别国债`` → ``抗疫特别国债``), else the subject of the
     figure before it with the verb (``新开工安居工程666万套，基本建成544万套``)."""
     c_start, c_end = clause_bounds(sentence, start, end)
     after = _trim_noun(sentence[end:c_end]).lstrip("的")
+    in_run = after[:1] in LIST_JOINS and bool(_figures(mask(after[:_RUN_REACH])))
+    if in_run:  # 出口和进口分别增长12%和8%: what follows is the run's next figure, no noun
+        if verb in _MEASURE_HEAD_WORDS:
+            return verb
+        after = ""
     if verb in after:  # the verb itself was read from after the figure (1600万人进城落户)
         return _finish(after)
     noun = _split_verb_phrase(after)[0] if after else ""
