@@ -1928,6 +1928,8 @@ def _counts_noun_after(unit: str, right: str) -> bool:
         return False
     if not right or right[0] in "的、和及与，,；;。：:（(" or right.startswith(("以上", "左右")):
         return False
+    if right.removeprefix("新").startswith(_LEVELS):  # 跃上1.4万亿斤新台阶: a level reached
+        return False
     if (unit.endswith("元") or unit in {"万", "亿", ""}) and (
             right.startswith(_NOT_MEASURED) or _trim_noun(right) in _CURRENCY_NAMES):
         return False  # 跨上3万亿元台阶, 迈上5万亿台阶, 折合1148亿元人民币: no noun measured

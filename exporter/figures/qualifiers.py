@@ -21,11 +21,13 @@ TRAIL_QUALIFIERS: dict[str, str] = {
     "左右": "about", "上下": "about",
     "以内": "under", "以下": "under",
 }
-#: Characters that, before a one-character qualifier, make it part of another word
-#: (通过, 最近, 签约): there it qualifies nothing.
+#: Characters that, before a one-character qualifier (or 达, which labels cut from a
+#: subject's end), make it part of another word (通过, 最近, 签约, 下达): there it
+#: qualifies nothing.
 _NOT_BEFORE = {"过": "通经不度跨走越穿路错透超迈", "近": "最附临靠亲贴将接",
                "约": "签合预节制公条规相邀履违特契婚盟隐大", "超": "赶高",
-               "上": "迈跨以向之线网路面场登赶爬走北南东西马"}
+               "上": "迈跨以向之线网路面场登赶爬走北南东西马",
+               "达": "下到抵通表传发雷"}  # 达 is no qualifier, but labels cut it as a word
 
 
 def guarded_qualifier(word: str) -> str:
