@@ -1134,6 +1134,9 @@ def _of_things_before(sentence: str, start: int, label: str) -> str:
 
 
 _COMPARED = re.compile(r"(?:高于|低于|快于|慢于|好于|优于|超过|超出)(?:全国|全省|全市|全区|平均)")
+#: A share a list's items each hold of one whole (``均占规上工业总产值10%以上``), up to the
+#: figure.
+_SHARE_OF = re.compile(rf"占(?P<whole>[^，,；;。{_DIGITS}]{{2,16}}?)的?(?:{_QUALIFIERS})?$")
 
 
 def _compared_subject(sentence: str, start: int, depth: int) -> str:
@@ -2116,6 +2119,10 @@ def _listed_subject(sentence: str, c_start: int, start: int, c_end: int, *,
         subject = "、".join(items) if items else subject
     compared = _COMPARED.match(masked, m.end())  # 增速分别高于全国x、y个百分点
     said = compared.group() if compared else ""
+    first = m.end() + numbers[0] if numbers else rel  # A、B产值均占规上工业总产值10%以上:
+    share = _SHARE_OF.match(masked, m.end(), first)  # each item's share of the one whole
+    if share:
+        said = "占" + share["whole"] + "比重"
     if m.group(1) == "分别" and len(numbers) > 1 and items:
         index = sum(1 for a in numbers if a + m.end() < rel)
         expanded = _expand_pair(subject, index) if len(items) == 1 and len(numbers) == 2 else ""
@@ -2362,7 +2369,8 @@ def _shorten(subject: str, *, bare: bool = True) -> str:
     and a bare list stay whole up to ``_SHORT_LIST`` characters, longer ones become
     ``A等H`` (``A等`` when ``bare``, a list of subjects); ``A、B、C三大H`` stays whole while
     its items are short, else ``三大H``; ``A、B、C“新三样”H`` is always ``“新三样”H`` (the
-    quoted name names the list)."""
+    quoted name names the list); a measure the last item names for all (``A、B、C、D产值``)
+    stays after ``A等``."""
     items = _split_list(subject)
     name = _LIST_NAME.search(items[-1]) if len(items) > 1 else None
     if name and len(subject) > _SHORT_NAMED:  # A、B、C“新三样”出口 → “新三样”出口
@@ -2375,7 +2383,12 @@ def _shorten(subject: str, *, bare: bool = True) -> str:
     if label:  # A、B、C三大H → 三大H, unless the items themselves are short
         listed = len(subject) - len(items[-1]) + label.start()
         return subject if listed <= _SHORT_ITEMS else items[-1][label.start():]
-    return items[0] + "等" if bare else subject
+    if not bare:
+        return subject
+    head = _named_head(items[-1])  # A、B、C、D产值均占…: the measure all the items share
+    if head and len(items[-1]) > len(head) and not _named_head(items[0]):
+        return items[0] + "等" + head
+    return items[0] + "等"
 
 
 #: The longest list a label keeps whole (``昌平、顺义、通州、延庆等特色园区产值``); the gold
@@ -2439,6 +2452,8 @@ def _figure_subject(sentence: str, a: int, b: int, depth: int, *, share: bool = 
     share it names stays with ``share`` (see :func:`_inherit`)."""
     q = _QUALIFIER_BEFORE.search(sentence, 0, a)
     a, b = (q.start() if q else a), _extend(sentence, b)
+    if _OF_BASE.search(sentence, max(0, a - 20), a) and _MULTIPLE_TEXT.search(sentence, a, b):
+        return ""  # 是“十五”期末的1.9倍: its words name the base, not what it measures
     c_start, _ = clause_bounds(sentence, a, b)
     subj = _subject(sentence, c_start, a)[0]
     if _RANK_ITEM.match(subj):  # 位列全国第16: a rank, no figure to inherit from
