@@ -2125,6 +2125,9 @@ def _listed_subject(sentence: str, c_start: int, start: int, c_end: int, *,
         said = "占" + share["whole"] + "比重"
     if m.group(1) == "分别" and len(numbers) > 1 and items:
         index = sum(1 for a in numbers if a + m.end() < rel)
+        if len(items) == 2 and len(items[0]) == 1 and _CONTRACTED_RE.match(items[0] + items[1]):
+            items = [items[0] + items[1]]  # 城、乡居民收入: the pair 城乡, written apart
+            subject = items[0]
         expanded = _expand_pair(subject, index) if len(items) == 1 and len(numbers) == 2 else ""
         if expanded:
             return expanded + said
