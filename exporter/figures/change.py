@@ -6,7 +6,8 @@ noun (``增速达14.1%``, ``涨幅3%左右``, ``降幅``), a doubling word (``�
 verb after it (``按不低于5%的幅度压减``). A level reached is no change: ``提高到``,
 ``降至``, ``达到`` after a verb, and both ends of ``从X到Y``; nor is a gap to another rate
 (``快于经济增速1个百分点``), nor a count of things upgraded (``改造提升农村公路2500公里``:
-提升 is a rise only before a proportion). ``新增`` is ``up`` only
+提升 is a rise only before a proportion or right before its figure, ``亩产提升10.1斤``).
+``新增`` is ``up`` only
 right after the name of a stock (``铁路运营里程新增1700公里``); a count of new things
 (``新增企业1200家``, ``城镇新增就业``) states no change.
 """
@@ -68,6 +69,9 @@ _AFTER = re.compile(r"的?(?:幅度|比例|速度)?(?P<verb>压减|压降|削减
 #: Verbs that raise a proportion (``运力提升四成``, ``比重提升1.5个百分点``) but upgrade a
 #: count of things (``改造提升农村公路2500公里``).
 _UPGRADE_VERBS = frozenset({"提升"})
+#: A measure before 提升 (``亩产提升10.1斤``, ``排名提升4位``): right before its figure, a
+#: rise of it; after things (``农房风貌提升26.4万户``) the count of things upgraded.
+_MEASURE_BEFORE = re.compile(r"(?:产|量|率|额|值|收入|排名|位次|水平|指数|寿命|年限|速度)$")
 _PROPORTION = re.compile(r"(?:[%％成倍]|百分点|分之[一二三四五六七八九十]+)$")
 #: 增量 (the increment) states the figure only right before it (``增量39.7亿斤``).
 _RIGHT_AFTER = re.compile(r"(?:达到?|为|超过?|近|约|逾)?$")
@@ -109,9 +113,10 @@ def change_word(sentence: str, start: int, end: int) -> tuple[str, str] | None:
             return None  # 收入增长2.3%、支出首次超过7000亿元: the next item's level, crossed
         if word in _RATE_NOUNS and _COMPARED.search(before, 0, found.start()):
             return None  # 快于经济增速1个百分点: a gap between two rates, not a change
-        if word in _UPGRADE_VERBS and not (_PROPORTION.search(sentence, start, end)
-                                           or _STEPS.match(sentence, end)):
-            return None  # 改造提升农村公路2500公里: the things upgraded, not a rise
+        if word in _UPGRADE_VERBS and not (
+                _PROPORTION.search(sentence, start, end) or _STEPS.match(sentence, end)
+                or (_RIGHT_AFTER.match(between) and _MEASURE_BEFORE.search(before, 0, found.start()))):
+            return None  # 改造提升农村公路2500公里: the things upgraded, not a rise (亩产提升10斤 is)
         if word in _RATE_NOUNS and word != "增量" and not _RATE_FIGURE.search(sentence, start, end):
             return None  # 围绕增速、结构、效率提出5项指标: a rate states only a rate
         if word == "增量" and not _RIGHT_AFTER.match(between):
