@@ -648,7 +648,9 @@ def _with_count_noun(label: str, sentence: str, start: int, end: int) -> str:
     if unit.endswith("户") and _REACH_END.search(label):  # 改造老旧小区870个、惠及10万余户
         return label + _REACHED_HOUSEHOLDS
     paired = unit in _PAIRED_COUNTS and (_SECOND_COUNT.match(sentence, end)
-                                         or _COUNT_BEFORE.search(sentence, 0, start))
+                                         or _COUNT_BEFORE.search(sentence, 0, start)
+                                         or (unit.endswith("户") and _PEOPLE_AHEAD.match(sentence, end))
+                                         or _HOUSEHOLDS_BEFORE.search(sentence, max(0, start - _PAIR_REACH), start))
     noun = (_PAIRED_COUNTS.get(unit) if paired else None) or _COUNTED_EVENTS.get(unit)
     if noun is None and unit in _COUNTED_OCCASIONS and _OCCASION_END.search(label):
         noun = _COUNTED_OCCASIONS.get(unit)  # 治理排危4968处: occasions, not things
@@ -1278,6 +1280,14 @@ _TOPIC_RUN_VERB = re.compile("(?:" + "|".join(_by_length(_WORDS["topic_run_verbs
 
 
 def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
+    if sentence.startswith("户", end - 1):
+        ahead = _PEOPLE_AHEAD.match(sentence, end)  # 对6.48万户23.24万农村常住人口…: the
+        if ahead:  # households of the people named after the pair
+            return _subject_label(sentence, ahead.start("people"), ahead.end("people"), depth)
+    households = _COUNT_BEFORE.search(sentence, max(0, start - _PAIR_REACH), start)
+    if (households and sentence.startswith("户", households.end() - 1)  # …减至887户1472人:
+            and not _PEOPLE_AHEAD.match(sentence, households.end())):  # the same things (not
+        return _subject_label(sentence, households.start(), households.end(), depth)  # …户23万农村人口)
     c_start, c_end = clause_bounds(sentence, start, end)
     text = sentence[start:end]
     left = sentence[c_start:start]
@@ -1941,6 +1951,14 @@ def _counts_noun_after(unit: str, right: str) -> bool:
 
 #: A second count of the same things right after a figure (``20.9万户69.3万人``).
 _SECOND_COUNT = re.compile(_COUNT + r"(?:[，,；;。、]|$)")
+#: How far back a count of households is looked for right before a count of people.
+_PAIR_REACH = 16
+#: The people counted right after a count of households and before what they are
+#: (``6.48万户|23.24万|农村常住人口``).
+_PEOPLE_AHEAD = re.compile(rf"、?(?P<people>[{_DIGITS}][{_DIGITS}.．]*(?:多|余)?[万亿]?(?:多|余)?(?:人|名)?)"
+                           r"(?=[\u4e00-\u9fff“])(?![万亿多余人名户个])")
+#: A count of households right before a count of people, a 、 between or none (``8461户、``).
+_HOUSEHOLDS_BEFORE = re.compile(rf"[{_DIGITS}][{_DIGITS}.．]*(?:多|余)?[万亿]?(?:多|余)?户、?$")
 
 
 #: A causative verb after a counted noun starts a clause of its own (…事项让群众少跑腿).
