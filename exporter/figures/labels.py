@@ -813,6 +813,10 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     named = _funds_for_purpose(sentence, start, end) or _those_having(sentence, start)
     if named:  # money for a programme, or things of a whole that have a property
         return named
+    if "目标" in sentence[max(0, start - _BEYOND_REACH):start]:
+        beyond = _beyond_target(sentence, start, depth)
+        if beyond:
+            return beyond
     label = _subject_label(sentence, start, end, depth)
     cause = _cause_before(sentence, start) if _CAUSE_START.match(label) and not depth else ""
     if cause:  # 用好国补资金，带动消费…: what brought it about
@@ -841,6 +845,33 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     if topic and topic not in label:
         return _finish(topic + label)
     return _owned_measure(sentence, start, label)
+
+
+#: A plan's target a result is compared with and the excess over it (``比“十五”计划目标
+#: 3000亿元超过1070亿元``): the target's value, then the excess.
+_BEYOND_TARGET = re.compile(rf"比(?P<target>[^，,；;。{_DIGITS}]{{2,14}}?目标)"
+                            rf"(?P<value>[{_DIGITS}][{_DIGITS}.．]*[万亿]*[\u4e00-\u9fff]{{0,2}}?)?"
+                            r"(?P<verb>超过|超额|超出|多)?$")
+_BEYOND_REACH = 30
+
+
+def _beyond_target(sentence: str, start: int, depth: int) -> str:
+    """The label of a plan target a result is compared with (its owner's ``…计划目标``) or
+    of the excess over it (``…超过“十五”计划目标``), the owner being the subject of the figure
+    before; "" for any other figure."""
+    c_start, _ = clause_bounds(sentence, start, start)
+    m = _BEYOND_TARGET.search(sentence, max(c_start, start - _BEYOND_REACH), start)
+    verb = m["verb"] or sentence.startswith(_EXCESS_QUALIFIERS, start) if m else False
+    if m is None or bool(m["value"]) != bool(verb):
+        return ""  # the target's value has no verb after it; the excess has both before it
+    owner = _GENERIC_TAIL.sub("", _inherit(sentence, c_start, depth))
+    if not _has_content(owner) or _figures(mask(owner)):
+        return ""
+    return _finish(owner + ("超过" if verb else "") + m["target"])
+
+
+#: Qualifiers a figure's text opens with that state an excess (``超过1070亿元``).
+_EXCESS_QUALIFIERS = ("超过", "超出", "超额")
 
 
 _CAUSE_START = re.compile("^(?:" + "|".join(_WORDS["cause_verbs"]) + ")")
