@@ -205,7 +205,8 @@ _COUNTED_GAP = re.compile(r"[\u4e00-\u9fff]{1,12}")
 #: ``50万以下人口城市``, ``20户以上自然村``).
 _PLACE_CLASS = re.compile(r"(?:人口|常住人口)?的?(?:自然村|行政村|县|城市|市|镇|村)(?![民长委级域])")
 _CLASS_BOUND = re.compile(r"及(?:以上|以下)[\u4e00-\u9fff]")
-_CLASS_GAP = re.compile(r"的[\u4e00-\u9fff]{1,3}?(?:达到?|有|为|增至|增加到|升至|提高到)|[\u4e00-\u9fff]{1,4}")
+_CLASS_GAP = re.compile(r"的[\u4e00-\u9fff（）()、]{1,8}?(?:已经|已|共)?(?:达到?|有|为|增至|增加到|升至|提高到)"
+                        r"|[\u4e00-\u9fff]{1,4}")
 _NUMBER_PARTS = frozenset("0123456789０１２３４５６７８９.．,%％")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LIST_SEPARATOR = re.compile(r"[、和与及]")
