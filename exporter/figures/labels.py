@@ -172,7 +172,7 @@ _GENERIC_TAIL = re.compile(
 #: A label that already ends in the noun of a rate of change needs no change word.
 #: What a label leaves to other columns: the report's own jurisdiction (全省, 全市 …: the
 #: report's region says it) and a target suffix (the role says it).
-_STYLE = re.compile(r"^(?:全省|全市|全区|全县)(?=[\u4e00-\u9fff“])"
+_STYLE = re.compile(r"^(?:全省|全市|全区|全县|全州|全盟|全旗)(?=[\u4e00-\u9fff“])"
                     r"|(?<!完成)(?<!全年)(?<!年度)(?:预期目标|目标|预期)$")
 #: A label never ends in the verb that leads to the figure (扩大到, 整合优化为, 累计达到).
 _DANGLING = re.compile(r"、?(?:累计)?(?:达到|扩大到|提高到|增加到|增长到|增至|[到至为达])$")
@@ -343,8 +343,8 @@ def metric_for(sentence: str, start: int, end: int) -> str:
         label = label[:second.start()] if second and _has_content(label[:second.start()]) else label
     if "等" in label and not sentence.startswith("等", end):  # 新增康复大学等高校: the class,
         label = _without_examples(label)  # not its examples (unless the figure is one of them)
-    if "实现" in label and not label.startswith("通过"):  # 科技服务业实现增加值: a light verb
-        label = _ACHIEVED_MEASURE.sub("", label) or label
+    if ("实现" in label or label.startswith("完成")) and not label.startswith("通过"):
+        label = _ACHIEVED_MEASURE.sub("", label) or label  # 科技服务业实现增加值: a light verb
     if "的" in label:  # 发生的创业投资案例: 发生 says nothing
         label = _EMPTY_RELATIVE.sub("", label) or label
     if "基础上" in sentence and _BASIS_FRAME.match(sentence, end):  # 在提前完成…目标的基础上:
@@ -400,8 +400,10 @@ def metric_for(sentence: str, start: int, end: int) -> str:
 
 
 #: 实现 before the amount it reaches (``全省实现地区生产总值``, ``示范区实现总收入``) says
-#: nothing a table header keeps; before a state (``实现24小时开放的公园``) it is kept.
-_ACHIEVED_MEASURE = re.compile(r"实现(?=[^，,；;。的]{0,10}?(?:值|额|收入|利润|产量|总量)"
+#: nothing a table header keeps; before a state (``实现24小时开放的公园``) it is kept. So
+#: does 完成 opening a label before a value (``完成地区生产总值``), not before the work done
+#: (``完成投资``, ``完成改造``), which gold labels keep.
+_ACHIEVED_MEASURE = re.compile(r"(?:实现|^完成(?=[^，,；;。的]{0,8}?(?:总值|增加值)))(?=[^，,；;。的]{0,10}?(?:值|额|收入|利润|产量|总量)"
                                r"(?:年均)?(?:复合)?(?:增长率|增长|增速|增幅|下降|降幅)?$)")
 
 
@@ -817,6 +819,12 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
         beyond = _beyond_target(sentence, start, depth)
         if beyond:
             return beyond
+    if "超" in sentence[max(0, start - _BEYOND_REACH):start]:
+        c_start, _ = clause_bounds(sentence, start, start)
+        excess = _EXCESS_OF_TASK.fullmatch(_strip_leading(sentence[c_start:start]))
+        owner = _GENERIC_TAIL.sub("", _inherit(sentence, c_start, depth)) if excess else ""
+        if excess and _has_content(owner) and not _figures(mask(owner)):  # 投资完成17亿元，超额
+            return _finish(owner + excess.group())  # 完成年度任务2.1亿元: the figure before's
     label = _subject_label(sentence, start, end, depth)
     cause = _cause_before(sentence, start) if _CAUSE_START.match(label) and not depth else ""
     if cause:  # 用好国补资金，带动消费…: what brought it about
@@ -853,6 +861,8 @@ _BEYOND_TARGET = re.compile(rf"比(?P<target>[^，,；;。{_DIGITS}]{{2,14}}?目
                             rf"(?P<value>[{_DIGITS}][{_DIGITS}.．]*[万亿]*[\u4e00-\u9fff]{{0,2}}?)?"
                             r"(?P<verb>超过|超额|超出|多)?$")
 _BEYOND_REACH = 30
+#: The excess over a task or plan a clause states with no subject (``超额完成年度任务``).
+_EXCESS_OF_TASK = re.compile(r"超额完成[\u4e00-\u9fff]{0,6}?(?:任务|目标|计划)")
 
 
 def _beyond_target(sentence: str, start: int, depth: int) -> str:
@@ -1214,6 +1224,8 @@ def _run_lead(sentence: str, start: int) -> str:
     head = _strip_leading(sentence[c_start:sep])
     verb = _BARE_VERB.match(head)
     topic = ""
+    if not verb and "分别" in head:
+        return ""  # 城乡居民收入分别完成a、b: a topic's 分别 shares the run out to its items
     if not verb:  # 邮轮母港接待邮轮91艘次、旅客30余万人次: a topic, then the run's verb
         opening = _figures(mask(head))
         first_at = opening[0][0] if opening else len(head)
@@ -2506,6 +2518,8 @@ def _figure_subject(sentence: str, a: int, b: int, depth: int, *, share: bool = 
     a, b = (q.start() if q else a), _extend(sentence, b)
     if _OF_BASE.search(sentence, max(0, a - 20), a) and _MULTIPLE_TEXT.search(sentence, a, b):
         return ""  # 是“十五”期末的1.9倍: its words name the base, not what it measures
+    if _EXCESS_OF_TASK.search(sentence, max(0, a - _BEYOND_REACH), a):
+        return ""  # 超额完成年度任务2.1亿元: an excess, whose rate after it is the figure's before
     c_start, _ = clause_bounds(sentence, a, b)
     subj = _subject(sentence, c_start, a)[0]
     if _RANK_ITEM.match(subj):  # 位列全国第16: a rank, no figure to inherit from
