@@ -29,14 +29,16 @@ _RATE_NOUNS = {"增速": "up", "增幅": "up", "涨幅": "up", "增长率": "up"
 _VERBS = {"增长": "up", "提高": "up", "提升": "up", "增加": "up", "扩大": "up", "上涨": "up", "上升": "up",
           "上调": "up", "调增": "up", "下降": "down", "减少": "down", "降低": "down", "缩小": "down",
           "压减": "down", "压降": "down", "削减": "down", "回落": "down", "下调": "down", "调减": "down",
-          "减轻": "down", "精简": "down", "减量": "down", "扩招": "up"}
+          "减轻": "down", "精简": "down", "减量": "down", "扩招": "up", "增产": "up", "减产": "down"}
 _WORDS = {**_RATE_NOUNS, **_VERBS}
 #: Every word that states a change, longest first (detection types a percentage after one as
 #: a growth rate).
 CHANGE_WORDS = tuple(sorted(_WORDS, key=len, reverse=True))
+#: Change words that are also the middle of a longer word (新增产能: 新增 + 产能).
+_SPELLED = {"增产": "(?<!新)增产(?!能)", "减产": "减产(?!能)"}
 #: A change word, unless it starts a noun (增加值, 增长点, 增长极) or is the object of a
 #: policy slogan (稳增长, 促增长, 保增长: the aim of a package, not a change it states).
-_CHANGE = re.compile("(?<![稳促保])(?:" + "|".join(CHANGE_WORDS)
+_CHANGE = re.compile("(?<![稳促保])(?:" + "|".join(_SPELLED.get(w, w) for w in CHANGE_WORDS)
                      + r")(?![值点极])|比[^，,；;、]{1,12}?(?P<more>多|少)(?=[0-9０-９一二两三四五六七八九十百千万亿]|$)")
 #: Between a verb and its figure, these make the figure a level reached or a level of
 #: something else: 到/至 (提高到, 增长到2012年的), 达到, 为, or a 的-phrase/rate noun

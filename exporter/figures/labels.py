@@ -836,6 +836,12 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
         compared = _compared_subject(sentence, start, depth)
         if compared:
             return _finish(compared + label)
+    over = _OVER_LAST_YEAR.match(_strip_leading(
+        sentence[clause_bounds(sentence, start, start)[0]:start])) if _POINTS.match(sentence, start) else None
+    if over:  # 增长68%，比上年提高24个百分点: the rate rose, in points
+        compared = _compared_subject(sentence, start, depth)
+        if compared.endswith(_RATE_NOUNS):
+            return _finish(compared + over["verb"])
     lead = _run_lead(sentence, start) if label not in _OWNERLESS else ""  # 项目48个、总投资…
     if lead and not label.startswith(lead) and (
             not _BARE_VERB.match(label)  # 推进…、200个样板村建设: 推进建设样板村, as the first
@@ -1176,7 +1182,8 @@ def _of_things_before(sentence: str, start: int, label: str) -> str:
     return label
 
 
-_COMPARED = re.compile(r"(?:高于|低于|快于|慢于|好于|优于|超过|超出)(?:全国|全省|全市|全区|平均)")
+_COMPARED = re.compile(r"(?:高于|低于|快于|慢于|好于|优于|超过|超出)(?:全国|全省|全市|全区|平均)"
+                       r"|比(?:全国|全省|全市|全区)(?:平均)?(?:水平)?(?:高出|高|低|快|慢)")
 #: A share a list's items each hold of one whole (``均占规上工业总产值10%以上``), up to the
 #: figure.
 _SHARE_OF = re.compile(rf"占(?P<whole>[^，,；;。{_DIGITS}]{{2,16}}?)的?(?:{_QUALIFIERS})?$")
@@ -1203,6 +1210,9 @@ def _compared_subject(sentence: str, start: int, depth: int) -> str:
     return previous
 
 
+#: A change over last year written with no subject (``，比上年提高24个百分点``).
+_OVER_LAST_YEAR = re.compile(r"(?:比|较)(?:上年|去年)(?:同期)?(?P<verb>提高|加快|回落|下降|降低|放缓)$")
+_RATE_NOUNS = ("增速", "增幅")
 #: A qualifier that is a verb of its own (``产量突破5000台``): the figure has a predicate.
 _VERB_QUALIFIER = re.compile(r"突破|跨过|迈上|跨上|达到")
 
