@@ -102,6 +102,9 @@ def test_shorter_wordings_of_the_catalogue_read_as_their_indicator() -> None:
         "6.8%": "industrial_value_added_growth"}  # 规模工业: 规模以上工业 as some provinces write it
     assert _indicators(["规模以上工业企业达7.6万家、增加值增长3%。"], region="广东省") == {
         "7.6万家": None, "3%": "industrial_value_added_growth"}  # the enterprises' value added
+    assert _indicators(["地方公共财政预算收入增长12%，居民消费价格总水平涨幅控制在4%左右。"],
+                       title="2013年工作安排") == {"12%": "general_budget_revenue_growth",
+                                                    "4%左右": "cpi"}  # the names before 2015
 
 
 def test_a_level_after_the_growth_of_the_same_name_is_the_level() -> None:

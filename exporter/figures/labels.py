@@ -379,9 +379,10 @@ def metric_for(sentence: str, start: int, end: int) -> str:
         label = _part_measure(label, sentence, start, end)
     if "合" in sentence[max(0, start - _CONVERTED_REACH):start]:
         label = _converted(label, sentence, start, end)
-    if ("目标" in label or "目标" in sentence[end:end + 6]) and not _has_content(
-            _GROWTH_GOAL_WORDS.sub("", label)):  # 把增长预期目标定在7.5%左右: the economy's
-        return _ECONOMIC_GROWTH
+    if ("目标" in label or "目标" in sentence[end:end + 6]
+            or sentence.startswith(_GROWTH_AFTER, end)) and not _has_content(
+            _GROWTH_GOAL_WORDS.sub("", label)):  # 把增长预期目标定在7.5%左右, 实现9.5%左右的
+        return _ECONOMIC_GROWTH  # 增长: the economy's
     found = change_word(sentence, start, end)
     if found is None and _MULTIPLE_TEXT.search(own):
         return _multiple_of_base(label, sentence, start)
@@ -540,6 +541,8 @@ _CURRENCY = re.compile(_CURRENCIES)
 #: economy's, which the indicator catalogue knows by 经济.
 _GROWTH_GOAL_WORDS = re.compile(r"确定|提出|把|将|经济|增长|预期|目标")
 _ECONOMIC_GROWTH = "经济增长"
+#: A rate written before the growth it is (``实现9.5%左右的增长``).
+_GROWTH_AFTER = ("的增长", "的经济增长", "的增速")
 
 
 def _with_share_of_reached(label: str, sentence: str, start: int, end: int) -> str:
