@@ -105,6 +105,8 @@ def test_shorter_wordings_of_the_catalogue_read_as_their_indicator() -> None:
     assert _indicators(["地方公共财政预算收入增长12%，居民消费价格总水平涨幅控制在4%左右。"],
                        title="2013年工作安排") == {"12%": "general_budget_revenue_growth",
                                                     "4%左右": "cpi"}  # the names before 2015
+    assert _indicators(["全国公共财政收入11.7万亿元，增长12.8%。"], region="全国") == {
+        "11.7万亿元": "general_budget_revenue", "12.8%": "general_budget_revenue_growth"}
 
 
 def test_a_level_after_the_growth_of_the_same_name_is_the_level() -> None:

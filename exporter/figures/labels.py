@@ -2244,8 +2244,9 @@ def _run_item(sentence: str, c_start: int, start: int, end: int, unit: str) -> s
     subject, _ = _clean_subject(sentence[c_start:at])
     if _SUCCESSIVE.search(sentence, c_start, at):  # 接连突破8万亿元、9万亿元: levels in turn
         return _shorten(subject) if _has_content(subject) else ""
-    if not _has_content(subject):  # 分别达6.9万元、3.4万元，增长4.2%、5.3%
-        return _parallel_item(sentence, c_start, runs_before, count)
+    if not _has_content(subject) or subject in _REAL_TERMS:  # 分别达6.9万元、3.4万元，增长
+        paired = _parallel_item(sentence, c_start, runs_before, count)  # 4.2%、5.3%; 实际增长…
+        return paired + subject if paired else ""
     items = [x for x in _split_list(subject) if x]
     expanded = _expand_pair(subject, runs_before) if len(items) == 1 and count == 2 else ""
     if expanded:  # 城乡居民收入增长5.3%、7.7%
@@ -2256,6 +2257,27 @@ def _run_item(sentence: str, c_start: int, start: int, end: int, unit: str) -> s
 
 
 
+#: Words of a rate's basis that a run after its subjects states alone (``实际增长a和b``).
+_REAL_TERMS = frozenset({"实际", "名义"})
+
+
+def _one_per_clause(sentence: str, last_start: int, count: int) -> list[tuple[int, int]]:
+    """The spans of the one figure each of the ``count`` clauses ending with the one at
+    ``last_start`` holds, in reading order; empty unless each holds exactly one."""
+    spans: list[tuple[int, int]] = []
+    start = last_start
+    for _ in range(count):
+        end = clause_bounds(sentence, start, start)[1]
+        found = _figures(mask(sentence[start:end]))
+        if len(found) != 1:
+            return []
+        spans.insert(0, (start + found[0][0], start + found[0][1]))
+        if start < 2 or sentence[start - 1] not in "，,":
+            return spans if len(spans) == count else []
+        start = clause_bounds(sentence, start - 2, start - 2)[0]
+    return spans
+
+
 def _parallel_item(sentence: str, c_start: int, index: int, count: int) -> str:
     """The subject of item ``index`` of a subjectless run that follows a clause of as many
     figures (``城乡居民收入分别达6.9万元、3.4万元，增长4.2%、5.3%``): the runs pair item by
@@ -2264,10 +2286,12 @@ def _parallel_item(sentence: str, c_start: int, index: int, count: int) -> str:
     if c_start < 2 or sentence[c_start - 1] not in "，,":
         return ""
     prev_start, _ = clause_bounds(sentence, c_start - 2, c_start - 2)
-    spans = _figures(mask(sentence[prev_start:c_start - 1]))
+    spans = [(prev_start + a, prev_start + b) for a, b in _figures(mask(sentence[prev_start:c_start - 1]))]
+    if len(spans) == 1:  # 城镇居民收入17175元，农村居民收入5153元，实际增长9.8%和8.5%: one figure
+        spans = _one_per_clause(sentence, prev_start, count)  # in each of the clauses before
     if len(spans) != count:
         return ""
-    a, b = prev_start + spans[index][0], _extend(sentence, prev_start + spans[index][1])
+    a, b = spans[index][0], _extend(sentence, spans[index][1])
     subject = _label(sentence, a, b, depth=1)
     return _GENERIC_TAIL.sub("", subject) if _has_content(subject) else ""
 #: An adverb of sequence before a run's verb: one subject passes each level in turn.
