@@ -470,7 +470,8 @@ def _stated_base(sentence: str, c_start: int, start: int) -> Span | None:
         return None
     own = [int(y) for y in _END_YEAR.findall(sentence, c_start, base.start())]
     by = [int(y) for y in _BY_YEAR.findall(sentence, 0, c_start)]
-    end = (own or by or [0])[-1]
+    opening = [int(y) for y in _OPENING_YEAR.findall(sentence[:c_start])]  # 2007年，…比2002年
+    end = (own or by or opening or [0])[-1]
     return (int(base.group(1)), end) if end > int(base.group(1)) else None
 
 
@@ -479,6 +480,8 @@ def _stated_base(sentence: str, c_start: int, start: int) -> Span | None:
 _STATED_BASE = re.compile(r"(?:比|较)((?:19|20)[0-9]{2})年")
 _END_YEAR = re.compile(r"((?:19|20)[0-9]{2})年(?![底末以来份])")
 _BY_YEAR = re.compile(r"到((?:19|20)[0-9]{2})年")
+#: A year a sentence opens with as a clause of its own (``2007年，…``).
+_OPENING_YEAR = re.compile(r"^((?:19|20)[0-9]{2})年(?:底|末)?[，,]")
 
 
 def _comparison_base(sentence: str, start: int) -> int | None:
