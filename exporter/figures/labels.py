@@ -1531,8 +1531,9 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
     return _finish(_shorten(subject, bare=False))
 
 
-#: A level verb alone before a figure (``，达1330亿元``): the clause names no subject.
-_LEVEL_CUT = re.compile(r"(?:已|并|再)?(?:达到|达|增至|升至|提高到|增加到|突破|超过)")
+#: A level or change verb alone before a figure (``，达1330亿元``, ``，增长10%``): the clause
+#: names no subject.
+_LEVEL_CUT = re.compile(r"(?:已|并|再|同比)?(?:达到|达|增至|升至|提高到|增加到|突破|超过|增长|下降)")
 
 
 def _level_subject_before(sentence: str, c_start: int) -> str:
