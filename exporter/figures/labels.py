@@ -600,18 +600,20 @@ _SHORT_CLASS_ITEM = 4
 
 
 def _theme_before(sentence: str, start: int) -> str:
-    """The theme the clause before names (``围绕绿色低碳，提出7项指标`` → ``绿色低碳``), else ""."""
+    """The theme the clause before names (``围绕绿色低碳，提出7项指标`` → ``绿色低碳``) or the
+    aspect it opens with (``民生福祉方面，…提出7项指标`` → ``民生福祉方面``), else ""."""
     c_start, _ = clause_bounds(sentence, start, start)
     if c_start < 2:
         return ""
-    previous = sentence[clause_bounds(sentence, c_start - 2, c_start - 2)[0]:c_start - 1]
-    theme = _THEME.fullmatch(_ENUMERATOR.sub("", previous))
+    previous = _ENUMERATOR.sub("", sentence[clause_bounds(sentence, c_start - 2, c_start - 2)[0]:c_start - 1])
+    theme = _THEME.fullmatch(previous) or _ASPECT_OPENING.fullmatch(previous)
     return theme.group(1) if theme else ""
 
 
 #: Bare nouns of a plan's items that a theme before them names (``提出6项指标``).
 _THEMED_NOUNS = frozenset({"指标", "任务", "举措", "措施", "政策"})
 _THEME = re.compile(r"(?:围绕|聚焦|针对)([\u4e00-\u9fff“”]{2,10})")
+_ASPECT_OPENING = re.compile(r"([\u4e00-\u9fff“”]{2,8}方面)")
 
 
 def _part_measure(label: str, sentence: str, start: int, end: int) -> str:
