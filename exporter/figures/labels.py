@@ -375,6 +375,10 @@ def metric_for(sentence: str, start: int, end: int) -> str:
         label = _with_class_after(label, sentence, start, end)
     if label in _THEMED_NOUNS:  # 一是围绕经济发展，提出6项指标: the theme names them
         label = _theme_before(sentence, start) + label
+    elif label.startswith(("围绕", "聚焦", "针对")):  # 经济发展方面，围绕增速、结构、效率提出5项
+        themed = _THEMED_CLAUSE.fullmatch(label)  # 指标: the aspect, else the theme, names them
+        if themed:
+            label = (_theme_before(sentence, start) or themed["theme"]) + themed["noun"]
     if "其中" in sentence[:start]:
         label = _part_measure(label, sentence, start, end)
     if "合" in sentence[max(0, start - _CONVERTED_REACH):start]:
@@ -614,6 +618,9 @@ def _theme_before(sentence: str, start: int) -> str:
 _THEMED_NOUNS = frozenset({"指标", "任务", "举措", "措施", "政策"})
 _THEME = re.compile(r"(?:围绕|聚焦|针对)([\u4e00-\u9fff“”]{2,10})")
 _ASPECT_OPENING = re.compile(r"([\u4e00-\u9fff“”]{2,8}方面)")
+#: A theme and the items proposed on it in one clause (``围绕创新投入及其成效提出指标``).
+_THEMED_CLAUSE = re.compile(r"(?:围绕|聚焦|针对)(?P<theme>[^，,；;。]{2,16}?)(?:提出|设置|明确)"
+                            r"(?P<noun>" + "|".join(sorted(_THEMED_NOUNS)) + ")")
 
 
 def _part_measure(label: str, sentence: str, start: int, end: int) -> str:
