@@ -1521,6 +1521,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
                      if not _has_content(subject) and seg_start == c_start else "")
         inherited = inherited or _inherit(sentence, seg_start, depth,
                                           share=_POINTS.match(text) is not None)
+        if inherited.startswith("占") and not _has_content(subject):  # 产量245.5万辆、占全国
+            inherited = _whole_before(sentence, seg_start, depth)  # 11.4%、增长43.4%: the whole's
         if inherited:
             tail = subject if _GENERIC.match(subject) else ""
             if tail.endswith("目标") and "完成" in left:  # 完成全年目标的112%

@@ -408,6 +408,8 @@ def _year_in(text: str, context: Span | None, report_year: int | None) -> Span |
         word = m.group(0)
         if word == "上年" and context:
             year = context[1] - 1
+        elif word == "当年" and context:  # 占当年…: the year the text speaks of, not the report's
+            year = context[1]
         elif report_year is None:
             continue
         else:
