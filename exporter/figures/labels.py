@@ -629,12 +629,14 @@ def _part_measure(label: str, sentence: str, start: int, end: int) -> str:
     c_start, _ = clause_bounds(sentence, start, start)
     if not sentence.startswith("其中", c_start) or _named_head(label) or _COMPLETE.search(label):
         return label
-    before = _figures(mask(sentence[:c_start]))
     unit = _unit(sentence[start:end]).lstrip("万亿")
-    if (not before or not unit or unit in ("%", "％")
-            or not sentence[before[-1][1]:].lstrip("多余万亿").startswith(unit)):
-        return label  # a share, or a count of another kind: not the whole's measure
-    whole = _GENERIC_TAIL.sub("", _inherit(sentence, c_start, 1))
+    if not unit or unit in ("%", "％"):
+        return label  # a share: not the whole's measure
+    same = [(a, b) for a, b in _figures(mask(sentence[:c_start]))  # …245.5万辆、增长43.4%，其中
+            if sentence[b:].lstrip("多余万亿").startswith(unit)]  # …110.8万辆: the whole in its unit
+    if not same:
+        return label  # a count of another kind
+    whole = _GENERIC_TAIL.sub("", _figure_subject(sentence, *same[-1], 1))
     lead = _STAGE_LEAD.match(_WHOLE_LEAD.sub("", whole))  # 新登记…，其中企业…: the enterprises newly
     if (lead and not label.startswith(lead.group()) and _has_content(label)  # registered
             and not _WORK_VERB_RE.search(label)):  # a part with a verb of its own says its own
