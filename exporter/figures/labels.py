@@ -172,8 +172,10 @@ _GENERIC_TAIL = re.compile(
 #: A label that already ends in the noun of a rate of change needs no change word.
 #: What a label leaves to other columns: the report's own jurisdiction (全省, 全市 …: the
 #: report's region says it) and a target suffix (the role says it).
-_STYLE = re.compile(r"^(?:全省|全市|全区|全县|全州|全盟|全旗)(?=[\u4e00-\u9fff“])"
+_STYLE = re.compile(r"^(?:全省|全市|全区|全县|全州|全盟|全旗)(?=[\u4e00-\u9fff“A-Z])"
                     r"|(?<!完成)(?<!全年)(?<!年度)(?:预期目标|目标|预期)$")
+#: A basis a rate is stated on (``剔除…等不可比因素``, ``扣除价格因素``).
+_EXCLUDING = re.compile(r"(?:剔除|扣除)[^，,；;。]{0,20}?因素(?:后|影响)?")
 #: A label never ends in the verb that leads to the figure (扩大到, 整合优化为, 累计达到).
 _DANGLING = re.compile(r"、?(?:累计)?(?:达到|扩大到|提高到|增加到|增长到|增至|[到至为达])$")
 _YEARLY = re.compile(_YEARLY_AVERAGE + r"(?:分别)?(?:增长|下降|提高|上涨)[^，,；;]*$")
@@ -331,6 +333,8 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     if "到" in label or "至" in label or "为" in label or "达" in label:
         label = _DANGLING.sub("", label) or label
     label = _without_policy_lead(label)
+    if "剔除" in label:  # 生产总值剔除…等不可比因素增长: the basis, which no header names
+        label = _EXCLUDING.sub("", label) or label
     if "年" in label[:8]:  # 实现2035年人均地区生产总值…: the period says when, not the label
         reached = label.removeprefix("实现")
         timed = _TIME_PREFIX.sub("", reached)
