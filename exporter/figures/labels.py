@@ -1054,6 +1054,10 @@ def _sentence_topic_before(sentence: str, at: int) -> str:
 _YIELDING = re.compile(r"^(?:释放|实现|创造|形成|贡献)")
 #: A duration a measure is taken over (``五年增量``, ``3年投资``).
 _DURATION_LEAD = re.compile(r"^(?:[一二三两四五六七八九十]|[0-9０-９]{1,2})年")
+#: A phase a measure is taken of (``首期规模``, ``一期投资``).
+_PHASE_LEAD = re.compile(r"^(?:首期|首批|一期|二期|三期)")
+#: A thing a clause founds, named at its end (``组建省产业投资基金``, ``设立…的省科创母基金``).
+_FOUNDED = re.compile(r"(?:设立|组建|成立|发起设立|发起|设立了|组建了|的)(?P<thing>[\u4e00-\u9fff“”（）()]{2,16})$")
 #: The verb of work done that a measure after a count keeps (``…项目304个、完成投资4608亿元``).
 _DONE = "完成"
 
@@ -1071,6 +1075,10 @@ def _owned_measure(sentence: str, start: int, label: str) -> str:
     written = sentence.rfind(label, 0, start)
     done = _DONE if written >= 2 and sentence[written - 2:written] == _DONE else ""  # 完成投资
     contribution = label.endswith(_CONTRIBUTIONS) and sentence[written - 1:written] == "对"
+    if _PHASE_LEAD.match(label) and _PHASE_LEAD.sub("", label) in _OWNERLESS and written >= 0:
+        founded = _FOUNDED.search(_previous_clause(sentence, clause_bounds(sentence, written, written)[0]))
+        if founded:  # 组建省产业投资基金，首期规模500亿元: the phase of what was founded
+            return _finish(founded["thing"] + label)
     if (_DURATION_LEAD.sub("", label) not in _OWNERLESS and not contribution) or written < 0:
         return label  # (五年增量: a measure over a duration is as ownerless as the measure)
     measured = _owner_before(sentence, written)
@@ -2194,13 +2202,15 @@ def _listed_subject(sentence: str, c_start: int, start: int, c_end: int, *,
     numbers = [a for a, _ in _figures(masked[m.end() :])]
     subject, _ = _clean_subject(subject_span)
     running = subject_span.strip() if subject_span.strip() in _RUNNING_TOTALS else ""
+    whole_items = False  # items that are each a figure's whole subject, shared with none
     if _has_content(subject) and not running:
         items = [x for x in _split_list(subject) if x]
         if len(items) > len(numbers):  # ``软件和信息服务业``: 和 inside an item
             items = [x for x in _split_list(subject, _ENUMERATION_COMMA) if x]
     else:  # ``…1.35亿人次、453.8万吨，分别增长8.3%、7.9%``: the figures before, or the
-        items = ([] if nested else _parallel_subjects(sentence, c_start)  # subject a 均
-                 ) or _shared_before(sentence, c_start)  # clause before shares
+        items = [] if nested else _parallel_subjects(sentence, c_start)  # subject a 均
+        whole_items = bool(items)  # clause before shares
+        items = items or _shared_before(sentence, c_start)
         if nested and not items:
             return ""
         if m.group(1) == "分别" and 1 < len(numbers) < len(items):
@@ -2224,7 +2234,7 @@ def _listed_subject(sentence: str, c_start: int, start: int, c_end: int, *,
         if expanded:
             return expanded + said
         if len(numbers) % len(items) == 0:  # ``分别从a、b增加到c、d``
-            item = _shared_item(items, index % len(items))
+            item = items[index % len(items)] if whole_items else _shared_item(items, index % len(items))
             share = _SHARE_END.search(items[-1])  # A、B占比分别提高x、y个百分点: shares all
             if share and not _SHARE_END.search(item) and _POINTS.match(clause, rel):
                 item += share.group()
