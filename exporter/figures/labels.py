@@ -158,7 +158,7 @@ _SAME_BASIS = "同口径|可比口径"
 _YEARLY_AVERAGE = r"(?:(?:[一二三四五六七八九十]|[0-9０-９]{1,2})年)?(?:年均|年平均|平均每年|平均)"
 _GENERIC = re.compile(
     rf"^(?:{_SAME_BASIS}|{_YEARLY_AVERAGE}?(?:复合)?"
-    r"(?:增速|增长率|增幅|增长|降幅|涨幅|比重|占比|比例|份额|总量|规模|水平|幅度|目标|预期目标|倍数?))$"
+    r"(?:增速|增长率|增幅|增长|降幅|涨幅|比重|占比|比例|份额|总量|规模|水平|幅度|(?:年度|全年)?目标|预期目标|倍数?))$"
 )
 #: A qualifier word of detection's (``约``, ``超过``, ``迈上`` …) right before a numeral; 上
 #: alone, which qualifies only 上亿/上千万, ends too many other words to be read back here.
