@@ -769,6 +769,8 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
         own_verb = _BARE_VERB_END.search(inherited, 2)  # 项目开工 → 项目竣工, not 项目开工竣工
         if own_verb:
             return _finish(inherited[:own_verb.start()] + verb)
+        if verb.startswith("累计"):  # 新增高标准农田320万亩，累计建成5800万亩: the stock built
+            return _finish(verb + _STAGE_LEAD.sub("", inherited))
         stage = _STAGE_VERB.fullmatch(_BRACKETED.sub("", verb))
         return _finish(verb + inherited if stage else inherited + verb)
     if not _has_content(previous) or _figures(previous):
