@@ -2350,7 +2350,8 @@ def _shared_item(items: list[str], index: int) -> str:
         return "第" + ordinals[index] + last[1:]  # 一、二、三产业增加值 → 第二产业增加值
     if len(items) == 2 and index == 1 and _COUNT_HEAD.search(first) and _COUNT_HEAD.search(last):
         return _counted_pair(first, last)
-    if len(items) == 2 and index == 1 and len(last) <= _BARE_MEASURE:  # 游客数量和花费
+    if len(items) == 2 and index == 1 and (  # 游客数量和花费, 企业营业收入、利润总额
+            len(last) <= _BARE_MEASURE or last in _OWNERLESS):
         head = _named_head(first) or (first[-2:] if _COUNT_HEAD.search(first) else "")
         owner = first[:-len(head)] if head else ""
         if len(owner) >= 2 and not last.startswith(owner[:2]):
