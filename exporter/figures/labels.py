@@ -874,7 +874,7 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     if label in _HANDLING_RATES:  # 办结建议608件、提案684件，满意率100%: of handling them
         handled = _handled_before(sentence, start)
         if handled:
-            return _finish(handled + "办理" + label)
+            return _finish(handled + ("" if label.startswith(_HANDLING_VERBS) else "办理") + label)
     topic = _sentence_topic(sentence, start) or _run_doer(sentence, start)
     if topic and topic not in label:
         return _finish(topic + label)
@@ -1300,6 +1300,8 @@ def _handled_before(sentence: str, start: int) -> str:
     c_start, _ = clause_bounds(sentence, start, start)
     handled = []
     for subject in _parallel_subjects(sentence, c_start):
+        if subject.endswith(tuple(_HANDLING_RATES)):
+            continue  # 办结率100%，满意率98.5%: the rate before is of the same things
         verb = _HANDLING.search(subject)
         if verb is None or not _has_content(subject[verb.end():]):
             return ""
@@ -1312,6 +1314,7 @@ def _handled_before(sentence: str, start: int) -> str:
 _HANDLING_RATES = frozenset(_WORDS["handling_rates"])
 _HANDLING = re.compile("^[^，,；;。]*?(?:" + "|".join(_by_length(_WORDS["handling_verbs"])) + ")")
 _MAX_HANDLED = 3
+_HANDLING_VERBS = tuple(_WORDS["handling_verbs"])
 
 
 def _run_doer(sentence: str, start: int) -> str:
