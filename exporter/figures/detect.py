@@ -134,7 +134,7 @@ _LEAD_RE = "|".join(
 #: What must follow a Chinese numeral for it to be a figure: a unit, %, 个百分点 or 倍
 #: (after an optional 多/余 and scale). A bare one (一体化, 十四五) is never one, so it is
 #: not proposed at all.
-_CN_UNIT_AHEAD = f"[余多]?+(?:万亿|亿|万)?+(?:[%％]|个?百分点|倍|{_UNIT_RE})"
+_CN_UNIT_AHEAD = f"[余多]?+(?:万亿|亿|万)?+(?:[%％‰]|个?百分点|倍|{_UNIT_RE})"
 #: Every figure starts with one of these: a qualifier's first character or a numeral's.
 #: The characters a figure's core opens with: a digit or a Chinese numeral, or the 翻, 倍
 #: or 半 of a doubling or a half.
@@ -151,11 +151,11 @@ PATTERN = re.compile(
     r"|(?P<half>一半|半数|(?<=[过超])半(?![年导小月天径岛日程场价]))"
     r"|(?P<tenths>(?<![零〇一二两三四五六七八九十0-9.])[两二三四五六七八九1-9]成(?![不立员功果本效就绩熟长型品套批分份交都为]))"
     rf"|(?P<frac>(?:{_NUM}|百)分之{_NUM}|(?<![0-9./])[1-9][0-9]?/[1-9][0-9]{{0,2}}(?![0-9./]))"
-    rf"|(?:(?<![从由])(?P<lo>{_NUM})(?P<lopct>[%％]|个?百分点|{_UNIT_RE})?+(?P<dash>[{_DASHES}])(?=[{_DIGIT}零一二两三四五六七八九十]))?+"
+    rf"|(?:(?<![从由])(?P<lo>{_NUM})(?P<lopct>[%％‰]|个?百分点|{_UNIT_RE})?+(?P<dash>[{_DASHES}])(?=[{_DIGIT}零一二两三四五六七八九十]))?+"
     rf"(?P<num>{_ARABIC}|{_CHINESE}(?={_CN_UNIT_AHEAD}|(?(lead)(?<=[万亿])|(?!))))"
     r"(?P<mid>[余多])?+"
     r"(?P<scale>(?<=[余多])(?:万亿|亿|万))?+"
-    r"(?:(?P<pct>[%％])|(?P<pts>个百分点|百分点)|(?P<mul>倍)"
+    r"(?:(?P<pct>[%％‰])|(?P<pts>个百分点|百分点)|(?P<mul>倍)"
     r"|(?P<ratio>[∶:：]1(?![0-9０-９.．∶:：]))"
     rf"|(?P<compute>(?<=[0-9万亿])(?:{_COMPUTING_RE}))"
     rf"|(?P<unit>{_UNIT_RE})(?P<alt>[(（](?:{_UNIT_RE})[)）]|/(?:{_UNIT_RE}|年|月|天|日))?+)?+"
@@ -334,7 +334,7 @@ def _read_number(sentence: str, m: re.Match[str], lead: str, qualifier: str,
             return  # 1%人口抽样调查: the survey's name, not a share
         kind = "points" if pts else (
             "growth" if _GROWTH.search(clause_before(sentence, start)) else "share")
-        base, base_unit = value / 100, "ratio"
+        base, base_unit = value / (1000 if unit == "‰" else 100), "ratio"  # ‰: per mille
     elif mul:
         if scale:
             return
