@@ -846,6 +846,10 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
         if excess and _has_content(owner) and not _figures(mask(owner)):  # 投资完成17亿元，超额
             return _finish(owner + excess.group())  # 完成年度任务2.1亿元: the figure before's
     label = _subject_label(sentence, start, end, depth)
+    if label in _CASUALTIES and _unit(sentence[start:end]).endswith("人"):  # 事故420起、死亡
+        events = _GENERIC_TAIL.sub("", _inherit(sentence, start, depth))  # 380人: its toll
+        if _has_content(events) and not _figures(mask(events)):
+            return _finish(events + label + "人数")
     cause = _cause_before(sentence, start) if _CAUSE_START.match(label) and not depth else ""
     if cause:  # 用好国补资金，带动消费…: what brought it about
         return _finish(cause + label)
@@ -910,6 +914,8 @@ def _beyond_target(sentence: str, start: int, depth: int) -> str:
 _EXCESS_QUALIFIERS = ("超过", "超出", "超额")
 
 
+#: The toll of events counted before it (``事故420起、死亡380人``).
+_CASUALTIES = frozenset({"死亡", "受伤", "失踪", "遇难"})
 _CAUSE_START = re.compile("^(?:" + "|".join(_WORDS["cause_verbs"]) + ")")
 _MEANS = re.compile(r"^(?:连续[^，,；;]{1,3}年)?(?:成功)?(?:" + "|".join(_by_length(_WORDS["means_verbs"]))
                     + r")(?P<object>[^，,；;]{2,})$")
