@@ -1040,6 +1040,10 @@ def _owner_before(sentence: str, at: int) -> str:
     return ""
 
 
+#: The longest bare rate (``参保率``) that the figure before it names the owner of, when
+#: that figure counts those the rate is of (``参保人数``).
+_SHORT_RATE = 4
+_COUNT_NOUNS = ("人数", "户数", "人次", "个数", "家数")
 #: A contribution (``对经济增长贡献率``) written without its owner, who contributes.
 _CONTRIBUTIONS = ("贡献率", "贡献度")
 
@@ -1075,6 +1079,12 @@ def _owned_measure(sentence: str, start: int, label: str) -> str:
     ``营收增长5.9%、利润增长5.5%``) belongs to the subject of the figure before it in the
     sentence, less that figure's own measure (``规模以上工业企业增加值``, ``…企业利润``);
     a total (总额, 规模) belongs to that figure's whole subject (``外贸进出口总额``)."""
+    if label.endswith("率") and len(label) <= _SHORT_RATE:  # 基本养老保险参保人数…，参保率
+        written = sentence.rfind(label, 0, start)  # …: the rate of what the figure before counts
+        owner = _owner_before(sentence, written) if written >= 0 else ""
+        at = owner.find(label[:2], 1)  # (参保人数 counts the insured; 财政赤字 counts nobody)
+        if at > 0 and owner.endswith(_COUNT_NOUNS) and not _figures(mask(owner[:at])):
+            return _finish(owner[:at] + label)
     yielding = _YIELDING.match(label)  # 新增工业产能项目989个、释放产值超1500亿元: the
     measure = label[yielding.end():] if yielding else ""  # projects' output, released
     if measure in _OWNERLESS:
