@@ -1559,6 +1559,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
                                           share=_POINTS.match(text) is not None)
         if inherited.startswith("占") and not _has_content(subject):  # 产量245.5万辆、占全国
             inherited = _whole_before(sentence, seg_start, depth)  # 11.4%、增长43.4%: the whole's
+        if cut.startswith(("达到", "达", "增至")) and not _has_content(subject):  # 新增X县2个、
+            inherited = _STAGE_LEAD.sub("", inherited) or inherited  # 达到29个: all of them
         if inherited:
             tail = subject if _GENERIC.match(subject) else ""
             if tail.endswith("目标") and "完成" in left:  # 完成全年目标的112%
