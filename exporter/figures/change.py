@@ -7,9 +7,8 @@ verb after it (``按不低于5%的幅度压减``). A level reached is no change:
 ``降至``, ``达到`` after a verb, and both ends of ``从X到Y``; nor is a gap to another rate
 (``快于经济增速1个百分点``), nor a count of things upgraded (``改造提升农村公路2500公里``:
 提升 is a rise only before a proportion or right before its figure, ``亩产提升10.1斤``).
-``新增`` is ``up`` only
-right after the name of a stock (``铁路运营里程新增1700公里``); a count of new things
-(``新增企业1200家``, ``城镇新增就业``) states no change.
+``新增`` is ``up`` only right after the name of a stock (``铁路运营里程新增1700公里``); a
+count of new things (``新增企业1200家``, ``城镇新增就业``) states no change.
 """
 
 from __future__ import annotations
