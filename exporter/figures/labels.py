@@ -87,6 +87,7 @@ _COUNTED_EVENTS: dict[str, str] = _WORDS["counted_events"]
 _PAIRED_COUNTS: dict[str, str] = _WORDS["paired_counts"]
 _COUNTED_OCCASIONS: dict[str, str] = _WORDS["counted_occasions"]
 _OCCASION_END = re.compile("(?:" + "|".join(_WORDS["occasion_verbs"]) + ")$")
+_OCCASION_START = re.compile("^(?:" + "|".join(_WORDS["occasion_verbs"]) + ")")
 #: Characters that make one word with a 均 after them (人均, 平均 …): that 均 is no "all".
 _PER_UNIT_HEADS = "".join(_WORDS["per_unit_heads"])
 
@@ -1114,9 +1115,12 @@ def _owned_measure(sentence: str, start: int, label: str) -> str:
         owner = _MEASURE_HEADS.sub("", owner)
     elif label.startswith("总") and owner.endswith(label[1:]):  # 新增发电装机…、总装机…:
         owner = _STAGE_LEAD.sub("", owner[:-len(label) + 1])  # the whole of what was added
-    verb = _BARE_VERB.match(owner)  # 建设亿元以上项目4000个: the projects, not the building
-    if verb and len(_FILLER.sub("", owner[verb.end():])) >= 2:
+    verb = _BARE_VERB.match(owner) or _OCCASION_START.match(owner)  # 建设亿元以上项目4000个:
+    if verb and len(_FILLER.sub("", owner[verb.end():])) >= 2:  # the projects, not the building
         owner = owner[verb.end():]
+    occasion = _OCCASION_END.search(owner)  # 中欧班列开行1600列，货值…: the trains' goods
+    if occasion and len(_FILLER.sub("", owner[:occasion.start()])) >= 2:
+        owner = owner[:occasion.start()]
     if len(_FILLER.sub("", owner)) < 2 or _figures(mask(owner)) or owner.endswith(label):
         return label
     return _finish(owner + done + label)
