@@ -505,6 +505,7 @@ def _without_policy_lead(label: str) -> str:
 _CHANGE_ONLY = re.compile(r"增长|增速|增幅|下降|降幅|上涨|涨幅")
 #: Verbs whose object is the people a project or service reaches (惠及, 覆盖 …).
 _REACH_END = re.compile("(" + "|".join(_WORDS["reach_verbs"]) + ")$")
+_REACH_VERBS = tuple(_WORDS["reach_verbs"])
 _REACHED_PEOPLE = "人口"
 _REACHED_HOUSEHOLDS = "户数"
 
@@ -963,21 +964,32 @@ def _cause_before(sentence: str, start: int) -> str:
     figure's clause opens with an effect verb and names no subject; "" when that clause holds
     a figure of its own or does no such thing."""
     c_start, _ = clause_bounds(sentence, start, start)
-    if not sentence[c_start:start].startswith(tuple(_WORDS["cause_verbs"])):
+    own = sentence[c_start:start]
+    if not own.startswith(tuple(_WORDS["cause_verbs"])):
         return ""
-    return _means_before(sentence, c_start)
+    return _means_before(sentence, c_start, spent=own.startswith(_REACH_VERBS))
 
 
-def _means_before(sentence: str, c_start: int) -> str:
+def _means_before(sentence: str, c_start: int, *, spent: bool = False) -> str:
     """The object of the clause before the one at ``c_start`` when that clause does a thing
-    (``实施“网链共享计划”``, ``组织系列促消费活动`` → ``促消费活动``) and holds no figure."""
+    (``实施“网链共享计划”``, ``组织系列促消费活动`` → ``促消费活动``) and holds no figure; with
+    ``spent``, also when its one figure is the money it spends (``发放育儿补贴12亿元``)."""
     before = sentence[:max(c_start - 1, 0)]
     p_start, _ = clause_bounds(before, len(before), len(before))
     previous = before[p_start:].strip()
+    figures = _figures(mask(previous))
+    if spent and len(figures) == 1 and _SPENT_AMOUNT.fullmatch(previous, figures[0][0]):
+        previous = previous[:figures[0][0]]  # 发放育儿补贴|12亿元: the means, its amount aside
+        figures = ()
     means = _MEANS.match(previous) or _MEANS.match(_without_policy_lead(previous))
-    if not means or _figures(mask(previous)):
-        return ""
+    if not means or figures or means["object"] in _BARE_MONEY:
+        return ""  # (投入资金3.2亿元，惠及…: money named by no purpose is no means)
     return _SERIES.sub("", means["object"])
+
+
+_BARE_MONEY = frozenset({"资金", "经费"})
+#: The amount of money a means clause ends with (``12亿元``, ``超过3.5亿元``).
+_SPENT_AMOUNT = re.compile(rf"[{_DIGITS}][{_DIGITS}.．]*(?:多|余)?[万亿]*元")
 
 
 #: Predicates of coverage: the things are covered by the means the clause before does.
