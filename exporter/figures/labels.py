@@ -233,7 +233,7 @@ def _partner_owner(label: str, sentence: str, start: int) -> str:
     item = left[:join] if join > 0 else ""
     item = item[item.rfind("、") + 1:]
     at = item.find(_PARTNERS[label])
-    owner = item[:at] if at > 0 else ""
+    owner = _strip_leading(item[:at]) if at > 0 else ""  # (全年出口…、进口…: 全年 owns nothing)
     return owner + label if _has_content(owner) and not _figures(mask(owner)) else label
 
 
@@ -746,7 +746,8 @@ def _for_bare_verb(sentence: str, start: int, end: int, verb: str, depth: int) -
     figure before it with the verb (``新开工安居工程666万套，基本建成544万套``)."""
     c_start, c_end = clause_bounds(sentence, start, end)
     after = _trim_noun(sentence[end:c_end]).lstrip("的")
-    in_run = after[:1] in LIST_JOINS and bool(_figures(mask(after[:_RUN_REACH])))
+    raw = sentence[end:end + _RUN_REACH]  # (_trim_noun strips the 、 that marks a run)
+    in_run = raw[:1] in LIST_JOINS and bool(_figures(mask(raw)))
     if in_run:  # 出口和进口分别增长12%和8%: what follows is the run's next figure, no noun
         if verb in _MEASURE_HEAD_WORDS:
             return verb
