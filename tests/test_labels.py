@@ -104,6 +104,23 @@ def label_scores(labelled: list[tuple[str, dict[str, Any]]]) -> tuple[float, flo
     return keys / len(labelled), similarity / len(labelled)
 
 
+def test_no_label_holds_another_figure_of_its_sentence() -> None:
+    """Over every real sentence of the fixtures, a label never holds the text of another
+    figure of its sentence (``其中出口5200亿元、进口2600亿元`` once labelled its first part
+    ``进口2600亿元``)."""
+    fixtures = Path(__file__).parent / "fixtures" / "figures"
+    sentences = {row["sentence"] for name in ("blind-paragraphs.jsonl", "label-sentences.jsonl")
+                 for row in map(json.loads, (fixtures / name).read_text("utf-8").splitlines())
+                 if row.get("sentence")}
+    sentences.add("全年进出口总额7800亿元，其中出口5200亿元、进口2600亿元。")
+    for sentence in sentences:
+        found = find_figures(sentence)
+        for figure in found:
+            label = metric_for(sentence, figure.start, figure.end)
+            others = [f.text for f in found if f is not figure and any(c.isdigit() for c in f.text)]
+            assert not [t for t in others if t in label], (sentence, figure.text, label)
+
+
 def test_labels_of_real_sentences() -> None:
     """Hand-made labels of real figures (see label-sentences.notes.md): every figure is
     found, ≥ 95 % of labels hold their key and label precision stays ≥ 0.91."""
