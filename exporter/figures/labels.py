@@ -1124,8 +1124,9 @@ def _owned_measure(sentence: str, start: int, label: str) -> str:
         return _finish(doer + "对" + label) if doer else label
     if label in owner:  # the figure before measured the same thing
         return label
-    if not label.startswith(_TOTALS):
-        owner = _MEASURE_HEADS.sub("", owner)
+    if not label.startswith(_TOTALS) or (label.startswith("总") and label[1:] in _OWNERLESS
+                                          and not owner.endswith(label[1:])):  # 总产量: the
+        owner = _MEASURE_HEADS.sub("", owner)  # owner of 产量, less its other measure (播种面积)
     elif label.startswith("总") and owner.endswith(label[1:]):  # 新增发电装机…、总装机…:
         owner = _STAGE_LEAD.sub("", owner[:-len(label) + 1])  # the whole of what was added
     verb = _BARE_VERB.match(owner) or _OCCASION_START.match(owner)  # 建设亿元以上项目4000个:
