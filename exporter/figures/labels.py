@@ -636,6 +636,14 @@ def _part_measure(label: str, sentence: str, start: int, end: int) -> str:
     if not sentence.startswith("其中", c_start) or _named_head(label) or _COMPLETE.search(label):
         return label
     unit = _unit(sentence[start:end]).lstrip("万亿")
+    if unit in ("%", "％") and _GREW_BY.search(sentence, c_start, start):  # 增加值增长7.5%，其中
+        before = _figures(mask(sentence[:c_start]))  # 高技术制造业增长15%: the growth of the
+        a = before[-1][0] if before else 0  # part's 增加值, when the figure just before is the
+        grew = before and _GREW_BY.search(sentence, max(0, a - 4), a)  # whole's growth, its
+        whole = _GENERIC_TAIL.sub("", _strip_leading(  # subject written in its own clause
+            sentence[clause_bounds(sentence, a, a)[0]:a])) if grew else ""
+        head = _named_head(whole)
+        return _finish(label + head) if head and head != whole and _has_content(label) else label
     if not unit or unit in ("%", "％"):
         return label  # a share: not the whole's measure
     same = [(a, b) for a, b in _figures(mask(sentence[:c_start]))  # …245.5万辆、增长43.4%，其中
@@ -653,6 +661,8 @@ def _part_measure(label: str, sentence: str, start: int, end: int) -> str:
     return _finish(label + head)
 
 
+#: A growth verb right before a rate (``增长15%``).
+_GREW_BY = re.compile(r"(?:增长|下降)[约近超]?$")
 #: The longest name of the units reached a share label takes (乡镇, 行政村, 县（市、区）).
 _MAX_REACHED = 8
 
