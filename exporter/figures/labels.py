@@ -883,8 +883,10 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     if lead and not label.startswith(lead) and (
             not _BARE_VERB.match(label)  # 推进…、200个样板村建设: 推进建设样板村, as the first
             or (_WORK_START.match(label) and not _LIGHT_VERB.match(lead))):
-        head = _named_head(_run_object(sentence, start))  # 淘汰落后炼钢炼铁产能…、水泥…:
-        return _finish(lead + label + (head if head and not _named_head(label) else ""))  # 产能
+        first = _run_object(sentence, start)
+        head = _named_head(first)  # 淘汰落后炼钢炼铁产能…、水泥…: 产能
+        return _finish(lead + _shared_modifier(first, label)
+                       + (head if head and not _named_head(label) else ""))
     if depth:
         return label
     label = _of_things_before(sentence, start, label)
@@ -1384,6 +1386,22 @@ def _run_doer(sentence: str, start: int) -> str:
             or _CASE_LEAD.match(doer)):
         return ""
     return doer
+
+
+def _shared_modifier(first: str, later: str) -> str:
+    """A later item of a run with the modifier it shares with the first (``国家级绿色工厂
+    120家、绿色工业园区18个`` → ``国家级绿色工业园区``): when the later item opens with a word
+    of two or more characters the first holds after a modifier, that modifier leads it."""
+    for size in range(min(len(later), _MAX_SHARED_WORD), 1, -1):
+        at = first.find(later[:size], 1)
+        if (at > 0 and not _figures(mask(first[:at])) and not _LIST_JOIN.search(first[:at])
+                and first[:at] not in _PLACE_OBJECTS):  # (城镇老旧小区…、老旧管道: a place of
+            return first[:at] + later  # the first item's own)
+    return later
+
+
+#: The longest opening word a later run item is matched on in the first item.
+_MAX_SHARED_WORD = 4
 
 
 def _run_object(sentence: str, start: int) -> str:
