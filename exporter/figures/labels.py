@@ -1418,6 +1418,9 @@ def _run_object(sentence: str, start: int) -> str:
     return _QUALIFIER_BEFORE.sub("", first[:first_spans[0][0]]) if first_spans else ""
 
 
+#: A quality of counted places or waters that a predicate after it states (``盟市|空气质量
+#: 全部达标``, ``设区市|断面水环境质量进入全国前十``): it belongs to the predicate.
+_QUALITY_END = re.compile("(?:" + "|".join(_by_length(_WORDS["qualities"])) + ")$")
 #: A preposition opening a clause: what follows is its object, not the clause's doer.
 _CASE_LEAD = re.compile("[为对向给在从]")
 #: Verbs a topic does to each item of a run after it (``邮轮母港接待邮轮…、旅客…``); a
@@ -1491,7 +1494,10 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
                 return _finish(subject + of_them + "的" + people)  # 问题: the people it solves for
             if of_them and noun_part[len(people)] == "的":  # 13亿多人口的发展中大国: the head;
                 noun_part, verb_part = people, ""  # 13亿中国人的饭碗端在…: not what they do
-        if verb_part and noun_part:  # ``9所高职学校入选…`` → ``入选…的高职学校``
+        quality = _QUALITY_END.search(noun_part) if verb_part else None  # 12个盟市空气质量全部
+        if quality and len(_FILLER.sub("", noun_part[:quality.start()])) >= 2:  # 达标: the places
+            noun_part, verb_part = noun_part[:quality.start()], quality.group() + verb_part  # whose
+        if verb_part and noun_part:  # ``9所高职学校入选…`` → ``入选…的高职学校`` (quality passes)
             at = left.rfind(subject)  # 116个国家和地区近4000名…: 地区 is a conjunct, no topic
             conjunct = at > 0 and left[at - 1] in "和及与"
             topic = subject if _is_topic(subject) and not conjunct else ""
