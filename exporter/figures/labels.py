@@ -651,6 +651,9 @@ def _part_measure(label: str, sentence: str, start: int, end: int) -> str:
     if not same:
         return label  # a count of another kind
     whole = _GENERIC_TAIL.sub("", _figure_subject(sentence, *same[-1], 1))
+    if _GRADE_ONLY.fullmatch(label):  # 企业技术中心860家，其中国家级48家: the centres of that
+        things = _GRADE_LEAD.sub("", _BARE_VERB.sub("", whole, count=1))  # grade
+        return _finish(label + things) if len(_FILLER.sub("", things)) >= 2 else label
     lead = _STAGE_LEAD.match(_WHOLE_LEAD.sub("", whole))  # 新登记…，其中企业…: the enterprises newly
     if (lead and not label.startswith(lead.group()) and _has_content(label)  # registered
             and not _WORK_VERB_RE.search(label)):  # a part with a verb of its own says its own
@@ -661,6 +664,10 @@ def _part_measure(label: str, sentence: str, start: int, end: int) -> str:
     return _finish(label + head)
 
 
+#: A part named only by its grade (``国家级``, ``5A级``), and a grade opening the whole's
+#: name (``省级以上``), which the part's grade replaces.
+_GRADE_ONLY = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]{1,4}级")
+_GRADE_LEAD = re.compile(r"^[\u4e00-\u9fff0-9A-Za-z]{1,4}级(?:以上|以下|及以上)?")
 #: A growth verb right before a rate (``增长15%``).
 _GREW_BY = re.compile(r"(?:增长|下降)[约近超]?$")
 #: The longest name of the units reached a share label takes (乡镇, 行政村, 县（市、区）).
