@@ -880,6 +880,10 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
         compared = _compared_subject(sentence, start, depth)
         if compared:
             return _finish(compared + label)
+    if _RATE_COMPARED.match(label) and not depth:  # 收入达到2.2万元，增速快于城镇居民1.8个
+        owner = _GENERIC_TAIL.sub("", _inherit(sentence, clause_bounds(sentence, start, start)[0], 0))
+        if _has_content(owner) and not _figures(mask(owner)):  # 百分点: the rate of the figure
+            return _finish(owner + label)  # before
     over = _OVER_LAST_YEAR.match(_strip_leading(
         sentence[clause_bounds(sentence, start, start)[0]:start])) if _POINTS.match(sentence, start) else None
     if over:  # 增长68%，比上年提高24个百分点: the rate rose, in points
@@ -1292,6 +1296,8 @@ def _compared_subject(sentence: str, start: int, depth: int) -> str:
     return previous
 
 
+#: A rate named bare before the rate it is compared with (``增速快于城镇居民``).
+_RATE_COMPARED = re.compile(r"(?:增速|增幅)(?:比[^，,；;。]{1,8}?)?(?:快于|高于|低于|慢于|快|高|低|慢)")
 #: A change over last year written with no subject (``，比上年提高24个百分点``).
 _OVER_LAST_YEAR = re.compile(r"(?:比|较)(?:上年|去年)(?:同期)?(?P<verb>提高|加快|回落|下降|降低|放缓)$")
 _RATE_NOUNS = ("增速", "增幅")
