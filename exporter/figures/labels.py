@@ -330,6 +330,8 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     # Each pattern below is tried only on a label (or sentence) holding what it needs.
     if label.startswith("全") or "目标" in label or "预期" in label:
         styled = _STYLE.sub("", label)
+        if styled != label and styled.startswith(_HOLDING):  # 全市共有各类市场主体: the
+            styled = styled.removeprefix(_HOLDING[0]).removeprefix(_HOLDING[1])  # holding verb
         label = styled if _has_content(styled) and not _CHANGE_ONLY.fullmatch(styled) else label
     if "到" in label or "至" in label or "为" in label or "达" in label:
         label = _DANGLING.sub("", label) or label
@@ -1296,6 +1298,8 @@ def _compared_subject(sentence: str, start: int, depth: int) -> str:
     return previous
 
 
+#: Verbs of holding after the jurisdiction's prefix (``全市共有…``), no part of a label.
+_HOLDING = ("共有", "拥有")
 #: A rate named bare before the rate it is compared with (``增速快于城镇居民``).
 _RATE_COMPARED = re.compile(r"(?:增速|增幅)(?:比[^，,；;。]{1,8}?)?(?:快于|高于|低于|慢于|快|高|低|慢)")
 #: A change over last year written with no subject (``，比上年提高24个百分点``).
