@@ -1105,6 +1105,8 @@ def _sentence_topic_before(sentence: str, at: int) -> str:
 _YIELDING = re.compile(r"^(?:释放|实现|创造|形成|贡献)")
 #: A duration a measure is taken over (``五年增量``, ``3年投资``).
 _DURATION_LEAD = re.compile(r"^(?:[一二三两四五六七八九十]|[0-9０-９]{1,2})年")
+#: Measures of the things a stage word counts as new (``新开通高速公路6条、里程480公里``).
+_OF_THE_NEW = frozenset({"里程"})
 #: A phase a measure is taken of (``首期规模``, ``一期投资``).
 _PHASE_LEAD = re.compile(r"^(?:首期|首批|一期|二期|三期)")
 #: A thing a clause founds, named at its end (``组建省产业投资基金``, ``设立…的省科创母基金``).
@@ -1154,8 +1156,10 @@ def _owned_measure(sentence: str, start: int, label: str) -> str:
         owner = _MEASURE_HEADS.sub("", owner)  # owner of 产量, less its other measure (播种面积)
     elif label.startswith("总") and owner.endswith(label[1:]):  # 新增发电装机…、总装机…:
         owner = _STAGE_LEAD.sub("", owner[:-len(label) + 1])  # the whole of what was added
-    verb = _BARE_VERB.match(owner) or _OCCASION_START.match(owner)  # 建设亿元以上项目4000个:
-    if verb and len(_FILLER.sub("", owner[verb.end():])) >= 2:  # the projects, not the building
+    # 建设亿元以上项目4000个: the projects, not the building; but 新开通高速公路6条、里程…:
+    verb = None if label in _OF_THE_NEW and _STAGE_LEAD.match(owner) else (  # the new ones
+        _BARE_VERB.match(owner) or _OCCASION_START.match(owner))
+    if verb and len(_FILLER.sub("", owner[verb.end():])) >= 2:
         owner = owner[verb.end():]
     occasion = _OCCASION_END.search(owner)  # 中欧班列开行1600列，货值…: the trains' goods
     if occasion and len(_FILLER.sub("", owner[:occasion.start()])) >= 2:
