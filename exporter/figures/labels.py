@@ -1455,7 +1455,9 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         ahead = _PEOPLE_AHEAD.match(sentence, end)  # 对6.48万户23.24万农村常住人口…: the
         if ahead:  # households of the people named after the pair
             return _subject_label(sentence, ahead.start("people"), ahead.end("people"), depth)
-    households = _COUNT_BEFORE.search(sentence, max(0, start - _PAIR_REACH), start)
+    window = max(0, start - _PAIR_REACH)
+    households = (_COUNT_BEFORE.search(sentence, window, start)
+                  if "户" in sentence[window:start] else None)  # (most figures: none before)
     if (households and sentence.startswith("户", households.end() - 1)  # …减至887户1472人:
             and not _PEOPLE_AHEAD.match(sentence, households.end())):  # the same things (not
         return _subject_label(sentence, households.start(), households.end(), depth)  # …户23万农村人口)
