@@ -2148,6 +2148,10 @@ _CAUSATIVE = re.compile(r"让|使(?![用得命])|使得")
 _RANKED_CLASS = "强佳"
 
 
+#: A 、-item after a counted noun that opens with a verb of its own: no part of the noun.
+_VERB_ITEM = re.compile("、(?=" + _BARE_VERB.pattern + "|(?:" + "|".join(_WORDS["coping_verbs"]) + "))")
+
+
 def _noun_after(sentence: str, end: int, c_end: int) -> str:
     """The noun phrase after a counted figure: up to the next number, or a 、/和
     followed by one (``14项引领性改革和314项改革任务``)."""
@@ -2170,6 +2174,9 @@ def _noun_after(sentence: str, end: int, c_end: int) -> str:
         stop = join if join > 0 else stop  # examples of the next count
     causative = _CAUSATIVE.search(text, 2, stop)  # 355项事项让两地群众…: a clause of its own
     stop = causative.start() if causative else stop
+    verb_item = _VERB_ITEM.search(masked, 2, stop) if "、" in masked[:stop] else None
+    if verb_item and "的" not in masked[verb_item.start():stop]:  # (吸引力强、带动面广的…: a
+        stop = verb_item.start()  # modifier) 24轮强降雨、抗御台风…: an act of its own
     noun = text[:stop]
     described = noun.rfind("的")
     if described > 0 and "、" in mask(noun[:described]):  # 吸引力强、带动面广的消费场景
