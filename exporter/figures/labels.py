@@ -1349,9 +1349,12 @@ def _run_lead(sentence: str, start: int) -> str:
     if (_MEASURE_HEADS.search(item) and not _MEASURE_HEADS.search(object_)
             and not _WORK_START.fullmatch(verb.group())):
         return ""  # 接待游客11亿人次、旅游收入超万亿元: a measure of its own, not an object
-    return topic + verb.group()
+    joined = _JOINED_VERB.match(head, verb.end())  # 新建和改造提升农贸市场…、…: both verbs
+    return topic + verb.group() + (joined.group() if joined else "")
 
 
+#: A second verb joined to a run's first by 和/及 (``新建和改造提升``).
+_JOINED_VERB = re.compile("[和及](?:" + _BARE_VERB.pattern + ")")
 #: Verbs a doer does to the first item of a run (the run verbs, and gathering verbs:
 #: ``辽宁实验室集聚科研人员…``).
 _DOER_VERB = re.compile("(?:" + "|".join(_by_length(
