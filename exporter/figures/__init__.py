@@ -120,7 +120,7 @@ def _paragraph_figures(paragraph: Paragraph, section: Section | None, frame: Fra
                 value_high=found.value_high, base_value_high=found.base_value_high,
                 section=section.id if section is not None else None,
                 start=found.start, end=found.end,
-                metric=_dated(metric, period, frame) if inferred_from_end(context, a, b) else metric,
+                metric=_dated(metric, period, frame, context, a, b),
                 period=period,
                 indicator=indicator,
                 role=role_for(context, a, b, period=period, report_year=year,
@@ -130,11 +130,13 @@ def _paragraph_figures(paragraph: Paragraph, section: Section | None, frame: Fra
     return result
 
 
-def _dated(metric: str, period: str | None, frame: Frame | None) -> str:
+def _dated(metric: str, period: str | None, frame: Frame | None, sentence: str, start: int,
+           end: int) -> str:
     """The label of a from-end the text leaves undated in a review of several years, with
     the year before them (``经营主体（2020年）`` in a 十四五 review): beside the to-end's label
     the two levels read apart. Within one year's review the year is the frame's own."""
-    if frame is None or frame.span[0] == frame.span[1] or period != str(frame.span[0] - 1):
+    if (frame is None or frame.span[0] == frame.span[1] or period != str(frame.span[0] - 1)
+            or not inferred_from_end(sentence, start, end)):
         return metric
     return f"{metric}（{period}年）"
 

@@ -425,20 +425,17 @@ def _year_in(text: str, context: Span | None, report_year: int | None) -> Span |
 def _from_to(masked: str, c_start: int, start: int, end: int, context: Span | None,
              report_year: int | None) -> str | None:
     """``从A增至B`` / ``由A提高到B``: A is the level before the frame, B its end."""
-    left = masked[c_start:start]
-    if "由" not in left and "从" not in left:
+    between = _since_from(masked, c_start, start)
+    if between is None:
         return None  # no from-to: most clauses
-    froms = list(_FROM.finditer(left))
     clause_end = clause_bounds(masked, start, end)[1]
-    f = froms[-1]
-    between = left[f.end() :]
     to = list(_TO.finditer(between))
     if to and _DIGIT.search(between, 0, to[-1].start()):
         year = _year_in(between[to[-1].end() :], context, report_year)
         if year:
             return _fmt(year)
         return str(context[1]) if context else None
-    if not to and _TO.search(masked[end:clause_end]):  # the from-end: A
+    if not to and _TO.search(masked, end, clause_end):  # the from-end: A
         year = _year_in(between, context, report_year)
         if year:
             return _fmt(year)
@@ -448,17 +445,26 @@ def _from_to(masked: str, c_start: int, start: int, end: int, context: Span | No
     return None
 
 
+def _since_from(masked: str, c_start: int, start: int) -> str | None:
+    """The clause's text between its last 从/由 and the figure at ``start``; None when the
+    clause has no 从/由 before the figure."""
+    left = masked[c_start:start]
+    if "由" not in left and "从" not in left:
+        return None
+    return left[list(_FROM.finditer(left))[-1].end():]
+
+
 def inferred_from_end(sentence: str, start: int, end: int) -> bool:
     """Whether ``sentence[start:end]`` is the from-end of ``从A增至B`` whose year the text
     leaves unsaid (``经营主体从689万户增至951万户``, not ``从2010年的…``): the frame alone dates
     it, so a table names that year beside its label."""
+    if "由" not in sentence[:start] and "从" not in sentence[:start]:
+        return False  # most figures: no from-to before them
     masked = _clean(sentence)
     c_start, clause_end = clause_bounds(masked, start, end)
-    left = masked[c_start:start]
-    if "由" not in left and "从" not in left:
-        return False
-    between = left[list(_FROM.finditer(left))[-1].end():]
-    return (not _TO.search(between) and _TO.search(masked, end, clause_end) is not None
+    between = _since_from(masked, c_start, start)
+    return (between is not None and not _TO.search(between)  # the from-end, as _from_to reads it
+            and _TO.search(masked, end, clause_end) is not None
             and not _YEAR.search(between) and not _WITHIN_YEAR.search(between)
             and not _RELATIVE_RE.search(between))
 
