@@ -322,7 +322,7 @@ def metric_for(sentence: str, start: int, end: int) -> str:
         own = _CHANGE_ONLY.sub("", _GENERIC_LEAD.sub("", label))
         if len(own) > _PART_WORD or not label.startswith(own) or own in _MEASURE_HEAD_WORDS:
             return label  # a subject of its own (出口 is a measure, not a part word)
-        owner = _GENERIC_TAIL.sub("", _inherit(sentence, opening, 0))
+        owner = _owner_before_figure(sentence, opening, 0)
         if not _has_content(owner):
             return label
         return _finish(own + owner + label[len(own):] if own else owner + label)  # （城镇增长5%）
@@ -453,7 +453,7 @@ def _multiple_of_base(label: str, sentence: str, start: int) -> str:
     subject = _BASE_VERB_END.sub("", label[:at] if at >= 0 else label)
     if subject in base["base"]:  # …600亿元，是上一个五年的2.3倍: the clause names only its
         c_start = clause_bounds(sentence, start, start)[0]  # base; the figure before, its
-        subject = _GENERIC_TAIL.sub("", _inherit(sentence, c_start, 0))  # subject
+        subject = _owner_before_figure(sentence, c_start, 0)  # subject
     return _finish(f"{subject}相当于{base['base']}的倍数") if _has_content(subject) else label
 #: The longest word an aside names a part of the figure before it by (城镇, 农村, 出口).
 _PART_WORD = 2
@@ -533,7 +533,7 @@ def _converted(label: str, sentence: str, start: int, end: int) -> str:
     verb, currency = before.group()[:2], before["currency"]
     if currency:  # 折合人民币340亿元: the clause names no subject of its own
         c_start, _ = clause_bounds(sentence, start, end)
-        owner = _GENERIC_TAIL.sub("", _inherit(sentence, c_start, 0))
+        owner = _owner_before_figure(sentence, c_start, 0)
         label = owner if _has_content(owner) else label.replace(before.group(), "")
     else:
         after = _CURRENCY.match(sentence, end)
@@ -864,13 +864,13 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
     if "超" in sentence[max(0, start - _BEYOND_REACH):start]:
         c_start, _ = clause_bounds(sentence, start, start)
         excess = _EXCESS_OF_TASK.fullmatch(_strip_leading(sentence[c_start:start]))
-        owner = _GENERIC_TAIL.sub("", _inherit(sentence, c_start, depth)) if excess else ""
-        if excess and _has_content(owner) and not _figures(mask(owner)):  # 投资完成17亿元，超额
-            return _finish(owner + excess.group())  # 完成年度任务2.1亿元: the figure before's
+        owner = _owner_before_figure(sentence, c_start, depth) if excess else ""
+        if excess and owner:  # 投资完成17亿元，超额完成年度任务2.1亿元: the figure before's
+            return _finish(owner + excess.group())
     label = _subject_label(sentence, start, end, depth)
     if label in _CASUALTIES and _unit(sentence[start:end]).endswith("人"):  # 事故420起、死亡
-        events = _GENERIC_TAIL.sub("", _inherit(sentence, start, depth))  # 380人: its toll
-        if _has_content(events) and not _figures(mask(events)):
+        events = _owner_before_figure(sentence, start, depth)  # 380人: its toll
+        if events:
             return _finish(events + label + "人数")
     cause = _cause_before(sentence, start) if _CAUSE_START.match(label) and not depth else ""
     if cause:  # 用好国补资金，带动消费…: what brought it about
@@ -883,9 +883,9 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
         if compared:
             return _finish(compared + label)
     if _RATE_COMPARED.match(label) and not depth:  # 收入达到2.2万元，增速快于城镇居民1.8个
-        owner = _GENERIC_TAIL.sub("", _inherit(sentence, clause_bounds(sentence, start, start)[0], 0))
-        if _has_content(owner) and not _figures(mask(owner)):  # 百分点: the rate of the figure
-            return _finish(owner + label)  # before
+        owner = _owner_before_figure(sentence, clause_bounds(sentence, start, start)[0], 0)
+        if owner:  # 百分点: the rate of the figure before
+            return _finish(owner + label)
     over = _OVER_LAST_YEAR.match(_strip_leading(
         sentence[clause_bounds(sentence, start, start)[0]:start])) if _POINTS.match(sentence, start) else None
     if over:  # 增长68%，比上年提高24个百分点: the rate rose, in points
@@ -932,10 +932,8 @@ def _beyond_target(sentence: str, start: int, depth: int) -> str:
     verb = m["verb"] or sentence.startswith(_EXCESS_QUALIFIERS, start) if m else False
     if m is None or bool(m["value"]) != bool(verb):
         return ""  # the target's value has no verb after it; the excess has both before it
-    owner = _GENERIC_TAIL.sub("", _inherit(sentence, c_start, depth))
-    if not _has_content(owner) or _figures(mask(owner)):
-        return ""
-    return _finish(owner + ("超过" if verb else "") + m["target"])
+    owner = _owner_before_figure(sentence, c_start, depth)
+    return _finish(owner + ("超过" if verb else "") + m["target"]) if owner else ""
 
 
 #: Qualifiers a figure's text opens with that state an excess (``超过1070亿元``).
@@ -1483,7 +1481,7 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
     if ranked and _has_content(subject[ranked.end():]):
         subject = subject[ranked.end():]
     if _SCOPED_SHARE.match(subject):  # 占全国比重…，在北方地区占比由…: the same owner's share
-        owner = _GENERIC_TAIL.sub("", _inherit(sentence, seg_start, depth))
+        owner = _owner_before_figure(sentence, seg_start, depth)
         subject = owner + subject if _has_content(owner) and owner[0] != "在" else subject
     unit = _unit(text)
     noun = _noun_after(sentence, end, c_end) if _counts_noun_after(unit, right) else ""
@@ -1618,8 +1616,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         if unit in ("%", "％") and _has_content(named):  # 99%乡镇通…公路: the share of them
             return _finish(named + verb_phrase + "比例")
         if unit in ("%", "％") and not _has_content(subject):  # 支出3.4万亿元，74%用于民生:
-            owner = _GENERIC_TAIL.sub("", _inherit(sentence, seg_start, depth))  # the share
-            if _has_content(owner) and not _figures(mask(owner)):  # of the figure before
+            owner = _owner_before_figure(sentence, seg_start, depth)  # the share
+            if owner:  # of the figure before
                 return _finish(owner + verb_phrase + "比重")
         return _finish(verb_phrase + "的" + (named if _has_content(named) else _head(subject)))
     rest = _trim_noun(right)
@@ -2669,6 +2667,14 @@ def _parallel_subjects(sentence: str, c_start: int) -> list[str]:
         if subj and subj not in subjects:
             subjects.append(subj)
     return subjects
+
+
+def _owner_before_figure(sentence: str, at: int, depth: int) -> str:
+    """The subject of the nearest figure before ``at`` less the rate or share word it ends
+    in (``民间投资增长2.1%、…`` → ``民间投资``), the owner a subjectless figure after it takes;
+    "" when that names nothing or holds a figure of its own."""
+    owner = _GENERIC_TAIL.sub("", _inherit(sentence, at, depth))
+    return owner if _has_content(owner) and not _figures(mask(owner)) else ""
 
 
 def _inherit(sentence: str, seg_start: int, depth: int, *, share: bool = False) -> str:
