@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -625,9 +626,20 @@ def _shared_qualifiers(sentence: str, found: list[Found]) -> list[Found]:
     return found
 
 
-#: A 分别 that pairs the items of a sentence part with the numbers of its later clauses too
-#: (``…分别达到4895和2608亿元，比2005年增长1.3和1.4倍``): no ；or 。 after it.
-_SHARED_ON = re.compile(r"分别[^；;。]*$")
+#: Marks that end a sentence part: a 分别 before one pairs no number after it.
+_PART_END = re.compile(r"[；;。]")
+
+
+def _shared_on(shares: list[int], part_ends: list[int], at: int) -> bool:
+    """Whether a 分别 (at one of ``shares``) stands before ``at`` in its sentence part (no
+    ``part_ends`` mark between), pairing the items before it with the numbers of its later
+    clauses too (``…分别达到4895和2608亿元，比2005年增长1.3和1.4倍``). Two bisections, so a
+    sentence of many figures costs no scan per figure."""
+    share = bisect_left(shares, at) - 1
+    if share < 0:
+        return False
+    part_end = bisect_left(part_ends, at) - 1
+    return part_end < 0 or part_ends[part_end] < shares[share]
 
 
 def _elided_units(sentence: str, found: list[Found]) -> list[Found]:
@@ -637,12 +649,14 @@ def _elided_units(sentence: str, found: list[Found]) -> list[Found]:
     each takes the last one's unit and scale, replacing what was read from it alone."""
     if "分别" not in sentence:
         return found
+    shares = [m.start() for m in re.finditer("分别", sentence)]
+    part_ends = [m.start() for m in _PART_END.finditer(sentence)]
     earlier_ones: list[Found] = []
     for last in found:
         if last.kind not in ("growth", "share", "points", "count", "amount", "quantity", "multiple"):
             continue
         at = last.start
-        if "分别" not in clause_before(sentence, at) and not _SHARED_ON.search(sentence, 0, at):
+        if "分别" not in clause_before(sentence, at) and not _shared_on(shares, part_ends, at):
             continue
         while True:
             m = _ELIDED.search(sentence, max(0, at - 24), at)
