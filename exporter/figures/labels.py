@@ -330,8 +330,8 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     # Each pattern below is tried only on a label (or sentence) holding what it needs.
     if label.startswith("全") or "目标" in label or "预期" in label:
         styled = _STYLE.sub("", label)
-        if styled != label and styled.startswith(_HOLDING):  # 全市共有各类市场主体: the
-            styled = styled.removeprefix(_HOLDING[0]).removeprefix(_HOLDING[1])  # holding verb
+        if styled != label:  # 全市共有各类市场主体: the holding verb the prefix hid
+            styled = _HOLDING.sub("", styled)
         label = styled if _has_content(styled) and not _CHANGE_ONLY.fullmatch(styled) else label
     if "到" in label or "至" in label or "为" in label or "达" in label:
         label = _DANGLING.sub("", label) or label
@@ -669,7 +669,7 @@ def _part_measure(label: str, sentence: str, start: int, end: int) -> str:
 #: A part named only by its grade (``国家级``, ``5A级``), and a grade opening the whole's
 #: name (``省级以上``), which the part's grade replaces.
 _GRADE_ONLY = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]{1,4}级")
-_GRADE_LEAD = re.compile(r"^[\u4e00-\u9fff0-9A-Za-z]{1,4}级(?:以上|以下|及以上)?")
+_GRADE_LEAD = re.compile("^" + _GRADE_ONLY.pattern + "(?:以上|以下|及以上)?")
 #: A growth verb right before a rate (``增长15%``).
 _GREW_BY = re.compile(r"(?:增长|下降)[约近超]?$")
 #: The longest name of the units reached a share label takes (乡镇, 行政村, 县（市、区）).
@@ -691,7 +691,9 @@ def _with_count_noun(label: str, sentence: str, start: int, end: int) -> str:
     paired = unit in _PAIRED_COUNTS and (_SECOND_COUNT.match(sentence, end)
                                          or _COUNT_BEFORE.search(sentence, 0, start)
                                          or (unit.endswith("户") and _PEOPLE_AHEAD.match(sentence, end))
-                                         or _HOUSEHOLDS_BEFORE.search(sentence, max(0, start - _PAIR_REACH), start))
+                                         or ("户" in sentence[max(0, start - _PAIR_REACH):start]
+                                             and _HOUSEHOLDS_BEFORE.search(
+                                                 sentence, max(0, start - _PAIR_REACH), start)))
     noun = (_PAIRED_COUNTS.get(unit) if paired else None) or _COUNTED_EVENTS.get(unit)
     if noun is None and unit in _COUNTED_OCCASIONS and _OCCASION_END.search(label):
         noun = _COUNTED_OCCASIONS.get(unit)  # 治理排危4968处: occasions, not things
@@ -890,7 +892,7 @@ def _label(sentence: str, start: int, end: int, depth: int) -> str:
         sentence[clause_bounds(sentence, start, start)[0]:start])) if _POINTS.match(sentence, start) else None
     if over:  # 增长68%，比上年提高24个百分点: the rate rose, in points
         compared = _compared_subject(sentence, start, depth)
-        if compared.endswith(_RATE_NOUNS):
+        if compared.endswith(_GROWTH_RATES):
             return _finish(compared + over["verb"])
     lead = _run_lead(sentence, start) if label not in _OWNERLESS else ""  # 项目48个、总投资…
     if lead and not label.startswith(lead) and (
@@ -1301,12 +1303,13 @@ def _compared_subject(sentence: str, start: int, depth: int) -> str:
 
 
 #: Verbs of holding after the jurisdiction's prefix (``全市共有…``), no part of a label.
-_HOLDING = ("共有", "拥有")
+_HOLDING = re.compile("^(?:共有|拥有)")
 #: A rate named bare before the rate it is compared with (``增速快于城镇居民``).
-_RATE_COMPARED = re.compile(r"(?:增速|增幅)(?:比[^，,；;。]{1,8}?)?(?:快于|高于|低于|慢于|快|高|低|慢)")
+_GROWTH_RATES = ("增速", "增幅")
+_RATE_COMPARED = re.compile("(?:" + "|".join(_GROWTH_RATES)
+                            + r")(?:比[^，,；;。]{1,8}?)?(?:快于|高于|低于|慢于|快|高|低|慢)")
 #: A change over last year written with no subject (``，比上年提高24个百分点``).
 _OVER_LAST_YEAR = re.compile(r"(?:比|较)(?:上年|去年)(?:同期)?(?P<verb>提高|加快|回落|下降|降低|放缓)$")
-_RATE_NOUNS = ("增速", "增幅")
 #: A qualifier that is a verb of its own (``产量突破5000台``): the figure has a predicate.
 _VERB_QUALIFIER = re.compile(r"突破|跨过|迈上|跨上|达到")
 
