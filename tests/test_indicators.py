@@ -267,3 +267,17 @@ def test_budget_pairs_cumulative_totals_and_plain_new_jobs() -> None:
                      "超1.6万亿元": "general_budget_revenue", "16.3%": "general_budget_revenue_growth",
                      "翻番": None, "2206亿元": "foreign_trade",
                      "32.7万人": "new_urban_jobs"}
+
+
+def test_a_rate_stated_on_a_price_basis_is_the_rate_of_the_subject_before() -> None:
+    found = _indicators([("全市实现地区生产总值1200亿元，按可比价格计算增长6.2%；"
+                         "一般公共预算收入95亿元，可比增长3.1%。")], region="某某市")
+    assert found == {"1200亿元": "gdp", "6.2%": "gdp_growth", "95亿元": "general_budget_revenue",
+                     "3.1%": "general_budget_revenue_growth"}
+
+
+def test_an_aside_after_a_name_leaves_the_quantity_the_same() -> None:
+    found = _indicators(["全县生产总值（GDP）完成86亿元，增长7%；地区生产总值（现价）增长9%。"],
+                        region="某某县")
+    assert found == {"86亿元": "gdp", "7%": "gdp_growth", "9%": "gdp_growth"}
+

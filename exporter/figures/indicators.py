@@ -343,6 +343,7 @@ def _rest_change(rest: str, catalogue: Catalogue) -> str | None:
     """The change word among what follows the name ("" for none), or None when the rest
     holds anything but qualifiers, one change word and suffixes."""
     change = ""
+    rest = _ASIDE.sub("", rest)
     while rest:
         word = next((w for w in catalogue.vocabulary.get(rest[0], ()) if rest.startswith(w)),
                     None)
@@ -354,6 +355,11 @@ def _rest_change(rest: str, catalogue: Catalogue) -> str | None:
             change = word
         rest = rest[len(word):]
     return change
+
+
+#: A bracketed aside after a name: another name of it (``（GDP）``) or an editor's note on
+#: its price basis (``（现价）``); the quantity is the same.
+_ASIDE = re.compile(r"[（(](?:[A-Za-z0-9.]+|[^（）()]{0,12}(?:现价|当年价|可比价|不变价|下同))[）)]")
 
 
 def _gap(sentence: str, start: int, end: int, name: str, catalogue: Catalogue,

@@ -158,7 +158,7 @@ _SAME_BASIS = "同口径|可比口径"
 #: A yearly average, as written: 年均, 年平均, 平均每年, or 平均 after a span (五年平均增长).
 _YEARLY_AVERAGE = r"(?:(?:[一二三四五六七八九十]|[0-9０-９]{1,2})年)?(?:年均|年平均|平均每年|平均)"
 _GENERIC = re.compile(
-    rf"^(?:{_SAME_BASIS}|{_YEARLY_AVERAGE}?(?:复合)?"
+    rf"^(?:{_SAME_BASIS}|实际|(?:实际)?{_YEARLY_AVERAGE}?(?:复合)?"
     r"(?:增速|增长率|增幅|增长|降幅|涨幅|比重|占比|比例|份额|总量|规模|水平|幅度|(?:年度|全年)?目标|预期目标|倍数?))$"
 )
 #: A qualifier word of detection's (``约``, ``超过``, ``迈上`` …) right before a numeral; 上
@@ -175,6 +175,10 @@ _GENERIC_TAIL = re.compile(
 #: report's region says it) and a target suffix (the role says it).
 _STYLE = re.compile(r"^(?:全省|全市|全区|全县|全州|全盟|全旗)(?=[\u4e00-\u9fff“A-Z])"
                     r"|(?<!完成)(?<!全年)(?<!年度)(?:预期目标|目标|预期)$")
+#: An editor's note in brackets on the basis of what it follows (``（下同）``, ``（现价）``,
+#: ``（按可比价格计算，下同）``): no part of what is measured.
+_EDITORIAL_NOTE = re.compile(r"[（(](?:[^（）()]{0,12}[，,、])?(?:下同|现价|当年价|按现价计算|可比价|"
+                             r"按可比价格?计算|不变价|按不变价格?计算)[）)]")
 #: A basis a rate is stated on (``剔除…等不可比因素``, ``扣除价格因素``).
 _EXCLUDING = re.compile(r"(?:剔除|扣除)[^，,；;。]{0,20}?因素(?:后|影响)?")
 #: A label never ends in the verb that leads to the figure (扩大到, 整合优化为, 累计达到).
@@ -336,6 +340,8 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     if "到" in label or "至" in label or "为" in label or "达" in label:
         label = _DANGLING.sub("", label) or label
     label = _without_policy_lead(label)
+    if "（" in label or "(" in label:  # 地区生产总值（现价）: the editor's note
+        label = _EDITORIAL_NOTE.sub("", label) or label
     if "剔除" in label:  # 生产总值剔除…等不可比因素增长: the basis, which no header names
         label = _EXCLUDING.sub("", label) or label
     if "年" in label[:8]:  # 实现2035年人均地区生产总值…: the period says when, not the label
@@ -2095,7 +2101,7 @@ def _strip_leading(s: str) -> str:
     changed = True
     while changed and s:
         changed = False
-        m = _TIME_PREFIX.match(s) or _ENUMERATOR.match(s)
+        m = _TIME_PREFIX.match(s) or _ENUMERATOR.match(s) or _EDITORIAL_NOTE.match(s)
         if m and m.end() > 0:
             s, changed = s[m.end() :], True
             continue
