@@ -41,9 +41,20 @@ class Catalogue:
     names: dict[str, str]
     path: str
     sha256: str
+    #: Indicators that are rates of change: a stated fall of one is a value below zero.
+    growths: frozenset[str] = frozenset()
 
     def name(self, indicator: str) -> str:
         return self.names.get(indicator, indicator)
+
+    def cell(self, figure: Figure, position: int) -> Cell:
+        """The figure's pivot cell: its value in the base unit, below zero for a fall of a
+        growth rate (``地区生产总值下降4.3%`` is −4.3 %; ``能耗下降3%`` stays 3 %, a
+        reduction), so a table and a chart say which way it went."""
+        low, high = figure.base_value, figure.base_value_high
+        if figure.change == "down" and figure.indicator in self.growths:
+            low, high = (-high, -low) if high is not None else (-low, None)
+        return Cell(low, high, position)
 
     def order(self, indicator: str) -> tuple[int, str]:
         """Sort key: catalogue order, then ids the catalogue does not know, by id."""
@@ -58,8 +69,10 @@ def load_catalogue() -> Catalogue:
     table = tomllib.loads(data.decode("utf-8"))
     names = {str(item["id"]): str(item.get("name") or item["id"])
              for item in table.get("indicator", [])}
+    growths = frozenset(str(item["id"]) for item in table.get("indicator", [])
+                        if item.get("kind") == "growth")
     return Catalogue(names, f"exporter/catalogues/{_CATALOGUE.name} v{table.get('version', 1)}",
-                     hashlib.sha256(data).hexdigest())
+                     hashlib.sha256(data).hexdigest(), growths)
 
 
 @dataclass(frozen=True)
@@ -203,7 +216,7 @@ def compare_reports(summaries: list[ReportSummary],
             continue
         key = RowKey(figure.indicator, figure.role, figure.period, figure.base_unit)
         row = rows.setdefault(key, PivotRow(key))
-        row.cells.setdefault(index, Cell(figure.base_value, figure.base_value_high, position))
+        row.cells.setdefault(index, catalogue.cell(figure, position))
     pivot = sorted(rows.values(), key=lambda r: (catalogue.order(r.key.indicator),
                                                  _role_order(r.key.role), r.key.unit,
                                                  _period_order(r.key.period)))
@@ -226,8 +239,7 @@ def _wide(reports: list[ReportSummary], figures: list[tuple[int, Figure]],
         own = figure.period == _own_period(reports[index].meta.year, figure.role)
         held = chosen.get((index, column))
         if held is None or (own and not held[0]):
-            chosen[(index, column)] = (own, Cell(figure.base_value, figure.base_value_high,
-                                                 position))
+            chosen[(index, column)] = (own, catalogue.cell(figure, position))
     columns = sorted({column for _, column in chosen},
                      key=lambda c: (catalogue.order(c.indicator), _role_order(c.role), c.unit))
     at = {column: n for n, column in enumerate(columns)}

@@ -244,3 +244,23 @@ def test_real_reports_compare_as_their_own_figure_lists(tmp_path: Path) -> None:
         mine = [{k: v for k, v in line.items() if k not in ("region", "level", "year", "source")}
                 for line in lines if line["source"] == str(path)]
         assert mine == [json.loads(x) for x in own.splitlines()]
+
+
+def test_a_fall_of_a_growth_rate_is_below_zero_and_a_reduction_stays_a_size(
+        tmp_path: Path) -> None:
+    fell = made_report("湖北省", 2021, 0.1, 0.05)
+    fell.figures[0].change = "down"  # 地区生产总值下降5%
+    saved = figure("f5", "5.4%", 5.4, "%", 0.054, "ratio", "energy_intensity_reduction",
+                   "result", "2020")
+    saved.change = "down"  # 单位地区生产总值能耗下降5.4%: the size of a reduction
+    fell.figures.append(saved)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "hubei.json").write_text(json.dumps(fell.to_dict(), ensure_ascii=False),
+                                                encoding="utf-8")
+    code, _, stderr = run("compare", str(tmp_path / "in"), "--out", str(tmp_path / "out"))
+    assert code == 0, stderr
+    ws = load_workbook(tmp_path / "out" / "comparison.xlsx")["Indicators"]
+    rows = {(r[1].value, r[2].value, r[3].value): r[5].value for r in ws.iter_rows(min_row=2)}
+    assert rows[("gdp_growth", "实际", "2020")] == -0.05
+    assert rows[("gdp_growth", "目标", "2021")] == 0.1
+    assert rows[("energy_intensity_reduction", "实际", "2020")] == 0.054

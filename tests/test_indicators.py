@@ -281,3 +281,11 @@ def test_an_aside_after_a_name_leaves_the_quantity_the_same() -> None:
                         region="某某县")
     assert found == {"86亿元": "gdp", "7%": "gdp_growth", "9%": "gdp_growth"}
 
+
+def test_a_fall_of_a_growth_indicator_is_that_indicator() -> None:
+    found = _indicators([("全县地区生产总值同比下降4.3%，社会消费品零售总额下降2.1%，"
+                         "单位地区生产总值能耗下降3%。")], region="某某县")
+    assert found == {"4.3%": "gdp_growth", "2.1%": "retail_sales_growth",
+                     "3%": "energy_intensity_reduction"}
+    turned = _indicators(["居民消费价格由上年下降0.7%转为上涨1.9%。"])
+    assert turned == {"0.7%": "cpi", "1.9%": "cpi"}  # last year's fall, this year's rise
