@@ -253,6 +253,11 @@ def test_documents_show_the_display_title_not_the_file_name() -> None:
     # the end of a from-to the review reports is a year done, though 到2020年 is a horizon
     (OPENING + "一、过去五年工作回顾\n粮食产量从2012年的5.9亿吨提高到2017年的6.2亿吨。"
      "到2020年全面建成小康社会。\n二、对今年工作的建议\n稳中求进。\n", 2018),
+    # the year after the plan the review heading names, never a base year its text states
+    (OPENING + "一、“十五”时期工作回顾\n人均生产总值是2000年的2.5倍。\n二、今后五年的主要任务\n"
+     "稳中求进。\n", 2006),
+    # the first year of the plan the plan heading names
+    (OPENING + "一、过去五年工作回顾\n经济平稳。\n二、“十四五”时期主要目标任务\n稳中求进。\n", 2021),
     # a plan section that says which year it plans
     (OPENING + "一、过去一年的工作\n经济平稳。\n二、今年的主要任务\n2019年是新中国成立70周年。"
      "今年要稳中求进。\n", 2019),

@@ -34,11 +34,12 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..plans import CN_DIGITS, PLAN_NAME, plan_named, plan_span
 from .change import CHANGE_WORDS
 from .clauses import clause_bounds, mask
 from .roles import is_background
 
-__all__ = ["Frame", "opening_frame", "paragraph_frames", "period_for", "plan_span"]
+__all__ = ["Frame", "opening_frame", "paragraph_frames", "period_for"]
 
 Span = tuple[int, int]
 
@@ -51,9 +52,6 @@ class Frame(NamedTuple):
     span: Span
     stated_here: bool
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
-_PLAN = re.compile(r"[“\"]?(十[一二三四五六七八九]|[三四五六七八九十])五[”\"]?(?=时期|期间|以来|规划|末|前|发展|$|[，,。的]|[”\"])")
 _PLAN_QUOTED = re.compile(r"[“\"](十[一二三四五六七八九]?|[三四五六七八九])五[”\"]")
 _YEAR = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})年(?!代)")
 _RANGE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年?\s*[-—–~至到]\s*((?:19|20)[0-9]{2})年")
@@ -112,16 +110,6 @@ class _ClauseStarts(NamedTuple):
     def first(self, text: str) -> re.Match[str] | None:
         """The first match, as the whole pattern's search gives it."""
         return next(self.finditer(text), None)
-
-
-def plan_span(n: int) -> Span:
-    """Years of the n-th five-year plan (third plan onward: 1966-1970, …)."""
-    if n == 1:
-        return (1953, 1957)
-    if n == 2:
-        return (1958, 1962)
-    start = 1966 + 5 * (n - 3)
-    return (start, start + 4)
 
 
 def period_for(
@@ -321,25 +309,17 @@ def _number(token: str) -> int:
     if token == "十":
         return 10
     if token.startswith("十"):
-        return 10 + _CN_DIGITS.get(token[1:], 0)
+        return 10 + CN_DIGITS.get(token[1:], 0)
     if token.endswith("十"):
-        return 10 * _CN_DIGITS.get(token[0], 1)
+        return 10 * CN_DIGITS.get(token[0], 1)
     if "十" in token:
         tens, ones = token.split("十", 1)
-        return 10 * _CN_DIGITS.get(tens, 1) + _CN_DIGITS.get(ones, 0)
-    return _CN_DIGITS.get(token, 0)
+        return 10 * CN_DIGITS.get(tens, 1) + CN_DIGITS.get(ones, 0)
+    return CN_DIGITS.get(token, 0)
 
 
 def _plan(text: str) -> Span | None:
-    if _PLAN_CHAR not in text:
-        return None
-    m = _PLAN.search(text)
-    if not m:
-        return None
-    word = m.group(1)
-    n = 10 + (_CN_DIGITS[word[1]] if len(word) == 2 else 0) if word.startswith("十") else _CN_DIGITS[word]
-    span = plan_span(n)
-    return (span[1], span[1]) if text.startswith("末", m.end()) else span  # “十四五”末: its last year
+    return plan_named(text) if _PLAN_CHAR in text else None
 
 
 #: Every span and year pattern after the plan names (``_RANGE`` … ``_RUN_SPAN``, ``_YEAR``,
@@ -667,7 +647,7 @@ def _heading_frame(headings: tuple[str, ...], report_year: int | None) -> Span |
         m = _YEAR.search(text)
         if m:
             found.append((m.start(), (int(m.group(1)), int(m.group(1)))))
-        pm = _PLAN.search(text)
+        pm = PLAN_NAME.search(text)
         plan = _plan(text)
         if pm and plan:
             found.append((pm.start(), plan))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..plans import plan_named
 from ._lines import CJK
 
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
@@ -308,6 +309,8 @@ def year_from_outline(sections: list[tuple[str, str]]) -> int | None:
     """The year a report is given in, from its top-level ``(title, text)`` pairs when it
     states no date: the year after the latest year its review heading names
     (2016年工作回顾 → 2017), else the year its plan heading names (2017年重点工作), else
+    the year after the five-year plan a review heading names (“十五”时期工作回顾 → 2006)
+    or the first year of the one a plan heading names, else
     the year after the latest year its review's text reports (a five-year review whose
     figures end in 2017 → 2018, ``增加到2017年的…`` included; a horizon such as 面向2030年 or
     到2020年 is no report), else the year a plan section says ``YYYY年是…``."""
@@ -317,6 +320,10 @@ def year_from_outline(sections: list[tuple[str, str]]) -> int | None:
             year = stated_year(title)
             if role == wanted and year is not None:
                 return year + shift
+    for role, title, _ in roles:  # “十五”时期工作回顾 → 2006; “十四五”时期主要目标任务 → 2021
+        plan = plan_named(title) if role is not None else None
+        if plan is not None and plan[0] != plan[1]:
+            return plan[1] + 1 if role == "review" else plan[0]
     for role, _, text in roles:
         if role == "review":
             years = [int(m.group(1)) for pattern in (_STATED_YEAR, _FROM_TO_END)
