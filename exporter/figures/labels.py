@@ -1279,9 +1279,11 @@ def _of_things_before(sentence: str, start: int, label: str) -> str:
     return label
 
 
-_COMPARED = re.compile(r"(?:高于|低于|快于|慢于|好于|优于|超过|超出)(?:全国|全省|全市|全区|平均"
-                       r"|[^，,；;。、0-9０-９]{1,10}?(?:增速|增幅))"
-                       r"|比(?:全国|全省|全市|全区)(?:平均)?(?:水平)?(?:高出|高|低|快|慢)")
+_PLAN_PERIOD = r"[“\"]?(?:十[一二三四五六七八九]?|[六七八九])五[”\"]?(?:时期|期间)?"
+_COMPARED = re.compile(rf"(?:高于|低于|快于|慢于|好于|优于|超过|超出|高出)(?:全国|全省|全市|全区|平均"
+                       rf"|{_PLAN_PERIOD}|[^，,；;。、0-9０-９]{{1,10}}?(?:增速|增幅))"
+                       rf"|比(?:全国|全省|全市|全区|{_PLAN_PERIOD})(?:平均)?(?:水平)?(?:增速|增幅)?"
+                       r"(?:高出|高|低|快|慢)")
 #: A share a list's items each hold of one whole (``均占规上工业总产值10%以上``), up to the
 #: figure.
 _SHARE_OF = re.compile(rf"占(?P<whole>[^，,；;。{_DIGITS}]{{2,16}}?)的?(?:{_QUALIFIERS})?$")
