@@ -289,3 +289,10 @@ def test_a_fall_of_a_growth_indicator_is_that_indicator() -> None:
                      "3%": "energy_intensity_reduction"}
     turned = _indicators(["居民消费价格由上年下降0.7%转为上涨1.9%。"])
     assert turned == {"0.7%": "cpi", "1.9%": "cpi"}  # last year's fall, this year's rise
+
+
+def test_the_names_of_reports_before_2014_measure_the_same_quantities() -> None:
+    found = _indicators(["农民人均纯收入5200元，增长8.5%；万元生产总值能耗下降4.6%。"],
+                        title="2009年工作回顾")
+    assert found == {"5200元": None, "8.5%": "rural_income_growth",
+                     "4.6%": "energy_intensity_reduction"}
