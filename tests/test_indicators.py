@@ -296,3 +296,22 @@ def test_the_names_of_reports_before_2014_measure_the_same_quantities() -> None:
                         title="2009年工作回顾")
     assert found == {"5200元": None, "8.5%": "rural_income_growth",
                      "4.6%": "energy_intensity_reduction"}
+
+
+def test_a_banner_s_own_scope_and_the_older_and_local_names_of_the_indicators() -> None:
+    found = _indicators([("全旗地区生产总值完成21亿元，增长2.4%；财政一般预算收入3.2亿元，同口径增长5%；"
+                         "城市居民人均可支配收入增长10%，农牧民人均纯收入增长13%。")],
+                        region="鄂托克前旗")
+    assert found == {"21亿元": "gdp", "2.4%": "gdp_growth", "3.2亿元": "general_budget_revenue",
+                     "5%": "general_budget_revenue_growth", "10%": "urban_income_growth",
+                     "13%": "rural_income_growth"}
+    older = _indicators([("全区国内生产总值1732亿元，增长9.8%；进出口贸易总额18亿美元，"
+                         "实际利用外商直接投资6.9亿美元，研发经费支出占GDP的比重1.7%。")],
+                        region="广西壮族自治区", title="2002年工作回顾")
+    assert older == {"1732亿元": "gdp", "9.8%": "gdp_growth", "18亿美元": "foreign_trade",
+                     "6.9亿美元": "foreign_investment", "1.7%": "rd_intensity"}
+
+
+def test_per_head_after_a_level_is_that_level_per_head() -> None:
+    found = _indicators(["全市地区生产总值120亿元，增长6%，人均达到8.2万元。"], region="某某市")
+    assert found == {"120亿元": "gdp", "6%": "gdp_growth", "8.2万元": "gdp_per_capita"}

@@ -274,7 +274,8 @@ def _core(metric: str, catalogue: Catalogue, region: str | None) -> str:
     m = pattern.match(text)
     if m and m.end() < len(text):
         text = text[m.end():]
-    if not _national(region) and text.startswith(catalogue.country):
+    if (not _national(region) and text.startswith(catalogue.country)
+            and not _candidates(text, catalogue)):  # 国内生产总值 is a name, not 国内 + a name
         return ""  # 全国居民消费价格 in a provincial report: the country's, not the province's
     verbs = catalogue.fall + catalogue.rise
     if not text.startswith(verbs):

@@ -179,6 +179,8 @@ _STYLE = re.compile(r"^(?:全省|全市|全区|全县|全州|全盟|全旗)(?=[\
 #: ``（按可比价格计算，下同）``): no part of what is measured.
 _EDITORIAL_NOTE = re.compile(r"[（(](?:[^（）()]{0,12}[，,、])?(?:下同|现价|当年价|按现价计算|可比价|"
                              r"按可比价格?计算|不变价|按不变价格?计算)[）)]")
+#: The mark of a note the text refers to (``[1]``, ``［2］``).
+_NOTE_MARK = re.compile(r"\[[0-9]{1,2}\]|［[0-9０-９]{1,2}］")
 #: A basis a rate is stated on (``剔除…等不可比因素``, ``扣除价格因素``).
 _EXCLUDING = re.compile(r"(?:剔除|扣除)[^，,；;。]{0,20}?因素(?:后|影响)?")
 #: A label never ends in the verb that leads to the figure (扩大到, 整合优化为, 累计达到).
@@ -342,6 +344,8 @@ def metric_for(sentence: str, start: int, end: int) -> str:
     label = _without_policy_lead(label)
     if "（" in label or "(" in label:  # 地区生产总值（现价）: the editor's note
         label = _EDITORIAL_NOTE.sub("", label) or label
+    if "[" in label or "［" in label:  # 一般公共预算收入[1]: a note's mark
+        label = _NOTE_MARK.sub("", label) or label
     if "剔除" in label:  # 生产总值剔除…等不可比因素增长: the basis, which no header names
         label = _EXCLUDING.sub("", label) or label
     if "年" in label[:8]:  # 实现2035年人均地区生产总值…: the period says when, not the label
@@ -1639,6 +1643,10 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
         if _has_content(part_of):  # 成交额…，其中70%输出到外省市: the share of the whole
             return _finish(part_of + "中" + rest + "的比重")
         return _finish(rest)
+    if subject == _PER_HEAD and not depth:  # 地区生产总值120亿元，人均突破15万元: per head of
+        owner = _owner_before_figure(sentence, c_start, depth)  # what the figure before measures
+        if owner:
+            return _finish(_PER_HEAD + _JURISDICTION_LEAD.sub("", owner))
     if not _has_content(subject) or _GENERIC.match(subject):
         inherited = (_recorded_before(_previous_clause(sentence, c_start))  # first item only
                      if not _has_content(subject) and seg_start == c_start else "")
@@ -1667,6 +1675,8 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
     return _finish(_shorten(subject, bare=False))
 
 
+_PER_HEAD = "人均"
+_JURISDICTION_LEAD = re.compile(r"^(?:全省|全市|全区|全县|全州|全盟|全旗|全国)")
 #: A level or change verb alone before a figure (``，达1330亿元``, ``，增长10%``): the clause
 #: names no subject.
 _LEVEL_CUT = re.compile(r"(?:已|并|再|同比)?(?:达到|达|增至|升至|提高到|增加到|突破|超过|增长|下降)")
