@@ -9,8 +9,9 @@ from exporter.figures.roles import is_background, role_for
 from exporter.model import Meta, Paragraph, Report, Section
 
 
-def _roles(sections: list[tuple[str, list[str]]], year: int | None = 2026) -> dict[str, str | None]:
-    report = Report(meta=Meta(year=year))
+def _roles(sections: list[tuple[str, list[str]]], year: int | None = 2026,
+           date: str | None = None) -> dict[str, str | None]:
+    report = Report(meta=Meta(year=year, date=date))
     for n, (title, texts) in enumerate(sections, 1):
         report.sections.append(Section(
             id=f"s{n}", label=f"{'一二三'[n - 1]}、", title=title, level=1,
@@ -22,6 +23,16 @@ def test_review_figures_are_results_and_plan_figures_targets() -> None:
     roles = _roles([("2025年工作回顾", ["地区生产总值增长5.5%。"]),
                     ("2026年工作安排", ["地区生产总值增长5%左右，城镇新增就业85万人以上。"])])
     assert roles == {"5.5%": "result", "5%左右": "target", "85万人以上": "target"}
+
+
+@pytest.mark.parametrize(("date", "this_year"), [("2018-12-26", "result"),
+                                                 ("2018-11-30", "result"),
+                                                 ("2018-01-26", "target")])
+def test_a_report_given_at_the_end_of_its_year_reviews_that_year_as_done(
+        date: str, this_year: str) -> None:
+    roles = _roles([("2018年工作回顾", ["全区预计完成地区生产总值150亿元，增长8%。"]),
+                    ("2019年工作安排", ["地区生产总值增长7.5%左右。"])], year=2018, date=date)
+    assert roles == {"150亿元": this_year, "8%": this_year, "7.5%左右": "target"}
 
 
 def test_a_five_year_plan_is_a_target_and_its_review_a_result() -> None:

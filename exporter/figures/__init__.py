@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..mapper import Mapper
-from ..model import Figure, Paragraph, Report, Section
+from ..model import Figure, Meta, Paragraph, Report, Section
 from ..sentences import split_sentences
 from .detect import Found, announces_items, find_figures
 from .indicators import Catalogue, indicator_for, load_catalogue
@@ -32,7 +32,8 @@ def extract_figures(report: Report, mapper: Mapper | None = None,
     (the shipped one by default)."""
     paths = report.section_paths()
     year = report.meta.year
-    reading = _Reading(year, report.meta.region, catalogue or load_catalogue())
+    reading = _Reading(year, report.meta.region, catalogue or load_catalogue(),
+                       _planning_year(report.meta))
     pairs: list[tuple[Paragraph, Section | None]] = [*report.paragraphs(),
                                                      *report.appendix_paragraphs()]
     frames = dict(zip(
@@ -91,6 +92,22 @@ class _Reading(NamedTuple):
     year: int | None
     region: str | None
     catalogue: Catalogue
+    #: The first year the report plans (see :func:`_planning_year`).
+    planning_year: int | None
+
+
+#: A report given in these months of its year looks back on that year as done.
+_YEAR_END_MONTHS = ("11", "12")
+
+
+def _planning_year(meta: Meta) -> int | None:
+    """The first year a report's figures can be planned for: its year, or the next for a
+    report given at the end of its year (a session of 2018-12-26 reviews 2018 as done and
+    plans 2019), since a figure's role is its tense against that year."""
+    if meta.year is None:
+        return None
+    month = meta.date[5:7] if meta.date and meta.date[:4] == str(meta.year) else ""
+    return meta.year + 1 if month in _YEAR_END_MONTHS else meta.year
 
 
 def _paragraph_figures(paragraph: Paragraph, section: Section | None, frame: Frame | None,
@@ -123,7 +140,7 @@ def _paragraph_figures(paragraph: Paragraph, section: Section | None, frame: Fra
                 metric=_dated(metric, period, frame, context, a, b),
                 period=period,
                 indicator=indicator,
-                role=role_for(context, a, b, period=period, report_year=year,
+                role=role_for(context, a, b, period=period, report_year=reading.planning_year,
                               frame=frame.span if frame else None),
             ))
         lead = sentence

@@ -1314,8 +1314,9 @@ def _compared_subject(sentence: str, start: int, depth: int) -> str:
     return previous
 
 
-#: Verbs of holding after the jurisdiction's prefix (``全市共有…``), no part of a label.
-_HOLDING = re.compile("^(?:共有|拥有)")
+#: Verbs of holding or estimating after the jurisdiction's prefix (``全市共有…``,
+#: ``全区预计完成…``), no part of a label.
+_HOLDING = re.compile("^(?:共有|拥有|预计(?:完成|实现|达到)?)")
 #: A rate named bare before the rate it is compared with (``增速快于城镇居民``).
 _GROWTH_RATES = ("增速", "增幅")
 _RATE_COMPARED = re.compile("(?:" + "|".join(_GROWTH_RATES)
