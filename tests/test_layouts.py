@@ -309,3 +309,45 @@ def test_chosen_sections_leave_the_appendix_out() -> None:
     report = choose(read_report(text.encode(), "report.txt"), ContentChoice(sections=("1",)))
     assert report.appendix == [] and report.figures == []
     assert [s.label for s, _ in report.walk_with_appendix()] == ["一、"]
+
+
+# --- header layouts of municipal, county, older and department reports ----------------------
+
+HEADER_BODY = "各位代表：\n现在，我代表县人民政府向大会报告工作。\n一、2019年工作回顾\n全县地区生产总值增长6%。\n"
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    # a date in Chinese numerals, as formal documents write it; the place after 在
+    ("政府工作报告\n——二○二○年一月二十日在某某县第十八届人民代表大会第四次会议上\n县长 李四\n",
+     {"date": "2020-01-20", "year": 2020, "region": "某某县", "level": "county", "speaker": "李四"}),
+    # a dash other than the em dash leads the subtitle (U+2015)
+    ("政府工作报告\n――2020年1月9日在某某县第十八届人民代表大会第四次会议上\n县长 李四\n",
+     {"subtitle": "2020年1月9日在某某县第十八届人民代表大会第四次会议上", "date": "2020-01-09"}),
+    # the byline's date in brackets after the name
+    ("某某县政府工作报告\n县长 赵某某(2020年1月8日)\n",
+     {"speaker": "赵某某", "speaker_title": "县长", "date": "2020-01-08", "year": 2020}),
+    # a two-character post spaced out as a name is
+    ("政府工作报告\n——2020年1月8日在某某区第五届人民代表大会第三次会议上\n区 长 刘世杰\n",
+     {"speaker": "刘世杰", "speaker_title": "区长"}),
+    # the post on one line, the name on the next
+    ("政府工作报告\n——2020年1月8日在某某县第五届人民代表大会第三次会议上\n县长\n张三丰\n",
+     {"speaker": "张三丰", "speaker_title": "县长"}),
+    # two posts joined by 、
+    ("深化改革 提升教育水平\n——在2020年全县教育工作会议上的报告\n县教育局局长、党委书记 赵青山\n(2020年3月5日)\n",
+     {"title": "深化改革 提升教育水平", "speaker": "赵青山", "speaker_title": "县教育局局长、党委书记",
+      "date": "2020-03-05"}),
+    # a speech named only by its meeting, dated in brackets with a note
+    ("在全县教育改革发展座谈会上的讲话\n县委书记张三\n(2020年10月17日,根据记录整理)\n",
+     {"title": "在全县教育改革发展座谈会上的讲话", "subtitle": None, "speaker": "张三",
+      "date": "2020-10-17"}),
+    # a web archive's aside is no title; its bracketed date and name are the byline
+    ("（点击查阅更多2020年地方政府工作报告）\n（2020年1月27日 张三）\n",
+     {"title": None, "date": "2020-01-27", "speaker": "张三"}),
+    # the place a title names before the report's year
+    ("德州市2020年政府工作报告\n", {"region": "德州市", "level": "municipal", "year": 2020}),
+    # a statistical bulletin of a year is issued the year after
+    ("某某市2019年国民经济和社会发展统计公报\n", {"region": "某某市", "year": 2020}),
+])
+def test_header_layouts(header: str, expected: dict[str, object]) -> None:
+    meta = parse_text(header + HEADER_BODY).meta
+    assert {key: getattr(meta, key) for key in expected} == expected

@@ -276,7 +276,8 @@ def test_text_without_numbered_headings_is_all_preamble() -> None:
     report = parse("no-headings")
     assert report.sections == []
     assert [p.id for p in report.preamble] == ["p1", "p2", "p3", "p4"]
-    assert report.meta.subtitle == "在全市安全生产工作会议上的讲话"
+    # the only line above the speech names it by its meeting: that is its title
+    assert (report.meta.title, report.meta.subtitle) == ("在全市安全生产工作会议上的讲话", None)
 
 
 # --- metadata and furniture ----------------------------------------------------------------

@@ -16,9 +16,15 @@ from ..plans import plan_named
 from ._lines import CJK
 
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+#: A date in Chinese numerals, as formal documents write it (二○二五年一月二十日).
+_CN_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_CN_DIGIT = {c: n for n, chars in enumerate(("〇○零", "一", "二", "三", "四", "五", "六", "七", "八", "九"))
+             for c in chars}
 _TIME = r"(?P<time>\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*(?:分|[:：]\s*\d{1,2}\s*秒?))?)?"
 _BARE_DATE = re.compile(rf"^{_DATE.pattern}{_TIME}$")
-_PAREN_DATE = re.compile(rf"^[（(]\s*{_DATE.pattern}\s*[)）]$")
+_PAREN_DATE = re.compile(rf"^[（(]\s*{_DATE.pattern}\s*(?:[，,][^）)]{{1,12}})?[)）]$")
+#: A bracketed date and the speaker's name (（2005年1月27日 张三）), as web archives print them.
+_PAREN_DATE_NAME = re.compile(rf"^[（(]\s*(?P<date>{_DATE.pattern})\s+(?P<name>[{CJK}·• ]{{2,12}})\s*[)）]$")
 _MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})日")
 
 _FIELD_KEYS = ("发布时间", "发布日期", "发表时间", "发文日期", "成文日期", "更新时间", "时间", "日期",
@@ -31,8 +37,14 @@ _SOURCE_KEYS = frozenset({"来源", "信息来源", "文章来源"})
 
 _POSITION = (r"(?:常务)?(?:代理?|副)?(?:总理|省长|市长|区长|县长|州长|旗长|盟长|主席|主任|委员长|局长"
              r"|厅长|部长|院长|署长|行长|会长|秘书长|书记|镇长|乡长|司长|处长|校长|董事长|总经理|检察长|社长)")
-_SPEAKER = re.compile(rf"^(?P<org>[{CJK}（）()·]{{0,40}}?)(?P<pos>{_POSITION})\s*"
+_SPEAKER = re.compile(rf"^(?P<org>[{CJK}（）()·]{{0,40}}?)(?P<pos>{_POSITION}"
+                      rf"(?:、[{CJK}]{{0,16}}?{_POSITION})*)\s*"
                       rf"(?P<name>[{CJK}·•][{CJK}·• ]{{1,16}})$")
+#: A post alone on its line (省长; 教育部党组书记、部长), the name on the next.
+_POST_LINE = re.compile(rf"^(?P<org>[{CJK}（）()·]{{0,40}}?)(?P<pos>{_POSITION}"
+                        rf"(?:、[{CJK}]{{0,16}}?{_POSITION})*)$")
+#: A two-character post spaced out as a name is (区 长 刘世杰).
+_SPACED_POST = re.compile(rf"^([{CJK}])\s+([{CJK}])\s+(?=[{CJK}])")
 _CLAUSE = re.compile(r"[。，,；;！？!?\s]+")
 _SPEECH = re.compile(rf"^(?:图为)?(?P<org>[{CJK}]{{0,20}}?)(?P<pos>{_POSITION})(?P<name>[{CJK}]{{2,3}})"
                      rf"(?:代表[{CJK}]{{2,12}}?)?作(?P<title>[{CJK}“”]{{0,16}}?报告)")
@@ -44,8 +56,8 @@ _SPEECH_LINE = re.compile(rf"^(?:图为)?(?P<org>[{CJK}]{{0,20}}?)(?P<pos>{_POSI
 _CAPTION_START = re.compile(r"^(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日[，,]")
 _PHOTO_CREDIT = re.compile(r"(记者|通讯员|摄影)\s*[\w·• ]{1,20}\s*摄[)）]?$")
 _PICTURE_WORDS = ("图为", "图片来源", "（图片来源", "(图片来源", "▲", "△")
-_SUBTITLE_DASH = re.compile(r"^[—－─\-–]{1,4}\s*(?P<text>\S.*)$")
-_SUBTITLE_AT = re.compile(rf"^(?:{_DATE.pattern})?\s*在[^。！？]{{2,80}}上(?:的[{CJK}]{{0,6}})?$")
+_SUBTITLE_DASH = re.compile(r"^[—－─―‒⸺⸻\-–]{1,4}\s*(?P<text>\S.*)$")
+_SUBTITLE_AT = re.compile(rf"^(?:{_DATE.pattern}|{_CN_DATE.pattern})?\s*在[^。！？]{{2,80}}上(?:的[{CJK}]{{0,6}})?$")
 _TRAILING_DATE = re.compile(rf"\s*[（(]\s*{_DATE.pattern}\s*[)）]$")
 _GREETING = re.compile(r"^(各位|同志们|女士们|先生们|尊敬的|亲爱的)[^。！？!?]{0,30}[：:！!，,]?$")
 _ON_BEHALF = re.compile(rf"我代表([{CJK}]{{2,16}}?)(?:[，,]|向)")
@@ -54,13 +66,32 @@ _NAME = re.compile(rf"^[{CJK}]{{2,4}}$|^[{CJK}]{{1,8}}[·•][{CJK}]{{1,10}}$")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 
 
+def _cn_number(text: str) -> int:
+    """一 … 九, 十, 十二, 二十, 二十六 as a number; 0 for anything else."""
+    if _CN_DAY.fullmatch(text) is None:
+        return 0
+    if "十" not in text:
+        return _CN_DIGIT[text]
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
+
+
+_CN_DAY = re.compile(r"[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]")
+
+
 def iso_date(text: str) -> str | None:
-    """The first full date in ``text`` as YYYY-MM-DD (2016年2月19日, 2016-02-19, 2016/2/19)."""
+    """The first full date in ``text`` as YYYY-MM-DD (2016年2月19日, 2016-02-19, 2016/2/19,
+    二○一六年二月十九日)."""
     match = _DATE.search(text)
-    if match is None:
-        return None
-    year, month, day = (int(g) for g in match.groups())
-    if not (1 <= month <= 12 and 1 <= day <= 31):
+    if match is not None:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        cn = _CN_DATE.search(text)
+        if cn is None:
+            return None
+        year = int("".join(str(_CN_DIGIT[c]) for c in cn.group(1)))
+        month, day = _cn_number(cn.group(2)), _cn_number(cn.group(3))
+    if not (1 <= month <= 12 and 1 <= day <= 31 and 1900 <= year <= 2099):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
 
@@ -75,8 +106,27 @@ def bare_date(line: str) -> tuple[str, bool] | None:
 
 
 def paren_date(line: str) -> str | None:
-    """The date of a line that is a parenthesised date: （2016年2月19日）."""
+    """The date of a line that is a parenthesised date: （2016年2月19日）, also with a note
+    after it (（2014年10月17日，根据记录整理））."""
     return iso_date(line) if _PAREN_DATE.match(line) else None
+
+
+def paren_date_name(line: str) -> tuple[str, str] | None:
+    """``(date, name)`` of a bracketed date and name: （2005年1月27日 张三）."""
+    match = _PAREN_DATE_NAME.match(line)
+    if match is None:
+        return None
+    date, name = iso_date(match.group("date")), is_name(match.group("name"))
+    return (date, name) if date and name else None
+
+
+def split_trailing_date(line: str) -> tuple[str, str | None]:
+    """A byline without the bracketed date it ends with (县长 赵某(2020年1月8日)), and that
+    date; the line itself and None when it ends with none."""
+    trailing = _TRAILING_DATE.search(line)
+    if trailing is None or trailing.start() == 0:
+        return line, None
+    return line[: trailing.start()], iso_date(trailing.group())
 
 
 def fields(line: str) -> dict[str, str] | None:
@@ -130,7 +180,7 @@ def speaker_line(line: str) -> Speaker | None:
     """北京市科学技术委员会主任 闫傲霜 → 闫傲霜, title and organization."""
     if len(line) > 60:
         return None
-    match = _SPEAKER.match(line)
+    match = _SPEAKER.match(line) or _SPEAKER.match(_SPACED_POST.sub(r"\1\2 ", line))
     if match is None:
         return None
     name = match.group("name").replace(" ", "")
@@ -201,7 +251,7 @@ def subtitle(line: str) -> tuple[str, str | None] | None:
         date = iso_date(trailing.group())
         text = text[: trailing.start()]
     if date is None:
-        at = re.match(rf"^{_DATE.pattern}\s*在", text)
+        at = re.match(rf"^(?:{_DATE.pattern}|{_CN_DATE.pattern})\s*在", text)
         date = iso_date(at.group()) if at else None
     return text.strip(), date
 
@@ -220,6 +270,14 @@ def subtitle_and_speaker(line: str) -> tuple[tuple[str, str | None], Speaker] | 
 
 
 _SUBTITLE_END = re.compile(rf"上(?:的[{CJK}]{{0,6}})?$")
+#: A speech named by where it was given, undated and with no dash (在全省…会议上的讲话).
+_SPEECH_NAME = re.compile(r"^在[^。！？]{2,60}上的(?:讲话|报告|工作报告|发言|致辞|总结讲话)$")
+
+
+def names_speech(line: str) -> bool:
+    """True for a line that names a speech by the meeting it was given at, undated and
+    not led by a dash: with nothing above it, it is the speech's title."""
+    return _SPEECH_NAME.match(line) is not None
 
 
 def closes_subtitle(line: str) -> bool:
@@ -228,10 +286,20 @@ def closes_subtitle(line: str) -> bool:
     return len(line) <= 60 and _SUBTITLE_END.search(line) is not None
 
 
+def post_line(line: str) -> Speaker | None:
+    """A line that is a post alone (省长, 教育部党组书记、部长): the speaker's title and
+    body, whose name the next line gives (its ``name`` is empty)."""
+    match = _POST_LINE.match(line) if len(line) <= 40 else None
+    if match is None:
+        return None
+    return Speaker(name="", title=line, organization=match.group("org") or None)
+
+
 def is_name(line: str) -> str | None:
-    """A line that is a person's name alone (闫傲霜, 龚 正), its spaces removed."""
+    """A line that is a person's name alone (闫傲霜, 龚 正), its spaces removed; never a
+    post (省长)."""
     name = line.replace(" ", "")
-    return name if _NAME.match(name) else None
+    return name if _NAME.match(name) and _POST_LINE.match(name) is None else None
 
 
 def is_greeting(line: str) -> bool:
@@ -265,6 +333,22 @@ _YEAR_IS = re.compile(r"(?:^|[。！？])\s*((?:19|20)\d{2})年是")
 #: reported as done, though 到 before a year otherwise names a horizon (到2020年).
 _FROM_TO_END = re.compile(
     r"(?:增加|提高|增长|提升|上升|扩大|下降|降低|减少|缩小|增|降|升)(?:到|至)((?:19|20)\d{2})年(?!前|以前|底前|远景)")
+
+
+#: A statistical bulletin of a year (2016年国民经济和社会发展统计公报), issued the year after.
+_BULLETIN = re.compile(r"((?:19|20)\d{2})年(?:度)?[^，。]{0,20}统计公报")
+
+
+def bulletin_year(title: str | None) -> int | None:
+    """The year a statistical bulletin is issued in: the year after the one it reports."""
+    match = _BULLETIN.search(title or "")
+    return int(match.group(1)) + 1 if match else None
+
+
+def is_aside(line: str) -> bool:
+    """A header line wholly in brackets (（点击查阅更多…）, （全文））: a page's aside, never
+    the title."""
+    return line[:1] in "（(" and line[-1:] in "）)"
 
 
 def stated_year(text: str | None) -> int | None:

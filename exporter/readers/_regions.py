@@ -18,9 +18,10 @@ from pathlib import Path
 from ._lines import CJK
 
 #: What a place name is followed by when it names the body that speaks (广州市人民政府,
-#: 广州市第十六届人民代表大会, 广州市政府工作报告, 广州市市长).
+#: 广州市第十六届人民代表大会, 广州市政府工作报告, 广州市市长, 德州市2008年政府工作报告).
 _BODY_AFTER = (r"第[一二三四五六七八九十百]+届|人民政府|人民代表大会|人大|政府|委员会|"
-               r"(?:代理?|常务|副)?(?:市长|州长|县长|区长|旗长|盟长|专员)")
+               r"(?:代理?|常务|副)?(?:市长|州长|县长|区长|旗长|盟长|专员)|"
+               r"(?:19|20)\d{2}年(?:度)?(?:政府工作报告|国民经济和社会发展统计公报)")
 #: Where a place name may begin: the start, or after a year, 在, a dash or a blank.
 _PLACE_START = r"(?:^|(?<=[年在—\-\s（(“]))"
 #: The scope words a report uses for its own jurisdiction, and the kinds they go with.
@@ -52,7 +53,7 @@ def catalogue() -> Catalogue:
             provinces[form] = (entry["name"], entry["kind"])
     suffixes = tuple(sorted(data["suffixes"].items(), key=lambda item: -len(item[0])))
     endings = "|".join(re.escape(ending) for ending, _ in suffixes)
-    place = re.compile(rf"{_PLACE_START}(?!在|关于)([{CJK}]{{1,10}}?(?:{endings}))(?={_BODY_AFTER})")
+    place = re.compile(rf"{_PLACE_START}(?!关于)((?:(?!在)[{CJK}]){{1,10}}?(?:{endings}))(?={_BODY_AFTER})")
     national = data["national"]
     return Catalogue(national=national["region"],
                      national_words=tuple(national["names"]) + tuple(national["bodies"]),

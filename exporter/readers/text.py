@@ -60,6 +60,7 @@ class _Found:
     title: str | None = None
     title_line: str | None = None
     subtitle: str | None = None
+    subtitle_line: str | None = None
     date: str | None = None
     published: str | None = None
     publisher: str | None = None
@@ -127,8 +128,10 @@ def _is_page_meta(line: str) -> bool:
     """Header lines that carry metadata or furniture rather than text."""
     return (is_furniture(line) or is_copyright(line) or _meta.fields(line) is not None
             or _meta.bare_date(line) is not None or _meta.paren_date(line) is not None
+            or _meta.paren_date_name(line) is not None
             or _meta.caption(line) is not None or _meta.subtitle(line) is not None
-            or _meta.speaker_line(line) is not None)
+            or _meta.speaker_line(_meta.split_trailing_date(line)[0]) is not None
+            or _meta.post_line(line) is not None)
 
 
 def _body_start(lines: list[str]) -> int:
@@ -157,6 +160,7 @@ def _read_header(lines: list[str], found: _Found) -> None:
     """
     titles: list[str] = []
     byline = open_subtitle = False
+    post: _meta.Speaker | None = None  # a post alone on its line, awaiting the name
     for line in lines:
         if not line or is_furniture(line) or found.take_page_line(line):
             continue
@@ -172,6 +176,12 @@ def _read_header(lines: list[str], found: _Found) -> None:
         if delivered:
             found.date = found.date or delivered
             continue
+        dated_name = _meta.paren_date_name(line)
+        if dated_name:  # （2005年1月27日 张三）
+            found.date = found.date or dated_name[0]
+            found.speaker = found.speaker or _meta.Speaker(dated_name[1], "", None)
+            byline = True
+            continue
         if open_subtitle and found.subtitle and _meta.closes_subtitle(line):
             found.subtitle += normalize_punct(line)
             found.date = found.date or _meta.iso_date(found.subtitle)
@@ -181,23 +191,35 @@ def _read_header(lines: list[str], found: _Found) -> None:
         if sub is None:
             sub, speaker_after = _meta.subtitle_and_speaker(line) or (None, None)
         if sub:
+            found.subtitle_line = found.subtitle_line or line
             found.subtitle = found.subtitle or normalize_punct(sub[0])
             found.date = found.date or sub[1]
             found.speaker = found.speaker or speaker_after
             open_subtitle = "在" in sub[0] and not _meta.closes_subtitle(sub[0])
             byline = True
             continue
-        speaker = _meta.speaker_line(line)
-        name = _meta.is_name(line) if byline and titles else None
+        core, dated = _meta.split_trailing_date(line)  # 县长 赵某(2020年1月8日)
+        speaker = _meta.speaker_line(core)
+        name = _meta.is_name(line) if (byline and titles) or post else None
         if speaker or name:
+            if name and post:  # 省长 / 张三: the post the line before named
+                speaker = _meta.Speaker(name, post.title, post.organization)
             found.speaker = found.speaker or speaker or _meta.Speaker(name or "", "", None)
-            byline = True
+            found.date = found.date or (dated if speaker else None)
+            byline, post = True, None
             continue
-        if not byline and has_cjk(line) and len(line) <= 80:
+        post = _meta.post_line(line) if titles or byline else None
+        if post:
+            continue
+        if not byline and has_cjk(line) and len(line) <= 80 and not _meta.is_aside(line):
             titles.append(line)
     if titles:
         line = titles[-1] if found.subtitle else titles[0]
         found.title, found.title_line = normalize_punct(line), line
+    elif found.subtitle and found.subtitle_line and _meta.names_speech(found.subtitle_line):
+        # 在全省教育工作会议上的讲话, the only line above the speech: its title
+        found.title, found.title_line = found.subtitle, found.subtitle_line
+        found.subtitle = None
 
 
 def _read_body(lines: list[str], start: int, found: _Found, builder: _Builder) -> int:
@@ -510,7 +532,8 @@ def _stated_year(meta: Meta) -> int | None:
     """The year the report states: of its date, title, subtitle, else its publication."""
     if meta.date:
         return int(meta.date[:4])
-    year = _meta.stated_year(meta.title) or _meta.stated_year(meta.subtitle)
+    year = (_meta.bulletin_year(meta.title) or _meta.stated_year(meta.title)
+            or _meta.stated_year(meta.subtitle))
     return year or (int(meta.published[:4]) if meta.published else None)
 
 
