@@ -315,3 +315,9 @@ def test_a_banner_s_own_scope_and_the_older_and_local_names_of_the_indicators() 
 def test_per_head_after_a_level_is_that_level_per_head() -> None:
     found = _indicators(["全市地区生产总值120亿元，增长6%，人均达到8.2万元。"], region="某某市")
     assert found == {"120亿元": "gdp", "6%": "gdp_growth", "8.2万元": "gdp_per_capita"}
+
+
+def test_a_percentage_in_words_is_a_growth_rate_too() -> None:
+    found = _indicators(["生产总值增长百分之九以上，居民消费价格涨幅控制在百分之二点六左右。"],
+                        title="2009年工作安排")
+    assert found == {"百分之九以上": "gdp_growth", "百分之二点六左右": "cpi"}

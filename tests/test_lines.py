@@ -30,6 +30,10 @@ from exporter.sentences import first_sentence, split_sentences
     ("(中)", "（中）"),
     ("a(b)c", "a(b)c"),
     ("x (2015) 年", "x (2015) 年"),
+    # a blank between Chinese text, a number and its unit goes: the report writes them together
+    ("达到39.8 万亿元，增长21.4 %，新增就业 5870 万人", "达到39.8万亿元，增长21.4%，新增就业5870万人"),
+    ("2011 年 3 月 5 日", "2011年3月5日"),
+    ("5G 基站", "5G 基站"),
 ])
 def test_normalize_punct_turns_marks_beside_chinese_only(line: str, expected: str) -> None:
     assert normalize_punct(line) == expected

@@ -400,7 +400,7 @@ def _fits(indicator: Indicator, named: str, gap: str, unit: str, base_unit: str,
     falls = any(word in said for word in catalogue.fall)
     reached = _reached(gap, catalogue)
     if indicator.kind == "growth":  # a fall is a growth below zero (地区生产总值下降4.3%)
-        return rises != falls and unit.endswith("%")
+        return rises != falls and base_unit == "ratio"  # 增长5%, 增长百分之九
     if indicator.kind == "reduction":
         return falls and base_unit in indicator.base_units
     changed = (rises or falls) and not reached

@@ -2329,6 +2329,12 @@ def _listed_subject(sentence: str, c_start: int, start: int, c_end: int, *,
         return ""
     subject_span = clause[: m.start()]
     numbers = [a for a, _ in _figures(masked[m.end() :])]
+    earlier = _figures(masked[: m.start()]) if m.group(1) == "分别" else ()
+    if len(earlier) == len(numbers) == 2:  # 城乡居民收入达a和b、分别增长c和d: the run before
+        head, _ = _clean_subject(subject_span[: earlier[0][0]])  # pairs with these item by item
+        expanded = _expand_pair(head, int(numbers[0] + m.end() < rel))
+        if expanded:
+            return expanded
     subject, _ = _clean_subject(subject_span)
     running = subject_span.strip() if subject_span.strip() in _RUNNING_TOTALS else ""
     whole_items = False  # items that are each a figure's whole subject, shared with none
@@ -2359,7 +2365,8 @@ def _listed_subject(sentence: str, c_start: int, start: int, c_end: int, *,
         if len(items) == 2 and len(items[0]) == 1 and _CONTRACTED_RE.match(items[0] + items[1]):
             items = [items[0] + items[1]]  # 城、乡居民收入: the pair 城乡, written apart
             subject = items[0]
-        expanded = _expand_pair(subject, index) if len(items) == 1 and len(numbers) == 2 else ""
+        expanded = (_expand_pair(subject, index % 2)  # 分别达到a和b、增长c和d: runs of a pair
+                    if len(items) == 1 and len(numbers) % 2 == 0 else "")
         if expanded:
             return expanded + said
         if len(numbers) % len(items) == 0:  # ``分别从a、b增加到c、d``

@@ -26,6 +26,9 @@ CN_NUMERAL_CHARS = CN_DIGITS + "万亿"
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _ARABIC = re.compile(r"[0-9]++(?:,[0-9]{3}(?![0-9]))*+(?:\.[0-9]++)?+")
 _FRACTION = re.compile(r"(?P<den>.+?)分之(?P<num>.+)")
+#: The digits after 点 in a Chinese decimal (二点六), read one by one.
+_DECIMAL_DIGITS = {d: str(n) for n, ds in enumerate(("零〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"))
+                   for d in ds}
 #: Arabic digits with a scale and a smaller digit group after it: ``1万6千``, ``3亿2000万``.
 _COMPOUND = re.compile(r"(?P<head>[0-9]+(?:\.[0-9]+)?)(?P<big>万亿|亿|万)(?P<tail>[0-9]+)(?P<small>[千百万])")
 _PLACES = {"千": 1000, "百": 100, "万": 10**4}
@@ -145,11 +148,14 @@ def parse_numeral(text: str) -> float | None:
 
 
 def parse_fraction(text: str) -> float | None:
-    """A fraction ``A分之B`` (``三分之一``, ``百分之十五``, ``3分之1``) as B/A."""
+    """A fraction ``A分之B`` (``三分之一``, ``百分之十五``, ``3分之1``, ``百分之二点六``) as B/A."""
     match = _FRACTION.fullmatch(text)
     if match is None:
         return None
-    den, num = parse_numeral(match["den"]), parse_numeral(match["num"])
+    whole, _, decimals = match["num"].partition("点")  # 百分之二点六: 2.6 hundredths
+    den, num = parse_numeral(match["den"]), parse_numeral(whole)
+    if num is not None and decimals:
+        num += float("0." + "".join(_DECIMAL_DIGITS[d] for d in decimals))
     if den is None or num is None or den == 0:
         return None
     return num / den

@@ -39,6 +39,9 @@ _EACH_MARK = "|".join(map(re.escape, _ASCII_MARKS))
 _PARENS = re.compile(r"[()]")
 _SPACE_BY_MARK = re.compile(f"(?<=[，；：！？（）、。]) +(?=[{_CJK_TEXT}\\w])"
                             f"|(?<=[{_CJK_TEXT}\\w]) +(?=[，；：！？（）、。])")
+#: A blank a page or PDF leaves between Chinese text and a number, or a number and its
+#: unit (新增就业 5870 万人, 增长21.4 %, 2011 年 3 月): the report writes them together.
+_SPACE_BY_NUMBER = re.compile(f"(?<=[0-9０-９]) +(?=[{_CJK_TEXT}%％])|(?<=[{_CJK_TEXT}]) +(?=[0-9０-９])")
 _HAS_CJK = re.compile(f"[{CJK}]")
 
 
@@ -68,7 +71,8 @@ def has_cjk(text: str) -> bool:
 
 
 def normalize_punct(text: str) -> str:
-    """ASCII , ; : ! ? ( ) next to Chinese text made full-width, as the report means them.
+    """ASCII , ; : ! ? ( ) next to Chinese text made full-width, as the report means them,
+    and the blanks between Chinese text, numbers and their units dropped.
 
     Marks between two digits (``1,000``, ``07:41``) stay; a mark ending Chinese text turns
     too (增长3%!); a pair of parentheses turns full-width when it encloses or touches
@@ -80,7 +84,9 @@ def normalize_punct(text: str) -> str:
         text = "".join(parts)
     if "(" in text or ")" in text:
         text = _full_width_parens(text)
-    return _SPACE_BY_MARK.sub("", text) if " " in text else text
+    if " " not in text:
+        return text
+    return _SPACE_BY_NUMBER.sub("", _SPACE_BY_MARK.sub("", text))
 
 
 def _full_width_parens(text: str) -> str:
