@@ -9,8 +9,9 @@ applied from the narrowest scope outwards:
    bound to that clause, ``十二五时期``, ``2023年至2025年``, ``今后五年``, ``2022年以来``
    → 2022 to the year before the report), a year it states (``今年``, ``明年``,
    ``新的一年``, ``去年``, ``今明两年``, ``“十四五”末`` → its last year);
-2. earlier clauses of the sentence up to a ``；``: a span, then a year — but not past a
-   clause in the perfect (``2015年成立了…，已推动落地…6项``: the year dates the founding);
+2. earlier clauses of the sentence up to a ``；`` (and the lead of a list after a colon):
+   a span, then a year — but not past a clause in the perfect (``2015年成立了…，
+   已推动落地…6项``: the year dates the founding);
 3. the paragraph's frame, set by a sentence of it opening with ``五年来``,
    ``过去一年``, ``“十二五”时期，`` … or by the paragraph's own opening;
 4. a cumulative total (``累计``) with no span stated in its paragraph runs to the
@@ -134,7 +135,11 @@ def period_for(
     c_start, _ = clause_bounds(sentence, start, end)
     clause_left = masked[c_start:start]
     sentence_left = masked[:c_start]
-    carrying_left = sentence_left[max(sentence_left.rfind("；"), sentence_left.rfind(";")) + 1:]
+    last_part = max(sentence_left.rfind("；"), sentence_left.rfind(";"))
+    carrying_left = sentence_left[last_part + 1:]
+    if last_part > 0:  # a list after a colon (目标是：A；B；C): the lead dates every item
+        colon = max(sentence_left.rfind("：", 0, last_part), sentence_left.rfind(":", 0, last_part))
+        carrying_left = sentence_left[:colon + 1] + carrying_left if colon >= 0 else carrying_left
     anchor = context[1] if context else (report_year - 1 if report_year else None)
 
     pair = _from_to(masked, c_start, start, end, context, report_year)
@@ -254,7 +259,7 @@ _SO_FAR = _ClauseStarts.of(_CLAUSE_MARKS, r"\s*(?:已经|已)")
 #: A span of years written out (``2023年至2025年``, ``2021—2025年``).
 _YEARS_SPAN = r"(?:19|20)[0-9]{2}年?\s*[-—–~至到]\s*(?:19|20)[0-9]{2}年"
 _OPENING = _ClauseStarts.of(_CLAUSE_MARKS,
-    rf"\s*(?:力争|确保|预计|计划)?(?:截至|截止|到|在|于|自|从)?(?:{_YEARS_SPAN}|(?:19|20)[0-9]{{2}}年(?:底|末|以来)?|今明两年|今年|明年|新的一年|去年|上年"
+    rf"\s*(?:力争|确保|预计|计划|建议|提出|确定|拟定了?)?(?:截至|截止|到|在|于|自|从)?(?:{_YEARS_SPAN}|(?:19|20)[0-9]{{2}}年(?:底|末|以来)?|今明两年|今年|明年|新的一年|去年|上年"
     rf"|(?:刚刚)?过去的?一年|一年来|(?:{_SHORT_NUM})年(?:来|以来)|(?:过去的?|这|近)(?:{_SHORT_NUM})年"
     rf"|(?:未来|今后)(?:{_SHORT_NUM})年"
     rf"|[“\"]?(?:十[一二三四五六七八九]?|[三四五六七八九])五[”\"]?(?:时期|期间|以来|末))"
