@@ -321,3 +321,10 @@ def test_a_percentage_in_words_is_a_growth_rate_too() -> None:
     found = _indicators(["生产总值增长百分之九以上，居民消费价格涨幅控制在百分之二点六左右。"],
                         title="2009年工作安排")
     assert found == {"百分之九以上": "gdp_growth", "百分之二点六左右": "cpi"}
+
+
+def test_a_yearly_rise_in_older_words_is_the_growth_rate() -> None:
+    found = _indicators(["全省生产总值达到9145亿元，年增长14%；全社会固定资产投资累计2375亿元，年均递增18%。"],
+                        title="“十一五”时期工作回顾")
+    assert found == {"9145亿元": "gdp", "14%": "gdp_growth", "2375亿元": None,
+                     "18%": "fixed_asset_investment_growth"}

@@ -28,7 +28,8 @@ _RATE_NOUNS = {"增速": "up", "增幅": "up", "涨幅": "up", "增长率": "up"
 _VERBS = {"增长": "up", "提高": "up", "提升": "up", "增加": "up", "扩大": "up", "上涨": "up", "上升": "up",
           "上调": "up", "调增": "up", "下降": "down", "减少": "down", "降低": "down", "缩小": "down",
           "压减": "down", "压降": "down", "削减": "down", "回落": "down", "下调": "down", "调减": "down",
-          "减轻": "down", "精简": "down", "减量": "down", "扩招": "up", "增产": "up", "减产": "down"}
+          "减轻": "down", "精简": "down", "减量": "down", "扩招": "up", "增产": "up", "减产": "down",
+          "递增": "up", "递减": "down"}
 _WORDS = {**_RATE_NOUNS, **_VERBS}
 #: Every word that states a change, longest first (detection types a percentage after one as
 #: a growth rate).

@@ -158,8 +158,9 @@ _SAME_BASIS = "同口径|可比口径"
 #: A yearly average, as written: 年均, 年平均, 平均每年, or 平均 after a span (五年平均增长).
 _YEARLY_AVERAGE = r"(?:(?:[一二三四五六七八九十]|[0-9０-９]{1,2})年)?(?:年均|年平均|平均每年|平均)"
 _GENERIC = re.compile(
-    rf"^(?:{_SAME_BASIS}|实际|(?:实际)?{_YEARLY_AVERAGE}?(?:复合)?"
-    r"(?:增速|增长率|增幅|增长|降幅|涨幅|比重|占比|比例|份额|总量|规模|水平|幅度|(?:年度|全年)?目标|预期目标|倍数?))$"
+    rf"^(?:{_SAME_BASIS}|(?=.)(?:实际)?(?:{_YEARLY_AVERAGE}|年)?(?:实际)?(?:复合)?"
+    r"(?:增速|增长率|增幅|增长|递增|递减|降幅|涨幅|比重|占比|比例|份额|总量|规模|水平|幅度|(?:年度|全年)?目标"
+    r"|预期目标|倍数?)?)$"
 )
 #: A qualifier word of detection's (``约``, ``超过``, ``迈上`` …) right before a numeral; 上
 #: alone, which qualifies only 上亿/上千万, ends too many other words to be read back here.
@@ -175,6 +176,8 @@ _GENERIC_TAIL = re.compile(
 #: report's region says it) and a target suffix (the role says it).
 _STYLE = re.compile(r"^(?:全省|全市|全区|全县|全州|全盟|全旗)(?=[\u4e00-\u9fff“A-Z])"
                     r"|(?<!完成)(?<!全年)(?<!年度)(?:预期目标|目标|预期)$")
+#: A share of a goal done (``一般公共预算收入完成省定目标的100%``): the subject and its goal.
+_DONE_SHARE = re.compile(r"^(?P<subject>[^，,；;]+?)完成(?P<goal>[\u4e00-\u9fff]{0,6}?(?:目标|计划|预算|任务))$")
 #: An editor's note in brackets on the basis of what it follows (``（下同）``, ``（现价）``,
 #: ``（按可比价格计算，下同）``): no part of what is measured.
 _EDITORIAL_NOTE = re.compile(r"[（(](?:[^（）()]{0,12}[，,、])?(?:下同|现价|当年价|按现价计算|可比价|"
@@ -241,6 +244,13 @@ def _partner_owner(label: str, sentence: str, start: int) -> str:
     at = item.find(_PARTNERS[label])
     owner = _strip_leading(item[:at]) if at > 0 else ""  # (全年出口…、进口…: 全年 owns nothing)
     return owner + label if _has_content(owner) and not _figures(mask(owner)) else label
+
+
+def _split_pair(first: str, second: str) -> bool:
+    """Whether a 、 splits a contracted pair (城、乡居民收入, 金融机构存、贷款余额): the pair
+    the two items make when joined spans the join."""
+    joined = first + second
+    return any(m.start() < len(first) < m.end() for m in _CONTRACTED_RE.finditer(joined))
 
 
 def _expand_pair(subject: str, index: int) -> str:
@@ -334,6 +344,10 @@ def metric_for(sentence: str, start: int, end: int) -> str:
         return _finish(own + owner + label[len(own):] if own else owner + label)  # （城镇增长5%）
     label = _label(sentence, start, end, depth=0)
     # Each pattern below is tried only on a label (or sentence) holding what it needs.
+    if "完成" in label and sentence[start:end].rstrip("以上左右多余").endswith(("%", "％")):
+        done = _DONE_SHARE.match(label)  # 固定资产投资完成年计划的139.4%: how much of the
+        if done:  # goal was done, a completion rate
+            label = done["subject"] + done["goal"] + "完成率"
     if label.startswith("全") or "目标" in label or "预期" in label:
         styled = _STYLE.sub("", label)
         if styled != label:  # 全市共有各类市场主体: the holding verb the prefix hid
@@ -2362,8 +2376,8 @@ def _listed_subject(sentence: str, c_start: int, start: int, c_end: int, *,
         said = "占" + share["whole"] + "比重"
     if m.group(1) == "分别" and len(numbers) > 1 and items:
         index = sum(1 for a in numbers if a + m.end() < rel)
-        if len(items) == 2 and len(items[0]) == 1 and _CONTRACTED_RE.match(items[0] + items[1]):
-            items = [items[0] + items[1]]  # 城、乡居民收入: the pair 城乡, written apart
+        if len(items) == 2 and _split_pair(items[0], items[1]):
+            items = [items[0] + items[1]]  # 城、乡居民收入, 存、贷款余额: a pair written apart
             subject = items[0]
         expanded = (_expand_pair(subject, index % 2)  # 分别达到a和b、增长c和d: runs of a pair
                     if len(items) == 1 and len(numbers) % 2 == 0 else "")
