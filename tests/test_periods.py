@@ -11,8 +11,9 @@ import pytest
 
 from exporter._data import sample_report
 from exporter.figures import extract_figures, periods
-from exporter.figures.periods import period_for, plan_span
+from exporter.figures.periods import period_for
 from exporter.model import Meta, Paragraph, Report, Section
+from exporter.plans import plan_span
 
 FIXTURE = Path(__file__).parent / "fixtures" / "figures" / "labels_periods.json"
 CASES: list[dict[str, Any]] = json.loads(FIXTURE.read_text(encoding="utf-8"))["periods"]
@@ -92,6 +93,14 @@ def test_frame_past_year_is_the_year_before_the_report(opening: str) -> None:
 def test_frame_five_years_is_the_five_years_before_the_report(opening: str) -> None:
     periods = _periods([("工作回顾", [opening + "发展成就显著。", "新建学校200所。"])])
     assert periods == {"200所": "2021-2025"}
+
+
+def test_a_yearly_average_is_never_of_one_year() -> None:
+    periods = _periods([("过去五年工作回顾", [
+        "2025年，全市生产总值99亿元，年均增长8.5%。",
+        "生产总值由2019年的77亿元增加到99亿元，年均增长6.4%。"])])
+    # the review's five years, narrowed to 2025 by the paragraph's opening; a from-to's start
+    assert periods == {"99亿元": "2025", "8.5%": "2021-2025", "77亿元": "2019", "6.4%": "2019-2025"}
 
 
 def test_frame_today_targets_the_report_year_and_two_years() -> None:

@@ -52,6 +52,9 @@ class Frame(NamedTuple):
 
     span: Span
     stated_here: bool
+    #: The frame of the headings over the paragraph (a review's five years), which a
+    #: paragraph opening with one of its years (``2016年，…``) narrows but does not end.
+    heading: Span | None = None
 
 _PLAN_QUOTED = re.compile(r"[“\"](十[一二三四五六七八九]?|[三四五六七八九])五[”\"]")
 _YEAR = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})年(?!代)")
@@ -157,7 +160,8 @@ def period_for(
     if _YEARLY_AVERAGE.search(clause_left) or "年均" in masked[start:end]:
         span = _stated_range(masked) or _span_in(sentence_left + clause_left, anchor, report_year) or (
             frame if frame and frame[0] != frame[1] else None) or (
-            section if section and section[0] != section[1] else None)
+            section if section and section[0] != section[1] else None) or _averaged_over(
+            sentence_left + clause_left, context, carried.heading if carried else None)
         if span:
             return _fmt(span)
     stated = _stated_base(sentence, c_start, start)
@@ -363,6 +367,26 @@ def _span_in(text: str, anchor: int | None, report_year: int | None) -> Span | N
         if n > 1:
             return (anchor - n + 1, anchor)
     return None
+
+
+def _averaged_over(text: str, context: Span | None, heading: Span | None) -> Span | None:
+    """The years a yearly average runs over when its text names one year only: from the
+    year a from-to starts at (``由2010年的77亿元增加到161亿元，年均增长8.4%``), else from
+    the start of the headings' span that holds that year (``2016年，…年均增长8.5%`` in a
+    review of 2012-2016), to the year in force; an average is never of one year."""
+    if context is None:
+        return None
+    end = context[1]
+    since = _FROM_YEAR.search(text)
+    if since and int(since.group(1)) < end:
+        return (int(since.group(1)), end)
+    if heading and heading[0] < end <= heading[1]:
+        return (heading[0], end)
+    return None
+
+
+#: The year a from-to starts at (``由2010年的``, ``从2010年``).
+_FROM_YEAR = re.compile(r"(?:由|从|自)((?:19|20)[0-9]{2})年")
 
 
 def _stated_range(text: str) -> Span | None:
@@ -579,6 +603,7 @@ def paragraph_frames(paragraphs: Sequence[tuple[Sequence[tuple[str, str]], str]]
     that name no time."""
     frames: list[Frame | None] = []
     current: Frame | None = None
+    outer: Span | None = None  # the headings' frame
     entered: set[str] = set()
     for path, text in paragraphs:
         for section_id, title in path:
@@ -587,22 +612,22 @@ def paragraph_frames(paragraphs: Sequence[tuple[Sequence[tuple[str, str]], str]]
             entered.add(section_id)
             heading = _heading_frame((title,), report_year)
             if heading is not None:
-                current = Frame(heading, False)
+                current, outer = Frame(heading, False, heading), heading
         line = heading_line_frame(text, report_year)
         own = opening_frame(text, report_year)
         before = current
         if line is not None:
-            current = Frame(line, False)
+            current, outer = Frame(line, False, line), line
         elif own is not None:
-            current = Frame(own, True)
+            current = Frame(own, True, outer)
         frames.append(current)
         after = carried_frame(text, report_year)
         if after is not None and _frames_a_part(after):
-            current = Frame(after, False)
+            current = Frame(after, False, outer)
         elif current is not None and not _frames_a_part(current.span):
             current = before
         elif current is not None:
-            current = Frame(current.span, False)
+            current = Frame(current.span, False, outer)
     return frames
 
 
