@@ -62,7 +62,7 @@ GUARDS = [
     (labels._NUMERAL_STUB, ("/", "／")),
     (labels._RANK_TAIL, ("前", "第", "每")),
     (labels._COMPARISON_TAIL, ("比", "较")),
-    (labels._TIME_SUFFIX, ("年", "季")),
+    (labels._TIME_SUFFIX, ("年", "季", "五")),
     (labels._PER_HEAD_TAIL, ("每", "均")),
     (labels._SCOPE_TAIL, ("在",)),
     (labels._STYLE, ("全", "目标", "预期")),

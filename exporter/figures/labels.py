@@ -131,7 +131,8 @@ _TIME_SUFFIX = re.compile(
     r"(?:[0-9０-９]{4}年(?:底|末)?|今年|去年|上年|全年|当年|年均|年平均|平均每年|[一二三四五六七八九十0-9]+年平均"
     r"|连续[一二两三四五六七八九十0-9]+年"
     r"|[一二三四五六七八九十0-9]+年(?:来|内|间)?"
-    r"|(?:由|从)(?:上半年|下半年|年初|一季度|上年|去年|[0-9０-９]{4}年(?:底|末)?)的?)$"
+    r"|(?:由|从)(?:上半年|下半年|年初|一季度|上年|去年|[0-9０-９]{4}年(?:底|末)?"
+    r"|[“\"]?十?[一二三四五六七八九]五[”\"]?(?:期末|末))的?)$"
 )
 # ``比去年`` / ``比“十一五”期间`` / ``较上年`` comparisons at the end of a subject.
 _COMPARISON_TAIL = re.compile(
@@ -2112,7 +2113,7 @@ def _subject_tail(s: str) -> re.Match[str] | None:
     """The first of the tails a subject loses (a comparison, a time, a per-head word, a
     scope), each pattern tried only when ``s`` holds a character every match of it has."""
     return ((("比" in s or "较" in s) and _COMPARISON_TAIL.search(s))
-            or (("年" in s or "季" in s) and _TIME_SUFFIX.search(s))
+            or (("年" in s or "季" in s or "五" in s) and _TIME_SUFFIX.search(s))
             or (("每" in s or "均" in s) and _PER_HEAD_TAIL.search(s, 2))
             or ("在" in s and _SCOPE_TAIL.search(s, 2)) or None)
 

@@ -158,7 +158,8 @@ def period_for(
                 carrying_left + clause_left) and not _YEAR.search(clause_left):
         return None  # 新时代以来，…3次亲临考察; 今后一个时期，…: a span the text dates by no year
     if _YEARLY_AVERAGE.search(clause_left) or "年均" in masked[start:end]:
-        span = _stated_range(masked) or _span_in(sentence_left + clause_left, anchor, report_year) or (
+        stated = _span_in(sentence_left + clause_left, anchor, report_year)
+        span = _stated_range(masked) or (stated if stated and stated[0] != stated[1] else None) or (
             frame if frame and frame[0] != frame[1] else None) or (
             section if section and section[0] != section[1] else None) or _averaged_over(
             sentence_left + clause_left, context, carried.heading if carried else None)
