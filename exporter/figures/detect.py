@@ -52,7 +52,7 @@ COMPUTING = ("EFLOPS", "PFLOPS", "TFLOPS", "EF", "PF", "P")
 #: the character starts a noun instead (个人, 项目, 家庭, 部门 …).
 COUNTERS: dict[str, str] = {
     "人次": "", "场次": "", "架次": "", "车次": "", "批次": "", "户次": "", "家次": "",
-    "辆次": "", "艘次": "",
+    "辆次": "", "艘次": "", "人份": "",
     "个": "人体性税月", "项": "目", "家": "庭电长属族居园具", "人": "口民才员均文工类事力群们身心生",
     "位": "于置居列数", "件": "", "起": "来步草点始", "辆": "", "条": "件例款约", "批": "准复示评",
     "所": "得有在以属谓需", "种": "植子类业", "次": "序要数", "期": "间末初内刊限货望待",
@@ -192,6 +192,9 @@ _DOCUMENT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:意见|措施|规定|办法|细
 #: A number with no unit, or only the start of the next one's unit, before 、 (see
 #: _elided_units).
 _ELIDED = re.compile(r"(?<![0-9０-９.．])(?P<num>[0-9０-９]+(?:[.．][0-9０-９]+)?)(?P<part>万|亿|个|)[、和]$")
+#: What stands right before a bound that names a class of things (``首个超百亿元水利工程``,
+#: ``双超万亿元城市``): a measure word or 双, not a verb or subject the amount is of.
+_CLASS_LEAD = re.compile(r"(?:[个座家批条所]|双)$")
 #: 8个产业规模超千亿元, 191家企业营收超百亿元: a bound each counted thing passes (out),
 #: unlike 810个项目完成投资10428亿元, a total of them (in).
 _THRESHOLD_LEADS = ("超过", "超", "突破", "过", "迈上", "跨上")
@@ -741,6 +744,10 @@ def _drop_thresholds(sentence: str, found: list[Found]) -> list[Found]:
             dropped.add(i)  # 占比超过30%的有11种: the bound of the class the count counts
             continue
         if fig.kind not in ("amount", "quantity"):
+            continue
+        if (fig.text.startswith(_THRESHOLD_LEADS) and _CJK.match(sentence, fig.end)
+                and _CLASS_LEAD.search(sentence, max(0, fig.start - 2), fig.start)):
+            dropped.add(i)  # 首个超百亿元水利工程, 双超万亿元城市: a bound naming a class
             continue
         if ((fig.text.endswith(("以上", "以下")) and _CJK.match(sentence, fig.end))
                 or (prev is not None and prev.kind == "count" and prev.end == fig.start)
