@@ -132,7 +132,8 @@ _CONTROL_WORDS = frozenset((
 
 _BRACKETS = re.compile(r"[\[\]【】<>《》〔〕()（）|｜:：]")
 _BREADCRUMB = re.compile(r"^(当前位置|您的位置|你的位置|您现在的位置|所在位置|当前页面)\s*[:：]?"
-                         r"|首页\s*[>＞»›/]|[>＞»›]\s*正文$")
+                         r"|首页\s*[>＞»›/]|[>＞»›]\s*正文$"
+                         r"|^(?:导语|导读)\s*[:：]")  # a site's lead-in (导语：…一文来源于网友上传)
 _NOISE = re.compile(r"^[^\w\u3400-\u9fff]*$")
 _COPYRIGHT = re.compile(r"版权所有|[Cc]opyright|©|ICP备|ICP证|备案号|备案编号|网站标识码|公网安备"
                         r"|^(网站地图|联系我们|主办单位|承办单位|技术支持|主办|承办)\s*[:：|｜]?")

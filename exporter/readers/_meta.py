@@ -327,7 +327,7 @@ def organization(named: str | None, behalf: str | None) -> str | None:
 
 #: A year that is a target or a span's far end (到2020年, 2035年远景目标) tells nothing
 #: of when a report is given.
-_STATED_YEAR = re.compile(r"(?<![到至争向])((?:19|20)\d{2})年(?!前|以前|底前|远景)")
+_STATED_YEAR = re.compile(r"(?<![到至争向])((?:19|20)\d{2})(?:年(?!前|以前|底前|远景)|(?=两会))")
 _YEAR_IS = re.compile(r"(?:^|[。！？])\s*((?:19|20)\d{2})年是")
 #: The end of a from-to in a review (``从2012年的54万亿元增加到2017年的82.7万亿元``): a year
 #: reported as done, though 到 before a year otherwise names a horizon (到2020年).
@@ -343,6 +343,21 @@ def bulletin_year(title: str | None) -> int | None:
     """The year a statistical bulletin is issued in: the year after the one it reports."""
     match = _BULLETIN.search(title or "")
     return int(match.group(1)) + 1 if match else None
+
+
+#: What a site wraps a title in: a label before it (资料：, 【投资昆山】, 文件名称 |) and its
+#: own name after it (_中国经济网——国家经济门户).
+_TITLE_LABEL = re.compile(r"^(?:(?:资料|转载|全文|原文|文件名称|标题)\s*[:：|｜]\s*|【[^】]{1,20}】\s*)")
+_SITE_SUFFIX = re.compile(r"\s*[_|｜][^_|｜]{0,40}(?:网|门户|频道|官网|在线)[^_|｜]*$|\s*[|｜][\s|｜]*$")
+
+
+def clean_title(title: str) -> str:
+    """A title without what the page wrapped it in (资料：X_中国经济网 → X); the title as
+    it is when nothing is left."""
+    cleaned = _SITE_SUFFIX.sub("", _TITLE_LABEL.sub("", title)).strip()
+    while cleaned != title and cleaned:
+        title, cleaned = cleaned, _SITE_SUFFIX.sub("", _TITLE_LABEL.sub("", cleaned)).strip()
+    return cleaned or title
 
 
 def is_aside(line: str) -> bool:

@@ -144,6 +144,21 @@ def relative_level(body: str | None) -> str | None:
     return None
 
 
+#: A place word alone, which names no body (the 自治区 of 自治区代主席).
+PLACE_WORDS = frozenset({"省", "市", "自治区", "自治州", "州", "盟", "县", "旗", "区"})
+#: The head of a people's government (省长, 代市长, 自治区主席, 国务院总理).
+_GOVERNMENT_HEAD = re.compile(r"(?:代理?|常务)?(?:总理|省长|市长|区长|县长|州长|旗长|盟长|主席)$")
+
+
+def government_of(region: str | None, post: str | None) -> str | None:
+    """The body a government's head speaks for when the byline names only the post
+    (省长 张三 in a report of 四川省 → 四川省人民政府; the country's → 国务院); None for any
+    other post or an unknown region."""
+    if not region or not post or _GOVERNMENT_HEAD.search(post) is None:
+        return None
+    return "国务院" if region == catalogue().national else region + "人民政府"
+
+
 def full_body(body: str | None, region: str | None) -> str | None:
     """A body named relative to its place, completed with the region it speaks for:
     省人民政府 in 四川省 → 四川省人民政府, 自治区人民政府 in 广西壮族自治区 →

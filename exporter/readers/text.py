@@ -215,7 +215,7 @@ def _read_header(lines: list[str], found: _Found) -> None:
             titles.append(line)
     if titles:
         line = titles[-1] if found.subtitle else titles[0]
-        found.title, found.title_line = normalize_punct(line), line
+        found.title, found.title_line = _meta.clean_title(normalize_punct(line)), line
     elif found.subtitle and found.subtitle_line and _meta.names_speech(found.subtitle_line):
         # 在全省教育工作会议上的讲话, the only line above the speech: its title
         found.title, found.title_line = found.subtitle, found.subtitle_line
@@ -507,7 +507,9 @@ def _settle_meta(found: _Found, builder: _Builder, name: str | None) -> Meta:
     if speaker is not None:
         meta.speaker = speaker.name
         meta.speaker_title = normalize_punct(speaker.title) if speaker.title else None
-        meta.organization = _meta.organization(speaker.organization, behalf)
+        meta.organization = _meta.organization(
+            None if _regions.relative_level(speaker.organization) and speaker.organization
+            in _regions.PLACE_WORDS else speaker.organization, behalf)  # 自治区代主席: no body
     else:
         meta.organization = behalf
     outline = [(section.title, _section_text(section)) for section in builder.sections]
@@ -523,7 +525,8 @@ def _settle_meta(found: _Found, builder: _Builder, name: str | None) -> Meta:
                    or _regions.region_named(meta.speaker_title)
                    or _regions.region_in_body(body))
     meta.level = _regions.level_of(meta.region) or _regions.relative_level(meta.organization)
-    meta.organization = _regions.full_body(meta.organization, meta.region)
+    meta.organization = (_regions.full_body(meta.organization, meta.region)
+                         or _regions.government_of(meta.region, meta.speaker_title))
     meta.kind = _meta.report_kind(meta.title, *(c.title for c in found.captions), first_text)
     return meta
 
