@@ -66,7 +66,7 @@ _PER_TIME = re.compile(r"(?:每|日|月|年)(?:天|日|年|月|周)?均?$")
 _THINGS_AFTER = re.compile(r"[\u4e00-\u9fff]{2}")
 #: A clause that states a stock's growth (``余额增长8.5%``), before a bare 新增 clause.
 _GREW = re.compile(r"(?:增长|增加|上升)[0-9０-９.．]+[%％]?$")
-_AFTER = re.compile(r"的?(?:幅度|比例|速度)?(?P<verb>压减|压降|削减|下降|降低|减少|缩小|增长|提高|增加|扩大"
+_AFTER = re.compile(r"的?(?:高速|较快|快速|稳定|平稳|稳步|持续)?(?:幅度|比例|速度)?(?P<verb>压减|压降|削减|下降|降低|减少|缩小|增长|提高|增加|扩大"
                     r"|增速|增幅|涨幅|降幅)(?![到至为])")
 #: Verbs that raise a proportion (``运力提升四成``, ``比重提升1.5个百分点``) but upgrade a
 #: count of things (``改造提升农村公路2500公里``).

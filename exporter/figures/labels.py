@@ -177,6 +177,10 @@ _GENERIC_TAIL = re.compile(
 #: report's region says it) and a target suffix (the role says it).
 _STYLE = re.compile(r"^(?:全省|全市|全区|全县|全州|全盟|全旗)(?=[\u4e00-\u9fff“A-Z])"
                     r"|(?<!完成)(?<!全年)(?<!年度)(?:预期目标|目标|预期)$")
+#: A rate growth is kept at or goes at (``保持年均15.7%的高速增长``, ``以年均12%的速度增长``):
+#: the verb before the figure, and the words after it.
+_MANNER_LEAD = re.compile(r"(?:以|保持了?|实现了?)(?P<average>年均|年平均|平均)?(?:约|近|超过)?$")
+_GROWTH_MANNER = re.compile(r"的(?:[\u4e00-\u9fff]{0,2}?)(?:速度|幅度)?(?:增长|递增)(?!目标|任务|预期)")
 #: A share of a goal done (``一般公共预算收入完成省定目标的100%``): the subject and its goal.
 _DONE_SHARE = re.compile(r"^(?P<subject>[^，,；;]+?)完成(?P<goal>[\u4e00-\u9fff]{0,6}?(?:目标|计划|预算|任务))$")
 #: An editor's note in brackets on the basis of what it follows (``（下同）``, ``（现价）``,
@@ -343,6 +347,13 @@ def metric_for(sentence: str, start: int, end: int) -> str:
         if not _has_content(owner):
             return label
         return _finish(own + owner + label[len(own):] if own else owner + label)  # （城镇增长5%）
+    manner = _GROWTH_MANNER.match(sentence, end) if sentence.startswith("的", end) else None
+    if manner:  # 保持年均15.7%的高速增长, 以年均12%的速度增长: the subject's growth rate
+        c_start, _ = clause_bounds(sentence, start, end)
+        lead = _MANNER_LEAD.search(sentence, c_start, start)
+        subject = _clean_subject(sentence[c_start:lead.start()])[0] if lead else ""
+        if lead and _has_content(subject):
+            return _finish(_STYLE.sub("", subject) + (lead["average"] or "") + "增长")
     label = _label(sentence, start, end, depth=0)
     # Each pattern below is tried only on a label (or sentence) holding what it needs.
     if "完成" in label and sentence[start:end].rstrip("以上左右多余").endswith(("%", "％")):
