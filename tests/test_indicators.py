@@ -328,3 +328,9 @@ def test_a_yearly_rise_in_older_words_is_the_growth_rate() -> None:
                         title="“十一五”时期工作回顾")
     assert found == {"9145亿元": "gdp", "14%": "gdp_growth", "2375亿元": None,
                      "18%": "fixed_asset_investment_growth"}
+
+
+def test_a_price_level_kept_within_a_rate_is_the_cpi() -> None:
+    found = _indicators(["居民消费价格指数控制在3.5%以内，居民消费价格总水平控制在3%左右。"],
+                        title="2013年工作安排")
+    assert found == {"3.5%以内": "cpi", "3%左右": "cpi"}

@@ -42,6 +42,9 @@ class Indicator:
     patterns: tuple[re.Pattern[str], ...] = ()
     #: The name outputs show for it (地区生产总值增长); the id when the catalogue gives none.
     display_name: str = ""
+    #: Names of a growth indicator that state the rate with no change word (居民消费价格总水平
+    #: 控制在3%左右: the price level's rise).
+    rate_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -166,7 +169,11 @@ def _catalogue(data: dict[str, Any], source: str) -> Catalogue:
         display_name = entry.get("name", "")
         if not isinstance(display_name, str):
             raise TypeError(f"indicator {ident!r}: 'name' must be text")
-        indicators.append(Indicator(ident, kind, names, base_units, patterns, display_name))
+        rate_names = _words(entry, "rate_names")
+        if rate_names and kind != "growth":
+            raise ValueError(f"indicator {ident!r}: only a growth indicator has rate_names")
+        indicators.append(Indicator(ident, kind, names, base_units, patterns, display_name,
+                                    rate_names))
     scope, words = data.get("scope", {}), data.get("words", {})
     return Catalogue(
         indicators=tuple(indicators), prefixes=_words(scope, "prefixes"),
@@ -400,7 +407,8 @@ def _fits(indicator: Indicator, named: str, gap: str, unit: str, base_unit: str,
     falls = any(word in said for word in catalogue.fall)
     reached = _reached(gap, catalogue)
     if indicator.kind == "growth":  # a fall is a growth below zero (地区生产总值下降4.3%)
-        return rises != falls and base_unit == "ratio"  # 增长5%, 增长百分之九
+        stated = rises != falls or (not rises and named in indicator.rate_names)
+        return stated and base_unit == "ratio"  # 增长5%, 增长百分之九
     if indicator.kind == "reduction":
         return falls and base_unit in indicator.base_units
     changed = (rises or falls) and not reached
