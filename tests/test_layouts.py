@@ -357,6 +357,12 @@ HEADER_BODY = "各位代表：\n现在，向大会报告工作。\n一、2019年
     # the head of a government named only by a place word and the post speaks for its government
     ("政府工作报告\n——2001年2月16日在内蒙古自治区第九届人民代表大会第四次会议上\n自治区代主席 张三\n",
      {"speaker": "张三", "organization": "内蒙古自治区人民政府", "region": "内蒙古自治区"}),
+    # a byline glued to the title after a blank, or to the subtitle right after its meeting
+    ("2020年西安市政府工作报告 西安市人民政府市长陈宝根\n",
+     {"title": "2020年西安市政府工作报告", "speaker": "陈宝根", "organization": "西安市人民政府"}),
+    ("政府工作报告\n——2008年1月21日在浙江省第十一届人民代表大会第一次会议上浙江省省长 吕祖善\n",
+     {"subtitle": "2008年1月21日在浙江省第十一届人民代表大会第一次会议上", "speaker": "吕祖善",
+      "organization": "浙江省人民政府"}),
 ])
 def test_header_layouts(header: str, expected: dict[str, object]) -> None:
     meta = parse_text(header + HEADER_BODY).meta

@@ -258,15 +258,32 @@ def subtitle(line: str) -> tuple[str, str | None] | None:
 
 def subtitle_and_speaker(line: str) -> tuple[tuple[str, str | None], Speaker] | None:
     """A subtitle and the speaker's byline on one line (2026年1月27日在某省…会议上 某省省长
-    赵六), split at the blank where the byline begins."""
-    at = line.find(" ")
-    while at > 0:
-        speaker = speaker_line(line[at + 1:])
-        sub = subtitle(line[:at]) if speaker else None
+    赵六, or with no blank: …会议上浙江省省长 吕祖善), split at the blank where the byline
+    begins or right after the meeting."""
+    cuts = [m.end() for m in re.finditer(r" +|会议上(?=\S)", line)]
+    for cut in cuts:
+        speaker = speaker_line(line[cut:].strip())
+        head = line[:cut].strip()
+        sub = subtitle(head) if speaker else None
         if sub and speaker:
             return sub, speaker
-        at = line.find(" ", at + 1)
     return None
+
+
+def title_and_speaker(line: str) -> tuple[str, Speaker] | None:
+    """A title with the speaker's byline after a blank (…政府工作报告 西安市人民政府市长陈宝根)."""
+    at = line.rfind(" ")
+    while at > 0:
+        speaker = speaker_line(line[at + 1:])
+        if speaker and has_cjk_title(line[:at]):
+            return line[:at].strip(), speaker
+        at = line.rfind(" ", 0, at)
+    return None
+
+
+def has_cjk_title(text: str) -> bool:
+    """Whether ``text`` reads as a title: Chinese, and naming a report, speech or plan."""
+    return re.search(r"报告|讲话|规划|公报|发言", text) is not None
 
 
 _SUBTITLE_END = re.compile(rf"上(?:的[{CJK}]{{0,6}})?$")

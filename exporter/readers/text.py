@@ -187,9 +187,9 @@ def _read_header(lines: list[str], found: _Found) -> None:
             found.date = found.date or _meta.iso_date(found.subtitle)
             open_subtitle = False
             continue
-        sub, speaker_after = _meta.subtitle(line), None
+        sub, speaker_after = _meta.subtitle_and_speaker(line) or (None, None)
         if sub is None:
-            sub, speaker_after = _meta.subtitle_and_speaker(line) or (None, None)
+            sub = _meta.subtitle(line)
         if sub:
             found.subtitle_line = found.subtitle_line or line
             found.subtitle = found.subtitle or normalize_punct(sub[0])
@@ -212,6 +212,9 @@ def _read_header(lines: list[str], found: _Found) -> None:
         if post:
             continue
         if not byline and has_cjk(line) and len(line) <= 80 and not _meta.is_aside(line):
+            glued = _meta.title_and_speaker(line) if " " in line else None
+            if glued:  # …政府工作报告 西安市人民政府市长陈宝根
+                line, found.speaker = glued[0], found.speaker or glued[1]
             titles.append(line)
     if titles:
         line = titles[-1] if found.subtitle else titles[0]
@@ -525,8 +528,9 @@ def _settle_meta(found: _Found, builder: _Builder, name: str | None) -> Meta:
                    or _regions.region_named(meta.speaker_title)
                    or _regions.region_in_body(body))
     meta.level = _regions.level_of(meta.region) or _regions.relative_level(meta.organization)
-    meta.organization = (_regions.full_body(meta.organization, meta.region)
-                         or _regions.government_of(meta.region, meta.speaker_title))
+    named = _regions.full_body(meta.organization, meta.region)  # 浙江省省长: the place alone
+    meta.organization = (_regions.government_of(meta.region, meta.speaker_title)
+                         if named is None or named == meta.region else None) or named
     meta.kind = _meta.report_kind(meta.title, *(c.title for c in found.captions), first_text)
     return meta
 
