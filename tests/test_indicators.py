@@ -334,3 +334,9 @@ def test_a_price_level_kept_within_a_rate_is_the_cpi() -> None:
     found = _indicators(["居民消费价格指数控制在3.5%以内，居民消费价格总水平控制在3%左右。"],
                         title="2013年工作安排")
     assert found == {"3.5%以内": "cpi", "3%左右": "cpi"}
+
+
+def test_a_plan_s_presenting_word_leaves_the_indicator() -> None:
+    found = _indicators(["预期全省地区生产总值增长5.5%左右，计划城镇新增就业50万人，计划减少农村贫困人口10万人。"],
+                        title="2024年工作安排")
+    assert found == {"5.5%左右": "gdp_growth", "50万人": "new_urban_jobs", "10万人": "poverty_reduction"}

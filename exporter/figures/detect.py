@@ -55,7 +55,7 @@ COUNTERS: dict[str, str] = {
     "辆次": "", "艘次": "", "人份": "",
     "个": "人体性税月", "项": "目", "家": "庭电长属族居园具", "人": "口民才员均文工类事力群们身心生",
     "位": "于置居列数", "件": "", "起": "来步草点始", "辆": "", "条": "件例款约", "批": "准复示评",
-    "所": "得有在以属谓需", "种": "植子类业", "次": "序要数", "期": "间末初内刊限货望待",
+    "所": "得有在属谓需", "种": "植子类业", "次": "序要数", "期": "间末初内刊限货望待",
     "名": "称单义牌片录", "户": "籍口型", "套": "餐", "间": "隔", "座": "谈", "部": "门分署长委",
     "台": "湾阶", "张": "", "场": "所景地馆", "列": "入为举", "对": "外接口象于比话标照策应待",
     "轮": "胎", "类": "似别型", "处": "理于置罚", "头": "部", "只": "有要是能", "篇": "",
@@ -92,11 +92,16 @@ _WORD_STOPS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Stops that are patterns of their own: 所以 is a conjunction, but 50所以上 a count.
+_PATTERN_STOPS: dict[str, tuple[str, ...]] = {"所": ("以(?![上下内])",)}
+
+
 def _alternation(words: dict[str, str]) -> str:
     parts = []
     for word in sorted(words, key=len, reverse=True):
         stops = [f"[{words[word]}]"] if words[word] else []
         stops += [re.escape(w) for w in _WORD_STOPS.get(word, ())]
+        stops += list(_PATTERN_STOPS.get(word, ()))
         parts.append(re.escape(word) + (f"(?!{'|'.join(stops)})" if stops else ""))
     return "|".join(parts)
 
