@@ -340,3 +340,8 @@ def test_a_plan_s_presenting_word_leaves_the_indicator() -> None:
     found = _indicators(["预期全省地区生产总值增长5.5%左右，计划城镇新增就业50万人，计划减少农村贫困人口10万人。"],
                         title="2024年工作安排")
     assert found == {"5.5%左右": "gdp_growth", "50万人": "new_urban_jobs", "10万人": "poverty_reduction"}
+
+
+def test_a_change_in_points_is_no_growth_rate() -> None:
+    found = _indicators(["规模工业增加值占比达72%、提高2.7个百分点。"])
+    assert found == {"72%": None, "2.7个百分点": None}

@@ -408,7 +408,8 @@ def _fits(indicator: Indicator, named: str, gap: str, unit: str, base_unit: str,
     reached = _reached(gap, catalogue)
     if indicator.kind == "growth":  # a fall is a growth below zero (地区生产总值下降4.3%)
         stated = rises != falls or (not rises and named in indicator.rate_names)
-        return stated and base_unit == "ratio"  # 增长5%, 增长百分之九
+        return stated and base_unit == "ratio" and "百分点" not in unit  # 增长5%, 增长百分之九;
+        # 占比提高2.7个百分点 is a change of a share, never the growth rate
     if indicator.kind == "reduction":
         return falls and base_unit in indicator.base_units
     changed = (rises or falls) and not reached
