@@ -1,7 +1,8 @@
 """China's five-year plans: their names (“十四五”) and the years each covers.
 
 Shared by the readers (a report that states no date is given the year after the plan its
-review looks back on) and the figure grammar (a figure's period)."""
+review looks back on; dates in Chinese numerals) and the figure grammar (a figure's period,
+decimals in words)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ import re
 
 __all__ = ["CN_DIGITS", "PLAN_NAME", "plan_named", "plan_span"]
 
-#: Chinese digits as plan names and counts write them.
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+#: Chinese digits as plan names, counts and dates write them (二○二五年: ○ for zero too).
+CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
 #: A plan's name (``“十四五”``, ``十二五``, ``“九五”``), followed by what a name is followed by.
 PLAN_NAME = re.compile(r"[“\"]?(十[一二三四五六七八九]|[三四五六七八九十])五[”\"]?"

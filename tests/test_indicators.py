@@ -312,36 +312,27 @@ def test_a_banner_s_own_scope_and_the_older_and_local_names_of_the_indicators() 
                      "6.9亿美元": "foreign_investment", "1.7%": "rd_intensity"}
 
 
-def test_per_head_after_a_level_is_that_level_per_head() -> None:
-    found = _indicators(["全市地区生产总值120亿元，增长6%，人均达到8.2万元。"], region="某某市")
-    assert found == {"120亿元": "gdp", "6%": "gdp_growth", "8.2万元": "gdp_per_capita"}
-
-
-def test_a_percentage_in_words_is_a_growth_rate_too() -> None:
-    found = _indicators(["生产总值增长百分之九以上，居民消费价格涨幅控制在百分之二点六左右。"],
-                        title="2009年工作安排")
-    assert found == {"百分之九以上": "gdp_growth", "百分之二点六左右": "cpi"}
-
-
-def test_a_yearly_rise_in_older_words_is_the_growth_rate() -> None:
-    found = _indicators(["全省生产总值达到9145亿元，年增长14%；全社会固定资产投资累计2375亿元，年均递增18%。"],
-                        title="“十一五”时期工作回顾")
-    assert found == {"9145亿元": "gdp", "14%": "gdp_growth", "2375亿元": None,
-                     "18%": "fixed_asset_investment_growth"}
-
-
-def test_a_price_level_kept_within_a_rate_is_the_cpi() -> None:
-    found = _indicators(["居民消费价格指数控制在3.5%以内，居民消费价格总水平控制在3%左右。"],
-                        title="2013年工作安排")
-    assert found == {"3.5%以内": "cpi", "3%左右": "cpi"}
-
-
-def test_a_plan_s_presenting_word_leaves_the_indicator() -> None:
-    found = _indicators(["预期全省地区生产总值增长5.5%左右，计划城镇新增就业50万人，计划减少农村贫困人口10万人。"],
-                        title="2024年工作安排")
-    assert found == {"5.5%左右": "gdp_growth", "50万人": "new_urban_jobs", "10万人": "poverty_reduction"}
-
-
-def test_a_change_in_points_is_no_growth_rate() -> None:
-    found = _indicators(["规模工业增加值占比达72%、提高2.7个百分点。"])
-    assert found == {"72%": None, "2.7个百分点": None}
+@pytest.mark.parametrize(("text", "kwargs", "expected"), [
+    # 人均 after a level is that level per head
+    ("全市地区生产总值120亿元，增长6%，人均达到8.2万元。", {"region": "某某市"},
+     {"120亿元": "gdp", "6%": "gdp_growth", "8.2万元": "gdp_per_capita"}),
+    # a percentage written in words is a growth rate too
+    ("生产总值增长百分之九以上，居民消费价格涨幅控制在百分之二点六左右。", {"title": "2009年工作安排"},
+     {"百分之九以上": "gdp_growth", "百分之二点六左右": "cpi"}),
+    # a yearly rise in older words (年增长, 年均递增) is the growth rate
+    ("全省生产总值达到9145亿元，年增长14%；全社会固定资产投资累计2375亿元，年均递增18%。",
+     {"title": "“十一五”时期工作回顾"},
+     {"9145亿元": "gdp", "14%": "gdp_growth", "2375亿元": None, "18%": "fixed_asset_investment_growth"}),
+    # a price level kept within a rate is the CPI
+    ("居民消费价格指数控制在3.5%以内，居民消费价格总水平控制在3%左右。", {"title": "2013年工作安排"},
+     {"3.5%以内": "cpi", "3%左右": "cpi"}),
+    # a plan's presenting word (预期, 计划) leaves the indicator
+    ("预期全省地区生产总值增长5.5%左右，计划城镇新增就业50万人，计划减少农村贫困人口10万人。",
+     {"title": "2024年工作安排"},
+     {"5.5%左右": "gdp_growth", "50万人": "new_urban_jobs", "10万人": "poverty_reduction"}),
+    # a change in percentage points is no growth rate
+    ("规模工业增加值占比达72%、提高2.7个百分点。", {}, {"72%": None, "2.7个百分点": None}),
+], ids=["per-head", "rate-in-words", "older-rise-words", "price-level", "plan-words", "points"])
+def test_wordings_of_the_indicators(text: str, kwargs: dict[str, str],
+                                    expected: dict[str, str | None]) -> None:
+    assert _indicators([text], **kwargs) == expected

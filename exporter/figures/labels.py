@@ -1673,7 +1673,7 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
     if subject == _PER_HEAD and not depth:  # 地区生产总值120亿元，人均突破15万元: per head of
         owner = _owner_before_figure(sentence, c_start, depth)  # what the figure before measures
         if owner:
-            return _finish(_PER_HEAD + _JURISDICTION_LEAD.sub("", owner))
+            return _finish(_PER_HEAD + _STYLE.sub("", owner))
     if not _has_content(subject) or _GENERIC.match(subject):
         inherited = (_recorded_before(_previous_clause(sentence, c_start))  # first item only
                      if not _has_content(subject) and seg_start == c_start else "")
@@ -1703,7 +1703,6 @@ def _subject_label(sentence: str, start: int, end: int, depth: int) -> str:
 
 
 _PER_HEAD = "人均"
-_JURISDICTION_LEAD = re.compile(r"^(?:全省|全市|全区|全县|全州|全盟|全旗|全国)")
 #: A level or change verb alone before a figure (``，达1330亿元``, ``，增长10%``): the clause
 #: names no subject.
 _LEVEL_CUT = re.compile(r"(?:已|并|再|同比)?(?:达到|达|增至|升至|提高到|增加到|突破|超过|增长|下降)")

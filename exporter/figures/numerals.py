@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..plans import CN_DIGITS as _DIGIT_VALUES
+
 #: Scale words and their values; 千 and 百 are digits, never scales (contract).
 SCALES: dict[str, int] = {"万亿": 10**12, "亿": 10**8, "万": 10**4}
 
@@ -26,9 +28,6 @@ CN_NUMERAL_CHARS = CN_DIGITS + "万亿"
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _ARABIC = re.compile(r"[0-9]++(?:,[0-9]{3}(?![0-9]))*+(?:\.[0-9]++)?+")
 _FRACTION = re.compile(r"(?P<den>.+?)分之(?P<num>.+)")
-#: The digits after 点 in a Chinese decimal (二点六), read one by one.
-_DECIMAL_DIGITS = {d: str(n) for n, ds in enumerate(("零〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"))
-                   for d in ds}
 #: Arabic digits with a scale and a smaller digit group after it: ``1万6千``, ``3亿2000万``.
 _COMPOUND = re.compile(r"(?P<head>[0-9]+(?:\.[0-9]+)?)(?P<big>万亿|亿|万)(?P<tail>[0-9]+)(?P<small>[千百万])")
 _PLACES = {"千": 1000, "百": 100, "万": 10**4}
@@ -76,8 +75,6 @@ def parse_chinese_integer(text: str) -> int | None:
     return int(value) if float(value).is_integer() else None
 
 
-_DIGIT_VALUES = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-                 "七": 7, "八": 8, "九": 9}
 _D = "[一二两三四五六七八九]"
 #: A numeral below 10,000 as written: digit-unit pairs in falling order, 零 for a gap.
 _GROUP = re.compile(f"(?:({_D})千)?(零)?(?:({_D})百)?(零)?(?:({_D}?)十)?({_D})?")
@@ -155,7 +152,7 @@ def parse_fraction(text: str) -> float | None:
     whole, _, decimals = match["num"].partition("点")  # 百分之二点六: 2.6 hundredths
     den, num = parse_numeral(match["den"]), parse_numeral(whole)
     if num is not None and decimals:
-        num += float("0." + "".join(_DECIMAL_DIGITS[d] for d in decimals))
+        num += float("0." + "".join(str(_DIGIT_VALUES[d]) for d in decimals))  # digit by digit
     if den is None or num is None or den == 0:
         return None
     return num / den

@@ -12,14 +12,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..plans import plan_named
+from ..plans import CN_DIGITS, plan_named
 from ._lines import CJK
 
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 #: A date in Chinese numerals, as formal documents write it (二○二五年一月二十日).
 _CN_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
-_CN_DIGIT = {c: n for n, chars in enumerate(("〇○零", "一", "二", "三", "四", "五", "六", "七", "八", "九"))
-             for c in chars}
 _TIME = r"(?P<time>\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*(?:分|[:：]\s*\d{1,2}\s*秒?))?)?"
 _BARE_DATE = re.compile(rf"^{_DATE.pattern}{_TIME}$")
 _PAREN_DATE = re.compile(rf"^[（(]\s*{_DATE.pattern}\s*(?:[，,][^）)]{{1,12}})?[)）]$")
@@ -71,9 +69,9 @@ def _cn_number(text: str) -> int:
     if _CN_DAY.fullmatch(text) is None:
         return 0
     if "十" not in text:
-        return _CN_DIGIT[text]
+        return CN_DIGITS[text]
     tens, _, ones = text.partition("十")
-    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
+    return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
 
 
 _CN_DAY = re.compile(r"[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]")
@@ -89,7 +87,7 @@ def iso_date(text: str) -> str | None:
         cn = _CN_DATE.search(text)
         if cn is None:
             return None
-        year = int("".join(str(_CN_DIGIT[c]) for c in cn.group(1)))
+        year = int("".join(str(CN_DIGITS[c]) for c in cn.group(1)))
         month, day = _cn_number(cn.group(2)), _cn_number(cn.group(3))
     if not (1 <= month <= 12 and 1 <= day <= 31 and 1900 <= year <= 2099):
         return None
@@ -275,14 +273,14 @@ def title_and_speaker(line: str) -> tuple[str, Speaker] | None:
     at = line.rfind(" ")
     while at > 0:
         speaker = speaker_line(line[at + 1:])
-        if speaker and has_cjk_title(line[:at]):
+        if speaker and names_a_document(line[:at]):
             return line[:at].strip(), speaker
         at = line.rfind(" ", 0, at)
     return None
 
 
-def has_cjk_title(text: str) -> bool:
-    """Whether ``text`` reads as a title: Chinese, and naming a report, speech or plan."""
+def names_a_document(text: str) -> bool:
+    """Whether ``text`` reads as a title: it names a report, speech, plan or bulletin."""
     return re.search(r"报告|讲话|规划|公报|发言", text) is not None
 
 

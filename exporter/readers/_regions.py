@@ -145,7 +145,7 @@ def relative_level(body: str | None) -> str | None:
 
 
 #: A place word alone, which names no body (the 自治区 of 自治区代主席).
-PLACE_WORDS = frozenset({"省", "市", "自治区", "自治州", "州", "盟", "县", "旗", "区"})
+PLACE_WORDS = frozenset({*_RELATIVE_LEVEL, "市", "区"})
 #: The head of a people's government (省长, 代市长, 自治区主席, 国务院总理).
 _GOVERNMENT_HEAD = re.compile(r"(?:代理?|常务)?(?:总理|省长|市长|区长|县长|州长|旗长|盟长|主席)$")
 

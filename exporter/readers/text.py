@@ -510,9 +510,9 @@ def _settle_meta(found: _Found, builder: _Builder, name: str | None) -> Meta:
     if speaker is not None:
         meta.speaker = speaker.name
         meta.speaker_title = normalize_punct(speaker.title) if speaker.title else None
-        meta.organization = _meta.organization(
-            None if _regions.relative_level(speaker.organization) and speaker.organization
-            in _regions.PLACE_WORDS else speaker.organization, behalf)  # 自治区代主席: no body
+        byline_body = (None if speaker.organization in _regions.PLACE_WORDS  # 自治区代主席:
+                       else speaker.organization)  # a place word names no body
+        meta.organization = _meta.organization(byline_body, behalf)
     else:
         meta.organization = behalf
     outline = [(section.title, _section_text(section)) for section in builder.sections]
