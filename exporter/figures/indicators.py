@@ -365,9 +365,9 @@ def _rest_change(rest: str, catalogue: Catalogue) -> str | None:
     return change
 
 
-#: A bracketed aside after a name: another name of it (``（GDP）``) or an editor's note on
-#: its price basis (``（现价）``); the quantity is the same.
-_ASIDE = re.compile(r"[（(](?:[A-Za-z0-9.]+|[^（）()]{0,12}(?:现价|当年价|可比价|不变价|下同))[）)]")
+#: Another name of the quantity in brackets after its name (``地区生产总值（GDP）``); an
+#: editor's note on its price basis (``（现价）``) has left the label already.
+_ASIDE = re.compile(r"[（(][A-Za-z0-9.]+[）)]")
 
 
 def _gap(sentence: str, start: int, end: int, name: str, catalogue: Catalogue,
